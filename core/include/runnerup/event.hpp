@@ -1,0 +1,68 @@
+// The event log: every change to a pool is an event; the pool's state is the fold of its log.
+//
+//   Result<Event> e = decode_event(json_value, "/events/3");
+//   order_before(a, b)   // the total order of a log: clock, then actor, then id
+//
+// Envelope: id (unique), actor, at (UTC), clock (Lamport), type, data. The data is decoded into
+// a typed payload, so a log that decodes is a log that folds.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <boost/json/value_from.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "runnerup/error.hpp"
+#include "runnerup/records.hpp"
+#include "runnerup/time.hpp"
+
+namespace runnerup {
+
+struct CandidateSaved {
+  static constexpr std::string_view type = "candidate.saved";
+  Candidate candidate;
+};
+struct RequisitionSaved {
+  static constexpr std::string_view type = "requisition.saved";
+  Requisition requisition;
+};
+struct OutcomeRecorded {
+  static constexpr std::string_view type = "outcome.recorded";
+  Outcome outcome;
+};
+
+using EventData = std::variant<CandidateSaved, RequisitionSaved, OutcomeRecorded>;
+
+struct Event {
+  std::string id;
+  std::string actor;
+  Instant at = 0;
+  std::uint64_t clock = 0;
+  EventData data;
+
+  std::string_view type() const;
+};
+
+// The log's total order: by clock, then actor, then id. Merging two logs in either order and
+// folding in this order gives the same state.
+bool order_before(const Event& a, const Event& b);
+
+// The candidate an event is about, or "" when it is about none.
+std::string_view subject_candidate(const Event& e);
+
+Result<Event> decode_event(const boost::json::value& v, const std::string& path);
+Result<std::vector<Event>> decode_events(const boost::json::value& v, const std::string& path);
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Event& e);
+
+// The log document: {"format":"runnerup.log","version":1,"events":[...]}.
+constexpr std::string_view kLogFormat = "runnerup.log";
+constexpr int kLogVersion = 1;
+boost::json::value encode_log(const std::vector<Event>& events);
+Result<std::vector<Event>> decode_log(std::string_view text);
+
+}  // namespace runnerup

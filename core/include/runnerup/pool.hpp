@@ -1,0 +1,82 @@
+// A runner-up pool: an event log and the state folded from it.
+//
+//   Pool pool;
+//   auto events = pool.propose(command, "alice", now, "a1b2");   // validate, do not change
+//   if (!events) show(events.error());
+//   persist(events.value());                                      // the caller's storage first
+//   pool.apply(events.value());                                   // then the state
+//
+// Guarantees: applying an event whose id is already in the log is a no-op; applying the same
+// set of events in any order and any batching gives the same state (the fold runs in the log's
+// total order, see order_before); a batch either applies whole or not at all (decode first).
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "runnerup/command.hpp"
+#include "runnerup/error.hpp"
+#include "runnerup/event.hpp"
+#include "runnerup/records.hpp"
+
+namespace runnerup {
+
+struct State {
+  std::map<std::string, Candidate> candidates;
+  std::map<std::string, Requisition> requisitions;
+  // The latest outcome of each (candidate id, requisition id).
+  std::map<std::pair<std::string, std::string>, Outcome> outcomes;
+};
+
+struct ApplyReport {
+  std::size_t applied = 0;
+  std::size_t skipped = 0;  // already in the log
+};
+
+class Pool {
+ public:
+  // The events `command` would append, validated against the current state; the pool is not
+  // changed. Event ids are `id_base` + "." + index; clocks continue the pool's Lamport clock.
+  Result<std::vector<Event>> propose(const Command& command, std::string_view actor, Instant at,
+                                     std::string_view id_base) const;
+
+  // Appends events to the log (skipping ids already there) and folds them into the state.
+  ApplyReport apply(std::vector<Event> events);
+
+  // propose + apply, for callers that keep no storage of their own (tests, the CLI).
+  Result<std::vector<Event>> execute(const Command& command, std::string_view actor, Instant at,
+                                     std::string_view id_base);
+
+  const State& state() const { return state_; }
+  const std::vector<Event>& log() const { return log_; }
+  std::uint64_t clock() const { return clock_; }
+
+  // The versioned snapshot document: the state, the clock and the ids of the events it covers.
+  boost::json::value snapshot() const;
+  // Replaces this pool by a snapshot's state; on error the pool is unchanged.
+  Status restore(const boost::json::value& snapshot);
+
+ private:
+  void fold(const Event& e);
+  void refold();
+
+  std::vector<Event> log_;  // since the last restored snapshot, in order_before order
+  std::unordered_set<std::string> ids_;  // every event folded in, snapshot included
+  State base_;                           // the restored snapshot's state (empty without one)
+  std::uint64_t base_clock_ = 0;
+  State state_;
+  std::uint64_t clock_ = 0;
+};
+
+constexpr std::string_view kSnapshotFormat = "runnerup.snapshot";
+constexpr int kSnapshotVersion = 1;
+
+}  // namespace runnerup

@@ -1,0 +1,66 @@
+// The shipped vocabulary of the pipeline: stages, outcomes, initiators, future fit, employment
+// types, requisition statuses and the reasons a runner-up was not hired.
+//
+//   const ReasonInfo* r = find_reason("internal_candidate");
+//   r->about_candidate == false;   // counts in the person's favour when ranking
+//   find_reason("other")->note_required == true;
+//
+// Codes are stable snake_case strings; they are what crosses the wasm boundary and what files
+// hold. Labels are English defaults; the widget's catalogue may translate them by code.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace runnerup {
+
+enum class Stage : std::uint8_t { applied, screen, interview, final_round, offer };
+enum class OutcomeKind : std::uint8_t { hired, runner_up, rejected, withdrew, offer_declined };
+enum class Initiator : std::uint8_t { we_decided, candidate_withdrew, circumstances };
+enum class FutureFit : std::uint8_t { unknown, strong, qualified, not_a_fit };
+enum class EmploymentType : std::uint8_t { full_time, part_time, contract, temporary };
+enum class RequisitionStatus : std::uint8_t { open, filled, on_hold, cancelled };
+
+struct CodeLabel {
+  std::string_view code;
+  std::string_view label;
+};
+
+// Code/label tables, in their natural order (stages from earliest to latest).
+template <class E>
+struct Vocabulary;
+template <> struct Vocabulary<Stage> { static const std::array<CodeLabel, 5> items; };
+template <> struct Vocabulary<OutcomeKind> { static const std::array<CodeLabel, 5> items; };
+template <> struct Vocabulary<Initiator> { static const std::array<CodeLabel, 3> items; };
+template <> struct Vocabulary<FutureFit> { static const std::array<CodeLabel, 4> items; };
+template <> struct Vocabulary<EmploymentType> { static const std::array<CodeLabel, 4> items; };
+template <> struct Vocabulary<RequisitionStatus> { static const std::array<CodeLabel, 4> items; };
+
+template <class E>
+std::string_view code_of(E e) {
+  return Vocabulary<E>::items[static_cast<std::size_t>(e)].code;
+}
+
+template <class E>
+std::optional<E> from_code(std::string_view code) {
+  const auto& items = Vocabulary<E>::items;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (items[i].code == code) return static_cast<E>(i);
+  return std::nullopt;
+}
+
+struct ReasonInfo {
+  std::string_view code;
+  std::string_view label;
+  Initiator initiator;   // the usual initiator, used when a recruiter gives none
+  bool about_candidate;  // false: the reason says nothing against the person
+  bool note_required;    // "other" must say what happened
+};
+
+const std::vector<ReasonInfo>& reasons();
+const ReasonInfo* find_reason(std::string_view code);
+
+}  // namespace runnerup

@@ -1,0 +1,171 @@
+#include "json_read.hpp"
+
+#include <algorithm>
+
+namespace runnerup::detail {
+
+void Decoder::fail(ErrorCode code, std::string path, std::string message) {
+  if (!error_) error_ = Error{code, std::move(path), std::move(message)};
+}
+
+std::string pointer_token(std::string_view key) {
+  std::string out;
+  out.reserve(key.size());
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string_view text_problem(std::string_view s, Text kind) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7f) {
+      if (kind == Text::multiline && (c == '\n' || c == '\t' || c == '\r')) continue;
+      return "contains a control character";
+    }
+    // U+202A..U+202E (embeddings, overrides) and U+2066..U+2069 (isolates) are E2 80 AA..AE and
+    // E2 81 A6..A9 in UTF-8: they can reorder what a recruiter sees around the text.
+    if (c == 0xE2 && i + 2 < s.size()) {
+      const auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+      if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9))
+        return "contains a bidirectional override character";
+    }
+  }
+  return {};
+}
+
+ObjectReader::ObjectReader(Decoder& d, const boost::json::value& v, std::string path,
+                           std::string_view what)
+    : d_(d), path_(std::move(path)) {
+  if (d_.failed()) return;
+  obj_ = v.if_object();
+  if (!obj_) d_.fail(ErrorCode::invalid_field, path_, std::string(what) + " must be a JSON object");
+}
+
+const boost::json::value* ObjectReader::get(std::string_view key) {
+  if (!ok()) return nullptr;
+  read_.push_back(key);
+  const boost::json::value* v = obj_->if_contains(key);
+  return v && !v->is_null() ? v : nullptr;
+}
+
+std::string ObjectReader::text(std::string_view key, Need need, Text kind, std::size_t max) {
+  const boost::json::value* v = get(key);
+  if (!ok()) return {};
+  if (!v) {
+    if (need == Need::required)
+      d_.fail(ErrorCode::missing_field, path_of(key), "\"" + std::string(key) + "\" is required");
+    return {};
+  }
+  const boost::json::string* s = v->if_string();
+  if (!s) {
+    d_.fail(ErrorCode::invalid_field, path_of(key), "\"" + std::string(key) + "\" must be a string");
+    return {};
+  }
+  if (s->size() > max) {
+    d_.fail(ErrorCode::invalid_field, path_of(key),
+            "\"" + std::string(key) + "\" is too long (" + std::to_string(s->size()) +
+                " bytes; at most " + std::to_string(max) + ")");
+    return {};
+  }
+  if (std::string_view why = text_problem(*s, kind); !why.empty()) {
+    d_.fail(ErrorCode::invalid_field, path_of(key), "\"" + std::string(key) + "\" " + std::string(why));
+    return {};
+  }
+  if (need == Need::required && std::all_of(s->begin(), s->end(), [](char c) { return c == ' '; })) {
+    d_.fail(ErrorCode::missing_field, path_of(key), "\"" + std::string(key) + "\" must not be empty");
+    return {};
+  }
+  return std::string(*s);
+}
+
+std::vector<std::string> ObjectReader::texts(std::string_view key, std::size_t max_len) {
+  std::vector<std::string> out;
+  const boost::json::value* v = get(key);
+  if (!ok() || !v) return out;
+  const boost::json::array* a = v->if_array();
+  if (!a) {
+    d_.fail(ErrorCode::invalid_field, path_of(key),
+            "\"" + std::string(key) + "\" must be a list of strings");
+    return out;
+  }
+  if (a->size() > kMaxItems) {
+    d_.fail(ErrorCode::invalid_field, path_of(key),
+            "\"" + std::string(key) + "\" has too many entries (at most " +
+                std::to_string(kMaxItems) + ")");
+    return out;
+  }
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    const std::string at = path_of(key) + "/" + std::to_string(i);
+    const boost::json::string* s = (*a)[i].if_string();
+    if (!s) {
+      d_.fail(ErrorCode::invalid_field, at, "\"" + std::string(key) + "\" must hold only strings");
+      return out;
+    }
+    if (s->size() > max_len) {
+      d_.fail(ErrorCode::invalid_field, at, "an entry of \"" + std::string(key) + "\" is too long");
+      return out;
+    }
+    if (std::string_view why = text_problem(*s, Text::line); !why.empty()) {
+      d_.fail(ErrorCode::invalid_field, at,
+              "an entry of \"" + std::string(key) + "\" " + std::string(why));
+      return out;
+    }
+    out.emplace_back(*s);
+  }
+  return out;
+}
+
+long long ObjectReader::integer(std::string_view key, Need need, long long min, long long max,
+                                long long fallback) {
+  const boost::json::value* v = get(key);
+  if (!ok()) return fallback;
+  if (!v) {
+    if (need == Need::required)
+      d_.fail(ErrorCode::missing_field, path_of(key), "\"" + std::string(key) + "\" is required");
+    return fallback;
+  }
+  long long n = 0;
+  if (v->is_int64()) n = v->get_int64();
+  else if (v->is_uint64() && v->get_uint64() <= 0x7fffffffffffffffULL) n = static_cast<long long>(v->get_uint64());
+  else if (v->is_double() && v->get_double() == static_cast<double>(static_cast<long long>(v->get_double())) &&
+           v->get_double() >= -9e15 && v->get_double() <= 9e15) n = static_cast<long long>(v->get_double());
+  else {
+    d_.fail(ErrorCode::invalid_field, path_of(key),
+            "\"" + std::string(key) + "\" must be a whole number");
+    return fallback;
+  }
+  if (n < min || n > max) {
+    d_.fail(ErrorCode::invalid_field, path_of(key),
+            "\"" + std::string(key) + "\" must be from " + std::to_string(min) + " to " +
+                std::to_string(max) + " (got " + std::to_string(n) + ")");
+    return fallback;
+  }
+  return n;
+}
+
+Instant ObjectReader::instant(std::string_view key, Need need) {
+  std::string s = text(key, need);
+  if (s.empty() || d_.failed()) return 0;
+  if (auto t = parse_instant(s)) return *t;
+  d_.fail(ErrorCode::invalid_field, path_of(key),
+          "\"" + std::string(key) + "\" must be a UTC date and time such as 2026-11-22T10:00:00Z (got \"" +
+              s + "\")");
+  return 0;
+}
+
+void ObjectReader::finish() {
+  if (!ok()) return;
+  for (const auto& kv : *obj_) {
+    if (std::find(read_.begin(), read_.end(), kv.key()) == read_.end()) {
+      d_.fail(ErrorCode::unknown_field, path_of(kv.key()),
+              "unknown field \"" + std::string(kv.key()) + "\"");
+      return;
+    }
+  }
+}
+
+}  // namespace runnerup::detail

@@ -1,0 +1,239 @@
+#include "runnerup/records.hpp"
+
+#include <algorithm>
+
+#include "json_read.hpp"
+
+namespace runnerup {
+
+namespace json = boost::json;
+using detail::Decoder;
+using detail::Need;
+using detail::ObjectReader;
+using detail::Text;
+
+std::string normalise_skill(std::string_view skill) {
+  std::string out;
+  bool space = false;
+  for (char c : skill) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+namespace {
+
+std::vector<std::string> normalise_skills(const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  for (const std::string& s : raw) {
+    std::string n = normalise_skill(s);
+    if (!n.empty() && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(std::move(n));
+  }
+  return out;
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != prefix[i]) return false;
+  }
+  return true;
+}
+
+Location read_location(Decoder& d, ObjectReader& parent, std::string_view key) {
+  Location loc;
+  const json::value* v = parent.get(key);
+  if (!v || d.failed()) return loc;
+  ObjectReader r(d, *v, parent.path_of(key), "a location");
+  loc.city = r.text("city", Need::optional);
+  loc.region = r.text("region", Need::optional);
+  loc.country = r.text("country", Need::optional);
+  if (!d.failed() && !loc.country.empty()) {
+    const bool alpha2 = loc.country.size() == 2 &&
+                        std::all_of(loc.country.begin(), loc.country.end(),
+                                    [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); });
+    if (!alpha2)
+      d.fail(ErrorCode::invalid_field, r.path_of("country"),
+             "\"country\" must be a two-letter ISO 3166 code such as GB or DE (got \"" + loc.country + "\")");
+    for (char& c : loc.country)
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  r.finish();
+  return loc;
+}
+
+void check_emails(Decoder& d, const std::string& path, const std::vector<std::string>& emails) {
+  for (std::size_t i = 0; i < emails.size() && !d.failed(); ++i) {
+    const std::string& e = emails[i];
+    const auto at = e.find('@');
+    if (at == std::string::npos || at == 0 || at + 1 >= e.size() || e.size() > 254 ||
+        e.find(' ') != std::string::npos)
+      d.fail(ErrorCode::invalid_field, path + "/" + std::to_string(i),
+             "\"" + e + "\" is not an email address");
+  }
+}
+
+void check_links(Decoder& d, const std::string& path, const std::vector<std::string>& links) {
+  for (std::size_t i = 0; i < links.size() && !d.failed(); ++i) {
+    const std::string& l = links[i];
+    if (!(starts_with_ci(l, "https://") || starts_with_ci(l, "http://")) || l.size() < 10 ||
+        l.find(' ') != std::string::npos)
+      d.fail(ErrorCode::invalid_field, path + "/" + std::to_string(i),
+             "links must be http or https addresses (got \"" + l.substr(0, 80) + "\")");
+  }
+}
+
+json::array strings(const std::vector<std::string>& v) {
+  json::array a;
+  a.reserve(v.size());
+  for (const std::string& s : v) a.emplace_back(s);
+  return a;
+}
+
+}  // namespace
+
+Result<Candidate> decode_candidate(const json::value& v, const std::string& path) {
+  Decoder d;
+  Candidate c;
+  ObjectReader r(d, v, path, "a candidate");
+  c.id = r.id("id", Need::required);
+  c.name = r.text("name", Need::required);
+  c.emails = r.texts("emails", 254);
+  check_emails(d, r.path_of("emails"), c.emails);
+  c.phones = r.texts("phones", 40);
+  c.links = r.texts("links", 2000);
+  check_links(d, r.path_of("links"), c.links);
+  c.location = read_location(d, r, "location");
+  c.title = r.text("title", Need::optional);
+  c.skills = normalise_skills(r.texts("skills", 100));
+  c.seniority = r.text("seniority", Need::optional);
+  c.source = r.text("source", Need::optional);
+  c.tags = r.texts("tags", 100);
+  r.finish();
+  if (d.failed()) return d.error();
+  return c;
+}
+
+Result<Requisition> decode_requisition(const json::value& v, const std::string& path) {
+  Decoder d;
+  Requisition q;
+  ObjectReader r(d, v, path, "a requisition");
+  q.id = r.id("id", Need::required);
+  q.title = r.text("title", Need::required);
+  q.department = r.text("department", Need::optional);
+  q.location = read_location(d, r, "location");
+  q.level = r.text("level", Need::optional);
+  q.employment_type = r.code("employmentType", Need::optional, EmploymentType::full_time);
+  q.required_skills = normalise_skills(r.texts("requiredSkills", 100));
+  q.nice_skills = normalise_skills(r.texts("niceSkills", 100));
+  q.status = r.code("status", Need::optional, RequisitionStatus::open);
+  q.hired_candidate_id = r.id("hiredCandidateId", Need::optional);
+  r.finish();
+  if (d.failed()) return d.error();
+  return q;
+}
+
+Result<Outcome> decode_outcome(const json::value& v, const std::string& path) {
+  Decoder d;
+  Outcome o;
+  ObjectReader r(d, v, path, "an outcome");
+  o.candidate_id = r.id("candidateId", Need::required);
+  o.requisition_id = r.id("requisitionId", Need::required);
+  o.stage = r.code("stage", Need::required, Stage::applied);
+  o.outcome = r.code("outcome", Need::required, OutcomeKind::runner_up);
+  o.rank = static_cast<int>(r.integer("rank", Need::optional, 0, 10'000));
+  const ReasonInfo* info = nullptr;
+  if (const json::value* rv = r.get("reason")) {
+    ObjectReader rr(d, *rv, r.path_of("reason"), "a reason");
+    o.reason.code = rr.text("code", Need::required);
+    o.reason.note = rr.text("note", Need::optional, Text::multiline, detail::kMaxNote);
+    rr.finish();
+    if (!d.failed()) {
+      info = find_reason(o.reason.code);
+      if (!info)
+        d.fail(ErrorCode::unknown_reason, rr.path_of("code"),
+               "\"" + o.reason.code + "\" is not a reason code of the taxonomy");
+      else if (info->note_required && normalise_skill(o.reason.note).empty())
+        d.fail(ErrorCode::note_required, rr.path_of("note"),
+               "the reason \"" + o.reason.code + "\" needs a note saying what happened");
+    }
+  } else if (!d.failed() && o.outcome != OutcomeKind::hired) {
+    d.fail(ErrorCode::missing_field, r.path_of("reason"),
+           "\"reason\" is required for a person who was not hired");
+  }
+  o.initiator = r.code("initiator", Need::optional, info ? info->initiator : Initiator::we_decided);
+  o.future_fit = r.code("futureFit", Need::optional, FutureFit::unknown);
+  o.note = r.text("note", Need::optional, Text::multiline, detail::kMaxNote);
+  o.decided_at = r.instant("decidedAt", Need::optional);
+  o.decided_by = r.id("decidedBy", Need::optional);
+  r.finish();
+  if (!d.failed() && o.rank != 0 && o.outcome != OutcomeKind::runner_up)
+    d.fail(ErrorCode::invalid_field, r.path_of("rank"), "only runner-ups have a rank");
+  if (!d.failed() && o.outcome == OutcomeKind::offer_declined && o.stage != Stage::offer)
+    d.fail(ErrorCode::invalid_field, r.path_of("stage"),
+           "an offer can only be declined at the offer stage");
+  if (d.failed()) return d.error();
+  return o;
+}
+
+void tag_invoke(json::value_from_tag, json::value& jv, const Location& x) {
+  jv = json::object{{"city", x.city}, {"region", x.region}, {"country", x.country}};
+}
+
+void tag_invoke(json::value_from_tag, json::value& jv, const Candidate& x) {
+  json::object o;
+  o["id"] = x.id;
+  o["name"] = x.name;
+  o["emails"] = strings(x.emails);
+  o["phones"] = strings(x.phones);
+  o["links"] = strings(x.links);
+  o["location"] = json::value_from(x.location);
+  o["title"] = x.title;
+  o["skills"] = strings(x.skills);
+  o["seniority"] = x.seniority;
+  o["source"] = x.source;
+  o["tags"] = strings(x.tags);
+  jv = std::move(o);
+}
+
+void tag_invoke(json::value_from_tag, json::value& jv, const Requisition& x) {
+  json::object o;
+  o["id"] = x.id;
+  o["title"] = x.title;
+  o["department"] = x.department;
+  o["location"] = json::value_from(x.location);
+  o["level"] = x.level;
+  o["employmentType"] = code_of(x.employment_type);
+  o["requiredSkills"] = strings(x.required_skills);
+  o["niceSkills"] = strings(x.nice_skills);
+  o["status"] = code_of(x.status);
+  o["hiredCandidateId"] = x.hired_candidate_id;
+  jv = std::move(o);
+}
+
+void tag_invoke(json::value_from_tag, json::value& jv, const Outcome& x) {
+  json::object o;
+  o["candidateId"] = x.candidate_id;
+  o["requisitionId"] = x.requisition_id;
+  o["stage"] = code_of(x.stage);
+  o["outcome"] = code_of(x.outcome);
+  o["rank"] = x.rank;
+  if (x.reason.code.empty()) o["reason"] = nullptr;
+  else o["reason"] = json::object{{"code", x.reason.code}, {"note", x.reason.note}};
+  o["initiator"] = code_of(x.initiator);
+  o["futureFit"] = code_of(x.future_fit);
+  o["note"] = x.note;
+  o["decidedAt"] = format_instant(x.decided_at);
+  o["decidedBy"] = x.decided_by;
+  jv = std::move(o);
+}
+
+}  // namespace runnerup

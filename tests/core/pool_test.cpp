@@ -1,0 +1,192 @@
+#include "runnerup/pool.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "fixtures.hpp"
+#include "runnerup/query.hpp"
+
+namespace runnerup {
+namespace {
+
+using testing::candidate_json;
+using testing::command;
+using testing::kNow;
+using testing::must;
+using testing::outcome_json;
+using testing::requisition_json;
+using testing::state_text;
+using testing::three_runner_ups;
+
+TEST(Pool, ProposeDoesNotChangeThePool) {
+  Pool pool;
+  auto events = pool.propose(command(candidate_json("c-1", "Ana")), "alice", kNow, "x");
+  ASSERT_TRUE(events);
+  ASSERT_EQ(events.value().size(), 1u);
+  EXPECT_TRUE(pool.state().candidates.empty());
+  EXPECT_TRUE(pool.log().empty());
+  pool.apply(events.value());
+  EXPECT_EQ(pool.state().candidates.at("c-1").name, "Ana");
+}
+
+TEST(Pool, EventsCarryTheEnvelope) {
+  Pool pool;
+  auto e = must(pool, candidate_json("c-1", "Ana"), "7f3c", kNow, "alice");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].id, "7f3c.0");
+  EXPECT_EQ(e[0].actor, "alice");
+  EXPECT_EQ(e[0].at, kNow);
+  EXPECT_EQ(e[0].clock, 1u);
+  EXPECT_EQ(e[0].type(), "candidate.saved");
+  auto next = must(pool, candidate_json("c-2", "Chen"), "8a", kNow, "alice");
+  EXPECT_EQ(next[0].clock, 2u);
+}
+
+TEST(Pool, RecordingARunnerUpPutsThemInThePool) {
+  Pool pool = three_runner_ups();
+  auto entries = pool_entries(pool.state());
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].candidate->name, "Ana Núñez");
+  EXPECT_EQ(entries[0].outcome->rank, 1);
+  EXPECT_EQ(entries[0].outcome->stage, Stage::final_round);
+  EXPECT_EQ(entries[0].outcome->decided_by, "alice");
+  EXPECT_EQ(entries[2].outcome->reason.note, "Relocation fell through");
+}
+
+TEST(Pool, ApplyingTheSameEventTwiceIsANoOp) {
+  Pool pool = three_runner_ups();
+  const std::string before = state_text(pool);
+  ApplyReport r = pool.apply(pool.log());
+  EXPECT_EQ(r.applied, 0u);
+  EXPECT_EQ(r.skipped, 7u);
+  EXPECT_EQ(state_text(pool), before);
+  EXPECT_EQ(pool.log().size(), 7u);
+}
+
+TEST(Pool, FoldingInAnyOrderGivesTheSameState) {
+  Pool source = three_runner_ups();
+  std::vector<Event> events = source.log();
+  std::mt19937 rng(42);
+  for (int round = 0; round < 20; ++round) {
+    std::shuffle(events.begin(), events.end(), rng);
+    Pool replica;
+    // Apply in uneven batches, some repeated.
+    std::size_t i = 0;
+    while (i < events.size()) {
+      std::size_t n = 1 + rng() % 3;
+      std::vector<Event> batch(events.begin() + i, events.begin() + std::min(events.size(), i + n));
+      replica.apply(batch);
+      if (rng() % 2) replica.apply(batch);
+      i += n;
+    }
+    EXPECT_EQ(state_text(replica), state_text(source)) << "round " << round;
+  }
+}
+
+TEST(Pool, ConcurrentEditsMergeToTheSameStateEitherWay) {
+  Pool base;
+  must(base, candidate_json("c-1", "Ana"), "a");
+  Pool left = base, right = base;
+  auto l = must(left, R"({"type":"saveCandidate","candidate":{"id":"c-1","name":"Ana L"}})", "l", kNow, "lee");
+  auto r = must(right, R"({"type":"saveCandidate","candidate":{"id":"c-1","name":"Ana R"}})", "r", kNow, "rui");
+  left.apply(r);
+  right.apply(l);
+  EXPECT_EQ(state_text(left), state_text(right));
+  EXPECT_EQ(left.state().candidates.at("c-1").name, "Ana R");  // same clock: actor "rui" sorts last
+}
+
+TEST(Pool, SavingAnUnchangedRecordProposesNothing) {
+  Pool pool;
+  must(pool, candidate_json("c-1", "Ana"), "a");
+  auto again = pool.propose(command(candidate_json("c-1", "Ana")), "alice", kNow, "b");
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again.value().empty());
+}
+
+TEST(Pool, OutcomeNeedsAKnownCandidateAndRequisition) {
+  Pool pool;
+  must(pool, requisition_json("r-1", "SRE"), "a");
+  auto r = pool.propose(command(outcome_json("ghost", "r-1", 1)), "alice", kNow, "b");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::not_found);
+  EXPECT_EQ(r.error().path, "/outcome/candidateId");
+}
+
+TEST(Pool, RankThatCollidesIsAConflictAndChangesNothing) {
+  Pool pool = three_runner_ups();
+  must(pool, candidate_json("c-4", "Priya Raman"), "h");
+  const std::string before = state_text(pool);
+  auto r = pool.execute(command(outcome_json("c-4", "r-1", 2)), "alice", kNow, "i");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::conflict);
+  EXPECT_NE(r.error().message.find("Chen Wei"), std::string::npos);
+  EXPECT_EQ(state_text(pool), before);
+}
+
+TEST(Pool, RankThatSkipsAPlaceIsAConflict) {
+  Pool pool = three_runner_ups();
+  must(pool, candidate_json("c-4", "Priya Raman"), "h");
+  auto r = pool.propose(command(outcome_json("c-4", "r-1", 5)), "alice", kNow, "i");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::conflict);
+  EXPECT_NE(r.error().message.find("next free rank is 4"), std::string::npos);
+  EXPECT_TRUE(pool.propose(command(outcome_json("c-4", "r-1", 4)), "alice", kNow, "i"));
+}
+
+TEST(Pool, ReRecordingAPersonKeepsTheirOwnRank) {
+  Pool pool = three_runner_ups();
+  EXPECT_TRUE(pool.propose(command(outcome_json("c-2", "r-1", 2, "timing")), "alice", kNow, "x"));
+}
+
+TEST(Pool, DecisionsDatedInTheFutureAreRefused) {
+  Pool pool = three_runner_ups();
+  auto r = pool.propose(command(R"({"type":"recordOutcome","outcome":{"candidateId":"c-1",
+      "requisitionId":"r-1","stage":"final","outcome":"runner_up","reason":{"code":"timing"},
+      "decidedAt":"2027-01-01T00:00:00Z"}})"), "alice", kNow, "x");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().path, "/outcome/decidedAt");
+}
+
+TEST(Pool, SnapshotRoundTripsExactly) {
+  Pool pool = three_runner_ups();
+  const std::string snap = state_text(pool);
+  Pool restored;
+  ASSERT_TRUE(restored.restore(pool.snapshot()));
+  EXPECT_EQ(state_text(restored), snap);
+  EXPECT_EQ(restored.clock(), pool.clock());
+  // Events the snapshot covers are still recognised as applied.
+  EXPECT_EQ(restored.apply(pool.log()).applied, 0u);
+  // New work continues the clock.
+  auto e = must(restored, candidate_json("c-9", "Aiyana"), "z");
+  EXPECT_EQ(e[0].clock, pool.clock() + 1);
+}
+
+TEST(Pool, LateEventsAfterARestoreFoldOnTopOfTheSnapshot) {
+  Pool source = three_runner_ups();
+  Pool restored;
+  ASSERT_TRUE(restored.restore(source.snapshot()));
+  Pool other;
+  auto early = must(other, candidate_json("c-0", "Early Bird"), "early");  // clock 1, unseen
+  restored.apply(early);
+  EXPECT_EQ(restored.state().candidates.size(), 4u);
+  EXPECT_EQ(restored.state().outcomes.size(), 3u);
+}
+
+TEST(Pool, BadSnapshotsAreRefusedAndChangeNothing) {
+  Pool pool = three_runner_ups();
+  const std::string before = state_text(pool);
+  auto bad = pool.snapshot();
+  bad.as_object()["candidates"].as_array()[1].as_object()["links"] = boost::json::array{"javascript:x"};
+  Status st = pool.restore(bad);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().path, "/candidates/1/links/0");
+  EXPECT_EQ(state_text(pool), before);
+  auto future = pool.snapshot();
+  future.as_object()["version"] = 9;
+  EXPECT_EQ(pool.restore(future).error().code, ErrorCode::unsupported_version);
+}
+
+}  // namespace
+}  // namespace runnerup

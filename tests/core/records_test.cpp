@@ -1,0 +1,136 @@
+#include "runnerup/records.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace runnerup {
+namespace {
+
+namespace json = boost::json;
+
+Result<Candidate> candidate(const char* text) { return decode_candidate(json::parse(text), "/candidate"); }
+Result<Outcome> outcome(const char* text) { return decode_outcome(json::parse(text), "/outcome"); }
+
+TEST(Records, CandidateNeedsIdAndName) {
+  auto r = candidate(R"({"id":"c-1"})");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::missing_field);
+  EXPECT_EQ(r.error().path, "/candidate/name");
+}
+
+TEST(Records, SkillsAreNormalisedAndDeduplicated) {
+  auto r = candidate(R"({"id":"c-1","name":"Ana","skills":["  Go ","go","Postgre  SQL",""]})");
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r.value().skills, (std::vector<std::string>{"go", "postgre sql"}));
+}
+
+TEST(Records, LinksAllowOnlyHttpAndHttps) {
+  EXPECT_TRUE(candidate(R"({"id":"c","name":"A","links":["https://example.com/ana","HTTP://example.org/x"]})"));
+  for (const char* bad : {R"J({"id":"c","name":"A","links":["javascript:alert(1)"]})J",
+                          R"J({"id":"c","name":"A","links":["JaVaScRiPt:alert(1)"]})J",
+                          R"({"id":"c","name":"A","links":["data:text/html,x"]})",
+                          R"({"id":"c","name":"A","links":["https://ok.example","ftp://x.example/y"]})"}) {
+    auto r = candidate(bad);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().code, ErrorCode::invalid_field);
+    EXPECT_EQ(r.error().path.substr(0, 17), "/candidate/links/");
+  }
+}
+
+TEST(Records, ControlAndBidiOverrideCharactersAreRefusedInNames) {
+  auto r = candidate(R"({"id":"c","name":"Ana\u0000"})");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().path, "/candidate/name");
+  auto bidi = candidate("{\"id\":\"c\",\"name\":\"Ana \xE2\x80\xAE\x65vil\"}");
+  ASSERT_FALSE(bidi);
+  EXPECT_NE(bidi.error().message.find("bidirectional"), std::string::npos);
+}
+
+TEST(Records, UnknownFieldsAreRefusedWithTheirPath) {
+  auto r = candidate(R"({"id":"c","name":"A","location":{"city":"Leeds","planet":"Earth"}})");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::unknown_field);
+  EXPECT_EQ(r.error().path, "/candidate/location/planet");
+}
+
+TEST(Records, CountryCodesAreTwoLettersAndUpperCased) {
+  auto ok = candidate(R"({"id":"c","name":"A","location":{"country":"gb"}})");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok.value().location.country, "GB");
+  EXPECT_FALSE(candidate(R"({"id":"c","name":"A","location":{"country":"GBR"}})"));
+}
+
+TEST(Records, OutcomeReasonMustComeFromTheTaxonomy) {
+  auto r = outcome(R"({"candidateId":"c","requisitionId":"r","stage":"final","outcome":"runner_up",
+                      "reason":{"code":"bad_vibes"}})");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::unknown_reason);
+  EXPECT_EQ(r.error().path, "/outcome/reason/code");
+}
+
+TEST(Records, OtherReasonRequiresANote) {
+  auto r = outcome(R"({"candidateId":"c","requisitionId":"r","stage":"final","outcome":"runner_up",
+                      "reason":{"code":"other","note":"   "}})");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::note_required);
+  EXPECT_EQ(r.error().path, "/outcome/reason/note");
+  EXPECT_TRUE(outcome(R"({"candidateId":"c","requisitionId":"r","stage":"final","outcome":"runner_up",
+                         "reason":{"code":"other","note":"Budget moved to Q3"}})"));
+}
+
+TEST(Records, InitiatorDefaultsFromTheReason) {
+  auto r = outcome(R"({"candidateId":"c","requisitionId":"r","stage":"offer","outcome":"offer_declined",
+                      "reason":{"code":"accepted_other_offer"}})");
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r.value().initiator, Initiator::candidate_withdrew);
+}
+
+TEST(Records, OnlyRunnerUpsHaveARank) {
+  auto r = outcome(R"({"candidateId":"c","requisitionId":"r","stage":"final","outcome":"rejected",
+                      "rank":2,"reason":{"code":"skills_gap"}})");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().path, "/outcome/rank");
+}
+
+TEST(Records, NotHiredNeedsAReason) {
+  auto r = outcome(R"({"candidateId":"c","requisitionId":"r","stage":"final","outcome":"runner_up"})");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().path, "/outcome/reason");
+  EXPECT_TRUE(outcome(R"({"candidateId":"c","requisitionId":"r","stage":"offer","outcome":"hired"})"));
+}
+
+TEST(Records, WrongTypesNameTheField) {
+  auto r = outcome(R"({"candidateId":"c","requisitionId":"r","stage":"final","outcome":"runner_up",
+                      "rank":"first","reason":{"code":"timing"}})");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::invalid_field);
+  EXPECT_EQ(r.error().path, "/outcome/rank");
+  auto s = outcome(R"({"candidateId":"c","requisitionId":"r","stage":"last","outcome":"runner_up"})");
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message.find("applied, screen, interview, final, offer"), std::string::npos);
+}
+
+TEST(Records, OverlongNotesAreRefused) {
+  std::string big(20'001, 'x');
+  auto r = decode_outcome(
+      json::parse(R"({"candidateId":"c","requisitionId":"r","stage":"final","outcome":"runner_up",
+                     "reason":{"code":"timing"},"note":")" + big + "\"}"),
+      "/outcome");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().path, "/outcome/note");
+}
+
+TEST(Records, EncodingIsCanonicalAndRoundTrips) {
+  auto r = candidate(R"({"name":"Ana","id":"c-1","skills":["Go"]})");
+  ASSERT_TRUE(r);
+  const std::string once = json::serialize(json::value_from(r.value()));
+  auto again = decode_candidate(json::parse(once), "");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(json::serialize(json::value_from(again.value())), once);
+  EXPECT_EQ(once.substr(0, 28), R"({"id":"c-1","name":"Ana","em)");
+}
+
+}  // namespace
+}  // namespace runnerup
