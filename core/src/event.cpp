@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include <tuple>
+#include <utility>
 
 #include "json_read.hpp"
 
@@ -21,11 +22,277 @@ bool order_before(const Event& a, const Event& b) {
   return std::tie(a.clock, a.actor, a.id) < std::tie(b.clock, b.actor, b.id);
 }
 
-std::string_view subject_candidate(const Event& e) {
-  if (auto* c = std::get_if<CandidateSaved>(&e.data)) return c->candidate.id;
-  if (auto* o = std::get_if<OutcomeRecorded>(&e.data)) return o->outcome.candidate_id;
-  return {};
+std::string_view action_of(const Event& e) {
+  std::string_view id = e.id;
+  const auto dot = id.rfind('.');
+  return dot == std::string_view::npos ? id : id.substr(0, dot);
 }
+
+std::string_view subject_candidate(const Event& e) {
+  return std::visit(
+      [](const auto& d) -> std::string_view {
+        using T = std::decay_t<decltype(d)>;
+        if constexpr (std::is_same_v<T, CandidateSaved>) return d.candidate.id;
+        else if constexpr (std::is_same_v<T, OutcomeRecorded>) return d.outcome.candidate_id;
+        else if constexpr (std::is_same_v<T, FeedbackRequested>) return d.request.candidate_id;
+        else if constexpr (std::is_same_v<T, FeedbackLogged>) return d.feedback.candidate_id;
+        else if constexpr (std::is_same_v<T, FlagsSet>) return d.candidate_id;
+        else if constexpr (std::is_same_v<T, TouchpointLogged>) return d.touchpoint.candidate_id;
+        else if constexpr (std::is_same_v<T, FollowUpScheduled>) return d.follow_up.candidate_id;
+        else if constexpr (std::is_same_v<T, RequisitionReopened>) return d.candidate_id;
+        else if constexpr (std::is_same_v<T, HireBackedOut>) return d.back_out.candidate_id;
+        else return {};
+      },
+      e.data);
+}
+
+// ---- payload codecs ---------------------------------------------------------------------------
+
+namespace {
+
+// A payload whose data is {"<key>": record}.
+template <class Record, class Decode>
+Result<Record> wrapped(const json::value& data, const std::string& path, std::string_view key,
+                       Decode decode) {
+  Decoder d;
+  ObjectReader r(d, data, path, "event data");
+  const json::value* v = r.get(key);
+  r.finish();
+  if (d.failed()) return d.error();
+  if (!v) return Error{ErrorCode::missing_field, r.path_of(key), "\"" + std::string(key) + "\" is required"};
+  return decode(*v, r.path_of(key));
+}
+
+json::array strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const std::string& s : v) a.emplace_back(s);
+  return a;
+}
+
+template <class T, class Record>
+Result<T> make(Result<Record> r) {
+  if (!r) return r.error();
+  return T{std::move(r).value()};
+}
+
+}  // namespace
+
+template <>
+Result<CandidateSaved> decode_payload(const json::value& v, const std::string& p) {
+  return make<CandidateSaved>(wrapped<Candidate>(v, p, "candidate", decode_candidate));
+}
+template <>
+json::value encode_payload(const CandidateSaved& x) {
+  return json::object{{"candidate", json::value_from(x.candidate)}};
+}
+
+template <>
+Result<RequisitionSaved> decode_payload(const json::value& v, const std::string& p) {
+  return make<RequisitionSaved>(wrapped<Requisition>(v, p, "requisition", decode_requisition));
+}
+template <>
+json::value encode_payload(const RequisitionSaved& x) {
+  return json::object{{"requisition", json::value_from(x.requisition)}};
+}
+
+template <>
+Result<OutcomeRecorded> decode_payload(const json::value& v, const std::string& p) {
+  return make<OutcomeRecorded>(wrapped<Outcome>(v, p, "outcome", decode_outcome));
+}
+template <>
+json::value encode_payload(const OutcomeRecorded& x) {
+  return json::object{{"outcome", json::value_from(x.outcome)}};
+}
+
+template <>
+Result<FeedbackRequested> decode_payload(const json::value& v, const std::string& p) {
+  return make<FeedbackRequested>(decode_feedback_request(v, p));
+}
+template <>
+json::value encode_payload(const FeedbackRequested& x) { return json::value_from(x.request); }
+
+template <>
+Result<FeedbackLogged> decode_payload(const json::value& v, const std::string& p) {
+  return make<FeedbackLogged>(decode_feedback_given(v, p));
+}
+template <>
+json::value encode_payload(const FeedbackLogged& x) { return json::value_from(x.feedback); }
+
+template <>
+Result<FlagsSet> decode_payload(const json::value& v, const std::string& p) {
+  Decoder d;
+  ObjectReader r(d, v, p, "event data");
+  FlagsSet out;
+  out.candidate_id = r.id("candidateId", Need::required);
+  const json::value* f = r.get("flags");
+  r.finish();
+  if (d.failed()) return d.error();
+  if (!f) return Error{ErrorCode::missing_field, r.path_of("flags"), "\"flags\" is required"};
+  auto flags = decode_flags(*f, r.path_of("flags"));
+  if (!flags) return flags.error();
+  out.flags = std::move(flags).value();
+  return out;
+}
+template <>
+json::value encode_payload(const FlagsSet& x) {
+  return json::object{{"candidateId", x.candidate_id}, {"flags", json::value_from(x.flags)}};
+}
+
+template <>
+Result<TouchpointLogged> decode_payload(const json::value& v, const std::string& p) {
+  return make<TouchpointLogged>(decode_touchpoint(v, p));
+}
+template <>
+json::value encode_payload(const TouchpointLogged& x) { return json::value_from(x.touchpoint); }
+
+template <>
+Result<FollowUpScheduled> decode_payload(const json::value& v, const std::string& p) {
+  return make<FollowUpScheduled>(decode_follow_up(v, p));
+}
+template <>
+json::value encode_payload(const FollowUpScheduled& x) { return json::value_from(x.follow_up); }
+
+template <>
+Result<FollowUpClosed> decode_payload(const json::value& v, const std::string& p) {
+  Decoder d;
+  ObjectReader r(d, v, p, "event data");
+  FollowUpClosed out;
+  out.follow_up_id = r.id("followUpId", Need::required);
+  out.status = r.code("status", Need::required, FollowUpStatus::done);
+  r.finish();
+  if (!d.failed() && out.status != FollowUpStatus::done && out.status != FollowUpStatus::dismissed)
+    d.fail(ErrorCode::invalid_field, r.path_of("status"), "a follow-up closes as done or dismissed");
+  if (d.failed()) return d.error();
+  return out;
+}
+template <>
+json::value encode_payload(const FollowUpClosed& x) {
+  return json::object{{"followUpId", x.follow_up_id}, {"status", code_of(x.status)}};
+}
+
+template <>
+Result<FollowUpSnoozed> decode_payload(const json::value& v, const std::string& p) {
+  Decoder d;
+  ObjectReader r(d, v, p, "event data");
+  FollowUpSnoozed out;
+  out.follow_up_id = r.id("followUpId", Need::required);
+  const std::string until = r.text("until", Need::required);
+  r.finish();
+  if (d.failed()) return d.error();
+  auto day = parse_date(until);
+  if (!day) return Error{ErrorCode::invalid_field, r.path_of("until"), "\"until\" must be a date such as 2026-12-01"};
+  out.until = *day;
+  return out;
+}
+template <>
+json::value encode_payload(const FollowUpSnoozed& x) {
+  return json::object{{"followUpId", x.follow_up_id}, {"until", format_date(x.until)}};
+}
+
+template <>
+Result<RunnerUpsRanked> decode_payload(const json::value& v, const std::string& p) {
+  Decoder d;
+  ObjectReader r(d, v, p, "event data");
+  RunnerUpsRanked out;
+  out.requisition_id = r.id("requisitionId", Need::required);
+  out.order = r.texts("order", detail::kMaxId);
+  r.finish();
+  if (d.failed()) return d.error();
+  return out;
+}
+template <>
+json::value encode_payload(const RunnerUpsRanked& x) {
+  return json::object{{"requisitionId", x.requisition_id}, {"order", strings(x.order)}};
+}
+
+template <>
+Result<HireBackedOut> decode_payload(const json::value& v, const std::string& p) {
+  return make<HireBackedOut>(decode_back_out(v, p));
+}
+template <>
+json::value encode_payload(const HireBackedOut& x) { return json::value_from(x.back_out); }
+
+template <>
+Result<RequisitionReopened> decode_payload(const json::value& v, const std::string& p) {
+  Decoder d;
+  ObjectReader r(d, v, p, "event data");
+  RequisitionReopened out;
+  out.requisition_id = r.id("requisitionId", Need::required);
+  out.candidate_id = r.id("candidateId", Need::required);
+  r.finish();
+  if (d.failed()) return d.error();
+  return out;
+}
+template <>
+json::value encode_payload(const RequisitionReopened& x) {
+  return json::object{{"requisitionId", x.requisition_id}, {"candidateId", x.candidate_id}};
+}
+
+template <>
+Result<ActionUndone> decode_payload(const json::value& v, const std::string& p) {
+  Decoder d;
+  ObjectReader r(d, v, p, "event data");
+  ActionUndone out;
+  out.event_ids = r.texts("eventIds", detail::kMaxId);
+  r.finish();
+  if (!d.failed() && out.event_ids.empty())
+    d.fail(ErrorCode::missing_field, r.path_of("eventIds"), "an undo names the events it undoes");
+  if (d.failed()) return d.error();
+  return out;
+}
+template <>
+json::value encode_payload(const ActionUndone& x) {
+  return json::object{{"eventIds", strings(x.event_ids)}};
+}
+
+template <>
+Result<SettingsChanged> decode_payload(const json::value& v, const std::string& p) {
+  Decoder d;
+  ObjectReader r(d, v, p, "settings");
+  SettingsChanged out;
+  out.feedback_due_business_days = static_cast<int>(r.integer("feedbackDueBusinessDays", Need::required, 1, 60));
+  r.finish();
+  if (d.failed()) return d.error();
+  return out;
+}
+template <>
+json::value encode_payload(const SettingsChanged& x) {
+  return json::object{{"feedbackDueBusinessDays", x.feedback_due_business_days}};
+}
+
+// ---- envelope ---------------------------------------------------------------------------------
+
+namespace {
+
+template <std::size_t... I>
+Result<EventData> decode_data(std::string_view type, const json::value& data, const std::string& path,
+                              std::index_sequence<I...>) {
+  Result<EventData> out = Error{ErrorCode::unknown_type, "", ""};
+  bool found = false;
+  auto try_one = [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if (found || T::type != type) return;
+    found = true;
+    auto r = decode_payload<T>(data, path);
+    if (r) out = EventData{std::move(r).value()};
+    else out = r.error();
+  };
+  (try_one(std::common_type<std::variant_alternative_t<I, EventData>>{}), ...);
+  return out;
+}
+
+template <std::size_t... I>
+std::string type_names(std::index_sequence<I...>) {
+  std::string s;
+  ((s += (s.empty() ? "" : ", "), s += std::variant_alternative_t<I, EventData>::type), ...);
+  return s;
+}
+
+std::string known_types() {
+  return type_names(std::make_index_sequence<std::variant_size_v<EventData>>{});
+}
+
+}  // namespace
 
 Result<Event> decode_event(const json::value& v, const std::string& path) {
   Decoder d;
@@ -40,39 +307,16 @@ Result<Event> decode_event(const json::value& v, const std::string& path) {
   r.finish();
   if (d.failed()) return d.error();
   if (!data) return Error{ErrorCode::missing_field, r.path_of("data"), "\"data\" is required"};
-  const std::string data_path = r.path_of("data");
-  if (type == CandidateSaved::type || type == RequisitionSaved::type || type == OutcomeRecorded::type) {
-    ObjectReader dr(d, *data, data_path, "event data");
-    if (type == CandidateSaved::type) {
-      const json::value* c = dr.get("candidate");
-      dr.finish();
-      if (d.failed()) return d.error();
-      if (!c) return Error{ErrorCode::missing_field, data_path + "/candidate", "\"candidate\" is required"};
-      auto cand = decode_candidate(*c, data_path + "/candidate");
-      if (!cand) return cand.error();
-      e.data = CandidateSaved{std::move(cand).value()};
-    } else if (type == RequisitionSaved::type) {
-      const json::value* q = dr.get("requisition");
-      dr.finish();
-      if (d.failed()) return d.error();
-      if (!q) return Error{ErrorCode::missing_field, data_path + "/requisition", "\"requisition\" is required"};
-      auto req = decode_requisition(*q, data_path + "/requisition");
-      if (!req) return req.error();
-      e.data = RequisitionSaved{std::move(req).value()};
-    } else {
-      const json::value* o = dr.get("outcome");
-      dr.finish();
-      if (d.failed()) return d.error();
-      if (!o) return Error{ErrorCode::missing_field, data_path + "/outcome", "\"outcome\" is required"};
-      auto out = decode_outcome(*o, data_path + "/outcome");
-      if (!out) return out.error();
-      e.data = OutcomeRecorded{std::move(out).value()};
-    }
-    return e;
+  auto payload = decode_data(type, *data, r.path_of("data"),
+                             std::make_index_sequence<std::variant_size_v<EventData>>{});
+  if (!payload) {
+    if (payload.error().path.empty() && payload.error().code == ErrorCode::unknown_type)
+      return Error{ErrorCode::unknown_type, r.path_of("type"),
+                   "unknown event type \"" + type + "\" (this build knows " + known_types() + ")"};
+    return payload.error();
   }
-  return Error{ErrorCode::unknown_type, r.path_of("type"),
-               "unknown event type \"" + type + "\" (this build knows candidate.saved, "
-               "requisition.saved, outcome.recorded)"};
+  e.data = std::move(payload).value();
+  return e;
 }
 
 Result<std::vector<Event>> decode_events(const json::value& v, const std::string& path) {
@@ -95,17 +339,7 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Event& e) {
   o["at"] = format_instant(e.at);
   o["clock"] = e.clock;
   o["type"] = e.type();
-  std::visit(
-      [&](const auto& d) {
-        using T = std::decay_t<decltype(d)>;
-        if constexpr (std::is_same_v<T, CandidateSaved>)
-          o["data"] = json::object{{"candidate", json::value_from(d.candidate)}};
-        else if constexpr (std::is_same_v<T, RequisitionSaved>)
-          o["data"] = json::object{{"requisition", json::value_from(d.requisition)}};
-        else
-          o["data"] = json::object{{"outcome", json::value_from(d.outcome)}};
-      },
-      e.data);
+  o["data"] = std::visit([](const auto& d) { return encode_payload(d); }, e.data);
   jv = std::move(o);
 }
 

@@ -1,120 +1,50 @@
+// The fold of the log into the state, and snapshots. The rules that decide which events a
+// command produces are in rules.cpp.
 #include "runnerup/pool.hpp"
 
 #include <algorithm>
 
 #include "json_read.hpp"
-#include "runnerup/query.hpp"
 
 namespace runnerup {
 
 namespace json = boost::json;
 
-namespace {
-
-template <class T>
-bool same_json(const T& a, const T& b) {
-  return json::value_from(a) == json::value_from(b);
+const Flags* State::flags_of(const std::string& candidate_id) const {
+  auto it = flags.find(candidate_id);
+  return it == flags.end() ? nullptr : &it->second;
 }
 
-Result<std::vector<EventData>> changes_for(const State& s, const SaveCandidate& c) {
-  auto it = s.candidates.find(c.candidate.id);
-  if (it != s.candidates.end() && same_json(it->second, c.candidate)) return std::vector<EventData>{};
-  return std::vector<EventData>{CandidateSaved{c.candidate}};
+bool State::do_not_contact(const std::string& candidate_id) const {
+  const Flags* f = flags_of(candidate_id);
+  return f && f->do_not_contact;
 }
 
-Result<std::vector<EventData>> changes_for(const State& s, const SaveRequisition& c) {
-  auto it = s.requisitions.find(c.requisition.id);
-  if (it != s.requisitions.end() && same_json(it->second, c.requisition)) return std::vector<EventData>{};
-  return std::vector<EventData>{RequisitionSaved{c.requisition}};
-}
-
-Result<std::vector<EventData>> changes_for(const State& s, RecordOutcome c, std::string_view actor,
-                                           Instant at) {
-  Outcome& o = c.outcome;
-  if (!s.candidates.count(o.candidate_id))
-    return Error{ErrorCode::not_found, "/outcome/candidateId",
-                 "no candidate with id \"" + o.candidate_id + "\" in this pool"};
-  if (!s.requisitions.count(o.requisition_id))
-    return Error{ErrorCode::not_found, "/outcome/requisitionId",
-                 "no requisition with id \"" + o.requisition_id + "\" in this pool"};
-  if (o.decided_at == 0) o.decided_at = at;
-  if (o.decided_at > at + 60'000)
-    return Error{ErrorCode::invalid_field, "/outcome/decidedAt",
-                 "the decision is dated in the future (" + format_instant(o.decided_at) + ")"};
-  if (o.decided_by.empty()) o.decided_by = std::string(actor);
-  if (o.outcome == OutcomeKind::runner_up && o.rank > 0) {
-    std::vector<int> taken;
-    for (const auto& [key, other] : s.outcomes) {
-      if (key.second != o.requisition_id || key.first == o.candidate_id) continue;
-      if (other.outcome != OutcomeKind::runner_up || other.rank == 0) continue;
-      if (other.rank == o.rank) {
-        auto cand = s.candidates.find(key.first);
-        const std::string who = cand != s.candidates.end() ? cand->second.name : key.first;
-        return Error{ErrorCode::conflict, "/outcome/rank",
-                     "rank " + std::to_string(o.rank) + " is already held by " + who};
-      }
-      taken.push_back(other.rank);
-    }
-    const int next = static_cast<int>(taken.size()) + 1;
-    if (o.rank > next)
-      return Error{ErrorCode::conflict, "/outcome/rank",
-                   "rank " + std::to_string(o.rank) + " would skip a place: the next free rank is " +
-                       std::to_string(next)};
-  }
-  auto it = s.outcomes.find({o.candidate_id, o.requisition_id});
-  if (it != s.outcomes.end()) {
-    Outcome same = o;
-    same.decided_at = it->second.decided_at;
-    same.decided_by = it->second.decided_by;
-    if (same_json(it->second, same)) return std::vector<EventData>{};
-  }
-  return std::vector<EventData>{OutcomeRecorded{std::move(o)}};
-}
-
-}  // namespace
-
-Result<std::vector<Event>> Pool::propose(const Command& command, std::string_view actor, Instant at,
-                                         std::string_view id_base) const {
-  if (actor.empty() || actor.size() > detail::kMaxId)
-    return Error{ErrorCode::invalid_field, "", "an actor id (1 to 200 bytes) is required"};
-  if (id_base.empty() || id_base.size() > detail::kMaxId - 8)
-    return Error{ErrorCode::invalid_field, "", "an event id base (1 to 190 bytes) is required"};
-  Result<std::vector<EventData>> changes = std::visit(
-      [&](const auto& c) -> Result<std::vector<EventData>> {
-        using T = std::decay_t<decltype(c)>;
-        if constexpr (std::is_same_v<T, RecordOutcome>) return changes_for(state_, c, actor, at);
-        else return changes_for(state_, c);
-      },
-      command);
-  if (!changes) return changes.error();
-  std::vector<Event> events;
-  for (std::size_t i = 0; i < changes.value().size(); ++i) {
-    Event e;
-    e.id = std::string(id_base) + "." + std::to_string(i);
-    e.actor = std::string(actor);
-    e.at = at;
-    e.clock = clock_ + 1 + i;
-    e.data = std::move(changes.value()[i]);
-    events.push_back(std::move(e));
-  }
-  return events;
+Instant State::last_contact(const std::string& candidate_id) const {
+  Instant last = 0;
+  if (auto it = touchpoints.find(candidate_id); it != touchpoints.end())
+    for (const Touchpoint& t : it->second) last = std::max(last, t.at);
+  if (auto it = feedback.find(candidate_id); it != feedback.end())
+    for (const FeedbackGiven& f : it->second) last = std::max(last, f.given_at);
+  return last;
 }
 
 ApplyReport Pool::apply(std::vector<Event> events) {
   ApplyReport report;
   std::stable_sort(events.begin(), events.end(), order_before);
-  bool out_of_order = false;
-  std::size_t first_new = log_.size();
+  bool refold_needed = false;
+  const std::size_t first_new = log_.size();
   for (Event& e : events) {
     if (!ids_.insert(e.id).second) {
       ++report.skipped;
       continue;
     }
-    if (!log_.empty() && order_before(e, log_.back())) out_of_order = true;
+    if (!log_.empty() && order_before(e, log_.back())) refold_needed = true;
+    if (std::holds_alternative<ActionUndone>(e.data)) refold_needed = true;
     log_.push_back(std::move(e));
     ++report.applied;
   }
-  if (out_of_order) {
+  if (refold_needed) {
     std::stable_sort(log_.begin(), log_.end(), order_before);
     refold();
   } else {
@@ -130,26 +60,131 @@ Result<std::vector<Event>> Pool::execute(const Command& command, std::string_vie
   return events;
 }
 
-void Pool::fold(const Event& e) {
-  clock_ = std::max(clock_, e.clock);
-  std::visit(
-      [&](const auto& d) {
-        using T = std::decay_t<decltype(d)>;
-        if constexpr (std::is_same_v<T, CandidateSaved>)
-          state_.candidates[d.candidate.id] = d.candidate;
-        else if constexpr (std::is_same_v<T, RequisitionSaved>)
-          state_.requisitions[d.requisition.id] = d.requisition;
-        else
-          state_.outcomes[{d.outcome.candidate_id, d.outcome.requisition_id}] = d.outcome;
-      },
-      e.data);
+void Pool::collect_undone() {
+  undone_.clear();
+  for (const Event& e : log_)
+    if (const auto* u = std::get_if<ActionUndone>(&e.data)) undone_.insert(u->event_ids.begin(), u->event_ids.end());
 }
 
 void Pool::refold() {
+  collect_undone();
   state_ = base_;
   clock_ = base_clock_;
   for (const Event& e : log_) fold(e);
 }
+
+namespace {
+
+void set_rank_order(State& s, const RunnerUpsRanked& r) {
+  for (auto& [key, o] : s.outcomes) {
+    if (key.second != r.requisition_id || o.outcome != OutcomeKind::runner_up) continue;
+    auto pos = std::find(r.order.begin(), r.order.end(), key.first);
+    o.rank = pos == r.order.end() ? 0 : static_cast<int>(pos - r.order.begin()) + 1;
+  }
+}
+
+void back_out(State& s, const HireBackOut& b) {
+  auto req = s.requisitions.find(b.requisition_id);
+  if (req != s.requisitions.end()) {
+    req->second.status = RequisitionStatus::open;
+    req->second.hired_candidate_id.clear();
+  }
+  s.progress[b.requisition_id].back_outs.push_back(b);
+  s.progress[b.requisition_id].reopened_for.clear();
+  auto out = s.outcomes.find({b.candidate_id, b.requisition_id});
+  if (out != s.outcomes.end() && out->second.outcome == OutcomeKind::hired &&
+      b.reason == BackOutReason::offer_declined) {
+    // Someone who declined our offer is a runner-up worth keeping.
+    Outcome& o = out->second;
+    o.outcome = OutcomeKind::offer_declined;
+    o.stage = Stage::offer;
+    o.reason = {"declined_offer", b.note};
+    o.initiator = Initiator::candidate_withdrew;
+    o.decided_at = b.at;
+  }
+}
+
+}  // namespace
+
+void Pool::fold(const Event& e) {
+  clock_ = std::max(clock_, e.clock);
+  if (undone_.count(e.id)) return;
+  State& s = state_;
+  std::visit(
+      [&](const auto& d) {
+        using T = std::decay_t<decltype(d)>;
+        if constexpr (std::is_same_v<T, CandidateSaved>) {
+          s.candidates[d.candidate.id] = d.candidate;
+        } else if constexpr (std::is_same_v<T, RequisitionSaved>) {
+          s.requisitions[d.requisition.id] = d.requisition;
+        } else if constexpr (std::is_same_v<T, OutcomeRecorded>) {
+          s.outcomes[{d.outcome.candidate_id, d.outcome.requisition_id}] = d.outcome;
+        } else if constexpr (std::is_same_v<T, FeedbackRequested>) {
+          FeedbackRequest r = d.request;
+          if (r.id.empty()) r.id = e.id;
+          s.feedback_requests[r.candidate_id].push_back(std::move(r));
+        } else if constexpr (std::is_same_v<T, FeedbackLogged>) {
+          FeedbackGiven f = d.feedback;
+          if (f.id.empty()) f.id = e.id;
+          s.feedback[f.candidate_id].push_back(std::move(f));
+        } else if constexpr (std::is_same_v<T, FlagsSet>) {
+          s.flags[d.candidate_id] = d.flags;
+        } else if constexpr (std::is_same_v<T, TouchpointLogged>) {
+          Touchpoint t = d.touchpoint;
+          if (t.id.empty()) t.id = e.id;
+          s.touchpoints[t.candidate_id].push_back(std::move(t));
+        } else if constexpr (std::is_same_v<T, FollowUpScheduled>) {
+          FollowUp f = d.follow_up;
+          if (f.id.empty()) f.id = e.id;
+          s.follow_ups[f.id] = std::move(f);
+        } else if constexpr (std::is_same_v<T, FollowUpClosed>) {
+          if (auto it = s.follow_ups.find(d.follow_up_id); it != s.follow_ups.end()) {
+            it->second.status = d.status;
+            it->second.closed_at = e.at;
+            it->second.snoozed_until.reset();
+          }
+        } else if constexpr (std::is_same_v<T, FollowUpSnoozed>) {
+          if (auto it = s.follow_ups.find(d.follow_up_id); it != s.follow_ups.end()) {
+            it->second.status = FollowUpStatus::snoozed;
+            it->second.snoozed_until = d.until;
+          }
+        } else if constexpr (std::is_same_v<T, RunnerUpsRanked>) {
+          set_rank_order(s, d);
+        } else if constexpr (std::is_same_v<T, HireBackedOut>) {
+          back_out(s, d.back_out);
+        } else if constexpr (std::is_same_v<T, RequisitionReopened>) {
+          s.progress[d.requisition_id].reopened_for = d.candidate_id;
+          if (auto it = s.requisitions.find(d.requisition_id); it != s.requisitions.end())
+            it->second.status = RequisitionStatus::open;
+        } else if constexpr (std::is_same_v<T, ActionUndone>) {
+          // Folded by refold(): collect_undone() reads every undo before the fold starts.
+        } else if constexpr (std::is_same_v<T, SettingsChanged>) {
+          s.feedback_due_business_days = d.feedback_due_business_days;
+        }
+      },
+      e.data);
+}
+
+// ---- snapshots --------------------------------------------------------------------------------
+
+namespace {
+
+template <class Map>
+json::array values_of(const Map& m) {
+  json::array a;
+  for (const auto& kv : m) a.push_back(json::value_from(kv.second));
+  return a;
+}
+
+template <class Map>
+json::array flattened(const Map& m) {
+  json::array a;
+  for (const auto& kv : m)
+    for (const auto& x : kv.second) a.push_back(json::value_from(x));
+  return a;
+}
+
+}  // namespace
 
 json::value Pool::snapshot() const {
   json::object o;
@@ -162,90 +197,115 @@ json::value Pool::snapshot() const {
   ja.reserve(ids.size());
   for (auto& id : ids) ja.emplace_back(id);
   o["eventIds"] = std::move(ja);
-  json::array cands, reqs, outs;
-  for (const auto& [id, c] : state_.candidates) cands.push_back(json::value_from(c));
-  for (const auto& [id, q] : state_.requisitions) reqs.push_back(json::value_from(q));
-  for (const auto& [key, out] : state_.outcomes) outs.push_back(json::value_from(out));
-  o["candidates"] = std::move(cands);
-  o["requisitions"] = std::move(reqs);
-  o["outcomes"] = std::move(outs);
+  o["candidates"] = values_of(state_.candidates);
+  o["requisitions"] = values_of(state_.requisitions);
+  o["outcomes"] = values_of(state_.outcomes);
+  json::array flags;
+  for (const auto& [cid, f] : state_.flags)
+    flags.push_back(json::object{{"candidateId", cid}, {"flags", json::value_from(f)}});
+  o["flags"] = std::move(flags);
+  o["feedbackRequests"] = flattened(state_.feedback_requests);
+  o["feedback"] = flattened(state_.feedback);
+  o["touchpoints"] = flattened(state_.touchpoints);
+  o["followUps"] = values_of(state_.follow_ups);
+  json::array progress;
+  for (const auto& [rid, p] : state_.progress) {
+    json::array backs;
+    for (const HireBackOut& b : p.back_outs) backs.push_back(json::value_from(b));
+    progress.push_back(json::object{{"requisitionId", rid}, {"backOuts", std::move(backs)}, {"reopenedFor", p.reopened_for}});
+  }
+  o["progress"] = std::move(progress);
+  o["settings"] = json::object{{"feedbackDueBusinessDays", state_.feedback_due_business_days}};
   return o;
 }
 
 Status Pool::restore(const json::value& v) {
+  using detail::Need;
   detail::Decoder d;
   detail::ObjectReader r(d, v, "", "a snapshot");
-  const std::string format = r.text("format", detail::Need::required);
-  const long long version = r.integer("version", detail::Need::required, 0, 1'000'000);
-  const auto clock = static_cast<std::uint64_t>(r.integer("clock", detail::Need::required, 0, (1LL << 53) - 1));
-  const std::vector<std::string> ids = [&] {
-    const json::value* a = r.get("eventIds");
-    std::vector<std::string> out;
-    if (!a || d.failed()) return out;
-    if (!a->is_array()) {
-      d.fail(ErrorCode::invalid_field, "/eventIds", "\"eventIds\" must be a list of strings");
-      return out;
-    }
-    for (std::size_t i = 0; i < a->get_array().size(); ++i) {
-      const json::string* s = a->get_array()[i].if_string();
-      if (!s) {
-        d.fail(ErrorCode::invalid_field, "/eventIds/" + std::to_string(i), "event ids must be strings");
-        return out;
-      }
-      out.emplace_back(*s);
-    }
-    return out;
-  }();
-  const json::value* cands = r.get("candidates");
-  const json::value* reqs = r.get("requisitions");
-  const json::value* outs = r.get("outcomes");
-  r.finish();
-  if (d.failed()) return d.error();
-  if (format != kSnapshotFormat)
+  const std::string format = r.text("format", Need::required);
+  const long long version = r.integer("version", Need::required, 0, 1'000'000);
+  if (!d.failed() && format != kSnapshotFormat)
     return Error{ErrorCode::invalid_field, "/format", "not a runnerup snapshot (format \"" + format + "\")"};
-  if (version != kSnapshotVersion)
+  if (!d.failed() && version != kSnapshotVersion)
     return Error{ErrorCode::unsupported_version, "/version",
                  "snapshot version " + std::to_string(version) + " is not supported (this build reads version 1)"};
+  const auto clock = static_cast<std::uint64_t>(r.integer("clock", Need::required, 0, (1LL << 53) - 1));
   State s;
-  auto each = [&](const json::value* list, const char* key, auto&& take) -> Status {
-    if (!list) return ok_status();
+  // Each list: decode every element with `take`, stopping at the first error.
+  auto each = [&](const char* key, auto&& take) {
+    const json::value* list = r.get(key);
+    if (!list || d.failed()) return;
     const json::array* a = list->if_array();
     const std::string path = std::string("/") + key;
-    if (!a) return Error{ErrorCode::invalid_field, path, std::string("\"") + key + "\" must be a list"};
-    for (std::size_t i = 0; i < a->size(); ++i) {
-      Status st = take((*a)[i], path + "/" + std::to_string(i));
-      if (!st) return st;
-    }
-    return ok_status();
+    if (!a) return d.fail(ErrorCode::invalid_field, path, std::string("\"") + key + "\" must be a list");
+    for (std::size_t i = 0; i < a->size() && !d.failed(); ++i) take((*a)[i], path + "/" + std::to_string(i));
   };
-  Status st = each(cands, "candidates", [&](const json::value& x, const std::string& p) -> Status {
-    auto c = decode_candidate(x, p);
-    if (!c) return c.error();
-    s.candidates[c.value().id] = std::move(c).value();
-    return ok_status();
+  auto check = [&](auto result) {
+    if (!result) d.fail(result.error().code, result.error().path, result.error().message);
+    return result;
+  };
+  std::unordered_set<std::string> event_ids;
+  each("eventIds", [&](const json::value& x, const std::string& p) {
+    if (const json::string* str = x.if_string()) event_ids.emplace(*str);
+    else d.fail(ErrorCode::invalid_field, p, "event ids must be strings");
   });
-  if (!st) return st;
-  st = each(reqs, "requisitions", [&](const json::value& x, const std::string& p) -> Status {
-    auto q = decode_requisition(x, p);
-    if (!q) return q.error();
-    s.requisitions[q.value().id] = std::move(q).value();
-    return ok_status();
+  each("candidates", [&](const json::value& x, const std::string& p) {
+    if (auto c = check(decode_candidate(x, p))) s.candidates[c.value().id] = std::move(c).value();
   });
-  if (!st) return st;
-  st = each(outs, "outcomes", [&](const json::value& x, const std::string& p) -> Status {
-    auto o = decode_outcome(x, p);
-    if (!o) return o.error();
-    Outcome out = std::move(o).value();
-    s.outcomes[{out.candidate_id, out.requisition_id}] = std::move(out);
-    return ok_status();
+  each("requisitions", [&](const json::value& x, const std::string& p) {
+    if (auto q = check(decode_requisition(x, p))) s.requisitions[q.value().id] = std::move(q).value();
   });
-  if (!st) return st;
+  each("outcomes", [&](const json::value& x, const std::string& p) {
+    if (auto o = check(decode_outcome(x, p))) {
+      Outcome out = std::move(o).value();
+      s.outcomes[{out.candidate_id, out.requisition_id}] = std::move(out);
+    }
+  });
+  each("flags", [&](const json::value& x, const std::string& p) {
+    if (auto f = check(decode_payload<FlagsSet>(x, p))) s.flags[f.value().candidate_id] = f.value().flags;
+  });
+  each("feedbackRequests", [&](const json::value& x, const std::string& p) {
+    if (auto f = check(decode_feedback_request(x, p))) s.feedback_requests[f.value().candidate_id].push_back(f.value());
+  });
+  each("feedback", [&](const json::value& x, const std::string& p) {
+    if (auto f = check(decode_feedback_given(x, p))) s.feedback[f.value().candidate_id].push_back(f.value());
+  });
+  each("touchpoints", [&](const json::value& x, const std::string& p) {
+    if (auto t = check(decode_touchpoint(x, p))) s.touchpoints[t.value().candidate_id].push_back(t.value());
+  });
+  each("followUps", [&](const json::value& x, const std::string& p) {
+    if (auto f = check(decode_follow_up(x, p))) s.follow_ups[f.value().id] = f.value();
+  });
+  each("progress", [&](const json::value& x, const std::string& p) {
+    detail::ObjectReader pr(d, x, p, "requisition progress");
+    const std::string rid = pr.id("requisitionId", Need::required);
+    RequisitionProgress prog;
+    prog.reopened_for = pr.id("reopenedFor", Need::optional);
+    if (const json::value* backs = pr.get("backOuts"); backs && !d.failed()) {
+      const json::array* a = backs->if_array();
+      if (!a) return d.fail(ErrorCode::invalid_field, pr.path_of("backOuts"), "\"backOuts\" must be a list");
+      for (std::size_t i = 0; i < a->size() && !d.failed(); ++i)
+        if (auto b = check(decode_back_out((*a)[i], pr.path_of("backOuts") + "/" + std::to_string(i))))
+          prog.back_outs.push_back(b.value());
+    }
+    pr.finish();
+    if (!d.failed()) s.progress[rid] = std::move(prog);
+  });
+  if (const json::value* settings = r.get("settings"); settings && !d.failed()) {
+    detail::ObjectReader sr(d, *settings, "/settings", "settings");
+    s.feedback_due_business_days = static_cast<int>(sr.integer("feedbackDueBusinessDays", Need::required, 1, 60));
+    sr.finish();
+  }
+  r.finish();
+  if (d.failed()) return d.error();
   base_ = s;
   base_clock_ = clock;
   state_ = std::move(s);
   clock_ = clock;
   log_.clear();
-  ids_ = std::unordered_set<std::string>(ids.begin(), ids.end());
+  undone_.clear();
+  ids_ = std::move(event_ids);
   return ok_status();
 }
 

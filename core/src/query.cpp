@@ -1,6 +1,7 @@
 #include "runnerup/query.hpp"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 #include "json_read.hpp"
@@ -44,6 +45,78 @@ std::vector<PoolEntry> pool_entries(const State& state) {
 
 namespace {
 
+bool hired_elsewhere(const State& s, const std::string& candidate_id, const std::string& requisition_id) {
+  for (auto it = s.outcomes.lower_bound({candidate_id, ""});
+       it != s.outcomes.end() && it->first.first == candidate_id; ++it)
+    if (it->first.second != requisition_id && it->second.outcome == OutcomeKind::hired) return true;
+  return false;
+}
+
+}  // namespace
+
+NextInLine next_in_line(const State& state, const std::string& requisition_id) {
+  std::vector<std::pair<const Candidate*, const Outcome*>> runner_ups;
+  for (const auto& [key, o] : state.outcomes) {
+    if (key.second != requisition_id || o.outcome != OutcomeKind::runner_up) continue;
+    auto c = state.candidates.find(key.first);
+    if (c != state.candidates.end()) runner_ups.emplace_back(&c->second, &o);
+  }
+  std::sort(runner_ups.begin(), runner_ups.end(), [](const auto& a, const auto& b) {
+    const int ra = a.second->rank == 0 ? 1 << 30 : a.second->rank;
+    const int rb = b.second->rank == 0 ? 1 << 30 : b.second->rank;
+    return std::tie(ra, a.first->name, a.first->id) < std::tie(rb, b.first->name, b.first->id);
+  });
+  NextInLine out;
+  for (const auto& [c, o] : runner_ups) {
+    if (state.do_not_contact(c->id)) out.skipped.push_back({c, o, "do_not_contact"});
+    else if (hired_elsewhere(state, c->id, requisition_id)) out.skipped.push_back({c, o, "hired_elsewhere"});
+    else out.entries.push_back({c, o});
+  }
+  return out;
+}
+
+std::vector<OwedFeedback> feedback_owed(const State& state, Date today) {
+  std::vector<OwedFeedback> out;
+  for (const auto& [cid, requests] : state.feedback_requests) {
+    auto cand = state.candidates.find(cid);
+    if (cand == state.candidates.end()) continue;
+    auto given = state.feedback.find(cid);
+    for (const FeedbackRequest& r : requests) {
+      bool answered = false;
+      if (given != state.feedback.end())
+        for (const FeedbackGiven& f : given->second)
+          answered |= f.given_at >= r.requested_at &&
+                      (r.requisition_id.empty() || f.requisition_id.empty() || f.requisition_id == r.requisition_id);
+      if (answered) continue;
+      const int days = business_days_between(date_of(r.requested_at), today);
+      out.push_back({&r, &cand->second, days, days > state.feedback_due_business_days});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const OwedFeedback& a, const OwedFeedback& b) {
+    return std::tie(a.request->requested_at, a.request->id) < std::tie(b.request->requested_at, b.request->id);
+  });
+  return out;
+}
+
+FollowUpsDue follow_ups_due(const State& state, Date today) {
+  FollowUpsDue out;
+  for (const auto& [id, f] : state.follow_ups) {
+    if (f.status != FollowUpStatus::open && f.status != FollowUpStatus::snoozed) continue;
+    auto cand = state.candidates.find(f.candidate_id);
+    if (cand == state.candidates.end()) continue;
+    const Date due = f.snoozed_until ? *f.snoozed_until : f.due;
+    DueFollowUp d{&f, &cand->second, due, state.do_not_contact(f.candidate_id)};
+    (due < today ? out.overdue : due == today ? out.today : out.upcoming).push_back(d);
+  }
+  for (auto* list : {&out.overdue, &out.today, &out.upcoming})
+    std::sort(list->begin(), list->end(), [](const DueFollowUp& a, const DueFollowUp& b) {
+      return std::tie(a.due, a.candidate->name, a.follow_up->id) < std::tie(b.due, b.candidate->name, b.follow_up->id);
+    });
+  return out;
+}
+
+namespace {
+
 template <class E>
 json::array vocabulary() {
   json::array a;
@@ -57,12 +130,62 @@ json::value requisition_ref(const Requisition* q) {
   return json::object{{"id", q->id}, {"title", q->title}, {"status", code_of(q->status)}};
 }
 
+json::value instant_or_null(Instant t) {
+  if (t == 0) return nullptr;
+  return json::value(format_instant(t));
+}
+
+json::value flags_json(const State& s, const std::string& candidate_id) {
+  const Flags* f = s.flags_of(candidate_id);
+  return json::value_from(f ? *f : Flags{});
+}
+
+// The earliest open follow-up of a person, as its due date (snoozes counted), or null.
+json::value next_follow_up(const State& s, const std::string& candidate_id) {
+  std::optional<Date> best;
+  for (const auto& [id, f] : s.follow_ups) {
+    if (f.candidate_id != candidate_id) continue;
+    if (f.status != FollowUpStatus::open && f.status != FollowUpStatus::snoozed) continue;
+    const Date due = f.snoozed_until ? *f.snoozed_until : f.due;
+    if (!best || due < *best) best = due;
+  }
+  if (!best) return nullptr;
+  return json::value(format_date(*best));
+}
+
+json::value latest_feedback(const State& s, const std::string& candidate_id) {
+  auto it = s.feedback.find(candidate_id);
+  if (it == s.feedback.end() || it->second.empty()) return nullptr;
+  const FeedbackGiven* best = &it->second.front();
+  for (const FeedbackGiven& f : it->second)
+    if (f.given_at >= best->given_at) best = &f;
+  return json::value_from(*best);
+}
+
+json::value reason_json(const Outcome& o) {
+  json::value v = json::value_from(o);
+  if (const ReasonInfo* r = find_reason(o.reason.code)) {
+    v.as_object()["reasonLabel"] = r->label;
+    v.as_object()["reasonAboutCandidate"] = r->about_candidate;
+  }
+  return v;
+}
+
+json::object person_json(const State& s, const Candidate& c) {
+  return json::object{{"id", c.id}, {"name", c.name}, {"doNotContact", s.do_not_contact(c.id)}};
+}
+
 json::value pool_json(const Pool& pool) {
+  const State& s = pool.state();
   json::array entries;
-  for (const PoolEntry& e : pool_entries(pool.state()))
+  for (const PoolEntry& e : pool_entries(s))
     entries.push_back(json::object{{"candidate", json::value_from(*e.candidate)},
-                                   {"outcome", json::value_from(*e.outcome)},
-                                   {"requisition", requisition_ref(e.requisition)}});
+                                   {"outcome", reason_json(*e.outcome)},
+                                   {"requisition", requisition_ref(e.requisition)},
+                                   {"flags", flags_json(s, e.candidate->id)},
+                                   {"lastContact", instant_or_null(s.last_contact(e.candidate->id))},
+                                   {"nextFollowUp", next_follow_up(s, e.candidate->id)},
+                                   {"feedbackGiven", latest_feedback(s, e.candidate->id)}});
   const std::size_t total = entries.size();
   return json::object{{"total", total}, {"entries", std::move(entries)}};
 }
@@ -79,16 +202,206 @@ Result<json::value> candidate_json(const Pool& pool, const std::string& id) {
             [](const Outcome* a, const Outcome* b) { return a->decided_at < b->decided_at; });
   json::array outs, history;
   for (const Outcome* o : outcomes) {
-    json::value v = json::value_from(*o);
+    json::value v = reason_json(*o);
     auto q = s.requisitions.find(o->requisition_id);
     v.as_object()["requisition"] = requisition_ref(q == s.requisitions.end() ? nullptr : &q->second);
     outs.push_back(std::move(v));
   }
-  for (const Event& e : pool.log())
-    if (subject_candidate(e) == id) history.push_back(json::value_from(e));
+  for (const Event& e : pool.log()) {
+    bool about = subject_candidate(e) == id;
+    if (!about) {
+      if (const auto* cl = std::get_if<FollowUpClosed>(&e.data)) {
+        auto f = s.follow_ups.find(cl->follow_up_id);
+        about = f != s.follow_ups.end() && f->second.candidate_id == id;
+      } else if (const auto* sn = std::get_if<FollowUpSnoozed>(&e.data)) {
+        auto f = s.follow_ups.find(sn->follow_up_id);
+        about = f != s.follow_ups.end() && f->second.candidate_id == id;
+      } else if (const auto* rk = std::get_if<RunnerUpsRanked>(&e.data)) {
+        about = std::find(rk->order.begin(), rk->order.end(), id) != rk->order.end();
+      }
+    }
+    if (!about) continue;
+    json::value v = json::value_from(e);
+    v.as_object()["undone"] = pool.is_undone(e.id);
+    history.push_back(std::move(v));
+  }
+  auto list = [&](const auto& map) {
+    json::array a;
+    if (auto it = map.find(id); it != map.end())
+      for (const auto& x : it->second) a.push_back(json::value_from(x));
+    return a;
+  };
+  json::array follow_ups;
+  for (const auto& [fid, f] : s.follow_ups)
+    if (f.candidate_id == id) follow_ups.push_back(json::value_from(f));
   return json::value(json::object{{"candidate", json::value_from(c->second)},
                                   {"outcomes", std::move(outs)},
+                                  {"flags", flags_json(s, id)},
+                                  {"doNotContact", s.do_not_contact(id)},
+                                  {"lastContact", instant_or_null(s.last_contact(id))},
+                                  {"feedbackRequests", list(s.feedback_requests)},
+                                  {"feedback", list(s.feedback)},
+                                  {"touchpoints", list(s.touchpoints)},
+                                  {"followUps", std::move(follow_ups)},
                                   {"history", std::move(history)}});
+}
+
+Result<Date> today_of(ObjectReader& r, Decoder& d) {
+  const std::string t = r.text("today", Need::required);
+  if (d.failed()) return d.error();
+  if (auto day = parse_date(t)) return *day;
+  return Error{ErrorCode::invalid_field, "/today", "\"today\" must be a date such as 2026-11-22"};
+}
+
+json::value next_in_line_json(const State& s, const std::string& requisition_id) {
+  NextInLine line = next_in_line(s, requisition_id);
+  json::array entries, skipped;
+  for (const NextInLineEntry& e : line.entries)
+    entries.push_back(json::object{{"candidate", json::value_from(*e.candidate)},
+                                   {"outcome", reason_json(*e.outcome)},
+                                   {"flags", flags_json(s, e.candidate->id)},
+                                   {"feedbackGiven", latest_feedback(s, e.candidate->id)}});
+  for (const SkippedEntry& e : line.skipped)
+    skipped.push_back(json::object{{"candidate", person_json(s, *e.candidate)},
+                                   {"outcome", reason_json(*e.outcome)},
+                                   {"why", e.why}});
+  json::object o;
+  auto req = s.requisitions.find(requisition_id);
+  o["requisition"] = json::value_from(req->second);
+  auto prog = s.progress.find(requisition_id);
+  json::array backs;
+  if (prog != s.progress.end())
+    for (const HireBackOut& b : prog->second.back_outs) backs.push_back(json::value_from(b));
+  o["backOuts"] = std::move(backs);
+  o["reopenedFor"] = prog != s.progress.end() ? prog->second.reopened_for : "";
+  o["entries"] = std::move(entries);
+  o["skipped"] = std::move(skipped);
+  return o;
+}
+
+json::value feedback_owed_json(const State& s, Date today) {
+  json::array a;
+  std::size_t overdue = 0;
+  for (const OwedFeedback& f : feedback_owed(s, today)) {
+    overdue += f.overdue;
+    auto req = s.requisitions.find(f.request->requisition_id);
+    a.push_back(json::object{{"request", json::value_from(*f.request)},
+                             {"candidate", person_json(s, *f.candidate)},
+                             {"requisition", requisition_ref(req == s.requisitions.end() ? nullptr : &req->second)},
+                             {"businessDays", f.business_days},
+                             {"overdue", f.overdue}});
+  }
+  return json::object{{"dueAfterBusinessDays", s.feedback_due_business_days},
+                      {"overdue", overdue},
+                      {"entries", std::move(a)}};
+}
+
+json::value follow_ups_json(const State& s, Date today) {
+  FollowUpsDue due = follow_ups_due(s, today);
+  auto list = [&](const std::vector<DueFollowUp>& v) {
+    json::array a;
+    for (const DueFollowUp& d : v)
+      a.push_back(json::object{{"followUp", json::value_from(*d.follow_up)},
+                               {"candidate", person_json(s, *d.candidate)},
+                               {"due", format_date(d.due)},
+                               {"blocked", d.blocked}});
+    return a;
+  };
+  return json::object{{"overdue", list(due.overdue)}, {"today", list(due.today)}, {"upcoming", list(due.upcoming)}};
+}
+
+template <class E>
+json::object zero_counts() {
+  json::object o;
+  for (const CodeLabel& item : Vocabulary<E>::items) o[item.code] = 0;
+  return o;
+}
+
+void bump(json::object& o, std::string_view key) { o[key] = o[key].to_number<std::int64_t>() + 1; }
+
+json::value insights_json(const State& s, Date today) {
+  // Why runner-ups (and everyone not hired) were not hired: by reason, split by initiator.
+  json::array reasons;
+  std::map<std::string_view, json::object> by_reason;
+  json::object by_initiator = zero_counts<Initiator>();
+  for (const auto& [key, o] : s.outcomes) {
+    if (o.outcome == OutcomeKind::hired || o.reason.code.empty()) continue;
+    auto [it, fresh] = by_reason.try_emplace(o.reason.code);
+    if (fresh) it->second = zero_counts<Initiator>();
+    bump(it->second, code_of(o.initiator));
+    bump(by_initiator, code_of(o.initiator));
+  }
+  for (const ReasonInfo& r : runnerup::reasons()) {
+    auto it = by_reason.find(r.code);
+    if (it == by_reason.end()) continue;
+    std::int64_t total = 0;
+    for (const auto& kv : it->second) total += kv.value().to_number<std::int64_t>();
+    reasons.push_back(json::object{{"code", r.code}, {"label", r.label}, {"aboutCandidate", r.about_candidate},
+                                   {"count", total}, {"byInitiator", it->second}});
+  }
+  // How fast feedback is given: days from the request to the first feedback after it.
+  std::vector<double> days;
+  std::size_t given = 0;
+  for (const auto& [cid, list] : s.feedback) given += list.size();
+  for (const auto& [cid, requests] : s.feedback_requests) {
+    auto fb = s.feedback.find(cid);
+    if (fb == s.feedback.end()) continue;
+    for (const FeedbackRequest& r : requests) {
+      std::optional<Instant> first;
+      for (const FeedbackGiven& f : fb->second)
+        if (f.given_at >= r.requested_at && (!first || f.given_at < *first)) first = f.given_at;
+      if (first) days.push_back(static_cast<double>(*first - r.requested_at) / kMsPerDay);
+    }
+  }
+  std::sort(days.begin(), days.end());
+  json::value median = nullptr, average = nullptr;
+  if (!days.empty()) {
+    const std::size_t n = days.size();
+    median = n % 2 ? days[n / 2] : (days[n / 2 - 1] + days[n / 2]) / 2;
+    double sum = 0;
+    for (double d : days) sum += d;
+    average = sum / static_cast<double>(n);
+  }
+  const auto owed = feedback_owed(s, today);
+  const auto overdue = static_cast<std::size_t>(
+      std::count_if(owed.begin(), owed.end(), [](const OwedFeedback& f) { return f.overdue; }));
+  // What the pool holds.
+  const auto entries = pool_entries(s);
+  json::object by_flag{{"openToContract", 0}, {"openToPartTime", 0}, {"futureRoles", 0}, {"doNotContact", 0}};
+  json::object by_stage = zero_counts<Stage>(), by_fit = zero_counts<FutureFit>(), by_outcome = zero_counts<OutcomeKind>();
+  for (const PoolEntry& e : entries) {
+    bump(by_stage, code_of(e.outcome->stage));
+    bump(by_fit, code_of(e.outcome->future_fit));
+    bump(by_outcome, code_of(e.outcome->outcome));
+    if (const Flags* f = s.flags_of(e.candidate->id)) {
+      if (f->open_to_contract) bump(by_flag, "openToContract");
+      if (f->open_to_part_time) bump(by_flag, "openToPartTime");
+      if (!f->future_roles.families.empty() || !f->future_roles.departments.empty() ||
+          !f->future_roles.requisitions.empty())
+        bump(by_flag, "futureRoles");
+      if (f->do_not_contact) bump(by_flag, "doNotContact");
+    }
+  }
+  return json::object{
+      {"reasons", std::move(reasons)},
+      {"initiators", std::move(by_initiator)},
+      {"feedback", json::object{{"given", given}, {"measured", days.size()}, {"medianDays", median},
+                                {"averageDays", average}, {"owed", owed.size()}, {"overdue", overdue}}},
+      {"pool", json::object{{"total", entries.size()}, {"byFlag", std::move(by_flag)}, {"byStage", std::move(by_stage)},
+                            {"byFutureFit", std::move(by_fit)}, {"byOutcome", std::move(by_outcome)}}}};
+}
+
+json::value last_action_json(const Pool& pool, const std::string& actor) {
+  const auto& log = pool.log();
+  for (auto it = log.rbegin(); it != log.rend(); ++it) {
+    if (it->actor != actor || std::holds_alternative<ActionUndone>(it->data) || pool.is_undone(it->id)) continue;
+    const std::string_view action = action_of(*it);
+    json::array events;
+    for (const Event& e : log)
+      if (e.actor == actor && action_of(e) == action) events.push_back(json::value_from(e));
+    return json::object{{"at", format_instant(it->at)}, {"events", std::move(events)}};
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -107,6 +420,11 @@ json::value taxonomy_json() {
                       {"futureFits", vocabulary<FutureFit>()},
                       {"employmentTypes", vocabulary<EmploymentType>()},
                       {"requisitionStatuses", vocabulary<RequisitionStatus>()},
+                      {"channels", vocabulary<Channel>()},
+                      {"directions", vocabulary<Direction>()},
+                      {"scores", vocabulary<Score>()},
+                      {"cadenceUnits", vocabulary<CadenceUnit>()},
+                      {"backOutReasons", vocabulary<BackOutReason>()},
                       {"reasons", std::move(rs)}};
 }
 
@@ -120,6 +438,29 @@ Result<json::value> run_query(const Pool& pool, const json::value& query) {
     r.finish();
     if (d.failed()) return d.error();
     return candidate_json(pool, id);
+  }
+  if (type == "nextInLine") {
+    const std::string id = r.id("requisitionId", Need::required);
+    r.finish();
+    if (d.failed()) return d.error();
+    if (!pool.state().requisitions.count(id))
+      return Error{ErrorCode::not_found, "/requisitionId", "no requisition with id \"" + id + "\" in this pool"};
+    return next_in_line_json(pool.state(), id);
+  }
+  if (type == "lastAction") {
+    const std::string actor = r.id("actor", Need::required);
+    r.finish();
+    if (d.failed()) return d.error();
+    return last_action_json(pool, actor);
+  }
+  if (type == "feedbackOwed" || type == "followUps" || type == "insights") {
+    auto today = today_of(r, d);
+    r.finish();
+    if (!today) return today.error();
+    if (d.failed()) return d.error();
+    if (type == "feedbackOwed") return feedback_owed_json(pool.state(), today.value());
+    if (type == "followUps") return follow_ups_json(pool.state(), today.value());
+    return insights_json(pool.state(), today.value());
   }
   r.finish();
   if (d.failed()) return d.error();

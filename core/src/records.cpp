@@ -171,6 +171,19 @@ Result<Outcome> decode_outcome(const json::value& v, const std::string& path) {
   }
   o.initiator = r.code("initiator", Need::optional, info ? info->initiator : Initiator::we_decided);
   o.future_fit = r.code("futureFit", Need::optional, FutureFit::unknown);
+  if (const json::value* sv = r.get("scores"); sv && !d.failed()) {
+    const json::array* a = sv->if_array();
+    if (!a || a->size() > detail::kMaxItems) {
+      d.fail(ErrorCode::invalid_field, r.path_of("scores"), "\"scores\" must be a list of up to 200 scores");
+    } else {
+      for (std::size_t i = 0; i < a->size() && !d.failed(); ++i) {
+        auto s = decode_score((*a)[i], r.path_of("scores") + "/" + std::to_string(i));
+        if (!s) d.fail(s.error().code, s.error().path, s.error().message);
+        else o.scores.push_back(std::move(s).value());
+      }
+    }
+  }
+  o.skill_gaps = normalise_skills(r.texts("skillGaps", 100));
   o.note = r.text("note", Need::optional, Text::multiline, detail::kMaxNote);
   o.decided_at = r.instant("decidedAt", Need::optional);
   o.decided_by = r.id("decidedBy", Need::optional);
@@ -230,6 +243,10 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Outcome& x) {
   else o["reason"] = json::object{{"code", x.reason.code}, {"note", x.reason.note}};
   o["initiator"] = code_of(x.initiator);
   o["futureFit"] = code_of(x.future_fit);
+  json::array scores;
+  for (const InterviewScore& s : x.scores) scores.push_back(json::value_from(s));
+  o["scores"] = std::move(scores);
+  o["skillGaps"] = strings(x.skill_gaps);
   o["note"] = x.note;
   o["decidedAt"] = format_instant(x.decided_at);
   o["decidedBy"] = x.decided_by;

@@ -1,5 +1,7 @@
 #include "runnerup/taxonomy.hpp"
 
+#include "runnerup/lifecycle.hpp"
+
 namespace runnerup {
 
 const std::array<CodeLabel, 5> Vocabulary<Stage>::items = {{
@@ -43,6 +45,46 @@ const std::array<CodeLabel, 4> Vocabulary<RequisitionStatus>::items = {{
     {"filled", "Filled"},
     {"on_hold", "On hold"},
     {"cancelled", "Cancelled"},
+}};
+
+const std::array<CodeLabel, 6> Vocabulary<Channel>::items = {{
+    {"email", "Email"},
+    {"phone", "Phone"},
+    {"video", "Video call"},
+    {"in_person", "In person"},
+    {"ats_message", "ATS message"},
+    {"other", "Other"},
+}};
+
+const std::array<CodeLabel, 2> Vocabulary<Direction>::items = {{
+    {"outbound", "We reached out"},
+    {"inbound", "They reached out"},
+}};
+
+const std::array<CodeLabel, 5> Vocabulary<Score>::items = {{
+    {"strong_no", "Strong no"},
+    {"no", "No"},
+    {"mixed", "Mixed"},
+    {"yes", "Yes"},
+    {"strong_yes", "Strong yes"},
+}};
+
+const std::array<CodeLabel, 2> Vocabulary<CadenceUnit>::items = {{
+    {"days", "days"},
+    {"months", "months"},
+}};
+
+const std::array<CodeLabel, 4> Vocabulary<FollowUpStatus>::items = {{
+    {"open", "Open"},
+    {"done", "Done"},
+    {"snoozed", "Snoozed"},
+    {"dismissed", "Dismissed"},
+}};
+
+const std::array<CodeLabel, 3> Vocabulary<BackOutReason>::items = {{
+    {"offer_declined", "Offer declined"},
+    {"left_early", "Left early"},
+    {"offer_rescinded", "Offer rescinded"},
 }};
 
 const std::vector<ReasonInfo>& reasons() {

@@ -5,15 +5,19 @@
 //
 // A command is decoded (structure, codes, formats) here and validated against the pool's state
 // by Pool::propose, which either returns the events to append or an error; never half of them.
+// The JSON shape of every command is in docs/BOUNDARY.md.
 #pragma once
 
 #include <boost/json/value.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "runnerup/error.hpp"
+#include "runnerup/lifecycle.hpp"
 #include "runnerup/records.hpp"
 
 namespace runnerup {
@@ -24,11 +28,58 @@ struct SaveCandidate {
 struct SaveRequisition {
   Requisition requisition;
 };
+// Rejects into the pool in one step: the outcome, and optionally the flags and a first follow-up.
 struct RecordOutcome {
   Outcome outcome;
+  std::optional<Flags> flags;
+  std::optional<FollowUp> follow_up;
+};
+struct RequestFeedback {
+  FeedbackRequest request;
+};
+struct GiveFeedback {
+  FeedbackGiven feedback;
+};
+struct SetFlags {
+  std::string candidate_id;
+  Flags flags;
+};
+struct LogTouchpoint {
+  Touchpoint touchpoint;
+};
+struct ScheduleFollowUp {
+  FollowUp follow_up;
+};
+struct CompleteFollowUp {
+  std::string follow_up_id;
+};
+struct SnoozeFollowUp {
+  std::string follow_up_id;
+  Date until = 0;
+};
+struct DismissFollowUp {
+  std::string follow_up_id;
+};
+struct RankRunnerUps {
+  std::string requisition_id;
+  std::vector<std::string> order;  // every runner-up of the requisition, next in line first
+};
+struct MarkHireBackedOut {
+  HireBackOut back_out;
+};
+struct ReopenForNextInLine {
+  std::string requisition_id;
+  std::string candidate_id;  // empty: the first eligible runner-up
+};
+struct UndoLast {};
+struct ChangeSettings {
+  int feedback_due_business_days = 5;
 };
 
-using Command = std::variant<SaveCandidate, SaveRequisition, RecordOutcome>;
+using Command = std::variant<SaveCandidate, SaveRequisition, RecordOutcome, RequestFeedback,
+                             GiveFeedback, SetFlags, LogTouchpoint, ScheduleFollowUp,
+                             CompleteFollowUp, SnoozeFollowUp, DismissFollowUp, RankRunnerUps,
+                             MarkHireBackedOut, ReopenForNextInLine, UndoLast, ChangeSettings>;
 
 Result<Command> decode_command(const boost::json::value& v);
 Result<Command> parse_command(std::string_view json_text);

@@ -26,6 +26,7 @@ enum class ErrorCode {
   note_required,        // the reason "other" needs a note
   not_found,            // a referenced candidate or requisition does not exist
   conflict,             // the action contradicts the pool (rank taken, ...)
+  blocked,              // outreach to a person who must not be contacted
   unsupported_version,  // a document of a format version this build cannot read
 };
 

@@ -35,7 +35,70 @@ struct OutcomeRecorded {
   Outcome outcome;
 };
 
-using EventData = std::variant<CandidateSaved, RequisitionSaved, OutcomeRecorded>;
+struct FeedbackRequested {
+  static constexpr std::string_view type = "feedback.requested";
+  FeedbackRequest request;
+};
+struct FeedbackLogged {
+  static constexpr std::string_view type = "feedback.given";
+  FeedbackGiven feedback;
+};
+struct FlagsSet {
+  static constexpr std::string_view type = "flags.set";
+  std::string candidate_id;
+  Flags flags;
+};
+struct TouchpointLogged {
+  static constexpr std::string_view type = "touchpoint.logged";
+  Touchpoint touchpoint;
+};
+struct FollowUpScheduled {
+  static constexpr std::string_view type = "followup.scheduled";
+  FollowUp follow_up;
+};
+struct FollowUpClosed {  // done or dismissed
+  static constexpr std::string_view type = "followup.closed";
+  std::string follow_up_id;
+  FollowUpStatus status = FollowUpStatus::done;
+};
+struct FollowUpSnoozed {
+  static constexpr std::string_view type = "followup.snoozed";
+  std::string follow_up_id;
+  Date until = 0;
+};
+struct RunnerUpsRanked {
+  static constexpr std::string_view type = "runnerups.ranked";
+  std::string requisition_id;
+  std::vector<std::string> order;  // candidate ids, next in line first
+};
+struct HireBackedOut {
+  static constexpr std::string_view type = "hire.backed_out";
+  HireBackOut back_out;
+};
+struct RequisitionReopened {
+  static constexpr std::string_view type = "requisition.reopened";
+  std::string requisition_id;
+  std::string candidate_id;  // the runner-up it was reopened for
+};
+struct ActionUndone {
+  static constexpr std::string_view type = "action.undone";
+  std::vector<std::string> event_ids;
+};
+struct SettingsChanged {
+  static constexpr std::string_view type = "settings.changed";
+  int feedback_due_business_days = 5;
+};
+
+using EventData = std::variant<CandidateSaved, RequisitionSaved, OutcomeRecorded, FeedbackRequested,
+                               FeedbackLogged, FlagsSet, TouchpointLogged, FollowUpScheduled,
+                               FollowUpClosed, FollowUpSnoozed, RunnerUpsRanked, HireBackedOut,
+                               RequisitionReopened, ActionUndone, SettingsChanged>;
+
+// The data object of a payload, and back.
+template <class T>
+Result<T> decode_payload(const boost::json::value& data, const std::string& path);
+template <class T>
+boost::json::value encode_payload(const T& payload);
 
 struct Event {
   std::string id;
@@ -51,8 +114,10 @@ struct Event {
 // folding in this order gives the same state.
 bool order_before(const Event& a, const Event& b);
 
-// The candidate an event is about, or "" when it is about none.
+// The candidate an event is about, or "" when it is about none (or about several).
 std::string_view subject_candidate(const Event& e);
+// The id of the action an event belongs to: every event one command proposes shares it.
+std::string_view action_of(const Event& e);
 
 Result<Event> decode_event(const boost::json::value& v, const std::string& path);
 Result<std::vector<Event>> decode_events(const boost::json::value& v, const std::string& path);

@@ -29,11 +29,29 @@
 
 namespace runnerup {
 
+// What has happened on a requisition since it was filled.
+struct RequisitionProgress {
+  std::vector<HireBackOut> back_outs;
+  std::string reopened_for;  // the runner-up it was reopened for, if any
+};
+
 struct State {
   std::map<std::string, Candidate> candidates;
   std::map<std::string, Requisition> requisitions;
   // The latest outcome of each (candidate id, requisition id).
   std::map<std::pair<std::string, std::string>, Outcome> outcomes;
+  std::map<std::string, Flags> flags;  // by candidate id
+  std::map<std::string, std::vector<FeedbackRequest>> feedback_requests;  // by candidate id
+  std::map<std::string, std::vector<FeedbackGiven>> feedback;             // by candidate id
+  std::map<std::string, std::vector<Touchpoint>> touchpoints;             // by candidate id
+  std::map<std::string, FollowUp> follow_ups;                             // by follow-up id
+  std::map<std::string, RequisitionProgress> progress;                    // by requisition id
+  int feedback_due_business_days = 5;
+
+  const Flags* flags_of(const std::string& candidate_id) const;
+  bool do_not_contact(const std::string& candidate_id) const;
+  // The latest touchpoint or feedback given; 0 when there was none.
+  Instant last_contact(const std::string& candidate_id) const;
 };
 
 struct ApplyReport {
@@ -59,6 +77,9 @@ class Pool {
   const std::vector<Event>& log() const { return log_; }
   std::uint64_t clock() const { return clock_; }
 
+  // Whether an event of the log has been undone.
+  bool is_undone(const std::string& event_id) const { return undone_.count(event_id) > 0; }
+
   // The versioned snapshot document: the state, the clock and the ids of the events it covers.
   boost::json::value snapshot() const;
   // Replaces this pool by a snapshot's state; on error the pool is unchanged.
@@ -67,9 +88,11 @@ class Pool {
  private:
   void fold(const Event& e);
   void refold();
+  void collect_undone();
 
   std::vector<Event> log_;  // since the last restored snapshot, in order_before order
   std::unordered_set<std::string> ids_;  // every event folded in, snapshot included
+  std::unordered_set<std::string> undone_;  // events an action.undone in the log cancels
   State base_;                           // the restored snapshot's state (empty without one)
   std::uint64_t base_clock_ = 0;
   State state_;

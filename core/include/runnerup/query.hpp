@@ -26,6 +26,45 @@ struct PoolEntry {
 };
 std::vector<PoolEntry> pool_entries(const State& state);
 
+// Next in line for a requisition: its runner-ups in rank order (ranked first, then unranked by
+// name), minus the people who cannot be approached, who are listed in `skipped` with why.
+struct NextInLineEntry {
+  const Candidate* candidate;
+  const Outcome* outcome;
+};
+struct SkippedEntry {
+  const Candidate* candidate;
+  const Outcome* outcome;
+  std::string_view why;  // "do_not_contact" or "hired_elsewhere"
+};
+struct NextInLine {
+  std::vector<NextInLineEntry> entries;
+  std::vector<SkippedEntry> skipped;
+};
+NextInLine next_in_line(const State& state, const std::string& requisition_id);
+
+// Feedback a candidate asked for and has not been given, oldest request first. `overdue` when
+// more business days than the pool's setting (default 5) have passed since the request.
+struct OwedFeedback {
+  const FeedbackRequest* request;
+  const Candidate* candidate;
+  int business_days;
+  bool overdue;
+};
+std::vector<OwedFeedback> feedback_owed(const State& state, Date today);
+
+// Open follow-ups by when they are due (a snoozed one is due on its snooze date).
+struct DueFollowUp {
+  const FollowUp* follow_up;
+  const Candidate* candidate;
+  Date due;
+  bool blocked;  // the person is do-not-contact: it can only be dismissed
+};
+struct FollowUpsDue {
+  std::vector<DueFollowUp> overdue, today, upcoming;
+};
+FollowUpsDue follow_ups_due(const State& state, Date today);
+
 // Whether an outcome keeps the person in the pool.
 bool keeps_in_pool(OutcomeKind kind);
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "runnerup/error.hpp"
+#include "runnerup/lifecycle.hpp"
 #include "runnerup/taxonomy.hpp"
 #include "runnerup/time.hpp"
 
@@ -71,6 +72,8 @@ struct Outcome {
   Reason reason;
   Initiator initiator = Initiator::we_decided;
   FutureFit future_fit = FutureFit::unknown;
+  std::vector<InterviewScore> scores;   // per interviewer or criterion
+  std::vector<std::string> skill_gaps;  // normalised like skills
   std::string note;
   Instant decided_at = 0;
   std::string decided_by;

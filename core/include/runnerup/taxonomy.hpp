@@ -23,6 +23,12 @@ enum class Initiator : std::uint8_t { we_decided, candidate_withdrew, circumstan
 enum class FutureFit : std::uint8_t { unknown, strong, qualified, not_a_fit };
 enum class EmploymentType : std::uint8_t { full_time, part_time, contract, temporary };
 enum class RequisitionStatus : std::uint8_t { open, filled, on_hold, cancelled };
+enum class Channel : std::uint8_t;
+enum class Direction : std::uint8_t;
+enum class Score : std::uint8_t;
+enum class CadenceUnit : std::uint8_t;
+enum class FollowUpStatus : std::uint8_t;
+enum class BackOutReason : std::uint8_t;
 
 struct CodeLabel {
   std::string_view code;
@@ -38,6 +44,12 @@ template <> struct Vocabulary<Initiator> { static const std::array<CodeLabel, 3>
 template <> struct Vocabulary<FutureFit> { static const std::array<CodeLabel, 4> items; };
 template <> struct Vocabulary<EmploymentType> { static const std::array<CodeLabel, 4> items; };
 template <> struct Vocabulary<RequisitionStatus> { static const std::array<CodeLabel, 4> items; };
+template <> struct Vocabulary<Channel> { static const std::array<CodeLabel, 6> items; };
+template <> struct Vocabulary<Direction> { static const std::array<CodeLabel, 2> items; };
+template <> struct Vocabulary<Score> { static const std::array<CodeLabel, 5> items; };
+template <> struct Vocabulary<CadenceUnit> { static const std::array<CodeLabel, 2> items; };
+template <> struct Vocabulary<FollowUpStatus> { static const std::array<CodeLabel, 4> items; };
+template <> struct Vocabulary<BackOutReason> { static const std::array<CodeLabel, 3> items; };
 
 template <class E>
 std::string_view code_of(E e) {

@@ -1,0 +1,340 @@
+// The rules of the pool: which events each command produces, validated against the state.
+// Every function returns the events' payloads or an error; Pool::propose wraps them in
+// envelopes. Nothing here changes the pool.
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "json_read.hpp"
+#include "runnerup/pool.hpp"
+#include "runnerup/query.hpp"
+
+namespace runnerup {
+
+namespace json = boost::json;
+
+namespace {
+
+using Changes = Result<std::vector<EventData>>;
+
+constexpr Instant kClockSkew = 60'000;  // a minute of tolerance for "in the future"
+
+template <class T>
+bool same_json(const T& a, const T& b) {
+  return json::value_from(a) == json::value_from(b);
+}
+
+// Context every rule needs.
+struct Ctx {
+  const State& s;
+  std::string_view actor;
+  Instant at;
+  std::string_view id_base;
+
+  // The id the event at `index` of this action will get (follow-ups and touchpoints are named by it).
+  std::string event_id(std::size_t index) const { return std::string(id_base) + "." + std::to_string(index); }
+};
+
+std::optional<Error> need_candidate(const State& s, const std::string& id, const std::string& path) {
+  if (s.candidates.count(id)) return std::nullopt;
+  return Error{ErrorCode::not_found, path, "no candidate with id \"" + id + "\" in this pool"};
+}
+
+std::optional<Error> need_requisition(const State& s, const std::string& id, const std::string& path) {
+  if (s.requisitions.count(id)) return std::nullopt;
+  return Error{ErrorCode::not_found, path, "no requisition with id \"" + id + "\" in this pool"};
+}
+
+const std::string& name_of(const State& s, const std::string& candidate_id) {
+  auto it = s.candidates.find(candidate_id);
+  return it == s.candidates.end() ? candidate_id : it->second.name;
+}
+
+std::optional<Error> outreach_allowed(const State& s, const std::string& candidate_id, const std::string& path) {
+  const Flags* f = s.flags_of(candidate_id);
+  if (!f || !f->do_not_contact) return std::nullopt;
+  return Error{ErrorCode::blocked, path,
+               name_of(s, candidate_id) + " must not be contacted (" + f->do_not_contact_reason + ")"};
+}
+
+std::optional<Error> not_in_future(Instant when, Instant now, const std::string& path, const char* what) {
+  if (when <= now + kClockSkew) return std::nullopt;
+  return Error{ErrorCode::invalid_field, path,
+               std::string(what) + " is dated in the future (" + format_instant(when) + ")"};
+}
+
+Changes rule(const Ctx& c, const SaveCandidate& cmd) {
+  auto it = c.s.candidates.find(cmd.candidate.id);
+  if (it != c.s.candidates.end() && same_json(it->second, cmd.candidate)) return std::vector<EventData>{};
+  return std::vector<EventData>{CandidateSaved{cmd.candidate}};
+}
+
+Changes rule(const Ctx& c, const SaveRequisition& cmd) {
+  auto it = c.s.requisitions.find(cmd.requisition.id);
+  if (it != c.s.requisitions.end() && same_json(it->second, cmd.requisition)) return std::vector<EventData>{};
+  return std::vector<EventData>{RequisitionSaved{cmd.requisition}};
+}
+
+Result<FollowUp> checked_follow_up(const Ctx& c, FollowUp f, const std::string& path, std::size_t index) {
+  if (auto e = need_candidate(c.s, f.candidate_id, path + "/candidateId")) return *e;
+  if (auto e = outreach_allowed(c.s, f.candidate_id, path)) return *e;
+  f.id = c.event_id(index);
+  f.status = FollowUpStatus::open;
+  f.snoozed_until.reset();
+  f.closed_at.reset();
+  if (f.owner.empty()) f.owner = std::string(c.actor);
+  return f;
+}
+
+Changes rule(const Ctx& c, RecordOutcome cmd) {
+  Outcome& o = cmd.outcome;
+  if (auto e = need_candidate(c.s, o.candidate_id, "/outcome/candidateId")) return *e;
+  if (auto e = need_requisition(c.s, o.requisition_id, "/outcome/requisitionId")) return *e;
+  if (o.decided_at == 0) o.decided_at = c.at;
+  if (auto e = not_in_future(o.decided_at, c.at, "/outcome/decidedAt", "the decision")) return *e;
+  if (o.decided_by.empty()) o.decided_by = std::string(c.actor);
+  if (o.outcome == OutcomeKind::runner_up && o.rank > 0) {
+    int taken = 0;
+    for (const auto& [key, other] : c.s.outcomes) {
+      if (key.second != o.requisition_id || key.first == o.candidate_id) continue;
+      if (other.outcome != OutcomeKind::runner_up || other.rank == 0) continue;
+      if (other.rank == o.rank)
+        return Error{ErrorCode::conflict, "/outcome/rank",
+                     "rank " + std::to_string(o.rank) + " is already held by " + name_of(c.s, key.first)};
+      ++taken;
+    }
+    if (o.rank > taken + 1)
+      return Error{ErrorCode::conflict, "/outcome/rank",
+                   "rank " + std::to_string(o.rank) + " would skip a place: the next free rank is " +
+                       std::to_string(taken + 1)};
+  }
+  std::vector<EventData> out;
+  auto it = c.s.outcomes.find({o.candidate_id, o.requisition_id});
+  Outcome unchanged = o;
+  if (it != c.s.outcomes.end()) {
+    unchanged.decided_at = it->second.decided_at;
+    unchanged.decided_by = it->second.decided_by;
+  }
+  if (it == c.s.outcomes.end() || !same_json(it->second, unchanged)) out.push_back(OutcomeRecorded{o});
+  if (cmd.flags) {
+    const Flags* now = c.s.flags_of(o.candidate_id);
+    if (!now || !same_json(*now, *cmd.flags)) out.push_back(FlagsSet{o.candidate_id, *cmd.flags});
+  }
+  if (cmd.follow_up) {
+    // Flags set in this same action (do not contact) apply to its follow-up too.
+    if (cmd.flags && cmd.flags->do_not_contact)
+      return Error{ErrorCode::blocked, "/followUp",
+                   "a follow-up cannot be scheduled for a person marked do not contact"};
+    auto f = checked_follow_up(c, *cmd.follow_up, "/followUp", out.size());
+    if (!f) return f.error();
+    out.push_back(FollowUpScheduled{std::move(f).value()});
+  }
+  return out;
+}
+
+Changes rule(const Ctx& c, RequestFeedback cmd) {
+  FeedbackRequest& r = cmd.request;
+  if (auto e = need_candidate(c.s, r.candidate_id, "/request/candidateId")) return *e;
+  if (!r.requisition_id.empty())
+    if (auto e = need_requisition(c.s, r.requisition_id, "/request/requisitionId")) return *e;
+  if (r.requested_at == 0) r.requested_at = c.at;
+  if (auto e = not_in_future(r.requested_at, c.at, "/request/requestedAt", "the request")) return *e;
+  r.id = c.event_id(0);
+  return std::vector<EventData>{FeedbackRequested{r}};
+}
+
+Changes rule(const Ctx& c, GiveFeedback cmd) {
+  FeedbackGiven& f = cmd.feedback;
+  if (auto e = need_candidate(c.s, f.candidate_id, "/feedback/candidateId")) return *e;
+  if (!f.requisition_id.empty())
+    if (auto e = need_requisition(c.s, f.requisition_id, "/feedback/requisitionId")) return *e;
+  if (auto e = outreach_allowed(c.s, f.candidate_id, "/feedback")) return *e;
+  if (f.given_at == 0) f.given_at = c.at;
+  if (auto e = not_in_future(f.given_at, c.at, "/feedback/givenAt", "the feedback")) return *e;
+  if (f.by.empty()) f.by = std::string(c.actor);
+  f.id = c.event_id(0);
+  return std::vector<EventData>{FeedbackLogged{f}};
+}
+
+Changes rule(const Ctx& c, const SetFlags& cmd) {
+  if (auto e = need_candidate(c.s, cmd.candidate_id, "/candidateId")) return *e;
+  for (const std::string& rid : cmd.flags.future_roles.requisitions)
+    if (auto e = need_requisition(c.s, rid, "/flags/futureRoles/requisitions")) return *e;
+  const Flags* now = c.s.flags_of(cmd.candidate_id);
+  if (now && same_json(*now, cmd.flags)) return std::vector<EventData>{};
+  return std::vector<EventData>{FlagsSet{cmd.candidate_id, cmd.flags}};
+}
+
+Changes rule(const Ctx& c, LogTouchpoint cmd) {
+  Touchpoint& t = cmd.touchpoint;
+  if (auto e = need_candidate(c.s, t.candidate_id, "/touchpoint/candidateId")) return *e;
+  if (t.direction == Direction::outbound)
+    if (auto e = outreach_allowed(c.s, t.candidate_id, "/touchpoint")) return *e;
+  if (t.at == 0) t.at = c.at;
+  if (auto e = not_in_future(t.at, c.at, "/touchpoint/at", "the touchpoint")) return *e;
+  if (t.by.empty()) t.by = std::string(c.actor);
+  t.id = c.event_id(0);
+  return std::vector<EventData>{TouchpointLogged{t}};
+}
+
+Changes rule(const Ctx& c, const ScheduleFollowUp& cmd) {
+  auto f = checked_follow_up(c, cmd.follow_up, "/followUp", 0);
+  if (!f) return f.error();
+  return std::vector<EventData>{FollowUpScheduled{std::move(f).value()}};
+}
+
+Result<const FollowUp*> open_follow_up(const State& s, const std::string& id) {
+  auto it = s.follow_ups.find(id);
+  if (it == s.follow_ups.end())
+    return Error{ErrorCode::not_found, "/followUpId", "no follow-up with id \"" + id + "\""};
+  const FollowUp& f = it->second;
+  if (f.status == FollowUpStatus::done || f.status == FollowUpStatus::dismissed)
+    return Error{ErrorCode::conflict, "/followUpId",
+                 "this follow-up is already " + std::string(code_of(f.status))};
+  return &f;
+}
+
+Changes rule(const Ctx& c, const CompleteFollowUp& cmd) {
+  auto f = open_follow_up(c.s, cmd.follow_up_id);
+  if (!f) return f.error();
+  const FollowUp& fu = *f.value();
+  if (auto e = outreach_allowed(c.s, fu.candidate_id, "/followUpId")) return *e;
+  std::vector<EventData> out{FollowUpClosed{fu.id, FollowUpStatus::done}};
+  if (fu.cadence.every > 0) {
+    FollowUp next = fu;
+    next.id = c.event_id(1);
+    next.due = next_by_cadence(date_of(c.at), fu.cadence);
+    next.status = FollowUpStatus::open;
+    next.snoozed_until.reset();
+    next.closed_at.reset();
+    out.push_back(FollowUpScheduled{std::move(next)});
+  }
+  return out;
+}
+
+Changes rule(const Ctx& c, const SnoozeFollowUp& cmd) {
+  auto f = open_follow_up(c.s, cmd.follow_up_id);
+  if (!f) return f.error();
+  if (cmd.until <= date_of(c.at))
+    return Error{ErrorCode::invalid_field, "/until", "snooze until a date after today"};
+  return std::vector<EventData>{FollowUpSnoozed{cmd.follow_up_id, cmd.until}};
+}
+
+Changes rule(const Ctx& c, const DismissFollowUp& cmd) {
+  auto f = open_follow_up(c.s, cmd.follow_up_id);
+  if (!f) return f.error();
+  return std::vector<EventData>{FollowUpClosed{cmd.follow_up_id, FollowUpStatus::dismissed}};
+}
+
+Changes rule(const Ctx& c, const RankRunnerUps& cmd) {
+  if (auto e = need_requisition(c.s, cmd.requisition_id, "/requisitionId")) return *e;
+  std::set<std::string> runner_ups;
+  for (const auto& [key, o] : c.s.outcomes)
+    if (key.second == cmd.requisition_id && o.outcome == OutcomeKind::runner_up) runner_ups.insert(key.first);
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < cmd.order.size(); ++i) {
+    const std::string& id = cmd.order[i];
+    const std::string path = "/order/" + std::to_string(i);
+    if (!runner_ups.count(id))
+      return Error{ErrorCode::conflict, path, name_of(c.s, id) + " is not a runner-up of this requisition"};
+    if (!seen.insert(id).second)
+      return Error{ErrorCode::conflict, path, name_of(c.s, id) + " is ranked twice"};
+  }
+  if (seen.size() != runner_ups.size()) {
+    for (const std::string& id : runner_ups)
+      if (!seen.count(id))
+        return Error{ErrorCode::conflict, "/order",
+                     "the ranking leaves out " + name_of(c.s, id) + ": rank every runner-up of the requisition"};
+  }
+  bool changed = false;
+  for (std::size_t i = 0; i < cmd.order.size(); ++i)
+    changed |= c.s.outcomes.at({cmd.order[i], cmd.requisition_id}).rank != static_cast<int>(i + 1);
+  if (!changed) return std::vector<EventData>{};
+  return std::vector<EventData>{RunnerUpsRanked{cmd.requisition_id, cmd.order}};
+}
+
+Changes rule(const Ctx& c, MarkHireBackedOut cmd) {
+  HireBackOut& b = cmd.back_out;
+  if (auto e = need_requisition(c.s, b.requisition_id, "/backOut/requisitionId")) return *e;
+  if (b.candidate_id.empty()) b.candidate_id = c.s.requisitions.at(b.requisition_id).hired_candidate_id;
+  if (b.candidate_id.empty())
+    for (const auto& [key, o] : c.s.outcomes)
+      if (key.second == b.requisition_id && o.outcome == OutcomeKind::hired) b.candidate_id = key.first;
+  if (b.candidate_id.empty())
+    return Error{ErrorCode::conflict, "/backOut/requisitionId",
+                 "this requisition has no hire who could back out"};
+  if (b.at == 0) b.at = c.at;
+  if (auto e = not_in_future(b.at, c.at, "/backOut/at", "the back-out")) return *e;
+  return std::vector<EventData>{HireBackedOut{b}};
+}
+
+Changes rule(const Ctx& c, const ReopenForNextInLine& cmd) {
+  if (auto e = need_requisition(c.s, cmd.requisition_id, "/requisitionId")) return *e;
+  NextInLine line = next_in_line(c.s, cmd.requisition_id);
+  if (!cmd.candidate_id.empty()) {
+    if (auto e = outreach_allowed(c.s, cmd.candidate_id, "/candidateId")) return *e;
+    for (const SkippedEntry& s : line.skipped)
+      if (s.candidate->id == cmd.candidate_id)
+        return Error{ErrorCode::conflict, "/candidateId", s.candidate->name + " was hired elsewhere meanwhile"};
+    const bool listed = std::any_of(line.entries.begin(), line.entries.end(),
+                                    [&](const NextInLineEntry& e) { return e.candidate->id == cmd.candidate_id; });
+    if (!listed)
+      return Error{ErrorCode::conflict, "/candidateId",
+                   name_of(c.s, cmd.candidate_id) + " is not a runner-up of this requisition"};
+    return std::vector<EventData>{RequisitionReopened{cmd.requisition_id, cmd.candidate_id}};
+  }
+  if (line.entries.empty())
+    return Error{ErrorCode::conflict, "/requisitionId", "no runner-up of this requisition can be approached"};
+  return std::vector<EventData>{RequisitionReopened{cmd.requisition_id, line.entries.front().candidate->id}};
+}
+
+}  // namespace
+
+// Undo needs the log, so it is a member of Pool rather than a rule of the state.
+Result<std::vector<EventData>> undo_last(const std::vector<Event>& log, std::string_view actor,
+                                         const std::function<bool(const std::string&)>& is_undone) {
+  for (auto it = log.rbegin(); it != log.rend(); ++it) {
+    if (it->actor != actor || std::holds_alternative<ActionUndone>(it->data) || is_undone(it->id)) continue;
+    const std::string_view action = action_of(*it);
+    ActionUndone undo;
+    for (const Event& e : log)
+      if (e.actor == actor && action_of(e) == action) undo.event_ids.push_back(e.id);
+    return std::vector<EventData>{std::move(undo)};
+  }
+  return Error{ErrorCode::not_found, "", "there is nothing of yours to undo"};
+}
+
+Result<std::vector<Event>> Pool::propose(const Command& command, std::string_view actor, Instant at,
+                                         std::string_view id_base) const {
+  if (actor.empty() || actor.size() > detail::kMaxId || !detail::text_problem(actor, detail::Text::line).empty())
+    return Error{ErrorCode::invalid_field, "", "an actor id (1 to 200 bytes, no control characters) is required"};
+  if (id_base.empty() || id_base.size() > detail::kMaxId - 8 || id_base.find('.') != std::string_view::npos)
+    return Error{ErrorCode::invalid_field, "", "an event id base (1 to 190 bytes, without '.') is required"};
+  const Ctx ctx{state_, actor, at, id_base};
+  Changes changes = std::visit(
+      [&](const auto& c) -> Changes {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, UndoLast>)
+          return undo_last(log_, actor, [this](const std::string& id) { return is_undone(id); });
+        else if constexpr (std::is_same_v<T, ChangeSettings>) {
+          if (c.feedback_due_business_days == state_.feedback_due_business_days) return std::vector<EventData>{};
+          return std::vector<EventData>{SettingsChanged{c.feedback_due_business_days}};
+        } else
+          return rule(ctx, c);
+      },
+      command);
+  if (!changes) return changes.error();
+  std::vector<Event> events;
+  for (std::size_t i = 0; i < changes.value().size(); ++i) {
+    Event e;
+    e.id = ctx.event_id(i);
+    e.actor = std::string(actor);
+    e.at = at;
+    e.clock = clock_ + 1 + i;
+    e.data = std::move(changes.value()[i]);
+    events.push_back(std::move(e));
+  }
+  return events;
+}
+
+}  // namespace runnerup

@@ -1,0 +1,397 @@
+#include "runnerup/lifecycle.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include "fixtures.hpp"
+#include "runnerup/query.hpp"
+
+namespace runnerup {
+namespace {
+
+namespace json = boost::json;
+using testing::command;
+using testing::must;
+using testing::state_text;
+using testing::three_runner_ups;
+
+Date day(const char* s) { return *parse_date(s); }
+Instant at(const char* s) { return *parse_instant(s); }
+
+TEST(BusinessDays, CountWeekdaysAfterTheStartUpToTheEnd) {
+  EXPECT_EQ(business_days_between(day("2026-11-20"), day("2026-11-23")), 1);  // Fri -> Mon
+  EXPECT_EQ(business_days_between(day("2026-11-21"), day("2026-11-23")), 1);  // Sat -> Mon
+  EXPECT_EQ(business_days_between(day("2026-11-16"), day("2026-11-23")), 5);  // Mon -> Mon
+  EXPECT_EQ(business_days_between(day("2026-11-16"), day("2026-11-16")), 0);
+  EXPECT_EQ(business_days_between(day("2026-11-23"), day("2026-11-16")), 0);
+  EXPECT_EQ(business_days_between(day("2026-11-02"), day("2026-11-30")), 20);
+}
+
+TEST(Cadence, DaysAndMonthsClampAtMonthEnds) {
+  EXPECT_EQ(format_date(next_by_cadence(day("2026-01-31"), {14, CadenceUnit::days})), "2026-02-14");
+  EXPECT_EQ(format_date(next_by_cadence(day("2026-01-31"), {1, CadenceUnit::months})), "2026-02-28");
+  EXPECT_EQ(format_date(next_by_cadence(day("2027-11-30"), {3, CadenceUnit::months})), "2028-02-29");
+}
+
+// ---- feedback -----------------------------------------------------------------------------------
+
+Pool with_request(const char* requested_at) {
+  Pool pool = three_runner_ups();
+  must(pool, std::string(R"({"type":"requestFeedback","request":{"candidateId":"c-1","requisitionId":"r-1",)") +
+                 R"("requestedAt":")" + requested_at + R"("}})",
+       "req", at("2026-11-30T00:00:00Z"));
+  return pool;
+}
+
+TEST(Feedback, OwedFeedbackBecomesOverdueAfterFiveBusinessDays) {
+  Pool pool = with_request("2026-11-13T16:00:00Z");  // a Friday
+  auto owed = feedback_owed(pool.state(), day("2026-11-20"));  // the next Friday: 5 business days
+  ASSERT_EQ(owed.size(), 1u);
+  EXPECT_EQ(owed[0].business_days, 5);
+  EXPECT_FALSE(owed[0].overdue);
+  owed = feedback_owed(pool.state(), day("2026-11-22"));  // Sunday: still 5
+  EXPECT_FALSE(owed[0].overdue);
+  owed = feedback_owed(pool.state(), day("2026-11-23"));  // Monday: 6
+  EXPECT_EQ(owed[0].business_days, 6);
+  EXPECT_TRUE(owed[0].overdue);
+}
+
+TEST(Feedback, TheOverdueThresholdIsConfigurable) {
+  Pool pool = with_request("2026-11-13T16:00:00Z");
+  must(pool, R"({"type":"changeSettings","settings":{"feedbackDueBusinessDays":2}})", "set", at("2026-11-30T00:00:00Z"));
+  EXPECT_TRUE(feedback_owed(pool.state(), day("2026-11-18")).at(0).overdue);
+}
+
+TEST(Feedback, GivingFeedbackSettlesTheRequest) {
+  Pool pool = with_request("2026-11-13T16:00:00Z");
+  must(pool, R"({"type":"giveFeedback","feedback":{"candidateId":"c-1","requisitionId":"r-1","channel":"phone",
+      "givenAt":"2026-11-17T10:00:00Z","strengths":"Clear thinking","improvements":"Go deeper on Kafka",
+      "summary":"Close call"}})", "fb", at("2026-11-30T00:00:00Z"), "bob");
+  EXPECT_TRUE(feedback_owed(pool.state(), day("2026-11-30")).empty());
+  const auto& given = pool.state().feedback.at("c-1").at(0);
+  EXPECT_EQ(given.by, "bob");
+  EXPECT_EQ(given.channel, Channel::phone);
+  auto insights = run_query(pool, json::parse(R"({"type":"insights","today":"2026-11-30"})"));
+  ASSERT_TRUE(insights);
+  const auto& fb = insights.value().at("feedback");
+  EXPECT_EQ(fb.at("given").as_uint64(), 1u);
+  EXPECT_NEAR(fb.at("medianDays").as_double(), 3.75, 1e-9);
+}
+
+TEST(Feedback, OwedListIsOldestFirst) {
+  Pool pool = with_request("2026-11-13T16:00:00Z");
+  must(pool, R"({"type":"requestFeedback","request":{"candidateId":"c-2","requestedAt":"2026-11-10T09:00:00Z"}})",
+       "req2", at("2026-11-30T00:00:00Z"));
+  auto owed = feedback_owed(pool.state(), day("2026-11-30"));
+  ASSERT_EQ(owed.size(), 2u);
+  EXPECT_EQ(owed[0].candidate->id, "c-2");
+}
+
+TEST(Feedback, FeedbackDatedInTheFutureIsRefused) {
+  Pool pool = three_runner_ups();
+  const std::string before = state_text(pool);
+  auto r = pool.execute(command(R"({"type":"giveFeedback","feedback":{"candidateId":"c-1","channel":"email",
+      "givenAt":"2026-12-24T10:00:00Z","summary":"x"}})"), "alice", at("2026-11-22T10:00:00Z"), "f");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().path, "/feedback/givenAt");
+  EXPECT_EQ(state_text(pool), before);
+}
+
+TEST(Feedback, EmptyFeedbackIsRefused) {
+  auto r = parse_command(R"({"type":"giveFeedback","feedback":{"candidateId":"c-1","channel":"email"}})");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::missing_field);
+}
+
+// ---- flags and do not contact -----------------------------------------------------------------
+
+void do_not_contact(Pool& pool, const char* who) {
+  must(pool, std::string(R"({"type":"setFlags","candidateId":")") + who +
+                 R"(","flags":{"doNotContact":true,"doNotContactReason":"Asked not to be contacted"}})",
+       std::string("dnc-") + who);
+}
+
+TEST(Flags, DoNotContactNeedsAReason) {
+  auto r = parse_command(R"({"type":"setFlags","candidateId":"c-1","flags":{"doNotContact":true}})");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().path, "/flags/doNotContactReason");
+}
+
+TEST(Flags, PartTimeCarriesAnAvailableFromDate) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"setFlags","candidateId":"c-2","flags":{"openToContract":true,"openToPartTime":true,
+      "availableFrom":"2027-01-15","futureRoles":{"families":["data engineering"],"requisitions":["r-1"]}}})", "fl");
+  const Flags& f = pool.state().flags.at("c-2");
+  EXPECT_TRUE(f.open_to_contract);
+  EXPECT_EQ(format_date(*f.available_from), "2027-01-15");
+  EXPECT_FALSE(parse_command(R"({"type":"setFlags","candidateId":"c-2","flags":{"availableFrom":"soon"}})"));
+}
+
+TEST(Flags, DoNotContactBlocksEveryOutreachAction) {
+  Pool pool = three_runner_ups();
+  do_not_contact(pool, "c-1");
+  const std::string before = state_text(pool);
+  for (const char* outreach :
+       {R"({"type":"logTouchpoint","touchpoint":{"candidateId":"c-1","channel":"email","direction":"outbound"}})",
+        R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-1","due":"2026-12-01"}})",
+        R"({"type":"giveFeedback","feedback":{"candidateId":"c-1","channel":"email","summary":"x"}})",
+        R"({"type":"reopenForNextInLine","requisitionId":"r-1","candidateId":"c-1"})"}) {
+    auto r = pool.execute(command(outreach), "alice", testing::kNow, "o");
+    ASSERT_FALSE(r) << outreach;
+    EXPECT_EQ(r.error().code, ErrorCode::blocked) << outreach;
+    EXPECT_NE(r.error().message.find("Asked not to be contacted"), std::string::npos);
+  }
+  EXPECT_EQ(state_text(pool), before);
+  // They may still reach out to us.
+  EXPECT_TRUE(pool.execute(command(R"({"type":"logTouchpoint","touchpoint":{"candidateId":"c-1",
+      "channel":"email","direction":"inbound","note":"Asked for their data"}})"), "alice", testing::kNow, "in"));
+}
+
+TEST(Flags, DoNotContactShowsInThePool) {
+  Pool pool = three_runner_ups();
+  do_not_contact(pool, "c-3");
+  auto r = run_query(pool, json::parse(R"({"type":"pool"})"));
+  ASSERT_TRUE(r);
+  for (const auto& e : r.value().at("entries").as_array())
+    EXPECT_EQ(e.at("flags").at("doNotContact").as_bool(), e.at("candidate").at("id").as_string() == "c-3");
+}
+
+// ---- touchpoints and follow-ups ---------------------------------------------------------------
+
+TEST(Touchpoints, SetLastContact) {
+  Pool pool = three_runner_ups();
+  EXPECT_EQ(pool.state().last_contact("c-1"), 0);
+  must(pool, R"({"type":"logTouchpoint","touchpoint":{"candidateId":"c-1","channel":"phone",
+      "at":"2026-11-18T15:00:00Z","note":"Open to contract work from January"}})", "tp");
+  EXPECT_EQ(pool.state().last_contact("c-1"), at("2026-11-18T15:00:00Z"));
+}
+
+TEST(FollowUps, NeedADueDate) {
+  auto r = parse_command(R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-1","note":"Call"}})");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::missing_field);
+  EXPECT_EQ(r.error().path, "/followUp/due");
+}
+
+TEST(FollowUps, AreSortedIntoOverdueTodayAndUpcoming) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-1","due":"2026-11-10"}})", "f1");
+  must(pool, R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-2","due":"2026-11-20"}})", "f2");
+  must(pool, R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-3","due":"2026-12-20"}})", "f3");
+  auto due = follow_ups_due(pool.state(), day("2026-11-20"));
+  ASSERT_EQ(due.overdue.size(), 1u);
+  ASSERT_EQ(due.today.size(), 1u);
+  ASSERT_EQ(due.upcoming.size(), 1u);
+  EXPECT_EQ(due.overdue[0].candidate->id, "c-1");
+  EXPECT_EQ(due.overdue[0].follow_up->owner, "alice");
+}
+
+TEST(FollowUps, DoneWithACadenceSchedulesTheNextOne) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-1","due":"2026-11-20",
+      "note":"Quarterly check-in","cadence":{"every":3,"unit":"months"}}})", "f1");
+  auto done = must(pool, R"({"type":"completeFollowUp","followUpId":"f1.0"})", "d1", at("2026-11-30T12:00:00Z"));
+  ASSERT_EQ(done.size(), 2u);
+  EXPECT_EQ(pool.state().follow_ups.at("f1.0").status, FollowUpStatus::done);
+  const FollowUp& next = pool.state().follow_ups.at("d1.1");
+  EXPECT_EQ(format_date(next.due), "2027-02-28");  // three months after Nov 30, clamped
+  EXPECT_EQ(next.status, FollowUpStatus::open);
+  EXPECT_EQ(next.note, "Quarterly check-in");
+  // Done twice is refused.
+  auto again = pool.execute(command(R"({"type":"completeFollowUp","followUpId":"f1.0"})"), "alice", testing::kNow, "d2");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::conflict);
+}
+
+TEST(FollowUps, SnoozeMovesTheDueDateAndDismissClosesIt) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-1","due":"2026-11-10"}})", "f1");
+  must(pool, R"({"type":"snoozeFollowUp","followUpId":"f1.0","until":"2026-12-01"})", "s1", at("2026-11-20T09:00:00Z"));
+  auto due = follow_ups_due(pool.state(), day("2026-11-20"));
+  EXPECT_TRUE(due.overdue.empty());
+  ASSERT_EQ(due.upcoming.size(), 1u);
+  EXPECT_EQ(format_date(due.upcoming[0].due), "2026-12-01");
+  auto past = pool.execute(command(R"({"type":"snoozeFollowUp","followUpId":"f1.0","until":"2026-11-01"})"),
+                           "alice", at("2026-11-20T09:00:00Z"), "s2");
+  ASSERT_FALSE(past);
+  EXPECT_EQ(past.error().path, "/until");
+  must(pool, R"({"type":"dismissFollowUp","followUpId":"f1.0"})", "x1");
+  due = follow_ups_due(pool.state(), day("2026-11-20"));
+  EXPECT_TRUE(due.upcoming.empty());
+}
+
+TEST(FollowUps, OfADoNotContactPersonAreBlockedButCanBeDismissed) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-1","due":"2026-11-10"}})", "f1");
+  do_not_contact(pool, "c-1");
+  auto due = follow_ups_due(pool.state(), day("2026-11-20"));
+  ASSERT_EQ(due.overdue.size(), 1u);
+  EXPECT_TRUE(due.overdue[0].blocked);
+  auto done = pool.execute(command(R"({"type":"completeFollowUp","followUpId":"f1.0"})"), "alice", testing::kNow, "d");
+  ASSERT_FALSE(done);
+  EXPECT_EQ(done.error().code, ErrorCode::blocked);
+  EXPECT_TRUE(pool.execute(command(R"({"type":"dismissFollowUp","followUpId":"f1.0"})"), "alice", testing::kNow, "x"));
+}
+
+// ---- record outcome in one step -----------------------------------------------------------------
+
+TEST(RecordOutcome, RejectsIntoThePoolWithScoresFlagsAndAFollowUpInOneAction) {
+  Pool pool = three_runner_ups();
+  must(pool, testing::candidate_json("c-4", "Priya Raman"), "p");
+  auto events = must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-4","requisitionId":"r-1",
+      "stage":"final","outcome":"runner_up","rank":4,"reason":{"code":"too_junior"},"futureFit":"qualified",
+      "scores":[{"by":"System design","score":"yes"},{"by":"Dana, hiring manager","score":"strong_yes"}],
+      "skillGaps":["Kubernetes"]},
+      "flags":{"openToContract":true},
+      "followUp":{"due":"2027-03-01","note":"Check in after promotion cycle"}})", "one");
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].type(), "outcome.recorded");
+  EXPECT_EQ(events[1].type(), "flags.set");
+  EXPECT_EQ(events[2].type(), "followup.scheduled");
+  const Outcome& o = pool.state().outcomes.at({"c-4", "r-1"});
+  ASSERT_EQ(o.scores.size(), 2u);
+  EXPECT_EQ(o.scores[1].score, Score::strong_yes);
+  EXPECT_EQ(o.skill_gaps, std::vector<std::string>{"kubernetes"});
+  EXPECT_EQ(pool.state().follow_ups.at("one.2").candidate_id, "c-4");
+}
+
+TEST(RecordOutcome, AnInvalidFollowUpRefusesTheWholeAction) {
+  Pool pool = three_runner_ups();
+  must(pool, testing::candidate_json("c-4", "Priya Raman"), "p");
+  const std::string before = state_text(pool);
+  auto r = pool.execute(command(R"({"type":"recordOutcome","outcome":{"candidateId":"c-4","requisitionId":"r-1",
+      "stage":"final","outcome":"runner_up","reason":{"code":"timing"}},
+      "flags":{"doNotContact":true,"doNotContactReason":"GDPR objection"},
+      "followUp":{"due":"2027-03-01"}})"), "alice", testing::kNow, "x");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::blocked);
+  EXPECT_EQ(state_text(pool), before);
+}
+
+// ---- ranking and next in line --------------------------------------------------------------------
+
+TEST(Ranking, ReordersEveryRunnerUpOfTheRequisition) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"rankRunnerUps","requisitionId":"r-1","order":["c-3","c-1","c-2"]})", "rk");
+  EXPECT_EQ(pool.state().outcomes.at({"c-3", "r-1"}).rank, 1);
+  EXPECT_EQ(pool.state().outcomes.at({"c-1", "r-1"}).rank, 2);
+  EXPECT_EQ(pool.state().outcomes.at({"c-2", "r-1"}).rank, 3);
+}
+
+TEST(Ranking, RefusesDuplicatesOutsidersAndOmissions) {
+  Pool pool = three_runner_ups();
+  const std::string before = state_text(pool);
+  for (const char* bad : {R"({"type":"rankRunnerUps","requisitionId":"r-1","order":["c-1","c-1","c-2"]})",
+                          R"({"type":"rankRunnerUps","requisitionId":"r-1","order":["c-1","c-2","ghost"]})",
+                          R"({"type":"rankRunnerUps","requisitionId":"r-1","order":["c-1","c-2"]})"}) {
+    auto r = pool.execute(command(bad), "alice", testing::kNow, "rk");
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().code, ErrorCode::conflict);
+  }
+  EXPECT_EQ(state_text(pool), before);
+}
+
+TEST(NextInLine, AfterABackOutListsRunnerUpsInRankOrderSkippingWhoCannotBeApproached) {
+  Pool pool = three_runner_ups();
+  must(pool, testing::candidate_json("c-9", "Sam Hire"), "h0");
+  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-9","requisitionId":"r-1","stage":"offer","outcome":"hired"}})", "h1");
+  must(pool, R"({"type":"saveRequisition","requisition":{"id":"r-2","title":"Platform lead"}})", "h2");
+  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-2","requisitionId":"r-2","stage":"offer","outcome":"hired"}})", "h3");
+  do_not_contact(pool, "c-1");
+  must(pool, R"({"type":"markHireBackedOut","backOut":{"requisitionId":"r-1","reason":"offer_declined","note":"Counter-offer"}})", "bo");
+  EXPECT_EQ(pool.state().requisitions.at("r-1").status, RequisitionStatus::open);
+  EXPECT_EQ(pool.state().outcomes.at({"c-9", "r-1"}).outcome, OutcomeKind::offer_declined);
+  NextInLine line = next_in_line(pool.state(), "r-1");
+  ASSERT_EQ(line.entries.size(), 1u);
+  EXPECT_EQ(line.entries[0].candidate->id, "c-3");
+  ASSERT_EQ(line.skipped.size(), 2u);
+  EXPECT_EQ(line.skipped[0].why, "do_not_contact");
+  EXPECT_EQ(line.skipped[1].why, "hired_elsewhere");
+  must(pool, R"({"type":"reopenForNextInLine","requisitionId":"r-1"})", "re");
+  EXPECT_EQ(pool.state().progress.at("r-1").reopened_for, "c-3");
+}
+
+TEST(NextInLine, ABackOutNeedsAHire) {
+  Pool pool = three_runner_ups();
+  auto r = pool.execute(command(R"({"type":"markHireBackedOut","backOut":{"requisitionId":"r-1","reason":"left_early"}})"),
+                        "alice", testing::kNow, "bo");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::conflict);
+}
+
+// ---- undo ----------------------------------------------------------------------------------------
+
+TEST(Undo, CompensatesTheLastActionWithoutDeletingIt) {
+  Pool pool = three_runner_ups();
+  const std::string before = state_text(pool);
+  auto recorded = must(pool, R"({"type":"setFlags","candidateId":"c-1","flags":{"openToContract":true}})", "fl");
+  EXPECT_TRUE(pool.state().flags.at("c-1").open_to_contract);
+  auto undo = must(pool, R"({"type":"undoLast"})", "u1");
+  ASSERT_EQ(undo.size(), 1u);
+  EXPECT_EQ(undo[0].type(), "action.undone");
+  EXPECT_EQ(pool.state().flags.count("c-1"), 0u);
+  EXPECT_EQ(pool.log().size(), 9u);  // both the action and its undo stay in the log
+  EXPECT_TRUE(pool.is_undone("fl.0"));
+  // The state equals the one before the action (but for the clock and the ids it has seen).
+  auto strip = [](std::string s) {
+    auto a = s.find("\"clock\""), b = s.find("\"candidates\"");
+    return s.erase(a, b - a);
+  };
+  EXPECT_EQ(strip(state_text(pool)), strip(before));
+}
+
+TEST(Undo, UndoesWholeActionsOneAfterAnother) {
+  Pool pool = three_runner_ups();
+  must(pool, testing::candidate_json("c-4", "Priya Raman"), "p");
+  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-4","requisitionId":"r-1",
+      "stage":"final","outcome":"runner_up","reason":{"code":"timing"}},"flags":{"openToContract":true},
+      "followUp":{"due":"2027-01-10"}})", "big");
+  must(pool, R"({"type":"undoLast"})", "u1");
+  EXPECT_EQ(pool.state().outcomes.count({"c-4", "r-1"}), 0u);
+  EXPECT_EQ(pool.state().follow_ups.count("big.2"), 0u);
+  must(pool, R"({"type":"undoLast"})", "u2");  // then the candidate it saved before
+  EXPECT_EQ(pool.state().candidates.count("c-4"), 0u);
+}
+
+TEST(Undo, OnlyUndoesTheActorsOwnActions) {
+  Pool pool;
+  auto r = pool.execute(command(R"({"type":"undoLast"})"), "alice", testing::kNow, "u");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::not_found);
+  must(pool, testing::candidate_json("c-1", "Ana"), "a", testing::kNow, "bob");
+  EXPECT_FALSE(pool.execute(command(R"({"type":"undoLast"})"), "alice", testing::kNow, "u"));
+}
+
+TEST(Undo, ReplaysIdenticallyFromTheLog) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"setFlags","candidateId":"c-1","flags":{"openToContract":true}})", "fl");
+  must(pool, R"({"type":"undoLast"})", "u1");
+  Pool replica;
+  std::vector<Event> reversed(pool.log().rbegin(), pool.log().rend());
+  replica.apply(reversed);
+  EXPECT_EQ(state_text(replica), state_text(pool));
+}
+
+// ---- snapshot of the whole lifecycle ---------------------------------------------------------------
+
+TEST(LifecycleSnapshot, RoundTripsEveryPart) {
+  Pool pool = with_request("2026-11-13T16:00:00Z");
+  must(pool, R"({"type":"giveFeedback","feedback":{"candidateId":"c-2","channel":"video","summary":"Strong"}})", "g");
+  must(pool, R"({"type":"setFlags","candidateId":"c-2","flags":{"openToPartTime":true,"availableFrom":"2027-02-01"}})", "f");
+  must(pool, R"({"type":"logTouchpoint","touchpoint":{"candidateId":"c-2","channel":"phone"}})", "t");
+  must(pool, R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-2","due":"2027-01-05","cadence":{"every":30,"unit":"days"}}})", "s");
+  must(pool, R"({"type":"snoozeFollowUp","followUpId":"s.0","until":"2027-01-20"})", "z");
+  must(pool, testing::candidate_json("c-9", "Sam Hire"), "h0");
+  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-9","requisitionId":"r-1","stage":"offer","outcome":"hired"}})", "h1");
+  must(pool, R"({"type":"markHireBackedOut","backOut":{"requisitionId":"r-1","reason":"left_early"}})", "bo");
+  must(pool, R"({"type":"reopenForNextInLine","requisitionId":"r-1"})", "re");
+  must(pool, R"({"type":"changeSettings","settings":{"feedbackDueBusinessDays":7}})", "cs");
+  Pool restored;
+  ASSERT_TRUE(restored.restore(pool.snapshot()));
+  EXPECT_EQ(state_text(restored), state_text(pool));
+  EXPECT_EQ(restored.state().feedback_due_business_days, 7);
+}
+
+}  // namespace
+}  // namespace runnerup
