@@ -98,16 +98,46 @@ Result<Command> decode_command(const json::value& v) {
   } else if (type == "undoLast") {
     out = UndoLast{};
   } else if (type == "changeSettings") {
-    ChangeSettings cmd;
-    if (const json::value* s = r.get("settings"); s && !d.failed()) {
-      ObjectReader sr(d, *s, "/settings", "settings");
-      cmd.feedback_due_business_days =
-          static_cast<int>(sr.integer("feedbackDueBusinessDays", Need::required, 1, 60));
-      sr.finish();
-    } else if (!d.failed()) {
-      d.fail(ErrorCode::missing_field, "/settings", "\"settings\" is required");
-    }
-    out = cmd;
+    // Checked here against defaults, merged over the pool's settings by the rule.
+    if (auto s = record<Settings>(d, r, "settings", [](const json::value& v, const std::string& p) {
+          return decode_settings(v, p, Settings{});
+        }))
+      out = ChangeSettings{*r.get("settings")};
+  } else if (type == "recordConsent") {
+    RecordConsent cmd;
+    cmd.candidate_id = r.id("candidateId", Need::required);
+    if (auto c = record<Consent>(d, r, "consent", decode_consent)) cmd.consent = *c;
+    out = std::move(cmd);
+  } else if (type == "requestConsentRenewal") {
+    out = RequestConsentRenewal{r.id("candidateId", Need::required)};
+  } else if (type == "answerConsentRenewal") {
+    AnswerConsentRenewal cmd;
+    cmd.candidate_id = r.id("candidateId", Need::required);
+    const json::value* g = r.get("granted");
+    if (!d.failed() && (!g || !g->is_bool())) d.fail(ErrorCode::invalid_field, "/granted", "\"granted\" must be true or false");
+    else if (g) cmd.granted = g->get_bool();
+    if (r.get("expiresAt") && !d.failed()) cmd.expires_at = r.instant("expiresAt", Need::required);
+    if (!d.failed() && cmd.granted && !cmd.expires_at)
+      d.fail(ErrorCode::missing_field, "/expiresAt", "a renewed consent needs its new expiry");
+    out = std::move(cmd);
+  } else if (type == "withdrawConsent") {
+    out = WithdrawConsent{r.id("candidateId", Need::required)};
+  } else if (type == "setRetentionPolicy") {
+    SetRetentionPolicy cmd;
+    cmd.candidate_id = r.id("candidateId", Need::optional);
+    cmd.requisition_id = r.id("requisitionId", Need::optional);
+    cmd.policy = r.text("policy", Need::required);
+    if (!d.failed() && cmd.candidate_id.empty() == cmd.requisition_id.empty())
+      d.fail(ErrorCode::invalid_field, "", "set a retention policy for one candidateId or one requisitionId");
+    if (!d.failed() && !find_retention_policy(cmd.policy))
+      d.fail(ErrorCode::invalid_field, "/policy", "unknown retention policy \"" + cmd.policy + "\"");
+    out = std::move(cmd);
+  } else if (type == "erasePerson") {
+    out = ErasePerson{r.id("candidateId", Need::required)};
+  } else if (type == "eraseExpired") {
+    out = EraseExpired{};
+  } else if (type == "recordAccessExport") {
+    out = RecordAccessExport{r.id("candidateId", Need::required)};
   } else {
     return Error{ErrorCode::unknown_type, "/type", "unknown command \"" + type + "\""};
   }

@@ -41,6 +41,11 @@ std::string_view subject_candidate(const Event& e) {
         else if constexpr (std::is_same_v<T, FollowUpScheduled>) return d.follow_up.candidate_id;
         else if constexpr (std::is_same_v<T, RequisitionReopened>) return d.candidate_id;
         else if constexpr (std::is_same_v<T, HireBackedOut>) return d.back_out.candidate_id;
+        else if constexpr (std::is_same_v<T, ConsentRecorded> || std::is_same_v<T, ConsentRenewalRequested> ||
+                           std::is_same_v<T, ConsentRenewalAnswered> || std::is_same_v<T, ConsentWithdrawn> ||
+                           std::is_same_v<T, RetentionPolicySet> || std::is_same_v<T, PersonErased> ||
+                           std::is_same_v<T, AccessExported>)
+          return d.candidate_id;
         else return {};
       },
       e.data);
@@ -247,18 +252,129 @@ json::value encode_payload(const ActionUndone& x) {
 
 template <>
 Result<SettingsChanged> decode_payload(const json::value& v, const std::string& p) {
+  return make<SettingsChanged>(decode_settings(v, p, Settings{}));
+}
+template <>
+json::value encode_payload(const SettingsChanged& x) { return json::value_from(x.settings); }
+
+namespace {
+
+// A payload that names one candidate and nothing else.
+template <class T>
+Result<T> about_candidate(const json::value& v, const std::string& p) {
   Decoder d;
-  ObjectReader r(d, v, p, "settings");
-  SettingsChanged out;
-  out.feedback_due_business_days = static_cast<int>(r.integer("feedbackDueBusinessDays", Need::required, 1, 60));
+  ObjectReader r(d, v, p, "event data");
+  T out;
+  out.candidate_id = r.id("candidateId", Need::required);
   r.finish();
   if (d.failed()) return d.error();
   return out;
 }
+
+}  // namespace
+
 template <>
-json::value encode_payload(const SettingsChanged& x) {
-  return json::object{{"feedbackDueBusinessDays", x.feedback_due_business_days}};
+Result<ConsentRecorded> decode_payload(const json::value& v, const std::string& p) {
+  Decoder d;
+  ObjectReader r(d, v, p, "event data");
+  ConsentRecorded out;
+  out.candidate_id = r.id("candidateId", Need::required);
+  const json::value* c = r.get("consent");
+  r.finish();
+  if (d.failed()) return d.error();
+  if (!c) return Error{ErrorCode::missing_field, r.path_of("consent"), "\"consent\" is required"};
+  auto consent = decode_consent(*c, r.path_of("consent"));
+  if (!consent) return consent.error();
+  out.consent = std::move(consent).value();
+  return out;
 }
+template <>
+json::value encode_payload(const ConsentRecorded& x) {
+  return json::object{{"candidateId", x.candidate_id}, {"consent", json::value_from(x.consent)}};
+}
+
+template <>
+Result<ConsentRenewalRequested> decode_payload(const json::value& v, const std::string& p) {
+  return about_candidate<ConsentRenewalRequested>(v, p);
+}
+template <>
+json::value encode_payload(const ConsentRenewalRequested& x) { return json::object{{"candidateId", x.candidate_id}}; }
+
+template <>
+Result<ConsentRenewalAnswered> decode_payload(const json::value& v, const std::string& p) {
+  Decoder d;
+  ObjectReader r(d, v, p, "event data");
+  ConsentRenewalAnswered out;
+  out.candidate_id = r.id("candidateId", Need::required);
+  if (const json::value* g = r.get("granted"); !d.failed()) {
+    if (!g || !g->is_bool()) d.fail(ErrorCode::invalid_field, r.path_of("granted"), "\"granted\" must be true or false");
+    else out.granted = g->get_bool();
+  }
+  if (r.get("expiresAt") && !d.failed()) out.expires_at = r.instant("expiresAt", Need::required);
+  r.finish();
+  if (!d.failed() && out.granted && !out.expires_at)
+    d.fail(ErrorCode::missing_field, r.path_of("expiresAt"), "a renewed consent needs its new expiry");
+  if (d.failed()) return d.error();
+  return out;
+}
+template <>
+json::value encode_payload(const ConsentRenewalAnswered& x) {
+  return json::object{{"candidateId", x.candidate_id}, {"granted", x.granted},
+                      {"expiresAt", x.expires_at ? json::value(format_instant(*x.expires_at)) : json::value(nullptr)}};
+}
+
+template <>
+Result<ConsentWithdrawn> decode_payload(const json::value& v, const std::string& p) {
+  return about_candidate<ConsentWithdrawn>(v, p);
+}
+template <>
+json::value encode_payload(const ConsentWithdrawn& x) { return json::object{{"candidateId", x.candidate_id}}; }
+
+template <>
+Result<RetentionPolicySet> decode_payload(const json::value& v, const std::string& p) {
+  Decoder d;
+  ObjectReader r(d, v, p, "event data");
+  RetentionPolicySet out;
+  out.candidate_id = r.id("candidateId", Need::optional);
+  out.requisition_id = r.id("requisitionId", Need::optional);
+  out.policy = r.text("policy", Need::required);
+  r.finish();
+  if (!d.failed() && out.candidate_id.empty() == out.requisition_id.empty())
+    d.fail(ErrorCode::invalid_field, p, "a retention policy is set for one candidate or for one requisition");
+  if (!d.failed() && !find_retention_policy(out.policy))
+    d.fail(ErrorCode::invalid_field, r.path_of("policy"), "unknown retention policy \"" + out.policy + "\"");
+  if (d.failed()) return d.error();
+  return out;
+}
+template <>
+json::value encode_payload(const RetentionPolicySet& x) {
+  return json::object{{"candidateId", x.candidate_id}, {"requisitionId", x.requisition_id}, {"policy", x.policy}};
+}
+
+template <>
+Result<PersonErased> decode_payload(const json::value& v, const std::string& p) {
+  Decoder d;
+  ObjectReader r(d, v, p, "event data");
+  PersonErased out;
+  out.candidate_id = r.id("candidateId", Need::required);
+  out.reason = r.text("reason", Need::required);
+  r.finish();
+  if (!d.failed() && out.reason != "request" && out.reason != "retention_expired")
+    d.fail(ErrorCode::invalid_field, r.path_of("reason"), "an erasure's reason is request or retention_expired");
+  if (d.failed()) return d.error();
+  return out;
+}
+template <>
+json::value encode_payload(const PersonErased& x) {
+  return json::object{{"candidateId", x.candidate_id}, {"reason", x.reason}};
+}
+
+template <>
+Result<AccessExported> decode_payload(const json::value& v, const std::string& p) {
+  return about_candidate<AccessExported>(v, p);
+}
+template <>
+json::value encode_payload(const AccessExported& x) { return json::object{{"candidateId", x.candidate_id}}; }
 
 // ---- envelope ---------------------------------------------------------------------------------
 

@@ -29,6 +29,122 @@ Instant State::last_contact(const std::string& candidate_id) const {
   return last;
 }
 
+const Consent& State::consent_of(const std::string& candidate_id) const {
+  static const Consent kNone;
+  auto it = consents.find(candidate_id);
+  return it == consents.end() ? kNone : it->second;
+}
+
+Retention State::retention(const std::string& candidate_id, Date today) const {
+  Retention r;
+  const Outcome* latest = nullptr;
+  for (auto it = outcomes.lower_bound({candidate_id, ""}); it != outcomes.end() && it->first.first == candidate_id; ++it)
+    if (!latest || it->second.decided_at > latest->decided_at) latest = &it->second;
+  std::string code = settings.retention_policy;
+  r.chosen_by = "team";
+  if (auto p = retention_by_candidate.find(candidate_id); p != retention_by_candidate.end()) {
+    code = p->second;
+    r.chosen_by = "person";
+  } else if (latest) {
+    if (auto q = retention_by_requisition.find(latest->requisition_id); q != retention_by_requisition.end()) {
+      code = q->second;
+      r.chosen_by = "requisition";
+    }
+  }
+  r.policy = find_retention_policy(code);
+  if (!r.policy) r.policy = find_retention_policy("default");
+  const Consent& consent = consent_of(candidate_id);
+  r.consent_valid = consent_valid(consent, today);
+  if (!latest) return r;
+  r.anchor = latest->decided_at;
+  if (r.policy->clock == RetentionClock::from_last_contact) r.anchor = std::max(r.anchor, last_contact(candidate_id));
+  r.until = retain_until(*r.policy, settings.default_retention_months, r.anchor, consent);
+  return r;
+}
+
+std::string State::outreach_blocked(const std::string& candidate_id, Date today) const {
+  if (is_erased(candidate_id)) return "this person's data was erased";
+  if (const Flags* f = flags_of(candidate_id); f && f->do_not_contact)
+    return "must not be contacted (" + f->do_not_contact_reason + ")";
+  const Consent& c = consent_of(candidate_id);
+  if (c.withdrawn_at) return "withdrew consent on " + format_date(date_of(*c.withdrawn_at));
+  const Retention r = retention(candidate_id, today);
+  if (r.anchor != 0 && r.until < today)
+    return "the retention period ended on " + format_date(r.until) + " (" + std::string(r.policy->label) + ")";
+  return {};
+}
+
+namespace {
+
+// What an erasure leaves of one event: the ids, codes and dates insights need; no text a person
+// wrote about them and nothing that identifies them.
+void scrub(Event& e) {
+  std::visit(
+      [](auto& d) {
+        using T = std::decay_t<decltype(d)>;
+        if constexpr (std::is_same_v<T, CandidateSaved>) {
+          Candidate c;
+          c.id = d.candidate.id;
+          c.name = std::string(kErasedName);
+          d.candidate = std::move(c);
+        } else if constexpr (std::is_same_v<T, OutcomeRecorded>) {
+          Outcome& o = d.outcome;
+          o.note.clear();
+          o.reason.note = o.reason.code == "other" ? "erased" : "";
+          o.scores.clear();
+          o.skill_gaps.clear();
+        } else if constexpr (std::is_same_v<T, FeedbackLogged>) {
+          FeedbackGiven& f = d.feedback;
+          f.strengths.clear();
+          f.improvements.clear();
+          f.summary = "erased";
+        } else if constexpr (std::is_same_v<T, FlagsSet>) {
+          d.flags.future_roles = {};
+          if (d.flags.do_not_contact) d.flags.do_not_contact_reason = "erased";
+        } else if constexpr (std::is_same_v<T, TouchpointLogged>) {
+          d.touchpoint.note.clear();
+        } else if constexpr (std::is_same_v<T, FollowUpScheduled>) {
+          d.follow_up.note.clear();
+        } else if constexpr (std::is_same_v<T, HireBackedOut>) {
+          d.back_out.note.clear();
+        }
+      },
+      e.data);
+}
+
+}  // namespace
+
+std::vector<Event> Pool::events_about(const std::string& candidate_id) const {
+  std::vector<Event> out;
+  for (const Event& e : log_)
+    if (subject_candidate(e) == candidate_id) out.push_back(e);
+  return out;
+}
+
+void Pool::erase_from_log_and_base(const std::string& candidate_id) {
+  for (Event& e : log_)
+    if (subject_candidate(e) == candidate_id) scrub(e);
+  // The snapshot's state, if the pool was restored from one.
+  if (auto c = base_.candidates.find(candidate_id); c != base_.candidates.end()) {
+    Candidate erased;
+    erased.id = candidate_id;
+    erased.name = std::string(kErasedName);
+    c->second = std::move(erased);
+  }
+  for (auto& [key, o] : base_.outcomes)
+    if (key.first == candidate_id) {
+      Event e{"", "", 0, 0, OutcomeRecorded{o}};
+      scrub(e);
+      o = std::get<OutcomeRecorded>(e.data).outcome;
+    }
+  base_.feedback.erase(candidate_id);
+  base_.feedback_requests.erase(candidate_id);
+  base_.touchpoints.erase(candidate_id);
+  base_.flags.erase(candidate_id);
+  for (auto& [id, f] : base_.follow_ups)
+    if (f.candidate_id == candidate_id) f.note.clear();
+}
+
 ApplyReport Pool::apply(std::vector<Event> events) {
   ApplyReport report;
   std::stable_sort(events.begin(), events.end(), order_before);
@@ -44,6 +160,15 @@ ApplyReport Pool::apply(std::vector<Event> events) {
     log_.push_back(std::move(e));
     ++report.applied;
   }
+  // Erasures scrub every event about the person, whenever it arrives, and the snapshot's state.
+  for (std::size_t i = first_new; i < log_.size(); ++i)
+    if (const auto* erased = std::get_if<PersonErased>(&log_[i].data)) {
+      erased_ids_.insert(erased->candidate_id);
+      erase_from_log_and_base(erased->candidate_id);
+      refold_needed = true;
+    }
+  for (std::size_t i = first_new; i < log_.size(); ++i)
+    if (erased_ids_.count(std::string(subject_candidate(log_[i])))) scrub(log_[i]);
   if (refold_needed) {
     std::stable_sort(log_.begin(), log_.end(), order_before);
     refold();
@@ -159,7 +284,39 @@ void Pool::fold(const Event& e) {
         } else if constexpr (std::is_same_v<T, ActionUndone>) {
           // Folded by refold(): collect_undone() reads every undo before the fold starts.
         } else if constexpr (std::is_same_v<T, SettingsChanged>) {
-          s.feedback_due_business_days = d.feedback_due_business_days;
+          s.settings = d.settings;
+        } else if constexpr (std::is_same_v<T, ConsentRecorded>) {
+          s.consents[d.candidate_id] = d.consent;
+        } else if constexpr (std::is_same_v<T, ConsentRenewalRequested>) {
+          Consent& c = s.consents[d.candidate_id];
+          c.renewal_requested_at = e.at;
+          c.renewal_granted.reset();
+        } else if constexpr (std::is_same_v<T, ConsentRenewalAnswered>) {
+          Consent& c = s.consents[d.candidate_id];
+          c.renewal_granted = d.granted;
+          if (d.granted) {
+            c.basis = LegalBasis::consent;
+            c.given_at = e.at;
+            c.expires_at = d.expires_at;
+            c.withdrawn_at.reset();
+          }
+        } else if constexpr (std::is_same_v<T, ConsentWithdrawn>) {
+          s.consents[d.candidate_id].withdrawn_at = e.at;
+        } else if constexpr (std::is_same_v<T, RetentionPolicySet>) {
+          if (!d.candidate_id.empty()) s.retention_by_candidate[d.candidate_id] = d.policy;
+          else s.retention_by_requisition[d.requisition_id] = d.policy;
+        } else if constexpr (std::is_same_v<T, PersonErased>) {
+          s.erased[d.candidate_id] = e.at;
+          s.feedback_requests.erase(d.candidate_id);
+          for (auto& [id, f] : s.follow_ups)
+            if (f.candidate_id == d.candidate_id && (f.status == FollowUpStatus::open || f.status == FollowUpStatus::snoozed)) {
+              f.status = FollowUpStatus::dismissed;
+              f.closed_at = e.at;
+            }
+          s.consents.erase(d.candidate_id);
+          s.audit.push_back({"erased", e.actor, e.at, d.candidate_id, d.reason});
+        } else if constexpr (std::is_same_v<T, AccessExported>) {
+          s.audit.push_back({"access_exported", e.actor, e.at, d.candidate_id, ""});
         }
       },
       e.data);
@@ -215,7 +372,25 @@ json::value Pool::snapshot() const {
     progress.push_back(json::object{{"requisitionId", rid}, {"backOuts", std::move(backs)}, {"reopenedFor", p.reopened_for}});
   }
   o["progress"] = std::move(progress);
-  o["settings"] = json::object{{"feedbackDueBusinessDays", state_.feedback_due_business_days}};
+  o["settings"] = json::value_from(state_.settings);
+  json::array consents;
+  for (const auto& [cid, c] : state_.consents)
+    consents.push_back(json::object{{"candidateId", cid}, {"consent", json::value_from(c)}});
+  o["consents"] = std::move(consents);
+  json::array policies;
+  for (const auto& [cid, p] : state_.retention_by_candidate)
+    policies.push_back(json::object{{"candidateId", cid}, {"requisitionId", ""}, {"policy", p}});
+  for (const auto& [rid, p] : state_.retention_by_requisition)
+    policies.push_back(json::object{{"candidateId", ""}, {"requisitionId", rid}, {"policy", p}});
+  o["retentionPolicies"] = std::move(policies);
+  json::array erased;
+  for (const auto& [cid, at] : state_.erased) erased.push_back(json::object{{"candidateId", cid}, {"at", format_instant(at)}});
+  o["erased"] = std::move(erased);
+  json::array audit;
+  for (const AuditEntry& a : state_.audit)
+    audit.push_back(json::object{{"type", a.type}, {"by", a.by}, {"at", format_instant(a.at)},
+                                 {"candidateId", a.candidate_id}, {"detail", a.detail}});
+  o["audit"] = std::move(audit);
   return o;
 }
 
@@ -292,11 +467,38 @@ Status Pool::restore(const json::value& v) {
     pr.finish();
     if (!d.failed()) s.progress[rid] = std::move(prog);
   });
-  if (const json::value* settings = r.get("settings"); settings && !d.failed()) {
-    detail::ObjectReader sr(d, *settings, "/settings", "settings");
-    s.feedback_due_business_days = static_cast<int>(sr.integer("feedbackDueBusinessDays", Need::required, 1, 60));
-    sr.finish();
-  }
+  if (const json::value* settings = r.get("settings"); settings && !d.failed())
+    if (auto st = check(decode_settings(*settings, "/settings", Settings{}))) s.settings = st.value();
+  each("consents", [&](const json::value& x, const std::string& p) {
+    if (auto c = check(decode_payload<ConsentRecorded>(x, p))) s.consents[c.value().candidate_id] = c.value().consent;
+  });
+  each("retentionPolicies", [&](const json::value& x, const std::string& p) {
+    if (auto rp = check(decode_payload<RetentionPolicySet>(x, p))) {
+      if (!rp.value().candidate_id.empty()) s.retention_by_candidate[rp.value().candidate_id] = rp.value().policy;
+      else s.retention_by_requisition[rp.value().requisition_id] = rp.value().policy;
+    }
+  });
+  each("erased", [&](const json::value& x, const std::string& p) {
+    detail::ObjectReader er(d, x, p, "an erasure");
+    const std::string cid = er.id("candidateId", Need::required);
+    const Instant at = er.instant("at", Need::required);
+    er.finish();
+    if (!d.failed()) s.erased[cid] = at;
+  });
+  each("audit", [&](const json::value& x, const std::string& p) {
+    detail::ObjectReader ar(d, x, p, "an audit entry");
+    const std::string type = ar.text("type", Need::required);
+    AuditEntry a;
+    a.type = type == "erased" ? "erased" : "access_exported";
+    if (!d.failed() && type != "erased" && type != "access_exported")
+      d.fail(ErrorCode::invalid_field, ar.path_of("type"), "unknown audit entry type");
+    a.by = ar.id("by", Need::required);
+    a.at = ar.instant("at", Need::required);
+    a.candidate_id = ar.id("candidateId", Need::required);
+    a.detail = ar.text("detail", Need::optional);
+    ar.finish();
+    if (!d.failed()) s.audit.push_back(std::move(a));
+  });
   r.finish();
   if (d.failed()) return d.error();
   base_ = s;
@@ -305,6 +507,8 @@ Status Pool::restore(const json::value& v) {
   clock_ = clock;
   log_.clear();
   undone_.clear();
+  erased_ids_.clear();
+  for (const auto& [cid, at] : base_.erased) erased_ids_.insert(cid);
   ids_ = std::move(event_ids);
   return ok_status();
 }

@@ -28,7 +28,7 @@ std::vector<PoolEntry> pool_entries(const State& state) {
   }
   std::vector<PoolEntry> out;
   for (const auto& [cid, o] : latest) {
-    if (!keeps_in_pool(o->outcome)) continue;
+    if (!keeps_in_pool(o->outcome) || state.is_erased(o->candidate_id)) continue;
     auto c = state.candidates.find(o->candidate_id);
     if (c == state.candidates.end()) continue;
     auto q = state.requisitions.find(o->requisition_id);
@@ -54,10 +54,10 @@ bool hired_elsewhere(const State& s, const std::string& candidate_id, const std:
 
 }  // namespace
 
-NextInLine next_in_line(const State& state, const std::string& requisition_id) {
+NextInLine next_in_line(const State& state, const std::string& requisition_id, Date today) {
   std::vector<std::pair<const Candidate*, const Outcome*>> runner_ups;
   for (const auto& [key, o] : state.outcomes) {
-    if (key.second != requisition_id || o.outcome != OutcomeKind::runner_up) continue;
+    if (key.second != requisition_id || o.outcome != OutcomeKind::runner_up || state.is_erased(key.first)) continue;
     auto c = state.candidates.find(key.first);
     if (c != state.candidates.end()) runner_ups.emplace_back(&c->second, &o);
   }
@@ -68,7 +68,10 @@ NextInLine next_in_line(const State& state, const std::string& requisition_id) {
   });
   NextInLine out;
   for (const auto& [c, o] : runner_ups) {
+    const Retention r = state.retention(c->id, today);
     if (state.do_not_contact(c->id)) out.skipped.push_back({c, o, "do_not_contact"});
+    else if (state.consent_of(c->id).withdrawn_at) out.skipped.push_back({c, o, "consent_withdrawn"});
+    else if (r.anchor != 0 && r.until < today) out.skipped.push_back({c, o, "retention_expired"});
     else if (hired_elsewhere(state, c->id, requisition_id)) out.skipped.push_back({c, o, "hired_elsewhere"});
     else out.entries.push_back({c, o});
   }
@@ -79,7 +82,7 @@ std::vector<OwedFeedback> feedback_owed(const State& state, Date today) {
   std::vector<OwedFeedback> out;
   for (const auto& [cid, requests] : state.feedback_requests) {
     auto cand = state.candidates.find(cid);
-    if (cand == state.candidates.end()) continue;
+    if (cand == state.candidates.end() || state.is_erased(cid)) continue;
     auto given = state.feedback.find(cid);
     for (const FeedbackRequest& r : requests) {
       bool answered = false;
@@ -89,7 +92,7 @@ std::vector<OwedFeedback> feedback_owed(const State& state, Date today) {
                       (r.requisition_id.empty() || f.requisition_id.empty() || f.requisition_id == r.requisition_id);
       if (answered) continue;
       const int days = business_days_between(date_of(r.requested_at), today);
-      out.push_back({&r, &cand->second, days, days > state.feedback_due_business_days});
+      out.push_back({&r, &cand->second, days, days > state.settings.feedback_due_business_days});
     }
   }
   std::sort(out.begin(), out.end(), [](const OwedFeedback& a, const OwedFeedback& b) {
@@ -116,6 +119,8 @@ FollowUpsDue follow_ups_due(const State& state, Date today) {
 }
 
 namespace {
+
+json::value retention_entry(const State& s, const std::string& id, Date today);
 
 template <class E>
 json::array vocabulary() {
@@ -175,11 +180,12 @@ json::object person_json(const State& s, const Candidate& c) {
   return json::object{{"id", c.id}, {"name", c.name}, {"doNotContact", s.do_not_contact(c.id)}};
 }
 
-json::value pool_json(const Pool& pool) {
+json::value pool_json(const Pool& pool, std::optional<Date> today) {
   const State& s = pool.state();
   json::array entries;
   for (const PoolEntry& e : pool_entries(s))
-    entries.push_back(json::object{{"candidate", json::value_from(*e.candidate)},
+    entries.push_back(json::object{{"retention", today ? retention_entry(s, e.candidate->id, *today) : json::value(nullptr)},
+                                   {"outreachBlocked", today ? json::value(s.outreach_blocked(e.candidate->id, *today)) : json::value(nullptr)},{"candidate", json::value_from(*e.candidate)},
                                    {"outcome", reason_json(*e.outcome)},
                                    {"requisition", requisition_ref(e.requisition)},
                                    {"flags", flags_json(s, e.candidate->id)},
@@ -190,7 +196,7 @@ json::value pool_json(const Pool& pool) {
   return json::object{{"total", total}, {"entries", std::move(entries)}};
 }
 
-Result<json::value> candidate_json(const Pool& pool, const std::string& id) {
+Result<json::value> candidate_json(const Pool& pool, const std::string& id, std::optional<Date> today) {
   const State& s = pool.state();
   auto c = s.candidates.find(id);
   if (c == s.candidates.end())
@@ -235,7 +241,11 @@ Result<json::value> candidate_json(const Pool& pool, const std::string& id) {
   for (const auto& [fid, f] : s.follow_ups)
     if (f.candidate_id == id) follow_ups.push_back(json::value_from(f));
   return json::value(json::object{{"candidate", json::value_from(c->second)},
+                                  {"erased", s.is_erased(id)},
                                   {"outcomes", std::move(outs)},
+                                  {"consent", json::value_from(s.consent_of(id))},
+                                  {"retention", today ? retention_entry(s, id, *today) : json::value(nullptr)},
+                                  {"outreachBlocked", today ? json::value(s.outreach_blocked(id, *today)) : json::value(nullptr)},
                                   {"flags", flags_json(s, id)},
                                   {"doNotContact", s.do_not_contact(id)},
                                   {"lastContact", instant_or_null(s.last_contact(id))},
@@ -253,8 +263,8 @@ Result<Date> today_of(ObjectReader& r, Decoder& d) {
   return Error{ErrorCode::invalid_field, "/today", "\"today\" must be a date such as 2026-11-22"};
 }
 
-json::value next_in_line_json(const State& s, const std::string& requisition_id) {
-  NextInLine line = next_in_line(s, requisition_id);
+json::value next_in_line_json(const State& s, const std::string& requisition_id, Date today) {
+  NextInLine line = next_in_line(s, requisition_id, today);
   json::array entries, skipped;
   for (const NextInLineEntry& e : line.entries)
     entries.push_back(json::object{{"candidate", json::value_from(*e.candidate)},
@@ -291,7 +301,7 @@ json::value feedback_owed_json(const State& s, Date today) {
                              {"businessDays", f.business_days},
                              {"overdue", f.overdue}});
   }
-  return json::object{{"dueAfterBusinessDays", s.feedback_due_business_days},
+  return json::object{{"dueAfterBusinessDays", s.settings.feedback_due_business_days},
                       {"overdue", overdue},
                       {"entries", std::move(a)}};
 }
@@ -391,6 +401,77 @@ json::value insights_json(const State& s, Date today) {
                             {"byFutureFit", std::move(by_fit)}, {"byOutcome", std::move(by_outcome)}}}};
 }
 
+json::value retention_entry(const State& s, const std::string& id, Date today) {
+  const Retention r = s.retention(id, today);
+  json::object o;
+  o["policy"] = r.policy->code;
+  o["policyLabel"] = r.policy->label;
+  o["policyBasis"] = r.policy->basis;
+  o["chosenBy"] = r.chosen_by;
+  o["legalBasis"] = code_of(s.consent_of(id).basis);
+  o["consentValid"] = r.consent_valid;
+  if (r.anchor == 0) {
+    o["retainUntil"] = nullptr;
+    o["daysLeft"] = nullptr;
+    o["expired"] = false;
+  } else {
+    o["retainUntil"] = format_date(r.until);
+    o["daysLeft"] = r.until - today;
+    o["expired"] = r.until < today;
+  }
+  return o;
+}
+
+json::value retention_json(const State& s, Date today, int within_days) {
+  struct Row { Date until; const Candidate* c; };
+  std::vector<Row> expiring, expired;
+  for (const auto& [id, c] : s.candidates) {
+    if (s.is_erased(id)) continue;
+    const Retention r = s.retention(id, today);
+    if (r.anchor == 0) continue;
+    if (r.until < today) expired.push_back({r.until, &c});
+    else if (r.until - today <= within_days) expiring.push_back({r.until, &c});
+  }
+  auto list = [&](std::vector<Row>& rows) {
+    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+      return std::tie(a.until, a.c->name, a.c->id) < std::tie(b.until, b.c->name, b.c->id);
+    });
+    json::array a;
+    for (const Row& row : rows)
+      a.push_back(json::object{{"candidate", person_json(s, *row.c)}, {"retention", retention_entry(s, row.c->id, today)}});
+    return a;
+  };
+  return json::object{{"withinDays", within_days}, {"autoErase", s.settings.auto_erase},
+                      {"expired", list(expired)}, {"expiring", list(expiring)}};
+}
+
+json::value audit_json(const State& s) {
+  json::array a;
+  for (const AuditEntry& e : s.audit)
+    a.push_back(json::object{{"type", e.type}, {"by", e.by}, {"at", format_instant(e.at)},
+                             {"candidateId", e.candidate_id}, {"detail", e.detail}});
+  return json::object{{"entries", std::move(a)}};
+}
+
+Result<json::value> access_export_json(const Pool& pool, const std::string& id, Date today) {
+  if (pool.state().is_erased(id))
+    return Error{ErrorCode::conflict, "/candidateId", "this person's data was erased; nothing is held to export"};
+  auto card = candidate_json(pool, id, today);
+  if (!card) return card.error();
+  json::object o;
+  o["format"] = "runnerup.access-export";
+  o["version"] = 1;
+  o["subject"] = id;
+  o["asOf"] = format_date(today);
+  for (auto& kv : card.value().as_object()) o[kv.key()] = std::move(kv.value());
+  json::array audit;
+  for (const AuditEntry& e : pool.state().audit)
+    if (e.candidate_id == id)
+      audit.push_back(json::object{{"type", e.type}, {"by", e.by}, {"at", format_instant(e.at)}});
+  o["audit"] = std::move(audit);
+  return json::value(std::move(o));
+}
+
 json::value last_action_json(const Pool& pool, const std::string& actor) {
   const auto& log = pool.log();
   for (auto it = log.rbegin(); it != log.rend(); ++it) {
@@ -433,19 +514,64 @@ Result<json::value> run_query(const Pool& pool, const json::value& query) {
   ObjectReader r(d, query, "", "a query");
   const std::string type = r.text("type", Need::required);
   if (d.failed()) return d.error();
+  // An optional "today" adds retention clocks to what the pool and candidate queries return.
+  auto optional_today = [&]() -> Result<std::optional<Date>> {
+    if (!r.get("today") || d.failed()) return std::optional<Date>{};
+    auto t = today_of(r, d);
+    if (!t) return t.error();
+    return std::optional<Date>{t.value()};
+  };
   if (type == "candidate") {
     const std::string id = r.id("id", Need::required);
+    auto today = optional_today();
     r.finish();
+    if (!today) return today.error();
     if (d.failed()) return d.error();
-    return candidate_json(pool, id);
+    return candidate_json(pool, id, today.value());
+  }
+  if (type == "pool") {
+    auto today = optional_today();
+    r.finish();
+    if (!today) return today.error();
+    if (d.failed()) return d.error();
+    return pool_json(pool, today.value());
   }
   if (type == "nextInLine") {
     const std::string id = r.id("requisitionId", Need::required);
+    auto today = today_of(r, d);
     r.finish();
+    if (!today) return today.error();
     if (d.failed()) return d.error();
     if (!pool.state().requisitions.count(id))
       return Error{ErrorCode::not_found, "/requisitionId", "no requisition with id \"" + id + "\" in this pool"};
-    return next_in_line_json(pool.state(), id);
+    return next_in_line_json(pool.state(), id, today.value());
+  }
+  if (type == "accessExport") {
+    const std::string id = r.id("candidateId", Need::required);
+    auto today = today_of(r, d);
+    r.finish();
+    if (!today) return today.error();
+    if (d.failed()) return d.error();
+    return access_export_json(pool, id, today.value());
+  }
+  if (type == "audit") {
+    r.finish();
+    if (d.failed()) return d.error();
+    return audit_json(pool.state());
+  }
+  if (type == "eventsAbout") {
+    const std::string id = r.id("candidateId", Need::required);
+    r.finish();
+    if (d.failed()) return d.error();
+    return json::value(json::object{{"events", json::value_from(pool.events_about(id))}});
+  }
+  if (type == "retention") {
+    auto today = today_of(r, d);
+    const long long within = r.integer("withinDays", Need::optional, 0, 3650, 14);
+    r.finish();
+    if (!today) return today.error();
+    if (d.failed()) return d.error();
+    return retention_json(pool.state(), today.value(), static_cast<int>(within));
   }
   if (type == "lastAction") {
     const std::string actor = r.id("actor", Need::required);
@@ -465,7 +591,6 @@ Result<json::value> run_query(const Pool& pool, const json::value& query) {
   r.finish();
   if (d.failed()) return d.error();
   if (type == "taxonomy") return taxonomy_json();
-  if (type == "pool") return pool_json(pool);
   if (type == "candidates") {
     json::array a;
     for (const auto& [id, c] : pool.state().candidates) a.push_back(json::value_from(c));

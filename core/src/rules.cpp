@@ -36,6 +36,9 @@ struct Ctx {
 };
 
 std::optional<Error> need_candidate(const State& s, const std::string& id, const std::string& path) {
+  if (s.is_erased(id))
+    return Error{ErrorCode::conflict, path, "this person's data was erased on " +
+                                                format_date(date_of(s.erased.at(id))) + "; nothing more can be recorded"};
   if (s.candidates.count(id)) return std::nullopt;
   return Error{ErrorCode::not_found, path, "no candidate with id \"" + id + "\" in this pool"};
 }
@@ -50,11 +53,11 @@ const std::string& name_of(const State& s, const std::string& candidate_id) {
   return it == s.candidates.end() ? candidate_id : it->second.name;
 }
 
-std::optional<Error> outreach_allowed(const State& s, const std::string& candidate_id, const std::string& path) {
-  const Flags* f = s.flags_of(candidate_id);
-  if (!f || !f->do_not_contact) return std::nullopt;
-  return Error{ErrorCode::blocked, path,
-               name_of(s, candidate_id) + " must not be contacted (" + f->do_not_contact_reason + ")"};
+std::optional<Error> outreach_allowed(const State& s, const std::string& candidate_id, const std::string& path,
+                                      Instant at) {
+  const std::string why = s.outreach_blocked(candidate_id, date_of(at));
+  if (why.empty()) return std::nullopt;
+  return Error{ErrorCode::blocked, path, name_of(s, candidate_id) + ": " + why};
 }
 
 std::optional<Error> not_in_future(Instant when, Instant now, const std::string& path, const char* what) {
@@ -64,6 +67,10 @@ std::optional<Error> not_in_future(Instant when, Instant now, const std::string&
 }
 
 Changes rule(const Ctx& c, const SaveCandidate& cmd) {
+  if (c.s.is_erased(cmd.candidate.id))
+    return Error{ErrorCode::conflict, "/candidate/id",
+                 "this person's data was erased on " + format_date(date_of(c.s.erased.at(cmd.candidate.id))) +
+                     "; erase them in the ATS too instead of sending them again"};
   auto it = c.s.candidates.find(cmd.candidate.id);
   if (it != c.s.candidates.end() && same_json(it->second, cmd.candidate)) return std::vector<EventData>{};
   return std::vector<EventData>{CandidateSaved{cmd.candidate}};
@@ -77,7 +84,7 @@ Changes rule(const Ctx& c, const SaveRequisition& cmd) {
 
 Result<FollowUp> checked_follow_up(const Ctx& c, FollowUp f, const std::string& path, std::size_t index) {
   if (auto e = need_candidate(c.s, f.candidate_id, path + "/candidateId")) return *e;
-  if (auto e = outreach_allowed(c.s, f.candidate_id, path)) return *e;
+  if (auto e = outreach_allowed(c.s, f.candidate_id, path, c.at)) return *e;
   f.id = c.event_id(index);
   f.status = FollowUpStatus::open;
   f.snoozed_until.reset();
@@ -148,7 +155,7 @@ Changes rule(const Ctx& c, GiveFeedback cmd) {
   if (auto e = need_candidate(c.s, f.candidate_id, "/feedback/candidateId")) return *e;
   if (!f.requisition_id.empty())
     if (auto e = need_requisition(c.s, f.requisition_id, "/feedback/requisitionId")) return *e;
-  if (auto e = outreach_allowed(c.s, f.candidate_id, "/feedback")) return *e;
+  if (auto e = outreach_allowed(c.s, f.candidate_id, "/feedback", c.at)) return *e;
   if (f.given_at == 0) f.given_at = c.at;
   if (auto e = not_in_future(f.given_at, c.at, "/feedback/givenAt", "the feedback")) return *e;
   if (f.by.empty()) f.by = std::string(c.actor);
@@ -169,7 +176,7 @@ Changes rule(const Ctx& c, LogTouchpoint cmd) {
   Touchpoint& t = cmd.touchpoint;
   if (auto e = need_candidate(c.s, t.candidate_id, "/touchpoint/candidateId")) return *e;
   if (t.direction == Direction::outbound)
-    if (auto e = outreach_allowed(c.s, t.candidate_id, "/touchpoint")) return *e;
+    if (auto e = outreach_allowed(c.s, t.candidate_id, "/touchpoint", c.at)) return *e;
   if (t.at == 0) t.at = c.at;
   if (auto e = not_in_future(t.at, c.at, "/touchpoint/at", "the touchpoint")) return *e;
   if (t.by.empty()) t.by = std::string(c.actor);
@@ -198,7 +205,7 @@ Changes rule(const Ctx& c, const CompleteFollowUp& cmd) {
   auto f = open_follow_up(c.s, cmd.follow_up_id);
   if (!f) return f.error();
   const FollowUp& fu = *f.value();
-  if (auto e = outreach_allowed(c.s, fu.candidate_id, "/followUpId")) return *e;
+  if (auto e = outreach_allowed(c.s, fu.candidate_id, "/followUpId", c.at)) return *e;
   std::vector<EventData> out{FollowUpClosed{fu.id, FollowUpStatus::done}};
   if (fu.cadence.every > 0) {
     FollowUp next = fu;
@@ -270,12 +277,12 @@ Changes rule(const Ctx& c, MarkHireBackedOut cmd) {
 
 Changes rule(const Ctx& c, const ReopenForNextInLine& cmd) {
   if (auto e = need_requisition(c.s, cmd.requisition_id, "/requisitionId")) return *e;
-  NextInLine line = next_in_line(c.s, cmd.requisition_id);
+  NextInLine line = next_in_line(c.s, cmd.requisition_id, date_of(c.at));
   if (!cmd.candidate_id.empty()) {
-    if (auto e = outreach_allowed(c.s, cmd.candidate_id, "/candidateId")) return *e;
+    if (auto e = outreach_allowed(c.s, cmd.candidate_id, "/candidateId", c.at)) return *e;
     for (const SkippedEntry& s : line.skipped)
       if (s.candidate->id == cmd.candidate_id)
-        return Error{ErrorCode::conflict, "/candidateId", s.candidate->name + " was hired elsewhere meanwhile"};
+        return Error{ErrorCode::conflict, "/candidateId", s.candidate->name + " cannot be approached (" + std::string(s.why) + ")"};
     const bool listed = std::any_of(line.entries.begin(), line.entries.end(),
                                     [&](const NextInLineEntry& e) { return e.candidate->id == cmd.candidate_id; });
     if (!listed)
@@ -288,6 +295,81 @@ Changes rule(const Ctx& c, const ReopenForNextInLine& cmd) {
   return std::vector<EventData>{RequisitionReopened{cmd.requisition_id, line.entries.front().candidate->id}};
 }
 
+Changes rule(const Ctx& c, const ChangeSettings& cmd) {
+  auto merged = decode_settings(cmd.settings, "/settings", c.s.settings);
+  if (!merged) return merged.error();
+  if (same_json(merged.value(), c.s.settings)) return std::vector<EventData>{};
+  return std::vector<EventData>{SettingsChanged{merged.value()}};
+}
+
+Changes rule(const Ctx& c, const RecordConsent& cmd) {
+  if (auto e = need_candidate(c.s, cmd.candidate_id, "/candidateId")) return *e;
+  if (cmd.consent.given_at)
+    if (auto e = not_in_future(*cmd.consent.given_at, c.at, "/consent/givenAt", "the consent")) return *e;
+  auto it = c.s.consents.find(cmd.candidate_id);
+  if (it != c.s.consents.end() && same_json(it->second, cmd.consent)) return std::vector<EventData>{};
+  return std::vector<EventData>{ConsentRecorded{cmd.candidate_id, cmd.consent}};
+}
+
+Changes rule(const Ctx& c, const RequestConsentRenewal& cmd) {
+  if (auto e = need_candidate(c.s, cmd.candidate_id, "/candidateId")) return *e;
+  if (auto e = outreach_allowed(c.s, cmd.candidate_id, "", c.at)) {
+    // Asking for renewal is how a lapsed clock is restarted, so only a refusal to be
+    // contacted blocks it, not an ended retention period.
+    const Flags* f = c.s.flags_of(cmd.candidate_id);
+    if ((f && f->do_not_contact) || c.s.consent_of(cmd.candidate_id).withdrawn_at) return *e;
+  }
+  return std::vector<EventData>{ConsentRenewalRequested{cmd.candidate_id}};
+}
+
+Changes rule(const Ctx& c, const AnswerConsentRenewal& cmd) {
+  if (auto e = need_candidate(c.s, cmd.candidate_id, "/candidateId")) return *e;
+  if (cmd.expires_at && *cmd.expires_at <= c.at)
+    return Error{ErrorCode::invalid_field, "/expiresAt", "a renewed consent must expire in the future"};
+  return std::vector<EventData>{ConsentRenewalAnswered{cmd.candidate_id, cmd.granted, cmd.expires_at}};
+}
+
+Changes rule(const Ctx& c, const WithdrawConsent& cmd) {
+  if (auto e = need_candidate(c.s, cmd.candidate_id, "/candidateId")) return *e;
+  if (c.s.consent_of(cmd.candidate_id).withdrawn_at)
+    return Error{ErrorCode::conflict, "/candidateId", "consent was already withdrawn"};
+  return std::vector<EventData>{ConsentWithdrawn{cmd.candidate_id}};
+}
+
+Changes rule(const Ctx& c, const SetRetentionPolicy& cmd) {
+  if (!cmd.candidate_id.empty()) {
+    if (auto e = need_candidate(c.s, cmd.candidate_id, "/candidateId")) return *e;
+  } else if (auto e = need_requisition(c.s, cmd.requisition_id, "/requisitionId")) {
+    return *e;
+  }
+  return std::vector<EventData>{RetentionPolicySet{cmd.candidate_id, cmd.requisition_id, cmd.policy}};
+}
+
+Changes rule(const Ctx& c, const ErasePerson& cmd) {
+  if (c.s.is_erased(cmd.candidate_id))
+    return Error{ErrorCode::conflict, "/candidateId", "this person's data was already erased"};
+  if (auto e = need_candidate(c.s, cmd.candidate_id, "/candidateId")) return *e;
+  return std::vector<EventData>{PersonErased{cmd.candidate_id, "request"}};
+}
+
+Changes rule(const Ctx& c, const EraseExpired&) {
+  std::vector<EventData> out;
+  const Date today = date_of(c.at);
+  for (const auto& [id, cand] : c.s.candidates) {
+    if (c.s.is_erased(id)) continue;
+    const Retention r = c.s.retention(id, today);
+    if (r.anchor != 0 && r.until < today) out.push_back(PersonErased{id, "retention_expired"});
+  }
+  return out;
+}
+
+Changes rule(const Ctx& c, const RecordAccessExport& cmd) {
+  if (c.s.is_erased(cmd.candidate_id))
+    return Error{ErrorCode::conflict, "/candidateId", "this person's data was erased; nothing is held to export"};
+  if (auto e = need_candidate(c.s, cmd.candidate_id, "/candidateId")) return *e;
+  return std::vector<EventData>{AccessExported{cmd.candidate_id}};
+}
+
 }  // namespace
 
 // Undo needs the log, so it is a member of Pool rather than a rule of the state.
@@ -295,6 +377,10 @@ Result<std::vector<EventData>> undo_last(const std::vector<Event>& log, std::str
                                          const std::function<bool(const std::string&)>& is_undone) {
   for (auto it = log.rbegin(); it != log.rend(); ++it) {
     if (it->actor != actor || std::holds_alternative<ActionUndone>(it->data) || is_undone(it->id)) continue;
+    if (std::holds_alternative<PersonErased>(it->data))
+      return Error{ErrorCode::conflict, "", "your last action was an erasure, which cannot be undone"};
+    if (std::holds_alternative<AccessExported>(it->data))
+      return Error{ErrorCode::conflict, "", "your last action was an access export, which stays in the audit trail"};
     const std::string_view action = action_of(*it);
     ActionUndone undo;
     for (const Event& e : log)
@@ -316,10 +402,7 @@ Result<std::vector<Event>> Pool::propose(const Command& command, std::string_vie
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, UndoLast>)
           return undo_last(log_, actor, [this](const std::string& id) { return is_undone(id); });
-        else if constexpr (std::is_same_v<T, ChangeSettings>) {
-          if (c.feedback_due_business_days == state_.feedback_due_business_days) return std::vector<EventData>{};
-          return std::vector<EventData>{SettingsChanged{c.feedback_due_business_days}};
-        } else
+        else
           return rule(ctx, c);
       },
       command);

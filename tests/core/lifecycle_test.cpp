@@ -302,7 +302,7 @@ TEST(NextInLine, AfterABackOutListsRunnerUpsInRankOrderSkippingWhoCannotBeApproa
   must(pool, R"({"type":"markHireBackedOut","backOut":{"requisitionId":"r-1","reason":"offer_declined","note":"Counter-offer"}})", "bo");
   EXPECT_EQ(pool.state().requisitions.at("r-1").status, RequisitionStatus::open);
   EXPECT_EQ(pool.state().outcomes.at({"c-9", "r-1"}).outcome, OutcomeKind::offer_declined);
-  NextInLine line = next_in_line(pool.state(), "r-1");
+  NextInLine line = next_in_line(pool.state(), "r-1", day("2026-11-20"));
   ASSERT_EQ(line.entries.size(), 1u);
   EXPECT_EQ(line.entries[0].candidate->id, "c-3");
   ASSERT_EQ(line.skipped.size(), 2u);
@@ -390,7 +390,7 @@ TEST(LifecycleSnapshot, RoundTripsEveryPart) {
   Pool restored;
   ASSERT_TRUE(restored.restore(pool.snapshot()));
   EXPECT_EQ(state_text(restored), state_text(pool));
-  EXPECT_EQ(restored.state().feedback_due_business_days, 7);
+  EXPECT_EQ(restored.state().settings.feedback_due_business_days, 7);
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 
 #include "runnerup/error.hpp"
 #include "runnerup/lifecycle.hpp"
+#include "runnerup/privacy.hpp"
 #include "runnerup/records.hpp"
 
 namespace runnerup {
@@ -73,13 +74,46 @@ struct ReopenForNextInLine {
 };
 struct UndoLast {};
 struct ChangeSettings {
-  int feedback_due_business_days = 5;
+  boost::json::value settings;  // the fields to change; merged over the current settings
+};
+struct RecordConsent {
+  std::string candidate_id;
+  Consent consent;
+};
+struct RequestConsentRenewal {
+  std::string candidate_id;
+};
+struct AnswerConsentRenewal {
+  std::string candidate_id;
+  bool granted = false;
+  std::optional<Instant> expires_at;
+};
+struct WithdrawConsent {
+  std::string candidate_id;
+};
+struct SetRetentionPolicy {
+  std::string candidate_id;
+  std::string requisition_id;
+  std::string policy;
+};
+// Erases a person's personal data everywhere; cannot be undone.
+struct ErasePerson {
+  std::string candidate_id;
+};
+// Erases everyone past their retention date (the action's date is "today").
+struct EraseExpired {};
+// Records, for the audit, that someone took an access export of a person's data.
+struct RecordAccessExport {
+  std::string candidate_id;
 };
 
 using Command = std::variant<SaveCandidate, SaveRequisition, RecordOutcome, RequestFeedback,
                              GiveFeedback, SetFlags, LogTouchpoint, ScheduleFollowUp,
                              CompleteFollowUp, SnoozeFollowUp, DismissFollowUp, RankRunnerUps,
-                             MarkHireBackedOut, ReopenForNextInLine, UndoLast, ChangeSettings>;
+                             MarkHireBackedOut, ReopenForNextInLine, UndoLast, ChangeSettings,
+                             RecordConsent, RequestConsentRenewal, AnswerConsentRenewal,
+                             WithdrawConsent, SetRetentionPolicy, ErasePerson, EraseExpired,
+                             RecordAccessExport>;
 
 Result<Command> decode_command(const boost::json::value& v);
 Result<Command> parse_command(std::string_view json_text);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "runnerup/error.hpp"
+#include "runnerup/privacy.hpp"
 #include "runnerup/records.hpp"
 #include "runnerup/time.hpp"
 
@@ -86,13 +87,49 @@ struct ActionUndone {
 };
 struct SettingsChanged {
   static constexpr std::string_view type = "settings.changed";
-  int feedback_due_business_days = 5;
+  Settings settings;
+};
+struct ConsentRecorded {
+  static constexpr std::string_view type = "consent.recorded";
+  std::string candidate_id;
+  Consent consent;
+};
+struct ConsentRenewalRequested {
+  static constexpr std::string_view type = "consent.renewal_requested";
+  std::string candidate_id;
+};
+struct ConsentRenewalAnswered {
+  static constexpr std::string_view type = "consent.renewal_answered";
+  std::string candidate_id;
+  bool granted = false;
+  std::optional<Instant> expires_at;  // the new expiry when granted
+};
+struct ConsentWithdrawn {
+  static constexpr std::string_view type = "consent.withdrawn";
+  std::string candidate_id;
+};
+struct RetentionPolicySet {  // for one person, or for everyone decided on one requisition
+  static constexpr std::string_view type = "retention.policy_set";
+  std::string candidate_id;
+  std::string requisition_id;
+  std::string policy;
+};
+struct PersonErased {
+  static constexpr std::string_view type = "person.erased";
+  std::string candidate_id;
+  std::string reason;  // "request" or "retention_expired"
+};
+struct AccessExported {
+  static constexpr std::string_view type = "access.exported";
+  std::string candidate_id;
 };
 
 using EventData = std::variant<CandidateSaved, RequisitionSaved, OutcomeRecorded, FeedbackRequested,
                                FeedbackLogged, FlagsSet, TouchpointLogged, FollowUpScheduled,
                                FollowUpClosed, FollowUpSnoozed, RunnerUpsRanked, HireBackedOut,
-                               RequisitionReopened, ActionUndone, SettingsChanged>;
+                               RequisitionReopened, ActionUndone, SettingsChanged, ConsentRecorded,
+                               ConsentRenewalRequested, ConsentRenewalAnswered, ConsentWithdrawn,
+                               RetentionPolicySet, PersonErased, AccessExported>;
 
 // The data object of a payload, and back.
 template <class T>

@@ -25,6 +25,7 @@
 #include "runnerup/command.hpp"
 #include "runnerup/error.hpp"
 #include "runnerup/event.hpp"
+#include "runnerup/privacy.hpp"
 #include "runnerup/records.hpp"
 
 namespace runnerup {
@@ -33,6 +34,24 @@ namespace runnerup {
 struct RequisitionProgress {
   std::vector<HireBackOut> back_outs;
   std::string reopened_for;  // the runner-up it was reopened for, if any
+};
+
+// An entry of the audit trail; it names people only by id.
+struct AuditEntry {
+  std::string_view type;  // "access_exported" or "erased"
+  std::string by;
+  Instant at = 0;
+  std::string candidate_id;
+  std::string detail;  // the erasure's reason
+};
+
+// Where a person's retention clock stands.
+struct Retention {
+  const RetentionPolicy* policy = nullptr;
+  std::string_view chosen_by;  // "person", "requisition" or "team"
+  Instant anchor = 0;          // 0: no decision yet, so no clock
+  Date until = 0;
+  bool consent_valid = false;
 };
 
 struct State {
@@ -46,12 +65,23 @@ struct State {
   std::map<std::string, std::vector<Touchpoint>> touchpoints;             // by candidate id
   std::map<std::string, FollowUp> follow_ups;                             // by follow-up id
   std::map<std::string, RequisitionProgress> progress;                    // by requisition id
-  int feedback_due_business_days = 5;
+  std::map<std::string, Consent> consents;                                 // by candidate id
+  std::map<std::string, std::string> retention_by_candidate;              // policy codes
+  std::map<std::string, std::string> retention_by_requisition;
+  std::map<std::string, Instant> erased;                                   // candidate id -> when
+  std::vector<AuditEntry> audit;
+  Settings settings;
 
   const Flags* flags_of(const std::string& candidate_id) const;
   bool do_not_contact(const std::string& candidate_id) const;
   // The latest touchpoint or feedback given; 0 when there was none.
   Instant last_contact(const std::string& candidate_id) const;
+  const Consent& consent_of(const std::string& candidate_id) const;
+  bool is_erased(const std::string& candidate_id) const { return erased.count(candidate_id) > 0; }
+  Retention retention(const std::string& candidate_id, Date today) const;
+  // Why outreach to a person is not allowed on `today` ("" when it is): do not contact,
+  // consent withdrawn, retention ended, erased.
+  std::string outreach_blocked(const std::string& candidate_id, Date today) const;
 };
 
 struct ApplyReport {
@@ -77,6 +107,10 @@ class Pool {
   const std::vector<Event>& log() const { return log_; }
   std::uint64_t clock() const { return clock_; }
 
+  // The events of the log about a person (after an erasure, their scrubbed form: what storage
+  // must write over the originals).
+  std::vector<Event> events_about(const std::string& candidate_id) const;
+
   // Whether an event of the log has been undone.
   bool is_undone(const std::string& event_id) const { return undone_.count(event_id) > 0; }
 
@@ -89,10 +123,12 @@ class Pool {
   void fold(const Event& e);
   void refold();
   void collect_undone();
+  void erase_from_log_and_base(const std::string& candidate_id);
 
   std::vector<Event> log_;  // since the last restored snapshot, in order_before order
   std::unordered_set<std::string> ids_;  // every event folded in, snapshot included
   std::unordered_set<std::string> undone_;  // events an action.undone in the log cancels
+  std::unordered_set<std::string> erased_ids_;  // people erased: their events are kept scrubbed
   State base_;                           // the restored snapshot's state (empty without one)
   std::uint64_t base_clock_ = 0;
   State state_;

@@ -35,13 +35,13 @@ struct NextInLineEntry {
 struct SkippedEntry {
   const Candidate* candidate;
   const Outcome* outcome;
-  std::string_view why;  // "do_not_contact" or "hired_elsewhere"
+  std::string_view why;  // "do_not_contact", "consent_withdrawn", "retention_expired" or "hired_elsewhere"
 };
 struct NextInLine {
   std::vector<NextInLineEntry> entries;
   std::vector<SkippedEntry> skipped;
 };
-NextInLine next_in_line(const State& state, const std::string& requisition_id);
+NextInLine next_in_line(const State& state, const std::string& requisition_id, Date today);
 
 // Feedback a candidate asked for and has not been given, oldest request first. `overdue` when
 // more business days than the pool's setting (default 5) have passed since the request.

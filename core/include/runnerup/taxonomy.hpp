@@ -29,6 +29,7 @@ enum class Score : std::uint8_t;
 enum class CadenceUnit : std::uint8_t;
 enum class FollowUpStatus : std::uint8_t;
 enum class BackOutReason : std::uint8_t;
+enum class LegalBasis : std::uint8_t;
 
 struct CodeLabel {
   std::string_view code;
@@ -50,6 +51,7 @@ template <> struct Vocabulary<Score> { static const std::array<CodeLabel, 5> ite
 template <> struct Vocabulary<CadenceUnit> { static const std::array<CodeLabel, 2> items; };
 template <> struct Vocabulary<FollowUpStatus> { static const std::array<CodeLabel, 4> items; };
 template <> struct Vocabulary<BackOutReason> { static const std::array<CodeLabel, 3> items; };
+template <> struct Vocabulary<LegalBasis> { static const std::array<CodeLabel, 2> items; };
 
 template <class E>
 std::string_view code_of(E e) {

@@ -1,0 +1,130 @@
+// Imports of what ATSs really emit: Greenhouse Harvest candidates and applications, Lever
+// opportunities, CSV with an adjustable column mapping, and the pool's own log.
+//
+//   Importer importer(ImportFormat::greenhouse, options, &pool.state());
+//   while (auto chunk = next_chunk()) {           // any chunk size: a 1 GB export streams
+//     importer.feed(*chunk);                       // a malformed document: an Error, read stops
+//     apply_import(pool, importer.take_records(), "alice", now, batch_id, importer.report());
+//     show_progress(importer.bytes_read());
+//   }
+//   importer.finish();  apply_import(...);          // the last records
+//   for (const RecordReport& r : importer.report().records) ...   // accepted, merged, refused
+//
+// Why commands: an import is a recruiter's action like any other, so its records become the same
+// commands the widget sends (saveRequisition, saveCandidate, recordOutcome, setFlags) and pass
+// the same rules in Pool::propose; the caller persists the proposed events before applying them,
+// exactly as for a click. The importer never writes to a pool. Only the pool's own log imports
+// as events, because re-importing it must give the identical pool (same ids, actors, clocks).
+//
+// Guarantees:
+//  - Every record of the input gets one RecordReport: accepted, merged (the same person as one
+//    already in the pool or earlier in the file: same ATS id, or same e-mail ignoring case) or
+//    refused, with the field (JSON Pointer, or CSV column name) and why. Parts of a record that
+//    are not imported (an active application, a link that is not http/https) are named in the
+//    reason of the accepted record; nothing is dropped silently.
+//  - A refused record produces no commands; apply_import checks a record's pool rules before it
+//    applies any of its events, so a record lands whole or not at all.
+//  - A malformed document (not JSON, truncated, invalid UTF-8, nested deeper than max_depth, a
+//    string over 4 MiB) stops the read with an Error saying what and at which byte (CSV: row and
+//    column); the records read before it are in take_records(), and callers that want all or
+//    nothing (the CLI) apply none of them.
+//  - Memory is one record at a time plus an index of the people seen (ids and e-mails).
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <boost/json/value_from.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runnerup/command.hpp"
+#include "runnerup/error.hpp"
+#include "runnerup/event.hpp"
+#include "runnerup/pool.hpp"
+
+namespace runnerup {
+
+enum class ImportFormat { greenhouse, lever, csv, pool };
+std::optional<ImportFormat> import_format_from(std::string_view name);  // "greenhouse", ...
+
+enum class RecordStatus { accepted, refused, merged };
+std::string_view to_string(RecordStatus s);
+
+struct RecordReport {
+  std::size_t index = 0;  // JSON: position in its array; CSV: row number in the file (1-based)
+  std::string id;         // the record's id: ATS id, event id, CSV candidate id or e-mail
+  RecordStatus status = RecordStatus::accepted;
+  std::string field;      // JSON Pointer or CSV column of the refused field; "" when none
+  std::string reason;     // why refused or merged; for accepted records what was left out
+};
+
+struct ImportReport {
+  std::vector<RecordReport> records;
+  std::size_t accepted = 0, merged = 0, refused = 0;
+  std::vector<std::string> notes;  // about the file: header detection, ignored columns
+  std::optional<Error> error;      // the document is malformed; reading stopped there
+};
+
+// The CSV fields a column can map to. The default mapping maps the exporter's headers
+// (kPoolCsvColumns) and common spellings ("E-mail", "First name", "Job", ...); "ignore" skips a
+// column. Read-only export columns (last contact, next follow-up, feedback, consent) are ignored
+// on import and named in the report's notes.
+const std::vector<std::string_view>& csv_fields();
+boost::json::object default_csv_mapping();
+
+struct ImportOptions {
+  std::string id_prefix;              // prepended to ATS ids ("gh-"), "" by default
+  boost::json::object csv_mapping;    // header -> field, over the default (case-insensitive)
+  // Lever: the GET /archive_reasons response (array or {"data":[...]}): reason id -> text, type.
+  boost::json::value lever_archive_reasons;
+  std::size_t max_depth = 64;         // JSON nesting allowed
+  std::size_t max_cell = 1 << 20;     // CSV: bytes in one cell
+};
+
+// One record's commands (or, for the pool log, its event), and its slot in the report.
+struct ImportedRecord {
+  std::size_t report_slot = 0;
+  std::vector<Command> commands;
+  std::vector<Event> events;
+};
+
+class Importer {
+ public:
+  // `existing` (may be null) is the pool being imported into, for duplicates; it must outlive
+  // the importer and may change between feeds (apply_import).
+  Importer(ImportFormat format, ImportOptions options, const State* existing);
+  ~Importer();
+  Importer(const Importer&) = delete;
+  Importer& operator=(const Importer&) = delete;
+
+  Status feed(std::string_view chunk);
+  Status finish();
+  std::vector<ImportedRecord> take_records();
+  ImportReport& report();
+  std::uint64_t bytes_read() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Runs records through pool.propose / pool.apply, record by record, and marks in `report` the
+// records the pool refused (with the rule's error). Event ids are id_base + "." + record slot +
+// "." + command index. Returns the events appended, for the caller's storage.
+std::vector<Event> apply_import(Pool& pool, std::vector<ImportedRecord> records,
+                                std::string_view actor, Instant at, std::string_view id_base,
+                                ImportReport& report);
+
+// Whole-text convenience: reads, and applies only when the document is well formed.
+ImportReport import_text(Pool& pool, ImportFormat format, std::string_view text,
+                         const ImportOptions& options, std::string_view actor, Instant at,
+                         std::string_view id_base);
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const RecordReport& r);
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const ImportReport& r);
+
+}  // namespace runnerup

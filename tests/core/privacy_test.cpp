@@ -1,0 +1,309 @@
+#include "runnerup/privacy.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "fixtures.hpp"
+#include "runnerup/query.hpp"
+
+namespace runnerup {
+namespace {
+
+namespace json = boost::json;
+using testing::command;
+using testing::must;
+using testing::state_text;
+using testing::three_runner_ups;
+
+Date day(const char* s) { return *parse_date(s); }
+Instant at(const char* s) { return *parse_instant(s); }
+
+std::string until(const char* policy, const char* anchor, const Consent& consent = {}, int default_months = 12) {
+  return format_date(retain_until(*find_retention_policy(policy), default_months, at(anchor), consent));
+}
+
+TEST(Retention, EveryJurisdictionHasItsPeriod) {
+  EXPECT_EQ(until("uk", "2026-03-15T10:00:00Z"), "2026-09-15");
+  EXPECT_EQ(until("de", "2026-03-15T10:00:00Z"), "2026-09-15");
+  EXPECT_EQ(until("at", "2026-03-15T10:00:00Z"), "2026-10-15");
+  EXPECT_EQ(until("fr", "2026-03-15T10:00:00Z"), "2028-03-15");
+  EXPECT_EQ(until("nl", "2026-03-15T10:00:00Z"), "2026-04-15");
+  EXPECT_EQ(until("us", "2026-03-15T10:00:00Z"), "2027-03-15");
+  EXPECT_EQ(until("us_federal_contractor", "2026-03-15T10:00:00Z"), "2028-03-15");
+  EXPECT_EQ(until("us_ca", "2026-03-15T10:00:00Z"), "2030-03-15");
+  EXPECT_EQ(until("default", "2026-03-15T10:00:00Z", {}, 9), "2026-12-15");
+}
+
+TEST(Retention, MonthEndsClampAndLeapDaysAreKept) {
+  EXPECT_EQ(until("uk", "2026-08-31T10:00:00Z"), "2027-02-28");
+  EXPECT_EQ(until("uk", "2027-08-31T10:00:00Z"), "2028-02-29");  // leap year
+  EXPECT_EQ(until("at", "2026-07-31T10:00:00Z"), "2027-02-28");
+  EXPECT_EQ(until("us", "2028-02-29T10:00:00Z"), "2029-02-28");
+  EXPECT_EQ(until("us_ca", "2028-02-29T10:00:00Z"), "2032-02-29");
+  EXPECT_EQ(until("nl", "2026-01-31T10:00:00Z"), "2026-02-28");
+}
+
+TEST(Retention, ValidConsentExtendsToItsExpiry) {
+  Consent c;
+  c.basis = LegalBasis::consent;
+  c.given_at = at("2026-03-15T10:00:00Z");
+  c.expires_at = at("2027-03-15T10:00:00Z");
+  c.wording_version = "v2";
+  EXPECT_EQ(until("uk", "2026-03-15T10:00:00Z", c), "2027-03-15");
+  EXPECT_EQ(until("us_ca", "2026-03-15T10:00:00Z", c), "2030-03-15");  // the longer one wins
+  c.withdrawn_at = at("2026-04-01T10:00:00Z");
+  EXPECT_EQ(until("uk", "2026-03-15T10:00:00Z", c), "2026-09-15");
+}
+
+TEST(Consent, IsValidOnlyWhileGivenNotWithdrawnAndNotExpired) {
+  Consent c;
+  EXPECT_FALSE(consent_valid(c, day("2026-11-22")));  // legitimate interest is not consent
+  c.basis = LegalBasis::consent;
+  c.given_at = at("2026-01-01T00:00:00Z");
+  c.expires_at = at("2026-12-31T00:00:00Z");
+  EXPECT_TRUE(consent_valid(c, day("2026-12-31")));
+  EXPECT_FALSE(consent_valid(c, day("2027-01-01")));
+  c.withdrawn_at = at("2026-06-01T00:00:00Z");
+  EXPECT_FALSE(consent_valid(c, day("2026-06-02")));
+}
+
+TEST(Consent, NeedsADateAndTheWordingVersion) {
+  auto r = parse_command(R"({"type":"recordConsent","candidateId":"c-1","consent":{"basis":"consent",
+      "givenAt":"2026-11-01T00:00:00Z"}})");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().path, "/consent/wordingVersion");
+  auto backwards = parse_command(R"({"type":"recordConsent","candidateId":"c-1","consent":{"basis":"consent",
+      "givenAt":"2026-11-01T00:00:00Z","expiresAt":"2026-10-01T00:00:00Z","wordingVersion":"v1"}})");
+  ASSERT_FALSE(backwards);
+  EXPECT_EQ(backwards.error().path, "/consent/expiresAt");
+}
+
+// The pool used below: runner-ups decided on 2026-11-20 (fixtures' kNow).
+TEST(RetentionInThePool, PolicyComesFromThePersonElseTheRequisitionElseTheTeam) {
+  Pool pool = three_runner_ups();
+  EXPECT_EQ(pool.state().retention("c-1", day("2026-11-22")).policy->code, "default");
+  must(pool, R"({"type":"setRetentionPolicy","requisitionId":"r-1","policy":"de"})", "p1");
+  Retention r = pool.state().retention("c-1", day("2026-11-22"));
+  EXPECT_EQ(r.policy->code, "de");
+  EXPECT_EQ(r.chosen_by, "requisition");
+  EXPECT_EQ(format_date(r.until), "2027-05-20");
+  must(pool, R"({"type":"setRetentionPolicy","candidateId":"c-1","policy":"us_ca"})", "p2");
+  EXPECT_EQ(pool.state().retention("c-1", day("2026-11-22")).policy->code, "us_ca");
+  must(pool, R"({"type":"changeSettings","settings":{"retentionPolicy":"uk"}})", "p3");
+  EXPECT_EQ(pool.state().retention("c-2", day("2026-11-22")).policy->code, "de");
+}
+
+TEST(RetentionInThePool, TheFrenchClockRestartsOnNewContact) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"setRetentionPolicy","candidateId":"c-1","policy":"fr"})", "p1");
+  EXPECT_EQ(format_date(pool.state().retention("c-1", day("2026-11-22")).until), "2028-11-20");
+  must(pool, R"({"type":"logTouchpoint","touchpoint":{"candidateId":"c-1","channel":"phone","at":"2027-06-01T09:00:00Z"}})",
+       "t1", at("2027-06-02T00:00:00Z"));
+  EXPECT_EQ(format_date(pool.state().retention("c-1", day("2027-06-02")).until), "2029-06-01");
+  // A UK clock does not restart.
+  must(pool, R"({"type":"setRetentionPolicy","candidateId":"c-2","policy":"uk"})", "p2");
+  must(pool, R"({"type":"logTouchpoint","touchpoint":{"candidateId":"c-2","channel":"phone","at":"2027-01-01T09:00:00Z"}})",
+       "t2", at("2027-01-02T00:00:00Z"));
+  EXPECT_EQ(format_date(pool.state().retention("c-2", day("2027-01-02")).until), "2027-05-20");
+}
+
+TEST(RetentionInThePool, PastTheDateAPersonIsExpiringThenBlockedFromOutreach) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"setRetentionPolicy","candidateId":"c-1","policy":"nl"})", "p1");  // until 2026-12-20
+  auto soon = run_query(pool, json::parse(R"({"type":"retention","today":"2026-12-10"})"));
+  ASSERT_TRUE(soon);
+  ASSERT_EQ(soon.value().at("expiring").as_array().size(), 1u);
+  EXPECT_EQ(soon.value().at("expiring").as_array()[0].at("retention").at("daysLeft").as_int64(), 10);
+  auto later = run_query(pool, json::parse(R"({"type":"retention","today":"2026-12-21"})"));
+  ASSERT_EQ(later.value().at("expired").as_array().size(), 1u);
+  auto r = pool.execute(command(R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-1","due":"2027-01-05"}})"),
+                        "alice", at("2026-12-21T09:00:00Z"), "f1");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::blocked);
+  EXPECT_NE(r.error().message.find("retention period ended on 2026-12-20"), std::string::npos);
+  NextInLine line = next_in_line(pool.state(), "r-1", day("2026-12-21"));
+  ASSERT_EQ(line.skipped.size(), 1u);
+  EXPECT_EQ(line.skipped[0].why, "retention_expired");
+}
+
+TEST(RetentionInThePool, RenewedConsentRestartsTheClock) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"setRetentionPolicy","candidateId":"c-1","policy":"uk"})", "p1");
+  must(pool, R"({"type":"requestConsentRenewal","candidateId":"c-1"})", "r1", at("2027-05-01T09:00:00Z"));
+  EXPECT_TRUE(pool.state().consent_of("c-1").renewal_requested_at);
+  must(pool, R"({"type":"answerConsentRenewal","candidateId":"c-1","granted":true,"expiresAt":"2028-05-01T00:00:00Z"})",
+       "r2", at("2027-05-03T09:00:00Z"));
+  Retention r = pool.state().retention("c-1", day("2027-06-01"));
+  EXPECT_TRUE(r.consent_valid);
+  EXPECT_EQ(format_date(r.until), "2028-05-01");
+}
+
+TEST(RetentionInThePool, WithdrawingConsentBlocksOutreachEverywhereAtOnce) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"recordConsent","candidateId":"c-2","consent":{"basis":"consent",
+      "givenAt":"2026-11-20T00:00:00Z","expiresAt":"2027-11-20T00:00:00Z","wordingVersion":"talent-pool-v3"}})", "c");
+  must(pool, R"({"type":"withdrawConsent","candidateId":"c-2"})", "w");
+  auto r = pool.execute(command(R"({"type":"logTouchpoint","touchpoint":{"candidateId":"c-2","channel":"email"}})"),
+                        "alice", testing::kNow, "t");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::blocked);
+  NextInLine line = next_in_line(pool.state(), "r-1", day("2026-11-22"));
+  ASSERT_EQ(line.skipped.size(), 1u);
+  EXPECT_EQ(line.skipped[0].why, "consent_withdrawn");
+}
+
+// ---- erasure -----------------------------------------------------------------------------------
+
+Pool rich_person() {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"saveCandidate","candidate":{"id":"c-1","name":"Ana Núñez","emails":["ana.nunez@example.com"],
+      "phones":["+44 7700 900123"],"links":["https://ana.example/cv"],"title":"Staff engineer",
+      "location":{"city":"Leeds","country":"GB"},"tags":["rust"]}})", "rich-s");
+  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-1","requisitionId":"r-1","stage":"final",
+      "outcome":"runner_up","rank":1,"reason":{"code":"other","note":"Secret-note-about-Ana"},
+      "scores":[{"by":"Dana","score":"yes"}],"note":"Loved her design for the ledger"}})", "rich-o");
+  must(pool, R"({"type":"giveFeedback","feedback":{"candidateId":"c-1","channel":"phone",
+      "strengths":"Ledger design","summary":"Ana-feedback-text"}})", "rich-f");
+  must(pool, R"({"type":"logTouchpoint","touchpoint":{"candidateId":"c-1","channel":"email","note":"Ana-touchpoint-note"}})", "rich-t");
+  must(pool, R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-1","due":"2027-01-10","note":"Ana-follow-up-note"}})", "rich-u");
+  return pool;
+}
+
+const char* kAnaTexts[] = {"Ana Núñez", "ana.nunez@example.com", "+44 7700 900123", "ana.example",
+                           "Secret-note-about-Ana", "Loved her design", "Ana-feedback-text",
+                           "Ana-touchpoint-note", "Ana-follow-up-note", "Ledger design", "Leeds"};
+
+void expect_no_trace(const std::string& text, const char* where) {
+  for (const char* t : kAnaTexts) EXPECT_EQ(text.find(t), std::string::npos) << t << " left in " << where;
+}
+
+TEST(Erasure, RemovesPersonalDataFromStateLogAndSnapshot) {
+  Pool pool = rich_person();
+  const std::size_t log_size = pool.log().size();
+  auto erased = must(pool, R"({"type":"erasePerson","candidateId":"c-1"})", "erase", at("2026-11-21T09:00:00Z"));
+  ASSERT_EQ(erased.size(), 1u);
+  EXPECT_EQ(pool.log().size(), log_size + 1);  // the events stay, scrubbed
+  expect_no_trace(state_text(pool), "the snapshot");
+  expect_no_trace(json::serialize(encode_log(pool.log())), "the log");
+  auto about = run_query(pool, json::parse(R"({"type":"eventsAbout","candidateId":"c-1"})"));
+  ASSERT_TRUE(about);
+  expect_no_trace(json::serialize(about.value()), "the events to rewrite in storage");
+  EXPECT_GE(about.value().at("events").as_array().size(), 6u);
+}
+
+TEST(Erasure, KeepsTheAnonymousFactsInsightsNeed) {
+  Pool pool = rich_person();
+  must(pool, R"({"type":"erasePerson","candidateId":"c-1"})", "erase");
+  EXPECT_EQ(pool_entries(pool.state()).size(), 2u);  // out of the pool
+  const Outcome& o = pool.state().outcomes.at({"c-1", "r-1"});
+  EXPECT_EQ(o.stage, Stage::final_round);
+  EXPECT_EQ(o.reason.code, "other");
+  auto insights = run_query(pool, json::parse(R"({"type":"insights","today":"2026-11-22"})"));
+  ASSERT_TRUE(insights);
+  std::int64_t counted = 0;
+  for (const auto& r : insights.value().at("reasons").as_array()) counted += r.at("count").as_int64();
+  EXPECT_EQ(counted, 3);
+}
+
+TEST(Erasure, CannotBeUndoneAndBlocksEverythingAfter) {
+  Pool pool = rich_person();
+  must(pool, R"({"type":"erasePerson","candidateId":"c-1"})", "erase");
+  auto undo = pool.execute(command(R"({"type":"undoLast"})"), "alice", testing::kNow, "u");
+  ASSERT_FALSE(undo);
+  EXPECT_NE(undo.error().message.find("cannot be undone"), std::string::npos);
+  auto again = pool.execute(command(testing::candidate_json("c-1", "Ana Núñez")), "alice", testing::kNow, "s2");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::conflict);
+  auto fb = pool.execute(command(R"({"type":"giveFeedback","feedback":{"candidateId":"c-1","channel":"email","summary":"x"}})"),
+                         "alice", testing::kNow, "f2");
+  ASSERT_FALSE(fb);
+}
+
+TEST(Erasure, ScrubsLateEventsFromAnotherTabAndMergesTheSameEitherWay) {
+  Pool left = rich_person();
+  Pool right = left;
+  auto late = must(right, R"({"type":"logTouchpoint","touchpoint":{"candidateId":"c-1","channel":"phone",
+      "note":"Ana-touchpoint-note again"}})", "late", testing::kNow, "zed");
+  auto erasure = must(left, R"({"type":"erasePerson","candidateId":"c-1"})", "erase");
+  left.apply(late);
+  right.apply(erasure);
+  expect_no_trace(state_text(left), "left");
+  expect_no_trace(json::serialize(encode_log(right.log())), "right's log");
+  EXPECT_EQ(state_text(left), state_text(right));
+}
+
+TEST(Erasure, ReachesIntoARestoredSnapshot) {
+  Pool source = rich_person();
+  Pool pool;
+  ASSERT_TRUE(pool.restore(source.snapshot()));
+  must(pool, R"({"type":"erasePerson","candidateId":"c-1"})", "erase");
+  expect_no_trace(state_text(pool), "the restored pool");
+}
+
+TEST(Erasure, OfEveryoneExpiredHappensInOneAction) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"setRetentionPolicy","candidateId":"c-1","policy":"nl"})", "p1");
+  must(pool, R"({"type":"setRetentionPolicy","candidateId":"c-3","policy":"nl"})", "p3");
+  auto events = must(pool, R"({"type":"eraseExpired"})", "x", at("2027-01-05T00:00:00Z"));
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_TRUE(pool.state().is_erased("c-1"));
+  EXPECT_FALSE(pool.state().is_erased("c-2"));
+  EXPECT_EQ(pool.state().audit.at(0).detail, "retention_expired");
+}
+
+// ---- access export and audit ---------------------------------------------------------------------
+
+TEST(AccessExport, HoldsEverythingAboutThePersonAndIsAudited) {
+  Pool pool = rich_person();
+  must(pool, R"({"type":"recordAccessExport","candidateId":"c-1"})", "access", testing::kNow, "dpo");
+  auto r = run_query(pool, json::parse(R"({"type":"accessExport","candidateId":"c-1","today":"2026-11-22"})"));
+  ASSERT_TRUE(r);
+  const std::string text = json::serialize(r.value());
+  for (const char* t : kAnaTexts) EXPECT_NE(text.find(t), std::string::npos) << t << " missing from the export";
+  EXPECT_EQ(r.value().at("format").as_string(), "runnerup.access-export");
+  EXPECT_GE(r.value().at("history").as_array().size(), 6u);
+  auto audit = run_query(pool, json::parse(R"({"type":"audit"})"));
+  ASSERT_TRUE(audit);
+  const auto& entries = audit.value().at("entries").as_array();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].at("type").as_string(), "access_exported");
+  EXPECT_EQ(entries[0].at("by").as_string(), "dpo");
+}
+
+TEST(Audit, KeepsWhoErasedWhomWithoutPersonalData) {
+  Pool pool = rich_person();
+  must(pool, R"({"type":"recordAccessExport","candidateId":"c-1"})", "access", testing::kNow, "dpo");
+  must(pool, R"({"type":"erasePerson","candidateId":"c-1"})", "erase", testing::kNow, "dpo");
+  auto audit = run_query(pool, json::parse(R"({"type":"audit"})"));
+  ASSERT_TRUE(audit);
+  ASSERT_EQ(audit.value().at("entries").as_array().size(), 2u);
+  EXPECT_EQ(audit.value().at("entries").as_array()[1].at("type").as_string(), "erased");
+  expect_no_trace(json::serialize(audit.value()), "the audit");
+  auto gone = run_query(pool, json::parse(R"({"type":"accessExport","candidateId":"c-1","today":"2026-11-22"})"));
+  ASSERT_FALSE(gone);
+}
+
+TEST(PrivacySnapshot, RoundTripsConsentPoliciesErasuresAndAudit) {
+  Pool pool = rich_person();
+  must(pool, R"({"type":"recordConsent","candidateId":"c-2","consent":{"basis":"consent",
+      "givenAt":"2026-11-20T00:00:00Z","expiresAt":"2027-11-20T00:00:00Z","wordingVersion":"v3"}})", "c");
+  must(pool, R"({"type":"setRetentionPolicy","requisitionId":"r-1","policy":"at"})", "p");
+  must(pool, R"({"type":"changeSettings","settings":{"autoErase":true,"defaultRetentionMonths":18}})", "s2");
+  must(pool, R"({"type":"recordAccessExport","candidateId":"c-1"})", "access");
+  must(pool, R"({"type":"erasePerson","candidateId":"c-1"})", "erase");
+  Pool restored;
+  ASSERT_TRUE(restored.restore(pool.snapshot()));
+  EXPECT_EQ(state_text(restored), state_text(pool));
+  EXPECT_TRUE(restored.state().settings.auto_erase);
+  // A late event about the erased person is still scrubbed after a restore.
+  Pool other = rich_person();
+  auto late = must(other, R"({"type":"logTouchpoint","touchpoint":{"candidateId":"c-1","channel":"phone",
+      "note":"Ana-touchpoint-note late"}})", "late", testing::kNow, "zed");
+  restored.apply(late);
+  expect_no_trace(json::serialize(encode_log(restored.log())), "the log after a restore");
+}
+
+}  // namespace
+}  // namespace runnerup
