@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, builds, and runs every suite: GoogleTest natively,
+# the same GoogleTest suite as wasm under node, node tests against the real wasm module, and
+# end-to-end tests in Debian's Chromium. Prints a summary; exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh || { echo "setup failed"; exit 1; }
+bash scripts/build.sh || { echo "build failed"; exit 1; }
+
+logdir=build/test-logs
+mkdir -p "$logdir"
+total_pass=0 total_fail=0 failed_suites=()
+summary=()
+
+# run NAME PASS_REGEX FAIL_REGEX -- command...: runs a suite, echoing its output, and reads its
+# pass and fail counts from its own closing lines.
+run() {
+  local name=$1 pass_re=$2 fail_re=$3; shift 4
+  local log="$logdir/$name.log" start=$SECONDS
+  echo
+  echo "=== $name: $*"
+  "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  local pass fail
+  pass=$(grep -Eo "$pass_re" "$log" | grep -Eo '[0-9]+' | tail -1)
+  fail=$(grep -Eo "$fail_re" "$log" | grep -Eo '[0-9]+' | tail -1)
+  pass=${pass:-0} fail=${fail:-0}
+  if ((rc != 0 && fail == 0)); then fail=1; fi
+  if ((pass == 0 && fail == 0)); then fail=1; echo "$name: ran no test"; fi
+  total_pass=$((total_pass + pass)) total_fail=$((total_fail + fail))
+  ((fail > 0)) && failed_suites+=("$name")
+  summary+=("$(printf '%-22s %5d passed %4d failed %5ds' "$name" "$pass" "$fail" $((SECONDS - start)))")
+}
+
+run core-native '\[  PASSED  \] [0-9]+ test' '\[  FAILED  \] [0-9]+ test' -- \
+  build/native/tests/core/runnerup_core_tests
+# The same GoogleTest binary compiled to wasm, run once under node.
+run core-wasm '\[  PASSED  \] [0-9]+ test' '\[  FAILED  \] [0-9]+ test' -- \
+  node --no-experimental-fetch build/wasm/tests/core/runnerup_core_tests.cjs
+run web-node '^# pass [0-9]+' '^# fail [0-9]+' -- node --test --test-reporter=tap tests/web/
+run e2e-chromium '^# pass [0-9]+' '^# fail [0-9]+' -- \
+  node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
+
+echo
+echo "=== summary"
+printf '%s\n' "${summary[@]}"
+echo "tests: $total_pass passed, $total_fail failed"
+if ((${#failed_suites[@]})); then
+  echo "FAILED: ${failed_suites[*]}"
+  exit 1
+fi

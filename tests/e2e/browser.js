@@ -1,0 +1,83 @@
+// Launch and teardown for the end-to-end tests: Debian's Chromium through playwright-core, a
+// fresh profile per launch, and the dist/ server on an ephemeral port.
+//
+//   const b = await launch();   // { context, page, server, origin, errors, requests, foreignRequests }
+//   await b.page.goto(`${b.server.url}/demo/`);
+//   ...
+//   await b.close();
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const CHROMIUM = process.env.RUNNERUP_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Starts the server and a browser with a fresh profile, and watches the page: console errors,
+ * page errors, and requests to any origin other than the server's go into `errors` and
+ * `foreignRequests`.
+ */
+export async function launch({ viewport = { width: 1280, height: 900 } } = {}) {
+  const server = await startServer({ port: 0 });
+  const profile = mkdtempSync(join(tmpdir(), 'runnerup-e2e-'));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport,
+    });
+  } catch (error) {
+    await server.close();
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
+  context.setDefaultTimeout(10_000);
+  const origin = new URL(server.url).origin;
+  const errors = [];
+  const requests = [];
+  const foreignRequests = [];
+  const watch = (page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+    page.on('request', (request) => {
+      const url = request.url();
+      if (url.startsWith('data:') || url === 'about:blank') return;
+      requests.push(url);
+      if (new URL(url).origin !== origin) foreignRequests.push(url);
+    });
+    page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  const page = context.pages()[0] ?? (await context.newPage());
+
+  return {
+    context,
+    page,
+    server,
+    origin,
+    errors,
+    requests,
+    foreignRequests,
+    async close() {
+      await context.close().catch(() => {});
+      await server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

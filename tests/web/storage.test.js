@@ -1,0 +1,111 @@
+// web/src/storage.js in node: the in-memory storage, the error mapping, and the IndexedDB
+// storage's timeout and blocked handling through a stand-in IDBFactory that never answers.
+// (The real IndexedDB path runs in Chromium: tests/e2e.)
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { RunnerUpError } from '../../web/src/errors.js';
+import { indexedDBStorage, memoryStorage, toStorageError } from '../../web/src/storage.js';
+
+const event = (id) => ({ id, actor: 'a', at: '2026-11-22T10:00:00Z', clock: 1, type: 'candidate.saved', data: {} });
+
+test('memoryStorage keeps copies, dedupes by id, and loads them back', async () => {
+  const storage = memoryStorage([event('e-1')]);
+  const fresh = event('e-2');
+  await storage.append([fresh, event('e-1')]);
+  fresh.actor = 'changed after append';
+  const loaded = await storage.loadEvents();
+  assert.deepEqual(loaded.map((e) => e.id).sort(), ['e-1', 'e-2']);
+  assert.equal(loaded.find((e) => e.id === 'e-2').actor, 'a');
+  loaded[0].actor = 'changed after load';
+  assert.equal((await storage.loadEvents())[0].actor, 'a');
+});
+
+test('memoryStorage refuses a non-array append', async () => {
+  await assert.rejects(memoryStorage().append({}), (e) => e instanceof RunnerUpError && e.code === 'invalid_field');
+});
+
+test('QuotaExceededError and UnknownError both mean the storage is full', () => {
+  for (const name of ['QuotaExceededError', 'UnknownError']) {
+    const error = toStorageError(new DOMException('nope', name));
+    assert.ok(error instanceof RunnerUpError);
+    assert.equal(error.code, 'storage_full');
+    assert.match(error.message, /^The browser refused to store this change: storage is full/);
+    assert.equal(error.cause.name, name);
+  }
+});
+
+test('other IndexedDB failures map to codes a host can act on', () => {
+  assert.equal(toStorageError(new DOMException('x', 'VersionError')).code, 'storage_version');
+  assert.equal(toStorageError(new DOMException('x', 'InvalidStateError')).code, 'storage_closed');
+  assert.equal(toStorageError(new DOMException('x', 'AbortError')).code, 'storage_failed');
+  const same = new RunnerUpError('storage_timeout', 'slow');
+  assert.equal(toStorageError(same), same);
+});
+
+/**
+ * Runs `body` with a stand-in global IndexedDB whose open requests never succeed; `onOpen`
+ * may fire events on them. idb checks `instanceof IDBRequest` & co., so those exist too.
+ */
+async function withSilentIndexedDB(onOpen, body) {
+  const names = ['IDBRequest', 'IDBDatabase', 'IDBObjectStore', 'IDBIndex', 'IDBCursor', 'IDBTransaction'];
+  const saved = Object.fromEntries(['indexedDB', ...names].map((n) => [n, globalThis[n]]));
+  for (const n of names) globalThis[n] = class extends EventTarget {};
+  globalThis.indexedDB = {
+    open() {
+      const request = new globalThis.IDBRequest();
+      queueMicrotask(() => onOpen(request));
+      return request;
+    },
+  };
+  try {
+    await body();
+  } finally {
+    for (const [n, v] of Object.entries(saved)) {
+      if (v === undefined) delete globalThis[n];
+      else globalThis[n] = v;
+    }
+  }
+}
+
+test('a call that IndexedDB never answers fails with storage_timeout', async () => {
+  await withSilentIndexedDB(
+    () => {},
+    async () => {
+      const storage = indexedDBStorage('slow', { timeoutMs: 50 });
+      const started = Date.now();
+      await assert.rejects(storage.loadEvents(), (e) => e instanceof RunnerUpError && e.code === 'storage_timeout');
+      await assert.rejects(
+        storage.append([event('e-1')]),
+        (e) => e.code === 'storage_timeout' && /not applied/.test(e.message),
+      );
+      assert.ok(Date.now() - started < 2000);
+      storage.close();
+    },
+  );
+});
+
+test('an upgrade blocked by another tab fails with storage_blocked', async () => {
+  const block = (request) => request.dispatchEvent(Object.assign(new Event('blocked'), { oldVersion: 0, newVersion: 1 }));
+  await withSilentIndexedDB(block, async () => {
+    const storage = indexedDBStorage('blocked', { timeoutMs: 50 });
+    await assert.rejects(storage.loadEvents(), (e) => e instanceof RunnerUpError && e.code === 'storage_blocked');
+    storage.close();
+  });
+});
+
+test('without IndexedDB (as in node) the storage says so', async () => {
+  assert.equal(globalThis.indexedDB, undefined);
+  const storage = indexedDBStorage('none');
+  await assert.rejects(storage.loadEvents(), (e) => e instanceof RunnerUpError && e.code === 'storage_unavailable');
+});
+
+test('a closed storage refuses further calls', async () => {
+  const storage = indexedDBStorage('closed');
+  storage.close();
+  storage.close();
+  await assert.rejects(storage.append([event('e-1')]), (e) => e.code === 'storage_closed');
+});
+
+test('the database is named after the pool', () => {
+  assert.equal(indexedDBStorage('acme').databaseName, 'runnerup:acme');
+});

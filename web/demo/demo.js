@@ -1,0 +1,81 @@
+// The mock ATS page: feeds <runnerup-pool> the host's candidates and requisitions and logs
+// what the widget reports back. Kept out of index.html so the page runs under a strict CSP.
+const widget = document.querySelector('runnerup-pool');
+const activity = document.getElementById('activity');
+
+function logActivity(text, kind = 'info') {
+  const item = document.createElement('li');
+  item.className = kind;
+  const time = document.createElement('time');
+  const now = new Date();
+  time.dateTime = now.toISOString();
+  time.textContent = now.toLocaleTimeString();
+  item.append(time, ' ', text);
+  activity.prepend(item);
+}
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+async function main() {
+  const response = await fetch('./fixture.json');
+  if (!response.ok) throw new Error(`fixture.json: HTTP ${response.status}`);
+  const fixture = await response.json();
+  const byId = new Map(fixture.candidates.map((c) => [c.id, c]));
+  const requisition = fixture.requisitions.find((r) => r.id === widget.getAttribute('requisition'));
+
+  const finalists = document.getElementById('finalists');
+  for (const step of fixture.pipelines[requisition.id] ?? []) {
+    const candidate = byId.get(step.candidateId);
+    const item = el('li');
+    item.append(el('span', candidate.name, 'who'), el('span', candidate.title, 'title'));
+    const hired = requisition.hiredCandidateId === candidate.id;
+    item.append(el('span', hired ? 'Hired' : step.stage, hired ? 'tag hired' : 'tag'));
+    finalists.append(item);
+  }
+
+  const details = document.getElementById('details');
+  const hired = byId.get(requisition.hiredCandidateId);
+  for (const [term, value] of [
+    ['Department', requisition.department],
+    ['Location', [requisition.location.city, requisition.location.country].filter(Boolean).join(', ')],
+    ['Level', requisition.level],
+    ['Employment', requisition.employmentType.replace('_', '-')],
+    ['Required skills', requisition.requiredSkills.join(', ')],
+    ['Hired', hired ? hired.name : '—'],
+  ]) {
+    details.append(el('dt', term), el('dd', value));
+  }
+
+  const rows = document.getElementById('candidate-rows');
+  for (const c of fixture.candidates) {
+    const tr = el('tr');
+    tr.append(
+      el('td', c.name),
+      el('td', c.title),
+      el('td', [c.location.city, c.location.country].filter(Boolean).join(', ')),
+      el('td', c.source),
+    );
+    rows.append(tr);
+  }
+
+  // Properties, not attributes: the widget saves each record into its pool.
+  widget.requisitions = fixture.requisitions;
+  widget.candidates = fixture.candidates;
+}
+
+widget.addEventListener('runnerup-change', (event) => {
+  const types = event.detail.events.map((e) => e.type).join(', ');
+  logActivity(`runnerup-change: ${event.detail.events.length} event(s) (${types}) to store in the ATS backend`);
+});
+widget.addEventListener('runnerup-error', (event) => {
+  logActivity(`runnerup-error: ${event.detail.code}: ${event.detail.message}`, 'error');
+});
+
+main().catch((error) => {
+  logActivity(`The demo could not load its data: ${error.message}`, 'error');
+});

@@ -1,0 +1,152 @@
+// The wasm core behind a thin JS layer: loads the Emscripten module once, and wraps the raw
+// embind `Pool` handle so that every call parses the JSON result envelope and either returns
+// its value or throws a RunnerUpError. No domain rule lives here (docs/BOUNDARY.md).
+import createRunnerUpCore from '../../build/wasm/runnerup-core.mjs';
+import { RunnerUpError } from './errors.js';
+
+/** @type {Promise<any> | null} */
+let modulePromise = null;
+
+/**
+ * Loads the wasm module once per page (or node process); later calls share the same promise.
+ * In the browser the .wasm is fetched from beside the bundle; in node pass `wasmBinary`
+ * (the bytes of runnerup-core.wasm), since Emscripten's web build cannot read files.
+ *
+ * @param {{wasmBinary?: ArrayBuffer | Uint8Array}} [options]
+ * @returns {Promise<any>} the Emscripten module
+ */
+export function loadCoreModule({ wasmBinary } = {}) {
+  if (!modulePromise) {
+    const settings = { locateFile: (path) => new URL(path, import.meta.url).href };
+    if (wasmBinary) settings.wasmBinary = wasmBinary;
+    modulePromise = Promise.resolve()
+      .then(() => createRunnerUpCore(settings))
+      .catch((cause) => {
+        modulePromise = null; // a later call may retry (e.g. after a network blip)
+        const detail = describe(cause).replace(/\s*Build with -s ASSERTIONS=1 for more info\.?/, '');
+        throw new RunnerUpError(
+          'wasm_load_failed',
+          'The runner-up pool could not start: its WebAssembly engine (runnerup-core.wasm) could not be loaded. ' +
+            `Check that runnerup-core.wasm is served beside runnerup.js as application/wasm. (${detail})`,
+          '',
+          { cause },
+        );
+      });
+  }
+  return modulePromise;
+}
+
+/**
+ * Creates an empty core pool.
+ * @param {{wasmBinary?: ArrayBuffer | Uint8Array}} [options]
+ * @returns {Promise<CorePool>}
+ */
+export async function createCorePool(options = {}) {
+  const M = await loadCoreModule(options);
+  return new CorePool(new M.Pool());
+}
+
+/** One core pool: the in-memory state, folded from its event log. */
+export class CorePool {
+  #raw;
+
+  /** @param {any} raw an embind `M.Pool` */
+  constructor(raw) {
+    this.#raw = raw;
+  }
+
+  /** @returns {boolean} */
+  get disposed() {
+    return this.#raw === null;
+  }
+
+  /**
+   * The events a command would append, not applied. An empty array means "nothing changed".
+   * @param {object | string} command
+   * @param {string} actor
+   * @param {string} at ISO-8601 UTC instant
+   * @param {string} idBase unique string the event ids derive from
+   * @returns {object[]}
+   */
+  propose(command, actor, at, idBase) {
+    return this.#call('propose', toJson(command), String(actor), String(at), String(idBase)).events;
+  }
+
+  /**
+   * Applies events (all or nothing); already applied ids are skipped.
+   * @param {object[] | string} events
+   * @returns {{applied: number, skipped: number}}
+   */
+  apply(events) {
+    return this.#call('apply', toJson(events));
+  }
+
+  /** @param {object | string} query */
+  query(query) {
+    return this.#call('query', toJson(query));
+  }
+
+  /** @returns {{format: string, version: number, events: object[]}} */
+  exportLog() {
+    return this.#call('exportLog');
+  }
+
+  snapshot() {
+    return this.#call('snapshot');
+  }
+
+  /** @param {object | string} snapshot */
+  restore(snapshot) {
+    return this.#call('restore', toJson(snapshot));
+  }
+
+  /** Frees the wasm handle. Idempotent; never throws. */
+  dispose() {
+    const raw = this.#raw;
+    this.#raw = null;
+    if (!raw) return;
+    try {
+      raw.delete();
+    } catch {
+      // already deleted or the module is gone: nothing left to free
+    }
+  }
+
+  #call(method, ...args) {
+    if (!this.#raw) {
+      throw new RunnerUpError('disposed', `This runner-up pool was disposed; ${method}() cannot be used.`);
+    }
+    let text;
+    try {
+      text = this.#raw[method](...args);
+    } catch (cause) {
+      throw new RunnerUpError('internal', `The runner-up pool engine failed in ${method}(): ${describe(cause)}`, '', {
+        cause,
+      });
+    }
+    let envelope;
+    try {
+      envelope = JSON.parse(text);
+    } catch (cause) {
+      throw new RunnerUpError('internal', `The runner-up pool engine returned an unreadable result from ${method}().`, '', {
+        cause,
+      });
+    }
+    if (envelope && envelope.ok === true) return envelope.value;
+    const error = (envelope && envelope.error) || {};
+    throw new RunnerUpError(
+      String(error.code || 'internal'),
+      String(error.message || `${method}() failed without a message`),
+      String(error.path || ''),
+    );
+  }
+}
+
+function toJson(value) {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function describe(cause) {
+  if (cause instanceof Error) return cause.message;
+  return String(cause);
+}

@@ -1,0 +1,203 @@
+// Where a pool's event log lives in the browser: IndexedDB through `idb`.
+//
+//   const storage = indexedDBStorage('default');   // database "runnerup:default"
+//   const events = await storage.loadEvents();
+//   await storage.append(newEvents);               // one readwrite transaction, resolved on commit
+//
+// Every call has a timeout and fails with a RunnerUpError whose code says what went wrong
+// (storage_timeout, storage_full, storage_blocked, storage_closed, storage_version,
+// storage_failed). `memoryStorage()` has the same interface and keeps nothing (node, tests).
+import { openDB } from 'idb';
+import { RunnerUpError } from './errors.js';
+
+export const DB_VERSION = 1;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * @typedef {object} Storage
+ * @property {() => Promise<object[]>} loadEvents every stored event
+ * @property {(events: object[]) => Promise<void>} append stores events durably, all or nothing
+ * @property {() => void} close releases the storage; idempotent
+ */
+
+/**
+ * @param {string} poolName
+ * @param {{timeoutMs?: number}} [options]
+ * @returns {Storage & {readonly databaseName: string}}
+ */
+export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
+  const databaseName = `runnerup:${poolName}`;
+  /** @type {Promise<import('idb').IDBPDatabase> | null} */
+  let dbPromise = null;
+  let blockedByOtherTab = false;
+  let closed = false;
+  let lostReason = '';
+
+  function open() {
+    if (closed) {
+      return Promise.reject(new RunnerUpError('storage_closed', 'The runner-up pool storage was closed.'));
+    }
+    if (!globalThis.indexedDB) {
+      return Promise.reject(
+        new RunnerUpError('storage_unavailable', 'This browser does not offer IndexedDB, so the runner-up pool cannot be stored.'),
+      );
+    }
+    if (!dbPromise) {
+      blockedByOtherTab = false;
+      const opening = openDB(databaseName, DB_VERSION, {
+        upgrade(db, oldVersion) {
+          if (oldVersion < 1) {
+            db.createObjectStore('events', { keyPath: 'id' });
+            db.createObjectStore('meta');
+          }
+        },
+        blocked() {
+          // another tab holds an older version open; openDB waits until it closes
+          blockedByOtherTab = true;
+        },
+        blocking() {
+          // a newer version wants to upgrade in another tab: step aside, reopen on next use
+          opening.then((db) => db.close()).catch(() => {});
+          dbPromise = null;
+        },
+        terminated() {
+          // the browser closed the connection abnormally (e.g. the user cleared site data)
+          lostReason = 'the browser closed the database connection';
+          dbPromise = null;
+        },
+      });
+      dbPromise = opening;
+      opening
+        .then(() => {
+          blockedByOtherTab = false;
+        })
+        .catch(() => {
+          if (dbPromise === opening) dbPromise = null;
+        });
+    }
+    return dbPromise;
+  }
+
+  function withTimeout(what, run) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => {
+        if (blockedByOtherTab) {
+          reject(
+            new RunnerUpError(
+              'storage_blocked',
+              'Another tab is keeping an older version of the runner-up pool open, so it cannot be opened here. Close the other tabs of this page and reload.',
+            ),
+          );
+        } else {
+          reject(
+            new RunnerUpError(
+              'storage_timeout',
+              `The browser did not finish ${what} within ${formatSeconds(timeoutMs)}, so the change was not applied. Try again.`,
+            ),
+          );
+        }
+      }, timeoutMs);
+    });
+    const work = Promise.resolve().then(run).catch((cause) => {
+      throw toStorageError(cause, what, lostReason);
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  return {
+    databaseName,
+
+    loadEvents() {
+      return withTimeout('loading the runner-up pool', async () => {
+        const db = await open();
+        return db.getAll('events');
+      });
+    },
+
+    append(events) {
+      return withTimeout('saving the change', async () => {
+        if (!Array.isArray(events)) throw new RunnerUpError('invalid_field', 'append() takes an array of events');
+        if (events.length === 0) return;
+        const db = await open();
+        const tx = db.transaction('events', 'readwrite');
+        for (const event of events) {
+          // per-request failures also abort the transaction; tx.done carries the real cause
+          tx.store.put(event).catch(() => {});
+        }
+        await tx.done;
+      });
+    },
+
+    close() {
+      closed = true;
+      const pending = dbPromise;
+      dbPromise = null;
+      if (pending) pending.then((db) => db.close()).catch(() => {});
+    },
+  };
+}
+
+/**
+ * The same interface as indexedDBStorage, kept in memory only (node, tests, previews).
+ * @param {object[]} [initialEvents]
+ * @returns {Storage & {readonly events: object[]}}
+ */
+export function memoryStorage(initialEvents = []) {
+  const byId = new Map();
+  for (const event of initialEvents) byId.set(event.id, structuredClone(event));
+  return {
+    get events() {
+      return [...byId.values()].map((e) => structuredClone(e));
+    },
+    async loadEvents() {
+      return [...byId.values()].map((e) => structuredClone(e));
+    },
+    async append(events) {
+      if (!Array.isArray(events)) throw new RunnerUpError('invalid_field', 'append() takes an array of events');
+      const copies = events.map((e) => structuredClone(e)); // all or nothing: clone before storing
+      for (const event of copies) byId.set(event.id, event);
+    },
+    close() {},
+  };
+}
+
+function formatSeconds(ms) {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+}
+
+/** Maps a DOMException or idb failure to a RunnerUpError with a message a recruiter can act on. */
+export function toStorageError(cause, what = 'storing the change', lostReason = '') {
+  if (cause instanceof RunnerUpError) return cause;
+  const name = cause && typeof cause === 'object' ? cause.name : '';
+  const detail = cause && cause.message ? ` (${cause.message})` : '';
+  switch (name) {
+    case 'QuotaExceededError':
+    case 'UnknownError': // Chromium reports a full disk as UnknownError
+      return new RunnerUpError(
+        'storage_full',
+        `The browser refused to store this change: storage is full (${name}). Free some disk space or site storage, then try again; nothing was changed.`,
+        '',
+        { cause },
+      );
+    case 'VersionError':
+      return new RunnerUpError(
+        'storage_version',
+        'This pool was saved by a newer version of runnerup in this browser; reload the page to use the newer version.',
+        '',
+        { cause },
+      );
+    case 'InvalidStateError':
+    case 'TransactionInactiveError':
+      return new RunnerUpError(
+        'storage_closed',
+        `The pool's database connection was closed${lostReason ? ` (${lostReason})` : ''} while ${what}; nothing was changed. Try again or reload the page.`,
+        '',
+        { cause },
+      );
+    default:
+      return new RunnerUpError('storage_failed', `The browser could not finish ${what}${detail}; nothing was changed.`, '', {
+        cause,
+      });
+  }
+}
