@@ -20,9 +20,11 @@ import { indexedDBStorage } from './storage.js';
  * @param {string} options.actor id of the person acting (recorded on every event)
  * @param {import('./storage.js').Storage} [options.storage] defaults to IndexedDB
  * @param {ArrayBuffer | Uint8Array} [options.wasmBinary] the .wasm bytes (node)
+ * @param {boolean} [options.sync] share new events with other tabs of the same pool (default true)
+ * @param {() => Date} [options.now] the clock actions are stamped with (tests pin it)
  * @returns {Promise<Pool>}
  */
-export async function openPool({ name = 'default', actor, storage, wasmBinary } = {}) {
+export async function openPool({ name = 'default', actor, storage, wasmBinary, sync = true, now = () => new Date() } = {}) {
   if (typeof name !== 'string' || name === '') {
     throw new RunnerUpError('invalid_field', 'openPool needs a pool name (a non-empty string).', '/name');
   }
@@ -35,20 +37,55 @@ export async function openPool({ name = 'default', actor, storage, wasmBinary } 
   }
   const core = await createCorePool({ wasmBinary });
   const store = storage ?? indexedDBStorage(name);
+  let pool;
   try {
     const events = await store.loadEvents();
     if (events.length > 0) core.apply(events);
+    // An erasure stored before a crash may have left the person's older events unscrubbed.
+    await rewriteErased(core, store, erasedIn(events), events);
+    pool = new Pool({ name, actor, core, storage: store, ownsStorage: !storage, sync, now });
   } catch (error) {
     core.dispose();
     if (!storage) store.close();
     throw error;
   }
-  return new Pool({ name, actor, core, storage: store, ownsStorage: !storage });
+  await pool.eraseExpiredIfAutomatic(localToday(now()));
+  return pool;
+}
+
+/** The candidate ids a list of events erases. */
+function erasedIn(events) {
+  return [...new Set(events.filter((e) => e.type === 'person.erased').map((e) => e.data.candidateId))];
 }
 
 /**
- * A runner-up pool. Fires `change` (a CustomEvent, detail `{events}`) after each recorded action
- * that changed something.
+ * Writes the scrubbed form of every stored event about erased people over the original, so no
+ * personal data of theirs stays in storage. `stored` (optional) avoids rewriting what is
+ * already scrubbed.
+ */
+async function rewriteErased(core, store, candidateIds, stored = null) {
+  if (candidateIds.length === 0) return;
+  const before = stored ? new Map(stored.map((e) => [e.id, JSON.stringify(e)])) : null;
+  const scrubbed = [];
+  for (const id of candidateIds) {
+    for (const event of core.query({ type: 'eventsAbout', candidateId: id }).events) {
+      if (!before || before.get(event.id) !== JSON.stringify(event)) scrubbed.push(event);
+    }
+  }
+  if (scrubbed.length > 0) await store.append(scrubbed);
+}
+
+/** Today as the local calendar date, YYYY-MM-DD. */
+export function localToday(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * A runner-up pool. Fires `change` (a CustomEvent, detail `{events, remote}`) after each action
+ * that changed something, recorded here or (remote: true) in another tab of the same pool; and
+ * `erasure` (detail `{candidateIds}`) after people were erased here, so the host can erase its
+ * own copies.
  */
 export class Pool extends EventTarget {
   #name;
@@ -58,15 +95,31 @@ export class Pool extends EventTarget {
   #ownsStorage;
   #queue = Promise.resolve();
   #disposed = false;
+  #channel = null;
+  #now;
 
   /** @private use openPool() */
-  constructor({ name, actor, core, storage, ownsStorage }) {
+  constructor({ name, actor, core, storage, ownsStorage, sync = true, now = () => new Date() }) {
     super();
+    this.#now = now;
     this.#name = name;
     this.#actor = actor;
     this.#core = core;
     this.#storage = storage;
     this.#ownsStorage = ownsStorage;
+    // Other tabs of the same pool: they stored their events already; apply them here too.
+    if (sync && typeof globalThis.BroadcastChannel === 'function') {
+      this.#channel = new BroadcastChannel(`runnerup:${name}`);
+      this.#channel.onmessage = (message) => {
+        const events = message.data?.events;
+        if (this.#disposed || !Array.isArray(events)) return;
+        this.#enqueue(async () => {
+          if (this.#disposed) return;
+          const { applied } = this.#core.apply(events);
+          if (applied > 0) this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: true } }));
+        });
+      };
+    }
   }
 
   get name() {
@@ -90,14 +143,46 @@ export class Pool extends EventTarget {
   record(command) {
     return this.#enqueue(async () => {
       this.#assertOpen('record');
-      const events = this.#core.propose(command, this.#actor, new Date().toISOString(), newId());
+      const events = this.#core.propose(command, this.#actor, this.#now().toISOString(), newId());
       if (events.length === 0) return events;
       await this.#storage.append(events);
       this.#assertOpen('record');
       this.#core.apply(events);
-      this.dispatchEvent(new CustomEvent('change', { detail: { events } }));
+      const erased = erasedIn(events);
+      if (erased.length > 0) await rewriteErased(this.#core, this.#storage, erased);
+      this.#channel?.postMessage({ events });
+      this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: false } }));
+      if (erased.length > 0) this.dispatchEvent(new CustomEvent('erasure', { detail: { candidateIds: erased } }));
       return events;
     });
+  }
+
+  /**
+   * Everything held about one person (notes, feedback, scores, consent, retention, the history of
+   * who did what), as the JSON document `runnerup.access-export`. Taking it is recorded in the
+   * audit trail, by actor and time, without personal data.
+   * @param {string} candidateId
+   * @param {string} [today] YYYY-MM-DD
+   */
+  async accessExport(candidateId, today = localToday(this.#now())) {
+    await this.record({ type: 'recordAccessExport', candidateId });
+    return this.query({ type: 'accessExport', candidateId, today });
+  }
+
+  /**
+   * Erases a person's personal data from the pool, from every stored event and from other tabs;
+   * the anonymous facts (reason, stage, dates) stay for insights. Cannot be undone.
+   * @param {string} candidateId
+   */
+  erase(candidateId) {
+    return this.record({ type: 'erasePerson', candidateId });
+  }
+
+  /** When the team chose automatic erasure, erases everyone past their retention date. */
+  async eraseExpiredIfAutomatic(today = localToday(this.#now())) {
+    const retention = this.query({ type: 'retention', today });
+    if (!retention.autoErase || retention.expired.length === 0) return [];
+    return this.record({ type: 'eraseExpired' });
   }
 
   /**
@@ -133,6 +218,11 @@ export class Pool extends EventTarget {
   dispose() {
     if (this.#disposed) return;
     this.#disposed = true;
+    try {
+      this.#channel?.close();
+    } catch {
+      // closing is best effort
+    }
     this.#core.dispose();
     if (this.#ownsStorage) {
       try {
