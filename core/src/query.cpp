@@ -495,7 +495,14 @@ json::value taxonomy_json() {
                               {"initiator", code_of(r.initiator)},
                               {"aboutCandidate", r.about_candidate},
                               {"noteRequired", r.note_required}});
+  json::array policies;
+  for (const RetentionPolicy& p : retention_policies())
+    policies.push_back(json::object{{"code", p.code}, {"label", p.label}, {"months", p.months},
+                                    {"clock", p.clock == RetentionClock::from_decision ? "from_decision" : "from_last_contact"},
+                                    {"basis", p.basis}});
   return json::object{{"stages", vocabulary<Stage>()},
+                      {"retentionPolicies", std::move(policies)},
+                      {"legalBases", vocabulary<LegalBasis>()},
                       {"outcomes", vocabulary<OutcomeKind>()},
                       {"initiators", vocabulary<Initiator>()},
                       {"futureFits", vocabulary<FutureFit>()},
@@ -553,6 +560,11 @@ Result<json::value> run_query(const Pool& pool, const json::value& query) {
     if (!today) return today.error();
     if (d.failed()) return d.error();
     return access_export_json(pool, id, today.value());
+  }
+  if (type == "settings") {
+    r.finish();
+    if (d.failed()) return d.error();
+    return json::value_from(pool.state().settings);
   }
   if (type == "audit") {
     r.finish();

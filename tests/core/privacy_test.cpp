@@ -57,6 +57,16 @@ TEST(Retention, ValidConsentExtendsToItsExpiry) {
   EXPECT_EQ(until("uk", "2026-03-15T10:00:00Z", c), "2026-09-15");
 }
 
+TEST(Retention, TheTaxonomyListsEveryPolicyWithItsBasis) {
+  auto t = taxonomy_json();
+  const auto& policies = t.at("retentionPolicies").as_array();
+  EXPECT_EQ(policies.size(), retention_policies().size());
+  EXPECT_EQ(policies[4].at("code").as_string(), "fr");
+  EXPECT_EQ(policies[4].at("clock").as_string(), "from_last_contact");
+  for (const char* code : {"default", "uk", "de", "at", "fr", "nl", "us", "us_federal_contractor", "us_ca"})
+    EXPECT_NE(find_retention_policy(code), nullptr) << code;
+}
+
 TEST(Consent, IsValidOnlyWhileGivenNotWithdrawnAndNotExpired) {
   Consent c;
   EXPECT_FALSE(consent_valid(c, day("2026-11-22")));  // legitimate interest is not consent
