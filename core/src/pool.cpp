@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "json_read.hpp"
+#include "runnerup/rediscovery.hpp"
 
 namespace runnerup {
 
@@ -145,8 +146,18 @@ void Pool::erase_from_log_and_base(const std::string& candidate_id) {
     if (f.candidate_id == candidate_id) f.note.clear();
 }
 
+const PoolIndex& Pool::index(Date today) const {
+  if (!index_ || index_version_ != version_ || index_today_ != today || &index_->state() != &state_) {
+    index_ = std::make_shared<const PoolIndex>(state_, today);
+    index_version_ = version_;
+    index_today_ = today;
+  }
+  return *index_;
+}
+
 ApplyReport Pool::apply(std::vector<Event> events) {
   ApplyReport report;
+  ++version_;
   std::stable_sort(events.begin(), events.end(), order_before);
   bool refold_needed = false;
   const std::size_t first_new = log_.size();
@@ -505,6 +516,7 @@ Status Pool::restore(const json::value& v) {
   base_clock_ = clock;
   state_ = std::move(s);
   clock_ = clock;
+  ++version_;
   log_.clear();
   undone_.clear();
   erased_ids_.clear();

@@ -1,10 +1,12 @@
 #include "runnerup/query.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <tuple>
 
 #include "json_read.hpp"
+#include "runnerup/rediscovery.hpp"
 
 namespace runnerup {
 
@@ -472,6 +474,87 @@ Result<json::value> access_export_json(const Pool& pool, const std::string& id, 
   return json::value(std::move(o));
 }
 
+Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, Date today) {
+  SearchRequest q;
+  q.text = r.text("text", Need::optional, detail::Text::line, 1000);
+  q.requisition_id = r.id("requisitionId", Need::optional);
+  if (const json::value* f = r.get("filters"); f && !d.failed()) {
+    ObjectReader fr(d, *f, "/filters", "filters");
+    auto flag = [&](std::string_view key) -> std::optional<bool> {
+      const json::value* b = fr.get(key);
+      if (!b || d.failed()) return std::nullopt;
+      if (!b->is_bool()) {
+        d.fail(ErrorCode::invalid_field, fr.path_of(key), "\"" + std::string(key) + "\" must be true or false");
+        return std::nullopt;
+      }
+      return b->get_bool();
+    };
+    q.open_to_contract = flag("openToContract");
+    q.open_to_part_time = flag("openToPartTime");
+    q.future_roles = flag("futureRoles");
+    q.reasons = fr.texts("reasons");
+    for (std::size_t i = 0; i < q.reasons.size() && !d.failed(); ++i)
+      if (!find_reason(q.reasons[i]))
+        d.fail(ErrorCode::unknown_reason, "/filters/reasons/" + std::to_string(i), "\"" + q.reasons[i] + "\" is not a reason code");
+    if (fr.get("initiator") && !d.failed()) q.initiator = fr.code("initiator", Need::required, Initiator::we_decided);
+    if (fr.get("minStage") && !d.failed()) q.min_stage = fr.code("minStage", Need::required, Stage::applied);
+    if (fr.get("minScore") && !d.failed()) q.min_score = fr.code("minScore", Need::required, Score::mixed);
+    q.skills = fr.texts("skills");
+    q.country = fr.text("country", Need::optional);
+    q.city = fr.text("city", Need::optional);
+    if (fr.get("followUpDueBy") && !d.failed()) {
+      const std::string due = fr.text("followUpDueBy", Need::required);
+      if (auto day = parse_date(due)) q.follow_up_due_by = *day;
+      else if (!d.failed()) d.fail(ErrorCode::invalid_field, "/filters/followUpDueBy", "\"followUpDueBy\" must be a date");
+    }
+    q.feedback_owed = flag("feedbackOwed").value_or(false);
+    q.include_blocked = flag("includeBlocked").value_or(false);
+    fr.finish();
+  }
+  const std::string sort = r.text("sort", Need::optional);
+  if (sort == "name") q.sort = SortBy::name;
+  else if (sort == "decided") q.sort = SortBy::decided;
+  else if (sort == "lastContact") q.sort = SortBy::last_contact;
+  else if (!sort.empty() && sort != "relevance" && !d.failed())
+    d.fail(ErrorCode::invalid_field, "/sort", "\"sort\" must be one of relevance, name, decided, lastContact");
+  q.offset = static_cast<std::size_t>(r.integer("offset", Need::optional, 0, 100'000'000));
+  q.limit = static_cast<std::size_t>(r.integer("limit", Need::optional, 0, 1000, 50));
+  const json::value* explain_v = r.get("explain");
+  const bool explain = explain_v && explain_v->is_bool() && explain_v->get_bool();
+  r.finish();
+  if (d.failed()) return d.error();
+  if (!q.requisition_id.empty() && !pool.state().requisitions.count(q.requisition_id))
+    return Error{ErrorCode::not_found, "/requisitionId", "no requisition with id \"" + q.requisition_id + "\" in this pool"};
+
+  const PoolIndex& index = pool.index(today);
+  const SearchResult result = index.search(q);
+  const State& s = pool.state();
+  json::array hits;
+  for (const SearchHit& h : result.hits) {
+    const PoolEntry& e = index.entry(h.entry);
+    json::object hit;
+    hit["candidate"] = json::value_from(*e.candidate);
+    hit["outcome"] = reason_json(*e.outcome);
+    hit["requisition"] = requisition_ref(e.requisition);
+    hit["flags"] = flags_json(s, e.candidate->id);
+    hit["lastContact"] = instant_or_null(s.last_contact(e.candidate->id));
+    hit["nextFollowUp"] = next_follow_up(s, e.candidate->id);
+    hit["blocked"] = index.blocked(h.entry);
+    if (!q.requisition_id.empty()) {
+      hit["score"] = std::round(h.score * 10) / 10;
+      if (explain) {
+        json::array factors;
+        for (const Factor& f : index.explain(h.entry, q.requisition_id))
+          factors.push_back(json::object{{"name", f.name}, {"weight", f.weight}, {"value", std::round(f.value * 1000) / 1000},
+                                         {"points", std::round(f.weight * f.value * 10) / 10}, {"detail", f.detail}});
+        hit["factors"] = std::move(factors);
+      }
+    }
+    hits.push_back(std::move(hit));
+  }
+  return json::value(json::object{{"total", result.total}, {"offset", q.offset}, {"hits", std::move(hits)}});
+}
+
 json::value last_action_json(const Pool& pool, const std::string& actor) {
   const auto& log = pool.log();
   for (auto it = log.rbegin(); it != log.rend(); ++it) {
@@ -560,6 +643,11 @@ Result<json::value> run_query(const Pool& pool, const json::value& query) {
     if (!today) return today.error();
     if (d.failed()) return d.error();
     return access_export_json(pool, id, today.value());
+  }
+  if (type == "search") {
+    auto today = today_of(r, d);
+    if (!today) return today.error();
+    return search_json(pool, r, d, today.value());
   }
   if (type == "settings") {
     r.finish();

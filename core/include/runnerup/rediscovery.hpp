@@ -1,0 +1,112 @@
+// Rediscovery: find the right runner-ups again, fast, and say why they rank where they do.
+//
+//   PoolIndex index(pool.state(), today);            // compact columns + a prefix text index
+//   SearchRequest q;
+//   q.requisition_id = "r-42";                        // rank against this requisition
+//   q.text = "muller";                                // finds "Müller"; prefixes as one types
+//   q.open_to_contract = true;
+//   SearchResult r = index.search(q);                 // total + one page of hits, best first
+//   index.explain(r.hits[0].entry, q)                 // the score, factor by factor
+//
+// The index holds one row per pool entry (pool_entries()), as small integers, bitsets and sorted
+// skill ids, so ranking 100k rows touches a few bytes each. Ranking: skills (required count
+// double), stage reached, interview scores, future fit, reasons that were not about the person,
+// recency of contact, location, and employment type against the person's flags. People who must
+// not be contacted (do not contact, consent withdrawn, retention ended) are left out unless
+// include_blocked is set, and then marked.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runnerup/pool.hpp"
+#include "runnerup/query.hpp"
+
+namespace runnerup {
+
+// Lower case, without diacritics, for search: "José Müller-García" -> "jose muller-garcia".
+std::string fold_text(std::string_view utf8);
+// The search tokens of a text: runs of letters and digits after folding; each CJK ideograph,
+// kana or hangul syllable is a token of its own.
+std::vector<std::string> search_tokens(std::string_view utf8);
+
+enum class SortBy : std::uint8_t { relevance, name, decided, last_contact };
+
+struct SearchRequest {
+  std::string text;                  // every token must prefix-match a token of the person
+  std::string requisition_id;        // rank against it (relevance); empty: no ranking
+  std::optional<bool> open_to_contract, open_to_part_time, future_roles;
+  std::vector<std::string> reasons;  // any of these reason codes
+  std::optional<Initiator> initiator;
+  std::optional<Stage> min_stage;
+  std::optional<Score> min_score;    // mean interview score at least this
+  std::vector<std::string> skills;   // all of these (normalised)
+  std::string country;               // ISO alpha-2
+  std::string city;                  // folded comparison
+  std::optional<Date> follow_up_due_by;
+  bool feedback_owed = false;
+  bool include_blocked = false;
+  SortBy sort = SortBy::relevance;
+  std::size_t offset = 0;
+  std::size_t limit = 50;
+};
+
+struct SearchHit {
+  std::uint32_t entry;  // row of the index
+  double score;         // 0..100 when ranked against a requisition, else 0
+};
+
+struct SearchResult {
+  std::size_t total = 0;  // rows matching the filters
+  std::vector<SearchHit> hits;
+};
+
+struct Factor {
+  std::string_view name;  // "skills", "stage", ...
+  double weight;          // its share of 100
+  double value;           // 0..1
+  std::string detail;     // "3 of 4 required, 1 of 2 nice to have"
+};
+
+class PoolIndex {
+ public:
+  PoolIndex(const State& state, Date today);
+  ~PoolIndex();
+  PoolIndex(const PoolIndex&) = delete;
+  PoolIndex& operator=(const PoolIndex&) = delete;
+
+  std::size_t size() const { return entries_.size(); }
+  const State& state() const { return state_; }
+  const PoolEntry& entry(std::uint32_t row) const { return entries_[row]; }
+  // Why a row cannot be approached ("" when it can).
+  std::string_view blocked(std::uint32_t row) const;
+
+  SearchResult search(const SearchRequest& request) const;
+  std::vector<Factor> explain(std::uint32_t row, const std::string& requisition_id) const;
+
+  // Bytes held by the index (columns, skill lists, text postings), for the benchmarks.
+  std::size_t memory_bytes() const;
+
+ private:
+  struct Row;
+  struct RankContext;
+  RankContext context_for(const std::string& requisition_id) const;
+  double rank(std::uint32_t row, const RankContext& ctx, std::vector<Factor>* explain) const;
+  bool text_matches(const std::vector<std::string>& tokens, std::vector<std::uint8_t>& mark) const;
+
+  const State& state_;
+  Date today_;
+  std::vector<PoolEntry> entries_;
+  std::vector<Row> rows_;
+  std::vector<std::uint32_t> skill_ids_;     // all rows' skills, sorted per row
+  std::vector<std::string> skill_names_;     // skill id -> name
+  std::vector<std::string> tokens_;          // sorted distinct tokens
+  std::vector<std::uint32_t> postings_;      // rows of each token, concatenated
+  std::vector<std::uint32_t> posting_start_; // tokens_.size() + 1 offsets into postings_
+  std::vector<std::string> folded_names_;    // for sorting by name
+};
+
+}  // namespace runnerup

@@ -1,0 +1,239 @@
+#include "runnerup/rediscovery.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include "fixtures.hpp"
+
+namespace runnerup {
+namespace {
+
+namespace json = boost::json;
+using testing::must;
+
+Date day(const char* s) { return *parse_date(s); }
+
+TEST(Folding, IgnoresCaseAndDiacritics) {
+  EXPECT_EQ(fold_text("José Müller-García"), "jose muller-garcia");
+  EXPECT_EQ(fold_text("ŁÓDŹ Straße Øre Æsir"), "lodz strasse ore aesir");
+  EXPECT_EQ(fold_text("Olúṣẹ́gun Adéyẹmí"), "olusegun adeyemi");  // precomposed and combining marks
+  EXPECT_EQ(fold_text("ΣΩΚΡΆΤΗΣ Пётр"), "σωκρατησ петр");
+  EXPECT_EQ(fold_text("ＡＢＣ"), "abc");  // full-width
+}
+
+TEST(Folding, LeavesOtherScriptsIntactAndSurvivesInvalidUtf8) {
+  EXPECT_EQ(fold_text("陈伟"), "陈伟");
+  EXPECT_EQ(fold_text("प्रिया"), "प्रिया");  // Devanagari vowel signs are kept
+  EXPECT_EQ(fold_text("محمد"), "محمد");
+  EXPECT_EQ(fold_text(std::string("a\xff" "b\xc3")), "a\xef\xbf\xbd" "b\xef\xbf\xbd");
+}
+
+TEST(Tokens, SplitOnPunctuationAndEmojiAndTreatIdeographsSingly) {
+  EXPECT_EQ(search_tokens("Müller-García, Go/PostgreSQL 🚀 ops"),
+            (std::vector<std::string>{"muller", "garcia", "go", "postgresql", "ops"}));
+  EXPECT_EQ(search_tokens("陈伟 (Chen)"), (std::vector<std::string>{"陈", "伟", "chen"}));
+}
+
+// A pool for search: four runner-ups of r-1 and one of r-2, with varied data.
+Pool search_pool() {
+  Pool pool;
+  must(pool, R"({"type":"saveRequisition","requisition":{"id":"r-1","title":"Backend engineer",
+      "location":{"city":"Berlin","country":"DE"},"employmentType":"contract",
+      "requiredSkills":["go","postgresql"],"niceSkills":["kubernetes"]}})", "q1");
+  must(pool, R"({"type":"saveRequisition","requisition":{"id":"r-2","title":"Designer"}})", "q2");
+  must(pool, R"({"type":"saveCandidate","candidate":{"id":"c-jose","name":"José Müller-García","title":"Go developer",
+      "skills":["go","postgresql","kubernetes"],"location":{"city":"Berlin","country":"DE"}}})", "c1");
+  must(pool, R"({"type":"saveCandidate","candidate":{"id":"c-chen","name":"陈伟 Chen Wei","title":"Backend engineer",
+      "skills":["go"],"location":{"city":"Hamburg","country":"DE"}}})", "c2");
+  must(pool, R"({"type":"saveCandidate","candidate":{"id":"c-priya","name":"Priya Raman","title":"Staff engineer",
+      "skills":["java","postgresql"],"location":{"city":"London","country":"GB"}}})", "c3");
+  must(pool, R"({"type":"saveCandidate","candidate":{"id":"c-ana","name":"Ana Núñez","title":"Platform engineer",
+      "skills":["go","postgresql"],"location":{"city":"Berlin","country":"DE"}}})", "c4");
+  must(pool, R"({"type":"saveCandidate","candidate":{"id":"c-yuki","name":"Yuki Tanaka","title":"Product designer",
+      "skills":["figma"]}})", "c5");
+  auto outcome = [&](const char* cand, const char* req, const char* stage, const char* reason, const char* fit,
+                     const char* extra, const char* id) {
+    must(pool, std::string(R"({"type":"recordOutcome","outcome":{"candidateId":")") + cand + R"(","requisitionId":")" + req +
+                   R"(","stage":")" + stage + R"(","outcome":"runner_up","reason":{"code":")" + reason +
+                   R"("},"futureFit":")" + fit + "\"" + extra + "}}",
+         id);
+  };
+  outcome("c-jose", "r-1", "final", "internal_candidate", "strong",
+          R"(,"scores":[{"by":"Design","score":"strong_yes"}],"note":"Brilliant on distributed ledgers")", "o1");
+  outcome("c-chen", "r-1", "interview", "skills_gap", "qualified", R"(,"scores":[{"by":"Design","score":"no"}])", "o2");
+  outcome("c-priya", "r-1", "final", "compensation", "strong", "", "o3");
+  outcome("c-ana", "r-1", "final", "stronger_candidate", "strong", R"(,"scores":[{"by":"Design","score":"yes"}])", "o4");
+  outcome("c-yuki", "r-2", "offer", "timing", "qualified", "", "o5");
+  must(pool, R"({"type":"setFlags","candidateId":"c-ana","flags":{"openToContract":true}})", "f1");
+  must(pool, R"({"type":"setFlags","candidateId":"c-jose","flags":{"openToContract":true,"openToPartTime":true}})", "f2");
+  return pool;
+}
+
+std::vector<std::string> ids(const PoolIndex& index, const SearchResult& r) {
+  std::vector<std::string> out;
+  for (const SearchHit& h : r.hits) out.push_back(index.entry(h.entry).candidate->id);
+  return out;
+}
+
+TEST(Search, FindsNamesWithoutDiacriticsAndByPrefix) {
+  Pool pool = search_pool();
+  const PoolIndex& index = pool.index(day("2026-11-22"));
+  SearchRequest q;
+  for (const char* text : {"jose", "JOSÉ", "muller", "mül", "garc", "jose muller"}) {
+    q.text = text;
+    EXPECT_EQ(ids(index, index.search(q)), std::vector<std::string>{"c-jose"}) << text;
+  }
+  q.text = "nunez";
+  EXPECT_EQ(ids(index, index.search(q)), std::vector<std::string>{"c-ana"});
+  q.text = "陈";
+  EXPECT_EQ(ids(index, index.search(q)), std::vector<std::string>{"c-chen"});
+  q.text = "ledger";  // in a note
+  EXPECT_EQ(ids(index, index.search(q)), std::vector<std::string>{"c-jose"});
+  q.text = "jose priya";  // every word must match
+  EXPECT_TRUE(index.search(q).hits.empty());
+  q.text = "zzz";
+  EXPECT_EQ(index.search(q).total, 0u);
+}
+
+TEST(Search, FiltersCombine) {
+  Pool pool = search_pool();
+  const PoolIndex& index = pool.index(day("2026-11-22"));
+  SearchRequest q;
+  q.open_to_contract = true;
+  q.sort = SortBy::name;
+  EXPECT_EQ(ids(index, index.search(q)), (std::vector<std::string>{"c-ana", "c-jose"}));
+  q.skills = {"Kubernetes"};
+  EXPECT_EQ(ids(index, index.search(q)), std::vector<std::string>{"c-jose"});
+  SearchRequest stage;
+  stage.min_stage = Stage::final_round;
+  stage.country = "DE";
+  stage.sort = SortBy::name;
+  EXPECT_EQ(ids(index, index.search(stage)), (std::vector<std::string>{"c-ana", "c-jose"}));
+  SearchRequest reason;
+  reason.reasons = {"skills_gap", "compensation"};
+  reason.sort = SortBy::name;
+  EXPECT_EQ(ids(index, index.search(reason)), (std::vector<std::string>{"c-priya", "c-chen"}));  // "priya" < "陈..."
+  SearchRequest score;
+  score.min_score = Score::yes;
+  score.sort = SortBy::name;
+  EXPECT_EQ(ids(index, index.search(score)), (std::vector<std::string>{"c-ana", "c-jose"}));
+  SearchRequest initiator;
+  initiator.initiator = Initiator::circumstances;  // internal candidate, compensation, timing
+  EXPECT_EQ(index.search(initiator).total, 3u);
+}
+
+TEST(Ranking, WeighsRequiredSkillsDoubleAndExplainsEveryFactor) {
+  Pool pool = search_pool();
+  const PoolIndex& index = pool.index(day("2026-11-22"));
+  SearchRequest q;
+  q.requisition_id = "r-1";
+  SearchResult r = index.search(q);
+  // José: all skills, final, strong yes, strong fit, internal candidate (not about him), Berlin, contract.
+  ASSERT_EQ(r.total, 5u);
+  EXPECT_EQ(ids(index, r)[0], "c-jose");
+  EXPECT_EQ(ids(index, r)[1], "c-ana");
+  const auto factors = index.explain(r.hits[0].entry, "r-1");
+  ASSERT_EQ(factors.size(), 8u);
+  double total = 0, weights = 0;
+  for (const Factor& f : factors) total += f.weight * f.value, weights += f.weight;
+  EXPECT_DOUBLE_EQ(weights, 100.0);
+  EXPECT_NEAR(total, r.hits[0].score, 1e-4);
+  EXPECT_EQ(factors[0].name, "skills");
+  EXPECT_DOUBLE_EQ(factors[0].value, 1.0);
+  EXPECT_EQ(factors[0].detail, "2 of 2 required, 1 of 1 nice to have");
+  EXPECT_EQ(factors[4].name, "reason");
+  EXPECT_DOUBLE_EQ(factors[4].value, 1.0);
+  // Chen has one required skill of two: 2 / 5 of the skill points.
+  for (const SearchHit& h : r.hits)
+    if (index.entry(h.entry).candidate->id == "c-chen") EXPECT_DOUBLE_EQ(index.explain(h.entry, "r-1")[0].value, 0.4);
+}
+
+TEST(Ranking, ReasonsNotAboutThePersonCountInTheirFavour) {
+  Pool pool = search_pool();
+  // Make Ana and José identical but for the reason.
+  must(pool, R"({"type":"saveCandidate","candidate":{"id":"c-ana","name":"Ana Núñez","title":"Go developer",
+      "skills":["go","postgresql","kubernetes"],"location":{"city":"Berlin","country":"DE"}}})", "x1");
+  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-ana","requisitionId":"r-1","stage":"final",
+      "outcome":"runner_up","reason":{"code":"skills_gap"},"futureFit":"strong","scores":[{"by":"Design","score":"strong_yes"}]}})", "x2");
+  must(pool, R"({"type":"setFlags","candidateId":"c-ana","flags":{"openToContract":true,"openToPartTime":true}})", "x3");
+  const PoolIndex& index = pool.index(day("2026-11-22"));
+  SearchRequest q;
+  q.requisition_id = "r-1";
+  SearchResult r = index.search(q);
+  EXPECT_EQ(ids(index, r)[0], "c-jose");
+  EXPECT_NEAR(r.hits[0].score - r.hits[1].score, 5.0, 0.01);
+}
+
+TEST(Ranking, TiesGoToTheMoreRecentDecisionThenTheName) {
+  Pool pool;
+  must(pool, R"({"type":"saveRequisition","requisition":{"id":"r","title":"Any"}})", "r");
+  for (const char* who : {"Zoe", "Adam", "Mia"})
+    must(pool, std::string(R"({"type":"saveCandidate","candidate":{"id":")") + who + R"(","name":")" + who + "\"}}",
+         std::string("c") + who);
+  auto decide = [&](const char* who, const char* when) {
+    must(pool, std::string(R"({"type":"recordOutcome","outcome":{"candidateId":")") + who +
+                   R"(","requisitionId":"r","stage":"final","outcome":"runner_up","reason":{"code":"timing"},"decidedAt":")" +
+                   when + "\"}}",
+         std::string("o") + who);
+  };
+  decide("Zoe", "2026-11-01T00:00:00Z");
+  decide("Adam", "2026-11-01T00:00:00Z");
+  decide("Mia", "2026-11-01T00:00:00Z");
+  const PoolIndex& index = pool.index(day("2026-11-22"));
+  SearchRequest q;
+  q.requisition_id = "r";
+  EXPECT_EQ(ids(index, index.search(q)), (std::vector<std::string>{"Adam", "Mia", "Zoe"}));
+}
+
+TEST(Ranking, PeopleWhoMustNotBeContactedAreLeftOutOrMarked) {
+  Pool pool = search_pool();
+  must(pool, R"({"type":"setFlags","candidateId":"c-jose","flags":{"doNotContact":true,"doNotContactReason":"asked"}})", "d");
+  const PoolIndex& index = pool.index(day("2026-11-22"));
+  SearchRequest q;
+  q.requisition_id = "r-1";
+  SearchResult r = index.search(q);
+  EXPECT_EQ(r.total, 4u);
+  EXPECT_EQ(ids(index, r)[0], "c-ana");
+  q.include_blocked = true;
+  r = index.search(q);
+  EXPECT_EQ(r.total, 5u);
+  EXPECT_EQ(index.blocked(r.hits[0].entry), "do_not_contact");
+}
+
+TEST(Search, PagesAndTheCachedIndexFollowsChanges) {
+  Pool pool = search_pool();
+  SearchRequest q;
+  q.sort = SortBy::name;
+  q.limit = 2;
+  q.offset = 2;
+  const PoolIndex& index = pool.index(day("2026-11-22"));
+  SearchResult r = index.search(q);
+  EXPECT_EQ(r.total, 5u);
+  EXPECT_EQ(ids(index, r), (std::vector<std::string>{"c-priya", "c-yuki"}));
+  must(pool, R"({"type":"saveCandidate","candidate":{"id":"c-yuki","name":"Yuki Tanaka-Smith","skills":["figma"]}})", "y");
+  SearchRequest text;
+  text.text = "smith";
+  const PoolIndex& rebuilt = pool.index(day("2026-11-22"));
+  EXPECT_EQ(rebuilt.search(text).total, 1u);
+}
+
+TEST(Search, QueryDocumentRanksExplainsAndRefusesBadFilters) {
+  Pool pool = search_pool();
+  auto r = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","requisitionId":"r-1",
+      "text":"","filters":{"openToContract":true},"explain":true,"limit":10})"));
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r.value().at("total").as_uint64(), 2u);
+  const auto& first = r.value().at("hits").as_array()[0];
+  EXPECT_EQ(first.at("candidate").at("id").as_string(), "c-jose");
+  EXPECT_EQ(first.at("factors").as_array().size(), 8u);
+  auto bad = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","filters":{"reasons":["nope"]}})"));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().path, "/filters/reasons/0");
+  auto unknown = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","filters":{"colour":"red"}})"));
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, ErrorCode::unknown_field);
+}
+
+}  // namespace
+}  // namespace runnerup
