@@ -163,11 +163,11 @@ Result<json::value> export_json_resume(const State& s, const std::string& candid
   if (!c.location.country.empty()) location["countryCode"] = c.location.country;
   if (!location.empty()) basics["location"] = std::move(location);
   json::array profiles;
-  for (const std::string& link : c.links) profiles.push_back({{"network", network_of(link)}, {"url", link}});
+  for (const std::string& link : c.links) profiles.push_back(json::object{{"network", network_of(link)}, {"url", link}});
   if (!profiles.empty()) basics["profiles"] = std::move(profiles);
 
   json::array skills;
-  for (const std::string& sk : c.skills) skills.push_back({{"name", sk}});
+  for (const std::string& sk : c.skills) skills.push_back(json::object{{"name", sk}});
 
   json::object pipeline;
   pipeline["version"] = 1;

@@ -1,5 +1,6 @@
 #include "json_stream.hpp"
 
+#include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse_options.hpp>
 
 namespace runnerup::detail {
@@ -33,7 +34,7 @@ struct JsonRecordStream::Handler {
     if (stack.empty()) return;  // a scalar root: nothing to keep
     Frame& f = stack.back();
     if (f.records) {
-      out.push_back(JsonRecord{f.records_key, f.count++, std::move(v)});
+      out.push_back(JsonRecord{f.records_key, f.count++, std::move(v), top.size()});
     } else if (json::object* o = f.v.if_object()) {
       (*o)[f.key] = std::move(v);
       if (stack.size() == 1) top[f.key] = (*o)[f.key];  // mirror small top-level values

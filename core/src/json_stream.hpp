@@ -25,6 +25,7 @@ struct JsonRecord {
   std::string key;        // the top-level key of its array, "" for a top-level array
   std::size_t index = 0;  // position in that array
   boost::json::value value;
+  std::size_t top_keys_before = 0;  // how many top-level keys (in order) came before it
 };
 
 constexpr std::size_t kMaxJsonString = 4u << 20;  // bytes of one string or key

@@ -113,8 +113,8 @@ class Importer {
 };
 
 // Runs records through pool.propose / pool.apply, record by record, and marks in `report` the
-// records the pool refused (with the rule's error). Event ids are id_base + "." + record slot +
-// "." + command index. Returns the events appended, for the caller's storage.
+// records the pool refused (with the rule's error). Event ids are id_base + "-" + record slot +
+// "-" + command index + "." + n. Returns the events appended, for the caller's storage.
 std::vector<Event> apply_import(Pool& pool, std::vector<ImportedRecord> records,
                                 std::string_view actor, Instant at, std::string_view id_base,
                                 ImportReport& report);

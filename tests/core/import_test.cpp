@@ -1,0 +1,259 @@
+#include "runnerup/import.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "fixtures.hpp"
+#include "format_fixtures.hpp"
+#include "runnerup/export.hpp"
+#include "runnerup/query.hpp"
+
+namespace runnerup {
+namespace {
+
+using testing::expect_golden;
+using testing::kNow;
+using testing::read_data;
+
+ImportReport run(Pool& pool, ImportFormat f, const std::string& text, ImportOptions o = {}) {
+  return import_text(pool, f, text, o, "alice", kNow, "imp");
+}
+
+const RecordReport& record(const ImportReport& r, std::size_t i) { return r.records.at(i); }
+
+TEST(ImportGreenhouse, RejectedApplicationsBecomeOutcomesWithMappedReasons) {
+  Pool pool;
+  ImportReport r = run(pool, ImportFormat::greenhouse, read_data("formats/greenhouse-candidates.json"));
+  ASSERT_FALSE(r.error) << r.error->message;
+  EXPECT_EQ(r.accepted, 4u);
+  EXPECT_EQ(r.merged, 1u);
+  EXPECT_EQ(r.refused, 2u);
+  const State& s = pool.state();
+  const Outcome& ana = s.outcomes.at({"53883394", "149995"});
+  EXPECT_EQ(ana.reason.code, "stronger_candidate");
+  EXPECT_EQ(ana.stage, Stage::final_round);  // "Onsite Interview"
+  EXPECT_EQ(ana.outcome, OutcomeKind::runner_up);
+  EXPECT_EQ(ana.initiator, Initiator::we_decided);
+  EXPECT_EQ(format_instant(ana.decided_at), "2026-10-30T12:00:00Z");
+  const Outcome& ben = s.outcomes.at({"53883395", "149995"});
+  EXPECT_EQ(ben.initiator, Initiator::candidate_withdrew);  // "They rejected us"
+  EXPECT_EQ(ben.outcome, OutcomeKind::offer_declined);
+  EXPECT_EQ(ben.reason.code, "other");
+  EXPECT_EQ(ben.reason.note, "Candidate withdrew");
+  const Outcome& dana_screen = s.outcomes.at({"53883397", "149995"});
+  EXPECT_EQ(dana_screen.reason.code, "team_fit");
+  EXPECT_EQ(dana_screen.stage, Stage::screen);
+  EXPECT_EQ(dana_screen.outcome, OutcomeKind::rejected);
+  EXPECT_EQ(s.outcomes.at({"53883397", "150001"}).reason.note, "Budget freeze");  // unknown: other
+  EXPECT_EQ(s.outcomes.at({"53883396", "prospects"}).outcome, OutcomeKind::runner_up);  // a prospect
+  EXPECT_EQ(s.candidates.at("53883394").location.country, "GB");
+  expect_golden("formats/greenhouse-pool.csv", export_pool_csv(s));
+}
+
+TEST(ImportGreenhouse, NothingIsDroppedSilently) {
+  Pool pool;
+  ImportReport r = run(pool, ImportFormat::greenhouse, read_data("formats/greenhouse-candidates.json"));
+  EXPECT_NE(record(r, 0).reason.find("ana_on_twitter"), std::string::npos);
+  EXPECT_NE(record(r, 0).reason.find("application 69102627 is active"), std::string::npos);
+  EXPECT_EQ(record(r, 5).status, RecordStatus::refused);
+  EXPECT_EQ(record(r, 5).field, "/5/email_addresses");
+  EXPECT_EQ(record(r, 6).status, RecordStatus::refused);
+  EXPECT_EQ(pool.state().candidates.count("60000002"), 0u);  // refused: nothing of it
+  EXPECT_EQ(pool.state().candidates.count("60000003"), 0u);
+}
+
+TEST(ImportGreenhouse, TheSameEmailMergesIntoOnePerson) {
+  Pool pool;
+  ImportReport r = run(pool, ImportFormat::greenhouse, read_data("formats/greenhouse-candidates.json"));
+  EXPECT_EQ(record(r, 4).status, RecordStatus::merged);
+  EXPECT_EQ(pool.state().candidates.count("60000001"), 0u);
+  const Candidate& ana = pool.state().candidates.at("53883394");
+  EXPECT_EQ(ana.emails, (std::vector<std::string>{"ana.nunez@example.com", "ana@work.example"}));
+  EXPECT_EQ(ana.phones.size(), 2u);
+}
+
+TEST(ImportGreenhouse, ImportingTwiceNeverDoublesAnyone) {
+  Pool pool;
+  const std::string text = read_data("formats/greenhouse-candidates.json");
+  run(pool, ImportFormat::greenhouse, text);
+  const std::string before = testing::state_text(pool);
+  const std::size_t events = pool.log().size();
+  ImportReport again = run(pool, ImportFormat::greenhouse, text);
+  EXPECT_EQ(again.merged, 5u);
+  EXPECT_EQ(pool.log().size(), events);  // nothing new to say
+  EXPECT_EQ(testing::state_text(pool), before);
+}
+
+TEST(ImportGreenhouse, StreamsRecordByRecordInAnyChunking) {
+  const std::string text = read_data("formats/greenhouse-candidates.json");
+  Pool whole;
+  run(whole, ImportFormat::greenhouse, text);
+  for (std::size_t size : {1u, 7u, 100u, 4096u}) {
+    Pool pool;
+    Importer importer(ImportFormat::greenhouse, {}, &pool.state());
+    for (std::size_t i = 0; i < text.size(); i += size) {
+      ASSERT_TRUE(importer.feed(std::string_view(text).substr(i, size)));
+      apply_import(pool, importer.take_records(), "alice", kNow, "imp", importer.report());
+    }
+    ASSERT_TRUE(importer.finish());
+    apply_import(pool, importer.take_records(), "alice", kNow, "imp", importer.report());
+    EXPECT_EQ(importer.bytes_read(), text.size());
+    EXPECT_EQ(testing::state_text(pool), testing::state_text(whole)) << "chunk " << size;
+  }
+}
+
+TEST(ImportLever, ArchivedOpportunitiesBecomeOutcomes) {
+  Pool pool;
+  ImportOptions o;
+  o.lever_archive_reasons = boost::json::parse(read_data("formats/lever-archive-reasons.json"));
+  ImportReport r = run(pool, ImportFormat::lever, read_data("formats/lever-opportunities.json"), o);
+  ASSERT_FALSE(r.error) << r.error->message;
+  const State& s = pool.state();
+  const std::string posting = "f2f01e16-27f8-4711-a728-7d49499795a0";
+  const Outcome& grace = s.outcomes.at({"7f23e772-f2cf-4a8f-b6d7-d5b2e8a3c2b1", posting});
+  EXPECT_EQ(grace.outcome, OutcomeKind::offer_declined);
+  EXPECT_EQ(grace.reason.code, "declined_offer");
+  const Outcome& alan = s.outcomes.at({"1b2c3d4e-0000-4000-8000-000000000001", posting});
+  EXPECT_EQ(alan.outcome, OutcomeKind::runner_up);
+  EXPECT_EQ(alan.reason.code, "skills_gap");
+  EXPECT_EQ(alan.stage, Stage::final_round);
+  EXPECT_EQ(s.outcomes.at({"1b2c3d4e-0000-4000-8000-000000000004", posting}).outcome, OutcomeKind::hired);
+  EXPECT_NE(record(r, 2).reason.find("not archived"), std::string::npos);
+  EXPECT_EQ(record(r, 4).status, RecordStatus::refused);  // "name": 42
+  EXPECT_EQ(record(r, 4).field, "/data/4/name");
+  EXPECT_EQ(s.requisitions.at(posting).title, "Senior Compiler Engineer");
+  expect_golden("formats/lever-pool.csv", export_pool_csv(s));
+}
+
+TEST(ImportPool, ReimportingTheLogGivesTheIdenticalPool) {
+  const std::string text = read_data("log-v1.json");
+  Pool pool;
+  ImportReport r = run(pool, ImportFormat::pool, text);
+  ASSERT_FALSE(r.error) << r.error->message;
+  EXPECT_EQ(r.accepted, 7u);
+  std::string back = boost::json::serialize(encode_log(pool.log()));
+  while (!text.empty() && !back.empty() && text.back() == '\n' && back.back() != '\n') back += '\n';
+  EXPECT_EQ(back, text);
+  ImportReport again = run(pool, ImportFormat::pool, text);
+  EXPECT_EQ(again.records.at(0).reason, "already in the pool");
+}
+
+TEST(ImportPool, ADocumentThatIsNotALogIsRefused) {
+  Pool pool;
+  ImportReport r = run(pool, ImportFormat::pool, R"({"events":[{"id":"x"}],"format":"runnerup.log","version":1})");
+  ASSERT_TRUE(r.error);
+  EXPECT_TRUE(pool.log().empty());
+  ImportReport v2 = run(pool, ImportFormat::pool, R"({"format":"runnerup.log","version":2,"events":[]})");
+  ASSERT_TRUE(v2.error);
+  EXPECT_EQ(v2.error->code, ErrorCode::unsupported_version);
+}
+
+TEST(ImportCsv, HeadersAreDetectedAndTheMappingIsAdjustable) {
+  Pool pool;
+  ImportOptions o;
+  o.csv_mapping["Applicant"] = "name";
+  o.csv_mapping["Why"] = "reason";
+  const std::string text =
+      "Applicant,E-mail,Job,Stage,Why,Favourite colour\r\n"
+      "Ana Núñez,ana@example.com,Staff Engineer,final,Internal candidate selected,blue\r\n"
+      "Chen Wei,CHEN@example.com,Staff Engineer,Offer,timing,red\r\n"
+      "Chen W.,chen@example.com,Staff Engineer,Offer,timing,\r\n"
+      "Nobody,,Staff Engineer,final,timing,\r\n";
+  ImportReport r = run(pool, ImportFormat::csv, text, o);
+  ASSERT_FALSE(r.error) << r.error->message;
+  EXPECT_EQ(r.accepted, 2u);
+  EXPECT_EQ(r.merged, 1u);   // same e-mail, another case
+  EXPECT_EQ(r.refused, 1u);  // no id, no e-mail
+  EXPECT_EQ(record(r, 3).field, "E-mail");
+  EXPECT_EQ(record(r, 3).index, 5u);
+  const Outcome& ana = pool.state().outcomes.at({"ana@example.com", "csv-staff-engineer"});
+  EXPECT_EQ(ana.reason.code, "internal_candidate");
+  EXPECT_EQ(ana.stage, Stage::final_round);
+  bool noted = false;
+  for (const std::string& n : r.notes) noted |= n.find("Favourite colour") != std::string::npos;
+  EXPECT_TRUE(noted);
+}
+
+TEST(ImportCsv, ARefusedRowChangesNothing) {
+  Pool pool;
+  ImportReport r = run(pool, ImportFormat::csv,
+                       "Name,Email,Requisition,Stage reached\r\nAna,ana@example.com,Staff,nowhere\r\n");
+  EXPECT_EQ(r.refused, 1u);
+  EXPECT_EQ(record(r, 0).field, "Stage reached");
+  EXPECT_TRUE(pool.log().empty());
+}
+
+TEST(ImportCsv, ARankThatWouldSkipAPlaceIsRefusedBeforeAnythingApplies) {
+  Pool pool;
+  ImportReport r = run(pool, ImportFormat::csv,
+                       "Name,Email,Requisition,Stage reached,Outcome,Rank,Reason\r\n"
+                       "Ana,ana@example.com,Staff,final,runner_up,2,timing\r\n");
+  EXPECT_EQ(r.refused, 1u);
+  EXPECT_EQ(record(r, 0).field, "/outcome/rank");
+  EXPECT_TRUE(pool.log().empty());
+}
+
+TEST(ImportCsv, AFileWithoutAHeaderMustHaveTheExportersColumns) {
+  Pool pool;
+  ImportReport r = run(pool, ImportFormat::csv, "Ana,ana@example.com\r\n");
+  ASSERT_TRUE(r.error);
+  EXPECT_NE(r.error->message.find("header"), std::string::npos);
+}
+
+// ---- malformed input of each kind: a clear error, never a crash or a hang ----
+
+struct Malformed {
+  ImportFormat format;
+  std::string text;
+  std::string expect;  // in the error message
+};
+
+TEST(ImportMalformed, EachKindGivesAClearErrorAndChangesNothing) {
+  const std::string deep = std::string(10'000, '[') + std::string(10'000, ']');
+  const std::vector<Malformed> cases = {
+      {ImportFormat::greenhouse, R"([{"id":1,"first_name":"Ana")", "truncated"},
+      {ImportFormat::lever, R"({"data":[{"id":"x","name":"A"}]} trailing)", "after the end"},
+      {ImportFormat::greenhouse, "[{\"id\":1,\"first_name\":\"Jos\xE9\"}]", "UTF-8"},
+      {ImportFormat::greenhouse, deep, "deep"},
+      {ImportFormat::pool, "{\"format\":\"runnerup.log\",\"version\":1,\"events\":[" + deep + "]}", "deep"},
+      {ImportFormat::lever, "", "truncated"},
+      {ImportFormat::greenhouse, R"({"jobs":[]})", "no records"},
+      {ImportFormat::csv, "a,\"b\r\n", "closing quote"},
+  };
+  for (const Malformed& m : cases) {
+    Pool pool;
+    ImportReport r = run(pool, m.format, m.text);
+    ASSERT_TRUE(r.error) << m.text.substr(0, 60);
+    EXPECT_NE(r.error->message.find(m.expect), std::string::npos) << r.error->message;
+    EXPECT_TRUE(pool.log().empty());
+  }
+}
+
+TEST(ImportMalformed, WrongTypesAndHugeStringsRefuseTheRecordOnly) {
+  Pool pool;
+  const std::string huge(1 << 20, 'a');
+  const std::string text = R"([{"id":1,"first_name":")" + huge + R"("},{"id":2,"first_name":"Ana","tags":"x"},)" +
+                           R"({"id":3,"first_name":"Ben","applications":{}},{"id":4,"first_name":"Chen"}])";
+  ImportReport r = run(pool, ImportFormat::greenhouse, text);
+  ASSERT_FALSE(r.error) << r.error->message;
+  EXPECT_EQ(record(r, 0).status, RecordStatus::refused);
+  EXPECT_EQ(record(r, 0).field, "/0/first_name");
+  EXPECT_EQ(record(r, 1).field, "/1/tags");
+  EXPECT_EQ(record(r, 2).field, "/2/applications");
+  EXPECT_EQ(record(r, 3).status, RecordStatus::accepted);
+  EXPECT_EQ(pool.state().candidates.size(), 1u);
+}
+
+TEST(ImportReportJson, CarriesEveryRecord) {
+  Pool pool;
+  ImportReport r = run(pool, ImportFormat::greenhouse, read_data("formats/greenhouse-candidates.json"));
+  boost::json::value v = boost::json::value_from(r);
+  EXPECT_EQ(v.at("records").as_array().size(), 7u);
+  EXPECT_EQ(v.at("records").at(5).at("status"), "refused");
+  EXPECT_EQ(v.at("error"), nullptr);
+}
+
+}  // namespace
+}  // namespace runnerup
