@@ -38,9 +38,13 @@ run core-native '\[  PASSED  \] [0-9]+ test' '\[  FAILED  \] [0-9]+ test' -- \
 # The same GoogleTest binary compiled to wasm, run once under node.
 run core-wasm '\[  PASSED  \] [0-9]+ test' '\[  FAILED  \] [0-9]+ test' -- \
   node --no-experimental-fetch build/wasm/tests/core/runnerup_core_tests.cjs
+# The fuzz targets' seed corpora and every crash ever found, replayed by the native build.
+run fuzz-replay '^fuzz-replay: [0-9]+ passed' 'fuzz-replay: [0-9]+ passed, [0-9]+ failed' -- bash scripts/fuzz-replay.sh
 run web-node '^# pass [0-9]+' '^# fail [0-9]+' -- node --test --test-reporter=tap tests/web/
 run e2e-chromium '^# pass [0-9]+' '^# fail [0-9]+' -- \
   node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
+# A short libFuzzer pass over every target (ASan + UBSan); `npm run fuzz` runs long ones.
+run fuzz-short '^fuzz: [0-9]+ passed' '^fuzz: [0-9]+ passed, [0-9]+ failed' -- env FUZZ_SECONDS=${FUZZ_SECONDS:-10} bash scripts/fuzz.sh
 
 echo
 echo "=== summary"

@@ -1,0 +1,161 @@
+#include "fuzz_targets.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "runnerup/command.hpp"
+#include "runnerup/event.hpp"
+#include "runnerup/import.hpp"
+#include "runnerup/pool.hpp"
+#include "runnerup/query.hpp"
+
+namespace runnerup::fuzz {
+
+namespace json = boost::json;
+
+void require(bool condition, const char* what) {
+  if (condition) return;
+  std::fprintf(stderr, "broken promise: %s\n", what);
+  std::abort();
+}
+
+namespace {
+
+const Instant kNow = 1'795'000'000'000;  // 2026-11-18
+
+std::string state_text(const Pool& p) { return json::serialize(p.snapshot()); }
+
+Pool small_pool() {
+  Pool pool;
+  const char* commands[] = {
+      R"({"type":"saveRequisition","requisition":{"id":"r-1","title":"Backend","requiredSkills":["go"],"niceSkills":["sql"],"employmentType":"contract"}})",
+      R"({"type":"saveCandidate","candidate":{"id":"c-1","name":"Ana Núñez","skills":["go"],"emails":["a@example.com"]}})",
+      R"({"type":"saveCandidate","candidate":{"id":"c-2","name":"陈伟","skills":["sql"]}})",
+      R"({"type":"recordOutcome","outcome":{"candidateId":"c-1","requisitionId":"r-1","stage":"final","outcome":"runner_up","rank":1,"reason":{"code":"timing"}}})",
+      R"({"type":"recordOutcome","outcome":{"candidateId":"c-2","requisitionId":"r-1","stage":"interview","outcome":"runner_up","rank":2,"reason":{"code":"other","note":"x"}}})",
+      R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-1","due":"2026-12-01","cadence":{"every":1,"unit":"months"}}})",
+  };
+  int i = 0;
+  for (const char* c : commands) {
+    auto cmd = parse_command(c);
+    require(cmd.ok(), "the fuzz pool's commands are valid");
+    auto events = pool.execute(cmd.value(), "fuzzer", kNow, "seed" + std::to_string(i++));
+    require(events.ok(), "the fuzz pool's commands apply");
+  }
+  return pool;
+}
+
+int import_as(ImportFormat format, std::string_view data) {
+  static const Pool seed = small_pool();
+  Pool pool = seed;
+  const std::string before = state_text(pool);
+  ImportOptions options;
+  // Feed in uneven chunks: streaming must not depend on where chunks end.
+  Importer importer(format, options, &pool.state());
+  std::size_t pos = 0, step = 1;
+  Status st = ok_status();
+  while (pos < data.size() && st.ok()) {
+    const std::size_t n = std::min(step, data.size() - pos);
+    st = importer.feed(data.substr(pos, n));
+    pos += n;
+    step = step * 3 + 1;
+  }
+  if (st.ok()) st = importer.finish();
+  ImportReport& report = importer.report();
+  if (!st.ok() || report.error) {
+    require(state_text(pool) == before, "a malformed import changes nothing");
+    return 0;
+  }
+  auto records = importer.take_records();
+  apply_import(pool, std::move(records), "fuzzer", kNow, "imp", report);
+  require(report.accepted + report.merged + report.refused <= report.records.size() + 1, "report counts add up");
+  // Whatever was imported replays to the same state from its log.
+  Pool replay;
+  replay.apply(pool.log());
+  require(state_text(replay) == state_text(pool), "an imported pool replays from its log");
+  return 0;
+}
+
+}  // namespace
+
+int log_replay(std::string_view data) {
+  auto events = decode_log(data);
+  if (!events) return 0;
+  Pool forward;
+  forward.apply(events.value());
+  // Encoding what was decoded is stable.
+  const std::string once = json::serialize(encode_log(forward.log()));
+  auto again = decode_log(once);
+  require(again.ok(), "an encoded log decodes");
+  require(json::serialize(encode_log(again.value())) == once, "decode(encode(log)) is stable");
+  // Any order, any batching, the same state.
+  Pool backward;
+  std::vector<Event> reversed(events.value().rbegin(), events.value().rend());
+  for (std::size_t i = 0; i < reversed.size(); i += 2)
+    backward.apply(std::vector<Event>(reversed.begin() + i, reversed.begin() + std::min(reversed.size(), i + 2)));
+  require(state_text(backward) == state_text(forward), "replay order does not matter");
+  // The snapshot round-trips.
+  Pool restored;
+  require(restored.restore(forward.snapshot()).ok(), "a snapshot restores");
+  require(state_text(restored) == state_text(forward), "a snapshot round-trips");
+  return 0;
+}
+
+int command(std::string_view data) {
+  static const Pool seed = small_pool();
+  Pool pool = seed;
+  auto cmd = parse_command(data);
+  if (!cmd) return 0;
+  const std::string before = state_text(pool);
+  auto events = pool.propose(cmd.value(), "fuzzer", kNow + 1000, "f");
+  require(state_text(pool) == before, "propose changes nothing");
+  if (!events) return 0;
+  pool.apply(events.value());
+  for (const char* q : {R"({"type":"pool","today":"2026-11-22"})", R"({"type":"insights","today":"2026-11-22"})",
+                        R"({"type":"followUps","today":"2026-11-22"})", R"({"type":"nextInLine","requisitionId":"r-1","today":"2026-11-22"})",
+                        R"({"type":"search","today":"2026-11-22","requisitionId":"r-1","text":"an","explain":true})"}) {
+    auto r = run_query(pool, json::parse(q));
+    (void)r;
+  }
+  return 0;
+}
+
+int snapshot_restore(std::string_view data) {
+  boost::system::error_code ec;
+  json::value v = json::parse(data, ec);
+  if (ec) return 0;
+  static const Pool seed = small_pool();
+  Pool pool = seed;
+  const std::string before = state_text(pool);
+  Status st = pool.restore(v);
+  if (!st) {
+    require(state_text(pool) == before, "a refused snapshot changes nothing");
+    return 0;
+  }
+  Pool again;
+  require(again.restore(pool.snapshot()).ok(), "a restored snapshot re-restores");
+  require(state_text(again) == state_text(pool), "snapshots are stable");
+  return 0;
+}
+
+int query(std::string_view data) {
+  static const Pool seed = small_pool();
+  boost::system::error_code ec;
+  json::value v = json::parse(data, ec);
+  if (ec) return 0;
+  auto r = run_query(seed, v);
+  if (r) (void)json::serialize(r.value());
+  return 0;
+}
+
+int import_greenhouse(std::string_view data) { return import_as(ImportFormat::greenhouse, data); }
+int import_lever(std::string_view data) { return import_as(ImportFormat::lever, data); }
+int import_csv(std::string_view data) { return import_as(ImportFormat::csv, data); }
+int import_pool(std::string_view data) { return import_as(ImportFormat::pool, data); }
+
+}  // namespace runnerup::fuzz
