@@ -41,6 +41,9 @@ run core-wasm '\[  PASSED  \] [0-9]+ test' '\[  FAILED  \] [0-9]+ test' -- \
 # The fuzz targets' seed corpora and every crash ever found, replayed by the native build.
 run fuzz-replay '^fuzz-replay: [0-9]+ passed' 'fuzz-replay: [0-9]+ passed, [0-9]+ failed' -- bash scripts/fuzz-replay.sh
 run web-node '^# pass [0-9]+' '^# fail [0-9]+' -- node --test --test-reporter=tap tests/web/
+# Exports read by tools nobody here wrote: Python's csv, LibreOffice Calc, ajv + the JSON Resume
+# schema, python3-icalendar.
+run formats '^# pass [0-9]+' '^# fail [0-9]+' -- node --test --test-reporter=tap tests/formats/
 run e2e-chromium '^# pass [0-9]+' '^# fail [0-9]+' -- \
   node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
 # A short libFuzzer pass over every target (ASan + UBSan); `npm run fuzz` runs long ones.

@@ -2,6 +2,12 @@
 // return JSON text; every return is a result envelope ({"ok":true,"value":...} or
 // {"ok":false,"error":{code,message,path}}), so no C++ exception ever reaches JS.
 // This file converts; it never decides: every rule lives in core/.
+//
+// Imports stream: importBegin() takes a proposal (core/import.hpp ImportProposal) against a copy
+// of the pool; importFeed() takes chunks of the file (bytes or text) and returns the events the
+// completed records propose, already validated in order, never applied; importFinish() returns
+// the last ones and the report. The JS facade stores every event of an import in one
+// transaction and only then applies them (apply()), so storage always holds what the pool shows.
 #include <emscripten/bind.h>
 
 #include <boost/json/parse.hpp>
@@ -9,8 +15,13 @@
 
 #include <string>
 
+#include <memory>
+#include <optional>
+
 #include "runnerup/command.hpp"
 #include "runnerup/event.hpp"
+#include "runnerup/export.hpp"
+#include "runnerup/import.hpp"
 #include "runnerup/pool.hpp"
 #include "runnerup/query.hpp"
 
@@ -37,6 +48,30 @@ bool parse(const std::string& text, json::value& out, std::string& failure, cons
   if (ec) failure = fail({runnerup::ErrorCode::malformed_json, "",
                           std::string(what) + " is not valid JSON: " + ec.message()});
   return !ec;
+}
+
+// Reads {"idPrefix","mapping","archiveReasons","maxDepth","maxCell"}; all optional.
+std::optional<Error> import_options(const json::value& v, runnerup::ImportOptions& o) {
+  const json::object* obj = v.if_object();
+  if (!obj) return Error{runnerup::ErrorCode::invalid_field, "", "the import options are not a JSON object"};
+  for (const auto& [key, value] : *obj) {
+    const std::string path = "/" + std::string(key);
+    if (key == "idPrefix" && value.is_string()) o.id_prefix = std::string(value.as_string());
+    else if (key == "mapping" && value.is_object()) o.csv_mapping = value.as_object();
+    else if (key == "archiveReasons") o.lever_archive_reasons = value;
+    else if (key == "maxDepth" && value.is_int64() && value.as_int64() > 0) o.max_depth = value.as_int64();
+    else if (key == "maxCell" && value.is_int64() && value.as_int64() > 0) o.max_cell = value.as_int64();
+    else if (key == "idPrefix" || key == "mapping" || key == "maxDepth" || key == "maxCell")
+      return Error{runnerup::ErrorCode::invalid_field, path, "the import option " + std::string(key) + " has the wrong type"};
+    else return Error{runnerup::ErrorCode::unknown_field, path, "unknown import option " + std::string(key)};
+  }
+  return std::nullopt;
+}
+
+json::value counts(const runnerup::ImportReport& r) {
+  json::object o{{"accepted", r.accepted}, {"merged", r.merged}, {"refused", r.refused}};
+  o["error"] = json::value_from(r).as_object()["error"];
+  return o;
 }
 
 class PoolHandle {
@@ -74,6 +109,124 @@ class PoolHandle {
     return ok(std::move(result).value());
   }
 
+  // ---- imports ----
+
+  std::string detect_import_format(const std::string& head) {
+    auto f = runnerup::detect_import_format(head);
+    return ok(f ? json::value(runnerup::to_string(*f)) : json::value(nullptr));
+  }
+
+  std::string preview_csv(const std::string& head, const std::string& mapping_json) {
+    json::value v;
+    std::string failure;
+    if (!parse(mapping_json, v, failure, "the column mapping")) return failure;
+    if (!v.is_object()) return fail({runnerup::ErrorCode::invalid_field, "/mapping", "the column mapping is not a JSON object"});
+    auto preview = runnerup::preview_csv_header(head, v.as_object());
+    if (!preview) return fail(preview.error());
+    return ok(json::value_from(preview.value()));
+  }
+
+  std::string import_begin(const std::string& format, const std::string& options_json, const std::string& actor,
+                           const std::string& at, const std::string& id_base) {
+    auto f = runnerup::import_format_from(format);
+    if (!f) return fail({runnerup::ErrorCode::invalid_field, "/format", "unknown import format \"" + format +
+                                                                         "\" (greenhouse, lever, csv or pool)"});
+    json::value v;
+    std::string failure;
+    if (!parse(options_json, v, failure, "the import options")) return failure;
+    runnerup::ImportOptions options;
+    if (auto e = import_options(v, options)) return fail(*e);
+    auto when = runnerup::parse_instant(at);
+    if (!when) return fail({runnerup::ErrorCode::invalid_field, "", "the time of the action is not a UTC instant"});
+    import_ = std::make_unique<runnerup::ImportProposal>(pool_, *f, std::move(options), actor, *when, id_base);
+    return ok(json::object{{"format", format}});
+  }
+
+  std::string import_feed(const std::string& chunk) {
+    if (!import_) return no_import("importFeed");
+    (void)import_->feed(chunk);  // a malformed document is in the report, not a failed call
+    json::object o = counts(import_->report()).as_object();
+    o["bytesRead"] = import_->bytes_read();
+    o["events"] = json::value_from(import_->take_events());
+    return ok(std::move(o));
+  }
+
+  std::string import_finish() {
+    if (!import_) return no_import("importFinish");
+    (void)import_->finish();
+    json::object o;
+    o["bytesRead"] = import_->bytes_read();
+    o["events"] = json::value_from(import_->take_events());
+    o["report"] = json::value_from(import_->report());
+    import_.reset();
+    return ok(std::move(o));
+  }
+
+  std::string import_abort() {
+    import_.reset();
+    return ok(json::object{});
+  }
+
+  // ---- exports ----
+
+  // {"ids":[candidate ids of the view, in its order] (default: the whole pool), "bom":bool}
+  std::string export_csv(const std::string& options_json) {
+    json::value v;
+    std::string failure;
+    if (!parse(options_json, v, failure, "the export options")) return failure;
+    const json::object* o = v.if_object();
+    if (!o) return fail({runnerup::ErrorCode::invalid_field, "", "the export options are not a JSON object"});
+    runnerup::CsvExportOptions options;
+    std::optional<std::vector<std::string>> ids;
+    for (const auto& [key, value] : *o) {
+      if (key == "bom" && value.is_bool()) {
+        options.bom = value.as_bool();
+      } else if (key == "ids" && value.is_array()) {
+        ids.emplace();
+        for (std::size_t i = 0; i < value.as_array().size(); ++i) {
+          const json::value& id = value.as_array()[i];
+          if (!id.is_string())
+            return fail({runnerup::ErrorCode::invalid_field, "/ids/" + std::to_string(i), "a candidate id is a string"});
+          ids->emplace_back(id.as_string());
+        }
+      } else if (key == "ids" && value.is_null()) {
+      } else if (key == "bom" || key == "ids") {
+        return fail({runnerup::ErrorCode::invalid_field, "/" + std::string(key), "the export option " + std::string(key) + " has the wrong type"});
+      } else {
+        return fail({runnerup::ErrorCode::unknown_field, "/" + std::string(key), "unknown export option " + std::string(key)});
+      }
+    }
+    if (!ids) return ok(json::value(runnerup::export_pool_csv(pool_.state(), options)));
+    auto view = runnerup::pool_view(pool_.state(), *ids);
+    if (!view) return fail(view.error());
+    return ok(json::value(runnerup::export_pool_csv(pool_.state(), view.value(), options)));
+  }
+
+  std::string export_json_resume(const std::string& candidate_id) {
+    auto doc = runnerup::export_json_resume(pool_.state(), candidate_id);
+    if (!doc) return fail(doc.error());
+    return ok(std::move(doc).value());
+  }
+
+  // {"names":bool} (default true); `at`: when the file is made (each item's DTSTAMP)
+  std::string export_ics(const std::string& options_json, const std::string& at) {
+    json::value v;
+    std::string failure;
+    if (!parse(options_json, v, failure, "the export options")) return failure;
+    const json::object* o = v.if_object();
+    if (!o) return fail({runnerup::ErrorCode::invalid_field, "", "the export options are not a JSON object"});
+    runnerup::IcsOptions options;
+    for (const auto& [key, value] : *o) {
+      if (key == "names" && value.is_bool()) options.names = value.as_bool();
+      else if (key == "names") return fail({runnerup::ErrorCode::invalid_field, "/names", "names is true or false"});
+      else return fail({runnerup::ErrorCode::unknown_field, "/" + std::string(key), "unknown export option " + std::string(key)});
+    }
+    auto when = runnerup::parse_instant(at);
+    if (!when) return fail({runnerup::ErrorCode::invalid_field, "", "the time of the export is not a UTC instant"});
+    options.stamp = *when;
+    return ok(json::value(runnerup::export_follow_ups_ics(pool_.state(), options)));
+  }
+
   std::string export_log() { return ok(runnerup::encode_log(pool_.log())); }
 
   std::string snapshot() { return ok(pool_.snapshot()); }
@@ -88,7 +241,12 @@ class PoolHandle {
   }
 
  private:
+  static std::string no_import(const char* method) {
+    return fail({runnerup::ErrorCode::conflict, "", std::string(method) + "() needs an import begun with importBegin()"});
+  }
+
   runnerup::Pool pool_;
+  std::unique_ptr<runnerup::ImportProposal> import_;  // the import in progress, if any
 };
 
 }  // namespace
@@ -101,5 +259,14 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .function("query", &PoolHandle::query)
       .function("exportLog", &PoolHandle::export_log)
       .function("snapshot", &PoolHandle::snapshot)
-      .function("restore", &PoolHandle::restore);
+      .function("restore", &PoolHandle::restore)
+      .function("detectImportFormat", &PoolHandle::detect_import_format)
+      .function("previewCsv", &PoolHandle::preview_csv)
+      .function("importBegin", &PoolHandle::import_begin)
+      .function("importFeed", &PoolHandle::import_feed)
+      .function("importFinish", &PoolHandle::import_finish)
+      .function("importAbort", &PoolHandle::import_abort)
+      .function("exportCsv", &PoolHandle::export_csv)
+      .function("exportJsonResume", &PoolHandle::export_json_resume)
+      .function("exportIcs", &PoolHandle::export_ics);
 }

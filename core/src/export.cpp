@@ -3,6 +3,7 @@
 #include <boost/json/value_from.hpp>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "utf8.hpp"
 
@@ -107,6 +108,22 @@ csv::Row pool_csv_row(const State& s, const PoolEntry& e) {
   row.push_back(fb ? label_of(fb->channel) : "");
   row.push_back("");  // consent until: the consent records are not in the pool yet
   return row;
+}
+
+Result<std::vector<PoolEntry>> pool_view(const State& s, const std::vector<std::string>& candidate_ids) {
+  std::vector<PoolEntry> all = pool_entries(s);
+  std::unordered_map<std::string_view, const PoolEntry*> by_id;
+  for (const PoolEntry& e : all) by_id.emplace(e.candidate->id, &e);
+  std::vector<PoolEntry> view;
+  view.reserve(candidate_ids.size());
+  for (std::size_t i = 0; i < candidate_ids.size(); ++i) {
+    auto it = by_id.find(candidate_ids[i]);
+    if (it == by_id.end())
+      return Error{ErrorCode::not_found, "/ids/" + std::to_string(i),
+                   "\"" + candidate_ids[i] + "\" is not in the runner-up pool"};
+    view.push_back(*it->second);
+  }
+  return view;
 }
 
 std::string export_pool_csv(const State& s, const std::vector<PoolEntry>& view,

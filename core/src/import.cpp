@@ -24,6 +24,29 @@ std::optional<ImportFormat> import_format_from(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view to_string(ImportFormat f) {
+  switch (f) {
+    case ImportFormat::greenhouse: return "greenhouse";
+    case ImportFormat::lever: return "lever";
+    case ImportFormat::csv: return "csv";
+    case ImportFormat::pool: return "pool";
+  }
+  return "";
+}
+
+std::optional<ImportFormat> detect_import_format(std::string_view head) {
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  const std::size_t first = head.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return std::nullopt;
+  if (head[first] != '{' && head[first] != '[') return ImportFormat::csv;
+  auto has = [&](std::string_view key) { return head.find(key) != std::string_view::npos; };
+  if (has("\"runnerup.log\"")) return ImportFormat::pool;
+  if (has("\"first_name\"") || has("\"application_ids\"")) return ImportFormat::greenhouse;
+  if (has("\"archived\"") || has("\"contact\"") || has("\"headline\"")) return ImportFormat::lever;
+  if (has("\"applications\"")) return ImportFormat::greenhouse;  // Lever has them too: checked after
+  return std::nullopt;
+}
+
 std::string_view to_string(RecordStatus s) {
   switch (s) {
     case RecordStatus::accepted: return "accepted";
@@ -311,6 +334,45 @@ json::object default_csv_mapping() {
 }
 
 // ---- the importer ----
+
+std::string csv_field_for_header(std::string_view header, const json::object& mapping) {
+  const std::string h = lower(trim(header));
+  for (const auto& [k, v] : mapping)
+    if (lower(trim(std::string_view(k.data(), k.size()))) == h && v.is_string()) return std::string(v.as_string());
+  static const json::object kDefault = default_csv_mapping();
+  for (const auto& [k, v] : kDefault)
+    if (lower(std::string_view(k.data(), k.size())) == h) return std::string(v.as_string());
+  return "";
+}
+
+Result<CsvHeaderPreview> preview_csv_header(std::string_view head, const json::object& mapping) {
+  csv::Reader reader;
+  Status s = reader.feed(head);
+  std::vector<csv::Row> rows = s ? reader.take_rows() : std::vector<csv::Row>{};
+  if (s && rows.empty()) {
+    s = reader.finish();
+    if (s) rows = reader.take_rows();
+  }
+  if (!s) return s.error();
+  CsvHeaderPreview preview;
+  if (rows.empty()) return preview;
+  std::size_t recognised = 0;
+  for (const std::string& cell : rows.front()) {
+    CsvColumn c{csv::restore(cell), csv_field_for_header(csv::restore(cell), mapping)};
+    if (!c.field.empty()) ++recognised;
+    preview.columns.push_back(std::move(c));
+  }
+  preview.is_header = recognised > 0 && recognised * 2 >= preview.columns.size();
+  return preview;
+}
+
+void tag_invoke(json::value_from_tag, json::value& jv, const CsvHeaderPreview& p) {
+  json::array columns;
+  for (const CsvColumn& c : p.columns) columns.push_back({{"header", c.header}, {"field", c.field}});
+  json::array fields;
+  for (std::string_view f : csv_fields()) fields.emplace_back(f);
+  jv = {{"columns", std::move(columns)}, {"isHeader", p.is_header}, {"fields", std::move(fields)}};
+}
 
 struct Importer::Impl {
   ImportFormat format;
@@ -823,13 +885,7 @@ struct Importer::Impl {
   // ---- CSV ----
 
   std::string field_for_header(const std::string& header) const {
-    const std::string h = lower(trim(header));
-    for (const auto& [k, v] : options.csv_mapping)
-      if (lower(trim(std::string_view(k.data(), k.size()))) == h && v.is_string()) return std::string(v.as_string());
-    static const json::object kDefault = default_csv_mapping();
-    for (const auto& [k, v] : kDefault)
-      if (lower(std::string_view(k.data(), k.size())) == h) return std::string(v.as_string());
-    return "";
+    return csv_field_for_header(header, options.csv_mapping);
   }
 
   bool csv_header(const csv::Row& row, std::size_t line) {
@@ -1216,6 +1272,37 @@ std::vector<Event> apply_import(Pool& pool, std::vector<ImportedRecord> records,
   }
   return appended;
 }
+
+ImportProposal::ImportProposal(const Pool& pool, ImportFormat format, ImportOptions options, std::string actor,
+                               Instant at, std::string id_base)
+    : scratch_(pool),
+      importer_(format, std::move(options), &scratch_.state()),
+      actor_(std::move(actor)),
+      at_(at),
+      id_base_(std::move(id_base)) {}
+
+void ImportProposal::propose_records() {
+  std::vector<Event> events =
+      apply_import(scratch_, importer_.take_records(), actor_, at_, id_base_, importer_.report());
+  if (events_.empty()) events_ = std::move(events);
+  else events_.insert(events_.end(), std::make_move_iterator(events.begin()), std::make_move_iterator(events.end()));
+}
+
+Status ImportProposal::feed(std::string_view chunk) {
+  Status s = importer_.feed(chunk);
+  propose_records();
+  return s;
+}
+
+Status ImportProposal::finish() {
+  if (finished_) return importer_.report().error ? Status(*importer_.report().error) : ok_status();
+  finished_ = true;
+  Status s = importer_.finish();
+  propose_records();
+  return s;
+}
+
+std::vector<Event> ImportProposal::take_events() { return std::exchange(events_, {}); }
 
 ImportReport import_text(Pool& pool, ImportFormat format, std::string_view text, const ImportOptions& options,
                          std::string_view actor, Instant at, std::string_view id_base) {

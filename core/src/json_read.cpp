@@ -1,6 +1,7 @@
 #include "json_read.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace runnerup::detail {
 
@@ -131,8 +132,9 @@ long long ObjectReader::integer(std::string_view key, Need need, long long min, 
   long long n = 0;
   if (v->is_int64()) n = v->get_int64();
   else if (v->is_uint64() && v->get_uint64() <= 0x7fffffffffffffffULL) n = static_cast<long long>(v->get_uint64());
-  else if (v->is_double() && v->get_double() == static_cast<double>(static_cast<long long>(v->get_double())) &&
-           v->get_double() >= -9e15 && v->get_double() <= 9e15) n = static_cast<long long>(v->get_double());
+  else if (v->is_double() && std::isfinite(v->get_double()) && v->get_double() >= -9e15 &&
+           v->get_double() <= 9e15 && v->get_double() == std::floor(v->get_double()))
+    n = static_cast<long long>(v->get_double());  // 3.0 is a whole number; the range is checked first
   else {
     d_.fail(ErrorCode::invalid_field, path_of(key),
             "\"" + std::string(key) + "\" must be a whole number");

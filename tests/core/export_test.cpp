@@ -76,6 +76,23 @@ TEST(ExportCsv, ReimportingTheCsvGivesTheSameCsv) {
   EXPECT_EQ(readable(export_pool_csv(copy.state())), readable(first));
 }
 
+TEST(ExportCsv, AViewIsTheGivenPeopleInTheGivenOrder) {
+  Pool pool = busy_pool();
+  std::vector<PoolEntry> all = pool_entries(pool.state());
+  ASSERT_GE(all.size(), 2u);
+  auto view = pool_view(pool.state(), {all[1].candidate->id, all[0].candidate->id});
+  ASSERT_TRUE(view);
+  ASSERT_EQ(view.value().size(), 2u);
+  EXPECT_EQ(view.value()[0].candidate, all[1].candidate);
+  EXPECT_EQ(view.value()[1].candidate, all[0].candidate);
+  const std::string sheet = export_pool_csv(pool.state(), view.value());
+  EXPECT_LT(sheet.find(all[1].candidate->name), sheet.find(all[0].candidate->name));
+  auto missing = pool_view(pool.state(), {all[0].candidate->id, "nobody"});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::not_found);
+  EXPECT_EQ(missing.error().path, "/ids/1");
+}
+
 TEST(ExportJsonResume, BasicsSkillsAndThePipelineUnderMeta) {
   Pool pool = busy_pool();
   auto doc = export_json_resume(pool.state(), "c-1");

@@ -255,5 +255,80 @@ TEST(ImportReportJson, CarriesEveryRecord) {
   EXPECT_EQ(v.at("error"), nullptr);
 }
 
+TEST(ImportProposal, ProposesWhatApplyImportWouldAppendWithoutTouchingThePool) {
+  const std::string text = read_data("formats/greenhouse-candidates.json");
+  Pool direct;
+  ImportReport expected = run(direct, ImportFormat::greenhouse, text);
+  Pool pool;
+  ImportProposal proposal(pool, ImportFormat::greenhouse, {}, "alice", kNow, "imp");
+  std::vector<Event> events;
+  for (std::size_t i = 0; i < text.size(); i += 100) {
+    ASSERT_TRUE(proposal.feed(std::string_view(text).substr(i, 100)));
+    for (Event& e : proposal.take_events()) events.push_back(std::move(e));
+  }
+  ASSERT_TRUE(proposal.finish());
+  for (Event& e : proposal.take_events()) events.push_back(std::move(e));
+  EXPECT_TRUE(pool.log().empty());
+  EXPECT_EQ(proposal.bytes_read(), text.size());
+  EXPECT_EQ(boost::json::serialize(boost::json::value_from(proposal.report())),
+            boost::json::serialize(boost::json::value_from(expected)));
+  EXPECT_EQ(pool.apply(events).applied, direct.log().size());
+  EXPECT_EQ(testing::state_text(pool), testing::state_text(direct));
+}
+
+TEST(ImportProposal, SeesThePoolItWasMadeFromForDuplicates) {
+  const std::string text = read_data("formats/greenhouse-candidates.json");
+  Pool pool;
+  run(pool, ImportFormat::greenhouse, text);
+  const std::size_t before = pool.log().size();
+  ImportProposal again(pool, ImportFormat::greenhouse, {}, "alice", kNow, "imp2");
+  ASSERT_TRUE(again.feed(text));
+  ASSERT_TRUE(again.finish());
+  EXPECT_TRUE(again.take_events().empty());
+  EXPECT_EQ(again.report().accepted, 0u);
+  EXPECT_EQ(pool.log().size(), before);
+}
+
+TEST(ImportProposal, AMalformedDocumentStopsWithItsErrorInTheReport) {
+  Pool pool;
+  ImportProposal proposal(pool, ImportFormat::greenhouse, {}, "alice", kNow, "imp");
+  EXPECT_TRUE(proposal.feed(R"([{"id":1,"first_name":"Ana","last_name":"N"},)"));
+  EXPECT_FALSE(proposal.finish());
+  ASSERT_TRUE(proposal.report().error);
+  EXPECT_NE(proposal.report().error->message.find("truncated"), std::string::npos);
+  EXPECT_FALSE(proposal.finish());  // asking again gives the same answer
+  EXPECT_TRUE(pool.log().empty());
+}
+
+TEST(PreviewCsvHeader, NamesTheFieldOfEachColumnUnderTheMapping) {
+  boost::json::object mapping{{"Mobile", "phone"}};
+  auto p = preview_csv_header("Full name,E-mail,Mobile,Shoe size\r\nAna,ana@example.com,1,42\r\n", {});
+  ASSERT_TRUE(p);
+  ASSERT_EQ(p.value().columns.size(), 4u);
+  EXPECT_EQ(p.value().columns[1].field, "email");
+  EXPECT_EQ(p.value().columns[2].field, "");
+  EXPECT_EQ(p.value().columns[3].field, "");
+  auto mapped = preview_csv_header("Name,E-mail,mobile,Shoe size", mapping);  // no line end yet
+  ASSERT_TRUE(mapped);
+  EXPECT_EQ(mapped.value().columns[2].field, "phone");
+  EXPECT_TRUE(mapped.value().is_header);
+  auto data = preview_csv_header("c-1,Ana,ana@example.com\r\n", {});
+  ASSERT_TRUE(data);
+  EXPECT_FALSE(data.value().is_header);
+  EXPECT_FALSE(preview_csv_header("a,\"b\"c\r\n", {}));
+}
+
+TEST(DetectImportFormat, RecognisesEachSampleFromItsFirstBytes) {
+  auto head = [](const char* file) { return read_data(file).substr(0, 4096); };
+  EXPECT_EQ(detect_import_format(head("formats/greenhouse-candidates.json")), ImportFormat::greenhouse);
+  EXPECT_EQ(detect_import_format(head("formats/lever-opportunities.json")), ImportFormat::lever);
+  EXPECT_EQ(detect_import_format(head("formats/pool.csv")), ImportFormat::csv);
+  EXPECT_EQ(detect_import_format("\xEF\xBB\xBF  Name,Email\r\n"), ImportFormat::csv);
+  EXPECT_EQ(detect_import_format(R"({"format":"runnerup.log","version":1,"events":[]})"), ImportFormat::pool);
+  EXPECT_EQ(detect_import_format(R"({"jobs":[]})"), std::nullopt);
+  EXPECT_EQ(detect_import_format("  \n"), std::nullopt);
+  EXPECT_EQ(to_string(ImportFormat::lever), "lever");
+}
+
 }  // namespace
 }  // namespace runnerup

@@ -112,6 +112,19 @@ TEST(Records, WrongTypesNameTheField) {
   EXPECT_NE(s.error().message.find("applied, screen, interview, final, offer"), std::string::npos);
 }
 
+TEST(Records, HugeOrFractionalNumbersAreRefusedNotTruncated) {
+  for (const char* rank : {"1.11111e+26", "-1e300", "2.5", "1e999"}) {
+    auto r = decode_outcome(json::parse(std::string(R"({"candidateId":"c","requisitionId":"r","stage":"final",
+        "outcome":"runner_up","reason":{"code":"timing"},"rank":)") + rank + "}"), "/outcome");
+    ASSERT_FALSE(r) << rank;
+    EXPECT_EQ(r.error().path, "/outcome/rank") << rank;
+  }
+  auto whole = decode_outcome(json::parse(R"({"candidateId":"c","requisitionId":"r","stage":"final",
+      "outcome":"runner_up","reason":{"code":"timing"},"rank":2.0})"), "/outcome");
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(whole.value().rank, 2);
+}
+
 TEST(Records, OverlongNotesAreRefused) {
   std::string big(20'001, 'x');
   auto r = decode_outcome(

@@ -1,47 +1,144 @@
-// The view helpers that turn the record-outcome form into a core command and map core errors
-// back to form fields. The command goes through the real core to prove the shapes agree.
+// The view helpers that turn the widget's forms into core commands. Each command goes through
+// the real core to prove the shapes agree.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openPool } from '../../web/src/pool.js';
 import { memoryStorage } from '../../web/src/storage.js';
-import { controlId, emptyDraft, fieldForPath, outcomeCommand } from '../../web/src/views/outcome-form.js';
-import { ana, seed, staff, wasmBinary } from './helpers.js';
+import { addDays, dayToInstant, describeEvent, localDate, pathMatches, splitList } from '../../web/src/views/fields.js';
+import { moveInOrder, rankedRunnerUps } from '../../web/src/views/next-in-line.js';
+import { flagsFromValues, outcomeCommand } from '../../web/src/views/outcome-form.js';
+import { views } from '../../web/src/views/registry.js';
+import { ana, chen, jose, runnerUp, seed, staff, wasmBinary } from './helpers.js';
 
-test('a filled-in draft becomes a recordOutcome the core accepts', async () => {
+/** What the record-outcome dialog's form yields (formValues): strings, arrays, booleans. */
+function values(overrides = {}) {
+  return {
+    candidateId: ana.id,
+    requisitionId: staff.id,
+    stage: 'final',
+    outcome: 'runner_up',
+    reasonCode: 'other',
+    initiator: '',
+    futureFit: 'strong',
+    rank: '1',
+    reasonNote: '  Relocating next spring  ',
+    scoreBy: ['System design', 'Coding'],
+    score: ['yes', 'strong_yes'],
+    skillGaps: 'kubernetes, , terraform',
+    note: ' Keep warm ',
+    openToContract: true,
+    openToPartTime: false,
+    futureFamilies: 'backend',
+    futureDepartments: '',
+    futureRequisitions: '',
+    doNotContact: false,
+    withFollowUp: true,
+    followUpDue: '2027-03-01',
+    followUpOwner: '',
+    followUpNote: 'Q1 roles',
+    cadenceEvery: '3',
+    cadenceUnit: 'months',
+    ...overrides,
+  };
+}
+
+test('the dialog’s values become one recordOutcome the core accepts, with flags and a follow-up', async () => {
   const pool = await openPool({ actor: 'r-1', storage: memoryStorage(), wasmBinary });
   await seed(pool);
-  const draft = {
-    ...emptyDraft(staff.id),
-    candidateId: ana.id,
-    rank: '1',
-    reasonCode: 'other',
-    reasonNote: '  Relocating next spring  ',
-    futureFit: 'strong',
-    note: ' Keep warm ',
-  };
-  const command = outcomeCommand(draft);
+  const command = outcomeCommand(values());
   assert.deepEqual(command.outcome.reason, { code: 'other', note: 'Relocating next spring' });
   assert.equal(command.outcome.rank, 1);
+  assert.deepEqual(command.outcome.skillGaps, ['kubernetes', 'terraform']);
   assert.equal('initiator' in command.outcome, false, 'left to the core to default from the reason');
-  await pool.record(command);
+  const events = await pool.record(command);
+  assert.deepEqual(events.map((e) => e.type), ['outcome.recorded', 'flags.set', 'followup.scheduled']);
   const [entry] = pool.list().entries;
   assert.equal(entry.outcome.note, 'Keep warm');
-  assert.equal(entry.outcome.initiator, 'we_decided');
+  assert.deepEqual(entry.outcome.scores, [{ by: 'System design', score: 'yes' }, { by: 'Coding', score: 'strong_yes' }]);
+  assert.equal(entry.flags.openToContract, true);
+  assert.deepEqual(entry.flags.futureRoles.families, ['backend']);
+  assert.equal(entry.nextFollowUp, '2027-03-01');
   pool.dispose();
 });
 
-test('only runner-ups carry a rank', () => {
-  const command = outcomeCommand({ ...emptyDraft('r'), outcome: 'withdrew', rank: '3', reasonCode: 'timing' });
-  assert.equal('rank' in command.outcome, false);
+test('one score row arrives as strings, not arrays; no flags and no follow-up add no events', async () => {
+  const pool = await openPool({ actor: 'r-1', storage: memoryStorage(), wasmBinary });
+  await seed(pool);
+  const command = outcomeCommand(
+    values({ scoreBy: 'Hiring manager', score: 'mixed', openToContract: false, futureFamilies: '', withFollowUp: false, reasonCode: 'timing' }),
+  );
+  assert.deepEqual(command.outcome.scores, [{ by: 'Hiring manager', score: 'mixed' }]);
+  assert.equal('flags' in command, false);
+  assert.equal('followUp' in command, false);
+  assert.deepEqual((await pool.record(command)).map((e) => e.type), ['outcome.recorded']);
+  pool.dispose();
 });
 
-test('core error paths point at form fields and their controls', () => {
-  assert.equal(fieldForPath('/outcome/reason/note'), 'reasonNote');
-  assert.equal(fieldForPath('/outcome/reason/code'), 'reasonCode');
-  assert.equal(fieldForPath('/outcome/rank'), 'rank');
-  assert.equal(fieldForPath('/outcome/candidateId'), 'candidateId');
-  assert.equal(fieldForPath('/candidate/name'), '');
-  assert.equal(fieldForPath(''), '');
-  assert.equal(fieldForPath(undefined), '');
-  assert.equal(controlId('reasonNote'), 'ru-reason-note');
+test('a follow-up without a due date is refused by the core at /followUp/due', async () => {
+  const pool = await openPool({ actor: 'r-1', storage: memoryStorage(), wasmBinary });
+  await seed(pool);
+  await assert.rejects(pool.record(outcomeCommand(values({ followUpDue: '' }))), (e) => e.path === '/followUp/due');
+  assert.equal(pool.list().total, 0, 'nothing was recorded');
+  pool.dispose();
+});
+
+test('only runner-ups carry a rank; an empty rank reaches the core as 0 for it to refuse', () => {
+  assert.equal('rank' in outcomeCommand(values({ outcome: 'withdrew' })).outcome, false);
+  assert.equal(outcomeCommand(values({ rank: '' })).outcome.rank, 0);
+});
+
+test('the card’s flag form always yields the whole flag set', () => {
+  const flags = flagsFromValues({ doNotContact: true, doNotContactReason: ' Asked us not to ' }, { always: true });
+  assert.equal(flags.doNotContact, true);
+  assert.equal(flags.doNotContactReason, 'Asked us not to');
+  assert.deepEqual(flags.futureRoles, { families: [], departments: [], requisitions: [] });
+  assert.equal(flagsFromValues({}), null);
+});
+
+test('moving a runner-up swaps it with its neighbour, and refuses to leave the list', () => {
+  assert.deepEqual(moveInOrder(['a', 'b', 'c'], 'c', -1), ['a', 'c', 'b']);
+  assert.deepEqual(moveInOrder(['a', 'b', 'c'], 'a', 1), ['b', 'a', 'c']);
+  assert.equal(moveInOrder(['a', 'b', 'c'], 'a', -1), null);
+  assert.equal(moveInOrder(['a', 'b', 'c'], 'x', 1), null);
+});
+
+test('next in line lists every runner-up in rank order, skipped ones included, and a moved order ranks', async () => {
+  const pool = await openPool({ actor: 'r-1', storage: memoryStorage(), wasmBinary });
+  await seed(pool);
+  await pool.record({ type: 'saveCandidate', candidate: { id: 'c-dan', name: 'Dan' } });
+  await pool.record(runnerUp(ana.id));
+  await pool.record(runnerUp(jose.id, { rank: 2 }));
+  await pool.record({ ...runnerUp('c-dan', { rank: 3 }), flags: { openToContract: false, openToPartTime: false, availableFrom: null, futureRoles: { families: [], departments: [], requisitions: [] }, doNotContact: true, doNotContactReason: 'asked' } });
+  const nil = pool.query({ type: 'nextInLine', requisitionId: staff.id, today: '2026-11-22' });
+  const rows = rankedRunnerUps(nil);
+  assert.deepEqual(rows.map((r) => [r.candidate.id, r.why]), [[ana.id, ''], [jose.id, ''], ['c-dan', 'do_not_contact']]);
+  await pool.record({ type: 'rankRunnerUps', requisitionId: staff.id, order: moveInOrder(rows.map((r) => r.candidate.id), 'c-dan', -1) });
+  const again = rankedRunnerUps(pool.query({ type: 'nextInLine', requisitionId: staff.id, today: '2026-11-22' }));
+  assert.deepEqual(again.map((r) => r.candidate.id), [ana.id, 'c-dan', jose.id]);
+  assert.equal(chen.id, staff.hiredCandidateId);
+  pool.dispose();
+});
+
+test('errors are scoped to the form that caused them and to the field their path names', () => {
+  const error = { source: 'card-feedback', path: '/feedback/givenAt', message: 'm' };
+  assert.equal(pathMatches(error, 'card-feedback', '/feedback/givenAt'), true);
+  assert.equal(pathMatches(error, 'card-feedback', '/feedback'), true);
+  assert.equal(pathMatches(error, 'card-feedback', '/feedback/given'), false);
+  assert.equal(pathMatches(error, 'card-touchpoint', '/feedback/givenAt'), false);
+  assert.equal(pathMatches({ ...error, path: '' }, 'card-feedback', '/feedback'), false);
+});
+
+test('small helpers: lists, dates, event descriptions, and the tab registry', () => {
+  assert.deepEqual(splitList(' a, b ,, c '), ['a', 'b', 'c']);
+  assert.equal(addDays('2026-12-30', 3), '2027-01-02');
+  const now = new Date();
+  assert.equal(dayToInstant(localDate(now), now), now.toISOString(), 'today is now, never later today');
+  assert.equal(dayToInstant('2026-11-02'), '2026-11-02T12:00:00Z');
+  assert.equal(dayToInstant(''), '');
+  assert.equal(
+    describeEvent({ type: 'followup.scheduled', data: { candidateId: 'c-1', due: '2026-12-01' } }, { candidateName: () => 'Ana' }),
+    'Follow-up with Ana due 2026-12-01',
+  );
+  assert.deepEqual(views.map((v) => v.id), ['pool', 'next', 'followups', 'feedback', 'insights']);
+  for (const v of views) assert.equal(typeof v.render, 'function');
 });

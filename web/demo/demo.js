@@ -1,5 +1,7 @@
 // The mock ATS page: feeds <runnerup-pool> the host's candidates and requisitions and logs
 // what the widget reports back. Kept out of index.html so the page runs under a strict CSP.
+import { loadSampleHistory } from './sample.js';
+
 const widget = document.querySelector('runnerup-pool');
 const activity = document.getElementById('activity');
 
@@ -74,6 +76,19 @@ widget.addEventListener('runnerup-change', (event) => {
 });
 widget.addEventListener('runnerup-error', (event) => {
   logActivity(`runnerup-error: ${event.detail.code}: ${event.detail.message}`, 'error');
+});
+
+document.getElementById('load-sample').addEventListener('click', async (event) => {
+  const button = event.currentTarget;
+  button.disabled = true;
+  try {
+    const n = await loadSampleHistory(widget);
+    logActivity(n ? `Loaded the sample history: ${n} event(s).` : 'The pool already has runner-ups: the sample history was not loaded.');
+  } catch (error) {
+    logActivity(`The sample history could not be loaded: ${error.message}`, 'error');
+  } finally {
+    button.disabled = false;
+  }
 });
 
 main().catch((error) => {

@@ -86,6 +86,81 @@ export class CorePool {
     return this.#call('query', toJson(query));
   }
 
+  // ---- imports (the calls are described in wasm/bindings.cpp) ----
+
+  /**
+   * The import format the first bytes of a file look like, or null when unsure.
+   * @param {Uint8Array | string} head a few KiB from the start of the file
+   * @returns {'greenhouse' | 'lever' | 'csv' | 'pool' | null}
+   */
+  detectImportFormat(head) {
+    return this.#call('detectImportFormat', head);
+  }
+
+  /**
+   * The first row of a CSV file and the field each column maps to under `mapping`.
+   * @param {Uint8Array | string} head
+   * @param {Record<string, string>} [mapping] header -> field, over the default mapping
+   * @returns {{columns: {header: string, field: string}[], isHeader: boolean, fields: string[]}}
+   */
+  previewCsv(head, mapping = {}) {
+    return this.#call('previewCsv', head, toJson(mapping));
+  }
+
+  /**
+   * Starts proposing an import against the pool as it is now (replacing any import in progress).
+   * @param {string} format greenhouse | lever | csv | pool
+   * @param {{idPrefix?: string, mapping?: object, archiveReasons?: object}} options
+   */
+  importBegin(format, options, actor, at, idBase) {
+    return this.#call('importBegin', String(format), toJson(options ?? {}), String(actor), String(at), String(idBase));
+  }
+
+  /**
+   * Reads one chunk of the file. Returns the events the records it completed propose (valid,
+   * not applied), the bytes read so far, the running counts and `error` once the file is
+   * found malformed (later chunks are ignored).
+   * @param {Uint8Array | string} chunk
+   * @returns {{events: object[], bytesRead: number, accepted: number, merged: number, refused: number, error: object | null}}
+   */
+  importFeed(chunk) {
+    return this.#call('importFeed', chunk);
+  }
+
+  /** Ends the import: the last events and the report. @returns {{events: object[], bytesRead: number, report: object}} */
+  importFinish() {
+    return this.#call('importFinish');
+  }
+
+  /** Drops the import in progress, if any. Never throws once the pool is disposed. */
+  importAbort() {
+    if (this.#raw) this.#call('importAbort');
+  }
+
+  // ---- exports ----
+
+  /**
+   * @param {{ids?: string[], bom?: boolean}} [options] ids: the view (in its order); default the whole pool
+   * @returns {string} RFC 4180 CSV
+   */
+  exportCsv(options = {}) {
+    return this.#call('exportCsv', toJson(options));
+  }
+
+  /** @param {string} candidateId @returns {object} a JSON Resume document */
+  exportJsonResume(candidateId) {
+    return this.#call('exportJsonResume', String(candidateId));
+  }
+
+  /**
+   * @param {{names?: boolean}} options
+   * @param {string} at ISO-8601 UTC instant the file is made at
+   * @returns {string} an RFC 5545 calendar of VTODOs
+   */
+  exportIcs(options, at) {
+    return this.#call('exportIcs', toJson(options ?? {}), String(at));
+  }
+
   /** @returns {{format: string, version: number, events: object[]}} */
   exportLog() {
     return this.#call('exportLog');

@@ -10,15 +10,11 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { RunnerUpError } from './errors.js';
 import { openPool } from './pool.js';
-import {
-  controlId,
-  emptyDraft,
-  fieldForPath,
-  outcomeCommand,
-  outcomeFormStyles,
-  renderOutcomeForm,
-} from './views/outcome-form.js';
-import { poolTableStyles, renderPoolTable } from './views/pool-table.js';
+import { renderCandidateCard } from './views/candidate-card.js';
+import { addDays, describeEvent, localDate, pathMatches, formValues } from './views/fields.js';
+import { SOURCE as OUTCOME, emptyOutcomeUi, outcomeCommand, renderOutcomeDialog } from './views/outcome-form.js';
+import { poolScope } from './views/pool-table.js';
+import { viewStyles, views } from './views/registry.js';
 
 const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [], reasons: [] };
 
@@ -33,6 +29,8 @@ const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [
  * @attr {string} locale - BCP 47 tag for sorting names and formatting numbers (default: the browser's);
  *   the widget's own words are English for now
  *
+ * @prop {string} today - the local date YYYY-MM-DD the views count due and overdue from (default: the browser's
+ *   date today); set it to pin a date
  * @prop {object[]} candidates - the host's candidates; each is saved into the pool (unchanged ones cost nothing)
  * @prop {object[]} requisitions - the host's requisitions; saved likewise
  * @prop {import('./storage.js').Storage} storage - optional storage to use instead of IndexedDB
@@ -46,9 +44,10 @@ const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [
  * @csspart button - every button
  * @csspart alert - the error region
  * @csspart status - the confirmation region
+ * @csspart tab - each view's tab (Pool, Next in line, Follow-ups, Feedback owed, Insights; views/registry.js)
  * @csspart table - the pool table
  * @csspart row - one runner-up row
- * @csspart form - the record-outcome form
+ * @csspart form - the record-outcome form (in a modal dialog)
  *
  * @cssprop --runnerup-font-family - font stack (default: inherited)
  * @cssprop --runnerup-font-size - base size (default 14px)
@@ -69,6 +68,7 @@ export class RunnerUpPool extends LitElement {
     actor: { type: String },
     requisition: { type: String },
     locale: { type: String },
+    today: { type: String },
     candidates: { attribute: false },
     requisitions: { attribute: false },
     storage: { attribute: false },
@@ -79,11 +79,12 @@ export class RunnerUpPool extends LitElement {
     _taxonomy: { state: true },
     _error: { state: true },
     _status: { state: true },
-    _formOpen: { state: true },
+    _tab: { state: true },
+    _cardId: { state: true },
+    _viewState: { state: true },
+    _outcomeOpen: { state: true },
+    _outcomeUi: { state: true },
     _saving: { state: true },
-    _draft: { state: true },
-    _invalidField: { state: true },
-    _filter: { state: true },
   };
 
   static styles = [
@@ -240,8 +241,43 @@ export class RunnerUpPool extends LitElement {
       white-space: nowrap;
     }
   `,
-    poolTableStyles,
-    outcomeFormStyles,
+    css`
+    nav[role='tablist'] {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.15rem;
+      padding: 0 0.75rem;
+      border-bottom: 1px solid var(--_border);
+      background: var(--_subtle);
+    }
+    [role='tab'] {
+      border: none;
+      border-bottom: 3px solid transparent;
+      border-radius: 0;
+      background: none;
+      padding: 0.55rem 0.8rem 0.45rem;
+      color: var(--_muted);
+      font-weight: 600;
+    }
+    [role='tab'][aria-selected='true'] {
+      color: var(--_accent);
+      border-bottom-color: var(--_accent);
+    }
+    [role='tab']:focus-visible {
+      outline-offset: -3px;
+    }
+    [role='tabpanel']:focus-visible {
+      outline: 2px solid var(--_accent);
+      outline-offset: -2px;
+    }
+    .undo {
+      white-space: nowrap;
+      max-width: 26rem;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+  `,
+    ...viewStyles,
   ];
 
   /** @type {import('./pool.js').Pool | null} */
@@ -251,6 +287,9 @@ export class RunnerUpPool extends LitElement {
   #dirty = false;
   #hostDataDirty = false;
   #focusAfterUpdate = null;
+  #focusError = false;
+  #outcomeOpener = null;
+  #cardOpener = null;
   #onChange = () => {
     this.#dirty = true;
     this.requestUpdate();
@@ -272,11 +311,13 @@ export class RunnerUpPool extends LitElement {
     this._taxonomy = EMPTY_TAXONOMY;
     this._error = null;
     this._status = '';
-    this._formOpen = false;
+    this.today = '';
+    this._tab = views[0].id;
+    this._cardId = '';
+    this._viewState = {};
+    this._outcomeOpen = false;
+    this._outcomeUi = emptyOutcomeUi();
     this._saving = false;
-    this._draft = emptyDraft();
-    this._invalidField = '';
-    this._filter = null; // null: follow the `requisition` attribute
   }
 
   connectedCallback() {
@@ -309,11 +350,32 @@ export class RunnerUpPool extends LitElement {
   }
 
   updated() {
+    const dialog = this.renderRoot.querySelector('dialog.outcome');
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      if (!this.#focusAfterUpdate) this.#focusAfterUpdate = '#outcome-candidateId';
+    }
+    if (this.#focusError) {
+      this.#focusError = false;
+      this.#focusErrorField();
+    }
     if (this.#focusAfterUpdate) {
       const selector = this.#focusAfterUpdate;
       this.#focusAfterUpdate = null;
       this.renderRoot.querySelector(selector)?.focus();
     }
+  }
+
+  /** Focuses the control the showing error's path names, in the form that caused it. */
+  #focusErrorField() {
+    const e = this._error;
+    if (!e?.path) return;
+    const scope = [...this.renderRoot.querySelectorAll(`[data-source="${CSS.escape(e.source)}"]`)];
+    const controls = scope.flatMap((form) => [...form.querySelectorAll('[data-path]')]);
+    const matching = controls
+      .filter((c) => pathMatches(e, e.source, c.dataset.path))
+      .sort((a, b) => b.dataset.path.length - a.dataset.path.length);
+    matching[0]?.focus();
   }
 
   // --- pool lifecycle -------------------------------------------------------------------------
@@ -401,14 +463,14 @@ export class RunnerUpPool extends LitElement {
 
   // --- errors and events ----------------------------------------------------------------------
 
-  #report(error, source = 'pool') {
+  #report(error, source = 'pool', extra = {}) {
     const e =
       error instanceof RunnerUpError
         ? error
         : new RunnerUpError('internal', `Something unexpected went wrong: ${error?.message || error}`, '', {
             cause: error,
           });
-    this._error = { code: e.code, message: e.message, path: e.path, source };
+    this._error = { code: e.code, message: e.message, path: e.path, source, ...extra };
     this._status = '';
     this.dispatchEvent(
       new CustomEvent('runnerup-error', {
@@ -419,134 +481,228 @@ export class RunnerUpPool extends LitElement {
     );
   }
 
-  // --- the record-outcome form ----------------------------------------------------------------
+  // --- actions --------------------------------------------------------------------------------
 
-  #openForm() {
-    const requisitionId = this.#focusedRequisitionId();
-    this._draft = { ...emptyDraft(requisitionId), rank: this.#suggestRank(requisitionId, '') };
-    this._invalidField = '';
+  /** Records a command for a view; see ViewContext.run in views/registry.js. */
+  async #run(command, { source = 'pool', status = '', focus = '', ...extra } = {}) {
+    const pool = this.#pool;
+    if (!pool) return false;
+    this._error = null;
     this._status = '';
-    if (this._error?.source === 'form') this._error = null;
-    this._formOpen = true;
-    this.#focusAfterUpdate = `#${controlId('candidateId')}`;
+    try {
+      const events = await pool.record(command);
+      this._status = events.length ? status || 'Saved.' : 'Nothing changed.';
+      if (focus) this.#focusAfterUpdate = focus;
+      if (events.length) {
+        this.dispatchEvent(new CustomEvent('runnerup-change', { bubbles: true, composed: true, detail: { events } }));
+      }
+      return true;
+    } catch (error) {
+      if (error?.code === 'disposed' && !this.isConnected) return false; // removed while saving
+      this.#report(error, source, extra);
+      this.#focusError = true;
+      return false;
+    }
   }
 
-  #closeForm() {
-    this._formOpen = false;
-    if (this._error?.source === 'form') this._error = null;
-    this._invalidField = '';
-    this.#focusAfterUpdate = '#ru-open-form';
+  #query(query) {
+    if (!this.#pool) return null;
+    try {
+      return this.#pool.query(query);
+    } catch (error) {
+      queueMicrotask(() => this.#report(error));
+      return null;
+    }
   }
 
-  #focusedRequisitionId() {
-    if (this._filter) return this._filter === '*' ? '' : this._filter;
-    return this.requisition || '';
+  #today() {
+    return /^\d{4}-\d{2}-\d{2}$/.test(this.today || '') ? this.today : localDate();
   }
 
   #suggestRank(requisitionId, candidateId) {
     if (!requisitionId) return '1';
-    const ranks = this._entries
-      .filter((e) => e.outcome.requisitionId === requisitionId && e.outcome.outcome === 'runner_up')
-      .map((e) => (e.candidate.id === candidateId ? 0 : e.outcome.rank || 0));
-    const own = this._entries.find(
-      (e) => e.candidate.id === candidateId && e.outcome.requisitionId === requisitionId && e.outcome.rank,
-    );
+    const mine = this._entries.filter((e) => e.outcome.requisitionId === requisitionId && e.outcome.outcome === 'runner_up');
+    const own = mine.find((e) => e.candidate.id === candidateId && e.outcome.rank);
     if (own) return String(own.outcome.rank);
-    return String(Math.max(0, ...ranks) + 1);
+    return String(Math.max(0, ...mine.map((e) => e.outcome.rank || 0)) + 1);
   }
 
-  #edit(field, value) {
-    const draft = { ...this._draft, [field]: value };
-    if (field === 'reasonCode') {
-      const reason = this._taxonomy.reasons.find((r) => r.code === value);
-      if (reason) draft.initiator = reason.initiator;
-    }
-    if (field === 'candidateId' || field === 'requisitionId') {
-      draft.rank = this.#suggestRank(draft.requisitionId, draft.candidateId);
-    }
-    if (this._invalidField === field) this._invalidField = '';
-    this._draft = draft;
+  #openOutcome(preset = {}) {
+    const scope = poolScope(this.#context());
+    const requisitionId = preset.requisitionId || (scope !== '*' ? scope : '') || this.requisition || '';
+    this.#outcomeOpener = this.shadowRoot?.activeElement || null;
+    this._outcomeUi = emptyOutcomeUi({ ...preset, requisitionId, rank: this.#suggestRank(requisitionId, preset.candidateId || '') });
+    if (this._error?.source === OUTCOME) this._error = null;
+    this._status = '';
+    this._outcomeOpen = true;
   }
 
-  async #submit(event) {
+  #closeOutcome() {
+    this.renderRoot.querySelector('dialog.outcome')?.close();
+    this._outcomeOpen = false;
+    if (this._error?.source === OUTCOME) this._error = null;
+    const opener = this.#outcomeOpener;
+    this.#outcomeOpener = null;
+    this.#focusAfterUpdate = null;
+    this.updateComplete.then(() => {
+      if (opener?.isConnected) opener.focus();
+      else this.renderRoot.querySelector('#ru-open-form')?.focus();
+    });
+  }
+
+  #editOutcomeUi(patch) {
+    const { focus, ...rest } = patch;
+    const ui = { ...this._outcomeUi, ...rest };
+    if ('candidateId' in rest || 'requisitionId' in rest) ui.rank = this.#suggestRank(ui.requisitionId, ui.candidateId);
+    this._outcomeUi = ui;
+    if (focus) this.#focusAfterUpdate = focus;
+  }
+
+  async #submitOutcome(event) {
     event.preventDefault();
     const form = /** @type {HTMLFormElement} */ (event.currentTarget);
-    if (!form.reportValidity() || !this.#pool || this._saving) return;
-    const d = this._draft;
+    if (!form.reportValidity() || this._saving) return;
+    const values = formValues(form);
     this._saving = true;
-    this._error = null;
+    const name = this._knownCandidates.find((c) => c.id === values.candidateId)?.name || values.candidateId;
+    const outcomeLabel = this._taxonomy.outcomes.find((o) => o.code === values.outcome)?.label || values.outcome;
     try {
-      const events = await this.#pool.record(outcomeCommand(d));
-      const name = this._knownCandidates.find((c) => c.id === d.candidateId)?.name || d.candidateId;
-      const outcomeLabel = this._taxonomy.outcomes.find((o) => o.code === d.outcome)?.label || d.outcome;
-      this._status = events.length
-        ? `Recorded ${name} as ${outcomeLabel.toLowerCase()}.`
-        : `Nothing changed: ${name}'s outcome was already recorded like this.`;
-      this._formOpen = false;
-      this.#focusAfterUpdate = '#ru-open-form';
-      const scope = this._filter ?? (this.requisition || '*');
-      if (scope !== '*' && scope !== d.requisitionId) this._filter = '*'; // show what was just recorded
-      if (events.length) {
-        this.dispatchEvent(new CustomEvent('runnerup-change', { bubbles: true, composed: true, detail: { events } }));
-      }
-    } catch (error) {
-      if (error?.code === 'disposed' && !this.isConnected) return; // removed while saving
-      this.#report(error, 'form');
-      const field = fieldForPath(error?.path);
-      this._invalidField = field;
-      if (field) this.#focusAfterUpdate = `#${controlId(field)}`;
+      const ok = await this.#run(outcomeCommand(values), { source: OUTCOME, status: `Recorded ${name} as ${outcomeLabel.toLowerCase()}.` });
+      if (!ok) return;
+      const scope = poolScope(this.#context());
+      if (scope !== '*' && scope !== values.requisitionId) this.#setState('pool', { filter: '*' }); // show what was just recorded
+      this.#closeOutcome();
     } finally {
       this._saving = false;
     }
   }
 
+  #setState(viewId, patch, focus = '') {
+    this._viewState = { ...this._viewState, [viewId]: { ...(this._viewState[viewId] || {}), ...patch } };
+    if (focus) this.#focusAfterUpdate = focus;
+  }
+
+  #selectTab(id, focusTab = false) {
+    this._tab = id;
+    this._cardId = '';
+    if (this._error && this._error.source !== 'pool') this._error = null;
+    if (focusTab) this.#focusAfterUpdate = `#ru-tab-${id}`;
+  }
+
+  #openCard(candidateId, opener) {
+    this.#cardOpener = opener?.dataset?.card ? { tab: this._tab, id: opener.dataset.card } : null;
+    this._cardId = candidateId;
+    if (this._error && this._error.source !== 'pool') this._error = null;
+    this.#setState('card', { flagsFor: '' });
+    this.#focusAfterUpdate = '#ru-card-title';
+  }
+
+  #closeCard() {
+    const back = this.#cardOpener;
+    this._cardId = '';
+    this.#focusAfterUpdate = back ? `[role=tabpanel] [data-card="${CSS.escape(back.id)}"]` : `#ru-tab-${this._tab}`;
+  }
+
+  #onTabKey(event) {
+    const ids = views.map((v) => v.id);
+    const i = ids.indexOf(this._tab);
+    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: ids.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    this.#selectTab(ids[(next + ids.length) % ids.length], true);
+  }
+
+  #context() {
+    const taxonomy = this._taxonomy;
+    const candidates = this.#sortedCandidates();
+    const requisitions = this.#sortedRequisitions();
+    const byCandidate = new Map(this._knownCandidates.map((c) => [c.id, c]));
+    const byRequisition = new Map(this._knownRequisitions.map((r) => [r.id, r]));
+    return {
+      today: this.#today(),
+      actor: this.actor,
+      locale: this.locale,
+      requisitionId: this.requisition || '',
+      taxonomy,
+      entries: this._entries,
+      candidates,
+      requisitions,
+      error: this._error,
+      query: (q) => this.#query(q),
+      run: (command, options) => this.#run(command, options),
+      state: (id) => this._viewState[id] || {},
+      setState: (id, patch, focus) => this.#setState(id, patch, focus),
+      openCard: (id, opener) => this.#openCard(id, opener),
+      openOutcome: (preset) => this.#openOutcome(preset),
+      label: (kind, code) => (taxonomy[kind] || []).find((x) => x.code === code)?.label || code || '',
+      candidateName: (id) => byCandidate.get(id)?.name || id,
+      requisitionTitle: (id) => byRequisition.get(id)?.title || id,
+      number: (n) => this.#formatNumber(n),
+      addDays,
+    };
+  }
+
   // --- rendering ------------------------------------------------------------------------------
 
   render() {
-    const visible = this.#visibleEntries();
+    const ready = this._phase === 'ready';
+    const ctx = ready ? this.#context() : null;
+    const panelError = this._error && this._error.source !== OUTCOME;
     return html`
       <section class="base" part="base" aria-labelledby="ru-title">
         <header part="header">
           <h2 id="ru-title">
             Runner-up pool
-            ${this._phase === 'ready' ? html`<span class="count">(${this.#formatNumber(visible.length)})</span>` : nothing}
+            ${ready ? html`<span class="count">(${this.#formatNumber(this._entries.length)})</span>` : nothing}
           </h2>
-          ${this._phase === 'ready' ? this.#renderToolbar() : nothing}
+          ${ready ? this.#renderToolbar(ctx) : nothing}
         </header>
-        <div class="alert" part="alert" role="alert">${this.#renderError()}</div>
-        <div class="status" part="status" role="status">${this.#renderStatus()}</div>
+        ${ready ? this.#renderTabs() : nothing}
+        <div class="alert" part="alert" role="alert" id="ru-alert">${panelError ? this.#renderError() : nothing}</div>
+        <div class="status" part="status" role="status">${this._status ? html`<p>${this._status}</p>` : nothing}</div>
         ${this._phase === 'loading' ? html`<p class="message">Loading the runner-up pool…</p>` : nothing}
-        ${this._phase === 'failed' && !this._error
-          ? html`<p class="message">The runner-up pool could not be opened.</p>`
+        ${this._phase === 'failed' && !this._error ? html`<p class="message">The runner-up pool could not be opened.</p>` : nothing}
+        ${ready
+          ? html`<div role="tabpanel" id="ru-panel" aria-labelledby="ru-tab-${this._tab}" tabindex="0">
+              ${this._cardId
+                ? renderCandidateCard(ctx, this._cardId, () => this.#closeCard())
+                : (views.find((v) => v.id === this._tab) || views[0]).render(ctx)}
+            </div>`
           : nothing}
-        ${this._phase === 'ready' && this._formOpen ? this.#renderForm() : nothing}
-        ${this._phase === 'ready' ? this.#renderList(visible) : nothing}
+        ${ready && this._outcomeOpen
+          ? renderOutcomeDialog(ctx, {
+              ui: this._outcomeUi,
+              saving: this._saving,
+              onUi: (patch) => this.#editOutcomeUi(patch),
+              onSubmit: (e) => this.#submitOutcome(e),
+              onCancel: () => this.#closeOutcome(),
+            })
+          : nothing}
       </section>
     `;
   }
 
-  #renderToolbar() {
-    const focusId = this.requisition;
-    const current = this._filter ?? (focusId ? focusId : '*');
-    const requisitions = this.#sortedRequisitions();
+  #renderTabs() {
+    return html`<nav role="tablist" aria-label="Runner-up pool views" @keydown=${(e) => this.#onTabKey(e)}>
+      ${views.map(
+        (v) => html`<button type="button" role="tab" id="ru-tab-${v.id}" part="tab" aria-controls="ru-panel"
+          aria-selected=${this._tab === v.id ? 'true' : 'false'} tabindex=${this._tab === v.id ? '0' : '-1'}
+          @click=${() => this.#selectTab(v.id)}>${v.label}</button>`,
+      )}
+    </nav>`;
+  }
+
+  #renderToolbar(ctx) {
+    const last = this.#query({ type: 'lastAction', actor: this.actor });
+    const what = last?.events?.length ? describeEvent(last.events[0], ctx) : '';
     return html`
       <div class="toolbar">
-        <label for="ru-filter">Show
-          <select id="ru-filter" @change=${(e) => (this._filter = e.target.value)}>
-            <option value="*" ?selected=${current === '*'}>All requisitions</option>
-            ${requisitions.map(
-              (r) => html`<option value=${r.id} ?selected=${current === r.id}>${r.title}</option>`,
-            )}
-          </select>
-        </label>
-        <button
-          id="ru-open-form"
-          class="primary"
-          part="button"
-          aria-expanded=${this._formOpen ? 'true' : 'false'}
-          aria-controls="ru-form"
-          @click=${() => (this._formOpen ? this.#closeForm() : this.#openForm())}
-        >Record outcome</button>
+        ${what
+          ? html`<button type="button" part="button" class="undo" id="ru-undo" title="Undo: ${what}"
+              @click=${() => this.#run({ type: 'undoLast' }, { status: `Undone: ${what}.`, focus: '#ru-undo' })}>Undo: ${what}</button>`
+          : nothing}
+        <button id="ru-open-form" class="primary" part="button" aria-haspopup="dialog"
+          @click=${() => this.#openOutcome()}>Record outcome</button>
       </div>
     `;
   }
@@ -561,47 +717,7 @@ export class RunnerUpPool extends LitElement {
       >✕</button>`;
   }
 
-  #renderStatus() {
-    if (!this._status) return nothing;
-    return html`<p>${this._status}</p>`;
-  }
-
-  #renderList(entries) {
-    const scoped = this.#focusedRequisitionId();
-    return renderPoolTable({
-      entries,
-      taxonomy: this._taxonomy,
-      labelledBy: 'ru-title',
-      formatNumber: (n) => this.#formatNumber(n),
-      emptyMessage: `${scoped ? 'No runner-ups for this requisition yet.' : 'No runner-ups in the pool yet.'} Use “Record outcome” for a finalist who was not hired.`,
-    });
-  }
-
-  #renderForm() {
-    const d = this._draft;
-    // the requisition's hire is not a runner-up of it
-    const hired = this._knownRequisitions.find((r) => r.id === d.requisitionId)?.hiredCandidateId || '';
-    return renderOutcomeForm({
-      draft: d,
-      taxonomy: this._taxonomy,
-      candidates: this.#sortedCandidates().filter((c) => c.id !== hired || c.id === d.candidateId),
-      requisitions: this.#sortedRequisitions(),
-      invalidField: this._invalidField,
-      errorMessage: this._error?.message || '',
-      saving: this._saving,
-      onEdit: (field, value) => this.#edit(field, value),
-      onSubmit: (e) => this.#submit(e),
-      onCancel: () => this.#closeForm(),
-    });
-  }
-
   // --- helpers --------------------------------------------------------------------------------
-
-  #visibleEntries() {
-    const scope = this._filter ?? (this.requisition || '*');
-    if (scope === '*') return this._entries;
-    return this._entries.filter((e) => e.outcome.requisitionId === scope);
-  }
 
   #collator() {
     try {

@@ -208,6 +208,142 @@ export class Pool extends EventTarget {
     return this.query({ type: 'taxonomy' });
   }
 
+  // ---- import and export (the calls are described in wasm/bindings.cpp) ----
+
+  /**
+   * What a file looks like before importing it: its format (null when unsure) and, for CSV, its
+   * first row with the field each column maps to, so the recruiter can adjust the mapping.
+   * @param {Blob | string | Uint8Array} input
+   * @param {{format?: string, mapping?: Record<string, string>}} [options]
+   * @returns {Promise<{format: string | null, csv: {columns: {header: string, field: string}[], isHeader: boolean, fields: string[]} | null}>}
+   */
+  async previewImport(input, { format, mapping = {} } = {}) {
+    this.#assertOpen('previewImport');
+    const head = await readHead(input, PREVIEW_BYTES);
+    this.#assertOpen('previewImport');
+    const detected = format && format !== 'auto' ? format : this.#core.detectImportFormat(head);
+    const csv = detected === 'csv' ? this.#core.previewCsv(head, mapping) : null;
+    return { format: detected, csv };
+  }
+
+  /**
+   * Imports a Greenhouse, Lever, CSV or pool file. The file is read in chunks (a large file never
+   * becomes one string), the page stays responsive between chunks, and every record is checked
+   * by the core. Then every event of the import is stored in one transaction and only then
+   * applied: an import lands whole, or (a malformed file, a storage failure) not at all.
+   *
+   * Resolves with the report: `{format, accepted, merged, refused, records: [{index, id,
+   * status, field, reason}], notes, error: null, events}` (events: how many were stored).
+   * Rejects with a RunnerUpError when the file is malformed (its `report` property holds the
+   * report, `error` says what and where) or cannot be stored; the pool is then unchanged.
+   *
+   * @param {Blob | string | Uint8Array | ReadableStream} input a File from an <input type=file>, text, bytes or a stream
+   * @param {object} [options]
+   * @param {'auto'|'greenhouse'|'lever'|'csv'|'pool'} [options.format] default: detected from the first bytes
+   * @param {Record<string, string>} [options.mapping] CSV header -> field, over the default mapping
+   * @param {string} [options.idPrefix] prepended to ATS ids
+   * @param {object} [options.archiveReasons] Lever: the GET /archive_reasons response
+   * @param {(progress: {bytesRead: number, totalBytes: number | null, accepted: number, merged: number, refused: number}) => void} [options.onProgress]
+   * @param {number} [options.chunkSize] bytes per chunk (default 1 MiB)
+   * @returns {Promise<object>}
+   */
+  importFile(input, { format = 'auto', mapping, idPrefix, archiveReasons, onProgress, chunkSize = IMPORT_CHUNK_BYTES } = {}) {
+    return this.#enqueue(async () => {
+      this.#assertOpen('importFile');
+      const chunks = byteChunks(input, chunkSize);
+      try {
+        return await this.#importChunks(chunks, { format, mapping, idPrefix, archiveReasons, onProgress, totalBytes: sizeOf(input) });
+      } finally {
+        await chunks.return().catch(() => {}); // releases a stream's reader
+      }
+    });
+  }
+
+  async #importChunks(chunks, { format, mapping, idPrefix, archiveReasons, onProgress, totalBytes }) {
+    const first = await chunks.next();
+    this.#assertOpen('importFile');
+    if (format === 'auto' || !format) {
+      format = this.#core.detectImportFormat(first.done ? '' : first.value.subarray(0, PREVIEW_BYTES));
+      if (!format) {
+        throw new RunnerUpError(
+          'unknown_format',
+          'This file does not look like a Greenhouse, Lever, CSV or runner-up pool export. Choose its format and try again; nothing was imported.',
+          '/format',
+        );
+      }
+    }
+    const options = {};
+    if (mapping) options.mapping = mapping;
+    if (idPrefix) options.idPrefix = idPrefix;
+    if (archiveReasons) options.archiveReasons = archiveReasons;
+    const batches = [];
+    this.#core.importBegin(format, options, this.#actor, this.#now().toISOString(), newId());
+    let report;
+    try {
+      for (let chunk = first; !chunk.done; chunk = await chunks.next()) {
+        this.#assertOpen('importFile');
+        const step = this.#core.importFeed(chunk.value);
+        if (step.events.length) batches.push(step.events);
+        const { bytesRead, accepted, merged, refused } = step;
+        onProgress?.({ bytesRead, totalBytes, accepted, merged, refused });
+        if (step.error) break;
+        await yieldToPage();
+      }
+      this.#assertOpen('importFile');
+      const last = this.#core.importFinish();
+      if (last.events.length) batches.push(last.events);
+      report = { format, ...last.report };
+    } finally {
+      this.#core.importAbort();
+    }
+    if (report.error) {
+      const { code, message, path } = report.error;
+      const error = new RunnerUpError(code, `Nothing was imported: ${message}${path ? ` (at ${path})` : ''}`, path);
+      error.report = { ...report, events: 0 };
+      throw error;
+    }
+    const events = batches.flat();
+    if (events.length > 0) {
+      await this.#storage.append(events);
+      this.#assertOpen('importFile');
+      for (const batch of batches) this.#core.apply(batch);
+      this.#channel?.postMessage({ events });
+      this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: false } }));
+    }
+    return { ...report, events: events.length };
+  }
+
+  /**
+   * The pool as CSV (RFC 4180, formula-looking cells neutralised): the whole pool, or the view
+   * the recruiter is looking at (`ids`, in its order). `bom` adds a byte-order mark for Excel.
+   * @param {{ids?: string[], bom?: boolean}} [options]
+   * @returns {string}
+   */
+  exportCsv({ ids, bom = false } = {}) {
+    this.#assertOpen('exportCsv');
+    return this.#core.exportCsv(ids ? { ids, bom } : { bom });
+  }
+
+  /**
+   * One candidate as a JSON Resume document (v1.0.0 schema), the pipeline under `meta.runnerup`.
+   * @param {string} candidateId
+   * @returns {object}
+   */
+  exportJsonResume(candidateId) {
+    this.#assertOpen('exportJsonResume');
+    return this.#core.exportJsonResume(candidateId);
+  }
+
+  /**
+   * Open follow-ups as an iCalendar file of VTODOs. `names: false` leaves names and notes out.
+   * @param {{names?: boolean}} [options]
+   * @returns {string}
+   */
+  exportIcs({ names = true } = {}) {
+    this.#assertOpen('exportIcs');
+    return this.#core.exportIcs({ names }, this.#now().toISOString());
+  }
+
   /** @returns {{format: 'runnerup.log', version: number, events: object[]}} */
   exportLog() {
     this.#assertOpen('exportLog');
@@ -244,6 +380,69 @@ export class Pool extends EventTarget {
     this.#queue = run.catch(() => {});
     return run;
   }
+}
+
+const IMPORT_CHUNK_BYTES = 1 << 20;
+const PREVIEW_BYTES = 64 * 1024;
+
+/** Lets the page handle input and paint between two chunks of an import. */
+function yieldToPage() {
+  const scheduler = globalThis.scheduler;
+  if (scheduler && typeof scheduler.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function sizeOf(input) {
+  if (typeof input === 'string') return null; // its UTF-8 size is known only once encoded
+  if (typeof Blob !== 'undefined' && input instanceof Blob) return input.size;
+  if (input instanceof ArrayBuffer || ArrayBuffer.isView(input)) return input.byteLength;
+  return null;
+}
+
+/** The first `n` bytes of an input (a Blob is sliced, never read whole). */
+async function readHead(input, n) {
+  if (typeof input === 'string') return new TextEncoder().encode(input.slice(0, n));
+  if (typeof Blob !== 'undefined' && input instanceof Blob) return new Uint8Array(await input.slice(0, n).arrayBuffer());
+  if (input instanceof ArrayBuffer) return new Uint8Array(input, 0, Math.min(n, input.byteLength));
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, Math.min(n, input.byteLength));
+  throw new RunnerUpError('invalid_field', 'A file to preview is a File, Blob, string or bytes.', '/input');
+}
+
+/**
+ * An input as chunks of bytes of at most `size`: a Blob (File) is sliced, a string is sliced
+ * through a Blob (so it is encoded piecewise), a stream is re-chunked.
+ * @returns {AsyncGenerator<Uint8Array>}
+ */
+async function* byteChunks(input, size) {
+  if (!(size > 0)) throw new RunnerUpError('invalid_field', 'chunkSize is a positive number of bytes.', '/chunkSize');
+  if (typeof input === 'string') input = new Blob([input]);
+  if (typeof Blob !== 'undefined' && input instanceof Blob) {
+    for (let at = 0; at < input.size; at += size) {
+      yield new Uint8Array(await input.slice(at, at + size).arrayBuffer());
+    }
+    return;
+  }
+  if (input instanceof ArrayBuffer) input = new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) {
+    const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+    return;
+  }
+  if (input && typeof input.getReader === 'function') {
+    const reader = input.getReader();
+    const encoder = new TextEncoder();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        const bytes = typeof value === 'string' ? encoder.encode(value) : new Uint8Array(value.buffer ?? value, value.byteOffset ?? 0, value.byteLength);
+        for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  }
+  throw new RunnerUpError('invalid_field', 'importFile() reads a File, Blob, string, bytes or a ReadableStream.', '/input');
 }
 
 function newId() {

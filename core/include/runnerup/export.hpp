@@ -44,6 +44,9 @@ struct CsvExportOptions {
 
 // One row per pool entry (query.hpp): the whole pool or the view the recruiter is looking at.
 csv::Row pool_csv_row(const State& state, const PoolEntry& entry);
+// The pool entries of the given people, in the order given (the view a recruiter is looking
+// at); not_found, with the path "/ids/<i>", for an id that is not in the pool.
+Result<std::vector<PoolEntry>> pool_view(const State& state, const std::vector<std::string>& candidate_ids);
 std::string export_pool_csv(const State& state, const std::vector<PoolEntry>& view,
                             const CsvExportOptions& options = {});
 std::string export_pool_csv(const State& state, const CsvExportOptions& options = {});

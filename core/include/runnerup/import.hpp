@@ -50,6 +50,13 @@ namespace runnerup {
 
 enum class ImportFormat { greenhouse, lever, csv, pool };
 std::optional<ImportFormat> import_format_from(std::string_view name);  // "greenhouse", ...
+std::string_view to_string(ImportFormat f);
+
+// Guesses the format from the first bytes of a file (a few KiB are enough): the pool's own log
+// ("format":"runnerup.log"), Greenhouse candidates (first_name, application_ids, applications),
+// Lever opportunities (contact, archived, headline), anything not starting with `{` or `[`
+// is CSV. nullopt when the JSON is none of these: the recruiter chooses.
+std::optional<ImportFormat> detect_import_format(std::string_view head);
 
 enum class RecordStatus { accepted, refused, merged };
 std::string_view to_string(RecordStatus s);
@@ -75,6 +82,25 @@ struct ImportReport {
 // on import and named in the report's notes.
 const std::vector<std::string_view>& csv_fields();
 boost::json::object default_csv_mapping();
+
+// The field a CSV header maps to under `mapping` (over the default, case-insensitive); "" when
+// none: the importer leaves such a column out and names it in the report's notes.
+std::string csv_field_for_header(std::string_view header, const boost::json::object& mapping);
+
+// The first row of a CSV file and the field each column maps to, for a recruiter to adjust
+// before importing. `is_header`: the importer will read the row as a header (at least half
+// of its cells name a field); otherwise it expects the exporter's columns, in order.
+struct CsvColumn {
+  std::string header;
+  std::string field;  // "" when the column is not mapped
+};
+struct CsvHeaderPreview {
+  std::vector<CsvColumn> columns;
+  bool is_header = false;
+};
+Result<CsvHeaderPreview> preview_csv_header(std::string_view head, const boost::json::object& mapping);
+// {"columns":[{"header","field"}],"isHeader":bool,"fields":[every field a column can map to]}
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const CsvHeaderPreview& p);
 
 struct ImportOptions {
   std::string id_prefix;              // prepended to ATS ids ("gh-"), "" by default
@@ -118,6 +144,51 @@ class Importer {
 std::vector<Event> apply_import(Pool& pool, std::vector<ImportedRecord> records,
                                 std::string_view actor, Instant at, std::string_view id_base,
                                 ImportReport& report);
+
+// An import proposed, not applied: for callers that persist events before applying them (the
+// widget writes them to IndexedDB first).
+//
+//   ImportProposal proposal(pool, ImportFormat::greenhouse, options, "alice", now, "b-1");
+//   while (auto chunk = next_chunk()) {
+//     if (!proposal.feed(*chunk)) break;          // malformed: report().error says where
+//     append(pending, proposal.take_events());    // every event valid, in order
+//   }
+//   if (proposal.finish()) { append(pending, proposal.take_events()); persist(pending); pool.apply(pending); }
+//
+// Records are read by an Importer and run through apply_import against a private copy of the
+// pool taken at construction, so a record sees the ones before it (a requisition before its
+// outcomes) and the events proposed are exactly those apply_import would append, with the same
+// report. Applying them, in one batch or in the batches take_events() returned, to the pool the
+// proposal was made from gives the state apply_import would have given. The pool itself is never
+// touched. Memory: a copy of the pool plus one chunk's records and their events.
+class ImportProposal {
+ public:
+  ImportProposal(const Pool& pool, ImportFormat format, ImportOptions options, std::string actor,
+                 Instant at, std::string id_base);
+  ImportProposal(const ImportProposal&) = delete;
+  ImportProposal& operator=(const ImportProposal&) = delete;
+
+  // Reads a chunk and proposes the records it completes; an error stops the read.
+  Status feed(std::string_view chunk);
+  // The end of the input: proposes the last records.
+  Status finish();
+  // The events proposed since the last call, in the order they must be applied.
+  std::vector<Event> take_events();
+  const ImportReport& report() { return importer_.report(); }
+  std::uint64_t bytes_read() const { return importer_.bytes_read(); }
+  bool finished() const { return finished_; }
+
+ private:
+  void propose_records();
+
+  Pool scratch_;       // declared before importer_: the importer looks duplicates up in it
+  Importer importer_;
+  std::string actor_;
+  Instant at_;
+  std::string id_base_;
+  std::vector<Event> events_;
+  bool finished_ = false;
+};
 
 // Whole-text convenience: reads, and applies only when the document is well formed.
 ImportReport import_text(Pool& pool, ImportFormat format, std::string_view text,

@@ -1,16 +1,32 @@
-// The record-outcome form: a finalist who was not hired goes into the pool in one step.
-// A pure template function over a draft; <runnerup-pool> owns the draft and submits it.
-// The form checks only what the browser can (required fields); the core decides the rest.
+// The record-outcome dialog: a finalist who was not hired goes into the pool in one step, with
+// flags and a first follow-up: one recordOutcome command. The form is uncontrolled (the browser
+// keeps what was typed, also when the core refuses it); the element owns the few choices that
+// change which fields show (`ui`), and turns the form's values into the command on submit.
 import { css, html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { field, splitList } from './fields.js';
+
+export const SOURCE = 'outcome';
 
 export const outcomeFormStyles = css`
-  form {
-    padding: 1rem;
-    border-bottom: 1px solid var(--_border);
+  dialog.outcome {
+    width: min(52rem, calc(100vw - 2rem));
+    max-height: calc(100vh - 2rem);
+    padding: 0;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    color: inherit;
+    background: var(--_surface);
   }
-  form h3 {
+  dialog.outcome::backdrop {
+    background: rgb(15 23 42 / 0.45);
+  }
+  dialog.outcome form {
+    padding: 1rem 1.25rem;
+  }
+  dialog.outcome h3 {
     margin: 0 0 0.75rem;
-    font-size: 1em;
+    font-size: 1.05em;
   }
   .grid {
     display: grid;
@@ -22,237 +38,234 @@ export const outcomeFormStyles = css`
     flex-direction: column;
     gap: 0.25rem;
   }
-  .field.wide {
+  .field.wide,
+  fieldset.wide {
     grid-column: 1 / -1;
   }
-  .field label {
-    font-weight: 600;
-    font-size: 0.9em;
-  }
   .hint {
-    color: var(--_muted);
     font-size: 0.85em;
+  }
+  fieldset {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.6rem 0.75rem 0.75rem;
+    margin: 0;
+  }
+  .score-row {
+    display: flex;
+    gap: 0.5rem;
+    align-items: flex-end;
+    margin-bottom: 0.4rem;
   }
   .actions {
     display: flex;
     gap: 0.5rem;
     margin-top: 1rem;
   }
+  .dialog-alert {
+    margin: 0 0 0.75rem;
+    padding: 0.5rem 0.7rem;
+    border-radius: var(--_radius);
+    color: var(--_danger);
+    border: 1px solid color-mix(in srgb, var(--_danger) 40%, transparent);
+    background: color-mix(in srgb, var(--_danger) 7%, var(--_surface));
+  }
+  .dialog-alert:empty {
+    display: none;
+  }
 `;
 
-/** A fresh draft, on `requisitionId` when given. */
-export function emptyDraft(requisitionId = '') {
+/** What the dialog starts with. */
+export function emptyOutcomeUi(preset = {}) {
   return {
-    candidateId: '',
-    requisitionId,
-    stage: 'final',
+    candidateId: preset.candidateId || '',
+    requisitionId: preset.requisitionId || '',
     outcome: 'runner_up',
-    rank: '',
     reasonCode: '',
-    reasonNote: '',
-    initiator: '',
-    futureFit: 'unknown',
-    note: '',
+    rank: preset.rank || '',
+    openToPartTime: false,
+    doNotContact: false,
+    withFollowUp: false,
+    scoreRows: [],
+    nextRow: 0,
   };
-}
-
-/** The recordOutcome command for a draft (docs/BOUNDARY.md). */
-export function outcomeCommand(draft) {
-  const outcome = {
-    candidateId: draft.candidateId,
-    requisitionId: draft.requisitionId,
-    stage: draft.stage,
-    outcome: draft.outcome,
-    reason: { code: draft.reasonCode, note: draft.reasonNote.trim() },
-    futureFit: draft.futureFit,
-    note: draft.note.trim(),
-  };
-  if (draft.initiator) outcome.initiator = draft.initiator;
-  if (draft.outcome === 'runner_up') outcome.rank = Number(draft.rank);
-  return { type: 'recordOutcome', outcome };
-}
-
-const FIELD_FOR_PATH = {
-  candidateId: 'candidateId',
-  requisitionId: 'requisitionId',
-  stage: 'stage',
-  outcome: 'outcome',
-  rank: 'rank',
-  reason: 'reasonCode',
-  'reason/code': 'reasonCode',
-  'reason/note': 'reasonNote',
-  initiator: 'initiator',
-  futureFit: 'futureFit',
-  note: 'note',
-};
-
-/** "/outcome/reason/note" -> "reasonNote": the draft field a core error path points at, or "". */
-export function fieldForPath(path) {
-  if (typeof path !== 'string' || !path.startsWith('/outcome/')) return '';
-  return FIELD_FOR_PATH[path.slice('/outcome/'.length)] || '';
-}
-
-const CONTROL_IDS = {
-  candidateId: 'ru-candidate',
-  requisitionId: 'ru-requisition',
-  stage: 'ru-stage',
-  outcome: 'ru-outcome',
-  rank: 'ru-rank',
-  reasonCode: 'ru-reason-code',
-  reasonNote: 'ru-reason-note',
-  initiator: 'ru-initiator',
-  futureFit: 'ru-future-fit',
-  note: 'ru-note',
-};
-
-/** The id of the control editing a draft field. */
-export function controlId(field) {
-  return CONTROL_IDS[field] || '';
 }
 
 /**
- * @param {object} props
- * @param {ReturnType<typeof emptyDraft>} props.draft
- * @param {object} props.taxonomy the core's taxonomy
- * @param {{id: string, name: string}[]} props.candidates in display order
- * @param {{id: string, title: string}[]} props.requisitions in display order
- * @param {string} props.invalidField the draft field the last error points at, or ""
- * @param {string} props.errorMessage the last error's message (described by the invalid field)
- * @param {boolean} props.saving
- * @param {(field: string, value: string) => void} props.onEdit
- * @param {(event: SubmitEvent) => void} props.onSubmit
- * @param {() => void} props.onCancel
+ * The recordOutcome command for the form's values (see formValues in fields.js):
+ * strings as typed, repeated fields (scoreBy, score) as arrays, checkboxes as booleans.
  */
-export function renderOutcomeForm(props) {
-  const { draft: d, taxonomy: t, invalidField, saving, onEdit, onSubmit, onCancel } = props;
-  const reason = t.reasons.find((r) => r.code === d.reasonCode);
-  const invalid = (field) => (invalidField === field ? 'true' : 'false');
-  const describedBy = (field) => (invalidField === field ? 'ru-form-error' : nothing);
-  const codes = (list) => list.map((x) => ({ value: x.code, label: x.label }));
+export function outcomeCommand(v) {
+  const outcome = {
+    candidateId: v.candidateId || '',
+    requisitionId: v.requisitionId || '',
+    stage: v.stage,
+    outcome: v.outcome,
+    reason: { code: v.reasonCode || '', note: (v.reasonNote || '').trim() },
+    futureFit: v.futureFit || 'unknown',
+    note: (v.note || '').trim(),
+  };
+  if (v.initiator) outcome.initiator = v.initiator;
+  if (v.outcome === 'runner_up') outcome.rank = v.rank === '' || v.rank === undefined ? 0 : Number(v.rank);
+  const by = [].concat(v.scoreBy ?? []);
+  const marks = [].concat(v.score ?? []);
+  const scores = by
+    .map((who, i) => ({ by: String(who).trim(), score: marks[i] }))
+    .filter((s) => s.by !== '' || s.score);
+  if (scores.length) outcome.scores = scores;
+  const gaps = splitList(v.skillGaps);
+  if (gaps.length) outcome.skillGaps = gaps;
+  const command = { type: 'recordOutcome', outcome };
+  const flags = flagsFromValues(v);
+  if (flags) command.flags = flags;
+  if (v.withFollowUp) command.followUp = followUpFromValues(v);
+  return command;
+}
 
-  const select = (field, options, { required = true, placeholder = '' } = {}) => html`
-    <select
-      id=${controlId(field)}
-      name=${field}
-      ?required=${required}
-      aria-invalid=${invalid(field)}
-      aria-describedby=${describedBy(field)}
-      @change=${(e) => onEdit(field, e.target.value)}
-    >
-      ${placeholder ? html`<option value="" ?selected=${!d[field]}>${placeholder}</option>` : nothing}
-      ${options.map((o) => html`<option value=${o.value} ?selected=${d[field] === o.value}>${o.label}</option>`)}
-    </select>
-  `;
-  const field = (name, label, control, wide = false) => html`
-    <div class="field ${wide ? 'wide' : ''}">
-      <label for=${controlId(name)}>${label}</label>
-      ${control}
-    </div>
-  `;
+/** The whole flag set from form values, or null when nothing is flagged (the core keeps flags as they are). */
+export function flagsFromValues(v, { always = false } = {}) {
+  const flags = {
+    openToContract: Boolean(v.openToContract),
+    openToPartTime: Boolean(v.openToPartTime),
+    availableFrom: v.openToPartTime && v.availableFrom ? v.availableFrom : null,
+    futureRoles: {
+      families: splitList(v.futureFamilies),
+      departments: splitList(v.futureDepartments),
+      requisitions: splitList(v.futureRequisitions),
+    },
+    doNotContact: Boolean(v.doNotContact),
+    doNotContactReason: v.doNotContact ? (v.doNotContactReason || '').trim() : '',
+  };
+  const any =
+    flags.openToContract ||
+    flags.openToPartTime ||
+    flags.doNotContact ||
+    flags.futureRoles.families.length + flags.futureRoles.departments.length + flags.futureRoles.requisitions.length > 0;
+  return always || any ? flags : null;
+}
 
+/** A follow-up from form values (fields followUpDue, followUpOwner, followUpNote, cadenceEvery, cadenceUnit). */
+export function followUpFromValues(v) {
+  const followUp = {
+    due: v.followUpDue || '',
+    owner: (v.followUpOwner || '').trim(),
+    note: (v.followUpNote || '').trim(),
+  };
+  if (v.cadenceEvery) followUp.cadence = { every: Number(v.cadenceEvery), unit: v.cadenceUnit || 'months' };
+  return followUp;
+}
+
+/** The flag fields, shared by the dialog and the candidate card. `prefix` is the error path of the flag set. */
+export function flagFields(ctx, source, prefix, flags, ui, onToggle) {
+  const f = flags || {};
+  const fr = f.futureRoles || {};
   return html`
-    <form
-      id="ru-form"
-      part="form"
-      aria-labelledby="ru-form-title"
-      @submit=${onSubmit}
-      @keydown=${(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onCancel();
-        }
-      }}
-    >
-      <h3 id="ru-form-title">Record outcome</h3>
-      <p id="ru-form-error" class="visually-hidden">${invalidField ? props.errorMessage : ''}</p>
-      <div class="grid">
-        ${field(
-          'candidateId',
-          'Candidate',
-          select(
-            'candidateId',
-            props.candidates.map((c) => ({ value: c.id, label: c.name })),
-            { placeholder: 'Choose a candidate' },
-          ),
-        )}
-        ${field(
-          'requisitionId',
-          'Requisition',
-          select(
-            'requisitionId',
-            props.requisitions.map((r) => ({ value: r.id, label: r.title })),
-            { placeholder: 'Choose a requisition' },
-          ),
-        )}
-        ${field('stage', 'Stage reached', select('stage', codes(t.stages)))}
-        ${field(
-          'outcome',
-          'Outcome',
-          // hiring is the ATS's job; the pool records the people who were not hired
-          select('outcome', codes(t.outcomes.filter((o) => o.code !== 'hired' || d.outcome === 'hired'))),
-        )}
-        ${field('reasonCode', 'Reason', select('reasonCode', codes(t.reasons), { placeholder: 'Choose a reason' }))}
-        ${field(
-          'initiator',
-          'Initiated by',
-          select('initiator', codes(t.initiators), { placeholder: 'From the reason', required: false }),
-        )}
-        ${field('futureFit', 'Future fit', select('futureFit', codes(t.futureFits)))}
-        <div class="field">
-          <label for="ru-rank">Rank</label>
-          <input
-            id="ru-rank"
-            name="rank"
-            type="number"
-            min="1"
-            step="1"
-            inputmode="numeric"
-            aria-describedby=${invalidField === 'rank' ? 'ru-rank-hint ru-form-error' : 'ru-rank-hint'}
-            aria-invalid=${invalid('rank')}
-            ?disabled=${d.outcome !== 'runner_up'}
-            ?required=${d.outcome === 'runner_up'}
-            .value=${d.outcome === 'runner_up' ? d.rank : ''}
-            @input=${(e) => onEdit('rank', e.target.value)}
-          />
-          <span id="ru-rank-hint" class="hint">1 = next in line. Runner-ups only.</span>
+    ${field(ctx, source, { name: 'openToContract', label: 'Open to contract', type: 'checkbox', value: f.openToContract, path: `${prefix}/openToContract` })}
+    ${field(ctx, source, { name: 'openToPartTime', label: 'Open to part-time', type: 'checkbox', value: ui.openToPartTime, path: `${prefix}/openToPartTime` })}
+    ${ui.openToPartTime
+      ? field(ctx, source, { name: 'availableFrom', label: 'Available from', type: 'date', value: f.availableFrom || '', path: `${prefix}/availableFrom` })
+      : nothing}
+    ${field(ctx, source, { name: 'futureFamilies', label: 'Future roles: role families', value: (fr.families || []).join(', '), hint: 'Comma-separated', path: `${prefix}/futureRoles/families` })}
+    ${field(ctx, source, { name: 'futureDepartments', label: 'Future roles: departments', value: (fr.departments || []).join(', '), path: `${prefix}/futureRoles/departments` })}
+    ${field(ctx, source, { name: 'futureRequisitions', label: 'Future roles: requisition ids', value: (fr.requisitions || []).join(', '), path: `${prefix}/futureRoles/requisitions` })}
+    ${field(ctx, source, { name: 'doNotContact', label: 'Do not contact', type: 'checkbox', value: ui.doNotContact, path: `${prefix}/doNotContact` })}
+    ${ui.doNotContact
+      ? field(ctx, source, { name: 'doNotContactReason', label: 'Do-not-contact reason', required: true, value: f.doNotContactReason || '', path: `${prefix}/doNotContactReason`, className: 'grow' })
+      : nothing}
+  `;
+}
+
+/**
+ * The dialog. Rendered only while open; the element calls showModal() on it.
+ * @param {object} ctx view context
+ * @param {object} p
+ * @param {ReturnType<typeof emptyOutcomeUi>} p.ui
+ * @param {(patch: object) => void} p.onUi
+ * @param {(event: SubmitEvent) => void} p.onSubmit
+ * @param {() => void} p.onCancel
+ * @param {boolean} p.saving
+ */
+export function renderOutcomeDialog(ctx, { ui, onUi, onSubmit, onCancel, saving }) {
+  const t = ctx.taxonomy;
+  const s = SOURCE;
+  const reason = t.reasons.find((r) => r.code === ui.reasonCode);
+  const codes = (list) => list.map((x) => ({ value: x.code, label: x.label }));
+  const hired = ctx.requisitions.find((r) => r.id === ui.requisitionId)?.hiredCandidateId || '';
+  const candidates = ctx.candidates.filter((c) => c.id !== hired || c.id === ui.candidateId);
+  const onChange = (e) => {
+    const el = e.target;
+    const patch = {};
+    if (['candidateId', 'requisitionId', 'outcome', 'reasonCode'].includes(el.name)) patch[el.name] = el.value;
+    if (['openToPartTime', 'doNotContact', 'withFollowUp'].includes(el.name)) patch[el.name] = el.checked;
+    if (Object.keys(patch).length) onUi(patch);
+  };
+  const errorInDialog = ctx.error?.source === s;
+  return html`
+    <dialog class="outcome" id="ru-outcome-dialog" aria-labelledby="ru-form-title" @cancel=${(e) => {
+      e.preventDefault();
+      onCancel();
+    }}>
+      <form id="ru-form" part="form" data-source=${s} @submit=${onSubmit} @change=${onChange}>
+        <h3 id="ru-form-title">Record outcome</h3>
+        <div class="dialog-alert" role="alert" id="ru-dialog-alert">${errorInDialog ? ctx.error.message : ''}</div>
+        <div class="grid">
+          ${field(ctx, s, { name: 'candidateId', label: 'Candidate', type: 'select', required: true, value: ui.candidateId, path: '/outcome/candidateId',
+            options: [{ value: '', label: 'Choose a candidate' }, ...candidates.map((c) => ({ value: c.id, label: c.name }))] })}
+          ${field(ctx, s, { name: 'requisitionId', label: 'Requisition', type: 'select', required: true, value: ui.requisitionId, path: '/outcome/requisitionId',
+            options: [{ value: '', label: 'Choose a requisition' }, ...ctx.requisitions.map((r) => ({ value: r.id, label: r.title }))] })}
+          ${field(ctx, s, { name: 'stage', label: 'Stage reached', type: 'select', required: true, value: 'final', path: '/outcome/stage', options: codes(t.stages) })}
+          ${field(ctx, s, { name: 'outcome', label: 'Outcome', type: 'select', required: true, value: ui.outcome, path: '/outcome/outcome',
+            // hiring is the ATS's job; the pool records the people who were not hired
+            options: codes(t.outcomes.filter((o) => o.code !== 'hired')) })}
+          ${field(ctx, s, { name: 'reasonCode', label: 'Reason', type: 'select', required: true, value: ui.reasonCode, path: '/outcome/reason/code',
+            options: [{ value: '', label: 'Choose a reason' }, ...codes(t.reasons)] })}
+          ${field(ctx, s, { name: 'initiator', label: 'Initiated by', type: 'select', value: reason?.initiator || '', path: '/outcome/initiator',
+            options: [{ value: '', label: 'From the reason' }, ...codes(t.initiators)] })}
+          ${field(ctx, s, { name: 'futureFit', label: 'Future fit', type: 'select', value: 'unknown', path: '/outcome/futureFit', options: codes(t.futureFits) })}
+          ${field(ctx, s, { name: 'rank', label: 'Rank', type: 'number', value: ui.rank, path: '/outcome/rank', hint: '1 = next in line. Runner-ups only.',
+            required: ui.outcome === 'runner_up', attrs: { min: 1, step: 1, disabled: ui.outcome !== 'runner_up' } })}
+          ${field(ctx, s, { name: 'reasonNote', label: `Reason note${reason?.noteRequired ? ' (required)' : ' (optional)'}`, required: Boolean(reason?.noteRequired),
+            path: '/outcome/reason/note', className: 'wide', attrs: { maxlength: 500 } })}
+          <fieldset class="wide">
+            <legend>Interview scores</legend>
+            ${repeat(
+              ui.scoreRows,
+              (key) => key,
+              (key, i) => html`<div class="score-row">
+                ${field(ctx, s, { name: 'scoreBy', idSuffix: `scoreBy-${key}`, label: `Interviewer or criterion ${i + 1}`, path: `/outcome/scores/${i}/by` })}
+                ${field(ctx, s, { name: 'score', idSuffix: `score-${key}`, label: `Score ${i + 1}`, type: 'select', value: 'mixed', path: `/outcome/scores/${i}/score`, options: codes(t.scores || []) })}
+                <button type="button" part="button" aria-label="Remove score ${i + 1}"
+                  @click=${() => onUi({ scoreRows: ui.scoreRows.filter((k) => k !== key), focus: '#ru-add-score' })}>Remove</button>
+              </div>`,
+            )}
+            <button type="button" id="ru-add-score" part="button"
+              @click=${() => onUi({ scoreRows: [...ui.scoreRows, ui.nextRow], nextRow: ui.nextRow + 1, focus: `#${s}-scoreBy-${ui.nextRow}` })}>Add score</button>
+          </fieldset>
+          ${field(ctx, s, { name: 'skillGaps', label: 'Skill gaps', hint: 'Comma-separated', path: '/outcome/skillGaps', className: 'wide' })}
+          ${field(ctx, s, { name: 'note', label: 'Note', type: 'textarea', path: '/outcome/note', className: 'wide' })}
+          <fieldset class="wide">
+            <legend>Flags</legend>
+            <div class="grid">${flagFields(ctx, s, '/flags', null, ui)}</div>
+          </fieldset>
+          <fieldset class="wide">
+            <legend>First follow-up</legend>
+            ${field(ctx, s, { name: 'withFollowUp', label: 'Schedule a follow-up', type: 'checkbox', value: ui.withFollowUp })}
+            ${ui.withFollowUp
+              ? html`<div class="grid">
+                  ${field(ctx, s, { name: 'followUpDue', label: 'Follow-up due', type: 'date', value: ctx.addDays(ctx.today, 30), path: '/followUp/due' })}
+                  ${field(ctx, s, { name: 'followUpOwner', label: 'Follow-up owner', path: '/followUp/owner', hint: 'Empty: you' })}
+                  ${field(ctx, s, { name: 'followUpNote', label: 'Follow-up note', path: '/followUp/note' })}
+                  ${field(ctx, s, { name: 'cadenceEvery', label: 'Repeat every', type: 'number', path: '/followUp/cadence/every', hint: 'Empty: once', attrs: { min: 1, step: 1 } })}
+                  ${field(ctx, s, { name: 'cadenceUnit', label: 'Repeat unit', type: 'select', value: 'months', path: '/followUp/cadence/unit', options: codes(t.cadenceUnits || []) })}
+                </div>`
+              : nothing}
+          </fieldset>
         </div>
-        ${field(
-          'reasonNote',
-          `Reason note${reason?.noteRequired ? ' (required)' : ' (optional)'}`,
-          html`<input
-            id="ru-reason-note"
-            name="reasonNote"
-            type="text"
-            maxlength="500"
-            autocomplete="off"
-            ?required=${Boolean(reason?.noteRequired)}
-            aria-invalid=${invalid('reasonNote')}
-            aria-describedby=${describedBy('reasonNote')}
-            .value=${d.reasonNote}
-            @input=${(e) => onEdit('reasonNote', e.target.value)}
-          />`,
-          true,
-        )}
-        ${field(
-          'note',
-          'Note',
-          html`<textarea
-            id="ru-note"
-            name="note"
-            rows="2"
-            maxlength="2000"
-            aria-invalid=${invalid('note')}
-            aria-describedby=${describedBy('note')}
-            .value=${d.note}
-            @input=${(e) => onEdit('note', e.target.value)}
-          ></textarea>`,
-          true,
-        )}
-      </div>
-      <div class="actions">
-        <button type="submit" class="primary" part="button" ?disabled=${saving}>${saving ? 'Saving…' : 'Save to pool'}</button>
-        <button type="button" part="button" @click=${onCancel}>Cancel</button>
-      </div>
-    </form>
+        <div class="actions">
+          <button type="submit" class="primary" part="button" ?disabled=${saving}>${saving ? 'Saving…' : 'Save to pool'}</button>
+          <button type="button" part="button" @click=${onCancel}>Cancel</button>
+        </div>
+      </form>
+    </dialog>
   `;
 }

@@ -1,6 +1,7 @@
-// The pool view: one row per runner-up (name, requisition, stage reached, reason, initiator,
-// future fit, rank, note). A pure template function; <runnerup-pool> owns the state.
+// The Pool view: one row per runner-up (name with flags, requisition, stage reached, reason,
+// initiator, future fit, rank, note), filtered by requisition. Names open the candidate card.
 import { css, html, nothing } from 'lit';
+import { dncBadge, flagBadges, formatDay, nameButton } from './fields.js';
 
 export const poolTableStyles = css`
   .scroll {
@@ -38,82 +39,90 @@ export const poolTableStyles = css`
     font-size: 0.9em;
     font-weight: 400;
   }
-  .badge {
-    display: inline-block;
-    padding: 0.05rem 0.45rem;
-    border-radius: 999px;
-    font-size: 0.85em;
-    white-space: nowrap;
-    border: 1px solid var(--_border);
-    background: var(--_subtle);
-  }
-  .badge.strong {
-    color: #0b6b3a;
-    background: #e9f7ef;
-    border-color: #b7e2c8;
-  }
-  .badge.qualified {
-    color: #174ea6;
-    background: #ecf2fd;
-    border-color: #c3d5f7;
-  }
   .rank {
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
   }
+  .view-toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: center;
+    margin-bottom: 0.5rem;
+  }
+  .view-toolbar label {
+    display: flex;
+    align-items: center;
+    gap: 0.4rem;
+    color: var(--_muted);
+  }
 `;
 
-/**
- * @param {object} props
- * @param {object[]} props.entries pool entries ({candidate, outcome, requisition}), in the core's order
- * @param {object} props.taxonomy the core's taxonomy query result (for labels)
- * @param {string} props.emptyMessage what to say when there is no entry
- * @param {(n: number) => string} props.formatNumber
- * @param {string} props.labelledBy id of the element naming the table
- */
-export function renderPoolTable({ entries, taxonomy, emptyMessage, formatNumber, labelledBy }) {
-  if (entries.length === 0) return html`<p class="message">${emptyMessage}</p>`;
-  const label = (list, code) => list.find((x) => x.code === code)?.label || code;
+/** The requisition the pool shows: the recruiter's choice, else the element's `requisition`, else all ("*"). */
+export function poolScope(ctx) {
+  return ctx.state('pool').filter ?? (ctx.requisitionId || '*');
+}
+
+/** @param {import('./registry.js').ViewContext} ctx */
+export function renderPoolView(ctx) {
+  const scope = poolScope(ctx);
+  const entries = scope === '*' ? ctx.entries : ctx.entries.filter((e) => e.outcome.requisitionId === scope);
+  const t = ctx.taxonomy;
   return html`
-    <div class="scroll">
-      <table part="table" aria-labelledby=${labelledBy}>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Requisition</th>
-            <th scope="col">Stage reached</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Initiator</th>
-            <th scope="col">Future fit</th>
-            <th scope="col">Rank</th>
-            <th scope="col">Note</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${entries.map(({ candidate, outcome, requisition }) => {
-            const reason = outcome.reasonLabel || label(taxonomy.reasons, outcome.reason?.code);
-            const ranked = outcome.outcome === 'runner_up' && outcome.rank;
-            return html`
-              <tr part="row" data-candidate=${candidate.id}>
-                <td class="name">${candidate.name}${candidate.title
-                  ? html`<span class="sub">${candidate.title}</span>`
-                  : nothing}</td>
-                <td>${requisition?.title || outcome.requisitionId}</td>
-                <td>${label(taxonomy.stages, outcome.stage)}</td>
-                <td>${reason}${outcome.reason?.note ? html`<span class="sub">${outcome.reason.note}</span>` : nothing}</td>
-                <td>${label(taxonomy.initiators, outcome.initiator)}</td>
-                <td><span class="badge ${outcome.futureFit}">${label(taxonomy.futureFits, outcome.futureFit)}</span></td>
-                <td class="rank">${ranked
-                  ? html`${formatNumber(outcome.rank)}${outcome.rank === 1
-                      ? html`<span class="sub">next in line</span>`
-                      : nothing}`
-                  : html`<span class="badge">${label(taxonomy.outcomes, outcome.outcome)}</span>`}</td>
-                <td>${outcome.note}</td>
-              </tr>
-            `;
-          })}
-        </tbody>
-      </table>
+    <div class="view">
+      <div class="view-toolbar">
+        <label for="ru-filter">Show
+          <select id="ru-filter" @change=${(e) => ctx.setState('pool', { filter: e.target.value })}>
+            <option value="*" ?selected=${scope === '*'}>All requisitions</option>
+            ${ctx.requisitions.map((r) => html`<option value=${r.id} ?selected=${scope === r.id}>${r.title}</option>`)}
+          </select>
+        </label>
+        <span class="muted" id="ru-pool-count">${ctx.number(entries.length)} in the pool</span>
+      </div>
+      ${entries.length === 0
+        ? html`<p class="message">${scope !== '*' ? 'No runner-ups for this requisition yet.' : 'No runner-ups in the pool yet.'}
+            Use “Record outcome” for a finalist who was not hired.</p>`
+        : html`<div class="scroll">
+            <table part="table" aria-label="Runner-up pool">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Requisition</th>
+                  <th scope="col">Stage reached</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Initiator</th>
+                  <th scope="col">Future fit</th>
+                  <th scope="col">Rank</th>
+                  <th scope="col">Note</th>
+                  <th scope="col">Next follow-up</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${entries.map(({ candidate, outcome, requisition, flags, nextFollowUp }) => {
+                  const ranked = outcome.outcome === 'runner_up' && outcome.rank;
+                  return html`
+                    <tr part="row" data-candidate=${candidate.id}>
+                      <td class="name">${nameButton(ctx, candidate)} ${dncBadge(flags?.doNotContact, flags?.doNotContactReason)}
+                        ${candidate.title ? html`<span class="sub">${candidate.title}</span>` : nothing}
+                        ${flags ? html`<span class="sub">${flagBadges(flags, ctx.locale)}</span>` : nothing}</td>
+                      <td>${requisition?.title || outcome.requisitionId}</td>
+                      <td>${ctx.label('stages', outcome.stage)}</td>
+                      <td>${outcome.reasonLabel || ctx.label('reasons', outcome.reason?.code)}${outcome.reason?.note
+                        ? html`<span class="sub">${outcome.reason.note}</span>`
+                        : nothing}</td>
+                      <td>${ctx.label('initiators', outcome.initiator)}</td>
+                      <td><span class="badge ${outcome.futureFit}">${ctx.label('futureFits', outcome.futureFit)}</span></td>
+                      <td class="rank">${ranked
+                        ? html`${ctx.number(outcome.rank)}${outcome.rank === 1 ? html`<span class="sub">next in line</span>` : nothing}`
+                        : html`<span class="badge">${ctx.label('outcomes', outcome.outcome)}</span>`}</td>
+                      <td>${outcome.note}</td>
+                      <td>${nextFollowUp ? formatDay(nextFollowUp, ctx.locale) : ''}</td>
+                    </tr>
+                  `;
+                })}
+              </tbody>
+            </table>
+          </div>`}
     </div>
   `;
 }

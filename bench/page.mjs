@@ -1,0 +1,100 @@
+// The Chromium contender's page script (bundled by bench/browser.mjs with esbuild): the same
+// wasm module and the same chunked feed as in node, then "open a pool from IndexedDB to
+// interactive" through the real facade (web/src/pool.js over web/src/storage.js).
+import { loadCoreModule } from '../web/src/core.js';
+import { openPool } from '../web/src/pool.js';
+import { indexedDBStorage } from '../web/src/storage.js';
+import { eventBatches, measure, now } from './lib.mjs';
+
+const decoder = new TextDecoder();
+const decode = (b) => decoder.decode(b);
+
+async function fetchData(size) {
+  const bytes = new Uint8Array(await (await fetch(`/pool-${size}.json`)).arrayBuffer());
+  const queries = await (await fetch(`/queries-${size}.json`)).json();
+  return { bytes, queries };
+}
+
+window.benchWasm = async (size, minMs) => {
+  const { bytes, queries } = await fetchData(size);
+  const { today, limit } = queries;
+  const out = { contender: 'wasm (chromium)' };
+  let t0 = now();
+  const M = await loadCoreModule();
+  out.moduleLoadMs = now() - t0;
+  const pool = new M.Pool();
+  const call = (method, ...a) => {
+    const text = pool[method](...a);
+    if (!text.startsWith('{"ok":true')) throw new Error(`${method}: ${text.slice(0, 300)}`);
+    return text;
+  };
+  t0 = now();
+  for (const batch of eventBatches(bytes, decode)) call('apply', batch);
+  out.importMs = now() - t0;
+  out.importMBps = bytes.length / 1e6 / (out.importMs / 1000);
+  const q = (o) => JSON.stringify({ type: 'search', today, limit, ...o });
+  t0 = now();
+  call('query', q({ text: '' }));
+  out.indexMs = now() - t0;
+  out.wasmHeapMB = M.HEAP8.buffer.byteLength / 1e6;
+  const rankQ = queries.rank.map((x) => q(x));
+  const searchQ = queries.search.map((x) => q(x));
+  out.rank = measure(rankQ.length, minMs, (i) => JSON.parse(call('query', rankQ[i])));
+  out.search = measure(searchQ.length, minMs, (i) => JSON.parse(call('query', searchQ[i])));
+  t0 = now();
+  const snap = call('snapshot');
+  out.snapshotSaveMs = now() - t0;
+  out.snapshotMB = snap.length / 1e6;
+  const restored = new M.Pool();
+  t0 = now();
+  restored.restore(snap.slice('{"ok":true,"value":'.length, -1));
+  out.snapshotLoadMs = now() - t0;
+  restored.delete();
+  pool.delete();
+  if (size !== '1m') {
+    const text = decode(bytes);
+    t0 = now();
+    JSON.parse(text);
+    out.parseMs = now() - t0;
+    out.parseMBps = bytes.length / 1e6 / (out.parseMs / 1000);
+  }
+  out.wasmHeapMB = M.HEAP8.buffer.byteLength / 1e6;
+  return out;
+};
+
+// Stores the pool's events in IndexedDB the way the facade does (untimed).
+window.seedIndexedDB = async (size) => {
+  const { bytes } = await fetchData(size);
+  const storage = indexedDBStorage(`bench-${size}`, { timeoutMs: 600_000 });
+  let n = 0;
+  for (const batch of eventBatches(bytes, decode, 20_000)) {
+    const events = JSON.parse(batch);
+    await storage.append(events);
+    n += events.length;
+  }
+  storage.close();
+  return n;
+};
+
+// Timed on a fresh page: openPool (load the wasm, read every event from IndexedDB, apply) and
+// the first search, which builds the index: the widget can answer the recruiter from then on.
+window.openFromIndexedDB = async (size) => {
+  const t0 = now();
+  const pool = await openPool({ name: `bench-${size}`, actor: 'bench', sync: false });
+  const opened = now() - t0;
+  const today = '2026-11-22';
+  const first = pool.query({ type: 'search', today, text: '', limit: 50 });
+  const interactive = now() - t0;
+  pool.dispose();
+  return { openMs: opened, interactiveMs: interactive, total: first.total };
+};
+
+// Only the read (getAll of every stored event), to tell where the open time goes.
+window.readIndexedDB = async (size) => {
+  const storage = indexedDBStorage(`bench-${size}`, { timeoutMs: 600_000 });
+  const t0 = now();
+  await storage.loadEvents();
+  const ms = now() - t0;
+  storage.close();
+  return ms;
+};

@@ -1,0 +1,285 @@
+// Hardening in real Chromium: a crash (SIGKILL) in the middle of a burst of actions, a full disk,
+// two tabs recording at once, and a blocked upgrade. The actions run through the widget's own
+// facade (openPool, as the element uses it) inside the served page, on real IndexedDB.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync as rmNow, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './browser.js';
+
+// Chromium's crash handler can still be writing to a profile just after the browser exits.
+const rmSync = (path) => {
+  try {
+    rmNow(path, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  } catch {
+    // a temporary directory left behind is not a test failure
+  }
+};
+
+/** Starts Chromium as our own child process (so it can be SIGKILLed) and connects over CDP. */
+async function startChromium(profile) {
+  const proc = spawn(CHROMIUM, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const ws = await new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${buffer}`)), 20_000);
+    proc.stderr.on('data', (chunk) => {
+      buffer += chunk;
+      const m = buffer.match(/DevTools listening on (ws:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`Chromium exited (${code}): ${buffer}`)));
+  });
+  const browser = await chromium.connectOverCDP(ws);
+  const context = browser.contexts()[0];
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { proc, browser, context, page };
+}
+
+function killHard(proc) {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    proc.once('exit', resolve);
+    process.kill(proc.pid, 'SIGKILL');
+  });
+}
+
+/** Opens the pool in the page (through the bundle the demo loads) and returns what it holds. */
+async function readPool(page, name) {
+  return page.evaluate(async (poolName) => {
+    const { openPool } = await import('/runnerup.js');
+    const pool = await openPool({ name: poolName, actor: 'checker', sync: false });
+    const log = pool.exportLog();
+    const candidates = pool.query({ type: 'candidates' }).candidates.map((c) => c.id);
+    pool.dispose();
+    return { ids: log.events.map((e) => e.id), candidates };
+  }, name);
+}
+
+test('no acknowledged action is lost or doubled when Chromium is killed mid-burst, 20 times', { timeout: 300_000 }, async () => {
+  const server = await startServer({ port: 0 });
+  const profile = mkdtempSync(join(tmpdir(), 'runnerup-crash-'));
+  const acked = new Set();
+  let checkedEvents = 0;
+  try {
+    for (let run = 0; run < 20; run++) {
+      const { proc, browser, page } = await startChromium(profile);
+      let firstAck;
+      const started = new Promise((resolve) => (firstAck = resolve));
+      page.on('console', (m) => {
+        const t = m.text();
+        if (t.startsWith('ack ')) {
+          acked.add(t.slice(4));
+          firstAck();
+        }
+      });
+      page.on('pageerror', (e) => console.log(`# page error in run ${run}: ${e.message}`));
+      await page.goto(`${server.url}/demo/`);
+      // A burst of recruiter actions, each acknowledged only after record() resolved.
+      await page.evaluate((r) => {
+        (async () => {
+          const { openPool } = await import('/runnerup.js');
+          const pool = await openPool({ name: 'crash', actor: `recruiter-${r}`, sync: false });
+          for (let i = 0; ; i++) {
+            const id = `k-${r}-${i}`;
+            await pool.record({ type: 'saveCandidate', candidate: { id, name: `Burst ${r} ${i}`, tags: ['x'.repeat(90)] } });
+            console.log(`ack ${id}`);
+          }
+        })();
+      }, run);
+      // Once the burst is under way, kill at a different point each run.
+      await Promise.race([started, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      await new Promise((resolve) => setTimeout(resolve, (run * 37) % 400));
+      await killHard(proc);
+      await browser.close().catch(() => {});
+
+      const next = await startChromium(profile);
+      await next.page.goto(`${server.url}/demo/`);
+      const { ids, candidates } = await readPool(next.page, 'crash');
+      await next.browser.close().catch(() => {});
+      await killHard(next.proc);
+
+      assert.equal(new Set(ids).size, ids.length, `run ${run}: an event is stored twice`);
+      assert.equal(new Set(candidates).size, candidates.length, `run ${run}: a candidate is doubled`);
+      const present = new Set(candidates);
+      for (const id of acked) assert.ok(present.has(id), `run ${run}: acknowledged ${id} was lost`);
+      // Within a run the burst is sequential: what is stored is a prefix of it.
+      const mine = candidates.filter((c) => c.startsWith(`k-${run}-`)).map((c) => Number(c.split('-')[2])).sort((a, b) => a - b);
+      mine.forEach((n, k) => assert.equal(n, k, `run ${run}: the stored burst has a hole at ${k}`));
+      checkedEvents += ids.length;
+    }
+  } finally {
+    await server.close();
+    rmSync(profile);
+  }
+  assert.ok(acked.size >= 20, `only ${acked.size} actions were acknowledged across 20 runs`);
+  console.log(`# crash runs: 20, acknowledged actions: ${acked.size}, events checked: ${checkedEvents}`);
+});
+
+test('a full disk is reported, nothing unacknowledged is kept, and it works again once space is freed', { timeout: 180_000 }, async (t) => {
+  const mountPoint = mkdtempSync(join(tmpdir(), 'runnerup-full-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', mountPoint]);
+  } catch {
+    t.skip('mounting a tmpfs needs root');
+    return;
+  }
+  const server = await startServer({ port: 0 });
+  const profile = join(mountPoint, 'profile');
+  mkdirSync(profile);
+  let chrome;
+  try {
+    chrome = await startChromium(profile);
+    await chrome.page.goto(`${server.url}/demo/`);
+    await chrome.page.evaluate(async () => {
+      const { openPool } = await import('/runnerup.js');
+      window.pool = await openPool({ name: 'full', actor: 'recruiter', sync: false });
+      await window.pool.record({ type: 'saveCandidate', candidate: { id: 'before-1', name: 'Stored before the disk filled' } });
+    });
+    // Fill the disk but for a sliver, outside the browser.
+    const filler = join(mountPoint, 'filler');
+    execFileSync('sh', ['-c', `dd if=/dev/zero of=${filler} bs=1M count=64 2>/dev/null; true`]);
+    const result = await chrome.page.evaluate(async () => {
+      const outcomes = [];
+      for (let i = 0; i < 200; i++) {
+        try {
+          await window.pool.record({
+            type: 'saveCandidate',
+            candidate: { id: `fill-${i}`, name: `Filler ${i}`, tags: Array.from({ length: 200 }, (_, k) => `${i}-${k}-${'y'.repeat(90)}`) },
+          });
+          outcomes.push({ id: `fill-${i}`, ok: true });
+        } catch (e) {
+          outcomes.push({ id: `fill-${i}`, ok: false, code: e.code, message: e.message });
+          break;
+        }
+      }
+      return outcomes;
+    });
+    const failure = result.at(-1);
+    assert.equal(failure.ok, false, 'writing to a full disk did not fail');
+    assert.ok(['storage_full', 'storage_timeout'].includes(failure.code), `unexpected code ${failure.code}: ${failure.message}`);
+    assert.match(failure.message, /storage is full|did not finish|space/i);
+    const acknowledged = result.filter((r) => r.ok).map((r) => r.id);
+    // The refused action is not in the pool in memory.
+    const inMemory = await chrome.page.evaluate(() => window.pool.query({ type: 'candidates' }).candidates.map((c) => c.id));
+    assert.ok(!inMemory.includes(failure.id), 'the refused action was applied anyway');
+    // Free the space: the next action works.
+    rmSync(filler);
+    await chrome.page.evaluate(() =>
+      window.pool.record({ type: 'saveCandidate', candidate: { id: 'after-1', name: 'Stored after space was freed' } }));
+    await chrome.page.reload();
+    const { candidates } = await readPool(chrome.page, 'full');
+    for (const id of ['before-1', ...acknowledged, 'after-1']) assert.ok(candidates.includes(id), `${id} was lost`);
+    assert.ok(!candidates.includes(failure.id) || failure.code === 'storage_timeout',
+      'an action refused for lack of space was kept');
+    console.log(`# quota run: ${acknowledged.length} writes fitted, then ${failure.code}; recovered after freeing space`);
+  } finally {
+    if (chrome) {
+      await chrome.browser.close().catch(() => {});
+      await killHard(chrome.proc);
+    }
+    await server.close();
+    try {
+      execFileSync('umount', ['-l', mountPoint]);
+    } catch {
+      // best effort
+    }
+    rmSync(mountPoint);
+  }
+});
+
+test('two tabs recording at once converge to the same pool, nothing lost or doubled', { timeout: 120_000 }, async () => {
+  const server = await startServer({ port: 0 });
+  const profile = mkdtempSync(join(tmpdir(), 'runnerup-tabs-'));
+  const chrome = await startChromium(profile);
+  try {
+    const a = chrome.page;
+    const b = await chrome.context.newPage();
+    for (const p of [a, b]) await p.goto(`${server.url}/demo/`);
+    const burst = (page, who) =>
+      page.evaluate(async (actor) => {
+        const { openPool } = await import('/runnerup.js');
+        window.pool = await openPool({ name: 'tabs', actor });
+        for (let i = 0; i < 40; i++) {
+          await window.pool.record({ type: 'saveCandidate', candidate: { id: `${actor}-${i}`, name: `${actor} ${i}` } });
+          if (i % 7 === 0) {
+            // Both tabs edit one shared person too: last writer by (clock, actor) wins everywhere.
+            await window.pool.record({ type: 'saveCandidate', candidate: { id: 'shared', name: `${actor} ${i}` } });
+          }
+        }
+      }, who);
+    await Promise.all([burst(a, 'alice'), burst(b, 'bob')]);
+    // Let the last broadcasts land.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const state = (page) => page.evaluate(() => ({
+      ids: window.pool.exportLog().events.map((e) => e.id).sort(),
+      pool: JSON.stringify(window.pool.query({ type: 'candidates' })),
+    }));
+    const [sa, sb] = await Promise.all([state(a), state(b)]);
+    assert.equal(sa.ids.length, new Set(sa.ids).size);
+    assert.deepEqual(sa.ids, sb.ids, 'the tabs hold different events');
+    assert.equal(sa.pool, sb.pool, 'the tabs fold to different pools');
+    assert.equal(JSON.parse(sa.pool).candidates.length, 81);
+    // And storage agrees with both after a reload.
+    await a.reload();
+    const stored = await readPool(a, 'tabs');
+    assert.deepEqual(stored.ids.sort(), sa.ids);
+  } finally {
+    await chrome.browser.close().catch(() => {});
+    await killHard(chrome.proc);
+    await server.close();
+    rmSync(profile);
+  }
+});
+
+test('an upgrade in another tab is not blocked by an open pool, and the old tab then says why it stopped', { timeout: 60_000 }, async () => {
+  const server = await startServer({ port: 0 });
+  const profile = mkdtempSync(join(tmpdir(), 'runnerup-upgrade-'));
+  const chrome = await startChromium(profile);
+  try {
+    const a = chrome.page;
+    const b = await chrome.context.newPage();
+    for (const p of [a, b]) await p.goto(`${server.url}/demo/`);
+    await a.evaluate(async () => {
+      const { openPool } = await import('/runnerup.js');
+      window.pool = await openPool({ name: 'upgrade', actor: 'alice', sync: false });
+      await window.pool.record({ type: 'saveCandidate', candidate: { id: 'u-1', name: 'Before the upgrade' } });
+    });
+    const upgraded = await b.evaluate(() => new Promise((resolve) => {
+      const request = indexedDB.open('runnerup:upgrade', 2);
+      let blocked = false;
+      request.onblocked = () => (blocked = true);
+      request.onupgradeneeded = () => {};
+      request.onsuccess = () => {
+        request.result.close();
+        resolve({ ok: true, blockedFirst: blocked });
+      };
+      request.onerror = () => resolve({ ok: false });
+      setTimeout(() => resolve({ ok: false, stuck: true, blocked }), 5000);
+    }));
+    assert.equal(upgraded.ok, true, `the upgrade in the other tab was stuck: ${JSON.stringify(upgraded)}`);
+    const after = await a.evaluate(async () => {
+      try {
+        await window.pool.record({ type: 'saveCandidate', candidate: { id: 'u-2', name: 'After the upgrade' } });
+        return { ok: true };
+      } catch (e) {
+        return { ok: false, code: e.code, message: e.message };
+      }
+    });
+    assert.equal(after.ok, false, 'the old tab wrote into a database it no longer understands');
+    assert.ok(after.message.length > 20, `unclear message: ${after.message}`);
+  } finally {
+    await chrome.browser.close().catch(() => {});
+    await killHard(chrome.proc);
+    await server.close();
+    rmSync(profile);
+  }
+});

@@ -1,0 +1,129 @@
+// <runnerup-transfer-view> in real Chromium with real IndexedDB and the real wasm: import the
+// Greenhouse sample, see the runner-ups with their reasons, export the view as CSV and read the
+// download; a malformed file shows a clear error and changes nothing. The view is mounted on its
+// own test page (tests/e2e/pages), bundled here with esbuild.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { build } from 'esbuild';
+import { launch } from './browser.js';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const greenhouse = here('../data/formats/greenhouse-candidates.json');
+
+let root;
+let b;
+before(async () => {
+  root = mkdtempSync(join(tmpdir(), 'runnerup-pages-'));
+  await build({
+    entryPoints: [here('./pages/transfer-page.js')],
+    outdir: join(root, 'pages'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    logLevel: 'warning',
+  });
+  cpSync(here('./pages/transfer.html'), join(root, 'pages', 'transfer.html'));
+  cpSync(here('../../build/wasm/runnerup-core.wasm'), join(root, 'pages', 'runnerup-core.wasm'));
+  b = await launch({ root });
+});
+after(async () => {
+  await b?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+function storedEventCount(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('runnerup:e2e-transfer');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('events').objectStore('events').count();
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result);
+          };
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+}
+
+test('import a Greenhouse export, see the runner-ups and their reasons, export the view as CSV', async () => {
+  const { page } = b;
+  await page.goto(`${b.server.url}/pages/transfer.html`);
+  await page.locator('body[data-ready="true"]').waitFor();
+  const view = page.locator('runnerup-transfer-view');
+
+  await view.getByLabel('File', { exact: true }).setInputFiles(greenhouse);
+  await view.getByText('Looks like: Greenhouse').waitFor();
+  await view.getByRole('button', { name: 'Import', exact: true }).click();
+  await view.getByRole('status').getByText('Imported: 4 accepted, 1 merged, 2 refused.').waitFor();
+
+  // the per-record report: every record, refused ones with field and reason
+  const report = view.locator('table[part="report"] tbody tr');
+  assert.equal(await report.count(), 7);
+  const refused = view.locator('table[part="report"] tbody tr.refused');
+  assert.equal(await refused.count(), 2);
+  for (const text of await refused.allInnerTexts()) assert.match(text, /Refused\s+\S.*\S/);
+
+  // the runner-ups, each with the reason the pool shows
+  const entries = await page.evaluate(() => globalThis.runnerupPool.list().entries);
+  assert.ok(entries.length >= 2);
+  const imported = view.locator('section[aria-labelledby="imported-h"] tbody tr');
+  assert.equal(await imported.count(), entries.length);
+  for (const e of entries) {
+    const row = imported.filter({ hasText: e.candidate.name });
+    assert.match(await row.innerText(), new RegExp(e.outcome.reasonLabel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  }
+  assert.equal(await storedEventCount(page), await page.evaluate(() => globalThis.runnerupPool.exportLog().events.length));
+
+  // export the current view as CSV and read the download
+  const exportView = view.getByRole('button', { name: `CSV of the current view (${entries.length})` });
+  const [download] = await Promise.all([page.waitForEvent('download'), exportView.click()]);
+  assert.equal(download.suggestedFilename(), 'runner-ups-view-2026-11-22.csv');
+  const csv = readFileSync(await download.path(), 'utf8');
+  const lines = csv.trimEnd().split('\r\n');
+  assert.match(lines[0], /^Candidate ID,Name,Email,/);
+  assert.equal(lines.length, entries.length + 1);
+  entries.forEach((e, i) => {
+    assert.ok(lines[i + 1].startsWith(`${e.candidate.id},`), lines[i + 1]);
+    assert.ok(lines[i + 1].includes(e.outcome.reasonLabel));
+  });
+  assert.equal(csv, await page.evaluate((ids) => globalThis.runnerupPool.exportCsv({ ids }), entries.map((e) => e.candidate.id)));
+
+  // the other downloads work too, without leaving the page
+  for (const name of ['Follow-ups (iCalendar)', 'JSON Resume', 'The whole pool (JSON)']) {
+    const [d] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name }).click()]);
+    assert.ok(readFileSync(await d.path(), 'utf8').length > 0, name);
+  }
+  assert.deepEqual(b.errors, []);
+  assert.deepEqual(b.foreignRequests, []);
+});
+
+test('a malformed file shows a clear error and changes nothing', async () => {
+  const { page } = b;
+  const view = page.locator('runnerup-transfer-view');
+  const before = await storedEventCount(page);
+  const logBefore = await page.evaluate(() => JSON.stringify(globalThis.runnerupPool.exportLog()));
+  const text = readFileSync(greenhouse);
+  await view.getByLabel('File', { exact: true }).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: text.subarray(0, 1500) });
+  await view.getByText('Looks like: Greenhouse').waitFor();
+  await view.getByRole('button', { name: 'Import', exact: true }).click();
+  const alert = view.getByRole('alert');
+  await alert.getByText(/Nothing was imported: .*truncated/).waitFor();
+  await view.getByText('The file could not be read to the end, so nothing was imported.').waitFor();
+  assert.equal(await storedEventCount(page), before);
+  assert.equal(await page.evaluate(() => JSON.stringify(globalThis.runnerupPool.exportLog())), logBefore);
+  // a file of no known format: the recruiter is asked to choose
+  await view.getByLabel('File', { exact: true }).setInputFiles({ name: 'jobs.json', mimeType: 'application/json', buffer: Buffer.from('{"jobs":[]}') });
+  await view.getByText('The format could not be recognised: choose it above.').waitFor();
+  assert.deepEqual(b.errors, []);
+  assert.deepEqual(b.foreignRequests, []);
+});

@@ -1,0 +1,251 @@
+// Import and export through the facade (web/src/pool.js, web/src/core.js) against the real wasm
+// core: streaming imports that persist before they apply, CSV / JSON Resume / iCalendar exports.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { createCorePool } from '../../web/src/core.js';
+import { RunnerUpError } from '../../web/src/errors.js';
+import { openPool } from '../../web/src/pool.js';
+import { memoryStorage } from '../../web/src/storage.js';
+import { ana, runnerUp, seed, wasmBinary } from './helpers.js';
+
+const data = (name) => readFileSync(new URL(`../data/formats/${name}`, import.meta.url));
+const greenhouse = data('greenhouse-candidates.json');
+const NOW = new Date('2026-11-22T10:00:00Z');
+
+async function freshPool(storage = memoryStorage()) {
+  return openPool({ name: 'transfer', actor: 'recruiter-1', storage, wasmBinary, sync: false, now: () => NOW });
+}
+
+/** A storage whose append fails, as a full disk would. */
+function failingStorage() {
+  const inner = memoryStorage();
+  return {
+    ...inner,
+    loadEvents: () => inner.loadEvents(),
+    async append() {
+      throw new RunnerUpError('storage_full', 'The browser refused to store this change: storage is full.');
+    },
+  };
+}
+
+async function rejects(promise, code) {
+  let caught;
+  try {
+    await promise;
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof RunnerUpError, `expected a RunnerUpError ${code}, got ${caught}`);
+  assert.equal(caught.code, code, caught.message);
+  return caught;
+}
+
+describe('importFile', () => {
+  test('a Greenhouse export, fed in small chunks, is stored, then applied, with its report', async () => {
+    const storage = memoryStorage();
+    const pool = await freshPool(storage);
+    const progress = [];
+    const changes = [];
+    pool.addEventListener('change', (e) => changes.push(e.detail.events.length));
+    const report = await pool.importFile(new Blob([greenhouse]), { chunkSize: 512, onProgress: (p) => progress.push(p) });
+    assert.equal(report.format, 'greenhouse', 'detected from the first bytes');
+    assert.equal(report.error, null);
+    assert.deepEqual([report.accepted, report.merged, report.refused], [4, 1, 2]);
+    assert.equal(report.records.length, 7);
+    for (const r of report.records.filter((r) => r.status === 'refused')) assert.ok(r.reason.length > 0);
+    assert.equal(progress.length, Math.ceil(greenhouse.length / 512));
+    assert.equal(progress.at(-1).bytesRead, greenhouse.length);
+    assert.equal(progress.at(-1).totalBytes, greenhouse.length);
+    assert.ok(progress.every((p, i) => i === 0 || p.bytesRead > progress[i - 1].bytesRead));
+    assert.equal(storage.events.length, report.events);
+    assert.deepEqual(changes, [report.events], 'one change for the whole import');
+    const ana = pool.list().entries.find((e) => e.candidate.id === '53883394');
+    assert.equal(ana.outcome.reason.code, 'stronger_candidate');
+    pool.dispose();
+
+    // What was stored is the pool: reopening gives the same state.
+    const again = await freshPool(storage);
+    assert.deepEqual(again.list(), (await importedWhole()).list());
+    again.dispose();
+  });
+
+  async function importedWhole() {
+    const pool = await freshPool();
+    await pool.importFile(greenhouse.toString('utf8'), { format: 'greenhouse' });
+    return pool;
+  }
+
+  test('strings, bytes and streams import the same, in any chunking', async () => {
+    const whole = await importedWhole();
+    const inputs = [
+      () => greenhouse.toString('utf8'),
+      () => new Uint8Array(greenhouse),
+      () => new Blob([greenhouse]).stream(),
+      () =>
+        new ReadableStream({
+          start(controller) {
+            for (let i = 0; i < greenhouse.length; i += 333) controller.enqueue(greenhouse.subarray(i, i + 333));
+            controller.close();
+          },
+        }),
+    ];
+    for (const input of inputs) {
+      const pool = await freshPool();
+      const report = await pool.importFile(input(), { chunkSize: 100 });
+      assert.equal(report.accepted, 4);
+      assert.deepEqual(pool.list(), whole.list());
+      pool.dispose();
+    }
+    whole.dispose();
+  });
+
+  test('importing the same file twice merges everyone and adds nothing', async () => {
+    const storage = memoryStorage();
+    const pool = await freshPool(storage);
+    await pool.importFile(greenhouse);
+    const stored = storage.events.length;
+    const report = await pool.importFile(greenhouse);
+    assert.equal(report.accepted, 0);
+    assert.equal(report.events, 0);
+    assert.equal(storage.events.length, stored);
+    pool.dispose();
+  });
+
+  test('a malformed file is refused with a clear error and a report, and changes nothing', async () => {
+    const storage = memoryStorage();
+    const pool = await freshPool(storage);
+    await seed(pool);
+    const before = pool.exportLog();
+    const truncated = greenhouse.subarray(0, Math.floor(greenhouse.length / 2));
+    const error = await rejects(pool.importFile(truncated, { format: 'greenhouse', chunkSize: 256 }), 'malformed_json');
+    assert.match(error.message, /^Nothing was imported: .*truncated/);
+    assert.ok(error.report.records.length > 0, 'the records read before the error are in the report');
+    assert.equal(error.report.events, 0);
+    assert.deepEqual(pool.exportLog(), before);
+    assert.equal(storage.events.length, before.events.length);
+    // invalid UTF-8 is caught too: bytes reach the core as they are
+    const latin1 = new Uint8Array([...Buffer.from('[{"id":1,"first_name":"Jos'), 0xe9, ...Buffer.from('"}]')]);
+    assert.match((await rejects(pool.importFile(latin1), 'malformed_json')).message, /UTF-8/);
+    assert.deepEqual(pool.exportLog(), before);
+    // and the pool still works afterwards
+    await pool.record(runnerUp(ana.id));
+    pool.dispose();
+  });
+
+  test('a file of no known format asks for the format', async () => {
+    const pool = await freshPool();
+    await rejects(pool.importFile('{"jobs":[]}'), 'unknown_format');
+    await rejects(pool.importFile('x', { format: 'workday' }), 'invalid_field');
+    pool.dispose();
+  });
+
+  test('when storage fails nothing is applied', async () => {
+    const pool = await freshPool(failingStorage());
+    await rejects(pool.importFile(greenhouse), 'storage_full');
+    assert.equal(pool.exportLog().events.length, 0);
+    assert.equal(pool.list().total, 0);
+    pool.dispose();
+  });
+
+  test('CSV: a preview shows the mapping, and an adjusted mapping imports the column', async () => {
+    const pool = await freshPool();
+    const text =
+      'Full name,E-mail,Mobile,Job ID,Job,Outcome,Rank,Reason\r\nAna Núñez,ana@example.com,+44 1,r-1,Staff,Runner-up,1,stronger_candidate\r\n';
+    const preview = await pool.previewImport(new Blob([text]));
+    assert.equal(preview.format, 'csv');
+    const byHeader = Object.fromEntries(preview.csv.columns.map((c) => [c.header, c.field]));
+    assert.equal(byHeader['E-mail'], 'email');
+    assert.equal(byHeader.Mobile, '');
+    assert.ok(preview.csv.fields.includes('phone'));
+    const mapped = await pool.previewImport(text, { mapping: { Mobile: 'phone' } });
+    assert.equal(mapped.csv.columns[2].field, 'phone');
+    const report = await pool.importFile(text, { mapping: { Mobile: 'phone' } });
+    assert.equal(report.refused, 0, JSON.stringify(report.records));
+    const [entry] = pool.list().entries;
+    assert.deepEqual(entry.candidate.phones, ['+44 1']);
+    pool.dispose();
+  });
+
+  test('the pool log re-imports into the identical pool', async () => {
+    const source = await importedWhole();
+    const log = JSON.stringify(source.exportLog());
+    const target = await freshPool();
+    const report = await target.importFile(log);
+    assert.equal(report.format, 'pool');
+    assert.deepEqual(target.exportLog(), source.exportLog());
+    source.dispose();
+    target.dispose();
+  });
+});
+
+describe('exports', () => {
+  test('CSV of the whole pool or of a view, with an optional BOM, neutralising formulas', async () => {
+    const pool = await freshPool();
+    await pool.importFile(greenhouse);
+    await pool.record({ type: 'saveCandidate', candidate: { id: 'c-evil', name: '=HYPERLINK("http://x")' } });
+    await pool.record({ type: 'saveRequisition', requisition: { id: 'r-x', title: 'X' } });
+    await pool.record(runnerUp('c-evil', { requisitionId: 'r-x' }));
+    const ids = pool.list().entries.map((e) => e.candidate.id);
+    const whole = pool.exportCsv();
+    const lines = whole.trimEnd().split('\r\n');
+    assert.match(lines[0], /^Candidate ID,Name,Email/);
+    assert.ok(whole.includes(`"'=HYPERLINK(""http://x"")"`), 'a formula-looking cell starts with a quote');
+    assert.ok(!whole.startsWith('\uFEFF'));
+    assert.ok(pool.exportCsv({ bom: true }).startsWith('\uFEFF'));
+    const view = pool.exportCsv({ ids: [ids[1], ids[0]] });
+    const rows = view.trimEnd().split('\r\n');
+    assert.equal(rows.length, 3);
+    assert.ok(rows[1].startsWith(ids[1] + ','));
+    assert.ok(rows[2].startsWith(ids[0] + ','));
+    const error = await rejects(Promise.resolve().then(() => pool.exportCsv({ ids: ['nobody'] })), 'not_found');
+    assert.equal(error.path, '/ids/0');
+    // the exported CSV imports back into the same rows
+    const copy = await freshPool();
+    await copy.importFile(whole);
+    assert.equal(copy.exportCsv(), whole);
+    copy.dispose();
+    pool.dispose();
+  });
+
+  test('JSON Resume for one candidate, with the pipeline under meta', async () => {
+    const pool = await freshPool();
+    await pool.importFile(greenhouse);
+    const resume = pool.exportJsonResume('53883394');
+    assert.equal(resume.basics.name, 'Ana Núñez');
+    assert.ok(resume.meta.runnerup);
+    await rejects(Promise.resolve().then(() => pool.exportJsonResume('nobody')), 'not_found');
+    pool.dispose();
+  });
+
+  test('iCalendar of follow-ups, names optional', async () => {
+    const pool = await freshPool();
+    await seed(pool);
+    await pool.record({ ...runnerUp(ana.id), followUp: { due: '2027-03-01', note: 'Ask about Q2' } });
+    const ics = pool.exportIcs();
+    assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+    assert.match(ics, /SUMMARY:Follow up with Ana Núñez\r\n/);
+    assert.match(ics, /DTSTAMP:20261122T100000Z\r\n/);
+    const anonymous = pool.exportIcs({ names: false });
+    assert.ok(!anonymous.includes('Ana'));
+    assert.ok(!anonymous.includes('Q2'));
+    pool.dispose();
+  });
+});
+
+describe('core import calls', () => {
+  test('feeding without an import, and unknown options, are clear errors, not exceptions', async () => {
+    const core = await createCorePool({ wasmBinary });
+    assert.throws(() => core.importFeed('x'), (e) => e.code === 'conflict');
+    assert.throws(() => core.importFinish(), (e) => e.code === 'conflict');
+    assert.throws(() => core.importBegin('csv', { colour: 'red' }, 'a', '2026-11-22T10:00:00Z', 'b'), (e) => e.code === 'unknown_field');
+    assert.throws(() => core.exportCsv({ bom: 'yes' }), (e) => e.code === 'invalid_field' && e.path === '/bom');
+    assert.throws(() => core.exportIcs({ names: true }, 'yesterday'), (e) => e.code === 'invalid_field');
+    assert.equal(core.detectImportFormat('Name,Email\r\n'), 'csv');
+    assert.equal(core.detectImportFormat('{"jobs":[]}'), null);
+    core.importAbort();
+    core.importAbort();
+    core.dispose();
+    core.importAbort(); // after dispose: still no throw
+  });
+});
