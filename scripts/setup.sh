@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(g++ cmake ninja-build googletest libgtest-dev
   libboost1.81-dev libboost-json1.81-dev emscripten chromium fonts-liberation python3
-  clang-14 libclang-rt-14-dev)
+  clang-14 libclang-rt-14-dev python3-icalendar libreoffice-calc-nogui)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

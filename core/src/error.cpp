@@ -14,6 +14,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::not_found: return "not_found";
     case ErrorCode::conflict: return "conflict";
     case ErrorCode::blocked: return "blocked";
+    case ErrorCode::erased: return "erased";
     case ErrorCode::unsupported_version: return "unsupported_version";
   }
   return "unknown";

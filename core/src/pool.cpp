@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <boost/json/serialize.hpp>
+
 #include "json_read.hpp"
 #include "runnerup/rediscovery.hpp"
 
@@ -155,30 +157,56 @@ const PoolIndex& Pool::index(Date today) const {
   return *index_;
 }
 
+namespace {
+
+// Two different events under one id are corrupt input; so that every replica still agrees, the
+// one that sorts first by (clock, actor, content) is kept, whichever arrived first.
+bool canonically_before(const Event& a, const Event& b) {
+  // An erasure cannot be taken back once applied, so it always wins.
+  const bool ea = std::holds_alternative<PersonErased>(a.data), eb = std::holds_alternative<PersonErased>(b.data);
+  if (ea != eb) return ea;
+  if (a.clock != b.clock) return a.clock < b.clock;
+  if (a.actor != b.actor) return a.actor < b.actor;
+  return json::serialize(json::value_from(a)) < json::serialize(json::value_from(b));
+}
+
+bool same_event(const Event& a, const Event& b) {
+  return json::value_from(a) == json::value_from(b);
+}
+
+}  // namespace
+
 ApplyReport Pool::apply(std::vector<Event> events) {
   ApplyReport report;
   ++version_;
   std::stable_sort(events.begin(), events.end(), order_before);
-  bool refold_needed = false;
+  bool refold_needed = false, replaced = false;
   const std::size_t first_new = log_.size();
   for (Event& e : events) {
+    if (erased_ids_.count(std::string(subject_candidate(e)))) scrub(e);
     if (!ids_.insert(e.id).second) {
       ++report.skipped;
+      auto held = std::find_if(log_.begin(), log_.end(), [&](const Event& x) { return x.id == e.id; });
+      if (held != log_.end() && !same_event(*held, e) && canonically_before(e, *held)) {
+        *held = std::move(e);
+        refold_needed = replaced = true;
+      }
       continue;
     }
     if (!log_.empty() && order_before(e, log_.back())) refold_needed = true;
-    if (std::holds_alternative<ActionUndone>(e.data)) refold_needed = true;
+    if (std::holds_alternative<ActionUndone>(e.data) || std::holds_alternative<PersonErased>(e.data)) refold_needed = true;
     log_.push_back(std::move(e));
     ++report.applied;
   }
   // Erasures scrub every event about the person, whenever it arrives, and the snapshot's state.
-  for (std::size_t i = first_new; i < log_.size(); ++i)
+  const std::size_t scan_from = replaced ? 0 : first_new;
+  for (std::size_t i = scan_from; i < log_.size(); ++i)
     if (const auto* erased = std::get_if<PersonErased>(&log_[i].data)) {
       erased_ids_.insert(erased->candidate_id);
       erase_from_log_and_base(erased->candidate_id);
       refold_needed = true;
     }
-  for (std::size_t i = first_new; i < log_.size(); ++i)
+  for (std::size_t i = scan_from; i < log_.size(); ++i)
     if (erased_ids_.count(std::string(subject_candidate(log_[i])))) scrub(log_[i]);
   if (refold_needed) {
     std::stable_sort(log_.begin(), log_.end(), order_before);
@@ -253,6 +281,7 @@ void Pool::fold(const Event& e) {
           s.candidates[d.candidate.id] = d.candidate;
         } else if constexpr (std::is_same_v<T, RequisitionSaved>) {
           s.requisitions[d.requisition.id] = d.requisition;
+          s.saved_requisitions[d.requisition.id] = d.requisition;
         } else if constexpr (std::is_same_v<T, OutcomeRecorded>) {
           s.outcomes[{d.outcome.candidate_id, d.outcome.requisition_id}] = d.outcome;
         } else if constexpr (std::is_same_v<T, FeedbackRequested>) {
@@ -367,6 +396,13 @@ json::value Pool::snapshot() const {
   o["eventIds"] = std::move(ja);
   o["candidates"] = values_of(state_.candidates);
   o["requisitions"] = values_of(state_.requisitions);
+  json::array saved;
+  for (const auto& [id, q] : state_.saved_requisitions) {
+    auto now = state_.requisitions.find(id);
+    if (now == state_.requisitions.end() || json::value_from(now->second) != json::value_from(q))
+      saved.push_back(json::value_from(q));
+  }
+  o["savedRequisitions"] = std::move(saved);
   o["outcomes"] = values_of(state_.outcomes);
   json::array flags;
   for (const auto& [cid, f] : state_.flags)
@@ -440,7 +476,13 @@ Status Pool::restore(const json::value& v) {
     if (auto c = check(decode_candidate(x, p))) s.candidates[c.value().id] = std::move(c).value();
   });
   each("requisitions", [&](const json::value& x, const std::string& p) {
-    if (auto q = check(decode_requisition(x, p))) s.requisitions[q.value().id] = std::move(q).value();
+    if (auto q = check(decode_requisition(x, p))) {
+      s.saved_requisitions[q.value().id] = q.value();
+      s.requisitions[q.value().id] = std::move(q).value();
+    }
+  });
+  each("savedRequisitions", [&](const json::value& x, const std::string& p) {
+    if (auto q = check(decode_requisition(x, p))) s.saved_requisitions[q.value().id] = std::move(q).value();
   });
   each("outcomes", [&](const json::value& x, const std::string& p) {
     if (auto o = check(decode_outcome(x, p))) {

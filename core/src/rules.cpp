@@ -37,7 +37,7 @@ struct Ctx {
 
 std::optional<Error> need_candidate(const State& s, const std::string& id, const std::string& path) {
   if (s.is_erased(id))
-    return Error{ErrorCode::conflict, path, "this person's data was erased on " +
+    return Error{ErrorCode::erased, path, "this person's data was erased on " +
                                                 format_date(date_of(s.erased.at(id))) + "; nothing more can be recorded"};
   if (s.candidates.count(id)) return std::nullopt;
   return Error{ErrorCode::not_found, path, "no candidate with id \"" + id + "\" in this pool"};
@@ -68,7 +68,7 @@ std::optional<Error> not_in_future(Instant when, Instant now, const std::string&
 
 Changes rule(const Ctx& c, const SaveCandidate& cmd) {
   if (c.s.is_erased(cmd.candidate.id))
-    return Error{ErrorCode::conflict, "/candidate/id",
+    return Error{ErrorCode::erased, "/candidate/id",
                  "this person's data was erased on " + format_date(date_of(c.s.erased.at(cmd.candidate.id))) +
                      "; erase them in the ATS too instead of sending them again"};
   auto it = c.s.candidates.find(cmd.candidate.id);
@@ -77,8 +77,14 @@ Changes rule(const Ctx& c, const SaveCandidate& cmd) {
 }
 
 Changes rule(const Ctx& c, const SaveRequisition& cmd) {
+  // Compared with what was last saved, not with the requisition as back-outs and reopenings
+  // changed it: a host re-sending its unchanged record must not undo a back-out.
+  auto saved = c.s.saved_requisitions.find(cmd.requisition.id);
+  if (saved != c.s.saved_requisitions.end() && same_json(saved->second, cmd.requisition))
+    return std::vector<EventData>{};
   auto it = c.s.requisitions.find(cmd.requisition.id);
-  if (it != c.s.requisitions.end() && same_json(it->second, cmd.requisition)) return std::vector<EventData>{};
+  if (saved == c.s.saved_requisitions.end() && it != c.s.requisitions.end() && same_json(it->second, cmd.requisition))
+    return std::vector<EventData>{};
   return std::vector<EventData>{RequisitionSaved{cmd.requisition}};
 }
 

@@ -312,6 +312,29 @@ TEST(NextInLine, AfterABackOutListsRunnerUpsInRankOrderSkippingWhoCannotBeApproa
   EXPECT_EQ(pool.state().progress.at("r-1").reopened_for, "c-3");
 }
 
+TEST(NextInLine, TheHostResendingItsRequisitionDoesNotUndoABackOut) {
+  Pool pool = three_runner_ups();
+  const char* filled = R"({"type":"saveRequisition","requisition":{"id":"r-1","title":"Senior Backend Engineer",
+      "status":"filled","hiredCandidateId":"c-9"}})";
+  must(pool, testing::candidate_json("c-9", "Sam Hire"), "h0");
+  must(pool, filled, "h1");
+  must(pool, R"({"type":"markHireBackedOut","backOut":{"requisitionId":"r-1","reason":"left_early"}})", "bo");
+  EXPECT_EQ(pool.state().requisitions.at("r-1").status, RequisitionStatus::open);
+  auto resent = pool.propose(command(filled), "alice", testing::kNow, "again");
+  ASSERT_TRUE(resent);
+  EXPECT_TRUE(resent.value().empty());
+  // A real change from the host still lands.
+  auto changed = pool.propose(command(R"({"type":"saveRequisition","requisition":{"id":"r-1",
+      "title":"Senior Backend Engineer, re-advertised","status":"open"}})"), "alice", testing::kNow, "edit");
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(changed.value().size(), 1u);
+  // And a snapshot keeps both views of the requisition.
+  Pool restored;
+  ASSERT_TRUE(restored.restore(pool.snapshot()));
+  EXPECT_EQ(restored.state().requisitions.at("r-1").status, RequisitionStatus::open);
+  EXPECT_TRUE(restored.propose(command(filled), "alice", testing::kNow, "again").value().empty());
+}
+
 TEST(NextInLine, ABackOutNeedsAHire) {
   Pool pool = three_runner_ups();
   auto r = pool.execute(command(R"({"type":"markHireBackedOut","backOut":{"requisitionId":"r-1","reason":"left_early"}})"),

@@ -85,6 +85,21 @@ TEST(Pool, FoldingInAnyOrderGivesTheSameState) {
   }
 }
 
+TEST(Pool, TwoDifferentEventsUnderOneIdResolveTheSameInEitherOrder) {
+  // Found by fuzzing: the first to arrive used to win.
+  Pool a_source, b_source;
+  auto first = must(a_source, candidate_json("c-1", "Ana"), "dup");
+  auto second = must(b_source, R"({"type":"saveRequisition","requisition":{"id":"r-1","title":"SRE"}})", "dup");
+  ASSERT_EQ(first[0].id, second[0].id);
+  Pool forward, backward;
+  forward.apply(first);
+  forward.apply(second);
+  backward.apply(second);
+  backward.apply(first);
+  EXPECT_EQ(state_text(forward), state_text(backward));
+  EXPECT_EQ(forward.log().size(), 1u);
+}
+
 TEST(Pool, ConcurrentEditsMergeToTheSameStateEitherWay) {
   Pool base;
   must(base, candidate_json("c-1", "Ana"), "a");

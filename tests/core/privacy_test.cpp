@@ -225,7 +225,7 @@ TEST(Erasure, CannotBeUndoneAndBlocksEverythingAfter) {
   EXPECT_NE(undo.error().message.find("cannot be undone"), std::string::npos);
   auto again = pool.execute(command(testing::candidate_json("c-1", "Ana Núñez")), "alice", testing::kNow, "s2");
   ASSERT_FALSE(again);
-  EXPECT_EQ(again.error().code, ErrorCode::conflict);
+  EXPECT_EQ(again.error().code, ErrorCode::erased);
   auto fb = pool.execute(command(R"({"type":"giveFeedback","feedback":{"candidateId":"c-1","channel":"email","summary":"x"}})"),
                          "alice", testing::kNow, "f2");
   ASSERT_FALSE(fb);

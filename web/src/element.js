@@ -37,6 +37,9 @@ const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [
  *
  * @fires runnerup-change - after the recruiter records something; detail `{events}` (the events appended).
  *   Not fired for saves caused by setting `candidates` / `requisitions`.
+ * @fires runnerup-erasure - people's personal data was erased here (or the host sent someone already
+ *   erased); detail `{candidateIds}`: erase them in the host too.
+ * @fires runnerup-erase-request - before an erasure the recruiter confirmed; cancelable, detail `{candidateId}`
  * @fires runnerup-error - when loading, saving or a host record fails; detail `{code, message, path}`
  *
  * @csspart base - the widget's outer box
@@ -290,9 +293,21 @@ export class RunnerUpPool extends LitElement {
   #focusError = false;
   #outcomeOpener = null;
   #cardOpener = null;
-  #onChange = () => {
+  #onChange = (event) => {
     this.#dirty = true;
     this.requestUpdate();
+    // Every change made here (by the recruiter, in any view, or by an import) goes to the host;
+    // saves of the host's own records and changes from other tabs do not.
+    const { events = [], remote, origin } = event.detail || {};
+    if (!remote && origin !== 'host' && events.length) {
+      this.dispatchEvent(new CustomEvent('runnerup-change', { bubbles: true, composed: true, detail: { events } }));
+    }
+  };
+
+  #onErasure = (event) => {
+    this.dispatchEvent(
+      new CustomEvent('runnerup-erasure', { bubbles: true, composed: true, detail: { candidateIds: event.detail.candidateIds } }),
+    );
   };
 
   constructor() {
@@ -404,6 +419,7 @@ export class RunnerUpPool extends LitElement {
       }
       this.#pool = pool;
       pool.addEventListener('change', this.#onChange);
+      pool.addEventListener('erasure', this.#onErasure);
       this._taxonomy = pool.taxonomy();
       this.#readPool();
       this._phase = 'ready';
@@ -421,6 +437,7 @@ export class RunnerUpPool extends LitElement {
     this.#pool = null;
     if (pool) {
       pool.removeEventListener('change', this.#onChange);
+      pool.removeEventListener('erasure', this.#onErasure);
       pool.dispose();
     }
   }
@@ -446,8 +463,13 @@ export class RunnerUpPool extends LitElement {
       ...requisitions.map((requisition) => [{ type: 'saveRequisition', requisition }, 'requisition', requisition]),
       ...candidates.map((candidate) => [{ type: 'saveCandidate', candidate }, 'candidate', candidate]),
     ].map(([command, kind, record]) =>
-      pool.record(command).catch((error) => {
+      pool.record(command, { origin: 'host' }).catch((error) => {
         if (pool.disposed) return; // the element was removed meanwhile
+        if (error.code === 'erased') {
+          // The host still sends someone erased here: tell it, quietly, so it can erase its copy.
+          this.dispatchEvent(new CustomEvent('runnerup-erasure', { bubbles: true, composed: true, detail: { candidateIds: [record.id] } }));
+          return;
+        }
         const label = record && typeof record === 'object' ? record.name || record.title || record.id : '';
         const wrapped = new RunnerUpError(
           error.code || 'internal',
@@ -493,9 +515,6 @@ export class RunnerUpPool extends LitElement {
       const events = await pool.record(command);
       this._status = events.length ? status || 'Saved.' : 'Nothing changed.';
       if (focus) this.#focusAfterUpdate = focus;
-      if (events.length) {
-        this.dispatchEvent(new CustomEvent('runnerup-change', { bubbles: true, composed: true, detail: { events } }));
-      }
       return true;
     } catch (error) {
       if (error?.code === 'disposed' && !this.isConnected) return false; // removed while saving
@@ -619,6 +638,7 @@ export class RunnerUpPool extends LitElement {
     const byCandidate = new Map(this._knownCandidates.map((c) => [c.id, c]));
     const byRequisition = new Map(this._knownRequisitions.map((r) => [r.id, r]));
     return {
+      pool: this.#pool,
       today: this.#today(),
       actor: this.actor,
       locale: this.locale,

@@ -140,7 +140,7 @@ export class Pool extends EventTarget {
    * @param {object} command
    * @returns {Promise<object[]>}
    */
-  record(command) {
+  record(command, { origin = 'user' } = {}) {
     return this.#enqueue(async () => {
       this.#assertOpen('record');
       const events = this.#core.propose(command, this.#actor, this.#now().toISOString(), newId());
@@ -151,7 +151,7 @@ export class Pool extends EventTarget {
       const erased = erasedIn(events);
       if (erased.length > 0) await rewriteErased(this.#core, this.#storage, erased);
       this.#channel?.postMessage({ events });
-      this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: false } }));
+      this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: false, origin } }));
       if (erased.length > 0) this.dispatchEvent(new CustomEvent('erasure', { detail: { candidateIds: erased } }));
       return events;
     });
@@ -308,7 +308,7 @@ export class Pool extends EventTarget {
       this.#assertOpen('importFile');
       for (const batch of batches) this.#core.apply(batch);
       this.#channel?.postMessage({ events });
-      this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: false } }));
+      this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: false, origin: 'import' } }));
     }
     return { ...report, events: events.length };
   }

@@ -27,6 +27,7 @@ enum class ErrorCode {
   not_found,            // a referenced candidate or requisition does not exist
   conflict,             // the action contradicts the pool (rank taken, ...)
   blocked,              // outreach to a person who must not be contacted
+  erased,               // the person's data was erased: nothing more is recorded about them
   unsupported_version,  // a document of a format version this build cannot read
 };
 

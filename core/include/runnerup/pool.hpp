@@ -9,6 +9,10 @@
 // Guarantees: applying an event whose id is already in the log is a no-op; applying the same
 // set of events in any order and any batching gives the same state (the fold runs in the log's
 // total order, see order_before); a batch either applies whole or not at all (decode first).
+// Ids are meant to be unique; if two different events arrive under one id (corrupt or hostile
+// input), the one first by (erasure, clock, actor, content) is kept, whatever arrived first. The
+// one case that stays order-dependent: two different erasures under one id (erasure cannot be
+// taken back, so both people stay erased on a replica that saw both).
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -59,7 +63,8 @@ struct Retention {
 
 struct State {
   std::map<std::string, Candidate> candidates;
-  std::map<std::string, Requisition> requisitions;
+  std::map<std::string, Requisition> requisitions;  // as back-outs and reopenings left them
+  std::map<std::string, Requisition> saved_requisitions;  // as last saved (by the host)
   // The latest outcome of each (candidate id, requisition id).
   std::map<std::pair<std::string, std::string>, Outcome> outcomes;
   std::map<std::string, Flags> flags;  // by candidate id

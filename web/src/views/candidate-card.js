@@ -1,6 +1,7 @@
 // The candidate card: everything about one person — outcomes with reasons, feedback asked for and
 // given, flags, touchpoints, follow-ups, and the timeline of events (undone ones struck through).
 // Opens from any name; "Back" returns to the view it came from.
+import './privacy-panel.js';
 import { css, html, nothing } from 'lit';
 import { followUpActions } from './follow-ups.js';
 import { dayToInstant, describeEvent, dncBadge, field, flagBadges, formError, formValues, formatDay } from './fields.js';
@@ -259,6 +260,12 @@ export function renderCandidateCard(ctx, candidateId, onBack) {
             <button type="submit" part="button">Schedule</button>
           </form>
         </details>
+      </section>
+
+      <section aria-labelledby="ru-card-privacy">
+        <h4 id="ru-card-privacy">Consent, retention and rights</h4>
+        <runnerup-privacy-panel .pool=${ctx.pool} candidate-id=${candidateId} today=${ctx.today}
+          locale=${ctx.locale || ''}></runnerup-privacy-panel>
       </section>
 
       <section aria-labelledby="ru-card-timeline">

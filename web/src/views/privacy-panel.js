@@ -3,9 +3,9 @@
 //
 //   <runnerup-privacy-panel .pool=${pool} candidate-id="c-1" today="2026-11-22"></runnerup-privacy-panel>
 //
-// Fires `runnerup-erasure` (bubbles, composed; detail {candidateIds}) after an erasure, so the
-// host ATS can erase its own copies, and, before it, the cancelable `runnerup-erase-request`
-// (detail {candidateId}): a host that calls preventDefault() keeps the erasure from happening.
+// Before an erasure it fires the cancelable `runnerup-erase-request` (bubbles, composed; detail
+// {candidateId}): a host that calls preventDefault() keeps it from happening. After it, the
+// element fires `runnerup-erasure` for the host.
 import { LitElement, html, nothing } from 'lit';
 import { attempt, formatDate, privacyStyles, renderAccessExport } from './privacy-kit.js';
 
@@ -69,8 +69,8 @@ export class RunnerUpPrivacyPanel extends LitElement {
     const r = card.retention;
     const c = card.consent;
     return html`
-      <div role="alert" aria-live="assertive">${this._error ? html`<p class="alert" part="alert">${this._error.message}</p>` : nothing}</div>
-      <div role="status" aria-live="polite">${this._status ? html`<p class="status">${this._status}</p>` : nothing}</div>
+      <div aria-live="assertive">${this._error ? html`<p class="alert" part="alert">${this._error.message}</p>` : nothing}</div>
+      <div aria-live="polite">${this._status ? html`<p class="status">${this._status}</p>` : nothing}</div>
       <section aria-labelledby="retention-h">
         <h3 id="retention-h">Retention</h3>
         ${r && r.retainUntil
@@ -184,7 +184,6 @@ export class RunnerUpPrivacyPanel extends LitElement {
     this._error = await attempt(() => this.pool.erase(id));
     if (this._error) return;
     this._status = 'Erased.';
-    this.dispatchEvent(new CustomEvent('runnerup-erasure', { bubbles: true, composed: true, detail: { candidateIds: [id] } }));
   };
 }
 

@@ -13,9 +13,12 @@ import { insightsStyles, renderInsights } from './insights.js';
 import { nextInLineStyles, renderNextInLine } from './next-in-line.js';
 import { outcomeFormStyles } from './outcome-form.js';
 import { poolTableStyles, renderPoolView } from './pool-table.js';
+import { renderRetention } from './retention-view.js';
+import { renderTransfer } from './transfer-view.js';
 
 /**
  * @typedef {object} ViewContext
+ * @property {import('../pool.js').Pool} pool the open pool, for views that are elements of their own
  * @property {string} today local date YYYY-MM-DD (the element's `today` property, else the browser's)
  * @property {string} actor the recruiter
  * @property {string} locale
@@ -47,6 +50,8 @@ export const views = [
   { id: 'followups', label: 'Follow-ups', render: renderFollowUps },
   { id: 'feedback', label: 'Feedback owed', render: renderFeedbackOwed },
   { id: 'insights', label: 'Insights', render: renderInsights },
+  { id: 'retention', label: 'Retention', render: renderRetention },
+  { id: 'transfer', label: 'Import / export', render: renderTransfer },
 ];
 
 /** Styles of every view, for the element's shadow root. */

@@ -4,14 +4,15 @@
 //
 //   <runnerup-retention-view .pool=${pool} today="2026-11-22"></runnerup-retention-view>
 //
-// Fires `runnerup-erasure` (bubbles, composed; detail {candidateIds}) after erasing, and
-// `runnerup-open-candidate` (bubbles, composed; detail {candidateId}) when a name is chosen.
+// Choosing a name calls its `openCandidate(id)` property; erasures reach the host through the
+// element's `runnerup-erasure` event.
 import { LitElement, html, nothing } from 'lit';
 import { attempt, formatDate, privacyStyles } from './privacy-kit.js';
 
 export class RunnerUpRetentionView extends LitElement {
   static properties = {
     pool: { attribute: false },
+    openCandidate: { attribute: false },
     today: { type: String },
     locale: { type: String },
     _view: { state: true },
@@ -64,14 +65,11 @@ export class RunnerUpRetentionView extends LitElement {
       events = await this.pool.record(command);
     });
     if (this._error) return;
-    this._status = done;
-    const erased = events.filter((e) => e.type === 'person.erased').map((e) => e.data.candidateId);
-    if (erased.length)
-      this.dispatchEvent(new CustomEvent('runnerup-erasure', { bubbles: true, composed: true, detail: { candidateIds: erased } }));
+    this._status = events.length ? done : 'Nothing changed.';
   }
 
   #open(candidateId) {
-    this.dispatchEvent(new CustomEvent('runnerup-open-candidate', { bubbles: true, composed: true, detail: { candidateId } }));
+    this.openCandidate?.(candidateId);
   }
 
   #rows(entries, expired) {
@@ -98,8 +96,8 @@ export class RunnerUpRetentionView extends LitElement {
     if (!v) return this._error ? html`<p class="alert" role="alert">${this._error.message}</p>` : nothing;
     const s = this._settings;
     return html`
-      <div role="alert" aria-live="assertive">${this._error ? html`<p class="alert" part="alert">${this._error.message}</p>` : nothing}</div>
-      <div role="status" aria-live="polite">${this._status ? html`<p class="status">${this._status}</p>` : nothing}</div>
+      <div aria-live="assertive">${this._error ? html`<p class="alert" part="alert">${this._error.message}</p>` : nothing}</div>
+      <div aria-live="polite">${this._status ? html`<p class="status">${this._status}</p>` : nothing}</div>
       <section aria-labelledby="expired-h">
         <h3 id="expired-h">Past retention: queued for erasure (${v.expired.length})</h3>
         ${this.#rows(v.expired, true)}
@@ -136,6 +134,12 @@ export class RunnerUpRetentionView extends LitElement {
             <td>${a.candidateId}</td></tr>`)}</tbody></table>`}
       </section>`;
   }
+}
+
+/** For the tab registry. */
+export function renderRetention(ctx) {
+  return html`<runnerup-retention-view .pool=${ctx.pool} .openCandidate=${(id) => ctx.openCard(id)}
+    today=${ctx.today} locale=${ctx.locale || ''}></runnerup-retention-view>`;
 }
 
 if (!customElements.get('runnerup-retention-view')) customElements.define('runnerup-retention-view', RunnerUpRetentionView);
