@@ -37,7 +37,7 @@ test('QuotaExceededError and UnknownError both mean the storage is full', () => 
 test('other IndexedDB failures map to codes a host can act on', () => {
   assert.equal(toStorageError(new DOMException('x', 'VersionError')).code, 'storage_version');
   assert.equal(toStorageError(new DOMException('x', 'InvalidStateError')).code, 'storage_closed');
-  assert.equal(toStorageError(new DOMException('x', 'AbortError')).code, 'storage_failed');
+  assert.equal(toStorageError(new DOMException('x', 'AbortError')).code, 'storage_full');
   const same = new RunnerUpError('storage_timeout', 'slow');
   assert.equal(toStorageError(same), same);
 });

@@ -120,7 +120,10 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
         if (!Array.isArray(events)) throw new RunnerUpError('invalid_field', 'append() takes an array of events');
         if (events.length === 0) return;
         const db = await open();
-        const tx = db.transaction('events', 'readwrite');
+        // 'strict': the browser flushes to disk before the transaction completes. Chromium's
+        // default ('relaxed') acknowledges first, and a crash can then lose acknowledged actions
+        // (the SIGKILL test in tests/e2e/hardening.test.js caught exactly that).
+        const tx = db.transaction('events', 'readwrite', { durability: 'strict' });
         for (const event of events) {
           // per-request failures also abort the transaction; tx.done carries the real cause
           tx.store.put(event).catch(() => {});
@@ -177,6 +180,15 @@ export function toStorageError(cause, what = 'storing the change', lostReason = 
       return new RunnerUpError(
         'storage_full',
         `The browser refused to store this change: storage is full (${name}). Free some disk space or site storage, then try again; nothing was changed.`,
+        '',
+        { cause },
+      );
+    case 'AbortError':
+      // Chromium aborts a write transaction without saying why when the disk is full or the
+      // storage backend failed; the action was not stored either way.
+      return new RunnerUpError(
+        'storage_full',
+        `The browser could not store this change (${name}): the disk may be full or the browser's storage unavailable. Free some disk space, then try again; nothing was changed.`,
         '',
         { cause },
       );
