@@ -143,7 +143,10 @@ export class Pool extends EventTarget {
   record(command, { origin = 'user' } = {}) {
     return this.#enqueue(async () => {
       this.#assertOpen('record');
-      const events = this.#core.propose(command, this.#actor, this.#now().toISOString(), newId());
+      // The host's own records are saved by the actor "host": they are not the recruiter's
+      // actions, so "undo" never offers them.
+      const actor = origin === 'host' ? 'host' : this.#actor;
+      const events = this.#core.propose(command, actor, this.#now().toISOString(), newId());
       if (events.length === 0) return events;
       await this.#storage.append(events);
       this.#assertOpen('record');
