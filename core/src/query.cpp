@@ -5,6 +5,8 @@
 #include <map>
 #include <tuple>
 
+#include <boost/json/monotonic_resource.hpp>
+
 #include "json_read.hpp"
 #include "runnerup/rediscovery.hpp"
 
@@ -521,6 +523,12 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
   q.limit = static_cast<std::size_t>(r.integer("limit", Need::optional, 0, 1000, 50));
   const json::value* explain_v = r.get("explain");
   const bool explain = explain_v && explain_v->is_bool() && explain_v->get_bool();
+  // "fields": "full" (the default) returns each hit as the candidate card needs it; "row" returns
+  // only what a list row shows, which is what a results list asks for at every keystroke.
+  const std::string fields = r.text("fields", Need::optional);
+  const bool row_only = fields == "row";
+  if (!fields.empty() && !row_only && fields != "full" && !d.failed())
+    d.fail(ErrorCode::invalid_field, "/fields", "\"fields\" must be \"full\" or \"row\"");
   r.finish();
   if (d.failed()) return d.error();
   if (!q.requisition_id.empty() && !pool.state().requisitions.count(q.requisition_id))
@@ -529,21 +537,49 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
   const PoolIndex& index = pool.index(today);
   const SearchResult result = index.search(q);
   const State& s = pool.state();
-  json::array hits;
+  // One arena for the whole page: the hits are built, serialised once and dropped together.
+  const json::storage_ptr sp = json::make_shared_resource<json::monotonic_resource>();
+  json::array hits(sp);
+  hits.reserve(result.hits.size());
+  std::size_t position = q.offset;
   for (const SearchHit& h : result.hits) {
     const PoolEntry& e = index.entry(h.entry);
-    json::object hit;
-    hit["candidate"] = json::value_from(*e.candidate);
-    hit["outcome"] = reason_json(*e.outcome);
-    hit["requisition"] = requisition_ref(e.requisition);
-    hit["flags"] = flags_json(s, e.candidate->id);
-    hit["lastContact"] = instant_or_null(s.last_contact(e.candidate->id));
-    hit["nextFollowUp"] = next_follow_up(s, e.candidate->id);
-    hit["blocked"] = index.blocked(h.entry);
+    const Candidate& c = *e.candidate;
+    const Outcome& o = *e.outcome;
+    json::object hit(sp);
+    if (row_only) {
+      const PoolIndex::RowFlags f = index.flags(h.entry);
+      const ReasonInfo* reason = find_reason(o.reason.code);
+      hit.reserve(16);
+      hit.emplace("id", c.id);
+      hit.emplace("name", c.name);
+      hit.emplace("title", c.title);
+      hit.emplace("requisitionId", o.requisition_id);
+      hit.emplace("requisitionTitle", e.requisition ? json::value(e.requisition->title, sp) : json::value(nullptr));
+      hit.emplace("stage", code_of(o.stage));
+      hit.emplace("outcome", code_of(o.outcome));
+      hit.emplace("reasonCode", o.reason.code);
+      hit.emplace("reasonLabel", reason ? json::value(reason->label, sp) : json::value(nullptr));
+      hit.emplace("rank", ++position);
+      hit.emplace("flags", json::object({{"openToContract", f.open_to_contract},
+                                         {"openToPartTime", f.open_to_part_time},
+                                         {"futureRoles", f.future_roles}}, sp));
+      hit.emplace("doNotContact", f.do_not_contact);
+      hit.emplace("blocked", index.blocked(h.entry));
+    } else {
+      hit["candidate"] = json::value_from(c, sp);
+      hit["outcome"] = reason_json(o);
+      hit["requisition"] = requisition_ref(e.requisition);
+      hit["flags"] = flags_json(s, c.id);
+      hit["lastContact"] = instant_or_null(index.last_contact(h.entry));
+      const std::optional<Date> due = index.next_follow_up(h.entry);
+      hit["nextFollowUp"] = due ? json::value(format_date(*due), sp) : json::value(nullptr);
+      hit["blocked"] = index.blocked(h.entry);
+    }
     if (!q.requisition_id.empty()) {
       hit["score"] = std::round(h.score * 10) / 10;
       if (explain) {
-        json::array factors;
+        json::array factors(sp);
         for (const Factor& f : index.explain(h.entry, q.requisition_id))
           factors.push_back(json::object{{"name", f.name}, {"weight", f.weight}, {"value", std::round(f.value * 1000) / 1000},
                                          {"points", std::round(f.weight * f.value * 10) / 10}, {"detail", f.detail}});
@@ -552,7 +588,7 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
     }
     hits.push_back(std::move(hit));
   }
-  return json::value(json::object{{"total", result.total}, {"offset", q.offset}, {"hits", std::move(hits)}});
+  return json::value(json::object({{"total", result.total}, {"offset", q.offset}, {"hits", std::move(hits)}}, sp));
 }
 
 json::value last_action_json(const Pool& pool, const std::string& actor) {

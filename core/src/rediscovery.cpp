@@ -4,7 +4,6 @@
 #include <cmath>
 #include <functional>
 #include <limits>
-#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -94,11 +93,8 @@ bool is_separator(char32_t cp) {
          cp == 0x200D;                        // zero-width joiner
 }
 
-}  // namespace
-
-std::string fold_text(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+// Appends the fold of `s` to `out`.
+void fold_into(std::string_view s, std::string& out) {
   std::size_t i = 0;
   while (i < s.size()) {
     const char32_t cp = next_code_point(s, i);
@@ -112,31 +108,43 @@ std::string fold_text(std::string_view s) {
     if (it != std::end(kFold) && it->cp == cp) out += it->folded;
     else append_utf8(out, cp);
   }
+}
+
+// Calls emit(std::string_view) for each search token of `utf8`, folding into `scratch` (reused
+// across calls, so tokenizing a whole pool allocates next to nothing). The views live until the
+// next call.
+template <class Emit>
+void for_each_token(std::string_view utf8, std::string& scratch, Emit&& emit) {
+  scratch.clear();
+  fold_into(utf8, scratch);
+  const std::string_view folded = scratch;
+  std::size_t i = 0, word = 0;
+  while (i < folded.size()) {
+    const std::size_t start = i;
+    const char32_t cp = next_code_point(folded, i);
+    const bool ideograph = !is_separator(cp) && is_ideographic(cp);
+    if (is_separator(cp) || ideograph) {
+      if (start > word) emit(folded.substr(word, start - word));
+      if (ideograph) emit(folded.substr(start, i - start));
+      word = i;
+    }
+  }
+  if (folded.size() > word) emit(folded.substr(word));
+}
+
+}  // namespace
+
+std::string fold_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  fold_into(s, out);
   return out;
 }
 
 std::vector<std::string> search_tokens(std::string_view utf8) {
-  const std::string folded = fold_text(utf8);
   std::vector<std::string> out;
-  std::string current;
-  auto flush = [&] {
-    if (!current.empty()) out.push_back(std::move(current));
-    current.clear();
-  };
-  std::size_t i = 0;
-  while (i < folded.size()) {
-    const std::size_t start = i;
-    const char32_t cp = next_code_point(folded, i);
-    if (is_separator(cp)) {
-      flush();
-    } else if (is_ideographic(cp)) {
-      flush();
-      out.emplace_back(folded.substr(start, i - start));
-    } else {
-      current.append(folded, start, i - start);
-    }
-  }
-  flush();
+  std::string scratch;
+  for_each_token(utf8, scratch, [&](std::string_view t) { out.emplace_back(t); });
   return out;
 }
 
@@ -172,146 +180,245 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 
 }  // namespace
 
+
+namespace {
+
+// Distinct strings back to back in one buffer, interned to dense ids through an open-addressing
+// table keyed by the bytes themselves: no std::string per token, no rehash of the text on growth.
+class Interner {
+ public:
+  std::uint32_t intern(std::string_view t) {
+    if ((start_.size() + 1) * 2 > slots_.size()) grow();
+    const std::uint32_t h = static_cast<std::uint32_t>(std::hash<std::string_view>{}(t));
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t k = h & mask;; k = (k + 1) & mask) {
+      const std::uint32_t slot = slots_[k];
+      if (slot == 0) {
+        const auto id = static_cast<std::uint32_t>(start_.size());
+        slots_[k] = id + 1;
+        start_.push_back(static_cast<std::uint32_t>(text_.size()));
+        hash_.push_back(h);
+        text_.append(t);
+        return id;
+      }
+      if (hash_[slot - 1] == h && view(slot - 1) == t) return slot - 1;
+    }
+  }
+  std::size_t size() const { return start_.size(); }
+  std::string_view view(std::uint32_t id) const {
+    const std::uint32_t end = id + 1 < start_.size() ? start_[id + 1] : static_cast<std::uint32_t>(text_.size());
+    return std::string_view(text_).substr(start_[id], end - start_[id]);
+  }
+
+ private:
+  void grow() {
+    std::vector<std::uint32_t> slots(std::max<std::size_t>(1024, slots_.size() * 2), 0);
+    const std::size_t mask = slots.size() - 1;
+    for (std::uint32_t id = 0; id < start_.size(); ++id) {
+      std::size_t k = hash_[id] & mask;
+      while (slots[k] != 0) k = (k + 1) & mask;
+      slots[k] = id + 1;
+    }
+    slots_.swap(slots);
+  }
+  std::string text_;
+  std::vector<std::uint32_t> start_, hash_, slots_;
+};
+
+}  // namespace
+
+// The columns a query's filter pass reads, packed (28 bytes a row); the wider, colder values
+// (decision and contact times) live in their own columns.
 struct PoolIndex::Row {
-  std::uint32_t skills_begin = 0, skills_end = 0;
-  Instant decided_at = 0, last_contact = 0;
-  Date next_follow_up = kNoDate;
   float static_score = 0;  // the factors that do not depend on the requisition, weighted
-  std::size_t city_hash = 0;
+  std::uint32_t skills_begin = 0;
+  std::uint32_t city_hash = 0;
+  Date next_follow_up = kNoDate;
   std::uint16_t country = 0;
+  std::uint16_t skills_count = 0;
   std::uint8_t stage = 0, initiator = 0, reason = 255, score = kNoScore, flags = 0, blocked = kNotBlocked;
   bool reason_not_about = false, feedback_owed = false;
 };
 
 struct PoolIndex::RankContext {
   const Requisition* requisition = nullptr;
-  std::vector<std::uint32_t> required, nice;  // skill ids known to the index
-  double denominator = 0;                     // 2 * required + nice, all of them
+  // Per skill id of the index: 2 required, 1 nice to have, 0 neither (a dense table over the
+  // vocabulary: one load per skill of a row, no search).
+  std::vector<std::uint8_t> skill_weight;
+  double denominator = 0;  // 2 * required + nice, all of them
   std::uint16_t country = 0;
-  std::size_t city_hash = 0;
+  std::uint32_t city_hash = 0;
   bool has_city = false;
 };
 
+namespace {
+
+std::uint32_t city_hash_of(std::string_view city) {
+  if (city.empty()) return 0;
+  const auto h = static_cast<std::uint32_t>(std::hash<std::string>{}(fold_text(city)));
+  return h == 0 ? 1 : h;  // 0 means no city
+}
+
+constexpr std::uint8_t kReasonNone = 255;
+
+}  // namespace
+
 PoolIndex::PoolIndex(const State& state, Date today) : state_(state), today_(today) {
   entries_ = pool_entries(state);
-  rows_.resize(entries_.size());
+  const auto n = static_cast<std::uint32_t>(entries_.size());
+  rows_.resize(n);
+  decided_at_.assign(n, 0);
+  last_contact_.assign(n, 0);
 
-  std::unordered_map<std::string, Date> next_follow_up;
+  // Everything the rows need from the state's per-person maps, in one pass over each map
+  // (sparse: flags, consents, touchpoints, feedback, follow-ups) instead of a lookup per row.
+  std::unordered_map<std::string_view, std::uint32_t> row_of;
+  row_of.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) row_of.emplace(entries_[i].candidate->id, i);
+  auto find_row = [&](std::string_view id) -> Row* {
+    auto it = row_of.find(id);
+    return it == row_of.end() ? nullptr : &rows_[it->second];
+  };
+  for (const auto& [id, f] : state.flags) {
+    Row* r = find_row(id);
+    if (!r) continue;
+    if (f.open_to_contract) r->flags |= kContract;
+    if (f.open_to_part_time) r->flags |= kPartTime;
+    if (f.open_to_part_time && (!f.available_from || *f.available_from <= today)) r->flags |= kPartTimeNow;
+    if (!f.future_roles.families.empty() || !f.future_roles.departments.empty() || !f.future_roles.requisitions.empty())
+      r->flags |= kFutureRoles;
+    if (f.do_not_contact) r->blocked = kDoNotContact;
+  }
+  for (const auto& [id, c] : state.consents)
+    if (Row* r = find_row(id); r && c.withdrawn_at && r->blocked == kNotBlocked) r->blocked = kConsentWithdrawn;
+  auto contact = [&](std::string_view id, Instant at) {
+    if (auto it = row_of.find(id); it != row_of.end()) last_contact_[it->second] = std::max(last_contact_[it->second], at);
+  };
+  for (const auto& [id, list] : state.touchpoints)
+    for (const Touchpoint& t : list) contact(id, t.at);
+  for (const auto& [id, list] : state.feedback)
+    for (const FeedbackGiven& f : list) contact(id, f.given_at);
   for (const auto& [id, f] : state.follow_ups) {
     if (f.status != FollowUpStatus::open && f.status != FollowUpStatus::snoozed) continue;
-    const Date due = f.snoozed_until ? *f.snoozed_until : f.due;
-    auto [it, fresh] = next_follow_up.try_emplace(f.candidate_id, due);
-    if (!fresh) it->second = std::min(it->second, due);
+    if (Row* r = find_row(f.candidate_id)) r->next_follow_up = std::min(r->next_follow_up, f.snoozed_until ? *f.snoozed_until : f.due);
   }
-  std::unordered_set<std::string_view> owed;
-  for (const OwedFeedback& f : feedback_owed(state, today)) owed.insert(f.candidate->id);
+  for (const OwedFeedback& f : feedback_owed(state, today))
+    if (Row* r = find_row(f.candidate->id)) r->feedback_owed = true;
 
-  std::unordered_map<std::string, std::uint32_t> skill_id;
-  std::unordered_map<std::string, std::uint32_t> token_id;
-  std::vector<std::uint32_t> token_rows_count;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> token_row;  // (token id, row)
-  std::vector<std::string> token_names;
-  std::vector<std::uint32_t> row_ids;
+  const auto& all_reasons = reasons();
+  std::unordered_map<std::string_view, std::uint8_t> reason_index;
+  for (std::size_t k = 0; k < all_reasons.size(); ++k) reason_index[all_reasons[k].code] = static_cast<std::uint8_t>(k);
 
-  for (std::uint32_t i = 0; i < entries_.size(); ++i) {
+  Interner tokens;
+  std::vector<std::uint32_t> token_last_row;  // token id -> the last row it was seen in (dedup)
+  std::vector<std::uint32_t> token_count;     // token id -> rows holding it
+  std::vector<std::uint32_t> row_tokens;      // each row's distinct token ids, row after row
+  std::vector<std::uint32_t> row_tokens_start(n + 1, 0);
+  std::string scratch, names;
+  std::vector<std::uint32_t> name_start(n + 1, 0);
+
+  for (std::uint32_t i = 0; i < n; ++i) {
     const PoolEntry& e = entries_[i];
     const Candidate& c = *e.candidate;
     const Outcome& o = *e.outcome;
     Row& r = rows_[i];
     r.stage = static_cast<std::uint8_t>(o.stage);
     r.initiator = static_cast<std::uint8_t>(o.initiator);
-    const auto& all_reasons = reasons();
-    for (std::size_t k = 0; k < all_reasons.size(); ++k)
-      if (all_reasons[k].code == o.reason.code) {
-        r.reason = static_cast<std::uint8_t>(k);
-        r.reason_not_about = !all_reasons[k].about_candidate;
-      }
+    if (auto it = reason_index.find(o.reason.code); it != reason_index.end()) {
+      r.reason = it->second;
+      r.reason_not_about = !all_reasons[it->second].about_candidate;
+    }
     if (!o.scores.empty()) {
       double sum = 0;
       for (const InterviewScore& s : o.scores) sum += static_cast<int>(s.score);
       r.score = static_cast<std::uint8_t>(std::lround(sum / static_cast<double>(o.scores.size()) * 25));  // 0..100
     }
-    if (const Flags* f = state.flags_of(c.id)) {
-      if (f->open_to_contract) r.flags |= kContract;
-      if (f->open_to_part_time) r.flags |= kPartTime;
-      if (f->open_to_part_time && (!f->available_from || *f->available_from <= today)) r.flags |= kPartTimeNow;
-      if (!f->future_roles.families.empty() || !f->future_roles.departments.empty() || !f->future_roles.requisitions.empty())
-        r.flags |= kFutureRoles;
-    }
-    if (state.do_not_contact(c.id)) r.blocked = kDoNotContact;
-    else if (state.consent_of(c.id).withdrawn_at) r.blocked = kConsentWithdrawn;
-    else {
+    if (r.blocked == kNotBlocked) {
       const Retention ret = state.retention(c.id, today);
       if (ret.anchor != 0 && ret.until < today) r.blocked = kRetentionEnded;
     }
-    r.decided_at = o.decided_at;
-    r.last_contact = state.last_contact(c.id);
-    if (auto it = next_follow_up.find(c.id); it != next_follow_up.end()) r.next_follow_up = it->second;
-    r.feedback_owed = owed.count(c.id) > 0;
+    decided_at_[i] = o.decided_at;
     r.country = pack_country(c.location.country);
-    r.city_hash = c.location.city.empty() ? 0 : std::hash<std::string>{}(fold_text(c.location.city));
+    r.city_hash = city_hash_of(c.location.city);
 
     // Skills, as sorted ids.
     r.skills_begin = static_cast<std::uint32_t>(skill_ids_.size());
     for (const std::string& s : c.skills) {
-      auto [it, fresh] = skill_id.try_emplace(s, static_cast<std::uint32_t>(skill_names_.size()));
+      auto [it, fresh] = skill_id_.try_emplace(s, static_cast<std::uint32_t>(skill_names_.size()));
       if (fresh) skill_names_.push_back(s);
       skill_ids_.push_back(it->second);
     }
     std::sort(skill_ids_.begin() + r.skills_begin, skill_ids_.end());
-    r.skills_end = static_cast<std::uint32_t>(skill_ids_.size());
+    r.skills_count = static_cast<std::uint16_t>(std::min<std::size_t>(0xFFFF, skill_ids_.size() - r.skills_begin));
+    skill_ids_.resize(r.skills_begin + r.skills_count);
 
     // The requisition-independent part of the score.
-    const Instant recent = std::max(r.last_contact, r.decided_at);
+    const Instant recent = std::max(last_contact_[i], decided_at_[i]);
     const double days = static_cast<double>(std::max<Instant>(0, start_of(today) - recent)) / kMsPerDay;
     r.static_score = static_cast<float>(
         kWeightStage * static_cast<double>(r.stage) / 4.0 +
         kWeightScores * (r.score == kNoScore ? 0.5 : r.score / 100.0) + kWeightFit * fit_value(o.future_fit) +
         kWeightReason * (r.reason_not_about ? 1.0 : 0.0) + kWeightRecency * std::exp(-days / 365.0));
 
-    // Text: name, title, skills, notes. Tokens are interned as they come and deduplicated per
-    // row as ids (sorting integers, not strings: the string sort was a fifth of the build).
+    // Text: name, title, skills, tags, notes; each distinct token of the row once.
     auto add = [&](std::string_view text) {
-      for (std::string& t : search_tokens(text)) {
-        auto [it, fresh] = token_id.try_emplace(std::move(t), static_cast<std::uint32_t>(token_names.size()));
-        if (fresh) {
-          token_names.push_back(it->first);
-          token_rows_count.push_back(0);
+      for_each_token(text, scratch, [&](std::string_view t) {
+        const std::uint32_t id = tokens.intern(t);
+        if (id == token_last_row.size()) {
+          token_last_row.push_back(i);
+          token_count.push_back(1);
+        } else if (token_last_row[id] == i) {
+          return;
+        } else {
+          token_last_row[id] = i;
+          ++token_count[id];
         }
-        row_ids.push_back(it->second);
-      }
+        row_tokens.push_back(id);
+      });
     };
-    row_ids.clear();
     add(c.name);
     add(c.title);
     for (const std::string& s : c.skills) add(s);
     for (const std::string& t : c.tags) add(t);
     add(o.note);
     add(o.reason.note);
-    std::sort(row_ids.begin(), row_ids.end());
-    row_ids.erase(std::unique(row_ids.begin(), row_ids.end()), row_ids.end());
-    for (std::uint32_t id : row_ids) {
-      ++token_rows_count[id];
-      token_row.emplace_back(id, i);
-    }
-    folded_names_.push_back(fold_text(c.name));
+    row_tokens_start[i + 1] = static_cast<std::uint32_t>(row_tokens.size());
+    fold_into(c.name, names);
+    name_start[i + 1] = static_cast<std::uint32_t>(names.size());
+  }
+
+  // Name order as one integer per row: (folded name, row) compared once here, never per query.
+  {
+    auto name = [&](std::uint32_t i) { return std::string_view(names).substr(name_start[i], name_start[i + 1] - name_start[i]); };
+    std::vector<std::uint32_t> order(n);
+    for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      const int c = name(a).compare(name(b));
+      return c != 0 ? c < 0 : a < b;
+    });
+    name_rank_.resize(n);
+    for (std::uint32_t k = 0; k < n; ++k) name_rank_[order[k]] = k;
   }
 
   // Postings in sorted token order (CSR), rows ascending within each token.
-  std::vector<std::uint32_t> order(token_names.size());
-  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return token_names[a] < token_names[b]; });
-  std::vector<std::uint32_t> rank_of(order.size());
-  tokens_.reserve(order.size());
-  posting_start_.assign(order.size() + 1, 0);
-  for (std::uint32_t k = 0; k < order.size(); ++k) {
+  const auto distinct = static_cast<std::uint32_t>(tokens.size());
+  std::vector<std::uint32_t> order(distinct);
+  for (std::uint32_t k = 0; k < distinct; ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return tokens.view(a) < tokens.view(b); });
+  std::vector<std::uint32_t> rank_of(distinct);
+  token_start_.assign(distinct + 1, 0);
+  posting_start_.assign(distinct + 1, 0);
+  for (std::uint32_t k = 0; k < distinct; ++k) {
     rank_of[order[k]] = k;
-    tokens_.push_back(std::move(token_names[order[k]]));
-    posting_start_[k + 1] = posting_start_[k] + token_rows_count[order[k]];
+    const std::string_view t = tokens.view(order[k]);
+    token_text_.append(t);
+    token_start_[k + 1] = static_cast<std::uint32_t>(token_text_.size());
+    posting_start_[k + 1] = posting_start_[k] + token_count[order[k]];
   }
-  postings_.resize(token_row.size());
+  postings_.resize(row_tokens.size());
   std::vector<std::uint32_t> fill(posting_start_.begin(), posting_start_.end() - 1);
-  for (const auto& [tok, row] : token_row) postings_[fill[rank_of[tok]]++] = row;  // rows arrive ascending
+  for (std::uint32_t i = 0; i < n; ++i)
+    for (std::uint32_t p = row_tokens_start[i]; p < row_tokens_start[i + 1]; ++p) postings_[fill[rank_of[row_tokens[p]]]++] = i;
 }
 
 PoolIndex::~PoolIndex() = default;
@@ -325,27 +432,36 @@ std::string_view PoolIndex::blocked(std::uint32_t row) const {
   }
 }
 
+PoolIndex::RowFlags PoolIndex::flags(std::uint32_t row) const {
+  const Row& r = rows_[row];
+  return {(r.flags & kContract) != 0, (r.flags & kPartTime) != 0, (r.flags & kFutureRoles) != 0, r.blocked == kDoNotContact};
+}
+
+std::optional<Date> PoolIndex::next_follow_up(std::uint32_t row) const {
+  const Date d = rows_[row].next_follow_up;
+  if (d == kNoDate) return std::nullopt;
+  return d;
+}
+
+std::string_view PoolIndex::token(std::size_t k) const {
+  return std::string_view(token_text_).substr(token_start_[k], token_start_[k + 1] - token_start_[k]);
+}
+
 PoolIndex::RankContext PoolIndex::context_for(const std::string& requisition_id) const {
   RankContext ctx;
   auto it = state_.requisitions.find(requisition_id);
   if (it == state_.requisitions.end()) return ctx;
   ctx.requisition = &it->second;
-  auto id_of = [&](const std::string& skill) -> std::optional<std::uint32_t> {
-    auto pos = std::find(skill_names_.begin(), skill_names_.end(), skill);
-    if (pos == skill_names_.end()) return std::nullopt;
-    return static_cast<std::uint32_t>(pos - skill_names_.begin());
-  };
-  for (const std::string& s : ctx.requisition->required_skills)
-    if (auto id = id_of(s)) ctx.required.push_back(*id);
+  ctx.skill_weight.assign(skill_names_.size(), 0);
   for (const std::string& s : ctx.requisition->nice_skills)
-    if (auto id = id_of(s)) ctx.nice.push_back(*id);
-  std::sort(ctx.required.begin(), ctx.required.end());
-  std::sort(ctx.nice.begin(), ctx.nice.end());
+    if (auto id = skill_id_.find(s); id != skill_id_.end()) ctx.skill_weight[id->second] = 1;
+  for (const std::string& s : ctx.requisition->required_skills)
+    if (auto id = skill_id_.find(s); id != skill_id_.end()) ctx.skill_weight[id->second] = 2;
   ctx.denominator = 2.0 * static_cast<double>(ctx.requisition->required_skills.size()) +
                     static_cast<double>(ctx.requisition->nice_skills.size());
   ctx.country = pack_country(ctx.requisition->location.country);
   ctx.has_city = !ctx.requisition->location.city.empty();
-  if (ctx.has_city) ctx.city_hash = std::hash<std::string>{}(fold_text(ctx.requisition->location.city));
+  if (ctx.has_city) ctx.city_hash = city_hash_of(ctx.requisition->location.city);
   return ctx;
 }
 
@@ -353,10 +469,13 @@ double PoolIndex::rank(std::uint32_t row, const RankContext& ctx, std::vector<Fa
   const Row& r = rows_[row];
   // Skills: required count double.
   int req = 0, nice = 0;
-  for (std::uint32_t k = r.skills_begin; k < r.skills_end; ++k) {
-    const std::uint32_t s = skill_ids_[k];
-    if (std::binary_search(ctx.required.begin(), ctx.required.end(), s)) ++req;
-    else if (std::binary_search(ctx.nice.begin(), ctx.nice.end(), s)) ++nice;
+  if (!ctx.skill_weight.empty()) {
+    const std::uint32_t* s = skill_ids_.data() + r.skills_begin;
+    for (std::uint32_t k = 0; k < r.skills_count; ++k) {
+      const std::uint8_t w = ctx.skill_weight[s[k]];
+      req += w == 2;
+      nice += w == 1;
+    }
   }
   const double skills = ctx.denominator > 0 ? (2.0 * req + nice) / ctx.denominator : 0.5;
   // Location: no place required, the same city, the same country.
@@ -377,10 +496,10 @@ double PoolIndex::rank(std::uint32_t row, const RankContext& ctx, std::vector<Fa
   const double total = r.static_score + kWeightSkills * skills + kWeightLocation * location + kWeightEmployment * employment;
   if (explain) {
     const Outcome& o = *entries_[row].outcome;
-    const Instant recent = std::max(r.last_contact, r.decided_at);
+    const Instant recent = std::max(last_contact_[row], decided_at_[row]);
     const double days = static_cast<double>(std::max<Instant>(0, start_of(today_) - recent)) / kMsPerDay;
-    auto count = [](int n, std::size_t of, const char* what) {
-      return std::to_string(n) + " of " + std::to_string(of) + " " + what;
+    auto count = [](int k, std::size_t of, const char* what) {
+      return std::to_string(k) + " of " + std::to_string(of) + " " + what;
     };
     explain->push_back({"skills", kWeightSkills, skills,
                         ctx.requisition ? count(req, ctx.requisition->required_skills.size(), "required") + ", " +
@@ -412,11 +531,17 @@ bool PoolIndex::text_matches(const std::vector<std::string>& query, std::vector<
   // mark[row] counts the query tokens matched so far; a row matches when it reaches them all.
   mark.assign(rows_.size(), 0);
   std::uint8_t round = 0;
+  const std::size_t count = token_start_.size() - 1;
   for (const std::string& q : query) {
-    auto it = std::lower_bound(tokens_.begin(), tokens_.end(), q);
+    // First token not less than q, then every token q prefixes.
+    std::size_t lo = 0, hi = count;
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (token(mid) < q) lo = mid + 1;
+      else hi = mid;
+    }
     bool any = false;
-    for (; it != tokens_.end() && starts_with(*it, q); ++it) {
-      const std::size_t k = static_cast<std::size_t>(it - tokens_.begin());
+    for (std::size_t k = lo; k < count && starts_with(token(k), q); ++k) {
       for (std::uint32_t p = posting_start_[k]; p < posting_start_[k + 1]; ++p) {
         std::uint8_t& m = mark[postings_[p]];
         if (m == round) m = static_cast<std::uint8_t>(round + 1), any = true;
@@ -431,7 +556,7 @@ bool PoolIndex::text_matches(const std::vector<std::string>& query, std::vector<
 
 SearchResult PoolIndex::search(const SearchRequest& q) const {
   SearchResult out;
-  const std::size_t n = rows_.size();
+  const auto n = static_cast<std::uint32_t>(rows_.size());
   std::vector<std::uint8_t> text_mark;
   const std::vector<std::string> query_tokens = search_tokens(q.text);
   if (!query_tokens.empty() && !text_matches(query_tokens, text_mark)) return out;
@@ -443,86 +568,98 @@ SearchResult PoolIndex::search(const SearchRequest& q) const {
       if (reasons()[k].code == code) reasons_wanted[k] = 1;
   std::vector<std::uint32_t> wanted_skills;
   for (const std::string& s : q.skills) {
-    auto pos = std::find(skill_names_.begin(), skill_names_.end(), normalise_skill(s));
-    if (pos == skill_names_.end()) return out;  // nobody has it
-    wanted_skills.push_back(static_cast<std::uint32_t>(pos - skill_names_.begin()));
+    auto id = skill_id_.find(normalise_skill(s));
+    if (id == skill_id_.end()) return out;  // nobody has it
+    wanted_skills.push_back(id->second);
   }
   const std::uint16_t country = pack_country(q.country);
-  const std::size_t city = q.city.empty() ? 0 : std::hash<std::string>{}(fold_text(q.city));
+  const std::uint32_t city = city_hash_of(q.city);
   const int min_score = q.min_score ? static_cast<int>(*q.min_score) * 25 : -1;
   const bool ranked = !q.requisition_id.empty();
   const RankContext ctx = ranked ? context_for(q.requisition_id) : RankContext{};
+  const std::size_t keep = q.offset >= n ? 0 : q.offset + std::min<std::size_t>(q.limit, n - q.offset);
 
-  std::vector<SearchHit> hits;
-  hits.reserve(std::min<std::size_t>(n, 1 << 16));
-  for (std::uint32_t i = 0; i < n; ++i) {
+  auto matches = [&](std::uint32_t i) {
     const Row& r = rows_[i];
-    if (by_text && !text_mark[i]) continue;
-    if (r.blocked != kNotBlocked && !q.include_blocked) continue;
-    if (q.open_to_contract && static_cast<bool>(r.flags & kContract) != *q.open_to_contract) continue;
-    if (q.open_to_part_time && static_cast<bool>(r.flags & kPartTime) != *q.open_to_part_time) continue;
-    if (q.future_roles && static_cast<bool>(r.flags & kFutureRoles) != *q.future_roles) continue;
-    if (!reasons_wanted[r.reason == 255 ? reasons().size() : r.reason]) continue;
-    if (q.initiator && r.initiator != static_cast<std::uint8_t>(*q.initiator)) continue;
-    if (q.min_stage && r.stage < static_cast<std::uint8_t>(*q.min_stage)) continue;
-    if (min_score >= 0 && (r.score == kNoScore || r.score < min_score)) continue;
-    if (country && r.country != country) continue;
-    if (city && r.city_hash != city) continue;
-    if (q.follow_up_due_by && r.next_follow_up > *q.follow_up_due_by) continue;
-    if (q.feedback_owed && !r.feedback_owed) continue;
+    if (by_text && !text_mark[i]) return false;
+    if (r.blocked != kNotBlocked && !q.include_blocked) return false;
+    if (q.open_to_contract && static_cast<bool>(r.flags & kContract) != *q.open_to_contract) return false;
+    if (q.open_to_part_time && static_cast<bool>(r.flags & kPartTime) != *q.open_to_part_time) return false;
+    if (q.future_roles && static_cast<bool>(r.flags & kFutureRoles) != *q.future_roles) return false;
+    if (!reasons_wanted[r.reason == kReasonNone ? reasons().size() : r.reason]) return false;
+    if (q.initiator && r.initiator != static_cast<std::uint8_t>(*q.initiator)) return false;
+    if (q.min_stage && r.stage < static_cast<std::uint8_t>(*q.min_stage)) return false;
+    if (min_score >= 0 && (r.score == kNoScore || r.score < min_score)) return false;
+    if (country && r.country != country) return false;
+    if (city && r.city_hash != city) return false;
+    if (q.follow_up_due_by && r.next_follow_up > *q.follow_up_due_by) return false;
+    if (q.feedback_owed && !r.feedback_owed) return false;
     if (!wanted_skills.empty()) {
-      bool all = true;
+      const auto first = skill_ids_.begin() + r.skills_begin, last = first + r.skills_count;
       for (std::uint32_t s : wanted_skills)
-        all = all && std::binary_search(skill_ids_.begin() + r.skills_begin, skill_ids_.begin() + r.skills_end, s);
-      if (!all) continue;
+        if (!std::binary_search(first, last, s)) return false;
     }
-    hits.push_back({i, ranked ? rank(i, ctx, nullptr) : 0.0});
-  }
-  out.total = hits.size();
-  const std::size_t end = std::min(hits.size(), q.offset + q.limit);
-  if (q.offset >= hits.size()) {
-    hits.clear();
-    out.hits = std::move(hits);
-    return out;
-  }
-  auto by_name = [&](const SearchHit& a, const SearchHit& b) {
-    return std::tie(folded_names_[a.entry], a.entry) < std::tie(folded_names_[b.entry], b.entry);
+    return true;
   };
-  std::function<bool(const SearchHit&, const SearchHit&)> less;
+
+  // Only the best `keep` hits are held, in a bounded heap whose top is the worst of them;
+  // `before(a, b)` is the page order, a plain template argument so it inlines.
+  std::vector<SearchHit> best;
+  best.reserve(keep);
+  auto collect = [&](auto before) {
+    std::size_t total = 0;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (!matches(i)) continue;
+      ++total;
+      if (keep == 0) continue;
+      const SearchHit hit{i, ranked ? rank(i, ctx, nullptr) : 0.0};
+      if (best.size() < keep) {
+        best.push_back(hit);
+        std::push_heap(best.begin(), best.end(), before);
+      } else if (before(hit, best.front())) {
+        std::pop_heap(best.begin(), best.end(), before);
+        best.back() = hit;
+        std::push_heap(best.begin(), best.end(), before);
+      }
+    }
+    std::sort_heap(best.begin(), best.end(), before);
+    return total;
+  };
+  auto by_name = [this](const SearchHit& a, const SearchHit& b) { return name_rank_[a.entry] < name_rank_[b.entry]; };
   const SortBy sort = (q.sort == SortBy::relevance && !ranked) ? SortBy::decided : q.sort;
   switch (sort) {
     case SortBy::relevance:
-      less = [&](const SearchHit& a, const SearchHit& b) {
+      out.total = collect([&](const SearchHit& a, const SearchHit& b) {
         if (a.score != b.score) return a.score > b.score;
-        if (rows_[a.entry].decided_at != rows_[b.entry].decided_at) return rows_[a.entry].decided_at > rows_[b.entry].decided_at;
+        if (decided_at_[a.entry] != decided_at_[b.entry]) return decided_at_[a.entry] > decided_at_[b.entry];
         return by_name(a, b);
-      };
+      });
       break;
-    case SortBy::name: less = by_name; break;
+    case SortBy::name: out.total = collect(by_name); break;
     case SortBy::decided:
-      less = [&](const SearchHit& a, const SearchHit& b) {
-        if (rows_[a.entry].decided_at != rows_[b.entry].decided_at) return rows_[a.entry].decided_at > rows_[b.entry].decided_at;
+      out.total = collect([&](const SearchHit& a, const SearchHit& b) {
+        if (decided_at_[a.entry] != decided_at_[b.entry]) return decided_at_[a.entry] > decided_at_[b.entry];
         return by_name(a, b);
-      };
+      });
       break;
     case SortBy::last_contact:
-      less = [&](const SearchHit& a, const SearchHit& b) {
-        if (rows_[a.entry].last_contact != rows_[b.entry].last_contact) return rows_[a.entry].last_contact > rows_[b.entry].last_contact;
+      out.total = collect([&](const SearchHit& a, const SearchHit& b) {
+        if (last_contact_[a.entry] != last_contact_[b.entry]) return last_contact_[a.entry] > last_contact_[b.entry];
         return by_name(a, b);
-      };
+      });
       break;
   }
-  std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(end), hits.end(), less);
-  out.hits.assign(hits.begin() + static_cast<std::ptrdiff_t>(q.offset), hits.begin() + static_cast<std::ptrdiff_t>(end));
+  if (q.offset < best.size()) out.hits.assign(best.begin() + static_cast<std::ptrdiff_t>(q.offset), best.end());
   return out;
 }
 
 std::size_t PoolIndex::memory_bytes() const {
   std::size_t bytes = rows_.capacity() * sizeof(Row) + entries_.capacity() * sizeof(PoolEntry) +
-                      skill_ids_.capacity() * 4 + postings_.capacity() * 4 + posting_start_.capacity() * 4;
-  for (const std::string& t : tokens_) bytes += sizeof(std::string) + (t.size() > 15 ? t.capacity() : 0);
+                      (decided_at_.capacity() + last_contact_.capacity()) * sizeof(Instant) + name_rank_.capacity() * 4 +
+                      skill_ids_.capacity() * 4 + postings_.capacity() * 4 + posting_start_.capacity() * 4 +
+                      token_start_.capacity() * 4 + token_text_.capacity();
   for (const std::string& t : skill_names_) bytes += sizeof(std::string) + (t.size() > 15 ? t.capacity() : 0);
-  for (const std::string& t : folded_names_) bytes += sizeof(std::string) + (t.size() > 15 ? t.capacity() : 0);
+  bytes += skill_id_.size() * (sizeof(std::string) + 4 + 2 * sizeof(void*)) + skill_id_.bucket_count() * sizeof(void*);
   return bytes;
 }
 

@@ -218,6 +218,98 @@ TEST(Search, PagesAndTheCachedIndexFollowsChanges) {
   EXPECT_EQ(rebuilt.search(text).total, 1u);
 }
 
+TEST(Search, RowFieldsReturnWhatAListRowShowsInTheSameOrder) {
+  Pool pool = search_pool();
+  must(pool, R"({"type":"setFlags","candidateId":"c-priya","flags":{"doNotContact":true,"doNotContactReason":"asked"}})", "d");
+  const char* base = R"({"type":"search","today":"2026-11-22","requisitionId":"r-1","filters":{"includeBlocked":true},"offset":1,"limit":3)";
+  auto full = run_query(pool, json::parse(std::string(base) + "}"));
+  auto rows = run_query(pool, json::parse(std::string(base) + R"(,"fields":"row"})"));
+  ASSERT_TRUE(full) << full.error().message;
+  ASSERT_TRUE(rows) << rows.error().message;
+  EXPECT_EQ(rows.value().at("total"), full.value().at("total"));
+  EXPECT_EQ(rows.value().at("offset").as_uint64(), 1u);
+  const auto& f = full.value().at("hits").as_array();
+  const auto& r = rows.value().at("hits").as_array();
+  ASSERT_EQ(r.size(), 3u);
+  ASSERT_EQ(f.size(), 3u);
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    const auto& row = r[i].as_object();
+    const auto& card = f[i].as_object();
+    EXPECT_EQ(row.at("id"), card.at("candidate").at("id"));
+    EXPECT_EQ(row.at("name"), card.at("candidate").at("name"));
+    EXPECT_EQ(row.at("title"), card.at("candidate").at("title"));
+    EXPECT_EQ(row.at("requisitionId"), card.at("requisition").at("id"));
+    EXPECT_EQ(row.at("requisitionTitle"), card.at("requisition").at("title"));
+    EXPECT_EQ(row.at("stage"), card.at("outcome").at("stage"));
+    EXPECT_EQ(row.at("outcome"), card.at("outcome").at("outcome"));
+    EXPECT_EQ(row.at("reasonCode"), card.at("outcome").at("reason").at("code"));
+    EXPECT_EQ(row.at("reasonLabel"), card.at("outcome").at("reasonLabel"));
+    EXPECT_EQ(row.at("rank").as_uint64(), 2u + i);  // the position in the whole list, offset counted
+    EXPECT_EQ(row.at("score"), card.at("score"));
+    EXPECT_EQ(row.at("blocked"), card.at("blocked"));
+    EXPECT_EQ(row.at("doNotContact"), card.at("flags").at("doNotContact"));
+    for (const char* flag : {"openToContract", "openToPartTime"})
+      EXPECT_EQ(row.at("flags").at(flag), card.at("flags").at(flag)) << flag;
+    EXPECT_FALSE(row.contains("candidate"));
+    EXPECT_FALSE(row.contains("factors"));
+  }
+  // Priya (do not contact) is in the page, marked.
+  bool marked = false;
+  for (const auto& h : r)
+    if (h.at("id") == "c-priya") marked = h.at("doNotContact").as_bool() && h.at("blocked") == "do_not_contact";
+  EXPECT_TRUE(marked);
+}
+
+TEST(Search, RowFieldsWithoutARequisitionHaveNoScoreAndBadFieldsAreRefused) {
+  Pool pool = search_pool();
+  auto rows = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","text":"jose","fields":"row"})"));
+  ASSERT_TRUE(rows) << rows.error().message;
+  const auto& hit = rows.value().at("hits").as_array().at(0).as_object();
+  EXPECT_EQ(hit.at("id").as_string(), "c-jose");
+  EXPECT_EQ(hit.at("flags").at("openToContract").as_bool(), true);
+  EXPECT_EQ(hit.at("flags").at("futureRoles").as_bool(), false);
+  EXPECT_EQ(hit.at("reasonCode").as_string(), "internal_candidate");
+  EXPECT_EQ(hit.at("rank").as_uint64(), 1u);
+  EXPECT_FALSE(hit.contains("score"));
+  auto full = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","text":"jose","fields":"full"})"));
+  ASSERT_TRUE(full);
+  EXPECT_TRUE(full.value().at("hits").as_array().at(0).as_object().contains("candidate"));
+  auto bad = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","fields":"some"})"));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().path, "/fields");
+}
+
+TEST(Search, PagesOfTheBoundedTopAgreeWithOneLongPage) {
+  Pool pool = search_pool();
+  const PoolIndex& index = pool.index(day("2026-11-22"));
+  for (SortBy sort : {SortBy::relevance, SortBy::name, SortBy::decided, SortBy::last_contact}) {
+    SearchRequest all;
+    all.requisition_id = "r-1";
+    all.sort = sort;
+    all.limit = 100;
+    const std::vector<std::string> whole = ids(index, index.search(all));
+    ASSERT_EQ(whole.size(), 5u);
+    std::vector<std::string> paged;
+    for (std::size_t offset = 0; offset < 6; offset += 2) {
+      SearchRequest page = all;
+      page.offset = offset;
+      page.limit = 2;
+      const SearchResult r = index.search(page);
+      EXPECT_EQ(r.total, 5u);
+      for (const std::string& id : ids(index, r)) paged.push_back(id);
+    }
+    EXPECT_EQ(paged, whole) << static_cast<int>(sort);
+    SearchRequest count = all;
+    count.limit = 0;  // only the count
+    const SearchResult counted = index.search(count);
+    EXPECT_EQ(counted.total, 5u);
+    EXPECT_TRUE(counted.hits.empty());
+    count.offset = 9;
+    count.limit = 50;  // beyond the end
+    EXPECT_TRUE(index.search(count).hits.empty());
+  }
+}
+
 TEST(Search, QueryDocumentRanksExplainsAndRefusesBadFilters) {
   Pool pool = search_pool();
   auto r = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","requisitionId":"r-1",

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "runnerup/pool.hpp"
@@ -83,6 +84,13 @@ class PoolIndex {
   const PoolEntry& entry(std::uint32_t row) const { return entries_[row]; }
   // Why a row cannot be approached ("" when it can).
   std::string_view blocked(std::uint32_t row) const;
+  // What a list row shows besides the entry itself, as the index holds it (no state lookups).
+  struct RowFlags {
+    bool open_to_contract, open_to_part_time, future_roles, do_not_contact;
+  };
+  RowFlags flags(std::uint32_t row) const;
+  Instant last_contact(std::uint32_t row) const { return last_contact_[row]; }  // 0: never
+  std::optional<Date> next_follow_up(std::uint32_t row) const;                  // open or snoozed
 
   SearchResult search(const SearchRequest& request) const;
   std::vector<Factor> explain(std::uint32_t row, const std::string& requisition_id) const;
@@ -96,17 +104,21 @@ class PoolIndex {
   RankContext context_for(const std::string& requisition_id) const;
   double rank(std::uint32_t row, const RankContext& ctx, std::vector<Factor>* explain) const;
   bool text_matches(const std::vector<std::string>& tokens, std::vector<std::uint8_t>& mark) const;
+  std::string_view token(std::size_t k) const;  // k-th distinct token in sorted order
 
   const State& state_;
   Date today_;
   std::vector<PoolEntry> entries_;
-  std::vector<Row> rows_;
+  std::vector<Row> rows_;                    // the packed columns the filter pass reads
+  std::vector<Instant> decided_at_, last_contact_;
+  std::vector<std::uint32_t> name_rank_;     // row -> position in (folded name, row) order
   std::vector<std::uint32_t> skill_ids_;     // all rows' skills, sorted per row
   std::vector<std::string> skill_names_;     // skill id -> name
-  std::vector<std::string> tokens_;          // sorted distinct tokens
+  std::unordered_map<std::string, std::uint32_t> skill_id_;  // name -> skill id
+  std::string token_text_;                   // sorted distinct tokens, back to back
+  std::vector<std::uint32_t> token_start_;   // tokens + 1 offsets into token_text_
   std::vector<std::uint32_t> postings_;      // rows of each token, concatenated
-  std::vector<std::uint32_t> posting_start_; // tokens_.size() + 1 offsets into postings_
-  std::vector<std::string> folded_names_;    // for sorting by name
+  std::vector<std::uint32_t> posting_start_; // tokens + 1 offsets into postings_
 };
 
 }  // namespace runnerup
