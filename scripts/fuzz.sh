@@ -15,6 +15,8 @@ if [[ ! -f build/fuzz/build.ninja ]]; then
 fi
 ninja -C build/fuzz || exit 1
 
+# FUZZ_RUNS (with a fixed seed) makes a pass deterministic, as npm test wants; otherwise time-bound.
+if [[ -n ${FUZZ_RUNS:-} ]]; then LIMIT=(-runs="$FUZZ_RUNS" -seed=1); else LIMIT=(-max_total_time="$SECONDS_EACH"); fi
 passed=0 failed=0
 printf '%-20s %10s %8s %s\n' target execs seconds result
 for t in "${TARGETS[@]}"; do
@@ -24,7 +26,7 @@ for t in "${TARGETS[@]}"; do
   start=$SECONDS
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
     build/fuzz/tests/fuzz/fuzz_$t "$work" "tests/fuzz/corpus/$t" \
-      -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
+      "${LIMIT[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
       -artifact_prefix="tests/fuzz/crashes/$t/" -print_final_stats=1 >"$log" 2>&1
   rc=$?
   execs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || echo '?')

@@ -26,10 +26,12 @@ export const MIME_TYPES = {
 
 /**
  * Serves `root` on 127.0.0.1.
- * @param {{port?: number, root?: string, host?: string}} [options] port 0 picks a free port
+ * @param {{port?: number, root?: string, host?: string, headers?: (pathname: string) => Record<string, string> | undefined}} [options]
+ *   port 0 picks a free port; `headers` (tests) adds response headers for a path, e.g. a
+ *   Content-Security-Policy for one test page
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>}
  */
-export function startServer({ port = 8080, root = DEFAULT_ROOT, host = '127.0.0.1' } = {}) {
+export function startServer({ port = 8080, root = DEFAULT_ROOT, host = '127.0.0.1', headers } = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
@@ -68,6 +70,7 @@ export function startServer({ port = 8080, root = DEFAULT_ROOT, host = '127.0.0.
         'Content-Length': info.size,
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        ...(headers?.(pathname) ?? {}),
       });
       if (req.method === 'HEAD') {
         res.end();

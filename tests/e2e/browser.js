@@ -28,9 +28,10 @@ export const CHROMIUM_ARGS = [
  * page errors, and requests to any origin other than the server's go into `errors` and
  * `foreignRequests`.
  */
-export async function launch({ viewport = { width: 1280, height: 900 }, root } = {}) {
-  // `root`: serve another folder than dist/ (a test page bundled by its test, tests/e2e/pages)
-  const server = await startServer({ port: 0, root });
+export async function launch({ viewport = { width: 1280, height: 900 }, root, headers } = {}) {
+  // `root`: serve another folder than dist/ (a test page bundled by its test, tests/e2e/pages);
+  // `headers(pathname)`: extra response headers for a path (a test page's Content-Security-Policy)
+  const server = await startServer({ port: 0, root, headers });
   const profile = mkdtempSync(join(tmpdir(), 'runnerup-e2e-'));
   let context;
   try {

@@ -20,9 +20,14 @@ export function loadCoreModule({ wasmBinary } = {}) {
     const settings = { locateFile: (path) => new URL(path, import.meta.url).href };
     if (wasmBinary) settings.wasmBinary = wasmBinary;
     modulePromise = Promise.resolve()
-      .then(() => createRunnerUpCore(settings))
+      .then(() => {
+        assertWasmAllowed();
+        return createRunnerUpCore(settings);
+      })
       .catch((cause) => {
         modulePromise = null; // a later call may retry (e.g. after a network blip)
+        if (cause instanceof RunnerUpError) throw cause;
+        if (isCspBlock(cause)) throw cspError(cause);
         const detail = describe(cause).replace(/\s*Build with -s ASSERTIONS=1 for more info\.?/, '');
         throw new RunnerUpError(
           'wasm_load_failed',
@@ -34,6 +39,39 @@ export function loadCoreModule({ wasmBinary } = {}) {
       });
   }
   return modulePromise;
+}
+
+// The smallest valid module (magic number and version): compiling it succeeds anywhere
+// WebAssembly may run, and throws at once where the page's Content-Security-Policy forbids it.
+const EMPTY_WASM_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
+/**
+ * Throws `csp_blocks_wasm` when the page's Content-Security-Policy does not let WebAssembly
+ * compile (script-src without 'wasm-unsafe-eval'), before Emscripten tries and aborts.
+ */
+function assertWasmAllowed() {
+  if (typeof WebAssembly !== 'object') return; // the module's own load reports it
+  try {
+    new WebAssembly.Module(EMPTY_WASM_MODULE);
+  } catch (cause) {
+    if (isCspBlock(cause)) throw cspError(cause);
+  }
+}
+
+/** True for the CompileError (or EvalError) a browser throws when CSP blocks WebAssembly. */
+function isCspBlock(cause) {
+  const text = describe(cause);
+  return /Content.Security.Policy|unsafe-eval|wasm-eval/i.test(text);
+}
+
+function cspError(cause) {
+  return new RunnerUpError(
+    'csp_blocks_wasm',
+    "The runner-up pool cannot start: this page's Content-Security-Policy does not allow WebAssembly: " +
+      "add 'wasm-unsafe-eval' to script-src.",
+    '',
+    { cause },
+  );
 }
 
 /**

@@ -6,7 +6,8 @@
  *
  * `code` is stable and machine-readable: the core's codes (docs/BOUNDARY.md: `invalid_field`,
  * `unknown_reason`, `note_required`, `conflict`, ...) plus the facade's own:
- * `disposed` (a handle used after `dispose()`), `wasm_load_failed`, `internal`,
+ * `disposed` (a handle used after `dispose()`), `wasm_load_failed`, `csp_blocks_wasm` (the page's
+ * Content-Security-Policy lacks 'wasm-unsafe-eval' in script-src), `internal`,
  * `storage_unavailable`, `storage_timeout`, `storage_full`, `storage_blocked`,
  * `storage_closed`, `storage_version`, `storage_failed`.
  * `path` is a JSON Pointer into the refused input ("/outcome/reason/note"), "" when the error is

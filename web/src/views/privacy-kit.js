@@ -37,6 +37,7 @@ export const privacyStyles = css`
   dialog { border: 1px solid var(--_border, #d8dee6); border-radius: var(--_radius, 6px); padding: 1rem 1.25rem; max-width: min(52rem, 95vw); }
   dialog::backdrop { background: rgb(15 23 42 / 0.45); }
   .export { max-height: 70vh; overflow: auto; }
+  .export:focus-visible { outline: 2px solid var(--_accent, #1d5fd1); outline-offset: 2px; }
   .export dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; }
   .export dt { color: var(--_muted, #596573); }
   .export dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -74,7 +75,7 @@ function pairs(entries) {
 export function renderAccessExport(doc, locale) {
   const c = doc.candidate;
   const loc = [c.location.city, c.location.region, c.location.country].filter(Boolean).join(', ');
-  return html`<article class="export" aria-label="Access export for ${c.name}">
+  return html`<article class="export" tabindex="0" aria-label="Access export for ${c.name}">
     <h3>Everything held about ${c.name}</h3>
     <p class="muted">As of ${formatDate(doc.asOf, locale)} · pool id ${doc.subject}</p>
     <h4>Personal details</h4>

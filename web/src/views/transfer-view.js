@@ -61,6 +61,7 @@ export class RunnerUpTransferView extends LitElement {
     privacyStyles,
     css`
       progress { width: 100%; height: 0.9rem; }
+      .row.progress-row { flex-direction: column; align-items: stretch; }
       .counts { display: flex; gap: 1rem; flex-wrap: wrap; margin: 0.5rem 0; }
       .refused td { background: #fdecea; }
       .mapping { max-width: 40rem; }
@@ -218,7 +219,7 @@ export class RunnerUpTransferView extends LitElement {
     if (!p) return nothing;
     const total = p.totalBytes || 0;
     const pct = total ? Math.min(100, Math.round((p.bytesRead / total) * 100)) : null;
-    return html`<div class="row" style="flex-direction: column; align-items: stretch">
+    return html`<div class="row progress-row">
       <label>Reading the file${pct === null ? '' : ` (${pct} %)`}
         <progress max=${total || 1} .value=${total ? p.bytesRead : this._busy ? undefined : 1}></progress></label>
       <span class="muted">${p.accepted} accepted · ${p.merged} merged · ${p.refused} refused so far</span>
