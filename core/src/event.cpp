@@ -68,12 +68,6 @@ Result<Record> wrapped(const json::value& data, const std::string& path, std::st
   return decode(*v, r.path_of(key));
 }
 
-json::array strings(const std::vector<std::string>& v) {
-  json::array a;
-  for (const std::string& s : v) a.emplace_back(s);
-  return a;
-}
-
 template <class T, class Record>
 Result<T> make(Result<Record> r) {
   if (!r) return r.error();
@@ -207,7 +201,7 @@ Result<RunnerUpsRanked> decode_payload(const json::value& v, const std::string& 
 }
 template <>
 json::value encode_payload(const RunnerUpsRanked& x) {
-  return json::object{{"requisitionId", x.requisition_id}, {"order", strings(x.order)}};
+  return json::object{{"requisitionId", x.requisition_id}, {"order", detail::string_array(x.order)}};
 }
 
 template <>
@@ -247,7 +241,7 @@ Result<ActionUndone> decode_payload(const json::value& v, const std::string& p) 
 }
 template <>
 json::value encode_payload(const ActionUndone& x) {
-  return json::object{{"eventIds", strings(x.event_ids)}};
+  return json::object{{"eventIds", detail::string_array(x.event_ids)}};
 }
 
 template <>

@@ -9,6 +9,13 @@ void Decoder::fail(ErrorCode code, std::string path, std::string message) {
   if (!error_) error_ = Error{code, std::move(path), std::move(message)};
 }
 
+boost::json::array string_array(const std::vector<std::string>& v) {
+  boost::json::array a;
+  a.reserve(v.size());
+  for (const std::string& s : v) a.emplace_back(s);
+  return a;
+}
+
 std::string pointer_token(std::string_view key) {
   std::string out;
   out.reserve(key.size());

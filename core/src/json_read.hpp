@@ -41,6 +41,9 @@ class Decoder {
   std::optional<Error> error_;
 };
 
+// A list of strings as a JSON array (the encoders' shared helper).
+boost::json::array string_array(const std::vector<std::string>& v);
+
 // Escapes a JSON Pointer token (RFC 6901).
 std::string pointer_token(std::string_view key);
 

@@ -41,12 +41,6 @@ json::value date_or_null(const std::optional<Date>& d) {
   return json::value(format_date(*d));
 }
 
-json::array strings(const std::vector<std::string>& v) {
-  json::array a;
-  for (const std::string& s : v) a.emplace_back(s);
-  return a;
-}
-
 }  // namespace
 
 Result<InterviewScore> decode_score(const json::value& v, const std::string& path) {
@@ -212,9 +206,9 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Flags& x) {
   o["openToContract"] = x.open_to_contract;
   o["openToPartTime"] = x.open_to_part_time;
   o["availableFrom"] = date_or_null(x.available_from);
-  o["futureRoles"] = json::object{{"families", strings(x.future_roles.families)},
-                                  {"departments", strings(x.future_roles.departments)},
-                                  {"requisitions", strings(x.future_roles.requisitions)}};
+  o["futureRoles"] = json::object{{"families", detail::string_array(x.future_roles.families)},
+                                  {"departments", detail::string_array(x.future_roles.departments)},
+                                  {"requisitions", detail::string_array(x.future_roles.requisitions)}};
   o["doNotContact"] = x.do_not_contact;
   o["doNotContactReason"] = x.do_not_contact_reason;
   jv = std::move(o);

@@ -91,13 +91,6 @@ void check_links(Decoder& d, const std::string& path, const std::vector<std::str
   }
 }
 
-json::array strings(const std::vector<std::string>& v) {
-  json::array a;
-  a.reserve(v.size());
-  for (const std::string& s : v) a.emplace_back(s);
-  return a;
-}
-
 }  // namespace
 
 Result<Candidate> decode_candidate(const json::value& v, const std::string& path) {
@@ -205,15 +198,15 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Candidate& x) {
   json::object o;
   o["id"] = x.id;
   o["name"] = x.name;
-  o["emails"] = strings(x.emails);
-  o["phones"] = strings(x.phones);
-  o["links"] = strings(x.links);
+  o["emails"] = detail::string_array(x.emails);
+  o["phones"] = detail::string_array(x.phones);
+  o["links"] = detail::string_array(x.links);
   o["location"] = json::value_from(x.location);
   o["title"] = x.title;
-  o["skills"] = strings(x.skills);
+  o["skills"] = detail::string_array(x.skills);
   o["seniority"] = x.seniority;
   o["source"] = x.source;
-  o["tags"] = strings(x.tags);
+  o["tags"] = detail::string_array(x.tags);
   jv = std::move(o);
 }
 
@@ -225,8 +218,8 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Requisition& x) {
   o["location"] = json::value_from(x.location);
   o["level"] = x.level;
   o["employmentType"] = code_of(x.employment_type);
-  o["requiredSkills"] = strings(x.required_skills);
-  o["niceSkills"] = strings(x.nice_skills);
+  o["requiredSkills"] = detail::string_array(x.required_skills);
+  o["niceSkills"] = detail::string_array(x.nice_skills);
   o["status"] = code_of(x.status);
   o["hiredCandidateId"] = x.hired_candidate_id;
   jv = std::move(o);
@@ -246,7 +239,7 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Outcome& x) {
   json::array scores;
   for (const InterviewScore& s : x.scores) scores.push_back(json::value_from(s));
   o["scores"] = std::move(scores);
-  o["skillGaps"] = strings(x.skill_gaps);
+  o["skillGaps"] = detail::string_array(x.skill_gaps);
   o["note"] = x.note;
   o["decidedAt"] = format_instant(x.decided_at);
   o["decidedBy"] = x.decided_by;
