@@ -34,12 +34,16 @@ const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [
  * @prop {object[]} candidates - the host's candidates; each is saved into the pool (unchanged ones cost nothing)
  * @prop {object[]} requisitions - the host's requisitions; saved likewise
  * @prop {import('./storage.js').Storage} storage - optional storage to use instead of IndexedDB
+ * @prop {import('./pool.js').HostAdapter} host - optional host adapter `{load(), append(events), subscribe?(receive)}`:
+ *   the ATS backend keeps the event log too, and other recruiters' events arrive through it
  *
  * @fires runnerup-change - after the recruiter records something; detail `{events}` (the events appended).
  *   Not fired for saves caused by setting `candidates` / `requisitions`.
  * @fires runnerup-erasure - people's personal data was erased here (or the host sent someone already
  *   erased); detail `{candidateIds}`: erase them in the host too.
  * @fires runnerup-erase-request - before an erasure the recruiter confirmed; cancelable, detail `{candidateId}`
+ * @fires runnerup-sync - after an exchange with the host adapter; detail `{received, sent, error}` (error
+ *   `{code, message}` or null)
  * @fires runnerup-error - when loading, saving or a host record fails; detail `{code, message, path}`
  *
  * @csspart base - the widget's outer box
@@ -75,6 +79,7 @@ export class RunnerUpPool extends LitElement {
     candidates: { attribute: false },
     requisitions: { attribute: false },
     storage: { attribute: false },
+    host: { attribute: false },
     _phase: { state: true },
     _entries: { state: true },
     _knownCandidates: { state: true },
@@ -304,6 +309,14 @@ export class RunnerUpPool extends LitElement {
     }
   };
 
+  // The host adapter's sync: failures show in the error region; every outcome goes to the host page.
+  #onSync = (event) => {
+    const { received = 0, sent = 0, error = null } = event.detail || {};
+    this.dispatchEvent(new CustomEvent('runnerup-sync', { bubbles: true, composed: true, detail: { received, sent, error } }));
+    if (error) this.#report(new RunnerUpError(error.code, error.message), 'host');
+    else if (this._error?.source === 'host') this._error = null;
+  };
+
   #onErasure = (event) => {
     this.dispatchEvent(
       new CustomEvent('runnerup-erasure', { bubbles: true, composed: true, detail: { candidateIds: event.detail.candidateIds } }),
@@ -319,6 +332,7 @@ export class RunnerUpPool extends LitElement {
     this.candidates = [];
     this.requisitions = [];
     this.storage = undefined;
+    this.host = undefined;
     this._phase = 'loading';
     this._entries = [];
     this._knownCandidates = [];
@@ -349,7 +363,7 @@ export class RunnerUpPool extends LitElement {
 
   willUpdate(changed) {
     const key = `${this.pool || 'default'}\u0000${this.actor || ''}`;
-    if (this.isConnected && (this.#openKey !== key || changed.has('storage'))) {
+    if (this.isConnected && (this.#openKey !== key || changed.has('storage') || changed.has('host'))) {
       this.#openKey = key;
       this.#open();
     }
@@ -412,7 +426,7 @@ export class RunnerUpPool extends LitElement {
       return;
     }
     try {
-      const pool = await openPool({ name: this.pool || 'default', actor: this.actor, storage: this.storage });
+      const pool = await openPool({ name: this.pool || 'default', actor: this.actor, storage: this.storage, host: this.host });
       if (generation !== this.#generation) {
         pool.dispose();
         return;
@@ -420,6 +434,9 @@ export class RunnerUpPool extends LitElement {
       this.#pool = pool;
       pool.addEventListener('change', this.#onChange);
       pool.addEventListener('erasure', this.#onErasure);
+      pool.addEventListener('sync', this.#onSync);
+      const { error: hostError } = pool.hostStatus;
+      if (hostError) this.#report(new RunnerUpError(hostError.code, hostError.message), 'host');
       this._taxonomy = pool.taxonomy();
       this.#readPool();
       this._phase = 'ready';
@@ -438,6 +455,7 @@ export class RunnerUpPool extends LitElement {
     if (pool) {
       pool.removeEventListener('change', this.#onChange);
       pool.removeEventListener('erasure', this.#onErasure);
+      pool.removeEventListener('sync', this.#onSync);
       pool.dispose();
     }
   }

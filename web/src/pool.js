@@ -22,9 +22,20 @@ import { indexedDBStorage } from './storage.js';
  * @param {ArrayBuffer | Uint8Array} [options.wasmBinary] the .wasm bytes (node)
  * @param {boolean} [options.sync] share new events with other tabs of the same pool (default true)
  * @param {() => Date} [options.now] the clock actions are stamped with (tests pin it)
+ * @param {HostAdapter} [options.host] the ATS backend that keeps the event log too (see HostAdapter)
+ * @param {number} [options.hostTimeoutMs] how long a host call may take (default 10 s)
  * @returns {Promise<Pool>}
  */
-export async function openPool({ name = 'default', actor, storage, wasmBinary, sync = true, now = () => new Date() } = {}) {
+export async function openPool({
+  name = 'default',
+  actor,
+  storage,
+  wasmBinary,
+  sync = true,
+  now = () => new Date(),
+  host,
+  hostTimeoutMs = HOST_TIMEOUT_MS,
+} = {}) {
   if (typeof name !== 'string' || name === '') {
     throw new RunnerUpError('invalid_field', 'openPool needs a pool name (a non-empty string).', '/name');
   }
@@ -35,6 +46,7 @@ export async function openPool({ name = 'default', actor, storage, wasmBinary, s
       '/actor',
     );
   }
+  checkHostAdapter(host);
   const core = await createCorePool({ wasmBinary });
   const store = storage ?? indexedDBStorage(name);
   let pool;
@@ -43,14 +55,70 @@ export async function openPool({ name = 'default', actor, storage, wasmBinary, s
     if (events.length > 0) core.apply(events);
     // An erasure stored before a crash may have left the person's older events unscrubbed.
     await rewriteErased(core, store, erasedIn(events), events);
-    pool = new Pool({ name, actor, core, storage: store, ownsStorage: !storage, sync, now });
+    pool = new Pool({ name, actor, core, storage: store, ownsStorage: !storage, sync, now, host, hostTimeoutMs, storedIds: events.map((e) => e.id) });
   } catch (error) {
     core.dispose();
     if (!storage) store.close();
     throw error;
   }
+  // The host's events (other recruiters', or this one's from another browser) before the first
+  // render; an unreachable host does not stop the pool from opening (pool.hostStatus says why).
+  if (host) await pool.sync().catch(() => {});
   await pool.eraseExpiredIfAutomatic(localToday(now()));
   return pool;
+}
+
+/**
+ * The ATS backend's side of the event log, given by the host page:
+ *
+ *   const host = {
+ *     async load() { return (await fetch('/api/runnerup/events')).json(); },   // every event it holds
+ *     async append(events) { await fetch('/api/runnerup/events', { method: 'POST', body: JSON.stringify(events) }); },
+ *     subscribe(receive) { ... receive(events) when others record ...; return () => {} },  // optional
+ *   };
+ *
+ * `load()` resolves with the events the backend holds (an array, in any order). `append(events)`
+ * stores events the backend does not have yet; it must be idempotent and upsert by event `id`
+ * (after an erasure, events come again in scrubbed form and must replace the originals).
+ * `subscribe(receive)` (optional) pushes events recorded elsewhere as they arrive and returns an
+ * unsubscribe function. The pool is local first: an action is acknowledged once stored in the
+ * browser; it reaches the host afterwards, and anything the host missed (offline, an error) is
+ * sent again by the next `sync()`.
+ *
+ * @typedef {object} HostAdapter
+ * @property {() => Promise<object[]>} load
+ * @property {(events: object[]) => Promise<void>} append
+ * @property {(receive: (events: object[]) => void) => (() => void)} [subscribe]
+ */
+
+const HOST_TIMEOUT_MS = 10_000;
+
+function checkHostAdapter(host) {
+  if (host === undefined || host === null) return;
+  if (typeof host !== 'object' || typeof host.load !== 'function' || typeof host.append !== 'function') {
+    throw new RunnerUpError('invalid_field', 'The host adapter is an object with load() and append(events) functions (and optionally subscribe(receive)).', '/host');
+  }
+  if (host.subscribe !== undefined && typeof host.subscribe !== 'function') {
+    throw new RunnerUpError('invalid_field', "The host adapter's subscribe, when given, is a function.", '/host/subscribe');
+  }
+}
+
+/** A host call that fails or takes too long becomes a RunnerUpError `host_failed` / `host_timeout`. */
+function callHost(what, timeoutMs, run) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(
+      () => reject(new RunnerUpError('host_timeout', `The ATS did not answer ${what} within ${Math.round(timeoutMs / 1000)} s; the pool keeps working here and tries again on the next sync.`)),
+      timeoutMs,
+    );
+  });
+  const work = Promise.resolve()
+    .then(run)
+    .catch((cause) => {
+      if (cause instanceof RunnerUpError) throw cause;
+      throw new RunnerUpError('host_failed', `The ATS failed ${what}${cause?.message ? ` (${cause.message})` : ''}; the pool keeps working here and tries again on the next sync.`, '', { cause });
+    });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The candidate ids a list of events erases. */
@@ -64,7 +132,7 @@ function erasedIn(events) {
  * already scrubbed.
  */
 async function rewriteErased(core, store, candidateIds, stored = null) {
-  if (candidateIds.length === 0) return;
+  if (candidateIds.length === 0) return [];
   const before = stored ? new Map(stored.map((e) => [e.id, JSON.stringify(e)])) : null;
   const scrubbed = [];
   for (const id of candidateIds) {
@@ -73,6 +141,7 @@ async function rewriteErased(core, store, candidateIds, stored = null) {
     }
   }
   if (scrubbed.length > 0) await store.append(scrubbed);
+  return scrubbed;
 }
 
 /** Today as the local calendar date, YYYY-MM-DD. */
@@ -97,11 +166,20 @@ export class Pool extends EventTarget {
   #disposed = false;
   #channel = null;
   #now;
+  #host = null;
+  #hostTimeoutMs = HOST_TIMEOUT_MS;
+  #unsubscribe = null;
+  #storedIds = new Set(); // ids of the events in storage (what the host may still need to see)
+  #unsent = new Map(); // events recorded here that the host has not confirmed, by id
+  #hostStatus = { connected: false, pending: 0, lastSync: null, error: null };
 
   /** @private use openPool() */
-  constructor({ name, actor, core, storage, ownsStorage, sync = true, now = () => new Date() }) {
+  constructor({ name, actor, core, storage, ownsStorage, sync = true, now = () => new Date(), host = null, hostTimeoutMs = HOST_TIMEOUT_MS, storedIds = [] }) {
     super();
     this.#now = now;
+    this.#host = host ?? null;
+    this.#hostTimeoutMs = hostTimeoutMs;
+    this.#storedIds = new Set(storedIds);
     this.#name = name;
     this.#actor = actor;
     this.#core = core;
@@ -115,11 +193,132 @@ export class Pool extends EventTarget {
         if (this.#disposed || !Array.isArray(events)) return;
         this.#enqueue(async () => {
           if (this.#disposed) return;
+          for (const event of events) this.#storedIds.add(event.id);
           const { applied } = this.#core.apply(events);
           if (applied > 0) this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: true } }));
         });
       };
     }
+    // Other recruiters' events, pushed by the host as they arrive.
+    if (this.#host?.subscribe) {
+      const unsubscribe = this.#host.subscribe((events) => {
+        if (this.#disposed) return;
+        this.#enqueue(() => this.#receive(events)).catch((error) => this.#hostFailed(error));
+      });
+      this.#unsubscribe = typeof unsubscribe === 'function' ? unsubscribe : null;
+    }
+  }
+
+  /**
+   * Where the pool stands with the host adapter: `connected` (a host was given), `pending`
+   * (events recorded here the host has not confirmed), `lastSync` (ISO time of the last full
+   * sync), `error` (the last failure, `{code, message}`, null once a call succeeds).
+   */
+  get hostStatus() {
+    return { ...this.#hostStatus, connected: this.#host !== null, pending: this.#unsent.size };
+  }
+
+  /**
+   * Exchanges events with the host adapter: applies and stores the events the host holds that
+   * this browser lacks, and sends the host what it lacks. Resolves with `{received, sent}`;
+   * rejects with a RunnerUpError (`host_failed`, `host_timeout`, or the core's error for a
+   * malformed event, with its path) and then changes nothing it had not stored. Fires `sync`.
+   */
+  sync() {
+    return this.#enqueue(async () => {
+      this.#assertOpen('sync');
+      if (!this.#host) return { received: 0, sent: 0 };
+      try {
+        const remote = await callHost('loading the event log', this.#hostTimeoutMs, () => this.#host.load());
+        if (!Array.isArray(remote)) {
+          throw new RunnerUpError('host_failed', 'The host adapter\'s load() must resolve with an array of events.', '/host/load');
+        }
+        this.#assertOpen('sync');
+        const received = await this.#receive(remote);
+        const held = new Set();
+        for (const event of remote) if (event && typeof event.id === 'string') held.add(event.id);
+        const local = this.#core.exportLog().events;
+        const missing = local.filter((e) => !held.has(e.id));
+        // The host may still hold erased people's events in their original form (an earlier
+        // send failed): it gets the scrubbed form again.
+        const erased = new Set(erasedIn(local));
+        if (erased.size > 0) {
+          const theirs = new Map(remote.filter((e) => e && held.has(e.id)).map((e) => [e.id, JSON.stringify(e)]));
+          for (const id of erased) {
+            for (const event of this.#core.query({ type: 'eventsAbout', candidateId: id }).events) {
+              if (theirs.has(event.id) && theirs.get(event.id) !== JSON.stringify(event)) missing.push(event);
+            }
+          }
+        }
+        if (missing.length > 0) {
+          await callHost('storing events', this.#hostTimeoutMs, () => this.#host.append(missing));
+        }
+        this.#unsent.clear();
+        this.#hostStatus = { ...this.#hostStatus, lastSync: this.#now().toISOString(), error: null };
+        this.dispatchEvent(new CustomEvent('sync', { detail: { received, sent: missing.length, error: null } }));
+        return { received, sent: missing.length };
+      } catch (error) {
+        this.#hostFailed(error);
+        throw error;
+      }
+    });
+  }
+
+  /** Applies and stores events from the host that are new here. Returns how many were new. */
+  async #receive(events) {
+    if (this.#disposed) return 0;
+    if (!Array.isArray(events)) {
+      throw new RunnerUpError('host_failed', 'The host adapter sent something other than a list of events.', '/host');
+    }
+    const fresh = new Map();
+    for (const event of events) {
+      const id = event && typeof event === 'object' ? event.id : undefined;
+      if (typeof id === 'string' && !this.#storedIds.has(id)) fresh.set(id, event);
+    }
+    if (fresh.size === 0) return 0;
+    const batch = [...fresh.values()];
+    // The core checks every event first (a malformed one refuses the batch, with its path),
+    // then the batch is stored, so what this browser holds is always what it shows.
+    let applied;
+    try {
+      ({ applied } = this.#core.apply(batch));
+    } catch (error) {
+      if (!(error instanceof RunnerUpError)) throw error;
+      // the core's path points into the batch: say which of the host's events it is
+      const m = /^\/(\d+)(\/.*)?$/.exec(error.path || '');
+      const event = m ? batch[Number(m[1])] : null;
+      const where = event ? ` (event "${event.id}", at ${m[2] || '/'})` : error.path ? ` (at ${error.path})` : '';
+      throw new RunnerUpError(error.code, `The ATS sent an event this pool cannot read, so nothing from it was applied: ${error.message}${where}.`, error.path, { cause: error });
+    }
+    await this.#storage.append(batch);
+    for (const id of fresh.keys()) this.#storedIds.add(id);
+    const erased = erasedIn(batch);
+    if (erased.length > 0) await rewriteErased(this.#core, this.#storage, erased);
+    this.#channel?.postMessage({ events: batch });
+    if (applied > 0) this.dispatchEvent(new CustomEvent('change', { detail: { events: batch, remote: true, origin: 'host' } }));
+    if (erased.length > 0) this.dispatchEvent(new CustomEvent('erasure', { detail: { candidateIds: erased } }));
+    return applied;
+  }
+
+  /** Sends events recorded here to the host, in the background; a failure leaves them for sync(). */
+  #send(events) {
+    if (!this.#host || events.length === 0) return;
+    for (const event of events) this.#unsent.set(event.id, event);
+    const ids = events.map((e) => e.id);
+    callHost('storing events', this.#hostTimeoutMs, () => this.#host.append(events)).then(
+      () => {
+        for (const id of ids) this.#unsent.delete(id);
+        if (this.#hostStatus.error) this.#hostStatus = { ...this.#hostStatus, error: null };
+        this.dispatchEvent(new CustomEvent('sync', { detail: { received: 0, sent: events.length, error: null } }));
+      },
+      (error) => this.#hostFailed(error),
+    );
+  }
+
+  #hostFailed(error) {
+    const { code = 'host_failed', message = String(error) } = error ?? {};
+    this.#hostStatus = { ...this.#hostStatus, error: { code, message } };
+    if (!this.#disposed) this.dispatchEvent(new CustomEvent('sync', { detail: { received: 0, sent: 0, error: { code, message } } }));
   }
 
   get name() {
@@ -149,11 +348,15 @@ export class Pool extends EventTarget {
       const events = this.#core.propose(command, actor, this.#now().toISOString(), newId());
       if (events.length === 0) return events;
       await this.#storage.append(events);
+      for (const event of events) this.#storedIds.add(event.id);
       this.#assertOpen('record');
       this.#core.apply(events);
       const erased = erasedIn(events);
-      if (erased.length > 0) await rewriteErased(this.#core, this.#storage, erased);
+      let scrubbed = [];
+      if (erased.length > 0) scrubbed = await rewriteErased(this.#core, this.#storage, erased);
       this.#channel?.postMessage({ events });
+      // the host gets the new events, and the scrubbed form of the erased people's older ones
+      this.#send([...events, ...scrubbed.filter((e) => !events.some((n) => n.id === e.id))]);
       this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: false, origin } }));
       if (erased.length > 0) this.dispatchEvent(new CustomEvent('erasure', { detail: { candidateIds: erased } }));
       return events;
@@ -308,9 +511,11 @@ export class Pool extends EventTarget {
     const events = batches.flat();
     if (events.length > 0) {
       await this.#storage.append(events);
+      for (const event of events) this.#storedIds.add(event.id);
       this.#assertOpen('importFile');
       for (const batch of batches) this.#core.apply(batch);
       this.#channel?.postMessage({ events });
+      this.#send(events);
       this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: false, origin: 'import' } }));
     }
     return { ...report, events: events.length };
@@ -357,6 +562,11 @@ export class Pool extends EventTarget {
   dispose() {
     if (this.#disposed) return;
     this.#disposed = true;
+    try {
+      this.#unsubscribe?.();
+    } catch {
+      // the host's unsubscribe is best effort
+    }
     try {
       this.#channel?.close();
     } catch {
