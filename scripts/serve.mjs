@@ -1,11 +1,13 @@
-// A tiny static server for dist/ (no dependencies): `node scripts/serve.mjs` or, in tests,
+// A tiny static server for dist/ (no dependencies), with the demo ATS backend for runner-up
+// events at /api/events (scripts/event-backend.mjs): `node scripts/serve.mjs` or, in tests,
 //   const server = await startServer({ port: 0 });   // ephemeral port
-//   await page.goto(`${server.url}/demo/`); ... await server.close();
+//   await page.goto(`${server.url}/demo/`); ... server.backend.events ... await server.close();
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createEventBackend } from './event-backend.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_ROOT = resolve(here, '..', 'dist');
@@ -26,15 +28,21 @@ export const MIME_TYPES = {
 
 /**
  * Serves `root` on 127.0.0.1.
- * @param {{port?: number, root?: string, host?: string, headers?: (pathname: string) => Record<string, string> | undefined}} [options]
+ * @param {{port?: number, root?: string, host?: string, headers?: (pathname: string) => Record<string, string> | undefined, backend?: boolean}} [options]
  *   port 0 picks a free port; `headers` (tests) adds response headers for a path, e.g. a
- *   Content-Security-Policy for one test page
- * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>}
+ *   Content-Security-Policy for one test page; `backend` (default true) serves /api/events
+ * @returns {Promise<{url: string, port: number, backend: ReturnType<typeof createEventBackend> | null, close: () => Promise<void>}>}
  */
-export function startServer({ port = 8080, root = DEFAULT_ROOT, host = '127.0.0.1', headers } = {}) {
+export function startServer({ port = 8080, root = DEFAULT_ROOT, host = '127.0.0.1', headers, backend = true } = {}) {
   const base = resolve(root);
+  const events = backend ? createEventBackend() : null;
   const server = createServer(async (req, res) => {
     try {
+      if (events && req.url.startsWith('/api/')) {
+        const apiPath = new URL(req.url, 'http://localhost').pathname;
+        if (await events.handle(req, res, apiPath)) return;
+        return notFound(res);
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
         res.end('method not allowed\n');
@@ -93,8 +101,10 @@ export function startServer({ port = 8080, root = DEFAULT_ROOT, host = '127.0.0.
       resolvePromise({
         url: `http://${host}:${actual}`,
         port: actual,
+        backend: events,
         close: () =>
           new Promise((done) => {
+            events?.close();
             server.closeAllConnections?.();
             server.close(() => done());
           }),

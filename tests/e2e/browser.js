@@ -28,10 +28,11 @@ export const CHROMIUM_ARGS = [
  * page errors, and requests to any origin other than the server's go into `errors` and
  * `foreignRequests`.
  */
-export async function launch({ viewport = { width: 1280, height: 900 }, root, headers } = {}) {
+export async function launch({ viewport = { width: 1280, height: 900 }, root, headers, server: shared } = {}) {
   // `root`: serve another folder than dist/ (a test page bundled by its test, tests/e2e/pages);
-  // `headers(pathname)`: extra response headers for a path (a test page's Content-Security-Policy)
-  const server = await startServer({ port: 0, root, headers });
+  // `headers(pathname)`: extra response headers for a path (a test page's Content-Security-Policy);
+  // `server`: a server started by the test, shared by several browsers (left running on close)
+  const server = shared ?? (await startServer({ port: 0, root, headers }));
   const profile = mkdtempSync(join(tmpdir(), 'runnerup-e2e-'));
   let context;
   try {
@@ -42,7 +43,7 @@ export async function launch({ viewport = { width: 1280, height: 900 }, root, he
       viewport,
     });
   } catch (error) {
-    await server.close();
+    if (!shared) await server.close();
     rmSync(profile, { recursive: true, force: true });
     throw error;
   }
@@ -62,7 +63,12 @@ export async function launch({ viewport = { width: 1280, height: 900 }, root, he
       requests.push(url);
       if (new URL(url).origin !== origin) foreignRequests.push(url);
     });
-    page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+    page.on('requestfailed', (request) => {
+      const failure = request.failure()?.errorText;
+      // an event stream the host adapter closed (the widget reopened or left the page) is not an error
+      if (failure === 'net::ERR_ABORTED' && request.url().endsWith('/api/events/stream')) return;
+      errors.push(`request failed: ${request.url()} ${failure}`);
+    });
   };
   context.pages().forEach(watch);
   context.on('page', watch);
@@ -78,7 +84,7 @@ export async function launch({ viewport = { width: 1280, height: 900 }, root, he
     foreignRequests,
     async close() {
       await context.close().catch(() => {});
-      await server.close();
+      if (!shared) await server.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };

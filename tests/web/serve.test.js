@@ -76,3 +76,28 @@ test('only GET and HEAD', async () => {
   assert.equal(head.status, 200);
   assert.equal(head.headers.get('content-length'), '10');
 });
+
+test('the demo backend keeps events by id at /api/events and streams new ones', async () => {
+  assert.deepEqual(await (await fetch(`${server.url}/api/events`)).json(), []);
+  const controller = new AbortController();
+  const stream = await fetch(`${server.url}/api/events/stream`, { signal: controller.signal });
+  assert.equal(stream.headers.get('content-type'), 'text/event-stream');
+  const reader = stream.body.getReader();
+  const post = (body) => fetch(`${server.url}/api/events`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  const e1 = { id: 'e1', actor: 'a', type: 'x', data: { v: 1 } };
+  assert.equal((await post(JSON.stringify([e1]))).status, 200);
+  assert.equal((await post(JSON.stringify([{ ...e1, data: { v: 2 } }]))).status, 200, 'an upsert is accepted');
+  assert.deepEqual(await (await fetch(`${server.url}/api/events`)).json(), [{ ...e1, data: { v: 2 } }]);
+  assert.deepEqual(server.backend.events.map((e) => e.id), ['e1']);
+  let text = '';
+  while (!text.includes('"v":2')) text += new TextDecoder().decode((await reader.read()).value);
+  assert.match(text, /data: \[\{"id":"e1"/);
+  controller.abort();
+  for (const bad of ['{', '{"id":"x"}', '[{"noid":1}]', '[1]']) {
+    const response = await post(bad);
+    assert.equal(response.status, 400, bad);
+    assert.match((await response.json()).error, /JSON array of events/);
+  }
+  assert.equal((await fetch(`${server.url}/api/events`, { method: 'DELETE' })).status, 405);
+  assert.equal((await fetch(`${server.url}/api/nothing`)).status, 404);
+});

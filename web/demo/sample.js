@@ -47,7 +47,7 @@ export function sampleCommands() {
 
 /** Records the sample history into the widget's pool, then reopens the widget on it. */
 export async function loadSampleHistory(widget) {
-  const pool = await openPool({ name: widget.getAttribute('pool'), actor: widget.getAttribute('actor') });
+  const pool = await openPool({ name: widget.getAttribute('pool'), actor: widget.getAttribute('actor'), host: widget.host });
   try {
     if (pool.list().total > 0) return 0;
     let n = 0;

@@ -203,7 +203,12 @@ export class Pool extends EventTarget {
     if (this.#host?.subscribe) {
       const unsubscribe = this.#host.subscribe((events) => {
         if (this.#disposed) return;
-        this.#enqueue(() => this.#receive(events)).catch((error) => this.#hostFailed(error));
+        this.#enqueue(() => this.#receive(events)).then(
+          (received) => {
+            if (received > 0) this.dispatchEvent(new CustomEvent('sync', { detail: { received, sent: 0, error: null } }));
+          },
+          (error) => this.#hostFailed(error),
+        );
       });
       this.#unsubscribe = typeof unsubscribe === 'function' ? unsubscribe : null;
     }

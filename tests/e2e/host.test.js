@@ -1,0 +1,134 @@
+// The host adapter in real Chromium: two browser profiles (two recruiters, two IndexedDBs) share
+// the demo ATS backend (scripts/event-backend.mjs on 127.0.0.1, through web/demo/host-adapter.js).
+// Events recorded in one profile reach the backend and replay into a fresh profile identically;
+// both recording at once converge; new events are pushed to the other widget as they happen.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startServer } from '../../scripts/serve.mjs';
+import { launch } from './browser.js';
+
+/** What a profile's pool holds, read from its IndexedDB through the public API. */
+function readPool(page) {
+  return page.evaluate(async () => {
+    const { openPool } = await import('/runnerup.js');
+    const pool = await openPool({ name: 'acme-demo', actor: 'checker', sync: false });
+    const state = { log: pool.exportLog().events, list: pool.list(), candidates: pool.query({ type: 'candidates' }).candidates };
+    pool.dispose();
+    return state;
+  });
+}
+
+/** Records `count` actions in the page through a pool with the demo host adapter, then syncs. */
+function recordBurst(page, actor, prefix, count) {
+  return page.evaluate(
+    async ({ actor, prefix, count }) => {
+      const { openPool } = await import('/runnerup.js');
+      const { httpHostAdapter } = await import('/demo/host-adapter.js');
+      const pool = await openPool({ name: 'acme-demo', actor, host: httpHostAdapter('/api/events') });
+      for (let i = 0; i < count; i++) {
+        await pool.record({ type: 'saveCandidate', candidate: { id: `${prefix}-${i}`, name: `${prefix} ${i}` } });
+        // both recruiters also touch the same person, so the merge order matters
+        await pool.record({ type: 'logTouchpoint', touchpoint: { candidateId: 'cand-jose-muller-garcia', at: '2026-11-20T10:00:00Z', channel: 'email', direction: 'outbound', note: `${prefix} ${i}` } });
+      }
+      return pool;
+    },
+    { actor, prefix, count },
+  ).then(() => undefined);
+}
+
+function syncAll(page) {
+  return page.evaluate(async () => {
+    const { openPool } = await import('/runnerup.js');
+    const { httpHostAdapter } = await import('/demo/host-adapter.js');
+    const pool = await openPool({ name: 'acme-demo', actor: 'sync', host: httpHostAdapter('/api/events') });
+    const result = await pool.sync();
+    pool.dispose();
+    return result;
+  });
+}
+
+describe('host adapter across two browser profiles', () => {
+  let server;
+  let a;
+  let b;
+
+  before(async () => {
+    server = await startServer({ port: 0 });
+    a = await launch({ server });
+    b = await launch({ server });
+  });
+
+  after(async () => {
+    await a?.close();
+    await b?.close();
+    await server?.close();
+  });
+
+  test('events recorded in one profile reach the backend and replay into a fresh profile identically', async () => {
+    await a.page.goto(`${server.url}/demo/`);
+    const rootA = a.page.locator('runnerup-pool');
+    await rootA.getByRole('button', { name: 'Record outcome' }).waitFor();
+    await a.page.getByRole('button', { name: 'Load sample history' }).click();
+    await rootA.getByRole('row').filter({ hasText: 'José Müller-García' }).waitFor();
+    const stateA = await readPool(a.page);
+    assert.ok(stateA.log.length > 20, `only ${stateA.log.length} events recorded`);
+    // the sample history and the host's records (candidates, requisitions) all reached the backend
+    await a.page.waitForFunction(async (n) => (await (await fetch('/api/events')).json()).length >= n, stateA.log.length);
+    assert.deepEqual(new Set(server.backend.events.map((e) => e.id)), new Set(stateA.log.map((e) => e.id)));
+
+    // a fresh profile: nothing in its IndexedDB until the widget loads the backend's events
+    await b.page.goto(`${server.url}/demo/`);
+    const rootB = b.page.locator('runnerup-pool');
+    await rootB.getByRole('row').filter({ hasText: 'José Müller-García' }).waitFor();
+    const stateB = await readPool(b.page);
+    assert.deepEqual(stateB, stateA);
+    assert.deepEqual(a.errors, []);
+    assert.deepEqual(b.errors, []);
+    assert.deepEqual([...a.foreignRequests, ...b.foreignRequests], []);
+  });
+
+  test('two recruiters recording at the same time converge, nothing lost or doubled', async () => {
+    await Promise.all([recordBurst(a.page, 'recruiter-a', 'from-a', 15), recordBurst(b.page, 'recruiter-b', 'from-b', 15)]);
+    await syncAll(a.page);
+    await syncAll(b.page);
+    const [stateA, stateB] = [await readPool(a.page), await readPool(b.page)];
+    assert.deepEqual(stateB, stateA);
+    const ids = stateA.log.map((e) => e.id);
+    assert.equal(new Set(ids).size, ids.length, 'an event is doubled');
+    assert.equal(server.backend.events.length, ids.length, 'the backend lost or doubled an event');
+    for (const prefix of ['from-a', 'from-b']) {
+      for (let i = 0; i < 15; i++) assert.ok(stateA.candidates.some((c) => c.id === `${prefix}-${i}`), `${prefix}-${i} is missing`);
+    }
+    assert.equal(stateA.log.filter((e) => e.type === 'touchpoint.logged' && /"from-[ab] \d+"/.test(JSON.stringify(e.data))).length, 30);
+  });
+
+  test('what one recruiter records appears in the other\'s open widget without a reload', async () => {
+    await b.page.goto(`${server.url}/demo/`);
+    const rootB = b.page.locator('runnerup-pool');
+    await rootB.getByRole('button', { name: 'Record outcome' }).waitFor();
+    const syncEvents = b.page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          document.querySelector('runnerup-pool').addEventListener('runnerup-sync', (e) => resolve(e.detail), { once: true });
+          setTimeout(() => reject(new Error('no runnerup-sync event within 15 s')), 15_000);
+        }),
+    );
+    await a.page.evaluate(async () => {
+      const { openPool } = await import('/runnerup.js');
+      const { httpHostAdapter } = await import('/demo/host-adapter.js');
+      const pool = await openPool({ name: 'acme-demo', actor: 'recruiter-a', host: httpHostAdapter('/api/events') });
+      await pool.record({ type: 'saveCandidate', candidate: { id: 'cand-mariam', name: 'Mariam Haddad' } });
+      await pool.record({
+        type: 'recordOutcome',
+        outcome: { candidateId: 'cand-mariam', requisitionId: 'req-101', stage: 'final', outcome: 'runner_up', rank: 5, reason: { code: 'stronger_candidate', note: '' }, futureFit: 'strong', note: '' },
+      });
+      await pool.sync();
+      pool.dispose();
+    });
+    await rootB.getByRole('row').filter({ hasText: 'Mariam Haddad' }).waitFor({ timeout: 15_000 });
+    const detail = await syncEvents;
+    assert.ok(detail.received >= 2, `runnerup-sync said ${JSON.stringify(detail)}`);
+    assert.equal(detail.error, null);
+    assert.deepEqual(b.errors, []);
+  });
+});

@@ -1,0 +1,5 @@
+// Gives the widget its host adapter before the widget's script defines the element (this
+// module runs first), so the pool opens once, already connected to the ATS backend.
+import { httpHostAdapter } from './host-adapter.js';
+
+for (const widget of document.querySelectorAll('runnerup-pool')) widget.host = httpHostAdapter('/api/events');
