@@ -4,13 +4,15 @@
 //   GET  /api/events          -> 200, the JSON array of every event held
 //   POST /api/events          <- a JSON array of events; upserts by id -> 200 {"stored": n}
 //   GET  /api/events/stream   -> text/event-stream; each message is a JSON array of new events
+//   GET  /api/candidates, /api/requisitions -> the host's records (from `records`, e.g. the
+//                                 demo's fixture.json), as an ATS API would list them
 //
 // It keeps events in memory, in arrival order (a real ATS keeps them in its database, per
 // tenant and pool). It checks only the envelope (an object with a string id); the widget's core
 // validates the contents.
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-export function createEventBackend() {
+export function createEventBackend({ records = null } = {}) {
   const byId = new Map();
   const streams = new Set();
 
@@ -51,6 +53,12 @@ export function createEventBackend() {
         res.write(': connected\n\n');
         streams.add(res);
         req.on('close', () => streams.delete(res));
+        return true;
+      }
+      if ((pathname === '/api/candidates' || pathname === '/api/requisitions') && req.method === 'GET') {
+        const list = (await records?.())?.[pathname.slice(5)];
+        if (!Array.isArray(list)) return false;
+        send(res, 200, list);
         return true;
       }
       if (pathname !== '/api/events') return false;

@@ -3,7 +3,7 @@
 //   const server = await startServer({ port: 0 });   // ephemeral port
 //   await page.goto(`${server.url}/demo/`); ... server.backend.events ... await server.close();
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -35,7 +35,12 @@ export const MIME_TYPES = {
  */
 export function startServer({ port = 8080, root = DEFAULT_ROOT, host = '127.0.0.1', headers, backend = true } = {}) {
   const base = resolve(root);
-  const events = backend ? createEventBackend() : null;
+  // the host's candidates and requisitions: the demo's fixture, when the root has one
+  const records = () =>
+    readFile(join(base, 'demo', 'fixture.json'), 'utf8')
+      .then((text) => JSON.parse(text))
+      .catch(() => null);
+  const events = backend ? createEventBackend({ records }) : null;
   const server = createServer(async (req, res) => {
     try {
       if (events && req.url.startsWith('/api/')) {

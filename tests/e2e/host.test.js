@@ -127,7 +127,7 @@ describe('host adapter across two browser profiles', () => {
     });
     await rootB.getByRole('row').filter({ hasText: 'Mariam Haddad' }).waitFor({ timeout: 15_000 });
     const detail = await syncEvents;
-    assert.ok(detail.received >= 2, `runnerup-sync said ${JSON.stringify(detail)}`);
+    assert.ok(detail.received >= 1, `runnerup-sync said ${JSON.stringify(detail)}`);
     assert.equal(detail.error, null);
     assert.deepEqual(b.errors, []);
   });
