@@ -9,9 +9,10 @@
 // in the wasm core, whose errors are shown as they come.
 import { LitElement, html, css, nothing } from 'lit';
 import { RunnerUpError } from './errors.js';
+import { resolveLocale, translator } from './i18n/index.js';
 import { openPool } from './pool.js';
 import { renderCandidateCard } from './views/candidate-card.js';
-import { addDays, describeEvent, localDate, pathMatches, formValues } from './views/fields.js';
+import { addDays, describeEvent, errorText, localDate, pathMatches, formValues } from './views/fields.js';
 import { SOURCE as OUTCOME, emptyOutcomeUi, outcomeCommand, renderOutcomeDialog } from './views/outcome-form.js';
 import { poolScope } from './views/pool-table.js';
 import { viewStyles, views } from './views/registry.js';
@@ -26,8 +27,10 @@ const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [
  * @attr {string} pool - pool name; the browser database is `runnerup:<pool>` (default "default")
  * @attr {string} actor - id of the recruiter using the widget, recorded on every change (required)
  * @attr {string} requisition - id of the requisition in focus: the list and the form start on it
- * @attr {string} locale - BCP 47 tag for sorting names and formatting numbers (default: the browser's);
- *   the widget's own words are English for now
+ * @attr {string} locale - BCP 47 tag ("de", "de-AT", "en-GB") for the widget's words (English and German ship;
+ *   others fall back to English, "de-AT" uses German), dates, numbers, relative times and the order of names.
+ *   Default: the `lang` of the closest ancestor that has one (up to <html>), else the browser's language, else "en".
+ *   Changing it (or that `lang`) re-renders.
  *
  * @prop {string} today - the local date YYYY-MM-DD the views count due and overdue from (default: the browser's
  *   date today); set it to pin a date
@@ -349,19 +352,31 @@ export class RunnerUpPool extends LitElement {
     this._saving = false;
   }
 
+  // A page that changes its language (<html lang>, or an ancestor's) changes the widget's, when it has no `locale`.
+  #langObserver = null;
+
   connectedCallback() {
     super.connectedCallback();
+    if (!this.#langObserver && typeof MutationObserver !== 'undefined' && this.ownerDocument?.documentElement) {
+      this.#langObserver = new MutationObserver(() => {
+        if (!this.locale) this.requestUpdate();
+      });
+      this.#langObserver.observe(this.ownerDocument.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    }
     this.requestUpdate(); // (re)opens the pool in willUpdate
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
+    this.#langObserver?.disconnect();
+    this.#langObserver = null;
     this.#generation++;
     this.#openKey = null;
     this.#disposePool();
   }
 
   willUpdate(changed) {
+    if (changed.has('locale') && changed.get('locale') !== undefined) this._status = ''; // said in the other language
     const key = `${this.pool || 'default'}\u0000${this.actor || ''}`;
     if (this.isConnected && (this.#openKey !== key || changed.has('storage') || changed.has('host'))) {
       this.#openKey = key;
@@ -489,13 +504,16 @@ export class RunnerUpPool extends LitElement {
           return;
         }
         const label = record && typeof record === 'object' ? record.name || record.title || record.id : '';
+        const key = `host.recordFailed.${kind}${label ? '' : 'Unnamed'}`;
         const wrapped = new RunnerUpError(
           error.code || 'internal',
-          `The ${kind} ${label ? `"${label}" ` : ''}from the host could not be saved: ${error.message}`,
+          translator('en').t(key, { label, message: error.message }), // the host's developers read English
           error.path || '',
           { cause: error },
         );
-        this.#report(wrapped);
+        // shown in the recruiter's language: the wrapper from the catalogue, the core's error by its code
+        const inner = { code: error.code || 'internal', message: error.message, path: error.path || '' };
+        this.#report(wrapped, 'pool', { wrap: { key, params: { label }, inner } });
       }),
     );
     await Promise.all(saves);
@@ -504,12 +522,13 @@ export class RunnerUpPool extends LitElement {
   // --- errors and events ----------------------------------------------------------------------
 
   #report(error, source = 'pool', extra = {}) {
-    const e =
-      error instanceof RunnerUpError
-        ? error
-        : new RunnerUpError('internal', `Something unexpected went wrong: ${error?.message || error}`, '', {
-            cause: error,
-          });
+    const unexpected = !(error instanceof RunnerUpError);
+    const e = unexpected
+      ? new RunnerUpError('internal', translator('en').t('error.unexpected', { message: String(error?.message || error) }), '', {
+          cause: error,
+        })
+      : error;
+    if (unexpected) extra = { ...extra, wrap: { key: 'error.unexpected', params: {}, inner: { code: 'internal', message: String(error?.message || error), path: '' } } };
     this._error = { code: e.code, message: e.message, path: e.path, source, ...extra };
     this._status = '';
     this.dispatchEvent(
@@ -531,7 +550,7 @@ export class RunnerUpPool extends LitElement {
     this._status = '';
     try {
       const events = await pool.record(command);
-      this._status = events.length ? status || 'Saved.' : 'Nothing changed.';
+      this._status = events.length ? status || this.#i().t('status.saved') : this.#i().t('status.nothingChanged');
       if (focus) this.#focusAfterUpdate = focus;
       return true;
     } catch (error) {
@@ -602,9 +621,10 @@ export class RunnerUpPool extends LitElement {
     const values = formValues(form);
     this._saving = true;
     const name = this._knownCandidates.find((c) => c.id === values.candidateId)?.name || values.candidateId;
-    const outcomeLabel = this._taxonomy.outcomes.find((o) => o.code === values.outcome)?.label || values.outcome;
+    const i = this.#i();
+    const outcomeLabel = i.label('outcomes', values.outcome, this._taxonomy.outcomes.find((o) => o.code === values.outcome)?.label);
     try {
-      const ok = await this.#run(outcomeCommand(values), { source: OUTCOME, status: `Recorded ${name} as ${outcomeLabel.toLowerCase()}.` });
+      const ok = await this.#run(outcomeCommand(values), { source: OUTCOME, status: i.t('status.outcomeRecorded', { name, outcome: outcomeLabel }) });
       if (!ok) return;
       const scope = poolScope(this.#context());
       if (scope !== '*' && scope !== values.requisitionId) this.#setState('pool', { filter: '*' }); // show what was just recorded
@@ -650,6 +670,7 @@ export class RunnerUpPool extends LitElement {
   }
 
   #context() {
+    const i = this.#i();
     const taxonomy = this._taxonomy;
     const candidates = this.#sortedCandidates();
     const requisitions = this.#sortedRequisitions();
@@ -659,7 +680,11 @@ export class RunnerUpPool extends LitElement {
       pool: this.#pool,
       today: this.#today(),
       actor: this.actor,
-      locale: this.locale,
+      locale: i.locale,
+      i,
+      t: i.t,
+      h: i.h,
+      day: i.day,
       requisitionId: this.requisition || '',
       taxonomy,
       entries: this._entries,
@@ -672,7 +697,7 @@ export class RunnerUpPool extends LitElement {
       setState: (id, patch, focus) => this.#setState(id, patch, focus),
       openCard: (id, opener) => this.#openCard(id, opener),
       openOutcome: (preset) => this.#openOutcome(preset),
-      label: (kind, code) => (taxonomy[kind] || []).find((x) => x.code === code)?.label || code || '',
+      label: (kind, code, coreLabel) => i.label(kind, code, coreLabel ?? (taxonomy[kind] || []).find((x) => x.code === code)?.label),
       candidateName: (id) => byCandidate.get(id)?.name || id,
       requisitionTitle: (id) => byRequisition.get(id)?.title || id,
       number: (n) => this.#formatNumber(n),
@@ -685,21 +710,25 @@ export class RunnerUpPool extends LitElement {
   render() {
     const ready = this._phase === 'ready';
     const ctx = ready ? this.#context() : null;
+    const i = this.#i();
+    const { t } = i;
     const panelError = this._error && this._error.source !== OUTCOME;
+    // the language of the words shown: the locale itself when its catalogue speaks it ("de-AT"), else the catalogue's
+    const lang = i.locale.toLowerCase().split('-')[0] === i.lang ? i.locale : i.lang;
     return html`
-      <section class="base" part="base" aria-labelledby="ru-title">
+      <section class="base" part="base" aria-labelledby="ru-title" lang=${lang}>
         <header part="header">
           <h2 id="ru-title">
-            Runner-up pool
+            ${t('app.title')}
             ${ready ? html`<span class="count">(${this.#formatNumber(this._entries.length)})</span>` : nothing}
           </h2>
           ${ready ? this.#renderToolbar(ctx) : nothing}
         </header>
-        ${ready ? this.#renderTabs() : nothing}
+        ${ready ? this.#renderTabs(t) : nothing}
         <div class="alert" part="alert" role="alert" id="ru-alert">${panelError ? this.#renderError() : nothing}</div>
         <div class="status" part="status" role="status">${this._status ? html`<p>${this._status}</p>` : nothing}</div>
-        ${this._phase === 'loading' ? html`<p class="message">Loading the runner-up pool…</p>` : nothing}
-        ${this._phase === 'failed' && !this._error ? html`<p class="message">The runner-up pool could not be opened.</p>` : nothing}
+        ${this._phase === 'loading' ? html`<p class="message">${t('app.loading')}</p>` : nothing}
+        ${this._phase === 'failed' && !this._error ? html`<p class="message">${t('app.failed')}</p>` : nothing}
         ${ready
           ? html`<div role="tabpanel" id="ru-panel" aria-labelledby="ru-tab-${this._tab}" tabindex="0">
               ${this._cardId
@@ -720,12 +749,12 @@ export class RunnerUpPool extends LitElement {
     `;
   }
 
-  #renderTabs() {
-    return html`<nav role="tablist" aria-label="Runner-up pool views" @keydown=${(e) => this.#onTabKey(e)}>
+  #renderTabs(t) {
+    return html`<nav role="tablist" aria-label=${t('app.tabs')} @keydown=${(e) => this.#onTabKey(e)}>
       ${views.map(
         (v) => html`<button type="button" role="tab" id="ru-tab-${v.id}" part="tab" aria-controls="ru-panel"
           aria-selected=${this._tab === v.id ? 'true' : 'false'} tabindex=${this._tab === v.id ? '0' : '-1'}
-          @click=${() => this.#selectTab(v.id)}>${v.label}</button>`,
+          @click=${() => this.#selectTab(v.id)}>${t(v.key)}</button>`,
       )}
     </nav>`;
   }
@@ -733,36 +762,39 @@ export class RunnerUpPool extends LitElement {
   #renderToolbar(ctx) {
     const last = this.#query({ type: 'lastAction', actor: this.actor });
     const what = last?.events?.length ? describeEvent(last.events[0], ctx) : '';
+    const { t } = ctx;
     return html`
       <div class="toolbar">
         ${what
-          ? html`<button type="button" part="button" class="undo" id="ru-undo" title="Undo: ${what}"
-              @click=${() => this.#run({ type: 'undoLast' }, { status: `Undone: ${what}.`, focus: '#ru-undo' })}>Undo: ${what}</button>`
+          ? html`<button type="button" part="button" class="undo" id="ru-undo" title=${t('app.undo', { what })}
+              @click=${() => this.#run({ type: 'undoLast' }, { status: t('status.undone', { what }), focus: '#ru-undo' })}>${t('app.undo', { what })}</button>`
           : nothing}
         <button id="ru-open-form" class="primary" part="button" aria-haspopup="dialog"
-          @click=${() => this.#openOutcome()}>Record outcome</button>
+          @click=${() => this.#openOutcome()}>${t('app.recordOutcome')}</button>
       </div>
     `;
   }
 
   #renderError() {
     if (!this._error) return nothing;
-    return html`<p>${this._error.message}</p><button
+    const { t } = this.#i();
+    return html`<p>${errorText(this.#i(), this._error)}</p><button
         part="button"
-        aria-label="Dismiss the error"
-        title="Dismiss"
+        aria-label=${t('app.dismissError')}
+        title=${t('app.dismiss')}
         @click=${() => (this._error = null)}
       >✕</button>`;
   }
 
   // --- helpers --------------------------------------------------------------------------------
 
+  /** The translator for the locale in use: the `locale` attribute, else the closest `lang`, else the browser's. */
+  #i() {
+    return translator(resolveLocale(this.locale, this));
+  }
+
   #collator() {
-    try {
-      return new Intl.Collator(this.locale || undefined, { sensitivity: 'base' });
-    } catch {
-      return new Intl.Collator(undefined, { sensitivity: 'base' });
-    }
+    return this.#i().collator;
   }
 
   #sortedCandidates() {
@@ -776,11 +808,7 @@ export class RunnerUpPool extends LitElement {
   }
 
   #formatNumber(n) {
-    try {
-      return new Intl.NumberFormat(this.locale || undefined).format(n);
-    } catch {
-      return String(n);
-    }
+    return this.#i().number(n);
   }
 }
 

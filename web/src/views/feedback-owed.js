@@ -1,12 +1,13 @@
 // Feedback owed: people who asked for feedback and have not had it, oldest first, with their age
 // in business days and an overdue badge past the threshold, which is a pool setting.
 import { html, nothing } from 'lit';
-import { dncBadge, field, formError, formValues, formatDay, nameButton } from './fields.js';
+import { dncBadge, field, formError, formValues, nameButton } from './fields.js';
 
 const SOURCE = 'owed-settings';
 
 /** @param {import('./registry.js').ViewContext} ctx */
 export function renderFeedbackOwed(ctx) {
+  const { t } = ctx;
   const owed = ctx.query({ type: 'feedbackOwed', today: ctx.today });
   if (!owed) return nothing;
   const save = (e) => {
@@ -15,32 +16,32 @@ export function renderFeedbackOwed(ctx) {
     const days = v.feedbackDueBusinessDays === '' ? NaN : Number(v.feedbackDueBusinessDays);
     ctx.run(
       { type: 'changeSettings', settings: { feedbackDueBusinessDays: Number.isFinite(days) ? days : v.feedbackDueBusinessDays } },
-      { source: SOURCE, status: `Feedback is now overdue after ${v.feedbackDueBusinessDays} business days.` },
+      { source: SOURCE, status: t('owed.status.saved', { count: Number.isFinite(days) ? days : v.feedbackDueBusinessDays }) },
     );
   };
   return html`<div class="view">
-    <h3>Feedback owed <span class="muted">(${ctx.number(owed.entries.length)}, ${ctx.number(owed.overdue)} overdue)</span></h3>
-    <form class="inline-form" data-source=${SOURCE} aria-label="Feedback threshold" @submit=${save}>
+    <h3>${t('owed.title')} <span class="muted">(${t('owed.counts', { count: owed.entries.length, overdue: owed.overdue })})</span></h3>
+    <form class="inline-form" data-source=${SOURCE} aria-label=${t('owed.thresholdForm')} @submit=${save}>
       ${formError(ctx, SOURCE, ['/settings/feedbackDueBusinessDays'])}
-      ${field(ctx, SOURCE, { name: 'feedbackDueBusinessDays', label: 'Overdue after (business days)', type: 'number',
+      ${field(ctx, SOURCE, { name: 'feedbackDueBusinessDays', label: t('owed.threshold'), type: 'number',
         value: String(owed.dueAfterBusinessDays), path: '/settings/feedbackDueBusinessDays', attrs: { min: 1, step: 1 } })}
-      <button type="submit" part="button">Save threshold</button>
+      <button type="submit" part="button">${t('owed.saveThreshold')}</button>
     </form>
     ${owed.entries.length === 0
-      ? html`<p class="empty">No feedback owed. Log a request for feedback on a candidate’s card.</p>`
-      : html`<div class="scroll"><table part="table" aria-label="Feedback owed, oldest first">
+      ? html`<p class="empty">${t('owed.empty')}</p>`
+      : html`<div class="scroll"><table part="table" aria-label=${t('owed.table')}>
           <thead><tr>
-            <th scope="col">Name</th><th scope="col">Requisition</th><th scope="col">Asked on</th>
-            <th scope="col">Waiting</th><th scope="col">Status</th>
+            <th scope="col">${t('pool.col.name')}</th><th scope="col">${t('pool.col.requisition')}</th><th scope="col">${t('card.askedOn')}</th>
+            <th scope="col">${t('owed.col.waiting')}</th><th scope="col">${t('owed.col.status')}</th>
           </tr></thead>
           <tbody>
             ${owed.entries.map(
               (e) => html`<tr data-candidate=${e.candidate.id}>
-                <td class="name">${nameButton(ctx, e.candidate)} ${dncBadge(e.candidate.doNotContact)}</td>
-                <td>${e.requisition?.title || ''}</td>
-                <td>${formatDay(e.request.requestedAt, ctx.locale)}</td>
-                <td>${ctx.number(e.businessDays)} business day${e.businessDays === 1 ? '' : 's'}</td>
-                <td>${e.overdue ? html`<span class="badge overdue">Overdue</span>` : html`<span class="badge">Due</span>`}</td>
+                <td class="name">${nameButton(ctx, e.candidate)} ${dncBadge(e.candidate.doNotContact, '', ctx.i)}</td>
+                <td dir="auto">${e.requisition?.title || ''}</td>
+                <td>${ctx.day(e.request.requestedAt)}</td>
+                <td>${t('owed.businessDays', { count: e.businessDays })}</td>
+                <td>${e.overdue ? html`<span class="badge overdue">${t('owed.overdueBadge')}</span>` : html`<span class="badge">${t('owed.dueBadge')}</span>`}</td>
               </tr>`,
             )}
           </tbody>

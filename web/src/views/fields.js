@@ -2,6 +2,12 @@
 // field its path names, badges, dates, and event descriptions. Pure template functions; the
 // view context (`ctx`, see registry.js) knows which error is showing.
 import { css, html, nothing } from 'lit';
+import { translator } from '../i18n/index.js';
+
+const EN = translator('en');
+
+/** The view context's translator (English when a caller passes none). */
+const i18n = (ctx) => ctx?.i || EN;
 
 export const sharedViewStyles = css`
   .view {
@@ -128,7 +134,24 @@ export const sharedViewStyles = css`
     text-decoration: line-through;
     color: var(--_muted);
   }
+  .error-detail {
+    font-size: 0.9em;
+  }
 `;
+
+/**
+ * An error as the recruiter reads it: in their language where the catalogue knows its code
+ * (i18n/index.js), with the original message beside it when that says more.
+ * @param {{error: Function}} i a translator
+ */
+export function errorText(i, error) {
+  if (!error) return '';
+  const tr = i || EN;
+  // a wrapped error ("The candidate … could not be saved: <the core's error>") translates both parts
+  const e = tr.error(error.wrap ? error.wrap.inner : error);
+  const text = error.wrap ? tr.t(error.wrap.key, { ...error.wrap.params, message: e.text }) : e.text;
+  return e.detail ? html`${text} <span class="error-detail" lang="en">(${e.detail})</span>` : text;
+}
 
 /** True when the showing error belongs to `source` and its path is `path` or lies under it. */
 export function pathMatches(error, source, path) {
@@ -154,7 +177,7 @@ function after(ctx, source, path, id, hint) {
     source,
     path,
   )
-    ? html`<p id="${id}-error" class="field-error">${ctx.error.message}</p>`
+    ? html`<p id="${id}-error" class="field-error">${errorText(ctx.i, ctx.error)}</p>`
     : nothing}`;
 }
 
@@ -221,7 +244,7 @@ export function field(ctx, source, o) {
 export function formError(ctx, source, paths = []) {
   const e = ctx.error;
   const shown = e && e.source === source && !paths.some((p) => pathMatches(e, source, p));
-  return html`<p class="form-error" id=${controlIdFor(source, 'form-error')}>${shown ? e.message : ''}</p>`;
+  return html`<p class="form-error" id=${controlIdFor(source, 'form-error')}>${shown ? errorText(ctx.i, e) : ''}</p>`;
 }
 
 /** The values of a form as a plain object: repeated names become arrays, checkboxes booleans. */
@@ -268,84 +291,87 @@ export function dayToInstant(day, now = new Date()) {
   return day === localDate(now) ? now.toISOString() : `${day}T12:00:00Z`;
 }
 
-/** "2026-11-20T12:00:00Z" -> "20 Nov 2026"; dates stay dates. */
+/** "2026-11-20T12:00:00Z" -> "Nov 20, 2026" (en-US), "20. Nov. 2026" (de): the stored calendar day, never shifted. */
 export function formatDay(value, locale) {
-  if (!value) return '';
-  const day = String(value).slice(0, 10);
-  const [y, m, d] = day.split('-').map(Number);
-  if (!y || !m || !d) return String(value);
-  try {
-    return new Intl.DateTimeFormat(locale || undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-      new Date(Date.UTC(y, m - 1, d)),
-    );
-  } catch {
-    return day;
-  }
+  return translator(locale).day(value);
 }
 
-/** The do-not-contact badge: shown wherever the person appears. */
-export function dncBadge(doNotContact, reason = '') {
+/** The do-not-contact badge: shown wherever the person appears. `i`: the translator (ctx.i). */
+export function dncBadge(doNotContact, reason = '', i = EN) {
   if (!doNotContact) return nothing;
-  return html`<span class="badge dnc" title=${reason || 'Do not contact'}>Do not contact</span>`;
+  return html`<span class="badge dnc" title=${reason || i.t('flags.doNotContact')}>${i.t('flags.doNotContact')}</span>`;
 }
 
-/** A candidate's name as a button that opens their card. */
+/** A candidate's name as a button that opens their card (dir="auto": a name in any script reads right). */
 export function nameButton(ctx, candidate, extra = '') {
-  return html`<button type="button" class="link name-link" data-card=${candidate.id}
+  return html`<button type="button" class="link name-link" dir="auto" data-card=${candidate.id}
     @click=${(e) => ctx.openCard(candidate.id, e.currentTarget)}>${candidate.name}</button>${extra}`;
 }
 
 /** Flag badges of a flag set (not do-not-contact, which has its own). */
-export function flagBadges(flags, locale) {
+export function flagBadges(flags, ctx) {
   if (!flags) return nothing;
+  const i = i18n(ctx);
   const out = [];
-  if (flags.openToContract) out.push('Open to contract');
+  if (flags.openToContract) out.push(i.t('flags.openToContract'));
   if (flags.openToPartTime) {
-    out.push(flags.availableFrom ? `Part-time from ${formatDay(flags.availableFrom, locale)}` : 'Open to part-time');
+    out.push(flags.availableFrom ? i.t('flags.partTimeFrom', { date: i.day(flags.availableFrom) }) : i.t('flags.openToPartTime'));
   }
   const fr = flags.futureRoles || {};
   const roles = [...(fr.families || []), ...(fr.departments || []), ...(fr.requisitions || [])];
-  if (roles.length) out.push(`Future roles: ${roles.join(', ')}`);
+  if (roles.length) out.push(i.h('flags.futureRolesList', { roles: roles.join(', ') }));
   return out.map((text) => html`<span class="badge flag">${text}</span> `);
 }
 
-/** One line about an event, in the recruiter's words. */
-export function describeEvent(event, { candidateName = (id) => id, requisitionTitle = (id) => id, label = (k, c) => c } = {}) {
+/**
+ * One line about an event, in the recruiter's words. `i` is the translator (default English);
+ * `day` formats the dates in it (default: as stored). Names and titles are isolated (<bdi>)
+ * when `rich` is set, for running text in a page; plain strings otherwise.
+ */
+export function describeEvent(
+  event,
+  { candidateName = (id) => id, requisitionTitle = (id) => id, label = (k, c) => c, i = EN, day = (d) => d, rich = false } = {},
+) {
   const d = event.data || {};
+  const say = rich ? i.h : i.t;
   switch (event.type) {
     case 'candidate.saved':
-      return `Saved candidate ${d.candidate?.name || ''}`.trim();
+      return d.candidate?.name ? say('event.candidateSaved', { name: d.candidate.name }) : i.t('event.candidateSavedUnnamed');
     case 'requisition.saved':
-      return `Saved requisition ${d.requisition?.title || ''}`.trim();
+      return d.requisition?.title ? say('event.requisitionSaved', { title: d.requisition.title }) : i.t('event.requisitionSavedUntitled');
     case 'outcome.recorded': {
       const o = d.outcome || {};
-      const rank = o.outcome === 'runner_up' && o.rank ? ` #${o.rank}` : '';
-      return `Recorded ${candidateName(o.candidateId)} as ${label('outcomes', o.outcome).toLowerCase()}${rank} on ${requisitionTitle(o.requisitionId)}`;
+      const params = { name: candidateName(o.candidateId), outcome: label('outcomes', o.outcome), title: requisitionTitle(o.requisitionId), rank: o.rank };
+      return say(o.outcome === 'runner_up' && o.rank ? 'event.outcomeRecordedRank' : 'event.outcomeRecorded', params);
     }
     case 'feedback.requested':
-      return `${candidateName(d.candidateId)} asked for feedback`;
+      return say('event.feedbackRequested', { name: candidateName(d.candidateId) });
     case 'feedback.given':
-      return `Feedback given to ${candidateName(d.candidateId)} by ${label('channels', d.channel).toLowerCase()}`;
+      return say('event.feedbackGiven', { name: candidateName(d.candidateId), channel: label('channels', d.channel) });
     case 'flags.set':
-      return `Changed the flags of ${candidateName(d.candidateId)}`;
+      return say('event.flagsSet', { name: candidateName(d.candidateId) });
     case 'touchpoint.logged':
-      return `Touchpoint with ${candidateName(d.candidateId)}: ${label('channels', d.channel)}, ${label('directions', d.direction).toLowerCase()}`;
+      return say('event.touchpointLogged', {
+        name: candidateName(d.candidateId),
+        channel: label('channels', d.channel),
+        direction: label('directions', d.direction),
+      });
     case 'followup.scheduled':
-      return `Follow-up with ${candidateName(d.candidateId)} due ${d.due}`;
+      return say('event.followUpScheduled', { name: candidateName(d.candidateId), due: day(d.due) });
     case 'followup.closed':
-      return `Follow-up ${d.status === 'dismissed' ? 'dismissed' : 'done'}`;
+      return i.t(d.status === 'dismissed' ? 'event.followUpDismissed' : 'event.followUpDone');
     case 'followup.snoozed':
-      return `Follow-up snoozed until ${d.until}`;
+      return i.t('event.followUpSnoozed', { until: day(d.until) });
     case 'runnerups.ranked':
-      return `Ranked the runner-ups of ${requisitionTitle(d.requisitionId)}`;
+      return say('event.runnerUpsRanked', { title: requisitionTitle(d.requisitionId) });
     case 'hire.backed_out':
-      return `Hire backed out of ${requisitionTitle(d.requisitionId)} (${label('backOutReasons', d.reason).toLowerCase()})`;
+      return say('event.hireBackedOut', { title: requisitionTitle(d.requisitionId), reason: label('backOutReasons', d.reason) });
     case 'requisition.reopened':
-      return `Reopened ${requisitionTitle(d.requisitionId)} for ${candidateName(d.candidateId)}`;
+      return say('event.requisitionReopened', { title: requisitionTitle(d.requisitionId), name: candidateName(d.candidateId) });
     case 'action.undone':
-      return 'Undid an action';
+      return i.t('event.actionUndone');
     case 'settings.changed':
-      return 'Changed the settings';
+      return i.t('event.settingsChanged');
     default:
       return event.type;
   }

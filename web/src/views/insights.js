@@ -69,8 +69,9 @@ const COLORS = ['#1d5fd1', '#e07b00', '#6b7280', '#0b6b3a', '#b42318', '#7c3aed'
  * @param {{label: string, parts: number[]}[]} p.bars
  * @param {string[]} [p.series] names of the stacked parts (legend); one part: no legend
  * @param {(n: number) => string} p.number
+ * @param {string} p.empty what shows when there are no bars
  */
-export function barChart({ id, title, bars, series = [''], number }) {
+export function barChart({ id, title, bars, series = [''], number, empty }) {
   const rowH = 26;
   const labelW = 190;
   const width = 520;
@@ -80,14 +81,14 @@ export function barChart({ id, title, bars, series = [''], number }) {
   const summary = `${title}: ${bars
     .map((b) => {
       const total = b.parts.reduce((a, x) => a + x, 0);
-      const split = series.length > 1 && total ? ` (${series.map((s, i) => (b.parts[i] ? `${s} ${b.parts[i]}` : '')).filter(Boolean).join(', ')})` : '';
-      return `${b.label} ${total}${split}`;
+      const split = series.length > 1 && total ? ` (${series.map((s, i) => (b.parts[i] ? `${s} ${number(b.parts[i])}` : '')).filter(Boolean).join(', ')})` : '';
+      return `${b.label} ${number(total)}${split}`;
     })
     .join('; ')}.`;
   return html`<figure data-chart=${id}>
     <figcaption id="ru-chart-${id}">${title}</figcaption>
     ${bars.length === 0
-      ? html`<p class="empty">Nothing to show yet.</p>`
+      ? html`<p class="empty">${empty}</p>`
       : html`<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label=${summary}>
           ${bars.map((b, row) => {
             const y = row * rowH + 3;
@@ -98,7 +99,7 @@ export function barChart({ id, title, bars, series = [''], number }) {
               <rect x=${labelW} y=${y + 3} width=${barW} height=${rowH - 8} fill="#eef1f5" />
               ${b.parts.map((v, i) => {
                 const w = (v / max) * barW;
-                const r = svg`<rect x=${x} y=${y + 3} width=${w} height=${rowH - 8} fill=${COLORS[i % COLORS.length]}><title>${series[i] ? `${series[i]}: ` : ''}${v}</title></rect>`;
+                const r = svg`<rect x=${x} y=${y + 3} width=${w} height=${rowH - 8} fill=${COLORS[i % COLORS.length]}><title>${series[i] ? `${series[i]}: ` : ''}${number(v)}</title></rect>`;
                 x += w;
                 return r;
               })}
@@ -116,44 +117,50 @@ export function barChart({ id, title, bars, series = [''], number }) {
 
 /** @param {import('./registry.js').ViewContext} ctx */
 export function renderInsights(ctx) {
+  const { t } = ctx;
   const ins = ctx.query({ type: 'insights', today: ctx.today });
   if (!ins) return nothing;
-  const t = ctx.taxonomy;
+  const tax = ctx.taxonomy;
   const number = ctx.number;
-  const initiators = t.initiators.map((i) => i.code);
+  const empty = t('insights.empty');
+  const initiators = tax.initiators.map((i) => i.code);
   const reasons = ins.reasons
     .filter((r) => r.count > 0)
     .sort((a, b) => b.count - a.count)
-    .map((r) => ({ label: r.label, parts: initiators.map((code) => r.byInitiator?.[code] || 0) }));
+    .map((r) => ({ label: ctx.label('reasons', r.code, r.label), parts: initiators.map((code) => r.byInitiator?.[code] || 0) }));
   const fb = ins.feedback;
   const pool = ins.pool;
-  const fromCounts = (list, counts) => list.map((x) => ({ label: x.label, parts: [counts?.[x.code] || 0] }));
+  const fromCounts = (list, kind, counts) => list.map((x) => ({ label: ctx.label(kind, x.code, x.label), parts: [counts?.[x.code] || 0] }));
   const flagLabels = [
-    ['openToContract', 'Open to contract'],
-    ['openToPartTime', 'Open to part-time'],
-    ['futureRoles', 'Future roles'],
-    ['doNotContact', 'Do not contact'],
+    ['openToContract', t('flags.openToContract')],
+    ['openToPartTime', t('flags.openToPartTime')],
+    ['futureRoles', t('flags.futureRoles')],
+    ['doNotContact', t('flags.doNotContact')],
   ];
-  const days = (d) => (d === null || d === undefined ? '—' : `${number(Math.round(d * 10) / 10)} d`);
+  const days = (d) => (d === null || d === undefined ? '—' : t('insights.days', { days: Math.round(d * 10) / 10 }));
   return html`<div class="view">
-    <h3>Insights <span class="muted">(${number(pool.total)} in the pool)</span></h3>
+    <h3>${t('insights.title')} <span class="muted">(${t('pool.count', { count: pool.total })})</span></h3>
     <div class="charts">
-      ${barChart({ id: 'reasons', title: 'Why runner-ups were not hired, by who initiated it', bars: reasons, series: t.initiators.map((i) => i.label), number })}
+      ${barChart({ id: 'reasons', title: t('insights.reasons'), bars: reasons, series: tax.initiators.map((i) => ctx.label('initiators', i.code, i.label)), number, empty })}
       <figure data-chart="feedback">
-        <figcaption>How fast feedback is given</figcaption>
+        <figcaption>${t('insights.feedbackSpeed')}</figcaption>
         <div class="tiles" role="list">
-          <div class="tile" role="listitem"><strong>${days(fb.medianDays)}</strong>median time to feedback</div>
-          <div class="tile" role="listitem"><strong>${days(fb.averageDays)}</strong>average</div>
-          <div class="tile" role="listitem"><strong>${number(fb.given)}</strong>given</div>
-          <div class="tile" role="listitem"><strong>${number(fb.owed)}</strong>owed</div>
-          <div class="tile" role="listitem"><strong>${number(fb.overdue)}</strong>overdue</div>
+          <div class="tile" role="listitem"><strong>${days(fb.medianDays)}</strong>${t('insights.median')}</div>
+          <div class="tile" role="listitem"><strong>${days(fb.averageDays)}</strong>${t('insights.average')}</div>
+          <div class="tile" role="listitem"><strong>${number(fb.given)}</strong>${t('insights.given')}</div>
+          <div class="tile" role="listitem"><strong>${number(fb.owed)}</strong>${t('insights.owed')}</div>
+          <div class="tile" role="listitem"><strong>${number(fb.overdue)}</strong>${t('insights.overdue')}</div>
         </div>
-        ${barChart({ id: 'feedback-bars', title: 'Feedback given, owed and overdue', number,
-          bars: [{ label: 'Given', parts: [fb.given] }, { label: 'Owed, on time', parts: [Math.max(0, fb.owed - fb.overdue)] }, { label: 'Overdue', parts: [fb.overdue] }] })}
+        ${barChart({ id: 'feedback-bars', title: t('insights.feedbackBars'), number, empty,
+          bars: [
+            { label: t('insights.bar.given'), parts: [fb.given] },
+            { label: t('insights.bar.owedOnTime'), parts: [Math.max(0, fb.owed - fb.overdue)] },
+            { label: t('insights.bar.overdue'), parts: [fb.overdue] },
+          ] })}
       </figure>
-      ${barChart({ id: 'flags', title: 'The pool by flag', bars: flagLabels.map(([k, label]) => ({ label, parts: [pool.byFlag?.[k] || 0] })), number })}
-      ${barChart({ id: 'stages', title: 'The pool by stage reached', bars: fromCounts(t.stages, pool.byStage), number })}
-      ${barChart({ id: 'fit', title: 'The pool by future fit', bars: fromCounts(t.futureFits, pool.byFutureFit), number })}
+      ${barChart({ id: 'flags', title: t('insights.byFlag'), bars: flagLabels.map(([k, label]) => ({ label, parts: [pool.byFlag?.[k] || 0] })), number, empty })}
+      ${barChart({ id: 'stages', title: t('insights.byStage'), bars: fromCounts(tax.stages, 'stages', pool.byStage), number, empty })}
+      ${barChart({ id: 'fit', title: t('insights.byFit'), bars: fromCounts(tax.futureFits, 'futureFits', pool.byFutureFit), number, empty })}
     </div>
   </div>`;
 }

@@ -2,7 +2,7 @@
 // Alt+ArrowUp/Down on a focused row), the reason each was not hired and the feedback they got,
 // who is skipped and why, "Hire backed out", and one action that reopens it for the first.
 import { css, html, nothing } from 'lit';
-import { dncBadge, field, formError, formValues, formatDay, nameButton } from './fields.js';
+import { dncBadge, field, formError, formValues, nameButton } from './fields.js';
 
 const SOURCE = 'nil';
 
@@ -72,16 +72,19 @@ export function moveInOrder(order, candidateId, delta) {
   return next;
 }
 
-const WHY = { do_not_contact: 'Skipped (do not contact)', hired_elsewhere: 'Skipped (hired elsewhere meanwhile)' };
+/** Why a runner-up is skipped: the core's code -> catalogue key. */
+const WHY = { do_not_contact: 'nil.why.do_not_contact', hired_elsewhere: 'nil.why.hired_elsewhere' };
 
 /** @param {import('./registry.js').ViewContext} ctx */
 export function renderNextInLine(ctx) {
+  const { t, h } = ctx;
+  const why = (code) => (WHY[code] ? t(WHY[code]) : code);
   const requisitionId = scope(ctx);
-  const picker = html`<label for="ru-nil-req">Requisition
+  const picker = html`<label for="ru-nil-req">${t('nil.requisition')}
       <select id="ru-nil-req" @change=${(e) => ctx.setState('next', { requisitionId: e.target.value, backOutOpen: false })}>
         ${ctx.requisitions.map((r) => html`<option value=${r.id} ?selected=${r.id === requisitionId}>${r.title}</option>`)}
       </select></label>`;
-  if (!requisitionId) return html`<div class="view"><p class="empty">No requisitions yet.</p></div>`;
+  if (!requisitionId) return html`<div class="view"><p class="empty">${t('nil.noRequisitions')}</p></div>`;
   const nil = ctx.query({ type: 'nextInLine', requisitionId, today: ctx.today });
   if (!nil) return html`<div class="view">${picker}</div>`;
   const rows = rankedRunnerUps(nil);
@@ -98,7 +101,7 @@ export function renderNextInLine(ctx) {
       { type: 'rankRunnerUps', requisitionId, order: next },
       {
         source: SOURCE,
-        status: `${candidate.name} moved to rank ${rank} of ${next.length}.`,
+        status: t('nil.status.moved', { name: candidate.name, rank, count: next.length }),
         focus: `li[data-candidate="${CSS.escape(candidate.id)}"]`,
       },
     );
@@ -114,7 +117,7 @@ export function renderNextInLine(ctx) {
     const v = formValues(e.currentTarget);
     const ok = await ctx.run(
       { type: 'markHireBackedOut', backOut: { requisitionId, reason: v.reason, note: v.note.trim() } },
-      { source: `${SOURCE}-backout`, status: `Marked the hire of ${req.title} as backed out.`, focus: '#ru-nil-reopen, #ru-nil-backout' },
+      { source: `${SOURCE}-backout`, status: t('nil.status.backedOut', { title: req.title }), focus: '#ru-nil-reopen, #ru-nil-backout' },
     );
     if (ok) ctx.setState('next', { backOutOpen: false });
   };
@@ -125,62 +128,67 @@ export function renderNextInLine(ctx) {
         ${picker}
         <span class="badge">${ctx.label('requisitionStatuses', req.status)}</span>
         ${nil.reopenedFor
-          ? html`<span class="badge strong">Reopened for ${rows.find((r) => r.candidate.id === nil.reopenedFor)?.candidate.name || nil.reopenedFor}</span>`
+          ? html`<span class="badge strong">${h('nil.reopenedFor', { name: rows.find((r) => r.candidate.id === nil.reopenedFor)?.candidate.name || nil.reopenedFor })}</span>`
           : nothing}
       </div>
       ${nil.backOuts.length
-        ? html`<ul class="items" aria-label="Back-outs">${nil.backOuts.map(
-            (b) => html`<li>Hire backed out: <strong>${ctx.label('backOutReasons', b.reason)}</strong>
-              ${b.candidateId ? html`(${ctx.candidateName(b.candidateId)})` : nothing} on ${formatDay(b.at, ctx.locale)}${b.note ? html` — ${b.note}` : nothing}</li>`,
+        ? html`<ul class="items" aria-label=${t('nil.backOuts')}>${nil.backOuts.map(
+            (b) => html`<li>${t('nil.backOut')} <strong>${ctx.label('backOutReasons', b.reason)}</strong>
+              ${b.candidateId ? html`(<bdi>${ctx.candidateName(b.candidateId)}</bdi>)` : nothing} ${t('nil.backOutOn', { date: ctx.day(b.at) })}${b.note ? html` — <bdi>${b.note}</bdi>` : nothing}</li>`,
           )}</ul>`
         : nothing}
       <div class="row-actions">
         <button type="button" part="button" id="ru-nil-backout" aria-expanded=${st.backOutOpen ? 'true' : 'false'}
-          @click=${() => ctx.setState('next', { backOutOpen: !st.backOutOpen }, st.backOutOpen ? '' : '#nil-backout-reason')}>Hire backed out…</button>
+          @click=${() => ctx.setState('next', { backOutOpen: !st.backOutOpen }, st.backOutOpen ? '' : '#nil-backout-reason')}>${t('nil.hireBackedOut')}</button>
         ${first && nil.backOuts.length && !nil.reopenedFor
           ? html`<button type="button" class="primary" part="button" id="ru-nil-reopen"
               @click=${() =>
                 ctx.run(
                   { type: 'reopenForNextInLine', requisitionId, candidateId: first.candidate.id },
-                  { source: SOURCE, status: `Reopened ${req.title} for ${first.candidate.name}.`, focus: '#ru-nil-reopen' },
-                )}>Reopen for ${first.candidate.name}</button>`
+                  { source: SOURCE, status: t('nil.status.reopened', { title: req.title, name: first.candidate.name }), focus: '#ru-nil-reopen' },
+                )}>${h('nil.reopenFor', { name: first.candidate.name })}</button>`
           : nothing}
       </div>
       ${st.backOutOpen
-        ? html`<form class="inline-form" data-source="${SOURCE}-backout" aria-label="Hire backed out" @submit=${submitBackOut}>
+        ? html`<form class="inline-form" data-source="${SOURCE}-backout" aria-label=${t('nil.backOutForm')} @submit=${submitBackOut}>
             ${formError(ctx, `${SOURCE}-backout`, ['/backOut/reason', '/backOut/note'])}
-            ${field(ctx, `${SOURCE}-backout`, { name: 'reason', label: 'Why the hire backed out', type: 'select', path: '/backOut/reason',
-              options: (ctx.taxonomy.backOutReasons || []).map((x) => ({ value: x.code, label: x.label })) })}
-            ${field(ctx, `${SOURCE}-backout`, { name: 'note', label: 'Back-out note', path: '/backOut/note', className: 'grow' })}
-            <button type="submit" class="primary" part="button">Mark backed out</button>
+            ${field(ctx, `${SOURCE}-backout`, { name: 'reason', label: t('nil.backOutReason'), type: 'select', path: '/backOut/reason',
+              options: (ctx.taxonomy.backOutReasons || []).map((x) => ({ value: x.code, label: ctx.label('backOutReasons', x.code, x.label) })) })}
+            ${field(ctx, `${SOURCE}-backout`, { name: 'note', label: t('nil.backOutNote'), path: '/backOut/note', className: 'grow' })}
+            <button type="submit" class="primary" part="button">${t('nil.markBackedOut')}</button>
           </form>`
         : nothing}
       ${formError(ctx, SOURCE)}
-      <h3 id="ru-nil-title">Runner-ups of ${req.title}, in rank order</h3>
+      <h3 id="ru-nil-title">${h('nil.title', { title: req.title })}</h3>
       ${rows.length === 0
-        ? html`<p class="empty">No runner-ups recorded for this requisition.</p>`
-        : html`<p class="muted" id="ru-nil-help">Reorder with the buttons, or focus a row and press Alt+Arrow Up / Alt+Arrow Down.</p>
+        ? html`<p class="empty">${t('nil.empty')}</p>`
+        : html`<p class="muted" id="ru-nil-help">${t('nil.help')}</p>
           <ol class="ranking" aria-labelledby="ru-nil-title" aria-describedby="ru-nil-help">
             ${rows.map((r, i) => {
               const fb = r.feedbackGiven;
               const isFirst = first && r.candidate.id === first.candidate.id;
+              const rowLabel = [t('nil.rowLabel', { rank: r.outcome.rank, name: r.candidate.name }), r.why ? why(r.why) : '', isFirst ? t('pool.nextInLine') : '']
+                .filter(Boolean)
+                .join(', ');
               return html`<li tabindex="0" data-candidate=${r.candidate.id} class="${r.why ? 'skipped' : ''} ${isFirst ? 'first' : ''}"
-                  aria-label="${r.outcome.rank}. ${r.candidate.name}${r.why ? `, ${WHY[r.why] || r.why}` : ''}${isFirst ? ', next in line' : ''}"
+                  aria-label=${rowLabel}
                   @keydown=${(e) => onKey(e, r.candidate)}>
-                <span class="rank-no" aria-hidden="true">${r.outcome.rank}</span>
+                <span class="rank-no" aria-hidden="true">${ctx.number(r.outcome.rank)}</span>
                 <div>
-                  ${nameButton(ctx, r.candidate)} ${dncBadge(r.why === 'do_not_contact' || r.flags?.doNotContact)}
-                  ${isFirst ? html`<span class="badge strong">Next in line</span>` : nothing}
-                  ${r.why ? html`<span class="badge overdue">${WHY[r.why] || r.why}</span>` : nothing}
-                  <span class="detail">Not hired: ${r.outcome.reasonLabel || ctx.label('reasons', r.outcome.reason?.code)}${r.outcome.reason?.note ? ` — ${r.outcome.reason.note}` : ''}
+                  ${nameButton(ctx, r.candidate)} ${dncBadge(r.why === 'do_not_contact' || r.flags?.doNotContact, '', ctx.i)}
+                  ${isFirst ? html`<span class="badge strong">${t('nil.nextInLineBadge')}</span>` : nothing}
+                  ${r.why ? html`<span class="badge overdue">${why(r.why)}</span>` : nothing}
+                  <span class="detail">${t('nil.notHired', { reason: ctx.label('reasons', r.outcome.reason?.code, r.outcome.reasonLabel) })}${r.outcome.reason?.note
+                    ? html` — <bdi>${r.outcome.reason.note}</bdi>`
+                    : ''}
                     <span class="muted">(${ctx.label('initiators', r.outcome.initiator)}, ${ctx.label('futureFits', r.outcome.futureFit)})</span></span>
                   <span class="detail">${fb
-                    ? html`Feedback given ${formatDay(fb.givenAt, ctx.locale)} by ${ctx.label('channels', fb.channel).toLowerCase()}: ${fb.summary || fb.improvements || fb.strengths}`
-                    : html`<span class="muted">No feedback given yet</span>`}</span>
+                    ? html`${t('nil.feedbackGiven', { date: ctx.day(fb.givenAt), channel: ctx.label('channels', fb.channel) })} <bdi>${fb.summary || fb.improvements || fb.strengths}</bdi>`
+                    : html`<span class="muted">${t('nil.noFeedback')}</span>`}</span>
                 </div>
                 <div class="row-actions">
-                  <button type="button" part="button" aria-label="Move ${r.candidate.name} up" ?disabled=${i === 0} @click=${() => move(r.candidate, -1)}>↑ Up</button>
-                  <button type="button" part="button" aria-label="Move ${r.candidate.name} down" ?disabled=${i === rows.length - 1} @click=${() => move(r.candidate, 1)}>↓ Down</button>
+                  <button type="button" part="button" aria-label=${t('nil.moveUpLabel', { name: r.candidate.name })} ?disabled=${i === 0} @click=${() => move(r.candidate, -1)}>${t('nil.up')}</button>
+                  <button type="button" part="button" aria-label=${t('nil.moveDownLabel', { name: r.candidate.name })} ?disabled=${i === rows.length - 1} @click=${() => move(r.candidate, 1)}>${t('nil.down')}</button>
                 </div>
               </li>`;
             })}

@@ -4,7 +4,7 @@
 // change which fields show (`ui`), and turns the form's values into the command on submit.
 import { css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { field, splitList } from './fields.js';
+import { errorText, field, splitList } from './fields.js';
 
 export const SOURCE = 'outcome';
 
@@ -157,20 +157,21 @@ export function followUpFromValues(v) {
 
 /** The flag fields, shared by the dialog and the candidate card. `prefix` is the error path of the flag set. */
 export function flagFields(ctx, source, prefix, flags, ui, onToggle) {
+  const { t } = ctx;
   const f = flags || {};
   const fr = f.futureRoles || {};
   return html`
-    ${field(ctx, source, { name: 'openToContract', label: 'Open to contract', type: 'checkbox', value: f.openToContract, path: `${prefix}/openToContract` })}
-    ${field(ctx, source, { name: 'openToPartTime', label: 'Open to part-time', type: 'checkbox', value: ui.openToPartTime, path: `${prefix}/openToPartTime` })}
+    ${field(ctx, source, { name: 'openToContract', label: t('flags.openToContract'), type: 'checkbox', value: f.openToContract, path: `${prefix}/openToContract` })}
+    ${field(ctx, source, { name: 'openToPartTime', label: t('flags.openToPartTime'), type: 'checkbox', value: ui.openToPartTime, path: `${prefix}/openToPartTime` })}
     ${ui.openToPartTime
-      ? field(ctx, source, { name: 'availableFrom', label: 'Available from', type: 'date', value: f.availableFrom || '', path: `${prefix}/availableFrom` })
+      ? field(ctx, source, { name: 'availableFrom', label: t('flags.availableFrom'), type: 'date', value: f.availableFrom || '', path: `${prefix}/availableFrom` })
       : nothing}
-    ${field(ctx, source, { name: 'futureFamilies', label: 'Future roles: role families', value: (fr.families || []).join(', '), hint: 'Comma-separated', path: `${prefix}/futureRoles/families` })}
-    ${field(ctx, source, { name: 'futureDepartments', label: 'Future roles: departments', value: (fr.departments || []).join(', '), path: `${prefix}/futureRoles/departments` })}
-    ${field(ctx, source, { name: 'futureRequisitions', label: 'Future roles: requisition ids', value: (fr.requisitions || []).join(', '), path: `${prefix}/futureRoles/requisitions` })}
-    ${field(ctx, source, { name: 'doNotContact', label: 'Do not contact', type: 'checkbox', value: ui.doNotContact, path: `${prefix}/doNotContact` })}
+    ${field(ctx, source, { name: 'futureFamilies', label: t('flags.futureFamilies'), value: (fr.families || []).join(', '), hint: t('form.commaSeparated'), path: `${prefix}/futureRoles/families` })}
+    ${field(ctx, source, { name: 'futureDepartments', label: t('flags.futureDepartments'), value: (fr.departments || []).join(', '), path: `${prefix}/futureRoles/departments` })}
+    ${field(ctx, source, { name: 'futureRequisitions', label: t('flags.futureRequisitions'), value: (fr.requisitions || []).join(', '), path: `${prefix}/futureRoles/requisitions` })}
+    ${field(ctx, source, { name: 'doNotContact', label: t('flags.doNotContact'), type: 'checkbox', value: ui.doNotContact, path: `${prefix}/doNotContact` })}
     ${ui.doNotContact
-      ? field(ctx, source, { name: 'doNotContactReason', label: 'Do-not-contact reason', required: true, value: f.doNotContactReason || '', path: `${prefix}/doNotContactReason`, className: 'grow' })
+      ? field(ctx, source, { name: 'doNotContactReason', label: t('flags.doNotContactReason'), required: true, value: f.doNotContactReason || '', path: `${prefix}/doNotContactReason`, className: 'grow' })
       : nothing}
   `;
 }
@@ -186,10 +187,11 @@ export function flagFields(ctx, source, prefix, flags, ui, onToggle) {
  * @param {boolean} p.saving
  */
 export function renderOutcomeDialog(ctx, { ui, onUi, onSubmit, onCancel, saving }) {
-  const t = ctx.taxonomy;
+  const tax = ctx.taxonomy;
+  const { t } = ctx;
   const s = SOURCE;
-  const reason = t.reasons.find((r) => r.code === ui.reasonCode);
-  const codes = (list) => list.map((x) => ({ value: x.code, label: x.label }));
+  const reason = tax.reasons.find((r) => r.code === ui.reasonCode);
+  const codes = (list, kind) => list.map((x) => ({ value: x.code, label: ctx.label(kind, x.code, x.label) }));
   const hired = ctx.requisitions.find((r) => r.id === ui.requisitionId)?.hiredCandidateId || '';
   const candidates = ctx.candidates.filter((c) => c.id !== hired || c.id === ui.candidateId);
   const onChange = (e) => {
@@ -206,64 +208,64 @@ export function renderOutcomeDialog(ctx, { ui, onUi, onSubmit, onCancel, saving 
       onCancel();
     }}>
       <form id="ru-form" part="form" data-source=${s} @submit=${onSubmit} @change=${onChange}>
-        <h3 id="ru-form-title">Record outcome</h3>
-        <div class="dialog-alert" role="alert" id="ru-dialog-alert">${errorInDialog ? ctx.error.message : ''}</div>
+        <h3 id="ru-form-title">${t('app.recordOutcome')}</h3>
+        <div class="dialog-alert" role="alert" id="ru-dialog-alert">${errorInDialog ? errorText(ctx.i, ctx.error) : ''}</div>
         <div class="grid">
-          ${field(ctx, s, { name: 'candidateId', label: 'Candidate', type: 'select', required: true, value: ui.candidateId, path: '/outcome/candidateId',
-            options: [{ value: '', label: 'Choose a candidate' }, ...candidates.map((c) => ({ value: c.id, label: c.name }))] })}
-          ${field(ctx, s, { name: 'requisitionId', label: 'Requisition', type: 'select', required: true, value: ui.requisitionId, path: '/outcome/requisitionId',
-            options: [{ value: '', label: 'Choose a requisition' }, ...ctx.requisitions.map((r) => ({ value: r.id, label: r.title }))] })}
-          ${field(ctx, s, { name: 'stage', label: 'Stage reached', type: 'select', required: true, value: 'final', path: '/outcome/stage', options: codes(t.stages) })}
-          ${field(ctx, s, { name: 'outcome', label: 'Outcome', type: 'select', required: true, value: ui.outcome, path: '/outcome/outcome',
+          ${field(ctx, s, { name: 'candidateId', label: t('form.candidate'), type: 'select', required: true, value: ui.candidateId, path: '/outcome/candidateId',
+            options: [{ value: '', label: t('form.chooseCandidate') }, ...candidates.map((c) => ({ value: c.id, label: c.name }))] })}
+          ${field(ctx, s, { name: 'requisitionId', label: t('form.requisition'), type: 'select', required: true, value: ui.requisitionId, path: '/outcome/requisitionId',
+            options: [{ value: '', label: t('form.chooseRequisition') }, ...ctx.requisitions.map((r) => ({ value: r.id, label: r.title }))] })}
+          ${field(ctx, s, { name: 'stage', label: t('form.stage'), type: 'select', required: true, value: 'final', path: '/outcome/stage', options: codes(tax.stages, 'stages') })}
+          ${field(ctx, s, { name: 'outcome', label: t('form.outcome'), type: 'select', required: true, value: ui.outcome, path: '/outcome/outcome',
             // hiring is the ATS's job; the pool records the people who were not hired
-            options: codes(t.outcomes.filter((o) => o.code !== 'hired')) })}
-          ${field(ctx, s, { name: 'reasonCode', label: 'Reason', type: 'select', required: true, value: ui.reasonCode, path: '/outcome/reason/code',
-            options: [{ value: '', label: 'Choose a reason' }, ...codes(t.reasons)] })}
-          ${field(ctx, s, { name: 'initiator', label: 'Initiated by', type: 'select', value: reason?.initiator || '', path: '/outcome/initiator',
-            options: [{ value: '', label: 'From the reason' }, ...codes(t.initiators)] })}
-          ${field(ctx, s, { name: 'futureFit', label: 'Future fit', type: 'select', value: 'unknown', path: '/outcome/futureFit', options: codes(t.futureFits) })}
-          ${field(ctx, s, { name: 'rank', label: 'Rank', type: 'number', value: ui.rank, path: '/outcome/rank', hint: '1 = next in line. Runner-ups only.',
+            options: codes(tax.outcomes.filter((o) => o.code !== 'hired'), 'outcomes') })}
+          ${field(ctx, s, { name: 'reasonCode', label: t('form.reason'), type: 'select', required: true, value: ui.reasonCode, path: '/outcome/reason/code',
+            options: [{ value: '', label: t('form.chooseReason') }, ...codes(tax.reasons, 'reasons')] })}
+          ${field(ctx, s, { name: 'initiator', label: t('form.initiator'), type: 'select', value: reason?.initiator || '', path: '/outcome/initiator',
+            options: [{ value: '', label: t('form.initiatorFromReason') }, ...codes(tax.initiators, 'initiators')] })}
+          ${field(ctx, s, { name: 'futureFit', label: t('form.futureFit'), type: 'select', value: 'unknown', path: '/outcome/futureFit', options: codes(tax.futureFits, 'futureFits') })}
+          ${field(ctx, s, { name: 'rank', label: t('form.rank'), type: 'number', value: ui.rank, path: '/outcome/rank', hint: t('form.rankHint'),
             required: ui.outcome === 'runner_up', attrs: { min: 1, step: 1, disabled: ui.outcome !== 'runner_up' } })}
-          ${field(ctx, s, { name: 'reasonNote', label: `Reason note${reason?.noteRequired ? ' (required)' : ' (optional)'}`, required: Boolean(reason?.noteRequired),
+          ${field(ctx, s, { name: 'reasonNote', label: t(reason?.noteRequired ? 'form.reasonNoteRequired' : 'form.reasonNoteOptional'), required: Boolean(reason?.noteRequired),
             path: '/outcome/reason/note', className: 'wide', attrs: { maxlength: 500 } })}
           <fieldset class="wide">
-            <legend>Interview scores</legend>
+            <legend>${t('form.scores')}</legend>
             ${repeat(
               ui.scoreRows,
               (key) => key,
               (key, i) => html`<div class="score-row">
-                ${field(ctx, s, { name: 'scoreBy', idSuffix: `scoreBy-${key}`, label: `Interviewer or criterion ${i + 1}`, path: `/outcome/scores/${i}/by` })}
-                ${field(ctx, s, { name: 'score', idSuffix: `score-${key}`, label: `Score ${i + 1}`, type: 'select', value: 'mixed', path: `/outcome/scores/${i}/score`, options: codes(t.scores || []) })}
-                <button type="button" part="button" aria-label="Remove score ${i + 1}"
-                  @click=${() => onUi({ scoreRows: ui.scoreRows.filter((k) => k !== key), focus: '#ru-add-score' })}>Remove</button>
+                ${field(ctx, s, { name: 'scoreBy', idSuffix: `scoreBy-${key}`, label: t('form.scoreBy', { n: i + 1 }), path: `/outcome/scores/${i}/by` })}
+                ${field(ctx, s, { name: 'score', idSuffix: `score-${key}`, label: t('form.score', { n: i + 1 }), type: 'select', value: 'mixed', path: `/outcome/scores/${i}/score`, options: codes(tax.scores || [], 'scores') })}
+                <button type="button" part="button" aria-label=${t('form.removeScoreLabel', { n: i + 1 })}
+                  @click=${() => onUi({ scoreRows: ui.scoreRows.filter((k) => k !== key), focus: '#ru-add-score' })}>${t('form.removeScore')}</button>
               </div>`,
             )}
             <button type="button" id="ru-add-score" part="button"
-              @click=${() => onUi({ scoreRows: [...ui.scoreRows, ui.nextRow], nextRow: ui.nextRow + 1, focus: `#${s}-scoreBy-${ui.nextRow}` })}>Add score</button>
+              @click=${() => onUi({ scoreRows: [...ui.scoreRows, ui.nextRow], nextRow: ui.nextRow + 1, focus: `#${s}-scoreBy-${ui.nextRow}` })}>${t('form.addScore')}</button>
           </fieldset>
-          ${field(ctx, s, { name: 'skillGaps', label: 'Skill gaps', hint: 'Comma-separated', path: '/outcome/skillGaps', className: 'wide' })}
-          ${field(ctx, s, { name: 'note', label: 'Note', type: 'textarea', path: '/outcome/note', className: 'wide' })}
+          ${field(ctx, s, { name: 'skillGaps', label: t('form.skillGaps'), hint: t('form.commaSeparated'), path: '/outcome/skillGaps', className: 'wide' })}
+          ${field(ctx, s, { name: 'note', label: t('form.note'), type: 'textarea', path: '/outcome/note', className: 'wide' })}
           <fieldset class="wide">
-            <legend>Flags</legend>
+            <legend>${t('form.flags')}</legend>
             <div class="grid">${flagFields(ctx, s, '/flags', null, ui)}</div>
           </fieldset>
           <fieldset class="wide">
-            <legend>First follow-up</legend>
-            ${field(ctx, s, { name: 'withFollowUp', label: 'Schedule a follow-up', type: 'checkbox', value: ui.withFollowUp })}
+            <legend>${t('form.firstFollowUp')}</legend>
+            ${field(ctx, s, { name: 'withFollowUp', label: t('form.scheduleFollowUp'), type: 'checkbox', value: ui.withFollowUp })}
             ${ui.withFollowUp
               ? html`<div class="grid">
-                  ${field(ctx, s, { name: 'followUpDue', label: 'Follow-up due', type: 'date', value: ctx.addDays(ctx.today, 30), path: '/followUp/due' })}
-                  ${field(ctx, s, { name: 'followUpOwner', label: 'Follow-up owner', path: '/followUp/owner', hint: 'Empty: you' })}
-                  ${field(ctx, s, { name: 'followUpNote', label: 'Follow-up note', path: '/followUp/note' })}
-                  ${field(ctx, s, { name: 'cadenceEvery', label: 'Repeat every', type: 'number', path: '/followUp/cadence/every', hint: 'Empty: once', attrs: { min: 1, step: 1 } })}
-                  ${field(ctx, s, { name: 'cadenceUnit', label: 'Repeat unit', type: 'select', value: 'months', path: '/followUp/cadence/unit', options: codes(t.cadenceUnits || []) })}
+                  ${field(ctx, s, { name: 'followUpDue', label: t('form.followUpDue'), type: 'date', value: ctx.addDays(ctx.today, 30), path: '/followUp/due' })}
+                  ${field(ctx, s, { name: 'followUpOwner', label: t('form.followUpOwner'), path: '/followUp/owner', hint: t('form.emptyYou') })}
+                  ${field(ctx, s, { name: 'followUpNote', label: t('form.followUpNote'), path: '/followUp/note' })}
+                  ${field(ctx, s, { name: 'cadenceEvery', label: t('form.repeatEvery'), type: 'number', path: '/followUp/cadence/every', hint: t('form.emptyOnce'), attrs: { min: 1, step: 1 } })}
+                  ${field(ctx, s, { name: 'cadenceUnit', label: t('form.repeatUnit'), type: 'select', value: 'months', path: '/followUp/cadence/unit', options: codes(tax.cadenceUnits || [], 'cadenceUnits') })}
                 </div>`
               : nothing}
           </fieldset>
         </div>
         <div class="actions">
-          <button type="submit" class="primary" part="button" ?disabled=${saving}>${saving ? 'Saving…' : 'Save to pool'}</button>
-          <button type="button" part="button" @click=${onCancel}>Cancel</button>
+          <button type="submit" class="primary" part="button" ?disabled=${saving}>${saving ? t('form.saving') : t('form.save')}</button>
+          <button type="button" part="button" @click=${onCancel}>${t('form.cancel')}</button>
         </div>
       </form>
     </dialog>

@@ -1,7 +1,7 @@
 // The Pool view: one row per runner-up (name with flags, requisition, stage reached, reason,
 // initiator, future fit, rank, note), filtered by requisition. Names open the candidate card.
 import { css, html, nothing } from 'lit';
-import { dncBadge, flagBadges, formatDay, nameButton } from './fields.js';
+import { dncBadge, flagBadges, nameButton } from './fields.js';
 
 export const poolTableStyles = css`
   .scroll {
@@ -67,34 +67,34 @@ export function poolScope(ctx) {
 export function renderPoolView(ctx) {
   const scope = poolScope(ctx);
   const entries = scope === '*' ? ctx.entries : ctx.entries.filter((e) => e.outcome.requisitionId === scope);
-  const t = ctx.taxonomy;
+  const { t } = ctx;
   return html`
     <div class="view">
       <div class="view-toolbar">
-        <label for="ru-filter">Show
+        <label for="ru-filter">${t('pool.show')}
           <select id="ru-filter" @change=${(e) => ctx.setState('pool', { filter: e.target.value })}>
-            <option value="*" ?selected=${scope === '*'}>All requisitions</option>
+            <option value="*" ?selected=${scope === '*'}>${t('pool.allRequisitions')}</option>
             ${ctx.requisitions.map((r) => html`<option value=${r.id} ?selected=${scope === r.id}>${r.title}</option>`)}
           </select>
         </label>
-        <span class="muted" id="ru-pool-count">${ctx.number(entries.length)} in the pool</span>
+        <span class="muted" id="ru-pool-count">${t('pool.count', { count: entries.length })}</span>
       </div>
       ${entries.length === 0
-        ? html`<p class="message">${scope !== '*' ? 'No runner-ups for this requisition yet.' : 'No runner-ups in the pool yet.'}
-            Use “Record outcome” for a finalist who was not hired.</p>`
+        ? html`<p class="message">${scope !== '*' ? t('pool.emptyRequisition') : t('pool.empty')}
+            ${t('pool.emptyHint', { action: t('app.recordOutcome') })}</p>`
         : html`<div class="scroll">
-            <table part="table" aria-label="Runner-up pool">
+            <table part="table" aria-label=${t('app.title')}>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Requisition</th>
-                  <th scope="col">Stage reached</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Initiator</th>
-                  <th scope="col">Future fit</th>
-                  <th scope="col">Rank</th>
-                  <th scope="col">Note</th>
-                  <th scope="col">Next follow-up</th>
+                  <th scope="col">${t('pool.col.name')}</th>
+                  <th scope="col">${t('pool.col.requisition')}</th>
+                  <th scope="col">${t('pool.col.stage')}</th>
+                  <th scope="col">${t('pool.col.reason')}</th>
+                  <th scope="col">${t('pool.col.initiator')}</th>
+                  <th scope="col">${t('pool.col.futureFit')}</th>
+                  <th scope="col">${t('pool.col.rank')}</th>
+                  <th scope="col">${t('pool.col.note')}</th>
+                  <th scope="col">${t('pool.col.nextFollowUp')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -102,21 +102,21 @@ export function renderPoolView(ctx) {
                   const ranked = outcome.outcome === 'runner_up' && outcome.rank;
                   return html`
                     <tr part="row" data-candidate=${candidate.id}>
-                      <td class="name">${nameButton(ctx, candidate)} ${dncBadge(flags?.doNotContact, flags?.doNotContactReason)}
-                        ${candidate.title ? html`<span class="sub">${candidate.title}</span>` : nothing}
-                        ${flags ? html`<span class="sub">${flagBadges(flags, ctx.locale)}</span>` : nothing}</td>
-                      <td>${requisition?.title || outcome.requisitionId}</td>
+                      <td class="name">${nameButton(ctx, candidate)} ${dncBadge(flags?.doNotContact, flags?.doNotContactReason, ctx.i)}
+                        ${candidate.title ? html`<span class="sub" dir="auto">${candidate.title}</span>` : nothing}
+                        ${flags ? html`<span class="sub">${flagBadges(flags, ctx)}</span>` : nothing}</td>
+                      <td dir="auto">${requisition?.title || outcome.requisitionId}</td>
                       <td>${ctx.label('stages', outcome.stage)}</td>
-                      <td>${outcome.reasonLabel || ctx.label('reasons', outcome.reason?.code)}${outcome.reason?.note
-                        ? html`<span class="sub">${outcome.reason.note}</span>`
+                      <td>${ctx.label('reasons', outcome.reason?.code, outcome.reasonLabel)}${outcome.reason?.note
+                        ? html`<span class="sub" dir="auto">${outcome.reason.note}</span>`
                         : nothing}</td>
                       <td>${ctx.label('initiators', outcome.initiator)}</td>
                       <td><span class="badge ${outcome.futureFit}">${ctx.label('futureFits', outcome.futureFit)}</span></td>
                       <td class="rank">${ranked
-                        ? html`${ctx.number(outcome.rank)}${outcome.rank === 1 ? html`<span class="sub">next in line</span>` : nothing}`
+                        ? html`${ctx.number(outcome.rank)}${outcome.rank === 1 ? html`<span class="sub">${t('pool.nextInLine')}</span>` : nothing}`
                         : html`<span class="badge">${ctx.label('outcomes', outcome.outcome)}</span>`}</td>
-                      <td>${outcome.note}</td>
-                      <td>${nextFollowUp ? formatDay(nextFollowUp, ctx.locale) : ''}</td>
+                      <td dir="auto">${outcome.note}</td>
+                      <td>${nextFollowUp ? ctx.day(nextFollowUp) : ''}</td>
                     </tr>
                   `;
                 })}

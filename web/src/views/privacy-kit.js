@@ -1,5 +1,6 @@
 // Shared pieces of the data-protection views: styles and the readable access-export page.
 import { css, html, nothing } from 'lit';
+import { translator } from '../i18n/index.js';
 
 export const privacyStyles = css`
   :host { display: block; }
@@ -54,78 +55,85 @@ export async function attempt(action) {
   }
 }
 
+/** A stored date ("2026-11-22": that calendar day, never shifted) or moment (local date and time) in the locale. */
 export function formatDate(value, locale) {
   if (!value) return '—';
-  const date = value.length === 10 ? new Date(`${value}T00:00:00Z`) : new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  const options = value.length === 10 ? { dateStyle: 'medium', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short' };
-  return new Intl.DateTimeFormat(locale || undefined, options).format(date);
+  const i = translator(locale);
+  if (value.length === 10) return i.day(value);
+  return Number.isNaN(new Date(value).getTime()) ? value : i.instant(value);
 }
 
 const list = (values) => (values && values.length ? values.join(', ') : '—');
 
 function pairs(entries) {
-  return html`<dl>${entries.map(([k, v]) => html`<dt>${k}</dt><dd>${v === '' || v == null ? '—' : v}</dd>`)}</dl>`;
+  return html`<dl>${entries.map(([k, v]) => html`<dt>${k}</dt><dd dir="auto">${v === '' || v == null ? '—' : v}</dd>`)}</dl>`;
 }
 
 /**
  * The access export as a page a recruiter can read and send: every field of the document, in
- * sections. Lit escapes all text, so hostile content in a record stays text.
+ * sections. Lit escapes all text, so hostile content in a record stays text. `taxonomy` (the
+ * core's) turns codes into labels; without it codes show as stored.
  */
-export function renderAccessExport(doc, locale) {
+export function renderAccessExport(doc, locale, taxonomy = {}) {
+  const i = translator(locale);
+  const { t, h } = i;
+  const label = (kind, code) => i.label(kind, code, (taxonomy[kind] || []).find((x) => x.code === code)?.label);
+  const yes = t('export.yes');
+  const no = t('export.no');
   const c = doc.candidate;
   const loc = [c.location.city, c.location.region, c.location.country].filter(Boolean).join(', ');
-  return html`<article class="export" tabindex="0" aria-label="Access export for ${c.name}">
-    <h3>Everything held about ${c.name}</h3>
-    <p class="muted">As of ${formatDate(doc.asOf, locale)} · pool id ${doc.subject}</p>
-    <h4>Personal details</h4>
+  return html`<article class="export" tabindex="0" aria-label=${t('export.label', { name: c.name })}>
+    <h3>${h('export.title', { name: c.name })}</h3>
+    <p class="muted">${h('export.asOf', { date: formatDate(doc.asOf, locale), id: doc.subject })}</p>
+    <h4>${t('export.personal')}</h4>
     ${pairs([
-      ['Name', c.name], ['Emails', list(c.emails)], ['Phones', list(c.phones)], ['Links', list(c.links)],
-      ['Location', loc], ['Current title', c.title], ['Skills', list(c.skills)], ['Seniority', c.seniority],
-      ['Source', c.source], ['Tags', list(c.tags)],
+      [t('export.name'), c.name], [t('export.emails'), list(c.emails)], [t('export.phones'), list(c.phones)], [t('export.links'), list(c.links)],
+      [t('export.location'), loc], [t('export.currentTitle'), c.title], [t('export.skills'), list(c.skills)], [t('export.seniority'), c.seniority],
+      [t('export.source'), c.source], [t('export.tags'), list(c.tags)],
     ])}
-    <h4>Hiring decisions</h4>
-    ${doc.outcomes.length === 0 ? html`<p class="muted">None.</p>` : doc.outcomes.map((o) => html`${pairs([
-      ['Requisition', o.requisition ? o.requisition.title : o.requisitionId], ['Stage reached', o.stage],
-      ['Outcome', o.outcome], ['Reason', `${o.reasonLabel ?? o.reason?.code ?? ''}${o.reason?.note ? ` — ${o.reason.note}` : ''}`],
-      ['Initiator', o.initiator], ['Future fit', o.futureFit],
-      ['Interview scores', o.scores.map((s) => `${s.by}: ${s.score}`).join('; ')], ['Skill gaps', list(o.skillGaps)],
-      ['Note', o.note], ['Decided', `${formatDate(o.decidedAt, locale)} by ${o.decidedBy}`],
+    <h4>${t('export.decisions')}</h4>
+    ${doc.outcomes.length === 0 ? html`<p class="muted">${t('export.none')}</p>` : doc.outcomes.map((o) => html`${pairs([
+      [t('form.requisition'), o.requisition ? o.requisition.title : o.requisitionId], [t('form.stage'), label('stages', o.stage)],
+      [t('form.outcome'), label('outcomes', o.outcome)],
+      [t('form.reason'), `${i.label('reasons', o.reason?.code, o.reasonLabel) || ''}${o.reason?.note ? ` — ${o.reason.note}` : ''}`],
+      [t('pool.col.initiator'), label('initiators', o.initiator)], [t('form.futureFit'), label('futureFits', o.futureFit)],
+      [t('form.scores'), o.scores.map((s) => `${s.by}: ${label('scores', s.score)}`).join('; ')], [t('form.skillGaps'), list(o.skillGaps)],
+      [t('form.note'), o.note], [t('export.decided'), t('export.dateBy', { date: formatDate(o.decidedAt, locale), by: o.decidedBy })],
     ])}`)}
-    <h4>Feedback</h4>
-    ${doc.feedbackRequests.map((r) => html`<p>Asked for feedback on ${formatDate(r.requestedAt, locale)}</p>`)}
-    ${doc.feedback.length === 0 ? html`<p class="muted">None given.</p>` : doc.feedback.map((f) => pairs([
-      ['Given', `${formatDate(f.givenAt, locale)} by ${f.by} (${f.channel})`], ['Strengths', f.strengths],
-      ['To improve', f.improvements], ['Summary', f.summary],
+    <h4>${t('card.feedback')}</h4>
+    ${doc.feedbackRequests.map((r) => html`<p>${t('export.askedOn', { date: formatDate(r.requestedAt, locale) })}</p>`)}
+    ${doc.feedback.length === 0 ? html`<p class="muted">${t('export.noneGiven')}</p>` : doc.feedback.map((f) => pairs([
+      [t('export.given'), t('export.givenBy', { date: formatDate(f.givenAt, locale), by: f.by, channel: label('channels', f.channel) })],
+      [t('card.strengthsLabel'), f.strengths], [t('export.toImprove'), f.improvements], [t('card.summaryLabel'), f.summary],
     ]))}
-    <h4>Flags</h4>
+    <h4>${t('card.flags')}</h4>
     ${pairs([
-      ['Open to contract', doc.flags.openToContract ? 'yes' : 'no'],
-      ['Open to part-time', doc.flags.openToPartTime ? `yes${doc.flags.availableFrom ? `, from ${formatDate(doc.flags.availableFrom, locale)}` : ''}` : 'no'],
-      ['Future roles', list([...doc.flags.futureRoles.families, ...doc.flags.futureRoles.departments, ...doc.flags.futureRoles.requisitions])],
-      ['Do not contact', doc.flags.doNotContact ? `yes — ${doc.flags.doNotContactReason}` : 'no'],
+      [t('flags.openToContract'), doc.flags.openToContract ? yes : no],
+      [t('flags.openToPartTime'), doc.flags.openToPartTime ? (doc.flags.availableFrom ? t('export.yesFrom', { date: formatDate(doc.flags.availableFrom, locale) }) : yes) : no],
+      [t('flags.futureRoles'), list([...doc.flags.futureRoles.families, ...doc.flags.futureRoles.departments, ...doc.flags.futureRoles.requisitions])],
+      [t('flags.doNotContact'), doc.flags.doNotContact ? t('export.yesBecause', { reason: doc.flags.doNotContactReason }) : no],
     ])}
-    <h4>Contacts</h4>
-    ${doc.touchpoints.length === 0 ? html`<p class="muted">None.</p>` : html`<ul>${doc.touchpoints.map((t) =>
-      html`<li>${formatDate(t.at, locale)} · ${t.channel} · ${t.direction} · ${t.by}${t.note ? html` — ${t.note}` : nothing}</li>`)}</ul>`}
-    <h4>Follow-ups</h4>
-    ${doc.followUps.length === 0 ? html`<p class="muted">None.</p>` : html`<ul>${doc.followUps.map((f) =>
-      html`<li>${formatDate(f.due, locale)} · ${f.status} · ${f.owner}${f.note ? html` — ${f.note}` : nothing}</li>`)}</ul>`}
-    <h4>Consent and retention</h4>
+    <h4>${t('export.contacts')}</h4>
+    ${doc.touchpoints.length === 0 ? html`<p class="muted">${t('export.none')}</p>` : html`<ul>${doc.touchpoints.map((tp) =>
+      html`<li>${formatDate(tp.at, locale)} · ${label('channels', tp.channel)} · ${label('directions', tp.direction)} · <bdi>${tp.by}</bdi>${tp.note ? html` — <bdi>${tp.note}</bdi>` : nothing}</li>`)}</ul>`}
+    <h4>${t('card.followUps')}</h4>
+    ${doc.followUps.length === 0 ? html`<p class="muted">${t('export.none')}</p>` : html`<ul>${doc.followUps.map((f) =>
+      html`<li>${formatDate(f.due, locale)} · ${t(`followUpStatus.${f.status}`)} · <bdi>${f.owner}</bdi>${f.note ? html` — <bdi>${f.note}</bdi>` : nothing}</li>`)}</ul>`}
+    <h4>${t('export.consentRetention')}</h4>
     ${pairs([
-      ['Legal basis', doc.consent.basis], ['Consent given', formatDate(doc.consent.givenAt, locale)],
-      ['Consent expires', formatDate(doc.consent.expiresAt, locale)], ['Wording version', doc.consent.wordingVersion],
-      ['Consent withdrawn', formatDate(doc.consent.withdrawnAt, locale)],
-      ['Retention policy', doc.retention ? doc.retention.policyLabel : ''],
-      ['Kept until', doc.retention ? formatDate(doc.retention.retainUntil, locale) : ''],
+      [t('privacy.legalBasis'), label('legalBases', doc.consent.basis)], [t('export.consentGiven'), formatDate(doc.consent.givenAt, locale)],
+      [t('export.consentExpires'), formatDate(doc.consent.expiresAt, locale)], [t('privacy.wordingVersion'), doc.consent.wordingVersion],
+      [t('export.consentWithdrawn'), formatDate(doc.consent.withdrawnAt, locale)],
+      [t('privacy.retentionPolicy'), doc.retention ? i.label('retentionPolicies', doc.retention.policy, doc.retention.policyLabel) : ''],
+      [t('privacy.keptUntil'), doc.retention ? formatDate(doc.retention.retainUntil, locale) : ''],
     ])}
-    <h4>History: who did what</h4>
+    <h4>${t('export.history')}</h4>
     <table>
-      <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th></tr></thead>
-      <tbody>${doc.history.map((e) => html`<tr><td>${formatDate(e.at, locale)}</td><td>${e.actor}</td><td>${e.type}${e.undone ? ' (undone)' : ''}</td></tr>`)}</tbody>
+      <thead><tr><th scope="col">${t('audit.when')}</th><th scope="col">${t('audit.who')}</th><th scope="col">${t('audit.what')}</th></tr></thead>
+      <tbody>${doc.history.map((e) => html`<tr><td>${formatDate(e.at, locale)}</td><td dir="auto">${e.actor}</td><td>${e.type}${e.undone ? ` ${t('card.undone')}` : ''}</td></tr>`)}</tbody>
     </table>
-    <h4>Access to this data</h4>
-    ${doc.audit.length === 0 ? html`<p class="muted">No earlier exports.</p>` : html`<ul>${doc.audit.map((a) =>
-      html`<li>${formatDate(a.at, locale)} · ${a.type === 'access_exported' ? 'access export taken' : a.type} by ${a.by}</li>`)}</ul>`}
+    <h4>${t('export.access')}</h4>
+    ${doc.audit.length === 0 ? html`<p class="muted">${t('export.noEarlierExports')}</p>` : html`<ul>${doc.audit.map((a) =>
+      html`<li>${formatDate(a.at, locale)} · ${h('export.auditBy', { what: a.type === 'access_exported' ? t('export.accessExportTaken') : a.type, by: a.by })}</li>`)}</ul>`}
   </article>`;
 }

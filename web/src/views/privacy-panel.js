@@ -7,6 +7,8 @@
 // {candidateId}): a host that calls preventDefault() keeps it from happening. After it, the
 // element fires `runnerup-erasure` for the host.
 import { LitElement, html, nothing } from 'lit';
+import { resolveLocale, translator } from '../i18n/index.js';
+import { errorText } from './fields.js';
 import { attempt, formatDate, privacyStyles, renderAccessExport } from './privacy-kit.js';
 
 export class RunnerUpPrivacyPanel extends LitElement {
@@ -46,7 +48,8 @@ export class RunnerUpPrivacyPanel extends LitElement {
     if (!this.pool || this.pool.disposed || !this.candidateId) return;
     try {
       this._card = this.pool.query({ type: 'candidate', id: this.candidateId, today: this.#today() });
-      this._policies = this._policies ?? this.pool.taxonomy().retentionPolicies;
+      this._taxonomy = this._taxonomy ?? this.pool.taxonomy();
+      this._policies = this._taxonomy.retentionPolicies;
     } catch (error) {
       this._error = error;
     }
@@ -56,88 +59,99 @@ export class RunnerUpPrivacyPanel extends LitElement {
     return this.today || new Date().toISOString().slice(0, 10);
   }
 
+  /** Records a command; on success shows the catalogue message `done`. */
   async #run(command, done) {
-    this._status = '';
+    this._status = null;
     this._error = await attempt(() => this.pool.record(command));
-    if (!this._error && done) this._status = done;
+    if (!this._error && done) this._status = { key: done };
+  }
+
+  /** The translator for this panel's locale (its attribute, else the page's language). */
+  #i() {
+    return translator(resolveLocale(this.locale, this));
   }
 
   render() {
+    const i = this.#i();
+    const { t, h } = i;
     const card = this._card;
-    if (!card) return this._error ? html`<p class="alert" role="alert">${this._error.message}</p>` : nothing;
-    if (card.erased) return html`<p class="muted">This person's personal data was erased.</p>`;
+    if (!card) return this._error ? html`<p class="alert" role="alert">${errorText(i, this._error)}</p>` : nothing;
+    if (card.erased) return html`<p class="muted">${t('privacy.erased')}</p>`;
     const r = card.retention;
     const c = card.consent;
+    const policy = (p) => i.label('retentionPolicies', p.code, p.label);
     return html`
-      <div aria-live="assertive">${this._error ? html`<p class="alert" part="alert">${this._error.message}</p>` : nothing}</div>
-      <div aria-live="polite">${this._status ? html`<p class="status">${this._status}</p>` : nothing}</div>
+      <div aria-live="assertive">${this._error ? html`<p class="alert" part="alert">${errorText(i, this._error)}</p>` : nothing}</div>
+      <div aria-live="polite">${this._status ? html`<p class="status">${t(this._status.key, this._status.params)}</p>` : nothing}</div>
       <section aria-labelledby="retention-h">
-        <h3 id="retention-h">Retention</h3>
+        <h3 id="retention-h">${t('privacy.retention')}</h3>
         ${r && r.retainUntil
-          ? html`<p>Kept until <strong data-retain-until>${formatDate(r.retainUntil, this.locale)}</strong>
-              ${r.expired ? html`<span class="badge bad">Retention ended — queued for erasure</span>`
-                : r.daysLeft <= 14 ? html`<span class="badge warn">${r.daysLeft} days left</span>` : nothing}
-              <span class="muted">(${r.policyLabel}, chosen by ${r.chosenBy}: ${r.policyBasis})</span></p>`
-          : html`<p class="muted">No retention clock yet: no hiring decision is recorded.</p>`}
+          ? html`<p>${t('privacy.keptUntil')} <strong data-retain-until>${formatDate(r.retainUntil, i.locale)}</strong>
+              ${r.expired ? html`<span class="badge bad">${t('privacy.retentionEnded')}</span>`
+                : r.daysLeft <= 14 ? html`<span class="badge warn">${t('privacy.daysLeft', { count: r.daysLeft })}</span>` : nothing}
+              <span class="muted">(${t('privacy.policyChosen', {
+                policy: i.label('retentionPolicies', r.policy, r.policyLabel),
+                by: t(`privacy.chosenBy.${r.chosenBy}`),
+                basis: i.label('retentionPolicyBases', r.policy, r.policyBasis),
+              })})</span></p>`
+          : html`<p class="muted">${t('privacy.noClock')}</p>`}
         <div class="row">
-          <label>Retention policy for this person
-            <select @change=${(e) => this.#run({ type: 'setRetentionPolicy', candidateId: this.candidateId, policy: e.target.value }, 'Retention policy saved.')}>
-              ${(this._policies ?? []).map((p) => html`<option value=${p.code} ?selected=${r && r.policy === p.code}>${p.label}</option>`)}
+          <label>${t('privacy.policyForPerson')}
+            <select @change=${(e) => this.#run({ type: 'setRetentionPolicy', candidateId: this.candidateId, policy: e.target.value }, 'privacy.status.policySaved')}>
+              ${(this._policies ?? []).map((p) => html`<option value=${p.code} ?selected=${r && r.policy === p.code}>${policy(p)}</option>`)}
             </select>
           </label>
         </div>
       </section>
       <section aria-labelledby="consent-h">
-        <h3 id="consent-h">Consent</h3>
-        <p>Legal basis: <strong>${c.basis === 'consent' ? 'Consent' : 'Legitimate interest'}</strong>
-          ${c.basis === 'consent' && c.givenAt ? html` · given ${formatDate(c.givenAt, this.locale)} (wording ${c.wordingVersion})
-            ${c.expiresAt ? html` · expires ${formatDate(c.expiresAt, this.locale)}` : nothing}` : nothing}
-          ${c.withdrawnAt ? html` <span class="badge bad">Withdrawn ${formatDate(c.withdrawnAt, this.locale)}</span>` : nothing}
-          ${c.renewalRequestedAt && c.renewalGranted == null ? html` <span class="badge warn">Renewal requested ${formatDate(c.renewalRequestedAt, this.locale)}</span>` : nothing}</p>
+        <h3 id="consent-h">${t('privacy.consent')}</h3>
+        <p>${t('privacy.legalBasis')}: <strong>${c.basis === 'consent' ? t('privacy.basis.consent') : t('privacy.basis.legitimate_interest')}</strong>
+          ${c.basis === 'consent' && c.givenAt ? html` · ${h('privacy.consentGiven', { date: formatDate(c.givenAt, i.locale), version: c.wordingVersion })}
+            ${c.expiresAt ? html` · ${t('privacy.consentExpires', { date: formatDate(c.expiresAt, i.locale) })}` : nothing}` : nothing}
+          ${c.withdrawnAt ? html` <span class="badge bad">${t('privacy.withdrawnOn', { date: formatDate(c.withdrawnAt, i.locale) })}</span>` : nothing}
+          ${c.renewalRequestedAt && c.renewalGranted == null ? html` <span class="badge warn">${t('privacy.renewalRequestedOn', { date: formatDate(c.renewalRequestedAt, i.locale) })}</span>` : nothing}</p>
         <div class="row">
-          <button @click=${() => (this._consentForm = !this._consentForm)} aria-expanded=${this._consentForm ? 'true' : 'false'}>Record consent…</button>
-          <button @click=${() => this.#run({ type: 'requestConsentRenewal', candidateId: this.candidateId }, 'Renewal requested.')}>Request renewal</button>
+          <button @click=${() => (this._consentForm = !this._consentForm)} aria-expanded=${this._consentForm ? 'true' : 'false'}>${t('privacy.recordConsent')}</button>
+          <button @click=${() => this.#run({ type: 'requestConsentRenewal', candidateId: this.candidateId }, 'privacy.status.renewalRequested')}>${t('privacy.requestRenewal')}</button>
           ${c.renewalRequestedAt && c.renewalGranted == null ? html`
-            <button @click=${() => this.#run({ type: 'answerConsentRenewal', candidateId: this.candidateId, granted: false }, 'Renewal declined.')}>Renewal declined</button>` : nothing}
+            <button @click=${() => this.#run({ type: 'answerConsentRenewal', candidateId: this.candidateId, granted: false }, 'privacy.status.renewalDeclined')}>${t('privacy.renewalDeclined')}</button>` : nothing}
           ${c.basis === 'consent' && !c.withdrawnAt ? html`
-            <button @click=${() => this.#run({ type: 'withdrawConsent', candidateId: this.candidateId }, 'Consent withdrawn: no more outreach.')}>Consent withdrawn</button>` : nothing}
+            <button @click=${() => this.#run({ type: 'withdrawConsent', candidateId: this.candidateId }, 'privacy.status.withdrawn')}>${t('privacy.consentWithdrawn')}</button>` : nothing}
         </div>
-        ${this._consentForm ? this.#renderConsentForm() : nothing}
+        ${this._consentForm ? this.#renderConsentForm(i) : nothing}
       </section>
       <section aria-labelledby="rights-h">
-        <h3 id="rights-h">Their rights</h3>
+        <h3 id="rights-h">${t('privacy.rights')}</h3>
         <div class="row">
-          <button @click=${this.#accessExport}>Access export…</button>
-          <button class="danger" @click=${this.#askErase}>Erase personal data…</button>
+          <button @click=${this.#accessExport}>${t('privacy.accessExport')}</button>
+          <button class="danger" @click=${this.#askErase}>${t('privacy.erase')}</button>
         </div>
       </section>
       <dialog id="export-dialog" aria-labelledby="export-title" @close=${() => (this._export = null)}>
-        <h3 id="export-title">Access export</h3>
-        ${this._export ? renderAccessExport(this._export, this.locale) : nothing}
+        <h3 id="export-title">${t('privacy.accessExportTitle')}</h3>
+        ${this._export ? renderAccessExport(this._export, i.locale, this._taxonomy) : nothing}
         <div class="actions">
           ${this._export ? html`<a download="access-export-${this.candidateId}.json"
-              href=${this.#exportHref()}>Download JSON</a>` : nothing}
-          <button class="primary" @click=${() => this.renderRoot.querySelector('#export-dialog').close()}>Close</button>
+              href=${this.#exportHref()}>${t('privacy.downloadJson')}</a>` : nothing}
+          <button class="primary" @click=${() => this.renderRoot.querySelector('#export-dialog').close()}>${t('privacy.close')}</button>
         </div>
       </dialog>
       <dialog id="erase-dialog" aria-labelledby="erase-title">
-        <h3 id="erase-title">Erase ${card.candidate.name}?</h3>
-        <p>Their name, contact details, notes, feedback and scores are removed from this pool, from every
-          past change stored in this browser, and from the other open tabs; the host ATS is told so it can
-          erase its copy. Anonymous facts (reason, stage, dates) stay for insights. This cannot be undone.</p>
+        <h3 id="erase-title">${h('privacy.eraseTitle', { name: card.candidate.name })}</h3>
+        <p>${t('privacy.eraseExplained')}</p>
         <div class="actions">
-          <button @click=${() => this.renderRoot.querySelector('#erase-dialog').close()}>Cancel</button>
-          <button class="danger" @click=${this.#erase}>Erase</button>
+          <button @click=${() => this.renderRoot.querySelector('#erase-dialog').close()}>${t('form.cancel')}</button>
+          <button class="danger" @click=${this.#erase}>${t('privacy.eraseButton')}</button>
         </div>
       </dialog>`;
   }
 
-  #renderConsentForm() {
-    return html`<form class="row" @submit=${this.#saveConsent} aria-label="Record consent">
-      <label>Given on <input type="date" name="givenAt" required></label>
-      <label>Expires on <input type="date" name="expiresAt"></label>
-      <label>Wording version <input name="wordingVersion" required placeholder="talent-pool-v3"></label>
-      <button class="primary" type="submit">Save consent</button>
+  #renderConsentForm({ t }) {
+    return html`<form class="row" @submit=${this.#saveConsent} aria-label=${t('privacy.recordConsentForm')}>
+      <label>${t('privacy.givenOn')} <input type="date" name="givenAt" required></label>
+      <label>${t('privacy.expiresOn')} <input type="date" name="expiresAt"></label>
+      <label>${t('privacy.wordingVersion')} <input name="wordingVersion" required placeholder="talent-pool-v3"></label>
+      <button class="primary" type="submit">${t('privacy.saveConsent')}</button>
     </form>`;
   }
 
@@ -146,7 +160,7 @@ export class RunnerUpPrivacyPanel extends LitElement {
     const form = new FormData(event.target);
     const consent = { basis: 'consent', givenAt: `${form.get('givenAt')}T00:00:00Z`, wordingVersion: form.get('wordingVersion') };
     if (form.get('expiresAt')) consent.expiresAt = `${form.get('expiresAt')}T00:00:00Z`;
-    await this.#run({ type: 'recordConsent', candidateId: this.candidateId, consent }, 'Consent saved.');
+    await this.#run({ type: 'recordConsent', candidateId: this.candidateId, consent }, 'privacy.status.consentSaved');
     if (!this._error) this._consentForm = false;
   }
 
@@ -156,7 +170,7 @@ export class RunnerUpPrivacyPanel extends LitElement {
   }
 
   #accessExport = async () => {
-    this._status = '';
+    this._status = null;
     let doc = null;
     this._error = await attempt(async () => {
       doc = await this.pool.accessExport(this.candidateId, this.#today());
@@ -177,13 +191,13 @@ export class RunnerUpPrivacyPanel extends LitElement {
       bubbles: true, composed: true, cancelable: true, detail: { candidateId: this.candidateId },
     });
     if (!this.dispatchEvent(request)) {
-      this._status = 'The host page kept this erasure from happening.';
+      this._status = { key: 'privacy.status.eraseCancelled' };
       return;
     }
     const id = this.candidateId;
     this._error = await attempt(() => this.pool.erase(id));
     if (this._error) return;
-    this._status = 'Erased.';
+    this._status = { key: 'privacy.status.erased' };
   };
 }
 

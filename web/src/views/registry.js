@@ -1,6 +1,6 @@
 // The tabs of <runnerup-pool>, in order. Adding a tab is one line here plus its view file:
 //
-//   { id: 'retention', label: 'Retention', render: renderRetention },
+//   { id: 'retention', key: 'tab.retention', render: renderRetention },   // key: the tab's name in i18n/*.js
 //
 // `render(ctx)` returns a Lit template; it reads through `ctx.query` (pure and cheap, so views
 // query on every render) and changes things only through `ctx.run(command)`. `styles` (optional)
@@ -21,7 +21,11 @@ import { renderTransfer } from './transfer-view.js';
  * @property {import('../pool.js').Pool} pool the open pool, for views that are elements of their own
  * @property {string} today local date YYYY-MM-DD (the element's `today` property, else the browser's)
  * @property {string} actor the recruiter
- * @property {string} locale
+ * @property {string} locale the BCP 47 tag in use (the element's `locale`, else the page's `lang`, else the browser's)
+ * @property {ReturnType<typeof import('../i18n/index.js').translator>} i the translator for `locale`
+ * @property {(key: string, params?: object) => string} t a catalogue message (i18n/en.js) in the recruiter's language
+ * @property {(key: string, params?: object) => unknown} h the same as a Lit value, names and titles isolated in <bdi>
+ * @property {(stored: string) => string} day a stored date as the locale writes it, the calendar day never shifted
  * @property {string} requisitionId the element's `requisition` attribute ("" when none)
  * @property {object} taxonomy the core's taxonomy query
  * @property {object[]} entries the pool query's entries
@@ -36,22 +40,23 @@ import { renderTransfer } from './transfer-view.js';
  * @property {(viewId: string, patch: object, focus?: string) => void} setState
  * @property {(candidateId: string, opener?: Element) => void} openCard
  * @property {(preset?: {candidateId?: string, requisitionId?: string}) => void} openOutcome
- * @property {(kind: string, code: string) => string} label a taxonomy label ("stages", "reasons", "channels", ...)
+ * @property {(kind: string, code: string, coreLabel?: string) => string} label a taxonomy label ("stages", "reasons",
+ *   "channels", ...) in the recruiter's language; English is the core's label
  * @property {(id: string) => string} candidateName
  * @property {(id: string) => string} requisitionTitle
  * @property {(n: number) => string} number
  * @property {(day: string, n: number) => string} addDays
  */
 
-/** @type {{id: string, label: string, render: (ctx: ViewContext) => unknown}[]} */
+/** @type {{id: string, key: string, render: (ctx: ViewContext) => unknown}[]} */
 export const views = [
-  { id: 'pool', label: 'Pool', render: renderPoolView },
-  { id: 'next', label: 'Next in line', render: renderNextInLine },
-  { id: 'followups', label: 'Follow-ups', render: renderFollowUps },
-  { id: 'feedback', label: 'Feedback owed', render: renderFeedbackOwed },
-  { id: 'insights', label: 'Insights', render: renderInsights },
-  { id: 'retention', label: 'Retention', render: renderRetention },
-  { id: 'transfer', label: 'Import / export', render: renderTransfer },
+  { id: 'pool', key: 'tab.pool', render: renderPoolView },
+  { id: 'next', key: 'tab.next', render: renderNextInLine },
+  { id: 'followups', key: 'tab.followups', render: renderFollowUps },
+  { id: 'feedback', key: 'tab.feedback', render: renderFeedbackOwed },
+  { id: 'insights', key: 'tab.insights', render: renderInsights },
+  { id: 'retention', key: 'tab.retention', render: renderRetention },
+  { id: 'transfer', key: 'tab.transfer', render: renderTransfer },
 ];
 
 /** Styles of every view, for the element's shadow root. */

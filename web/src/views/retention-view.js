@@ -7,6 +7,8 @@
 // Choosing a name calls its `openCandidate(id)` property; erasures reach the host through the
 // element's `runnerup-erasure` event.
 import { LitElement, html, nothing } from 'lit';
+import { resolveLocale, translator } from '../i18n/index.js';
+import { errorText } from './fields.js';
 import { attempt, formatDate, privacyStyles } from './privacy-kit.js';
 
 export class RunnerUpRetentionView extends LitElement {
@@ -58,79 +60,89 @@ export class RunnerUpRetentionView extends LitElement {
     }
   }
 
-  async #run(command, done) {
-    this._status = '';
+  /** Records a command; on success shows the catalogue message `done` (with `params`). */
+  async #run(command, done, params) {
+    this._status = null;
     let events = [];
     this._error = await attempt(async () => {
       events = await this.pool.record(command);
     });
     if (this._error) return;
-    this._status = events.length ? done : 'Nothing changed.';
+    this._status = events.length ? { key: done, params } : { key: 'status.nothingChanged' };
   }
 
   #open(candidateId) {
     this.openCandidate?.(candidateId);
   }
 
-  #rows(entries, expired) {
-    if (entries.length === 0) return html`<p class="muted">${expired ? 'Nobody is past their retention date.' : 'Nobody expires within 14 days.'}</p>`;
+  /** The translator for this view's locale (its attribute, else the page's language). */
+  #i() {
+    return translator(resolveLocale(this.locale, this));
+  }
+
+  #rows(i, entries, expired) {
+    const { t } = i;
+    if (entries.length === 0) return html`<p class="muted">${expired ? t('retention.noneExpired') : t('retention.noneExpiring')}</p>`;
     return html`<table>
-      <thead><tr><th scope="col">Person</th><th scope="col">Policy</th><th scope="col">Kept until</th><th scope="col">${expired ? 'Action' : 'Days left'}</th></tr></thead>
+      <thead><tr><th scope="col">${t('retention.col.person')}</th><th scope="col">${t('retention.col.policy')}</th><th scope="col">${t('privacy.keptUntil')}</th><th scope="col">${expired ? t('retention.col.action') : t('retention.col.daysLeft')}</th></tr></thead>
       <tbody>${entries.map(({ candidate, retention }) => html`<tr>
-        <td><button class="link" @click=${() => this.#open(candidate.id)}>${candidate.name}</button>
-          ${candidate.doNotContact ? html` <span class="badge bad">Do not contact</span>` : nothing}</td>
-        <td>${retention.policyLabel}${retention.consentValid ? html` <span class="badge ok">consent</span>` : nothing}</td>
-        <td>${formatDate(retention.retainUntil, this.locale)}</td>
+        <td><button class="link" dir="auto" @click=${() => this.#open(candidate.id)}>${candidate.name}</button>
+          ${candidate.doNotContact ? html` <span class="badge bad">${t('flags.doNotContact')}</span>` : nothing}</td>
+        <td>${i.label('retentionPolicies', retention.policy, retention.policyLabel)}${retention.consentValid ? html` <span class="badge ok">${t('retention.consentBadge')}</span>` : nothing}</td>
+        <td>${formatDate(retention.retainUntil, i.locale)}</td>
         <td>${expired
-          ? html`<button class="danger" @click=${() => this.#run({ type: 'erasePerson', candidateId: candidate.id }, `${candidate.name} was erased.`)}
-              aria-label="Erase ${candidate.name}">Erase</button>`
-          : html`${retention.daysLeft}
-              <button @click=${() => this.#run({ type: 'requestConsentRenewal', candidateId: candidate.id }, 'Renewal requested.')}
-                aria-label="Request consent renewal from ${candidate.name}">Request renewal</button>`}</td>
+          ? html`<button class="danger" @click=${() => this.#run({ type: 'erasePerson', candidateId: candidate.id }, 'retention.status.erased', { name: candidate.name })}
+              aria-label=${t('retention.eraseLabel', { name: candidate.name })}>${t('privacy.eraseButton')}</button>`
+          : html`<span title=${t('privacy.daysLeft', { count: retention.daysLeft })}>${i.number(retention.daysLeft)}</span>
+              <button @click=${() => this.#run({ type: 'requestConsentRenewal', candidateId: candidate.id }, 'privacy.status.renewalRequested')}
+                aria-label=${t('retention.renewalLabel', { name: candidate.name })}>${t('privacy.requestRenewal')}</button>`}</td>
       </tr>`)}</tbody>
     </table>`;
   }
 
   render() {
+    const i = this.#i();
+    const { t } = i;
     const v = this._view;
-    if (!v) return this._error ? html`<p class="alert" role="alert">${this._error.message}</p>` : nothing;
+    if (!v) return this._error ? html`<p class="alert" role="alert">${errorText(i, this._error)}</p>` : nothing;
     const s = this._settings;
+    const saved = 'status.saved';
     return html`
-      <div aria-live="assertive">${this._error ? html`<p class="alert" part="alert">${this._error.message}</p>` : nothing}</div>
-      <div aria-live="polite">${this._status ? html`<p class="status">${this._status}</p>` : nothing}</div>
+      <div aria-live="assertive">${this._error ? html`<p class="alert" part="alert">${errorText(i, this._error)}</p>` : nothing}</div>
+      <div aria-live="polite">${this._status ? html`<p class="status">${t(this._status.key, this._status.params)}</p>` : nothing}</div>
       <section aria-labelledby="expired-h">
-        <h3 id="expired-h">Past retention: queued for erasure (${v.expired.length})</h3>
-        ${this.#rows(v.expired, true)}
+        <h3 id="expired-h">${t('retention.expired', { count: v.expired.length })}</h3>
+        ${this.#rows(i, v.expired, true)}
         ${v.expired.length > 1 ? html`<div class="actions"><button class="danger"
-            @click=${() => this.#run({ type: 'eraseExpired' }, 'Everyone past retention was erased.')}>Erase all ${v.expired.length}</button></div>` : nothing}
+            @click=${() => this.#run({ type: 'eraseExpired' }, 'retention.status.erasedAll')}>${t('retention.eraseAll', { count: v.expired.length })}</button></div>` : nothing}
       </section>
       <section aria-labelledby="expiring-h">
-        <h3 id="expiring-h">Expiring within 14 days (${v.expiring.length})</h3>
-        ${this.#rows(v.expiring, false)}
+        <h3 id="expiring-h">${t('retention.expiring', { count: v.expiring.length })}</h3>
+        ${this.#rows(i, v.expiring, false)}
       </section>
       <section aria-labelledby="settings-h">
-        <h3 id="settings-h">Team settings</h3>
+        <h3 id="settings-h">${t('retention.settings')}</h3>
         <div class="row">
-          <label>Default retention policy
-            <select @change=${(e) => this.#run({ type: 'changeSettings', settings: { retentionPolicy: e.target.value } }, 'Saved.')}>
-              ${(this._policies ?? []).map((p) => html`<option value=${p.code} ?selected=${s?.retentionPolicy === p.code}>${p.label}${p.months > 0 ? ` (${p.months} months)` : ''}</option>`)}
+          <label>${t('retention.defaultPolicy')}
+            <select @change=${(e) => this.#run({ type: 'changeSettings', settings: { retentionPolicy: e.target.value } }, saved)}>
+              ${(this._policies ?? []).map((p) => html`<option value=${p.code} ?selected=${s?.retentionPolicy === p.code}>${i.label('retentionPolicies', p.code, p.label)}${p.months > 0 ? ` (${t('retention.months', { count: p.months })})` : ''}</option>`)}
             </select>
           </label>
-          <label>"Team default" keeps (months)
+          <label>${t('retention.defaultMonths')}
             <input type="number" min="1" max="120" .value=${String(s?.defaultRetentionMonths ?? 12)}
-              @change=${(e) => this.#run({ type: 'changeSettings', settings: { defaultRetentionMonths: Number(e.target.value) } }, 'Saved.')}>
+              @change=${(e) => this.#run({ type: 'changeSettings', settings: { defaultRetentionMonths: Number(e.target.value) } }, saved)}>
           </label>
           <label class="inline"><input type="checkbox" .checked=${Boolean(s?.autoErase)}
-              @change=${(e) => this.#run({ type: 'changeSettings', settings: { autoErase: e.target.checked } }, 'Saved.')}>
-            Erase automatically on expiry</label>
+              @change=${(e) => this.#run({ type: 'changeSettings', settings: { autoErase: e.target.checked } }, saved)}>
+            ${t('retention.autoErase')}</label>
         </div>
       </section>
       <section aria-labelledby="audit-h">
-        <h3 id="audit-h">Audit: exports and erasures</h3>
-        ${this._audit.length === 0 ? html`<p class="muted">No access exports or erasures yet.</p>` : html`<table>
-          <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Pool id</th></tr></thead>
-          <tbody>${this._audit.map((a) => html`<tr><td>${formatDate(a.at, this.locale)}</td><td>${a.by}</td>
-            <td>${a.type === 'erased' ? `Erased (${a.detail === 'request' ? 'on request' : 'retention ended'})` : 'Access export taken'}</td>
+        <h3 id="audit-h">${t('retention.audit')}</h3>
+        ${this._audit.length === 0 ? html`<p class="muted">${t('retention.noAudit')}</p>` : html`<table>
+          <thead><tr><th scope="col">${t('audit.when')}</th><th scope="col">${t('audit.who')}</th><th scope="col">${t('audit.what')}</th><th scope="col">${t('audit.poolId')}</th></tr></thead>
+          <tbody>${this._audit.map((a) => html`<tr><td>${formatDate(a.at, i.locale)}</td><td dir="auto">${a.by}</td>
+            <td>${a.type === 'erased' ? t(a.detail === 'request' ? 'audit.erasedOnRequest' : 'audit.erasedRetention') : t('audit.accessExport')}</td>
             <td>${a.candidateId}</td></tr>`)}</tbody></table>`}
       </section>`;
   }

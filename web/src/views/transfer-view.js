@@ -11,29 +11,19 @@
 // @csspart alert - the error message
 // @csspart report - the per-record report table
 import { LitElement, css, html, nothing } from 'lit';
+import { resolveLocale, translator } from '../i18n/index.js';
+import { errorText } from './fields.js';
 import { attempt, privacyStyles } from './privacy-kit.js';
 
-const FORMATS = [
-  ['auto', 'Detect from the file'],
-  ['greenhouse', 'Greenhouse (Harvest API JSON)'],
-  ['lever', 'Lever (API JSON)'],
-  ['csv', 'CSV (spreadsheet)'],
-  ['pool', 'Runner-up pool (JSON)'],
-];
-const FORMAT_LABELS = Object.fromEntries(FORMATS);
+/** The import formats, in the order the picker lists them (labels: `transfer.format.<code>`). */
+const FORMATS = ['auto', 'greenhouse', 'lever', 'csv', 'pool'];
 
-const FIELD_LABELS = {
-  candidateId: 'Candidate ID', name: 'Name', firstName: 'First name', lastName: 'Last name', email: 'E-mail',
-  phone: 'Phone', links: 'Links', location: 'Location', city: 'City', region: 'Region', country: 'Country',
-  title: 'Title', skills: 'Skills', tags: 'Tags', requisitionId: 'Requisition ID', requisition: 'Requisition',
-  stage: 'Stage reached', outcome: 'Outcome', rank: 'Rank', reason: 'Reason', reasonNote: 'Reason note',
-  initiator: 'Initiator', futureFit: 'Future fit', flags: 'Flags', availableFrom: 'Available from',
-  lastContact: 'Last contact (not imported)', nextFollowUp: 'Next follow-up (not imported)',
-  feedbackGivenOn: 'Feedback given on (not imported)', feedbackGivenBy: 'Feedback given by (not imported)',
-  feedbackChannel: 'Feedback channel (not imported)', consentUntil: 'Consent until (not imported)', ignore: 'Not imported',
+/** The CSV fields a column can be imported as (labels: `transfer.field.<name>`, else the name). */
+const label = (t, prefix, code) => {
+  const key = `${prefix}.${code}`;
+  const text = t(key);
+  return text === key ? code : text;
 };
-
-const STATUS_LABELS = { accepted: 'Accepted', merged: 'Merged', refused: 'Refused' };
 
 export class RunnerUpTransferView extends LitElement {
   static properties = {
@@ -41,6 +31,7 @@ export class RunnerUpTransferView extends LitElement {
     /** Candidate ids of the view the recruiter is looking at, in its order (enables "CSV of the current view"). */
     viewIds: { attribute: false },
     today: { type: String },
+    locale: { type: String },
     _file: { state: true },
     _format: { state: true },
     _detected: { state: true },
@@ -88,7 +79,7 @@ export class RunnerUpTransferView extends LitElement {
     this._report = null;
     this._imported = null;
     this._progress = null;
-    this._status = '';
+    this._status = null;
     this._mapping = {};
     await this.#preview();
   }
@@ -115,7 +106,7 @@ export class RunnerUpTransferView extends LitElement {
     this._busy = true;
     this._report = null;
     this._imported = null;
-    this._status = '';
+    this._status = null;
     this._progress = { bytesRead: 0, totalBytes: this._file.size ?? null, accepted: 0, merged: 0, refused: 0 };
     const format = this._format === 'auto' ? this._detected || 'auto' : this._format;
     const options = { format, onProgress: (p) => (this._progress = p) };
@@ -131,7 +122,7 @@ export class RunnerUpTransferView extends LitElement {
     }
     this._report = report;
     this._imported = this.#importedEntries(report);
-    this._status = `Imported: ${report.accepted} accepted, ${report.merged} merged, ${report.refused} refused.`;
+    this._status = { key: 'transfer.status.imported', params: { accepted: report.accepted, merged: report.merged, refused: report.refused } };
     this.dispatchEvent(new CustomEvent('runnerup-imported', { bubbles: true, composed: true, detail: report }));
   }
 
@@ -153,7 +144,7 @@ export class RunnerUpTransferView extends LitElement {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    this._status = `Downloaded ${filename}.`;
+    this._status = { key: 'transfer.status.downloaded', params: { filename } };
   }
 
   #stamp() {
@@ -161,7 +152,7 @@ export class RunnerUpTransferView extends LitElement {
   }
 
   async #export(kind) {
-    this._status = '';
+    this._status = null;
     this._error = await attempt(async () => {
       const day = this.#stamp();
       if (kind === 'view') {
@@ -183,7 +174,9 @@ export class RunnerUpTransferView extends LitElement {
   #candidates() {
     if (!this.pool || this.pool.disposed) return [];
     try {
-      return this.pool.query({ type: 'candidates' }).candidates;
+      // in the recruiter's alphabetical order (Intl.Collator for the locale: any script)
+      const { compare } = this.#i();
+      return [...this.pool.query({ type: 'candidates' }).candidates].sort((a, b) => compare(a.name, b.name));
     } catch {
       return [];
     }
@@ -195,126 +188,143 @@ export class RunnerUpTransferView extends LitElement {
 
   // ---- render ----
 
-  #renderMapping() {
+  /** The translator for this view's locale (its attribute, else the page's language). */
+  #i() {
+    return translator(resolveLocale(this.locale, this));
+  }
+
+  #renderMapping({ t }) {
     const preview = this._csv;
     if (!preview) return nothing;
     return html`<div class="mapping">
-      <h4 id="mapping-h">Columns</h4>
-      <p class="muted">${preview.isHeader
-        ? 'The first row names the columns. Choose what each one holds; columns set to "Not imported" are left out and listed in the report.'
-        : 'No header row recognised: the columns are read in the order the runner-up export writes them.'}</p>
+      <h4 id="mapping-h">${t('transfer.columns')}</h4>
+      <p class="muted">${preview.isHeader ? t('transfer.columnsHelp', { ignore: t('transfer.field.ignore') }) : t('transfer.noHeader')}</p>
       ${preview.isHeader ? html`<table aria-labelledby="mapping-h">
-        <thead><tr><th scope="col">Column in the file</th><th scope="col">Imported as</th></tr></thead>
+        <thead><tr><th scope="col">${t('transfer.colInFile')}</th><th scope="col">${t('transfer.importedAs')}</th></tr></thead>
         <tbody>${preview.columns.map((c) => html`<tr>
-          <td>${c.header}</td>
-          <td><select aria-label="Import column ${c.header} as" @change=${(e) => this.#map(c.header, e.target.value)}>
-            ${preview.fields.map((f) => html`<option value=${f} ?selected=${(c.field || 'ignore') === f}>${FIELD_LABELS[f] ?? f}</option>`)}
+          <td dir="auto">${c.header}</td>
+          <td><select aria-label=${t('transfer.mapLabel', { header: c.header })} @change=${(e) => this.#map(c.header, e.target.value)}>
+            ${preview.fields.map((f) => html`<option value=${f} ?selected=${(c.field || 'ignore') === f}>${label(t, 'transfer.field', f)}</option>`)}
           </select></td></tr>`)}</tbody>
       </table>` : nothing}
     </div>`;
   }
 
-  #renderProgress() {
+  #renderProgress({ t }) {
     const p = this._progress;
     if (!p) return nothing;
     const total = p.totalBytes || 0;
     const pct = total ? Math.min(100, Math.round((p.bytesRead / total) * 100)) : null;
     return html`<div class="row progress-row">
-      <label>Reading the file${pct === null ? '' : ` (${pct} %)`}
+      <label>${pct === null ? t('transfer.reading') : t('transfer.readingPercent', { pct })}
         <progress max=${total || 1} .value=${total ? p.bytesRead : this._busy ? undefined : 1}></progress></label>
-      <span class="muted">${p.accepted} accepted · ${p.merged} merged · ${p.refused} refused so far</span>
+      <span class="muted">${t('transfer.soFar', { accepted: p.accepted, merged: p.merged, refused: p.refused })}</span>
     </div>`;
   }
 
-  #renderReport() {
+  #renderReport({ t }) {
     const r = this._report;
     if (!r) return nothing;
     return html`<section aria-labelledby="report-h">
-      <h3 id="report-h">Import report${r.format ? html` <span class="muted">(${FORMAT_LABELS[r.format] ?? r.format})</span>` : nothing}</h3>
-      ${r.error ? html`<p class="muted">The file could not be read to the end, so nothing was imported. The records read before the problem:</p>` : nothing}
+      <h3 id="report-h">${t('transfer.report')}${r.format ? html` <span class="muted">(${label(t, 'transfer.format', r.format)})</span>` : nothing}</h3>
+      ${r.error ? html`<p class="muted">${t('transfer.readFailed')}</p>` : nothing}
       <div class="counts">
-        <span class="badge ok">${r.accepted} accepted</span>
-        <span class="badge warn">${r.merged} merged</span>
-        <span class="badge bad">${r.refused} refused</span>
+        <span class="badge ok">${t('transfer.accepted', { count: r.accepted })}</span>
+        <span class="badge warn">${t('transfer.merged', { count: r.merged })}</span>
+        <span class="badge bad">${t('transfer.refused', { count: r.refused })}</span>
       </div>
-      ${r.notes?.length ? html`<ul>${r.notes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing}
+      ${r.notes?.length ? html`<ul lang="en">${r.notes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing}
       <div class="scroll"><table part="report">
-        <thead><tr><th scope="col">Record</th><th scope="col">Id</th><th scope="col">Result</th><th scope="col">Field</th><th scope="col">Why</th></tr></thead>
+        <thead><tr><th scope="col">${t('transfer.col.record')}</th><th scope="col">${t('transfer.col.id')}</th><th scope="col">${t('transfer.col.result')}</th><th scope="col">${t('transfer.col.field')}</th><th scope="col">${t('transfer.col.why')}</th></tr></thead>
         <tbody>${r.records.map((rec) => html`<tr class=${rec.status}>
-          <td>${rec.index}</td><td>${rec.id}</td><td>${STATUS_LABELS[rec.status] ?? rec.status}</td>
+          <td>${rec.index}</td><td dir="auto">${rec.id}</td><td>${label(t, 'transfer.status', rec.status)}</td>
           <td>${rec.field}</td><td>${rec.reason}</td></tr>`)}</tbody>
       </table></div>
     </section>`;
   }
 
-  #renderImported() {
+  #renderImported(i) {
+    const { t } = i;
     const entries = this._imported;
     if (!entries) return nothing;
+    const taxonomy = this.#taxonomy();
+    const stage = (code) => i.label('stages', code, taxonomy?.stages?.find((x) => x.code === code)?.label);
     return html`<section aria-labelledby="imported-h">
-      <h3 id="imported-h">Runner-ups from this import (${entries.length})</h3>
-      ${entries.length === 0 ? html`<p class="muted">No one from this file is in the runner-up pool.</p>` : html`<table>
-        <thead><tr><th scope="col">Person</th><th scope="col">Requisition</th><th scope="col">Stage reached</th><th scope="col">Reason</th></tr></thead>
+      <h3 id="imported-h">${t('transfer.importedTitle', { count: entries.length })}</h3>
+      ${entries.length === 0 ? html`<p class="muted">${t('transfer.importedNone')}</p>` : html`<table>
+        <thead><tr><th scope="col">${t('retention.col.person')}</th><th scope="col">${t('form.requisition')}</th><th scope="col">${t('form.stage')}</th><th scope="col">${t('form.reason')}</th></tr></thead>
         <tbody>${entries.map((e) => html`<tr>
-          <td><button class="link" @click=${() => this.#open(e.candidate.id)}>${e.candidate.name}</button></td>
-          <td>${e.requisition?.title ?? e.outcome.requisitionId}</td>
-          <td>${e.outcome.stage}</td>
-          <td>${e.outcome.reasonLabel ?? e.outcome.reason?.code}${e.outcome.reason?.note ? html` — ${e.outcome.reason.note}` : nothing}</td>
+          <td><button class="link" dir="auto" @click=${() => this.#open(e.candidate.id)}>${e.candidate.name}</button></td>
+          <td dir="auto">${e.requisition?.title ?? e.outcome.requisitionId}</td>
+          <td>${stage(e.outcome.stage)}</td>
+          <td>${i.label('reasons', e.outcome.reason?.code, e.outcome.reasonLabel)}${e.outcome.reason?.note ? html` — <bdi>${e.outcome.reason.note}</bdi>` : nothing}</td>
         </tr>`)}</tbody></table>`}
     </section>`;
   }
 
+  #taxonomy() {
+    if (!this.pool || this.pool.disposed) return null;
+    try {
+      return (this._taxonomyCache ??= this.pool.taxonomy());
+    } catch {
+      return null;
+    }
+  }
+
   render() {
     if (!this.pool) return nothing;
+    const i = this.#i();
+    const { t } = i;
     const candidates = this.#candidates();
     const viewCount = this.viewIds?.length ?? 0;
     return html`
-      <div role="alert" aria-live="assertive">${this._error ? html`<p class="alert" part="alert">${this._error.message}</p>` : nothing}</div>
-      <div role="status" aria-live="polite">${this._status ? html`<p class="status">${this._status}</p>` : nothing}</div>
+      <div role="alert" aria-live="assertive">${this._error ? html`<p class="alert" part="alert">${errorText(i, this._error)}</p>` : nothing}</div>
+      <div role="status" aria-live="polite">${this._status ? html`<p class="status">${t(this._status.key, this._status.params)}</p>` : nothing}</div>
       <section aria-labelledby="import-h">
-        <h3 id="import-h">Import</h3>
+        <h3 id="import-h">${t('transfer.import')}</h3>
         <div class="row">
-          <label>Format
+          <label>${t('transfer.format')}
             <select @change=${(e) => { this._format = e.target.value; this.#preview(); }} ?disabled=${this._busy}>
-              ${FORMATS.map(([code, label]) => html`<option value=${code} ?selected=${this._format === code}>${label}</option>`)}
+              ${FORMATS.map((code) => html`<option value=${code} ?selected=${this._format === code}>${label(t, 'transfer.format', code)}</option>`)}
             </select>
           </label>
-          <label>File
+          <label>${t('transfer.file')}
             <input type="file" accept=".json,.csv,.txt,application/json,text/csv" ?disabled=${this._busy}
               @change=${(e) => this.#choose(e.target.files?.[0])}>
           </label>
-          <button class="primary" ?disabled=${!this._file || this._busy} @click=${() => this.#import()}>Import</button>
+          <button class="primary" ?disabled=${!this._file || this._busy} @click=${() => this.#import()}>${t('transfer.importButton')}</button>
         </div>
         ${this._file && this._format === 'auto' ? html`<p class="muted">${this._detected
-          ? `Looks like: ${FORMAT_LABELS[this._detected]}.`
-          : 'The format could not be recognised: choose it above.'}</p>` : nothing}
-        ${this.#renderMapping()}
-        ${this.#renderProgress()}
+          ? t('transfer.looksLike', { format: label(t, 'transfer.format', this._detected) })
+          : t('transfer.unrecognised')}</p>` : nothing}
+        ${this.#renderMapping(i)}
+        ${this.#renderProgress(i)}
       </section>
-      ${this.#renderReport()}
-      ${this.#renderImported()}
+      ${this.#renderReport(i)}
+      ${this.#renderImported(i)}
       <section aria-labelledby="export-h">
-        <h3 id="export-h">Export</h3>
+        <h3 id="export-h">${t('transfer.export')}</h3>
         <div class="exports">
           <div class="row">
-            <button ?disabled=${viewCount === 0} @click=${() => this.#export('view')}>CSV of the current view (${viewCount})</button>
-            <button @click=${() => this.#export('pool-csv')}>CSV of the whole pool</button>
-            <label class="inline"><input type="checkbox" .checked=${this._bom} @change=${(e) => (this._bom = e.target.checked)}> For Excel (byte-order mark)</label>
+            <button ?disabled=${viewCount === 0} @click=${() => this.#export('view')}>${t('transfer.csvView', { count: viewCount })}</button>
+            <button @click=${() => this.#export('pool-csv')}>${t('transfer.csvPool')}</button>
+            <label class="inline"><input type="checkbox" .checked=${this._bom} @change=${(e) => (this._bom = e.target.checked)}> ${t('transfer.bom')}</label>
           </div>
           <div class="row">
-            <button @click=${() => this.#export('ics')}>Follow-ups (iCalendar)</button>
-            <label class="inline"><input type="checkbox" .checked=${this._hideNames} @change=${(e) => (this._hideNames = e.target.checked)}> Leave names out</label>
+            <button @click=${() => this.#export('ics')}>${t('transfer.ics')}</button>
+            <label class="inline"><input type="checkbox" .checked=${this._hideNames} @change=${(e) => (this._hideNames = e.target.checked)}> ${t('transfer.noNames')}</label>
           </div>
           <div class="row">
-            <label>Candidate
+            <label>${t('form.candidate')}
               <select @change=${(e) => (this._resumeId = e.target.value)}>
                 ${candidates.map((c) => html`<option value=${c.id} ?selected=${this._resumeId === c.id}>${c.name}</option>`)}
               </select>
             </label>
-            <button ?disabled=${candidates.length === 0} @click=${() => this.#export('resume')}>JSON Resume</button>
+            <button ?disabled=${candidates.length === 0} @click=${() => this.#export('resume')}>${t('transfer.jsonResume')}</button>
           </div>
           <div class="row">
-            <button @click=${() => this.#export('log')}>The whole pool (JSON)</button>
-            <span class="muted">Re-importing it gives the identical pool.</span>
+            <button @click=${() => this.#export('log')}>${t('transfer.wholePool')}</button>
+            <span class="muted">${t('transfer.wholePoolHint')}</span>
           </div>
         </div>
       </section>`;
@@ -323,7 +333,8 @@ export class RunnerUpTransferView extends LitElement {
 
 /** For the tab registry: renders the view for the element's pool. */
 export function renderTransfer(ctx) {
-  return html`<runnerup-transfer-view .pool=${ctx.pool} .viewIds=${ctx.entries?.map((e) => e.candidate.id)} today=${ctx.today}></runnerup-transfer-view>`;
+  return html`<runnerup-transfer-view .pool=${ctx.pool} .viewIds=${ctx.entries?.map((e) => e.candidate.id)} today=${ctx.today}
+    locale=${ctx.locale || ''}></runnerup-transfer-view>`;
 }
 
 if (!customElements.get('runnerup-transfer-view')) customElements.define('runnerup-transfer-view', RunnerUpTransferView);
