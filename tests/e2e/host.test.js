@@ -30,10 +30,12 @@ function recordBurst(page, actor, prefix, count) {
         // both recruiters also touch the same person, so the merge order matters
         await pool.record({ type: 'logTouchpoint', touchpoint: { candidateId: 'cand-jose-muller-garcia', at: '2026-11-20T10:00:00Z', channel: 'email', direction: 'outbound', note: `${prefix} ${i}` } });
       }
-      return pool;
+      // the sends run in the background: let them finish before the page moves on
+      while (pool.hostStatus.pending > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      pool.dispose();
     },
     { actor, prefix, count },
-  ).then(() => undefined);
+  );
 }
 
 function syncAll(page) {
@@ -123,6 +125,7 @@ describe('host adapter across two browser profiles', () => {
         outcome: { candidateId: 'cand-mariam', requisitionId: 'req-101', stage: 'final', outcome: 'runner_up', rank: 5, reason: { code: 'stronger_candidate', note: '' }, futureFit: 'strong', note: '' },
       });
       await pool.sync();
+      while (pool.hostStatus.pending > 0) await new Promise((resolve) => setTimeout(resolve, 20));
       pool.dispose();
     });
     await rootB.getByRole('row').filter({ hasText: 'Mariam Haddad' }).waitFor({ timeout: 15_000 });

@@ -19,6 +19,7 @@ export function httpHostAdapter(url) {
         body: JSON.stringify(events),
       });
       if (!response.ok) throw new Error(`POST ${url}: HTTP ${response.status}`);
+      await response.json(); // {stored}: read to the end, so the request is complete
     },
     /** Pushes events other recruiters record; returns the unsubscribe function. */
     subscribe(receive) {
