@@ -431,13 +431,10 @@ export class RunnerUpPool extends LitElement {
     this._error = null;
     if (!this.actor) {
       this._phase = 'failed';
-      this.#report(
-        new RunnerUpError(
-          'missing_field',
-          'The runner-up pool needs to know who is using it: set the actor attribute of <runnerup-pool>.',
-          '/actor',
-        ),
-      );
+      const message = translator('en').t('error.actorMissing'); // the event's words; the page shows the recruiter's
+      this.#report(new RunnerUpError('missing_field', message, '/actor'), 'pool', {
+        wrap: { key: 'error.actorMissing', params: {}, inner: { code: 'missing_field', message, path: '/actor' } },
+      });
       return;
     }
     try {

@@ -441,6 +441,7 @@ export default {
   'host.recordFailed.requisition': "Die Stelle „{label}“ aus dem Bewerbermanagementsystem konnte nicht gespeichert werden: {message}",
   'host.recordFailed.requisitionUnnamed': "Eine Stelle aus dem Bewerbermanagementsystem konnte nicht gespeichert werden: {message}",
   'error.unexpected': "Etwas Unerwartetes ist schiefgegangen: {message}",
+  'error.actorMissing': "Der Pool muss wissen, wer ihn benutzt: Bitte setzen Sie das Attribut actor von <runnerup-pool>.",
   // timeline and undo: what an event did
   'event.candidateSaved': "Kandidat:in {name} gespeichert",
   'event.candidateSavedUnnamed': "Kandidat:in gespeichert",
@@ -543,7 +544,6 @@ export const errors = {
   storage_failed: { text: "Der Browser konnte das Speichern nicht abschließen; es wurde nichts geändert.", detail: true },
   host_timeout: { text: "Das Bewerbermanagementsystem hat nicht rechtzeitig geantwortet; der Pool arbeitet hier weiter und versucht es beim nächsten Abgleich erneut." },
   host_failed: { text: "Der Abgleich mit dem Bewerbermanagementsystem ist fehlgeschlagen; der Pool arbeitet hier weiter und versucht es beim nächsten Abgleich erneut.", detail: true },
-  "missing_field:/actor": { text: "Der Pool muss wissen, wer ihn benutzt: Bitte setzen Sie das Attribut actor von <runnerup-pool>." },
 };
 
 /**

@@ -444,6 +444,7 @@ export default {
   'host.recordFailed.requisition': 'The requisition "{label}" from the host could not be saved: {message}',
   'host.recordFailed.requisitionUnnamed': 'The requisition from the host could not be saved: {message}',
   'error.unexpected': 'Something unexpected went wrong: {message}',
+  'error.actorMissing': 'The runner-up pool needs to know who is using it: set the actor attribute of <runnerup-pool>.',
   // timeline and undo: what an event did
   'event.candidateSaved': 'Saved candidate {name}',
   'event.candidateSavedUnnamed': 'Saved candidate',
@@ -520,7 +521,7 @@ export default {
 };
 
 /**
- * Sentences for errors by code (`code`, or `code:path` for one field), the reference for other
+ * Sentences for errors by code (`code`, or `code:path` for one field, which wins over `code`), the reference for other
  * languages. English shows the error's own message instead (the core and the facade write
  * English, more specifically than these): see `error()` in index.js.
  * `text`: the sentence; `field`: the same naming the field (`{field}`, from the `field.*` keys);
@@ -552,5 +553,4 @@ export const errors = {
   storage_failed: { text: 'The browser could not finish storing; nothing was changed.', detail: true },
   host_timeout: { text: 'The ATS did not answer in time; the pool keeps working here and tries again on the next sync.' },
   host_failed: { text: 'The exchange with the ATS failed; the pool keeps working here and tries again on the next sync.', detail: true },
-  'missing_field:/actor': { text: 'The runner-up pool needs to know who is using it: set the actor attribute of <runnerup-pool>.' },
 };

@@ -60,7 +60,7 @@ export function resolveLocale(attribute, node) {
       if (lang) return lang;
     }
   }
-  const browser = typeof navigator !== 'undefined' ? canonicalLocale(navigator.language) : '';
+  const browser = canonicalLocale(globalThis.navigator?.language);
   return browser || 'en';
 }
 
