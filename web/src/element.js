@@ -123,6 +123,17 @@ export class RunnerUpPool extends LitElement {
       box-sizing: border-box;
     }
     .base {
+      /* The host element itself can be restyled by the page (its rules beat :host), and
+         inherited properties (font size, line height, letter spacing, text transform, colour...)
+         would flow in from there: nothing is inherited past this point but the custom
+         properties and the text direction. */
+      all: initial;
+      display: block;
+      font-family: var(--runnerup-font-family, inherit);
+      font-size: var(--runnerup-font-size, 14px);
+      line-height: 1.45;
+      color: var(--runnerup-color-text, #1f2933);
+      text-align: start;
       background: var(--_surface);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
