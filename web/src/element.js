@@ -11,6 +11,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { RunnerUpError } from './errors.js';
 import { resolveLocale, translator } from './i18n/index.js';
 import { openPool } from './pool.js';
+import { requestPersistence } from './storage.js';
 import { renderCandidateCard } from './views/candidate-card.js';
 import { addDays, describeEvent, errorText, localDate, pathMatches, formValues } from './views/fields.js';
 import { SOURCE as OUTCOME, emptyOutcomeUi, outcomeCommand, renderOutcomeDialog } from './views/outcome-form.js';
@@ -54,6 +55,7 @@ const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [
  * @csspart button - every button
  * @csspart alert - the error region
  * @csspart status - the confirmation region
+ * @csspart notice - the reminder to export when the browser does not keep the pool for good
  * @csspart tab - each view's tab (Pool, Next in line, Follow-ups, Feedback owed, Insights; views/registry.js)
  * @csspart table - the pool table
  * @csspart row - one runner-up row
@@ -89,6 +91,7 @@ export class RunnerUpPool extends LitElement {
     _knownRequisitions: { state: true },
     _taxonomy: { state: true },
     _error: { state: true },
+    _storageNotice: { state: true },
     _status: { state: true },
     _tab: { state: true },
     _cardId: { state: true },
@@ -217,6 +220,22 @@ export class RunnerUpPool extends LitElement {
     .alert:empty,
     .status:empty {
       display: none;
+    }
+    .notice {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem 0.75rem;
+      margin: 0.75rem 1rem 0;
+      padding: 0.5rem 0.75rem;
+      border: 1px solid var(--_border);
+      border-left: 4px solid var(--_accent);
+      border-radius: var(--_radius);
+      background: var(--_subtle);
+    }
+    .notice p {
+      flex: 1 1 20rem;
+      margin: 0;
     }
     .alert,
     .status {
@@ -465,11 +484,39 @@ export class RunnerUpPool extends LitElement {
       this._phase = 'ready';
       this.#hostDataDirty = true;
       this.requestUpdate();
+      if (!this.storage) this.#checkPersistence(generation);
     } catch (error) {
       if (generation !== this.#generation) return;
       this._phase = 'failed';
       this.#report(error);
     }
+  }
+
+  // Browsers may evict best-effort storage: ask to keep the pool, and when the browser says no,
+  // remind the recruiter to export (at most once a week once they chose "remind me later").
+  async #checkPersistence(generation) {
+    const { supported, persisted } = await requestPersistence();
+    if (generation !== this.#generation || !supported || persisted) return;
+    let remindAfter = 0;
+    try {
+      remindAfter = Number(globalThis.localStorage?.getItem(this.#reminderKey()) || 0);
+    } catch {
+      // storage access can be denied (sandboxed frames): remind every time
+    }
+    this._storageNotice = Date.now() >= remindAfter;
+  }
+
+  #remindLater() {
+    this._storageNotice = false;
+    try {
+      globalThis.localStorage?.setItem(this.#reminderKey(), String(Date.now() + 7 * 24 * 3600 * 1000));
+    } catch {
+      // not remembered: the reminder comes back on the next visit
+    }
+  }
+
+  #reminderKey() {
+    return `runnerup:${this.pool || 'default'}:export-reminder`;
   }
 
   #disposePool() {
@@ -735,6 +782,13 @@ export class RunnerUpPool extends LitElement {
         ${ready ? this.#renderTabs(t) : nothing}
         <div class="alert" part="alert" role="alert" id="ru-alert">${panelError ? this.#renderError() : nothing}</div>
         <div class="status" part="status" role="status">${this._status ? html`<p>${this._status}</p>` : nothing}</div>
+        ${ready && this._storageNotice
+          ? html`<div class="notice" part="notice" role="note" id="ru-storage-notice">
+              <p>${t('storage.notPersisted')}</p>
+              <button type="button" part="button" @click=${() => this.#selectTab('transfer')}>${t('storage.exportNow')}</button>
+              <button type="button" part="button" @click=${() => this.#remindLater()}>${t('storage.remindLater')}</button>
+            </div>`
+          : nothing}
         ${this._phase === 'loading' ? html`<p class="message">${t('app.loading')}</p>` : nothing}
         ${this._phase === 'failed' && !this._error ? html`<p class="message">${t('app.failed')}</p>` : nothing}
         ${ready
