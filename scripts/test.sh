@@ -38,6 +38,10 @@ run core-native '\[  PASSED  \] [0-9]+ test' '\[  FAILED  \] [0-9]+ test' -- \
 # The same GoogleTest binary compiled to wasm, run once under node.
 run core-wasm '\[  PASSED  \] [0-9]+ test' '\[  FAILED  \] [0-9]+ test' -- \
   node --no-experimental-fetch build/wasm/tests/core/runnerup_core_tests.cjs
+# A long log replayed every way gives one state hash (tests/core/replay_scale_test.cpp): 200,000
+# events here; `npm run soak` runs the full million (about 7-14 minutes on this machine).
+run replay-scale '\[  PASSED  \] [0-9]+ test' '\[  FAILED  \] [0-9]+ test' -- \
+  env RUNNERUP_REPLAY_EVENTS=${RUNNERUP_REPLAY_EVENTS:-200000} build/native/tests/core/runnerup_replay_tests
 # The fuzz targets' seed corpora and every crash ever found, replayed by the native build.
 run fuzz-replay '^fuzz-replay: [0-9]+ passed' 'fuzz-replay: [0-9]+ passed, [0-9]+ failed' -- bash scripts/fuzz-replay.sh
 run web-node '^# pass [0-9]+' '^# fail [0-9]+' -- node --test --test-reporter=tap tests/web/
