@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync as rmNow, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync as rmNow, mkdirSync, readdirSync, statSync, appendFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -64,17 +64,48 @@ async function readPool(page, name) {
   }, name);
 }
 
-// Known failure, kept running and reported (issue 8): even with strict durability, Chromium
-// sometimes comes back from a SIGKILL with the pool's whole database gone (an action acknowledged
-// in the first run missing several runs later). Until that is understood it does not fail the suite.
+/**
+ * Leaves what a SIGKILL between the two write() calls of one LevelDB log record leaves (Chromium
+ * writes the 7-byte record header, then the payload): a header whose payload is missing, at the
+ * end of the current log of the page's main IndexedDB store (`which` 'main') or of the mirror
+ * bucket's ('mirror'). LevelDB takes it for a clean end, appends the next session's writes after
+ * it, and the reopen after that fails with "checksum mismatch", upon which Chromium deletes that
+ * whole store (issue 8). A real SIGKILL landed there once in about 120 kills when measured.
+ */
+function tearLevelDBLog(profile, origin, which) {
+  const dirs =
+    which === 'main'
+      ? [join(profile, 'Default', 'IndexedDB', `${origin.replace('://', '_').replace(':', '_')}.indexeddb.leveldb`)]
+      : readdirSync(join(profile, 'Default', 'WebStorage'))
+          .filter((d) => /^\d+$/.test(d))
+          .map((d) => join(profile, 'Default', 'WebStorage', d, 'IndexedDB', 'indexeddb.leveldb'))
+          .filter((d) => existsSync(d));
+  let torn = 0;
+  for (const dir of dirs) {
+    const logs = existsSync(dir) ? readdirSync(dir).filter((f) => /^\d+\.log$/.test(f)).sort() : [];
+    if (logs.length === 0) continue;
+    const file = join(dir, logs[logs.length - 1]);
+    const room = 32768 - (statSync(file).size % 32768); // records never cross a 32 KiB block
+    if (room < 8) continue;
+    const length = Math.min(700, room - 7);
+    appendFileSync(file, Buffer.from([0x12, 0x34, 0x56, 0x78, length & 0xff, length >> 8, 1])); // crc, length, FULL
+    torn++;
+  }
+  return torn;
+}
+
+// Chromium's LevelDB store for IndexedDB does not survive a crash at the wrong instant (see
+// tearLevelDBLog); storage.js keeps a second copy in a Storage Bucket (its own LevelDB) and merges
+// the two on load. Besides the real SIGKILLs, every fourth run tears a log the way such a crash
+// does, alternately in the main store and in the mirror, so the recovery is exercised every time.
 test('no acknowledged action is lost or doubled when Chromium is killed mid-burst, 20 times', {
   timeout: 300_000,
-  todo: 'intermittent: after a SIGKILL Chromium can lose the whole IndexedDB database (issue 8)',
 }, async () => {
   const server = await startServer({ port: 0 });
   const profile = mkdtempSync(join(tmpdir(), 'runnerup-crash-'));
   const acked = new Set();
   let checkedEvents = 0;
+  let tornLogs = 0;
   try {
     for (let run = 0; run < 20; run++) {
       const { proc, browser, page } = await startChromium(profile);
@@ -106,6 +137,12 @@ test('no acknowledged action is lost or doubled when Chromium is killed mid-burs
       await new Promise((resolve) => setTimeout(resolve, (run * 37) % 400));
       await killHard(proc);
       await browser.close().catch(() => {});
+      if (run % 4 === 1) {
+        const which = run % 8 === 1 ? 'main' : 'mirror';
+        const torn = tearLevelDBLog(profile, new URL(server.url).origin, which);
+        assert.ok(torn > 0, `run ${run}: no LevelDB log of the ${which} IndexedDB store found in the profile`);
+        tornLogs += torn;
+      }
 
       const next = await startChromium(profile);
       await next.page.goto(`${server.url}/demo/`);
@@ -127,7 +164,7 @@ test('no acknowledged action is lost or doubled when Chromium is killed mid-burs
     rmSync(profile);
   }
   assert.ok(acked.size >= 20, `only ${acked.size} actions were acknowledged across 20 runs`);
-  console.log(`# crash runs: 20, acknowledged actions: ${acked.size}, events checked: ${checkedEvents}`);
+  console.log(`# crash runs: 20, torn LevelDB logs: ${tornLogs}, acknowledged actions: ${acked.size}, events checked: ${checkedEvents}`);
 });
 
 test('a full disk is reported, nothing unacknowledged is kept, and it works again once space is freed', { timeout: 180_000 }, async (t) => {

@@ -7,11 +7,23 @@
 // Every call has a timeout and fails with a RunnerUpError whose code says what went wrong
 // (storage_timeout, storage_full, storage_blocked, storage_closed, storage_version,
 // storage_failed). `memoryStorage()` has the same interface and keeps nothing (node, tests).
-import { openDB } from 'idb';
+//
+// A second copy (Chromium): where the browser offers Storage Buckets, every event is also written
+// to the same database inside the bucket "runnerup-mirror", and loadEvents() merges the two and
+// writes back whatever one of them lacks. Chromium keeps each bucket's IndexedDB in its own
+// LevelDB. A crash (SIGKILL, OOM killer) between the two write() calls of one LevelDB log record
+// leaves a torn record at the end of the log; LevelDB ignores it on reopen but keeps appending to
+// the same log after it, and the reopen after that reports "Corruption: checksum mismatch", upon
+// which Chromium deletes that backing store: every IndexedDB database of the origin, acknowledged
+// or not (tests/e2e/hardening.test.js, SIGKILL x20). One crash tears at most the one store being
+// written, so the other copy still holds every acknowledged event.
+import { wrap } from 'idb';
 import { RunnerUpError } from './errors.js';
 
 export const DB_VERSION = 1;
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** The Storage Bucket holding the second copy of every pool (where the browser has buckets). */
+export const MIRROR_BUCKET = 'runnerup-mirror';
 
 /**
  * @typedef {object} Storage
@@ -44,13 +56,8 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
     }
     if (!dbPromise) {
       blockedByOtherTab = false;
-      const opening = openDB(databaseName, DB_VERSION, {
-        upgrade(db, oldVersion) {
-          if (oldVersion < 1) {
-            db.createObjectStore('events', { keyPath: 'id' });
-            db.createObjectStore('meta');
-          }
-        },
+      const opening = openIn(globalThis.indexedDB, databaseName, {
+        upgrade,
         blocked() {
           // another tab holds an older version open; openDB waits until it closes
           blockedByOtherTab = true;
@@ -76,6 +83,37 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
         });
     }
     return dbPromise;
+  }
+
+  /** @type {Promise<import('idb').IDBPDatabase | null> | null} */
+  let mirrorPromise = null;
+
+  // The second copy, or null where the browser has no Storage Buckets or the bucket cannot be
+  // opened (then the pool works on the one copy, as before). `deadline` (a Date.now() value):
+  // a mirror that does not answer by then is skipped, so it never makes a call time out.
+  function openMirror(deadline) {
+    if (closed || !globalThis.navigator?.storageBuckets) return Promise.resolve(null);
+    if (!mirrorPromise) {
+      const opening = (async () => {
+        const bucket = await globalThis.navigator.storageBuckets.open(MIRROR_BUCKET, { durability: 'strict' });
+        return openIn(bucket.indexedDB, databaseName, {
+          upgrade,
+          blocking() {
+            opening.then((db) => db.close()).catch(() => {});
+            mirrorPromise = null;
+          },
+          terminated() {
+            mirrorPromise = null;
+          },
+        });
+      })();
+      const attempt = opening.catch(() => null);
+      mirrorPromise = attempt;
+      attempt.then((db) => {
+        if (!db && mirrorPromise === attempt) mirrorPromise = null; // try again next time
+      });
+    }
+    return within(mirrorPromise, deadline).then((db) => db ?? null);
   }
 
   function withTimeout(what, run) {
@@ -110,8 +148,23 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
 
     loadEvents() {
       return withTimeout('loading the runner-up pool', async () => {
+        const deadline = Date.now() + timeoutMs * 0.8;
         const db = await open();
-        return db.getAll('events');
+        const events = await db.getAll('events');
+        const mirror = await openMirror(deadline);
+        if (!mirror) return events;
+        const copied = await within(mirror.getAll('events'), deadline).catch(() => undefined);
+        if (!copied) return events;
+        // Merge: what either copy holds is kept; on a difference (a crash between the two writes
+        // of a scrubbed rewrite) the main copy wins. Each copy then gets what it lacked.
+        const main = new Map(events.map((e) => [e.id, JSON.stringify(e)]));
+        const other = new Map(copied.map((e) => [e.id, JSON.stringify(e)]));
+        const restore = copied.filter((e) => !main.has(e.id));
+        const toMirror = events.filter((e) => other.get(e.id) !== main.get(e.id));
+        // best effort: if a write-back fails, the next load tries again
+        if (restore.length > 0) await putAll(db, restore).catch(() => {});
+        if (toMirror.length > 0) await within(putAll(mirror, toMirror), deadline).catch(() => {});
+        return [...events, ...restore];
       });
     },
 
@@ -119,16 +172,15 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
       return withTimeout('saving the change', async () => {
         if (!Array.isArray(events)) throw new RunnerUpError('invalid_field', 'append() takes an array of events');
         if (events.length === 0) return;
+        const deadline = Date.now() + timeoutMs * 0.8;
         const db = await open();
-        // 'strict': the browser flushes to disk before the transaction completes. Chromium's
-        // default ('relaxed') acknowledges first, and a crash can then lose acknowledged actions
-        // (the SIGKILL test in tests/e2e/hardening.test.js caught exactly that).
-        const tx = db.transaction('events', 'readwrite', { durability: 'strict' });
-        for (const event of events) {
-          // per-request failures also abort the transaction; tx.done carries the real cause
-          tx.store.put(event).catch(() => {});
-        }
-        await tx.done;
+        // The main copy decides: refused there, the change is refused and the mirror is not
+        // written (nothing unacknowledged comes back from it).
+        await putAll(db, events);
+        // Then the second copy, never at the same time: a crash tears at most one of them. If
+        // it fails the change still stands (the main copy has it); the next load re-copies it.
+        const mirror = await openMirror(deadline);
+        if (mirror) await within(putAll(mirror, events), deadline).catch(() => {});
       });
     },
 
@@ -137,8 +189,55 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
       const pending = dbPromise;
       dbPromise = null;
       if (pending) pending.then((db) => db.close()).catch(() => {});
+      const mirror = mirrorPromise;
+      mirrorPromise = null;
+      if (mirror) mirror.then((db) => db?.close()).catch(() => {});
     },
   };
+}
+
+function upgrade(db, oldVersion) {
+  if (oldVersion < 1) {
+    db.createObjectStore('events', { keyPath: 'id' });
+    db.createObjectStore('meta');
+  }
+}
+
+/** idb's openDB, on a given IDBFactory (the page's, or a Storage Bucket's). */
+function openIn(factory, name, { upgrade: onUpgrade, blocked, blocking, terminated }) {
+  const request = factory.open(name, DB_VERSION);
+  const opening = wrap(request);
+  request.addEventListener('upgradeneeded', (event) => onUpgrade(wrap(request.result), event.oldVersion));
+  if (blocked) request.addEventListener('blocked', () => blocked());
+  opening
+    .then((db) => {
+      if (terminated) db.addEventListener('close', () => terminated());
+      if (blocking) db.addEventListener('versionchange', () => blocking());
+    })
+    .catch(() => {});
+  return opening;
+}
+
+/** One readwrite transaction putting every event, resolved once it is on disk. */
+async function putAll(db, events) {
+  // 'strict': the browser flushes to disk before the transaction completes. Chromium's
+  // default ('relaxed') acknowledges first, and a crash can then lose acknowledged actions
+  // (the SIGKILL test in tests/e2e/hardening.test.js caught exactly that).
+  const tx = db.transaction('events', 'readwrite', { durability: 'strict' });
+  for (const event of events) {
+    // per-request failures also abort the transaction; tx.done carries the real cause
+    tx.store.put(event).catch(() => {});
+  }
+  await tx.done;
+}
+
+/** Resolves like `promise`, or with undefined once Date.now() reaches `deadline`. */
+function within(promise, deadline) {
+  let timer;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /**
