@@ -36,7 +36,9 @@ async function main() {
   for (const step of fixture.pipelines[requisition.id] ?? []) {
     const candidate = byId.get(step.candidateId);
     const item = el('li');
-    item.append(el('span', candidate.name, 'who'), el('span', candidate.title, 'title'));
+    const link = el('a', candidate.name, 'who');
+    link.href = `candidate.html?id=${encodeURIComponent(candidate.id)}`;
+    item.append(link, el('span', candidate.title, 'title'));
     const hired = requisition.hiredCandidateId === candidate.id;
     item.append(el('span', hired ? 'Hired' : step.stage, hired ? 'tag hired' : 'tag'));
     finalists.append(item);
@@ -58,8 +60,12 @@ async function main() {
   const rows = document.getElementById('candidate-rows');
   for (const c of fixture.candidates) {
     const tr = el('tr');
+    const name = el('td');
+    const link = el('a', c.name);
+    link.href = `candidate.html?id=${encodeURIComponent(c.id)}`;
+    name.append(link);
     tr.append(
-      el('td', c.name),
+      name,
       el('td', c.title),
       el('td', [c.location.city, c.location.country].filter(Boolean).join(', ')),
       el('td', c.source),

@@ -28,6 +28,8 @@ const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [
  * @attr {string} pool - pool name; the browser database is `runnerup:<pool>` (default "default")
  * @attr {string} actor - id of the recruiter using the widget, recorded on every change (required)
  * @attr {string} requisition - id of the requisition in focus: the list and the form start on it
+ * @attr {string} candidate - id of a candidate to show: the widget opens on their card (a candidate page of the
+ *   ATS); closing the card shows the pool
  * @attr {string} locale - BCP 47 tag ("de", "de-AT", "en-GB") for the widget's words (English and German ship;
  *   others fall back to English, "de-AT" uses German), dates, numbers, relative times and the order of names.
  *   Default: the `lang` of the closest ancestor that has one (up to <html>), else the browser's language, else "en".
@@ -79,6 +81,7 @@ export class RunnerUpPool extends LitElement {
     pool: { type: String, reflect: true },
     actor: { type: String },
     requisition: { type: String },
+    candidate: { type: String },
     locale: { type: String },
     today: { type: String },
     candidates: { attribute: false },
@@ -361,6 +364,7 @@ export class RunnerUpPool extends LitElement {
     this.pool = 'default';
     this.actor = '';
     this.requisition = '';
+    this.candidate = '';
     this.locale = '';
     this.candidates = [];
     this.requisitions = [];
@@ -413,6 +417,10 @@ export class RunnerUpPool extends LitElement {
       this.#open();
     }
     if (changed.has('candidates') || changed.has('requisitions')) this.#hostDataDirty = true;
+    if (changed.has('candidate')) {
+      this.#cardOpener = null;
+      this._cardId = this.candidate || '';
+    }
     if (this.#hostDataDirty && this.#pool) {
       this.#hostDataDirty = false;
       this.#saveHostData();
