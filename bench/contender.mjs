@@ -32,8 +32,10 @@ function parseWhole() {
 }
 
 async function wasm() {
-  const { default: createRunnerUpCore } = await import('../build/wasm/runnerup-core.mjs');
-  const M = await createRunnerUpCore({ wasmBinary: readFileSync(new URL('../build/wasm/runnerup-core.wasm', import.meta.url)) });
+  // RUNNERUP_WASM_DIR (relative to the repository): another build of the module to measure
+  const dir = new URL(`../${process.env.RUNNERUP_WASM_DIR || 'build/wasm'}/`, import.meta.url);
+  const { default: createRunnerUpCore } = await import(new URL('runnerup-core.mjs', dir));
+  const M = await createRunnerUpCore({ wasmBinary: readFileSync(new URL('runnerup-core.wasm', dir)) });
   const bytes = readFileSync(poolUrl);
   const heapBefore = M.HEAP8.buffer.byteLength;
   const pool = new M.Pool();

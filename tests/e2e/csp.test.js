@@ -105,7 +105,7 @@ describe('a host page with a strict Content-Security-Policy and Trusted Types', 
     assert.equal(await widget.locator('tbody tr').count(), 1);
 
     // every tab renders under the policy too (styles, SVG charts, the import view's elements)
-    for (const name of ['Next in line', 'Follow-ups', 'Feedback owed', 'Insights', 'Retention', 'Import / export', 'Pool']) {
+    for (const name of ['Search', 'Next in line', 'Follow-ups', 'Feedback owed', 'Insights', 'Retention', 'Import / export', 'Pool']) {
       await widget.getByRole('tab', { name, exact: true }).click();
       await widget.locator('[role="tab"][aria-selected="true"]', { hasText: name }).waitFor();
     }

@@ -139,6 +139,6 @@ test('small helpers: lists, dates, event descriptions, and the tab registry', ()
     describeEvent({ type: 'followup.scheduled', data: { candidateId: 'c-1', due: '2026-12-01' } }, { candidateName: () => 'Ana' }),
     'Follow-up with Ana due 2026-12-01',
   );
-  assert.deepEqual(views.map((v) => v.id), ['pool', 'next', 'followups', 'feedback', 'insights', 'retention', 'transfer']);
+  assert.deepEqual(views.map((v) => v.id), ['pool', 'search', 'next', 'followups', 'feedback', 'insights', 'retention', 'transfer']);
   for (const v of views) assert.equal(typeof v.render, 'function');
 });

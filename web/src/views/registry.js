@@ -14,6 +14,7 @@ import { nextInLineStyles, renderNextInLine } from './next-in-line.js';
 import { outcomeFormStyles } from './outcome-form.js';
 import { poolTableStyles, renderPoolView } from './pool-table.js';
 import { renderRetention } from './retention-view.js';
+import { renderSearch } from './search-view.js';
 import { renderTransfer } from './transfer-view.js';
 
 /**
@@ -51,6 +52,7 @@ import { renderTransfer } from './transfer-view.js';
 /** @type {{id: string, key: string, render: (ctx: ViewContext) => unknown}[]} */
 export const views = [
   { id: 'pool', key: 'tab.pool', render: renderPoolView },
+  { id: 'search', key: 'tab.search', render: renderSearch },
   { id: 'next', key: 'tab.next', render: renderNextInLine },
   { id: 'followups', key: 'tab.followups', render: renderFollowUps },
   { id: 'feedback', key: 'tab.feedback', render: renderFeedbackOwed },

@@ -1,0 +1,131 @@
+// Rediscovery in the widget, in real Chromium: the Search tab over a generated pool of 3,000
+// runner-ups. Typing searches as you type with folded diacritics ("muller" finds "Müller"),
+// filters combine, ranking for a requisition shows each score broken down by factor, and the
+// results list is virtual: only the rows in view are in the DOM, scrolling to the end shows the
+// last one. Long tasks during the interaction are measured (PerformanceObserver) and must stay
+// under 200 ms.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launch } from './browser.js';
+
+const N = 3000;
+
+/** A pool log: N runner-ups over 10 requisitions, names from several scripts. */
+function generatedLog() {
+  const first = ['José', 'Ana', 'Chen', 'محمد', 'Priya', 'Zoë', 'Łukasz', 'Søren', 'Nguyễn', 'Olusegun', 'Yuki', 'Aiyana'];
+  const last = ['Müller', 'Núñez', 'Wei', 'علي', 'Raman', 'Okafor', 'Wiśniewski', 'Kierkegaard', 'Thị Hà', 'Adeyemi', 'Tanaka', 'Begay'];
+  const skills = ['go', 'rust', 'kubernetes', 'postgresql', 'react', 'typescript', 'python', 'terraform', 'kafka', 'swift'];
+  const reasons = ['stronger_candidate', 'internal_candidate', 'skills_gap', 'compensation', 'role_on_hold'];
+  const events = [];
+  let clock = 0;
+  const at = '2026-10-01T09:00:00Z';
+  const push = (type, data) => events.push({ id: `gen.${clock}`, actor: 'generator', at, clock: ++clock, type, data });
+  for (let q = 0; q < 10; q++) {
+    push('requisition.saved', {
+      requisition: { id: `req-gen-${q}`, title: `Generated role ${q}`, department: '', location: { city: '', region: '', country: '' }, level: '', employmentType: 'full_time', requiredSkills: [skills[q], skills[(q + 1) % 10]], niceSkills: [skills[(q + 2) % 10]], status: 'filled', hiredCandidateId: '' },
+    });
+  }
+  for (let i = 0; i < N; i++) {
+    const id = `gen-${String(i).padStart(5, '0')}`;
+    const name = `${first[i % 12]} ${last[(i * 7) % 12]} ${i}`;
+    push('candidate.saved', {
+      candidate: { id, name, emails: [], phones: [], links: [], location: { city: '', region: '', country: '' }, title: `Engineer ${i % 40}`, skills: [skills[i % 10], skills[(i * 3) % 10]], seniority: '', source: '', tags: [] },
+    });
+    push('outcome.recorded', {
+      outcome: { candidateId: id, requisitionId: `req-gen-${i % 10}`, stage: 'final', outcome: 'runner_up', rank: Math.floor(i / 10) + 1, reason: { code: reasons[i % 5], note: '' }, initiator: i % 5 === 1 || i % 5 === 4 ? 'circumstances' : 'we_decided', futureFit: 'strong', scores: [], skillGaps: [], note: `Generated note ${i}`, decidedAt: at, decidedBy: 'generator' },
+    });
+  }
+  return JSON.stringify({ format: 'runnerup.log', version: 1, events });
+}
+
+describe('the Search tab over 3,000 runner-ups', () => {
+  let b;
+  let root;
+  let search;
+
+  before(async () => {
+    b = await launch();
+    await b.page.goto(`${b.server.url}/demo/`);
+    root = b.page.locator('runnerup-pool');
+    await root.getByRole('button', { name: 'Record outcome' }).waitFor();
+    const report = await b.page.evaluate(async (text) => {
+      const { openPool } = await import('/runnerup.js');
+      const pool = await openPool({ name: 'acme-demo', actor: 'importer' });
+      const r = await pool.importFile(new Blob([text]), { format: 'pool' });
+      pool.dispose();
+      return { accepted: r.accepted, events: r.events };
+    }, generatedLog());
+    assert.ok(report.events >= 2 * N, JSON.stringify(report));
+    await b.page.reload();
+    await root.getByRole('button', { name: 'Record outcome' }).waitFor();
+    await root.getByRole('tab', { name: 'Search', exact: true }).click();
+    search = root.locator('runnerup-search');
+    await search.getByText(/runner-ups found/).waitFor();
+    // long tasks from here on: the interaction
+    await b.page.evaluate(() => {
+      window.longTasks = [];
+      new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => Math.round(e.duration)))).observe({ type: 'longtask' });
+    });
+  });
+
+  after(async () => {
+    await b?.close();
+  });
+
+  test('search as you type, folded: "muller" finds Müller; combined with a filter', async () => {
+    const box = search.getByLabel('Search names, skills, titles and notes');
+    await box.pressSequentially('muller', { delay: 30 });
+    await search.getByText(`${N / 12} runner-ups found`).waitFor();
+    const names = await search.locator('.hit .name-link').allInnerTexts();
+    assert.ok(names.length > 0 && names.every((n) => n.includes('Müller')), names.slice(0, 3).join());
+    // and a word of the note, any case
+    await box.fill('MULLER generated note 7');
+    await search.getByText(/runner-ups? found/).waitFor();
+    // a reason filter combines with the text
+    await box.fill('muller');
+    await search.getByLabel('Reason').selectOption({ label: 'Compensation expectations' });
+    const summary = await search.locator('#ru-search-summary').innerText();
+    const count = Number(summary.replace(/\D+/g, ''));
+    assert.ok(count > 0 && count < N / 12, summary);
+    await search.getByLabel('Reason').selectOption({ label: 'Any' });
+    await box.fill('');
+  });
+
+  test('the list is virtual: few rows in the DOM, scrolling to the end shows the last', async () => {
+    let total = 0;
+    for (let i = 0; i < 50 && total < N; i++) {
+      total = Number((await search.locator('#ru-search-summary').innerText()).replace(/\D+/g, ''));
+      if (total < N) await b.page.waitForTimeout(100);
+    }
+    assert.ok(total >= N, `only ${total} found`);
+    const inDom = await search.locator('.hit').count();
+    assert.ok(inDom < 40, `${inDom} rows in the DOM`);
+    const list = search.locator('.results');
+    await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    const last = search.locator(`.hit[aria-posinset="${total}"]`);
+    await last.waitFor();
+    assert.equal(await last.getAttribute('aria-setsize'), String(total));
+    assert.ok((await search.locator('.hit').count()) < 40);
+    await list.evaluate((el) => el.scrollTo(0, 0));
+    await search.locator('.hit[aria-posinset="1"]').waitFor();
+  });
+
+  test('ranking for a requisition shows each score broken down by factor', async () => {
+    await search.getByLabel('Rank for').selectOption({ label: 'Generated role 3' });
+    const firstScore = search.locator('.hit[aria-posinset="1"] .score button');
+    await firstScore.waitFor();
+    await firstScore.click();
+    const factors = search.locator('.factors');
+    await factors.waitFor();
+    const text = await factors.innerText();
+    for (const factor of ['Skills', 'Stage reached', 'Future fit', 'Reason']) assert.match(text, new RegExp(factor));
+    assert.equal(await firstScore.getAttribute('aria-expanded'), 'true');
+  });
+
+  test('no long task over 200 ms during the interaction', async () => {
+    const longTasks = await b.page.evaluate(() => window.longTasks);
+    console.log(`# long tasks during the search interaction (ms): ${JSON.stringify(longTasks)}`);
+    assert.ok(longTasks.every((ms) => ms <= 200), JSON.stringify(longTasks));
+    assert.deepEqual(b.errors, []);
+  });
+});
