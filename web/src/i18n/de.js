@@ -441,6 +441,7 @@ export default {
   'search.filter.includeBlocked': "auch ohne Kontakterlaubnis oder Einwilligung",
   'search.filter.reason': "Grund",
   'search.filter.minStage': "Mindestens erreicht",
+  'search.badge.futureRoles': "Künftige Stellen",
   'search.any': "Beliebig",
   'search.found': { one: "{count} Zweitplatzierte:r gefunden", other: "{count} Zweitplatzierte gefunden" },
   'search.none': "Niemand passt. Versuchen Sie weniger Wörter oder Filter.",

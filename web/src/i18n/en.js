@@ -444,6 +444,7 @@ export default {
   'search.filter.includeBlocked': "include do-not-contact and without consent",
   'search.filter.reason': "Reason",
   'search.filter.minStage': "Reached at least",
+  'search.badge.futureRoles': 'Future roles',
   'search.any': "Any",
   'search.found': { one: "{count} runner-up found", other: "{count} runner-ups found" },
   'search.none': "Nobody matches. Try fewer words or filters.",

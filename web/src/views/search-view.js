@@ -112,7 +112,9 @@ export class RunnerUpSearch extends LitElement {
   updated() {
     const spacer = this.renderRoot.querySelector('.spacer');
     if (!spacer) return;
-    spacer.style.height = `${Number(spacer.dataset.total) * ROW_HEIGHT}px`;
+    const height = Number(spacer.dataset.total) * ROW_HEIGHT;
+    spacer.style.height = `${height}px`;
+    spacer.parentElement.style.height = `min(32rem, 60vh, ${height + 2}px)`; // a short list takes only its rows
     for (const row of spacer.children) row.style.top = `${Number(row.dataset.index) * ROW_HEIGHT}px`;
   }
 
@@ -125,6 +127,10 @@ export class RunnerUpSearch extends LitElement {
   }
 
   /** The requisition results are ranked for ("" for none). */
+  #stageLabel(code) {
+    return this.pool.taxonomy().stages.find((x) => x.code === code)?.label;
+  }
+
   #rankFor() {
     if (this._rankFor !== null) return this._rankFor;
     return this.requisition && this.#requisitions().some((r) => r.id === this.requisition) ? this.requisition : '';
@@ -307,7 +313,7 @@ export class RunnerUpSearch extends LitElement {
     const badges = [
       flags.openToContract ? t('flags.openToContract') : '',
       flags.openToPartTime ? t('flags.openToPartTime') : '',
-      flags.futureRoles ? t('search.filter.futureRoles') : '',
+      flags.futureRoles ? t('search.badge.futureRoles') : '',
     ].filter(Boolean);
     return html`<li class="hit" data-index=${index} aria-posinset=${index + 1} aria-setsize=${total} data-candidate=${hit.id}>
       <span>
@@ -316,7 +322,7 @@ export class RunnerUpSearch extends LitElement {
       </span>
       <span>
         <span dir="auto">${hit.requisitionTitle || hit.requisitionId}</span>
-        <span class="sub">${i.label('stages', hit.stage)} · ${i.label('reasons', hit.reasonCode, hit.reasonLabel)}</span>
+        <span class="sub">${i.label('stages', hit.stage, this.#stageLabel(hit.stage))} · ${i.label('reasons', hit.reasonCode, hit.reasonLabel)}</span>
       </span>
       <span class="badges">
         ${hit.doNotContact ? html`<span class="badge dnc">${t('flags.doNotContact')}</span>` : nothing}
