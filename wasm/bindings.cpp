@@ -100,6 +100,22 @@ class PoolHandle {
     return ok(json::object{{"applied", report.applied}, {"skipped", report.skipped}});
   }
 
+  // After restore(): the events the snapshot covers, given back a chunk at a time.
+  std::string attach_history(const std::string& events_json) {
+    json::value v;
+    std::string failure;
+    if (!parse(events_json, v, failure, "the list of events")) return failure;
+    auto events = runnerup::decode_events(v, "");
+    if (!events) return fail(events.error());
+    auto report = pool_.attach_history(std::move(events).value());
+    return ok(json::object{{"applied", report.applied}, {"skipped", report.skipped}});
+  }
+
+  std::string finish_history() {
+    const std::size_t missing = pool_.finish_history();
+    return ok(json::object{{"missing", missing}, {"complete", pool_.history_complete()}});
+  }
+
   std::string query(const std::string& query_json) {
     json::value v;
     std::string failure;
@@ -260,6 +276,8 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .function("exportLog", &PoolHandle::export_log)
       .function("snapshot", &PoolHandle::snapshot)
       .function("restore", &PoolHandle::restore)
+      .function("attachHistory", &PoolHandle::attach_history)
+      .function("finishHistory", &PoolHandle::finish_history)
       .function("detectImportFormat", &PoolHandle::detect_import_format)
       .function("previewCsv", &PoolHandle::preview_csv)
       .function("importBegin", &PoolHandle::import_begin)

@@ -3,6 +3,7 @@
 #include "runnerup/pool.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include <boost/json/serialize.hpp>
 
@@ -146,6 +147,8 @@ void Pool::erase_from_log_and_base(const std::string& candidate_id) {
   base_.flags.erase(candidate_id);
   for (auto& [id, f] : base_.follow_ups)
     if (f.candidate_id == candidate_id) f.note.clear();
+  for (Event& e : history_)
+    if (subject_candidate(e) == candidate_id) scrub(e);
 }
 
 const PoolIndex& Pool::index(Date today) const {
@@ -194,6 +197,7 @@ ApplyReport Pool::apply(std::vector<Event> events) {
       continue;
     }
     if (!log_.empty() && order_before(e, log_.back())) refold_needed = true;
+    if (!covered_.empty() && e.clock <= base_clock_) late_since_restore_ = true;
     if (std::holds_alternative<ActionUndone>(e.data) || std::holds_alternative<PersonErased>(e.data)) refold_needed = true;
     log_.push_back(std::move(e));
     ++report.applied;
@@ -210,11 +214,70 @@ ApplyReport Pool::apply(std::vector<Event> events) {
     if (erased_ids_.count(std::string(subject_candidate(log_[i])))) scrub(log_[i]);
   if (refold_needed) {
     std::stable_sort(log_.begin(), log_.end(), order_before);
+    // on a restored pool, the refold starts from the snapshot (its own events are not in the
+    // log yet): finish_history() folds the whole log again once they are back
+    if (!covered_.empty()) late_since_restore_ = true;
     refold();
   } else {
     for (std::size_t i = first_new; i < log_.size(); ++i) fold(log_[i]);
   }
   return report;
+}
+
+ApplyReport Pool::attach_history(std::vector<Event> events) {
+  ApplyReport report;
+  std::vector<Event> uncovered;
+  for (Event& e : events) {
+    if (covered_.count(e.id)) {
+      if (!history_ids_.insert(e.id).second) {
+        ++report.skipped;
+        continue;
+      }
+      if (erased_ids_.count(std::string(subject_candidate(e)))) scrub(e);
+      history_.push_back(std::move(e));
+      ++report.applied;
+    } else {
+      uncovered.push_back(std::move(e));
+    }
+  }
+  if (!uncovered.empty()) {
+    const ApplyReport more = apply(std::move(uncovered));
+    report.applied += more.applied;
+    report.skipped += more.skipped;
+  }
+  return report;
+}
+
+std::size_t Pool::finish_history() {
+  if (covered_.empty()) return 0;
+  const std::size_t missing = covered_.size() - history_ids_.size();
+  std::stable_sort(history_.begin(), history_.end(), order_before);
+  std::vector<Event> merged;
+  merged.reserve(history_.size() + log_.size());
+  std::merge(std::make_move_iterator(history_.begin()), std::make_move_iterator(history_.end()),
+             std::make_move_iterator(log_.begin()), std::make_move_iterator(log_.end()), std::back_inserter(merged),
+             order_before);
+  log_ = std::move(merged);
+  history_.clear();
+  history_ids_.clear();
+  collect_undone();
+  if (missing > 0) {
+    // Storage lost some of the snapshot's events: the snapshot stays the base (refold() skips
+    // the covered events it holds), and history_complete() stays false.
+    late_since_restore_ = false;
+    return missing;
+  }
+  // From here the log is whole: a refold starts from nothing, as a full replay does.
+  covered_.clear();
+  base_ = State{};
+  base_clock_ = 0;
+  if (late_since_restore_) {
+    // an event older than the snapshot was folded on top of it: fold it in its place now
+    refold();
+    ++version_;
+  }
+  late_since_restore_ = false;
+  return missing;
 }
 
 Result<std::vector<Event>> Pool::execute(const Command& command, std::string_view actor, Instant at,
@@ -234,7 +297,8 @@ void Pool::refold() {
   collect_undone();
   state_ = base_;
   clock_ = base_clock_;
-  for (const Event& e : log_) fold(e);
+  for (const Event& e : log_)
+    if (covered_.empty() || !covered_.count(e.id)) fold(e);  // the base holds what its snapshot covers
 }
 
 namespace {
@@ -563,6 +627,10 @@ Status Pool::restore(const json::value& v) {
   undone_.clear();
   erased_ids_.clear();
   for (const auto& [cid, at] : base_.erased) erased_ids_.insert(cid);
+  covered_ = event_ids;
+  history_.clear();
+  history_ids_.clear();
+  late_since_restore_ = false;
   ids_ = std::move(event_ids);
   return ok_status();
 }

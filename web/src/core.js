@@ -208,9 +208,27 @@ export class CorePool {
     return this.#call('snapshot');
   }
 
+  /** The snapshot as JSON text (what storage keeps), without parsing it here. */
+  snapshotText() {
+    const prefix = '{"ok":true,"value":';
+    const text = this.#raw ? this.#raw.snapshot() : '';
+    if (text.startsWith(prefix) && text.endsWith('}')) return text.slice(prefix.length, -1);
+    return JSON.stringify(this.#call('snapshot')); // reports the failure
+  }
+
   /** @param {object | string} snapshot */
   restore(snapshot) {
     return this.#call('restore', toJson(snapshot));
+  }
+
+  /** After restore(): gives back events the snapshot covers (a chunk at a time). */
+  attachHistory(events) {
+    return this.#call('attachHistory', toJson(events));
+  }
+
+  /** Ends attachHistory(): `{missing, complete}`. */
+  finishHistory() {
+    return this.#call('finishHistory');
   }
 
   /** Frees the wasm handle. Idempotent; never throws. */

@@ -24,6 +24,8 @@ import { indexedDBStorage } from './storage.js';
  * @param {() => Date} [options.now] the clock actions are stamped with (tests pin it)
  * @param {HostAdapter} [options.host] the ATS backend that keeps the event log too (see HostAdapter)
  * @param {number} [options.hostTimeoutMs] how long a host call may take (default 10 s)
+ * @param {number} [options.compactAfter] events stored since the last snapshot before the pool is
+ *   compacted again (default 1,000; 0 never compacts)
  * @returns {Promise<Pool>}
  */
 export async function openPool({
@@ -35,6 +37,7 @@ export async function openPool({
   now = () => new Date(),
   host,
   hostTimeoutMs = HOST_TIMEOUT_MS,
+  compactAfter = COMPACT_AFTER,
 } = {}) {
   if (typeof name !== 'string' || name === '') {
     throw new RunnerUpError('invalid_field', 'openPool needs a pool name (a non-empty string).', '/name');
@@ -47,23 +50,53 @@ export async function openPool({
     );
   }
   checkHostAdapter(host);
-  const core = await createCorePool({ wasmBinary });
+  let core = await createCorePool({ wasmBinary });
   const store = storage ?? indexedDBStorage(name);
+  // Other tabs of the same pool: listen before loading storage, so that nothing another tab
+  // records while this one loads is missed (it is applied once the pool is open).
+  const channel = sync && typeof globalThis.BroadcastChannel === 'function' ? new BroadcastChannel(`runnerup:${name}`) : null;
+  const heard = [];
+  if (channel) channel.onmessage = (message) => heard.push(message.data?.events);
   let pool;
   try {
-    const events = await store.loadEvents();
-    if (events.length > 0) core.apply(events);
-    // An erasure stored before a crash may have left the person's older events unscrubbed.
-    await rewriteErased(core, store, erasedIn(events), events);
-    pool = new Pool({ name, actor, core, storage: store, ownsStorage: !storage, sync, now, host, hostTimeoutMs, storedIds: events.map((e) => e.id) });
+    // From the last snapshot and what was stored since, when there is one: the open costs the
+    // size of the pool, not the length of its history. The history follows in the background.
+    const fast = typeof store.loadForOpen === 'function' ? await store.loadForOpen() : null;
+    let opened = null;
+    if (fast) {
+      try {
+        core.restore(fast.snapshot);
+        if (fast.tail.length > 0) core.apply(fast.tail);
+        opened = { from: 'snapshot', tail: fast.tail.map((e) => e.id), stored: [] };
+      } catch (error) {
+        // a snapshot this build cannot read (damaged, or from a newer version): replay the log
+        if (!(error instanceof RunnerUpError)) throw error;
+        core.dispose();
+        core = await createCorePool({ wasmBinary });
+        await store.dropSnapshot?.();
+      }
+    }
+    if (!opened) {
+      const events = await store.loadEvents();
+      if (events.length > 0) core.apply(events);
+      // An erasure stored before a crash may have left the person's older events unscrubbed.
+      await rewriteErased(core, store, erasedIn(events), events);
+      opened = { from: 'log', tail: events.map((e) => e.id), stored: events.map((e) => e.id) };
+    }
+    pool = new Pool({ name, actor, core, storage: store, ownsStorage: !storage, channel, heard, now, host, hostTimeoutMs, opened, compactAfter });
   } catch (error) {
+    channel?.close();
     core.dispose();
     if (!storage) store.close();
     throw error;
   }
   // The host's events (other recruiters', or this one's from another browser) before the first
   // render; an unreachable host does not stop the pool from opening (pool.hostStatus says why).
-  if (host) await pool.sync().catch(() => {});
+  if (host) {
+    const first = pool.sync().catch(() => {});
+    // opened from a snapshot, the exchange waits for the history: it need not hold up the open
+    if (pool.openedFrom === 'log') await first;
+  }
   await pool.eraseExpiredIfAutomatic(localToday(now()));
   return pool;
 }
@@ -92,6 +125,8 @@ export async function openPool({
  */
 
 const HOST_TIMEOUT_MS = 10_000;
+const COMPACT_AFTER = 1000;
+const HISTORY_CHUNK = 2000; // events given back to the core per step while the history loads
 
 function checkHostAdapter(host) {
   if (host === undefined || host === null) return;
@@ -172,32 +207,46 @@ export class Pool extends EventTarget {
   #storedIds = new Set(); // ids of the events in storage (what the host may still need to see)
   #unsent = new Map(); // events recorded here that the host has not confirmed, by id
   #hostStatus = { connected: false, pending: 0, lastSync: null, error: null };
+  #openedFrom = 'log';
+  #tailIds = new Set(); // ids of the events stored since the last snapshot
+  #compactAfter = COMPACT_AFTER;
+  #history = Promise.resolve();
+  #historyComplete = true;
 
   /** @private use openPool() */
-  constructor({ name, actor, core, storage, ownsStorage, sync = true, now = () => new Date(), host = null, hostTimeoutMs = HOST_TIMEOUT_MS, storedIds = [] }) {
+  constructor({ name, actor, core, storage, ownsStorage, channel = null, heard = [], now = () => new Date(), host = null, hostTimeoutMs = HOST_TIMEOUT_MS, opened = null, compactAfter = COMPACT_AFTER }) {
     super();
     this.#now = now;
     this.#host = host ?? null;
     this.#hostTimeoutMs = hostTimeoutMs;
-    this.#storedIds = new Set(storedIds);
+    this.#openedFrom = opened?.from ?? 'log';
+    this.#storedIds = new Set(opened?.stored ?? []);
+    this.#tailIds = new Set(opened?.tail ?? []);
+    this.#compactAfter = compactAfter;
     this.#name = name;
     this.#actor = actor;
     this.#core = core;
     this.#storage = storage;
     this.#ownsStorage = ownsStorage;
     // Other tabs of the same pool: they stored their events already; apply them here too.
-    if (sync && typeof globalThis.BroadcastChannel === 'function') {
-      this.#channel = new BroadcastChannel(`runnerup:${name}`);
-      this.#channel.onmessage = (message) => {
-        const events = message.data?.events;
+    if (channel) {
+      this.#channel = channel;
+      const receive = (events) => {
         if (this.#disposed || !Array.isArray(events)) return;
         this.#enqueue(async () => {
           if (this.#disposed) return;
-          for (const event of events) this.#storedIds.add(event.id);
+          for (const event of events) {
+            this.#storedIds.add(event.id);
+            this.#tailIds.add(event.id);
+          }
           const { applied } = this.#core.apply(events);
           if (applied > 0) this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: true } }));
         });
       };
+      this.#channel.onmessage = (message) => receive(message.data?.events);
+      // what other tabs recorded while this one was loading storage (it may or may not be in
+      // what was loaded: applying is idempotent)
+      for (const events of heard) receive(events);
     }
     // Other recruiters' events, pushed by the host as they arrive.
     if (this.#host?.subscribe) {
@@ -212,6 +261,68 @@ export class Pool extends EventTarget {
       });
       this.#unsubscribe = typeof unsubscribe === 'function' ? unsubscribe : null;
     }
+    if (this.#openedFrom === 'snapshot') {
+      this.#historyComplete = false;
+      this.#history = this.#loadHistory();
+      this.#history.catch(() => {}); // reported through whenComplete()
+    }
+    this.#compactIfDue();
+  }
+
+  /** 'snapshot' when the pool opened from its last snapshot and what came after, else 'log'. */
+  get openedFrom() {
+    return this.#openedFrom;
+  }
+
+  /**
+   * Resolves once the pool's whole history is loaded (at once when it opened from the log; in
+   * the background after opening from a snapshot). Until then the state and every query are
+   * complete, but `exportLog()` and a person's timeline only hold what came after the snapshot.
+   * @returns {Promise<void>}
+   */
+  whenComplete() {
+    return this.#history;
+  }
+
+  /** Gives the core back the events its snapshot covers, a chunk at a time, page responsive. */
+  async #loadHistory() {
+    const all = await this.#storage.loadEvents();
+    for (let at = 0; at < all.length; at += HISTORY_CHUNK) {
+      if (this.#disposed) return;
+      this.#core.attachHistory(all.slice(at, at + HISTORY_CHUNK));
+      await yieldToPage();
+    }
+    if (this.#disposed) return;
+    const { missing } = this.#core.finishHistory();
+    for (const event of all) this.#storedIds.add(event.id);
+    this.#historyComplete = true;
+    // An erasure stored before a crash may have left the person's older events unscrubbed.
+    this.#stored(await rewriteErased(this.#core, this.#storage, erasedIn(all), all));
+    if (missing > 0) {
+      console.warn(`runnerup: ${missing} event(s) of the pool's history are missing from storage; the pool's state is complete.`);
+    }
+    this.dispatchEvent(new CustomEvent('change', { detail: { events: [], remote: true, origin: 'history' } }));
+  }
+
+  /**
+   * Stores a snapshot of the pool and drops what it covers from the tail, so the next open
+   * replays only what comes after. Runs by itself when 1,000 events (openPool's `compactAfter`)
+   * were stored since the last one, and after every erasure (an older snapshot would still hold
+   * the person's data).
+   */
+  compact() {
+    return this.#enqueue(() => this.#compactNow());
+  }
+
+  async #compactNow() {
+    if (this.#disposed || typeof this.#storage.saveSnapshot !== 'function') return;
+    const covered = [...this.#tailIds];
+    await this.#storage.saveSnapshot(this.#core.snapshotText(), covered);
+    for (const id of covered) this.#tailIds.delete(id);
+  }
+
+  #compactIfDue() {
+    if (this.#compactAfter > 0 && this.#tailIds.size >= this.#compactAfter) this.compact().catch(() => {});
   }
 
   /**
@@ -233,6 +344,7 @@ export class Pool extends EventTarget {
     return this.#enqueue(async () => {
       this.#assertOpen('sync');
       if (!this.#host) return { received: 0, sent: 0 };
+      await this.#history; // what the host lacks is known once the whole log is here
       try {
         const remote = await callHost('loading the event log', this.#hostTimeoutMs, () => this.#host.load());
         if (!Array.isArray(remote)) {
@@ -296,9 +408,13 @@ export class Pool extends EventTarget {
       throw new RunnerUpError(error.code, `The ATS sent an event this pool cannot read, so nothing from it was applied: ${error.message}${where}.`, error.path, { cause: error });
     }
     await this.#storage.append(batch);
-    for (const id of fresh.keys()) this.#storedIds.add(id);
+    this.#stored(batch);
     const erased = erasedIn(batch);
-    if (erased.length > 0) await rewriteErased(this.#core, this.#storage, erased);
+    if (erased.length > 0) {
+      this.#stored(await rewriteErased(this.#core, this.#storage, erased));
+      await this.#compactNow();
+    }
+    this.#compactIfDue();
     this.#channel?.postMessage({ events: batch });
     if (applied > 0) this.dispatchEvent(new CustomEvent('change', { detail: { events: batch, remote: true, origin: 'host' } }));
     if (erased.length > 0) this.dispatchEvent(new CustomEvent('erasure', { detail: { candidateIds: erased } }));
@@ -318,6 +434,14 @@ export class Pool extends EventTarget {
       },
       (error) => this.#hostFailed(error),
     );
+  }
+
+  /** Notes events just written to storage (they are in its tail until the next snapshot). */
+  #stored(events) {
+    for (const event of events) {
+      this.#storedIds.add(event.id);
+      this.#tailIds.add(event.id);
+    }
   }
 
   #hostFailed(error) {
@@ -353,17 +477,23 @@ export class Pool extends EventTarget {
       const events = this.#core.propose(command, actor, this.#now().toISOString(), newId());
       if (events.length === 0) return events;
       await this.#storage.append(events);
-      for (const event of events) this.#storedIds.add(event.id);
+      this.#stored(events);
       this.#assertOpen('record');
       this.#core.apply(events);
       const erased = erasedIn(events);
       let scrubbed = [];
-      if (erased.length > 0) scrubbed = await rewriteErased(this.#core, this.#storage, erased);
+      if (erased.length > 0) {
+        if (!this.#historyComplete) await this.#history.catch(() => {}); // the older events too
+        scrubbed = await rewriteErased(this.#core, this.#storage, erased);
+        this.#stored(scrubbed);
+        await this.#compactNow(); // no snapshot may keep the person's data
+      }
       this.#channel?.postMessage({ events });
       // the host gets the new events, and the scrubbed form of the erased people's older ones
       this.#send([...events, ...scrubbed.filter((e) => !events.some((n) => n.id === e.id))]);
       this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: false, origin } }));
       if (erased.length > 0) this.dispatchEvent(new CustomEvent('erasure', { detail: { candidateIds: erased } }));
+      this.#compactIfDue();
       return events;
     });
   }
@@ -516,12 +646,13 @@ export class Pool extends EventTarget {
     const events = batches.flat();
     if (events.length > 0) {
       await this.#storage.append(events);
-      for (const event of events) this.#storedIds.add(event.id);
+      this.#stored(events);
       this.#assertOpen('importFile');
       for (const batch of batches) this.#core.apply(batch);
       this.#channel?.postMessage({ events });
       this.#send(events);
       this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: false, origin: 'import' } }));
+      this.#compactIfDue();
     }
     return { ...report, events: events.length };
   }
@@ -560,6 +691,9 @@ export class Pool extends EventTarget {
   /** @returns {{format: 'runnerup.log', version: number, events: object[]}} */
   exportLog() {
     this.#assertOpen('exportLog');
+    if (!this.#historyComplete) {
+      throw new RunnerUpError('loading', "The pool's history is still loading from storage; await pool.whenComplete() and export again.");
+    }
     return this.#core.exportLog();
   }
 

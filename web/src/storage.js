@@ -20,7 +20,9 @@
 import { wrap } from 'idb';
 import { RunnerUpError } from './errors.js';
 
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
+/** The key of the compacted pool (a core snapshot) in the `meta` store. */
+const SNAPSHOT_KEY = 'snapshot';
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** The Storage Bucket holding the second copy of every pool (where the browser has buckets). */
 export const MIRROR_BUCKET = 'runnerup-mirror';
@@ -30,6 +32,11 @@ export const MIRROR_BUCKET = 'runnerup-mirror';
  * @property {() => Promise<object[]>} loadEvents every stored event
  * @property {(events: object[]) => Promise<void>} append stores events durably, all or nothing
  * @property {() => void} close releases the storage; idempotent
+ * @property {() => Promise<{snapshot: string, tail: object[]} | null>} [loadForOpen] the last
+ *   snapshot and the events stored since (the `tail`), or null when the pool has no snapshot
+ * @property {(snapshot: string, coveredIds: string[]) => Promise<void>} [saveSnapshot] stores a
+ *   snapshot and drops the covered ids from the tail, in one transaction
+ * @property {() => Promise<void>} [dropSnapshot] forgets the snapshot (it could not be read)
  */
 
 /**
@@ -146,6 +153,37 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
   return {
     databaseName,
 
+    loadForOpen() {
+      return withTimeout('loading the runner-up pool', async () => {
+        const db = await open();
+        const tx = db.transaction(['meta', 'tail'], 'readonly');
+        const [saved, tail] = await Promise.all([tx.objectStore('meta').get(SNAPSHOT_KEY), tx.objectStore('tail').getAll()]);
+        await tx.done;
+        if (!saved || typeof saved.text !== 'string') return null;
+        return { snapshot: saved.text, tail };
+      });
+    },
+
+    saveSnapshot(snapshot, coveredIds) {
+      return withTimeout('compacting the runner-up pool', async () => {
+        const db = await open();
+        const tx = db.transaction(['meta', 'tail'], 'readwrite', { durability: 'strict' });
+        tx.objectStore('meta').put({ format: 'runnerup.idb-snapshot', version: 1, text: snapshot }, SNAPSHOT_KEY).catch(() => {});
+        const tail = tx.objectStore('tail');
+        for (const id of coveredIds) tail.delete(id).catch(() => {});
+        await tx.done;
+      });
+    },
+
+    dropSnapshot() {
+      return withTimeout('compacting the runner-up pool', async () => {
+        const db = await open();
+        const tx = db.transaction('meta', 'readwrite', { durability: 'strict' });
+        tx.store.delete(SNAPSHOT_KEY).catch(() => {});
+        await tx.done;
+      });
+    },
+
     loadEvents() {
       return withTimeout('loading the runner-up pool', async () => {
         const deadline = Date.now() + timeoutMs * 0.8;
@@ -162,7 +200,7 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
         const restore = copied.filter((e) => !main.has(e.id));
         const toMirror = events.filter((e) => other.get(e.id) !== main.get(e.id));
         // best effort: if a write-back fails, the next load tries again
-        if (restore.length > 0) await putAll(db, restore).catch(() => {});
+        if (restore.length > 0) await putAll(db, restore, { tail: true }).catch(() => {});
         if (toMirror.length > 0) await within(putAll(mirror, toMirror), deadline).catch(() => {});
         return [...events, ...restore];
       });
@@ -176,7 +214,7 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
         const db = await open();
         // The main copy decides: refused there, the change is refused and the mirror is not
         // written (nothing unacknowledged comes back from it).
-        await putAll(db, events);
+        await putAll(db, events, { tail: true });
         // Then the second copy, never at the same time: a crash tears at most one of them. If
         // it fails the change still stands (the main copy has it); the next load re-copies it.
         const mirror = await openMirror(deadline);
@@ -196,11 +234,15 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
   };
 }
 
+// Version 1: `events` (every event, by id) and `meta`. Version 2 adds `tail`: a copy of each
+// event stored since the last snapshot (meta "snapshot"), so a pool opens from the snapshot
+// and its tail instead of replaying the whole log.
 function upgrade(db, oldVersion) {
   if (oldVersion < 1) {
     db.createObjectStore('events', { keyPath: 'id' });
     db.createObjectStore('meta');
   }
+  if (oldVersion < 2) db.createObjectStore('tail', { keyPath: 'id' });
 }
 
 /** idb's openDB, on a given IDBFactory (the page's, or a Storage Bucket's). */
@@ -218,15 +260,19 @@ function openIn(factory, name, { upgrade: onUpgrade, blocked, blocking, terminat
   return opening;
 }
 
-/** One readwrite transaction putting every event, resolved once it is on disk. */
-async function putAll(db, events) {
+/**
+ * One readwrite transaction putting every event (and, with `tail`, its copy in the tail),
+ * resolved once it is on disk.
+ */
+async function putAll(db, events, { tail = false } = {}) {
   // 'strict': the browser flushes to disk before the transaction completes. Chromium's
   // default ('relaxed') acknowledges first, and a crash can then lose acknowledged actions
   // (the SIGKILL test in tests/e2e/hardening.test.js caught exactly that).
-  const tx = db.transaction('events', 'readwrite', { durability: 'strict' });
+  const tx = db.transaction(tail ? ['events', 'tail'] : 'events', 'readwrite', { durability: 'strict' });
+  const stores = tail ? [tx.objectStore('events'), tx.objectStore('tail')] : [tx.objectStore('events')];
   for (const event of events) {
     // per-request failures also abort the transaction; tx.done carries the real cause
-    tx.store.put(event).catch(() => {});
+    for (const store of stores) store.put(event).catch(() => {});
   }
   await tx.done;
 }
@@ -247,8 +293,27 @@ function within(promise, deadline) {
  */
 export function memoryStorage(initialEvents = []) {
   const byId = new Map();
+  const tail = new Map();
+  let snapshot = null;
   for (const event of initialEvents) byId.set(event.id, structuredClone(event));
   return {
+    get snapshot() {
+      return snapshot;
+    },
+    set snapshot(text) {
+      snapshot = text; // tests: what a damaged snapshot does
+    },
+    async loadForOpen() {
+      if (snapshot === null) return null;
+      return { snapshot, tail: [...tail.values()].map((e) => structuredClone(e)) };
+    },
+    async saveSnapshot(text, coveredIds) {
+      snapshot = text;
+      for (const id of coveredIds) tail.delete(id);
+    },
+    async dropSnapshot() {
+      snapshot = null;
+    },
     get events() {
       return [...byId.values()].map((e) => structuredClone(e));
     },
@@ -258,7 +323,10 @@ export function memoryStorage(initialEvents = []) {
     async append(events) {
       if (!Array.isArray(events)) throw new RunnerUpError('invalid_field', 'append() takes an array of events');
       const copies = events.map((e) => structuredClone(e)); // all or nothing: clone before storing
-      for (const event of copies) byId.set(event.id, event);
+      for (const event of copies) {
+        byId.set(event.id, event);
+        tail.set(event.id, event);
+      }
     },
     close() {},
   };

@@ -133,6 +133,17 @@ class Pool {
   // Replaces this pool by a snapshot's state; on error the pool is unchanged.
   Status restore(const boost::json::value& snapshot);
 
+  // After restore(): gives back the events the snapshot covers (read from storage; any order,
+  // over any number of calls), so that the log is whole again. The state is not refolded: the
+  // snapshot holds it already. Events the snapshot does not cover are applied as by apply().
+  ApplyReport attach_history(std::vector<Event> events);
+  // Ends attach_history(): merges the given events into the log, after which exports, a
+  // person's history, undo and late events are exactly as after replaying the whole log.
+  // Returns how many events the snapshot covers never came back (0 when storage is whole).
+  std::size_t finish_history();
+  // False between restore() and finish_history(): the log holds only what came after the snapshot.
+  bool history_complete() const { return covered_.empty(); }
+
  private:
   void fold(const Event& e);
   void refold();
@@ -144,6 +155,10 @@ class Pool {
   std::unordered_set<std::string> undone_;  // events an action.undone in the log cancels
   std::unordered_set<std::string> erased_ids_;  // people erased: their events are kept scrubbed
   State base_;                           // the restored snapshot's state (empty without one)
+  std::unordered_set<std::string> covered_;  // the restored snapshot's event ids, until its history is back
+  std::vector<Event> history_;               // the snapshot's events given back so far
+  std::unordered_set<std::string> history_ids_;
+  bool late_since_restore_ = false;          // an event older than the snapshot folded on top of it
   std::uint64_t base_clock_ = 0;
   State state_;
   std::uint64_t clock_ = 0;
