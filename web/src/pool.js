@@ -506,6 +506,7 @@ export class Pool extends EventTarget {
    * @param {string} [today] YYYY-MM-DD
    */
   async accessExport(candidateId, today = localToday(this.#now())) {
+    await this.#history; // everything held about them, including what came before the snapshot
     await this.record({ type: 'recordAccessExport', candidateId });
     return this.query({ type: 'accessExport', candidateId, today });
   }

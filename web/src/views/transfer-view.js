@@ -166,6 +166,7 @@ export class RunnerUpTransferView extends LitElement {
         const resume = this.pool.exportJsonResume(id);
         this.#download(`${id}.resume.json`, 'application/json', JSON.stringify(resume, null, 2));
       } else if (kind === 'log') {
+        await this.pool.whenComplete(); // a pool opened from its snapshot gets its history in the background
         this.#download(`runner-up-pool-${day}.json`, 'application/json', JSON.stringify(this.pool.exportLog()));
       }
     });

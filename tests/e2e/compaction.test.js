@@ -1,0 +1,102 @@
+// Compaction in real Chromium, on real IndexedDB: as the log of a pool grows (the same 100 people,
+// their flags changed again and again), the pool is compacted and every open restores the
+// snapshot and replays only the tail, so what an open replays stays flat; the history arrives
+// in the background and the exported log is whole. The open times are printed next to a pool
+// that never compacts (the figures; the assertion is on what is replayed, not on time).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launch } from './browser.js';
+
+const PEOPLE = 100;
+
+/** A pool log of `n` flags.set events (after the people), clocks from `clock0`. */
+function churnLog(n, clock0, withPeople) {
+  const events = [];
+  let clock = clock0;
+  const at = '2026-11-01T09:00:00Z';
+  const flags = (i) => ({ openToContract: i % 2 === 0, openToPartTime: i % 3 === 0, availableFrom: null, futureRoles: { families: [], departments: [], requisitions: [] }, doNotContact: false, doNotContactReason: '' });
+  if (withPeople) {
+    for (let p = 0; p < PEOPLE; p++) {
+      events.push({ id: `p.${p}`, actor: 'gen', at, clock: ++clock, type: 'candidate.saved', data: { candidate: { id: `c-${p}`, name: `Person ${p}`, emails: [], phones: [], links: [], location: { city: '', region: '', country: '' }, title: '', skills: [], seniority: '', source: '', tags: [] } } });
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    events.push({ id: `f.${clock0}.${i}`, actor: 'gen', at, clock: ++clock, type: 'flags.set', data: { candidateId: `c-${i % PEOPLE}`, flags: flags(i + clock0) } });
+  }
+  return { text: JSON.stringify({ format: 'runnerup.log', version: 1, events }), clock };
+}
+
+describe('compaction on IndexedDB', () => {
+  let b;
+
+  before(async () => {
+    b = await launch();
+    await b.page.goto(`${b.server.url}/demo/`);
+  });
+
+  after(async () => {
+    await b?.close();
+  });
+
+  test('opens replay only the tail as the log grows; the history comes back whole', async () => {
+    const rows = [];
+    let clock = 0;
+    let total = 0;
+    for (const [step, add] of [[1, 2000], [2, 6000], [3, 12000]]) {
+      const log = churnLog(add, clock, step === 1);
+      clock = log.clock;
+      // the same events into a compacting pool and into one that never compacts
+      await b.page.evaluate(async (text) => {
+        const { openPool } = await import('/runnerup.js');
+        for (const [name, compactAfter] of [['flat', 1000], ['growing', 0]]) {
+          const pool = await openPool({ name, actor: 'importer', sync: false, compactAfter });
+          await pool.importFile(new Blob([text]), { format: 'pool' });
+          if (compactAfter) await pool.compact(); // (the import queued one already: this waits for it)
+          pool.dispose();
+        }
+      }, log.text);
+      total += add + (step === 1 ? PEOPLE : 0);
+      await b.page.reload();
+      const measured = await b.page.evaluate(async () => {
+        const { openPool } = await import('/runnerup.js');
+        const out = {};
+        for (const name of ['flat', 'growing']) {
+          const t0 = performance.now();
+          const pool = await openPool({ name, actor: 'reader', sync: false, compactAfter: name === 'flat' ? 1000 : 0 });
+          const openMs = performance.now() - t0;
+          const people = pool.query({ type: 'candidates' }).candidates.length;
+          await pool.whenComplete();
+          out[name] = { from: pool.openedFrom, openMs, people, events: pool.exportLog().events.length, completeMs: performance.now() - t0 };
+          pool.dispose();
+        }
+        // what the compacted pool replays at open: its tail
+        const tail = await new Promise((resolve, reject) => {
+          const request = indexedDB.open('runnerup:flat');
+          request.onsuccess = () => {
+            const get = request.result.transaction('tail').objectStore('tail').count();
+            get.onsuccess = () => {
+              request.result.close();
+              resolve(get.result);
+            };
+            get.onerror = () => reject(get.error);
+          };
+          request.onerror = () => reject(request.error);
+        });
+        return { ...out, tail };
+      });
+      assert.equal(measured.flat.from, 'snapshot');
+      assert.equal(measured.growing.from, 'log');
+      assert.ok(measured.tail < 1000, `the compacted pool replays ${measured.tail} events at open`);
+      for (const name of ['flat', 'growing']) {
+        assert.equal(measured[name].people, PEOPLE);
+        assert.equal(measured[name].events, total, `${name}: the history is not whole`);
+      }
+      rows.push({ events: total, ...measured });
+    }
+    console.log('# log events | compacted: open ms (tail replayed), history complete ms | never compacted: open ms');
+    for (const r of rows) {
+      console.log(`# ${String(r.events).padStart(6)} | ${r.flat.openMs.toFixed(0).padStart(5)} (${r.tail}), ${r.flat.completeMs.toFixed(0)} | ${r.growing.openMs.toFixed(0).padStart(5)}`);
+    }
+    assert.deepEqual(b.errors, []);
+  });
+});
