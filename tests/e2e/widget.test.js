@@ -176,8 +176,10 @@ describe('the demo page', () => {
       const put = IDBObjectStore.prototype.put;
       IDBObjectStore.prototype.put = function (...args) {
         const request = put.apply(this, args);
-        if (window.runnerupDiskFull) {
-          const tx = this.transaction;
+        const tx = this.transaction;
+        if (window.runnerupDiskFull && !tx.runnerupAborting) {
+          // once per transaction (a write puts into several stores)
+          tx.runnerupAborting = true;
           Object.defineProperty(tx, 'error', { value: new DOMException('disk full', 'UnknownError') });
           queueMicrotask(() => tx.abort());
         }

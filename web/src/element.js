@@ -759,6 +759,7 @@ export class RunnerUpPool extends LitElement {
       state: (id) => this._viewState[id] || {},
       setState: (id, patch, focus) => this.#setState(id, patch, focus),
       openCard: (id, opener) => this.#openCard(id, opener),
+      selectTab: (id) => this.#selectTab(id, true),
       openOutcome: (preset) => this.#openOutcome(preset),
       label: (kind, code, coreLabel) => i.label(kind, code, coreLabel ?? (taxonomy[kind] || []).find((x) => x.code === code)?.label),
       candidateName: (id) => byCandidate.get(id)?.name || id,

@@ -442,6 +442,8 @@ export default {
   'search.filter.reason': "Grund",
   'search.filter.minStage': "Mindestens erreicht",
   'search.badge.futureRoles': "Künftige Stellen",
+  'pool.truncated': 'Angezeigt werden die ersten {shown} von {count}. Im Tab „Suche“ können Sie alle durchsuchen, filtern und reihen.',
+  'pool.openSearch': 'Suche öffnen',
   'search.any': "Beliebig",
   'search.found': { one: "{count} Zweitplatzierte:r gefunden", other: "{count} Zweitplatzierte gefunden" },
   'search.none': "Niemand passt. Versuchen Sie weniger Wörter oder Filter.",

@@ -445,6 +445,8 @@ export default {
   'search.filter.reason': "Reason",
   'search.filter.minStage': "Reached at least",
   'search.badge.futureRoles': 'Future roles',
+  'pool.truncated': 'Showing the first {shown} of {count}. Search, filter or rank them all in the Search tab.',
+  'pool.openSearch': 'Open Search',
   'search.any': "Any",
   'search.found': { one: "{count} runner-up found", other: "{count} runner-ups found" },
   'search.none': "Nobody matches. Try fewer words or filters.",

@@ -64,9 +64,13 @@ export function poolScope(ctx) {
 }
 
 /** @param {import('./registry.js').ViewContext} ctx */
+/** The table shows at most this many rows; the Search tab's virtual list takes any number. */
+export const POOL_TABLE_LIMIT = 500;
+
 export function renderPoolView(ctx) {
   const scope = poolScope(ctx);
-  const entries = scope === '*' ? ctx.entries : ctx.entries.filter((e) => e.outcome.requisitionId === scope);
+  const all = scope === '*' ? ctx.entries : ctx.entries.filter((e) => e.outcome.requisitionId === scope);
+  const entries = all.length > POOL_TABLE_LIMIT ? all.slice(0, POOL_TABLE_LIMIT) : all;
   const { t } = ctx;
   return html`
     <div class="view">
@@ -77,8 +81,12 @@ export function renderPoolView(ctx) {
             ${ctx.requisitions.map((r) => html`<option value=${r.id} ?selected=${scope === r.id}>${r.title}</option>`)}
           </select>
         </label>
-        <span class="muted" id="ru-pool-count">${t('pool.count', { count: entries.length })}</span>
+        <span class="muted" id="ru-pool-count">${t('pool.count', { count: all.length })}</span>
       </div>
+      ${all.length > entries.length
+        ? html`<p class="message">${t('pool.truncated', { shown: ctx.number(entries.length), count: ctx.number(all.length) })}
+            <button type="button" class="link" @click=${() => ctx.selectTab?.('search')}>${t('pool.openSearch')}</button></p>`
+        : nothing}
       ${entries.length === 0
         ? html`<p class="message">${scope !== '*' ? t('pool.emptyRequisition') : t('pool.empty')}
             ${t('pool.emptyHint', { action: t('app.recordOutcome') })}</p>`

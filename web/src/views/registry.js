@@ -40,6 +40,7 @@ import { renderTransfer } from './transfer-view.js';
  * @property {(viewId: string) => object} state a view's own UI state (kept while the element lives)
  * @property {(viewId: string, patch: object, focus?: string) => void} setState
  * @property {(candidateId: string, opener?: Element) => void} openCard
+ * @property {(viewId: string) => void} selectTab shows another tab (and focuses it)
  * @property {(preset?: {candidateId?: string, requisitionId?: string}) => void} openOutcome
  * @property {(kind: string, code: string, coreLabel?: string) => string} label a taxonomy label ("stages", "reasons",
  *   "channels", ...) in the recruiter's language; English is the core's label
