@@ -1,13 +1,8 @@
 // The mock ATS's candidate page: the person's profile from the ATS, and the widget opened on their
 // runner-up record (the `candidate` attribute). ?id=<candidate id>.
-const widget = document.querySelector('runnerup-pool');
+import { el } from './dom.js';
 
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
+const widget = document.querySelector('runnerup-pool');
 
 async function main() {
   const fixture = await (await fetch('./fixture.json')).json();

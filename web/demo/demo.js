@@ -1,5 +1,6 @@
 // The mock ATS page: feeds <runnerup-pool> the host's candidates and requisitions and logs
 // what the widget reports back. Kept out of index.html so the page runs under a strict CSP.
+import { el } from './dom.js';
 import { loadSampleHistory } from './sample.js';
 
 // (connect.js gave the widget its host adapter: the pool's events are kept in this ATS's
@@ -16,13 +17,6 @@ function logActivity(text, kind = 'info') {
   time.textContent = now.toLocaleTimeString();
   item.append(time, ' ', text);
   activity.prepend(item);
-}
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
 }
 
 async function main() {
