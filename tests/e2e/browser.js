@@ -90,3 +90,18 @@ export async function launch({ viewport = { width: 1280, height: 900 }, root, he
     },
   };
 }
+
+/**
+ * Polls `condition` (sync or async, run in node) until it returns a truthy value, or throws
+ * `message` after `timeout` ms. Playwright's page.waitForFunction does not await an async
+ * predicate (a pending promise counts as truthy), so conditions on the backend go through this.
+ */
+export async function waitUntil(condition, { timeout = 10_000, interval = 50, message = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}

@@ -83,6 +83,8 @@ describe('a host page with a strict Content-Security-Policy and Trusted Types', 
     assert.equal(ran, false, 'style-src without unsafe-inline blocks style attributes');
     await b.page.waitForFunction(() => globalThis.__cspViolations.length > 0);
     assert.match((await violations(b.page)).join('\n'), /style-src/);
+    // let the widget finish loading (its .wasm), so the next test's navigation aborts nothing
+    await b.page.locator('runnerup-pool').getByRole('button', { name: 'Record outcome', exact: true }).waitFor();
     b.errors.length = 0;
   });
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startServer } from '../../scripts/serve.mjs';
-import { launch } from './browser.js';
+import { launch, waitUntil } from './browser.js';
 
 /** What a profile's pool holds, read from its IndexedDB through the public API. */
 function readPool(page) {
@@ -76,7 +76,9 @@ describe('host adapter across two browser profiles', () => {
     const stateA = await readPool(a.page);
     assert.ok(stateA.log.length > 20, `only ${stateA.log.length} events recorded`);
     // the sample history and the host's records (candidates, requisitions) all reached the backend
-    await a.page.waitForFunction(async (n) => (await (await fetch('/api/events')).json()).length >= n, stateA.log.length);
+    await waitUntil(() => server.backend.events.length >= stateA.log.length, {
+      message: `${stateA.log.length} events in the backend`,
+    });
     assert.deepEqual(new Set(server.backend.events.map((e) => e.id)), new Set(stateA.log.map((e) => e.id)));
 
     // a fresh profile: nothing in its IndexedDB until the widget loads the backend's events

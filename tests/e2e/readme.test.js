@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { launch } from './browser.js';
+import { launch, waitUntil } from './browser.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const readme = readFileSync(join(repo, 'README.md'), 'utf8');
@@ -84,12 +84,10 @@ describe('the browser snippets', () => {
     const widget = b.page.locator('runnerup-pool');
     await widget.getByRole('button', { name: 'Record outcome' }).waitFor();
     // the host's records were saved into the pool and reached the backend through the adapter
-    await b.page.waitForFunction(async () => {
-      const types = new Set((await (await fetch('/api/events')).json()).map((e) => e.type));
-      return types.has('candidate.saved') && types.has('requisition.saved');
-    });
-    const types = new Set(b.server.backend.events.map((e) => e.type));
-    assert.ok(types.has('candidate.saved') && types.has('requisition.saved'), [...types].join());
+    const backendTypes = () => new Set(b.server.backend.events.map((e) => e.type));
+    await waitUntil(() => backendTypes().has('candidate.saved') && backendTypes().has('requisition.saved'), {
+      message: `candidate.saved and requisition.saved in the backend (it holds: ${[...backendTypes()].join() || 'nothing'})`,
+    }).catch((error) => assert.fail(`${error.message}; now: ${[...backendTypes()].join()}`));
     assert.deepEqual(b.errors, []);
     assert.deepEqual(b.foreignRequests, []);
     await b.page.goto('about:blank');

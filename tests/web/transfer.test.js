@@ -54,10 +54,18 @@ describe('importFile', () => {
     assert.deepEqual([report.accepted, report.merged, report.refused], [4, 1, 2]);
     assert.equal(report.records.length, 7);
     for (const r of report.records.filter((r) => r.status === 'refused')) assert.ok(r.reason.length > 0);
-    assert.equal(progress.length, Math.ceil(greenhouse.length / 512));
-    assert.equal(progress.at(-1).bytesRead, greenhouse.length);
-    assert.equal(progress.at(-1).totalBytes, greenhouse.length);
-    assert.ok(progress.every((p, i) => i === 0 || p.bytesRead > progress[i - 1].bytesRead));
+    // reading, chunk by chunk; then storing (one transaction); then applying, batch by batch
+    const reading = progress.filter((p) => p.phase === 'reading');
+    assert.equal(reading.length, Math.ceil(greenhouse.length / 512));
+    assert.equal(reading.at(-1).bytesRead, greenhouse.length);
+    assert.equal(reading.at(-1).totalBytes, greenhouse.length);
+    assert.ok(reading.every((p, i) => i === 0 || p.bytesRead > reading[i - 1].bytesRead));
+    const after = progress.slice(reading.length);
+    assert.equal(after[0].phase, 'storing');
+    assert.equal(after[0].total, report.events);
+    assert.ok(after.slice(1).length > 0 && after.slice(1).every((p) => p.phase === 'applying'));
+    assert.equal(after.at(-1).applied, report.events);
+    assert.ok(after.slice(1).every((p, i, a) => i === 0 || p.applied > a[i - 1].applied));
     assert.equal(storage.events.length, report.events);
     assert.deepEqual(changes, [report.events], 'one change for the whole import');
     const ana = pool.list().entries.find((e) => e.candidate.id === '53883394');

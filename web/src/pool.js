@@ -66,7 +66,7 @@ export async function openPool({
     if (fast) {
       try {
         core.restore(fast.snapshot);
-        if (fast.tail.length > 0) core.apply(fast.tail);
+        await applyInChunks(core, fast.tail);
         opened = { from: 'snapshot', tail: fast.tail.map((e) => e.id), stored: [] };
       } catch (error) {
         // a snapshot this build cannot read (damaged, or from a newer version): replay the log
@@ -78,7 +78,7 @@ export async function openPool({
     }
     if (!opened) {
       const events = await store.loadEvents();
-      if (events.length > 0) core.apply(events);
+      await applyInChunks(core, events);
       // An erasure stored before a crash may have left the person's older events unscrubbed.
       await rewriteErased(core, store, erasedIn(events), events);
       opened = { from: 'log', tail: events.map((e) => e.id), stored: events.map((e) => e.id) };
@@ -127,6 +127,8 @@ export async function openPool({
 const HOST_TIMEOUT_MS = 10_000;
 const COMPACT_AFTER = 1000;
 const HISTORY_CHUNK = 2000; // events given back to the core per step while the history loads
+const APPLY_CHUNK = 2000; // stored events applied per step while a pool opens from its log
+const HOST_APPEND_CHUNK = 2000; // events per host.append() call
 
 function checkHostAdapter(host) {
   if (host === undefined || host === null) return;
@@ -154,6 +156,45 @@ function callHost(what, timeoutMs, run) {
       throw new RunnerUpError('host_failed', `The ATS failed ${what}${cause?.message ? ` (${cause.message})` : ''}; the pool keeps working here and tries again on the next sync.`, '', { cause });
     });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Applies stored events in the core's fold order (clock, actor, id), a chunk at a time with the
+ * page free in between: opening a pool of 100,000 people from its log is tens of seconds of
+ * work in wasm, and must not freeze the host page. One chunk when there are few.
+ */
+async function applyInChunks(core, events) {
+  if (events.length === 0) return;
+  if (events.length <= APPLY_CHUNK) {
+    core.apply(events);
+    return;
+  }
+  const ordered = [...events].sort(foldOrder);
+  for (let at = 0; at < ordered.length; at += APPLY_CHUNK) {
+    core.apply(ordered.slice(at, at + APPLY_CHUNK));
+    await yieldToPage();
+  }
+}
+
+/** The core's fold order (order_before in core/src/event.cpp: clock, then actor, then id). */
+function foldOrder(a, b) {
+  const ca = Number(a?.clock) || 0;
+  const cb = Number(b?.clock) || 0;
+  if (ca !== cb) return ca - cb;
+  const aa = String(a?.actor ?? '');
+  const ab = String(b?.actor ?? '');
+  if (aa !== ab) return aa < ab ? -1 : 1;
+  const ia = String(a?.id ?? '');
+  const ib = String(b?.id ?? '');
+  return ia < ib ? -1 : ia > ib ? 1 : 0;
+}
+
+/** Hands events to the host adapter in slices, so no single request carries a whole import. */
+async function appendToHost(host, events, timeoutMs) {
+  for (let at = 0; at < events.length; at += HOST_APPEND_CHUNK) {
+    const slice = events.slice(at, at + HOST_APPEND_CHUNK);
+    await callHost('storing events', timeoutMs, () => host.append(slice));
+  }
 }
 
 /** The candidate ids a list of events erases. */
@@ -368,7 +409,7 @@ export class Pool extends EventTarget {
           }
         }
         if (missing.length > 0) {
-          await callHost('storing events', this.#hostTimeoutMs, () => this.#host.append(missing));
+          await appendToHost(this.#host, missing, this.#hostTimeoutMs);
         }
         this.#unsent.clear();
         this.#hostStatus = { ...this.#hostStatus, lastSync: this.#now().toISOString(), error: null };
@@ -426,7 +467,7 @@ export class Pool extends EventTarget {
     if (!this.#host || events.length === 0) return;
     for (const event of events) this.#unsent.set(event.id, event);
     const ids = events.map((e) => e.id);
-    callHost('storing events', this.#hostTimeoutMs, () => this.#host.append(events)).then(
+    appendToHost(this.#host, events, this.#hostTimeoutMs).then(
       () => {
         for (const id of ids) this.#unsent.delete(id);
         if (this.#hostStatus.error) this.#hostStatus = { ...this.#hostStatus, error: null };
@@ -619,6 +660,7 @@ export class Pool extends EventTarget {
     if (idPrefix) options.idPrefix = idPrefix;
     if (archiveReasons) options.archiveReasons = archiveReasons;
     const batches = [];
+    let lastProgress = { bytesRead: 0, totalBytes, accepted: 0, merged: 0, refused: 0 };
     this.#core.importBegin(format, options, this.#actor, this.#now().toISOString(), newId());
     let report;
     try {
@@ -627,7 +669,8 @@ export class Pool extends EventTarget {
         const step = this.#core.importFeed(chunk.value);
         if (step.events.length) batches.push(step.events);
         const { bytesRead, accepted, merged, refused } = step;
-        onProgress?.({ bytesRead, totalBytes, accepted, merged, refused });
+        lastProgress = { bytesRead, totalBytes, accepted, merged, refused };
+        onProgress?.({ ...lastProgress, phase: 'reading' });
         if (step.error) break;
         await yieldToPage();
       }
@@ -646,10 +689,19 @@ export class Pool extends EventTarget {
     }
     const events = batches.flat();
     if (events.length > 0) {
+      onProgress?.({ ...lastProgress, phase: 'storing', applied: 0, total: events.length });
       await this.#storage.append(events);
       this.#stored(events);
       this.#assertOpen('importFile');
-      for (const batch of batches) this.#core.apply(batch);
+      // stored: now fold it in, a batch (about 1 MiB of the file) at a time, letting the page
+      // breathe between batches (a 100k-person import is seconds of work)
+      let applied = 0;
+      for (const batch of batches) {
+        this.#core.apply(batch);
+        applied += batch.length;
+        onProgress?.({ ...lastProgress, phase: 'applying', applied, total: events.length });
+        if (batches.length > 1) await yieldToPage();
+      }
       this.#channel?.postMessage({ events });
       this.#send(events);
       this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: false, origin: 'import' } }));

@@ -123,30 +123,50 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
     return within(mirrorPromise, deadline).then((db) => db ?? null);
   }
 
+  // Every call gets `timeoutMs`, plus time in proportion to the work it was given (`extend`):
+  // a 100k-person import or snapshot takes longer than one action, and must not be cut off as
+  // a hang. A call that stalls still fails once its allowance is spent.
   function withTimeout(what, run) {
     let timer;
-    const timeout = new Promise((_, reject) => {
+    let allowed = timeoutMs;
+    const started = Date.now();
+    let fail;
+    const arm = () => {
+      clearTimeout(timer);
       timer = setTimeout(() => {
         if (blockedByOtherTab) {
-          reject(
+          fail(
             new RunnerUpError(
               'storage_blocked',
               'Another tab is keeping an older version of the runner-up pool open, so it cannot be opened here. Close the other tabs of this page and reload.',
             ),
           );
         } else {
-          reject(
+          fail(
             new RunnerUpError(
               'storage_timeout',
-              `The browser did not finish ${what} within ${formatSeconds(timeoutMs)}, so the change was not applied. Try again.`,
+              `The browser did not finish ${what} within ${formatSeconds(allowed)}, so the change was not applied. Try again.`,
             ),
           );
         }
-      }, timeoutMs);
+      }, Math.max(0, started + allowed - Date.now()));
+    };
+    const timeout = new Promise((_, reject) => {
+      fail = reject;
     });
-    const work = Promise.resolve().then(run).catch((cause) => {
-      throw toStorageError(cause, what, lostReason);
-    });
+    arm();
+    const extend = (extraMs) => {
+      if (extraMs > 0) {
+        allowed += extraMs;
+        arm();
+      }
+      return started + allowed;
+    };
+    const work = Promise.resolve()
+      .then(() => run(extend))
+      .catch((cause) => {
+        throw toStorageError(cause, what, lostReason);
+      });
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
 
@@ -154,9 +174,10 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
     databaseName,
 
     loadForOpen() {
-      return withTimeout('loading the runner-up pool', async () => {
+      return withTimeout('loading the runner-up pool', async (extend) => {
         const db = await open();
         const tx = db.transaction(['meta', 'tail'], 'readonly');
+        extend(readAllowance(await tx.objectStore('tail').count()));
         const [saved, tail] = await Promise.all([tx.objectStore('meta').get(SNAPSHOT_KEY), tx.objectStore('tail').getAll()]);
         await tx.done;
         if (!saved || typeof saved.text !== 'string') return null;
@@ -165,7 +186,8 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
     },
 
     saveSnapshot(snapshot, coveredIds) {
-      return withTimeout('compacting the runner-up pool', async () => {
+      return withTimeout('compacting the runner-up pool', async (extend) => {
+        extend(writeAllowance(coveredIds.length, snapshot.length));
         const db = await open();
         const tx = db.transaction(['meta', 'tail'], 'readwrite', { durability: 'strict' });
         tx.objectStore('meta').put({ format: 'runnerup.idb-snapshot', version: 1, text: snapshot }, SNAPSHOT_KEY).catch(() => {});
@@ -185,9 +207,9 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
     },
 
     loadEvents() {
-      return withTimeout('loading the runner-up pool', async () => {
-        const deadline = Date.now() + timeoutMs * 0.8;
+      return withTimeout('loading the runner-up pool', async (extend) => {
         const db = await open();
+        const deadline = extend(readAllowance(await db.count('events'))) - timeoutMs * 0.2;
         const events = await db.getAll('events');
         const mirror = await openMirror(deadline);
         if (!mirror) return events;
@@ -207,10 +229,10 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
     },
 
     append(events) {
-      return withTimeout('saving the change', async () => {
+      return withTimeout('saving the change', async (extend) => {
         if (!Array.isArray(events)) throw new RunnerUpError('invalid_field', 'append() takes an array of events');
         if (events.length === 0) return;
-        const deadline = Date.now() + timeoutMs * 0.8;
+        const deadline = extend(writeAllowance(events.length)) - timeoutMs * 0.2;
         const db = await open();
         // The main copy decides: refused there, the change is refused and the mirror is not
         // written (nothing unacknowledged comes back from it).
@@ -275,6 +297,18 @@ async function putAll(db, events, { tail = false } = {}) {
     for (const store of stores) store.put(event).catch(() => {});
   }
   await tx.done;
+}
+
+/**
+ * Time allowed beyond the base timeout for reading or writing `events` events (and `bytes` of
+ * snapshot text): generous (a loaded machine writes a 100k-person import, about 240,000 events
+ * twice over, in 30-60 s), so only a stalled call runs out of it.
+ */
+export function writeAllowance(events, bytes = 0) {
+  return events * 0.5 + bytes / 20_000;
+}
+export function readAllowance(events) {
+  return events * 0.2;
 }
 
 /** Resolves like `promise`, or with undefined once Date.now() reaches `deadline`. */

@@ -388,6 +388,8 @@ export default {
   'transfer.mapLabel': "Spalte {header} importieren als",
   'transfer.reading': "Datei wird gelesen",
   'transfer.readingPercent': "Datei wird gelesen ({pct} %)",
+  'transfer.storing': "{count} Ereignisse werden im Browser gespeichert",
+  'transfer.applying': "Wird in den Pool übernommen ({pct} %)",
   'transfer.soFar': "Bisher {accepted} übernommen · {merged} zusammengeführt · {refused} abgelehnt",
   'transfer.report': "Importbericht",
   'transfer.readFailed': "Die Datei konnte nicht bis zum Ende gelesen werden, daher wurde nichts importiert. Die vor dem Problem gelesenen Datensätze:",

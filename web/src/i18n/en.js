@@ -391,6 +391,8 @@ export default {
   'transfer.mapLabel': 'Import column {header} as',
   'transfer.reading': 'Reading the file',
   'transfer.readingPercent': 'Reading the file ({pct} %)',
+  'transfer.storing': 'Saving {count} events to this browser',
+  'transfer.applying': 'Adding to the pool ({pct} %)',
   'transfer.soFar': '{accepted} accepted · {merged} merged · {refused} refused so far',
   'transfer.report': 'Import report',
   'transfer.readFailed': 'The file could not be read to the end, so nothing was imported. The records read before the problem:',

@@ -214,11 +214,24 @@ export class RunnerUpTransferView extends LitElement {
   #renderProgress({ t }) {
     const p = this._progress;
     if (!p) return nothing;
-    const total = p.totalBytes || 0;
-    const pct = total ? Math.min(100, Math.round((p.bytesRead / total) * 100)) : null;
+    let label;
+    let bar;
+    if (p.phase === 'storing') {
+      // one transaction: its progress is not known, so the bar is indeterminate
+      label = t('transfer.storing', { count: p.total });
+      bar = html`<progress></progress>`;
+    } else if (p.phase === 'applying') {
+      label = t('transfer.applying', { pct: Math.round((p.applied / Math.max(1, p.total)) * 100) });
+      bar = html`<progress max=${p.total} .value=${p.applied}></progress>`;
+    } else {
+      const total = p.totalBytes || 0;
+      const pct = total ? Math.min(100, Math.round((p.bytesRead / total) * 100)) : null;
+      label = pct === null ? t('transfer.reading') : t('transfer.readingPercent', { pct });
+      bar = html`<progress max=${total || 1} .value=${total ? p.bytesRead : this._busy ? undefined : 1}></progress>`;
+    }
     return html`<div class="row progress-row">
-      <label>${pct === null ? t('transfer.reading') : t('transfer.readingPercent', { pct })}
-        <progress max=${total || 1} .value=${total ? p.bytesRead : this._busy ? undefined : 1}></progress></label>
+      <label>${label}
+        ${bar}</label>
       <span class="muted">${t('transfer.soFar', { accepted: p.accepted, merged: p.merged, refused: p.refused })}</span>
     </div>`;
   }
