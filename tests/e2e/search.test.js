@@ -13,8 +13,11 @@ const N = Number(process.env.RUNNERUP_SEARCH_N) || 3000;
 const LARGE = N > 10_000;
 const MULLERS = Math.ceil(N / 12); // every twelfth name is a Müller
 
-/** A pool log: N runner-ups over 10 requisitions, names from several scripts. */
-function generatedLog() {
+/**
+ * A pool log: N runner-ups over 10 requisitions, names from several scripts. Self-contained: it
+ * runs in the page (a 100k log is too large to hand over as an argument).
+ */
+function generatedLog(N) {
   const first = ['José', 'Ana', 'Chen', 'محمد', 'Priya', 'Zoë', 'Łukasz', 'Søren', 'Nguyễn', 'Olusegun', 'Yuki', 'Aiyana'];
   const last = ['Müller', 'Núñez', 'Wei', 'علي', 'Raman', 'Okafor', 'Wiśniewski', 'Kierkegaard', 'Thị Hà', 'Adeyemi', 'Tanaka', 'Begay'];
   const skills = ['go', 'rust', 'kubernetes', 'postgresql', 'react', 'typescript', 'python', 'terraform', 'kafka', 'swift'];
@@ -52,15 +55,14 @@ describe(`the Search tab over ${N.toLocaleString('en')} runner-ups`, () => {
     await b.page.goto(`${b.server.url}/demo/`);
     root = b.page.locator('runnerup-pool');
     await root.getByRole('button', { name: 'Record outcome' }).waitFor();
-    // the generated log as a file the page fetches (a 100k log is too large to pass as an argument)
-    const log = generatedLog();
-    await b.page.route('**/generated-log.json', (route) => route.fulfill({ body: log, contentType: 'application/json' }));
+    // the generated log as a file in the page (as if the recruiter chose it)
+    await b.page.evaluate(`window.generatedLog = new Blob([(${generatedLog})(${N})], { type: 'application/json' })`);
     const started = Date.now();
     const report = await b.page.evaluate(async () => {
       const { openPool } = await import('/runnerup.js');
       const pool = await openPool({ name: 'acme-demo', actor: 'importer' });
-      const file = await (await fetch('/generated-log.json')).blob();
-      const r = await pool.importFile(file, { format: 'pool' });
+      const r = await pool.importFile(window.generatedLog, { format: 'pool' });
+      delete window.generatedLog;
       await pool.compact(); // the import, as the widget's pool will have compacted it
       pool.dispose();
       return { accepted: r.accepted, events: r.events };
@@ -69,15 +71,22 @@ describe(`the Search tab over ${N.toLocaleString('en')} runner-ups`, () => {
     assert.ok(report.events >= 2 * N, JSON.stringify(report));
     await b.page.reload();
     await b.page.evaluate(() => {
-      window.longTasks = [];
-      new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => Math.round(e.duration)))).observe({ type: 'longtask', buffered: true });
+      // the demo's widget syncs with its ATS backend once the history is loaded: the interaction
+      // is measured from then on (the open and the background work are reported above)
+      document.querySelector('runnerup-pool').addEventListener('runnerup-sync', (e) => {
+        if (!e.detail.error) window.synced = true;
+      });
+      window.openTasks = [];
+      window.openObserver = new PerformanceObserver((list) => window.openTasks.push(...list.getEntries().map((e) => Math.round(e.duration))));
+      window.openObserver.observe({ type: 'longtask', buffered: true });
     });
     await root.getByRole('button', { name: 'Record outcome' }).waitFor();
     const opened = Date.now();
     await root.getByRole('tab', { name: 'Search', exact: true }).click();
     search = root.locator('runnerup-search');
     await search.locator('#ru-search-summary').getByText(/runner-ups found/).waitFor();
-    console.log(`# ${N} runner-ups: import + compaction ${imported - started} ms; open from IndexedDB to interactive ${opened - imported} ms; Search tab (index) ${Date.now() - opened} ms; long tasks while opening (ms): ${JSON.stringify(await b.page.evaluate(() => window.longTasks))}`);
+    await b.page.waitForFunction(() => window.synced === true, null, { timeout: LARGE ? 900_000 : 30_000 });
+    console.log(`# ${N} runner-ups: import + compaction ${imported - started} ms; open from IndexedDB to interactive ${opened - imported} ms; Search tab and background sync ${Date.now() - opened} ms; long tasks while opening (ms): ${JSON.stringify(await b.page.evaluate(() => (window.openObserver.disconnect(), window.openTasks)))}`);
     // long tasks from here on: the interaction
     await b.page.evaluate(() => {
       window.longTasks = [];

@@ -126,8 +126,8 @@ export async function openPool({
 
 const HOST_TIMEOUT_MS = 10_000;
 const COMPACT_AFTER = 1000;
-const HISTORY_CHUNK = 2000; // events given back to the core per step while the history loads
-const APPLY_CHUNK = 2000; // stored events applied per step while a pool opens from its log
+const HISTORY_CHUNK = 500; // events given back to the core per step while the history loads
+const APPLY_CHUNK = 500; // stored events applied per step while a pool opens from its log
 const HOST_APPEND_CHUNK = 2000; // events per host.append() call
 
 function checkHostAdapter(host) {
