@@ -84,6 +84,24 @@ test('a call that IndexedDB never answers fails with storage_timeout', async () 
   );
 });
 
+test('the timeout grows with the work: a large write is given longer before it counts as a hang', async () => {
+  await withSilentIndexedDB(
+    () => {},
+    async () => {
+      const storage = indexedDBStorage('slow-large', { timeoutMs: 50 });
+      let started = Date.now();
+      await assert.rejects(storage.append([event('one')]), (e) => e.code === 'storage_timeout');
+      const one = Date.now() - started;
+      started = Date.now();
+      const many = Array.from({ length: 2000 }, (_, i) => event(`e-${i}`));
+      await assert.rejects(storage.append(many), (e) => e.code === 'storage_timeout' && /within 1 s/.test(e.message));
+      const large = Date.now() - started;
+      assert.ok(one < 500 && large >= 1000, `one event: ${one} ms, 2,000 events: ${large} ms`);
+      storage.close();
+    },
+  );
+});
+
 test('an upgrade blocked by another tab fails with storage_blocked', async () => {
   const block = (request) => request.dispatchEvent(Object.assign(new Event('blocked'), { oldVersion: 0, newVersion: 1 }));
   await withSilentIndexedDB(block, async () => {
