@@ -132,7 +132,10 @@ describe('large logs', () => {
   test('a log longer than one chunk opens in chunks, in any stored order, to the same state', async () => {
     const events = bigLog(5000);
     const shuffled = [...events].sort((a, b) => (a.id < b.id ? -1 : 1)); // as IndexedDB returns them: by id
-    const chunked = await open(memoryStorage(shuffled), { compactAfter: 0 });
+    const progress = [];
+    const chunked = await open(memoryStorage(shuffled), { compactAfter: 0, onProgress: (p) => progress.push(p) });
+    assert.deepEqual(progress.map((p) => p.applied), [500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000]);
+    assert.ok(progress.every((p) => p.total === 5000));
     const whole = await open(memoryStorage(), { compactAfter: 0 });
     await whole.importFile(JSON.stringify({ format: 'runnerup.log', version: 1, events }), { format: 'pool' });
     assert.equal(chunked.openedFrom, 'log');

@@ -89,6 +89,7 @@ export class RunnerUpPool extends LitElement {
     storage: { attribute: false },
     host: { attribute: false },
     _phase: { state: true },
+    _loadPercent: { state: true },
     _entries: { state: true },
     _knownCandidates: { state: true },
     _knownRequisitions: { state: true },
@@ -371,6 +372,7 @@ export class RunnerUpPool extends LitElement {
     this.storage = undefined;
     this.host = undefined;
     this._phase = 'loading';
+    this._loadPercent = null;
     this._entries = [];
     this._knownCandidates = [];
     this._knownRequisitions = [];
@@ -466,6 +468,7 @@ export class RunnerUpPool extends LitElement {
     const generation = ++this.#generation;
     this.#disposePool();
     this._phase = 'loading';
+    this._loadPercent = null;
     this._error = null;
     if (!this.actor) {
       this._phase = 'failed';
@@ -476,7 +479,10 @@ export class RunnerUpPool extends LitElement {
       return;
     }
     try {
-      const pool = await openPool({ name: this.pool || 'default', actor: this.actor, storage: this.storage, host: this.host });
+      const onProgress = ({ applied, total }) => {
+        if (generation === this.#generation) this._loadPercent = Math.floor((applied / Math.max(1, total)) * 100);
+      };
+      const pool = await openPool({ name: this.pool || 'default', actor: this.actor, storage: this.storage, host: this.host, onProgress });
       if (generation !== this.#generation) {
         pool.dispose();
         return;
@@ -798,7 +804,10 @@ export class RunnerUpPool extends LitElement {
               <button type="button" part="button" @click=${() => this.#remindLater()}>${t('storage.remindLater')}</button>
             </div>`
           : nothing}
-        ${this._phase === 'loading' ? html`<p class="message">${t('app.loading')}</p>` : nothing}
+        ${this._phase === 'loading'
+          ? html`<p class="message" role="status">${this._loadPercent === null ? t('app.loading') : t('app.loadingPercent', { pct: this._loadPercent })}</p>
+              ${this._loadPercent === null ? nothing : html`<progress part="progress" max="100" .value=${this._loadPercent} aria-label=${t('app.loading')}></progress>`}`
+          : nothing}
         ${this._phase === 'failed' && !this._error ? html`<p class="message">${t('app.failed')}</p>` : nothing}
         ${ready
           ? html`<div role="tabpanel" id="ru-panel" aria-labelledby="ru-tab-${this._tab}" tabindex="0">

@@ -38,6 +38,7 @@ export async function openPool({
   host,
   hostTimeoutMs = HOST_TIMEOUT_MS,
   compactAfter = COMPACT_AFTER,
+  onProgress,
 } = {}) {
   if (typeof name !== 'string' || name === '') {
     throw new RunnerUpError('invalid_field', 'openPool needs a pool name (a non-empty string).', '/name');
@@ -66,7 +67,7 @@ export async function openPool({
     if (fast) {
       try {
         core.restore(fast.snapshot);
-        await applyInChunks(core, fast.tail);
+        await applyInChunks(core, fast.tail, onProgress);
         opened = { from: 'snapshot', tail: fast.tail.map((e) => e.id), stored: [] };
       } catch (error) {
         // a snapshot this build cannot read (damaged, or from a newer version): replay the log
@@ -78,7 +79,7 @@ export async function openPool({
     }
     if (!opened) {
       const events = await store.loadEvents();
-      await applyInChunks(core, events);
+      await applyInChunks(core, events, onProgress);
       // An erasure stored before a crash may have left the person's older events unscrubbed.
       await rewriteErased(core, store, erasedIn(events), events);
       opened = { from: 'log', tail: events.map((e) => e.id), stored: events.map((e) => e.id) };
@@ -163,7 +164,7 @@ function callHost(what, timeoutMs, run) {
  * page free in between: opening a pool of 100,000 people from its log is tens of seconds of
  * work in wasm, and must not freeze the host page. One chunk when there are few.
  */
-async function applyInChunks(core, events) {
+async function applyInChunks(core, events, onProgress) {
   if (events.length === 0) return;
   if (events.length <= APPLY_CHUNK) {
     core.apply(events);
@@ -172,6 +173,7 @@ async function applyInChunks(core, events) {
   const ordered = [...events].sort(foldOrder);
   for (let at = 0; at < ordered.length; at += APPLY_CHUNK) {
     core.apply(ordered.slice(at, at + APPLY_CHUNK));
+    onProgress?.({ applied: Math.min(ordered.length, at + APPLY_CHUNK), total: ordered.length });
     await yieldToPage();
   }
 }

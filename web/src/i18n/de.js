@@ -421,6 +421,7 @@ export default {
   // the element
   'app.title': "Zweitplatzierten-Pool",
   'app.loading': "Der Pool der Zweitplatzierten wird geladen…",
+  'app.loadingPercent': "Der Pool der Zweitplatzierten wird geladen… {pct} %",
   'app.failed': "Der Pool der Zweitplatzierten konnte nicht geöffnet werden.",
   'app.tabs': "Ansichten des Zweitplatzierten-Pools",
   'app.undo': "Rückgängig: {what}",

@@ -424,6 +424,7 @@ export default {
   // the element
   'app.title': 'Runner-up pool',
   'app.loading': 'Loading the runner-up pool…',
+  'app.loadingPercent': 'Loading the runner-up pool… {pct} %',
   'app.failed': 'The runner-up pool could not be opened.',
   'app.tabs': 'Runner-up pool views',
   'app.undo': 'Undo: {what}',
