@@ -192,6 +192,28 @@ describe('host adapter', () => {
     b.dispose();
   });
 
+  test('the scrubbed form the host missed (its append failed) is sent again by the next sync', async () => {
+    const { host } = memoryHost();
+    const a = await open('recruiter-a', host);
+    await seed(a);
+    await a.record(runnerUp(jose.id, { note: 'Secret note about José' }));
+    await settled(a);
+    const append = host.append;
+    host.append = async () => {
+      throw new Error('the ATS is down');
+    };
+    await a.erase(jose.id);
+    await settled(a);
+    assert.ok(JSON.stringify(host.events).includes('Secret note'), 'the failed append reached the host anyway');
+    host.append = append;
+    const { sent } = await a.sync();
+    assert.ok(sent > 0);
+    const stored = JSON.stringify(host.events);
+    assert.ok(!stored.includes('José') && !stored.includes('Secret note'), 'the host still holds the erased person');
+    assert.equal((await a.sync()).sent, 0, 'a second sync has nothing to send');
+    a.dispose();
+  });
+
   test('a bad adapter is refused when the pool opens', async () => {
     await assert.rejects(
       openPool({ name: 't', actor: 'r', storage: memoryStorage(), wasmBinary, host: { load() {} } }),

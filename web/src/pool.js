@@ -397,11 +397,15 @@ export class Pool extends EventTarget {
         const received = await this.#receive(remote);
         const held = new Set();
         for (const event of remote) if (event && typeof event.id === 'string') held.add(event.id);
-        const local = this.#core.exportLog().events;
-        const missing = local.filter((e) => !held.has(e.id));
+        // What the host lacks, by id: every event here was stored first, so the stored ids are
+        // the log's. The log itself (seconds of work at 100k people) is exported only when the
+        // host lacks something.
+        const lacking = new Set();
+        for (const id of this.#storedIds) if (!held.has(id)) lacking.add(id);
+        const missing = lacking.size > 0 ? this.#core.exportLog().events.filter((e) => lacking.has(e.id)) : [];
         // The host may still hold erased people's events in their original form (an earlier
         // send failed): it gets the scrubbed form again.
-        const erased = new Set(erasedIn(local));
+        const erased = new Set(this.#core.query({ type: 'audit' }).entries.filter((e) => e.type === 'erased').map((e) => e.candidateId));
         if (erased.size > 0) {
           const theirs = new Map(remote.filter((e) => e && held.has(e.id)).map((e) => [e.id, JSON.stringify(e)]));
           for (const id of erased) {
