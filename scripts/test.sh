@@ -50,6 +50,11 @@ run web-node '^# pass [0-9]+' '^# fail [0-9]+' -- node --test --test-reporter=ta
 run formats '^# pass [0-9]+' '^# fail [0-9]+' -- node --test --test-reporter=tap tests/formats/
 run e2e-chromium '^# pass [0-9]+' '^# fail [0-9]+' -- \
   node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
+# The Search journey over 100,000 generated runner-ups (issue 4): imported through the widget's
+# importer, compacted, opened from IndexedDB, then searched, filtered, ranked and scrolled to the
+# end with no long task over 200 ms during the interaction. About 4 minutes.
+run e2e-scale '^# pass [0-9]+' '^# fail [0-9]+' -- \
+  env RUNNERUP_SEARCH_N=${RUNNERUP_SEARCH_N:-100000} node --test --test-reporter=tap tests/e2e/search.test.js
 # A short, deterministic libFuzzer pass over every target (ASan + UBSan, fixed seed);
 # `npm run fuzz` runs long, random ones.
 run fuzz-short '^fuzz: [0-9]+ passed' '^fuzz: [0-9]+ passed, [0-9]+ failed' -- env FUZZ_RUNS=${FUZZ_RUNS:-20000} bash scripts/fuzz.sh
