@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <tuple>
 
@@ -184,10 +186,16 @@ json::object person_json(const State& s, const Candidate& c) {
   return json::object{{"id", c.id}, {"name", c.name}, {"doNotContact", s.do_not_contact(c.id)}};
 }
 
-json::value pool_json(const Pool& pool, std::optional<Date> today) {
+// The pool's entries (of one requisition when `requisition_id` is set), the first `limit` of
+// them in full; `total` counts every match. A 100k pool's table asks for a page, not for all.
+json::value pool_json(const Pool& pool, std::optional<Date> today, const std::string& requisition_id = {},
+                      std::size_t limit = std::numeric_limits<std::size_t>::max()) {
   const State& s = pool.state();
   json::array entries;
-  for (const PoolEntry& e : pool_entries(s))
+  std::size_t total = 0;
+  for (const PoolEntry& e : pool_entries(s)) {
+    if (!requisition_id.empty() && e.outcome->requisition_id != requisition_id) continue;
+    if (total++ >= limit) continue;
     entries.push_back(json::object{{"retention", today ? retention_entry(s, e.candidate->id, *today) : json::value(nullptr)},
                                    {"outreachBlocked", today ? json::value(s.outreach_blocked(e.candidate->id, *today)) : json::value(nullptr)},{"candidate", json::value_from(*e.candidate)},
                                    {"outcome", reason_json(*e.outcome)},
@@ -196,7 +204,7 @@ json::value pool_json(const Pool& pool, std::optional<Date> today) {
                                    {"lastContact", instant_or_null(s.last_contact(e.candidate->id))},
                                    {"nextFollowUp", next_follow_up(s, e.candidate->id)},
                                    {"feedbackGiven", latest_feedback(s, e.candidate->id)}});
-  const std::size_t total = entries.size();
+  }
   return json::object{{"total", total}, {"entries", std::move(entries)}};
 }
 
@@ -657,10 +665,13 @@ Result<json::value> run_query(const Pool& pool, const json::value& query) {
   }
   if (type == "pool") {
     auto today = optional_today();
+    const std::string requisition_id = r.id("requisitionId", Need::optional);
+    const long long limit = r.integer("limit", Need::optional, 0, std::numeric_limits<std::int32_t>::max(), -1);
     r.finish();
     if (!today) return today.error();
     if (d.failed()) return d.error();
-    return pool_json(pool, today.value());
+    return pool_json(pool, today.value(), requisition_id,
+                     limit < 0 ? std::numeric_limits<std::size_t>::max() : static_cast<std::size_t>(limit));
   }
   if (type == "nextInLine") {
     const std::string id = r.id("requisitionId", Need::required);

@@ -27,6 +27,32 @@ TEST(Query, PoolListsRunnerUpsByRequisitionThenRank) {
   EXPECT_EQ(first.at("requisition").at("title").as_string(), "Senior Backend Engineer");
 }
 
+TEST(Query, PoolPagesAndScopesToARequisitionWithTheTotalOfEveryMatch) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"saveRequisition","requisition":{"id":"r-2","title":"SRE"}})", "h");
+  must(pool, candidate_json("c-9", "Zoë Zed"), "i");
+  must(pool, outcome_json("c-9", "r-2", 1), "j");
+  auto page = run_query(pool, json::parse(R"({"type":"pool","limit":2})"));
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page.value().at("total").as_uint64(), 4u);
+  ASSERT_EQ(page.value().at("entries").as_array().size(), 2u);
+  auto all = run_query(pool, json::parse(R"({"type":"pool"})"));
+  ASSERT_TRUE(all);
+  for (std::size_t k = 0; k < 2; ++k)
+    EXPECT_EQ(page.value().at("entries").as_array()[k], all.value().at("entries").as_array()[k]);  // the first of the same order
+  auto r2 = run_query(pool, json::parse(R"({"type":"pool","requisitionId":"r-2"})"));
+  ASSERT_TRUE(r2);
+  EXPECT_EQ(r2.value().at("total").as_uint64(), 1u);
+  EXPECT_EQ(r2.value().at("entries").as_array()[0].at("candidate").at("id").as_string(), "c-9");
+  auto none = run_query(pool, json::parse(R"({"type":"pool","requisitionId":"r-1","limit":0})"));
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none.value().at("total").as_uint64(), 3u);
+  EXPECT_TRUE(none.value().at("entries").as_array().empty());
+  auto bad = run_query(pool, json::parse(R"({"type":"pool","limit":-1})"));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().path, "/limit");
+}
+
 TEST(Query, HiredPeopleLeaveThePool) {
   Pool pool = three_runner_ups();
   must(pool, R"({"type":"saveRequisition","requisition":{"id":"r-2","title":"SRE"}})", "h");

@@ -15,7 +15,7 @@ import { requestPersistence } from './storage.js';
 import { renderCandidateCard } from './views/candidate-card.js';
 import { addDays, describeEvent, errorText, localDate, pathMatches, formValues } from './views/fields.js';
 import { SOURCE as OUTCOME, emptyOutcomeUi, outcomeCommand, renderOutcomeDialog } from './views/outcome-form.js';
-import { poolScope } from './views/pool-table.js';
+import { POOL_TABLE_LIMIT, poolScope } from './views/pool-table.js';
 import { viewStyles, views } from './views/registry.js';
 
 const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [], reasons: [] };
@@ -91,6 +91,7 @@ export class RunnerUpPool extends LitElement {
     _phase: { state: true },
     _loadPercent: { state: true },
     _entries: { state: true },
+    _poolTotal: { state: true },
     _knownCandidates: { state: true },
     _knownRequisitions: { state: true },
     _taxonomy: { state: true },
@@ -374,6 +375,7 @@ export class RunnerUpPool extends LitElement {
     this._phase = 'loading';
     this._loadPercent = null;
     this._entries = [];
+    this._poolTotal = 0;
     this._knownCandidates = [];
     this._knownRequisitions = [];
     this._taxonomy = EMPTY_TAXONOMY;
@@ -548,7 +550,10 @@ export class RunnerUpPool extends LitElement {
     const pool = this.#pool;
     if (!pool) return;
     try {
-      this._entries = pool.list().entries;
+      // a page of the pool, not all of it: a 100k pool's table shows 500 rows (Search takes any number)
+      const { total, entries } = pool.query({ type: 'pool', limit: POOL_TABLE_LIMIT });
+      this._entries = entries;
+      this._poolTotal = total;
       this._knownCandidates = pool.query({ type: 'candidates' }).candidates;
       this._knownRequisitions = pool.query({ type: 'requisitions' }).requisitions;
     } catch (error) {
@@ -646,7 +651,12 @@ export class RunnerUpPool extends LitElement {
 
   #suggestRank(requisitionId, candidateId) {
     if (!requisitionId) return '1';
-    const mine = this._entries.filter((e) => e.outcome.requisitionId === requisitionId && e.outcome.outcome === 'runner_up');
+    let mine = [];
+    try {
+      mine = this.#pool.query({ type: 'pool', requisitionId }).entries.filter((e) => e.outcome.outcome === 'runner_up');
+    } catch {
+      // no pool yet: the first place
+    }
     const own = mine.find((e) => e.candidate.id === candidateId && e.outcome.rank);
     if (own) return String(own.outcome.rank);
     return String(Math.max(0, ...mine.map((e) => e.outcome.rank || 0)) + 1);
@@ -757,6 +767,7 @@ export class RunnerUpPool extends LitElement {
       requisitionId: this.requisition || '',
       taxonomy,
       entries: this._entries,
+      poolTotal: this._poolTotal,
       candidates,
       requisitions,
       error: this._error,
@@ -790,7 +801,7 @@ export class RunnerUpPool extends LitElement {
         <header part="header">
           <h2 id="ru-title">
             ${t('app.title')}
-            ${ready ? html`<span class="count">(${this.#formatNumber(this._entries.length)})</span>` : nothing}
+            ${ready ? html`<span class="count">(${this.#formatNumber(this._poolTotal)})</span>` : nothing}
           </h2>
           ${ready ? this.#renderToolbar(ctx) : nothing}
         </header>

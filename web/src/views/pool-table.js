@@ -69,8 +69,10 @@ export const POOL_TABLE_LIMIT = 500;
 
 export function renderPoolView(ctx) {
   const scope = poolScope(ctx);
-  const all = scope === '*' ? ctx.entries : ctx.entries.filter((e) => e.outcome.requisitionId === scope);
-  const entries = all.length > POOL_TABLE_LIMIT ? all.slice(0, POOL_TABLE_LIMIT) : all;
+  // the element holds the first POOL_TABLE_LIMIT of the whole pool; one requisition's are asked for
+  const page = scope === '*' ? { total: ctx.poolTotal, entries: ctx.entries } : ctx.query({ type: 'pool', requisitionId: scope, limit: POOL_TABLE_LIMIT });
+  const entries = page?.entries ?? [];
+  const total = page?.total ?? 0;
   const { t } = ctx;
   return html`
     <div class="view">
@@ -81,10 +83,10 @@ export function renderPoolView(ctx) {
             ${ctx.requisitions.map((r) => html`<option value=${r.id} ?selected=${scope === r.id}>${r.title}</option>`)}
           </select>
         </label>
-        <span class="muted" id="ru-pool-count">${t('pool.count', { count: all.length })}</span>
+        <span class="muted" id="ru-pool-count">${t('pool.count', { count: total })}</span>
       </div>
-      ${all.length > entries.length
-        ? html`<p class="message">${t('pool.truncated', { shown: ctx.number(entries.length), count: ctx.number(all.length) })}
+      ${total > entries.length
+        ? html`<p class="message">${t('pool.truncated', { shown: ctx.number(entries.length), count: ctx.number(total) })}
             <button type="button" class="link" @click=${() => ctx.selectTab?.('search')}>${t('pool.openSearch')}</button></p>`
         : nothing}
       ${entries.length === 0

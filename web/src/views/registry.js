@@ -29,7 +29,8 @@ import { renderTransfer } from './transfer-view.js';
  * @property {(stored: string) => string} day a stored date as the locale writes it, the calendar day never shifted
  * @property {string} requisitionId the element's `requisition` attribute ("" when none)
  * @property {object} taxonomy the core's taxonomy query
- * @property {object[]} entries the pool query's entries
+ * @property {object[]} entries the first POOL_TABLE_LIMIT (500) entries of the pool query
+ * @property {number} poolTotal how many people the whole pool holds
  * @property {object[]} candidates all known candidates, sorted by name
  * @property {object[]} requisitions all known requisitions, sorted by title
  * @property {{source: string, code: string, message: string, path: string} | null} error the error showing

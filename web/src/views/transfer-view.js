@@ -2,7 +2,7 @@
 // mapping the recruiter adjusts, the pool's own JSON) with progress and a per-record report, and
 // export CSV (the current view or the whole pool), iCalendar follow-ups, JSON Resume and the pool.
 //
-//   <runnerup-transfer-view .pool=${pool} .viewIds=${idsOfTheCurrentView}></runnerup-transfer-view>
+//   <runnerup-transfer-view .pool=${pool} .viewScope=${requisitionIdOrAll} .viewCount=${n}></runnerup-transfer-view>
 //
 // Downloads are made in the page (a Blob and <a download>): no request leaves it.
 //
@@ -14,6 +14,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { resolveLocale, translator } from '../i18n/index.js';
 import { errorText } from './fields.js';
 import { attempt, privacyStyles } from './privacy-kit.js';
+import { poolScope } from './pool-table.js';
 
 /** The import formats, in the order the picker lists them (labels: `transfer.format.<code>`). */
 const FORMATS = ['auto', 'greenhouse', 'lever', 'csv', 'pool'];
@@ -29,7 +30,8 @@ export class RunnerUpTransferView extends LitElement {
   static properties = {
     pool: { attribute: false },
     /** Candidate ids of the view the recruiter is looking at, in its order (enables "CSV of the current view"). */
-    viewIds: { attribute: false },
+    viewScope: { attribute: false }, // the pool table's requisition, or '*' for the whole pool
+    viewCount: { attribute: false },
     today: { type: String },
     locale: { type: String },
     _file: { state: true },
@@ -151,12 +153,18 @@ export class RunnerUpTransferView extends LitElement {
     return this.today || new Date().toISOString().slice(0, 10);
   }
 
+  /** The ids of the people in the pool table's view (all of them, not only the rows shown), in its order. */
+  #viewIds() {
+    const scope = this.viewScope && this.viewScope !== '*' ? { requisitionId: this.viewScope } : {};
+    return this.pool.query({ type: 'pool', ...scope }).entries.map((e) => e.candidate.id);
+  }
+
   async #export(kind) {
     this._status = null;
     this._error = await attempt(async () => {
       const day = this.#stamp();
       if (kind === 'view') {
-        this.#download(`runner-ups-view-${day}.csv`, 'text/csv;charset=utf-8', this.pool.exportCsv({ ids: this.viewIds ?? [], bom: this._bom }));
+        this.#download(`runner-ups-view-${day}.csv`, 'text/csv;charset=utf-8', this.pool.exportCsv({ ids: this.#viewIds(), bom: this._bom }));
       } else if (kind === 'pool-csv') {
         this.#download(`runner-ups-${day}.csv`, 'text/csv;charset=utf-8', this.pool.exportCsv({ bom: this._bom }));
       } else if (kind === 'ics') {
@@ -290,7 +298,7 @@ export class RunnerUpTransferView extends LitElement {
     const i = this.#i();
     const { t } = i;
     const candidates = this.#candidates();
-    const viewCount = this.viewIds?.length ?? 0;
+    const viewCount = this.viewCount ?? 0;
     return html`
       <div role="alert" aria-live="assertive">${this._error ? html`<p class="alert" part="alert">${errorText(i, this._error)}</p>` : nothing}</div>
       <div role="status" aria-live="polite">${this._status ? html`<p class="status">${t(this._status.key, this._status.params)}</p>` : nothing}</div>
@@ -347,7 +355,9 @@ export class RunnerUpTransferView extends LitElement {
 
 /** For the tab registry: renders the view for the element's pool. */
 export function renderTransfer(ctx) {
-  return html`<runnerup-transfer-view .pool=${ctx.pool} .viewIds=${ctx.entries?.map((e) => e.candidate.id)} today=${ctx.today}
+  const scope = poolScope(ctx);
+  const count = scope === '*' ? ctx.poolTotal : (ctx.query({ type: 'pool', requisitionId: scope, limit: 0 })?.total ?? 0);
+  return html`<runnerup-transfer-view .pool=${ctx.pool} .viewScope=${scope} .viewCount=${count} today=${ctx.today}
     locale=${ctx.locale || ''}></runnerup-transfer-view>`;
 }
 
