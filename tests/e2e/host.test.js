@@ -71,7 +71,7 @@ describe('host adapter across two browser profiles', () => {
     const rootA = a.page.locator('runnerup-pool');
     await rootA.getByRole('button', { name: 'Record outcome' }).waitFor();
     await a.page.getByRole('button', { name: 'Load sample history' }).click();
-    await a.page.locator('#activity').getByText(/Loaded the sample history/).waitFor();
+    await a.page.locator('#activity').getByText(/Loaded the sample history/).waitFor({ timeout: 30_000 });
     await rootA.getByRole('row').filter({ hasText: 'José Müller-García' }).waitFor();
     const stateA = await readPool(a.page);
     assert.ok(stateA.log.length > 20, `only ${stateA.log.length} events recorded`);

@@ -635,6 +635,8 @@ export class RunnerUpPool extends LitElement {
     }
   }
 
+  #candidateCache = null;
+
   #query(query) {
     if (!this.#pool) return null;
     try {
@@ -751,9 +753,8 @@ export class RunnerUpPool extends LitElement {
   #context() {
     const i = this.#i();
     const taxonomy = this._taxonomy;
-    const candidates = this.#sortedCandidates();
+    const { sorted: candidates, byId: byCandidate } = this.#candidateIndex();
     const requisitions = this.#sortedRequisitions();
-    const byCandidate = new Map(this._knownCandidates.map((c) => [c.id, c]));
     const byRequisition = new Map(this._knownRequisitions.map((r) => [r.id, r]));
     return {
       pool: this.#pool,
@@ -888,9 +889,17 @@ export class RunnerUpPool extends LitElement {
     return this.#i().collator;
   }
 
-  #sortedCandidates() {
+  /**
+   * The known candidates sorted by name and by id, kept until they or the locale change: every
+   * render needs them, and sorting 100,000 names takes a second.
+   */
+  #candidateIndex() {
     const collator = this.#collator();
-    return [...this._knownCandidates].sort((a, b) => collator.compare(a.name, b.name));
+    const cached = this.#candidateCache;
+    if (cached && cached.source === this._knownCandidates && cached.collator === collator) return cached;
+    const sorted = [...this._knownCandidates].sort((a, b) => collator.compare(a.name, b.name));
+    this.#candidateCache = { source: this._knownCandidates, collator, sorted, byId: new Map(sorted.map((c) => [c.id, c])) };
+    return this.#candidateCache;
   }
 
   #sortedRequisitions() {
