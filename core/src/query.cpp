@@ -24,6 +24,15 @@ bool keeps_in_pool(OutcomeKind kind) {
          kind == OutcomeKind::offer_declined;
 }
 
+const std::vector<PoolEntry>& Pool::entries() const {
+  if (!entries_ || entries_version_ != version_ || entries_state_ != &state_) {
+    entries_ = std::make_shared<const std::vector<PoolEntry>>(pool_entries(state_));
+    entries_version_ = version_;
+    entries_state_ = &state_;
+  }
+  return *entries_;
+}
+
 std::vector<PoolEntry> pool_entries(const State& state) {
   // The latest outcome of each candidate (by decision time, then requisition id).
   std::map<std::string_view, const Outcome*> latest;
@@ -193,7 +202,7 @@ json::value pool_json(const Pool& pool, std::optional<Date> today, const std::st
   const State& s = pool.state();
   json::array entries;
   std::size_t total = 0;
-  for (const PoolEntry& e : pool_entries(s)) {
+  for (const PoolEntry& e : pool.entries()) {
     if (!requisition_id.empty() && e.outcome->requisition_id != requisition_id) continue;
     if (total++ >= limit) continue;
     entries.push_back(json::object{{"retention", today ? retention_entry(s, e.candidate->id, *today) : json::value(nullptr)},

@@ -53,6 +53,20 @@ TEST(Query, PoolPagesAndScopesToARequisitionWithTheTotalOfEveryMatch) {
   EXPECT_EQ(bad.error().path, "/limit");
 }
 
+TEST(Query, CachedEntriesFollowChangesAndCopies) {
+  Pool pool = three_runner_ups();
+  ASSERT_EQ(pool.entries().size(), 3u);
+  Pool copy = pool;  // holds the original's cache pointer: it must not use it
+  must(copy, candidate_json("c-8", "Bo Berg"), "x");
+  must(copy, outcome_json("c-8", "r-1", 0), "y");
+  EXPECT_EQ(copy.entries().size(), 4u);
+  EXPECT_EQ(pool.entries().size(), 3u);
+  for (const PoolEntry& e : copy.entries()) EXPECT_EQ(&copy.state().candidates.at(e.candidate->id), e.candidate);
+  must(pool, candidate_json("c-7", "Al Ash"), "z");
+  must(pool, outcome_json("c-7", "r-1", 0), "w");
+  EXPECT_EQ(pool.entries().size(), 4u);
+}
+
 TEST(Query, HiredPeopleLeaveThePool) {
   Pool pool = three_runner_ups();
   must(pool, R"({"type":"saveRequisition","requisition":{"id":"r-2","title":"SRE"}})", "h");

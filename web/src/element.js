@@ -18,6 +18,9 @@ import { SOURCE as OUTCOME, emptyOutcomeUi, outcomeCommand, renderOutcomeDialog 
 import { POOL_TABLE_LIMIT, poolScope } from './views/pool-table.js';
 import { viewStyles, views } from './views/registry.js';
 
+/** Above this many known candidates the record-outcome dialog lists only the host's and its own. */
+const DIALOG_CANDIDATES_MAX = 1000;
+
 const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [], reasons: [] };
 
 /**
@@ -637,6 +640,18 @@ export class RunnerUpPool extends LitElement {
 
   #candidateCache = null;
 
+  /**
+   * The people the record-outcome dialog offers: every known candidate in a small pool; in a
+   * large one (over DIALOG_CANDIDATES_MAX), the ones the host handed over (this requisition's
+   * finalists) and the one the dialog is about, so the dialog never renders 100,000 options.
+   */
+  #dialogCandidates(sorted, byId) {
+    if (sorted.length <= DIALOG_CANDIDATES_MAX) return sorted;
+    const wanted = new Set((Array.isArray(this.candidates) ? this.candidates : []).map((c) => c?.id));
+    if (this._outcomeUi?.candidateId) wanted.add(this._outcomeUi.candidateId);
+    return sorted.filter((c) => wanted.has(c.id) && byId.has(c.id));
+  }
+
   #query(query) {
     if (!this.#pool) return null;
     try {
@@ -753,7 +768,8 @@ export class RunnerUpPool extends LitElement {
   #context() {
     const i = this.#i();
     const taxonomy = this._taxonomy;
-    const { sorted: candidates, byId: byCandidate } = this.#candidateIndex();
+    const { sorted, byId: byCandidate } = this.#candidateIndex();
+    const candidates = this.#dialogCandidates(sorted, byCandidate);
     const requisitions = this.#sortedRequisitions();
     const byRequisition = new Map(this._knownRequisitions.map((r) => [r.id, r]));
     return {

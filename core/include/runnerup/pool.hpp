@@ -35,6 +35,8 @@
 
 namespace runnerup {
 
+struct PoolEntry;  // runnerup/query.hpp
+
 class PoolIndex;
 
 // What has happened on a requisition since it was filled.
@@ -124,6 +126,9 @@ class Pool {
   const PoolIndex& index(Date today) const;
   // Increases with every change of the state.
   std::uint64_t version() const { return version_; }
+  // pool_entries(state()), computed once per version of the state (at 100k people it sorts
+  // 100,000 entries: the widget's table, the rank suggestion and the pool query share it).
+  const std::vector<PoolEntry>& entries() const;
 
   // Whether an event of the log has been undone.
   bool is_undone(const std::string& event_id) const { return undone_.count(event_id) > 0; }
@@ -166,6 +171,9 @@ class Pool {
   mutable std::shared_ptr<const PoolIndex> index_;  // of (state_, index_version_, index_today_)
   mutable std::uint64_t index_version_ = 0;
   mutable Date index_today_ = 0;
+  mutable std::shared_ptr<const std::vector<PoolEntry>> entries_;  // of (state_, entries_version_)
+  mutable std::uint64_t entries_version_ = 0;
+  mutable const State* entries_state_ = nullptr;  // a copied Pool must not use the original's
 };
 
 constexpr std::string_view kSnapshotFormat = "runnerup.snapshot";
