@@ -359,7 +359,8 @@ function viewContext(pool, locale) {
   const state = {};
   return {
     pool, today: '2026-11-22', actor: 'r-1', locale: i.locale, i, t: i.t, h: i.h, day: i.day, requisitionId: '',
-    taxonomy, entries: pool.list().entries, candidates, requisitions, error: null,
+    taxonomy, entries: pool.list().entries, poolTotal: pool.list().total, candidates, requisitions, error: null,
+    poolPage: (scope) => pool.query({ type: 'pool', limit: 500, ...(scope === '*' ? {} : { requisitionId: scope }) }),
     query: (q) => pool.query(q), run: async () => true, state: (id) => state[id] || {}, setState: () => {},
     openCard: () => {}, openOutcome: () => {},
     label: (kind, code, core) => i.label(kind, code, core ?? (taxonomy[kind] || []).find((x) => x.code === code)?.label),

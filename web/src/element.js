@@ -639,6 +639,20 @@ export class RunnerUpPool extends LitElement {
   }
 
   #candidateCache = null;
+  #poolPageCache = null;
+
+  /**
+   * The pool table's page for a scope ('*' or a requisition id): the element holds the whole
+   * pool's first page; a requisition's is asked once per change of the pool, not on every render.
+   */
+  #poolPage(scope) {
+    if (scope === '*') return { total: this._poolTotal, entries: this._entries };
+    const cached = this.#poolPageCache;
+    if (cached && cached.scope === scope && cached.source === this._entries) return cached.page;
+    const page = this.#query({ type: 'pool', requisitionId: scope, limit: POOL_TABLE_LIMIT });
+    if (page) this.#poolPageCache = { scope, source: this._entries, page };
+    return page;
+  }
 
   /**
    * The people the record-outcome dialog offers: every known candidate in a small pool; in a
@@ -785,6 +799,7 @@ export class RunnerUpPool extends LitElement {
       taxonomy,
       entries: this._entries,
       poolTotal: this._poolTotal,
+      poolPage: (scope) => this.#poolPage(scope),
       candidates,
       requisitions,
       error: this._error,

@@ -69,8 +69,8 @@ export const POOL_TABLE_LIMIT = 500;
 
 export function renderPoolView(ctx) {
   const scope = poolScope(ctx);
-  // the element holds the first POOL_TABLE_LIMIT of the whole pool; one requisition's are asked for
-  const page = scope === '*' ? { total: ctx.poolTotal, entries: ctx.entries } : ctx.query({ type: 'pool', requisitionId: scope, limit: POOL_TABLE_LIMIT });
+  // the first POOL_TABLE_LIMIT of the scope, kept by the element until the pool changes
+  const page = ctx.poolPage(scope);
   const entries = page?.entries ?? [];
   const total = page?.total ?? 0;
   const { t } = ctx;

@@ -356,7 +356,7 @@ export class RunnerUpTransferView extends LitElement {
 /** For the tab registry: renders the view for the element's pool. */
 export function renderTransfer(ctx) {
   const scope = poolScope(ctx);
-  const count = scope === '*' ? ctx.poolTotal : (ctx.query({ type: 'pool', requisitionId: scope, limit: 0 })?.total ?? 0);
+  const count = ctx.poolPage(scope)?.total ?? 0;
   return html`<runnerup-transfer-view .pool=${ctx.pool} .viewScope=${scope} .viewCount=${count} today=${ctx.today}
     locale=${ctx.locale || ''}></runnerup-transfer-view>`;
 }
