@@ -288,7 +288,7 @@ function describe(cause) {
  * ten times slower (two seconds for a 100k-person snapshot). Small strings stay as they are.
  */
 const LARGE_STRING = 64 * 1024;
-const utf8 = typeof TextEncoder === 'function' ? new TextEncoder() : null;
+const utf8 = new TextEncoder();
 function asBytesIfLarge(arg) {
-  return utf8 && typeof arg === 'string' && arg.length > LARGE_STRING ? utf8.encode(arg) : arg;
+  return typeof arg === 'string' && arg.length > LARGE_STRING ? utf8.encode(arg) : arg;
 }

@@ -663,7 +663,8 @@ export class RunnerUpPool extends LitElement {
     if (sorted.length <= DIALOG_CANDIDATES_MAX) return sorted;
     const wanted = new Set((Array.isArray(this.candidates) ? this.candidates : []).map((c) => c?.id));
     if (this._outcomeUi?.candidateId) wanted.add(this._outcomeUi.candidateId);
-    return sorted.filter((c) => wanted.has(c.id) && byId.has(c.id));
+    const collator = this.#collator();
+    return [...wanted].map((id) => byId.get(id)).filter(Boolean).sort((a, b) => collator.compare(a.name, b.name));
   }
 
   #query(query) {
@@ -682,12 +683,7 @@ export class RunnerUpPool extends LitElement {
 
   #suggestRank(requisitionId, candidateId) {
     if (!requisitionId) return '1';
-    let mine = [];
-    try {
-      mine = this.#pool.query({ type: 'pool', requisitionId }).entries.filter((e) => e.outcome.outcome === 'runner_up');
-    } catch {
-      // no pool yet: the first place
-    }
+    const mine = (this.#query({ type: 'pool', requisitionId })?.entries ?? []).filter((e) => e.outcome.outcome === 'runner_up');
     const own = mine.find((e) => e.candidate.id === candidateId && e.outcome.rank);
     if (own) return String(own.outcome.rank);
     return String(Math.max(0, ...mine.map((e) => e.outcome.rank || 0)) + 1);
@@ -848,7 +844,7 @@ export class RunnerUpPool extends LitElement {
             </div>`
           : nothing}
         ${this._phase === 'loading'
-          ? html`<p class="message" role="status">${this._loadPercent === null ? t('app.loading') : t('app.loadingPercent', { pct: this._loadPercent })}</p>
+          ? html`<p class="message">${this._loadPercent === null ? t('app.loading') : t('app.loadingPercent', { pct: this._loadPercent })}</p>
               ${this._loadPercent === null ? nothing : html`<progress part="progress" max="100" .value=${this._loadPercent} aria-label=${t('app.loading')}></progress>`}`
           : nothing}
         ${this._phase === 'failed' && !this._error ? html`<p class="message">${t('app.failed')}</p>` : nothing}

@@ -160,9 +160,11 @@ function callHost(what, timeoutMs, run) {
 }
 
 /**
- * Applies stored events in the core's fold order (clock, actor, id), a chunk at a time with the
- * page free in between: opening a pool of 100,000 people from its log is tens of seconds of
- * work in wasm, and must not freeze the host page. One chunk when there are few.
+ * Applies stored events a chunk at a time with the page free in between: opening a pool of
+ * 100,000 people from its log is tens of seconds of work in wasm, and must not freeze the host
+ * page. One chunk when there are few. The chunks go in the core's fold order so each one folds
+ * on top of the last; the order only saves work: should it differ from the core's (UTF-16
+ * against UTF-8 order of exotic actor names), the core refolds and the state is the same.
  */
 async function applyInChunks(core, events, onProgress) {
   if (events.length === 0) return;
@@ -178,7 +180,10 @@ async function applyInChunks(core, events, onProgress) {
   }
 }
 
-/** The core's fold order (order_before in core/src/event.cpp: clock, then actor, then id). */
+/**
+ * The core's fold order (order_before in core/src/event.cpp: clock, then actor, then id), never
+ * throwing on a malformed stored event: the core refuses that one with its path.
+ */
 function foldOrder(a, b) {
   const ca = Number(a?.clock) || 0;
   const cb = Number(b?.clock) || 0;

@@ -304,10 +304,10 @@ async function putAll(db, events, { tail = false } = {}) {
  * snapshot text): generous (a loaded machine writes a 100k-person import, about 240,000 events
  * twice over, in 30-60 s), so only a stalled call runs out of it.
  */
-export function writeAllowance(events, bytes = 0) {
+function writeAllowance(events, bytes = 0) {
   return events * 0.5 + bytes / 20_000;
 }
-export function readAllowance(events) {
+function readAllowance(events) {
   return events * 0.2;
 }
 
