@@ -71,7 +71,10 @@ describe('host adapter across two browser profiles', () => {
     const rootA = a.page.locator('runnerup-pool');
     await rootA.getByRole('button', { name: 'Record outcome' }).waitFor();
     await a.page.getByRole('button', { name: 'Load sample history' }).click();
-    await a.page.locator('#activity').getByText(/Loaded the sample history/).waitFor({ timeout: 30_000 });
+    // on a timeout, say what the demo's activity log shows (an error message, or nothing: a hang)
+    await a.page.locator('#activity').getByText(/Loaded the sample history/).waitFor({ timeout: 30_000 }).catch(async (error) => {
+      assert.fail(`${error.message.split('\n')[0]}; the activity log shows: ${JSON.stringify(await a.page.locator('#activity').innerText())}; errors: ${JSON.stringify(a.errors)}`);
+    });
     await rootA.getByRole('row').filter({ hasText: 'José Müller-García' }).waitFor();
     const stateA = await readPool(a.page);
     assert.ok(stateA.log.length > 20, `only ${stateA.log.length} events recorded`);
