@@ -70,6 +70,7 @@ async function main() {
   // Properties, not attributes: the widget saves each record into its pool.
   widget.requisitions = fixture.requisitions;
   widget.candidates = fixture.candidates;
+  return fixture;
 }
 
 widget.addEventListener('runnerup-change', (event) => {
@@ -89,7 +90,8 @@ document.getElementById('load-sample').addEventListener('click', async (event) =
   const button = event.currentTarget;
   button.disabled = true;
   try {
-    const n = await loadSampleHistory(widget);
+    const fixture = await loaded; // the sample refers to the ATS's candidates and requisitions
+    const n = await loadSampleHistory(widget, fixture);
     logActivity(n ? `Loaded the sample history: ${n} event(s).` : 'The pool already has runner-ups: the sample history was not loaded.');
   } catch (error) {
     logActivity(`The sample history could not be loaded: ${error.message}`, 'error');
@@ -98,6 +100,7 @@ document.getElementById('load-sample').addEventListener('click', async (event) =
   }
 });
 
-main().catch((error) => {
+const loaded = main();
+loaded.catch((error) => {
   logActivity(`The demo could not load its data: ${error.message}`, 'error');
 });

@@ -45,12 +45,20 @@ export function sampleCommands() {
   ];
 }
 
-/** Records the sample history into the widget's pool, then reopens the widget on it. */
-export async function loadSampleHistory(widget) {
+/**
+ * Records the sample history into the widget's pool, then reopens the widget on it. The history
+ * refers to the ATS's candidates and requisitions, so it saves them first: the widget saves the
+ * same records when the page hands them over, but one by one and in the background, and a click
+ * right after the page loads must not depend on that having finished (an unchanged record
+ * proposes no event, so saving a record twice costs nothing).
+ */
+export async function loadSampleHistory(widget, { candidates = [], requisitions = [] } = {}) {
   const pool = await openPool({ name: widget.getAttribute('pool'), actor: widget.getAttribute('actor'), host: widget.host });
   try {
     if (pool.list().total > 0) return 0;
     let n = 0;
+    for (const requisition of requisitions) n += (await pool.record({ type: 'saveRequisition', requisition }, { origin: 'host' })).length;
+    for (const candidate of candidates) n += (await pool.record({ type: 'saveCandidate', candidate }, { origin: 'host' })).length;
     for (const command of sampleCommands()) n += (await pool.record(command)).length;
     return n;
   } finally {
