@@ -129,23 +129,24 @@ void Pool::erase_from_log_and_base(const std::string& candidate_id) {
   for (Event& e : log_)
     if (subject_candidate(e) == candidate_id) scrub(e);
   // The snapshot's state, if the pool was restored from one.
-  if (auto c = base_.candidates.find(candidate_id); c != base_.candidates.end()) {
+  State& b = base();
+  if (auto c = b.candidates.find(candidate_id); c != b.candidates.end()) {
     Candidate erased;
     erased.id = candidate_id;
     erased.name = std::string(kErasedName);
     c->second = std::move(erased);
   }
-  for (auto& [key, o] : base_.outcomes)
+  for (auto& [key, o] : b.outcomes)
     if (key.first == candidate_id) {
       Event e{"", "", 0, 0, OutcomeRecorded{o}};
       scrub(e);
       o = std::get<OutcomeRecorded>(e.data).outcome;
     }
-  base_.feedback.erase(candidate_id);
-  base_.feedback_requests.erase(candidate_id);
-  base_.touchpoints.erase(candidate_id);
-  base_.flags.erase(candidate_id);
-  for (auto& [id, f] : base_.follow_ups)
+  b.feedback.erase(candidate_id);
+  b.feedback_requests.erase(candidate_id);
+  b.touchpoints.erase(candidate_id);
+  b.flags.erase(candidate_id);
+  for (auto& [id, f] : b.follow_ups)
     if (f.candidate_id == candidate_id) f.note.clear();
   for (Event& e : history_)
     if (subject_candidate(e) == candidate_id) scrub(e);
@@ -187,7 +188,7 @@ ApplyReport Pool::apply(std::vector<Event> events) {
   const std::size_t first_new = log_.size();
   for (Event& e : events) {
     if (erased_ids_.count(std::string(subject_candidate(e)))) scrub(e);
-    if (!ids_.insert(e.id).second) {
+    if (known(e.id) || !ids_.insert(e.id).second) {
       ++report.skipped;
       auto held = std::find_if(log_.begin(), log_.end(), [&](const Event& x) { return x.id == e.id; });
       if (held != log_.end() && !same_event(*held, e) && canonically_before(e, *held)) {
@@ -197,7 +198,7 @@ ApplyReport Pool::apply(std::vector<Event> events) {
       continue;
     }
     if (!log_.empty() && order_before(e, log_.back())) refold_needed = true;
-    if (!covered_.empty() && e.clock <= base_clock_) late_since_restore_ = true;
+    if (history_pending_ && e.clock <= base_clock_) late_since_restore_ = true;
     if (std::holds_alternative<ActionUndone>(e.data) || std::holds_alternative<PersonErased>(e.data)) refold_needed = true;
     log_.push_back(std::move(e));
     ++report.applied;
@@ -216,7 +217,7 @@ ApplyReport Pool::apply(std::vector<Event> events) {
     std::stable_sort(log_.begin(), log_.end(), order_before);
     // on a restored pool, the refold starts from the snapshot (its own events are not in the
     // log yet): finish_history() folds the whole log again once they are back
-    if (!covered_.empty()) late_since_restore_ = true;
+    if (history_pending_) late_since_restore_ = true;
     refold();
   } else {
     for (std::size_t i = first_new; i < log_.size(); ++i) fold(log_[i]);
@@ -228,7 +229,7 @@ ApplyReport Pool::attach_history(std::vector<Event> events) {
   ApplyReport report;
   std::vector<Event> uncovered;
   for (Event& e : events) {
-    if (covered_.count(e.id)) {
+    if (covered(e.id)) {
       if (!history_ids_.insert(e.id).second) {
         ++report.skipped;
         continue;
@@ -249,8 +250,8 @@ ApplyReport Pool::attach_history(std::vector<Event> events) {
 }
 
 std::size_t Pool::finish_history() {
-  if (covered_.empty()) return 0;
-  const std::size_t missing = covered_.size() - history_ids_.size();
+  if (!history_pending_) return 0;
+  const std::size_t missing = snapshot_ids_->size() - history_ids_.size();
   std::stable_sort(history_.begin(), history_.end(), order_before);
   std::vector<Event> merged;
   merged.reserve(history_.size() + log_.size());
@@ -268,8 +269,9 @@ std::size_t Pool::finish_history() {
     return missing;
   }
   // From here the log is whole: a refold starts from nothing, as a full replay does.
-  covered_.clear();
+  history_pending_ = false;
   base_ = State{};
+  std::string().swap(base_bytes_);
   base_clock_ = 0;
   if (late_since_restore_) {
     // an event older than the snapshot was folded on top of it: fold it in its place now
@@ -295,10 +297,10 @@ void Pool::collect_undone() {
 
 void Pool::refold() {
   collect_undone();
-  state_ = base_;
+  state_ = base();
   clock_ = base_clock_;
   for (const Event& e : log_)
-    if (covered_.empty() || !covered_.count(e.id)) fold(e);  // the base holds what its snapshot covers
+    if (!covered(e.id)) fold(e);  // the base holds what its snapshot covers
 }
 
 namespace {
@@ -452,8 +454,7 @@ json::value Pool::snapshot() const {
   o["format"] = kSnapshotFormat;
   o["version"] = kSnapshotVersion;
   o["clock"] = clock_;
-  std::vector<std::string> ids(ids_.begin(), ids_.end());
-  std::sort(ids.begin(), ids.end());
+  const std::vector<std::string_view> ids = sorted_ids();
   json::array ja;
   ja.reserve(ids.size());
   for (auto& id : ids) ja.emplace_back(id);
@@ -618,21 +619,39 @@ Status Pool::restore(const json::value& v) {
   });
   r.finish();
   if (d.failed()) return d.error();
-  base_ = s;
+  adopt_snapshot(std::move(s), clock, std::move(event_ids));
+  return ok_status();
+}
+
+std::vector<std::string_view> Pool::sorted_ids() const {
+  std::vector<std::string_view> ids(ids_.begin(), ids_.end());
+  if (snapshot_ids_) ids.insert(ids.end(), snapshot_ids_->begin(), snapshot_ids_->end());
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+void Pool::adopt_snapshot(State s, std::uint64_t clock, std::unordered_set<std::string> event_ids, std::string bytes) {
+  if (bytes.empty()) {
+    base_ = s;
+    base_bytes_.clear();
+  } else {
+    base_ = State{};
+    base_bytes_ = std::move(bytes);
+  }
   base_clock_ = clock;
+  erased_ids_.clear();
+  for (const auto& [cid, at] : s.erased) erased_ids_.insert(cid);
   state_ = std::move(s);
   clock_ = clock;
   ++version_;
   log_.clear();
   undone_.clear();
-  erased_ids_.clear();
-  for (const auto& [cid, at] : base_.erased) erased_ids_.insert(cid);
-  covered_ = event_ids;
+  history_pending_ = !event_ids.empty();
   history_.clear();
   history_ids_.clear();
   late_since_restore_ = false;
-  ids_ = std::move(event_ids);
-  return ok_status();
+  ids_.clear();
+  snapshot_ids_ = std::make_shared<const std::unordered_set<std::string>>(std::move(event_ids));
 }
 
 }  // namespace runnerup

@@ -34,27 +34,56 @@ const std::vector<PoolEntry>& Pool::entries() const {
 }
 
 std::vector<PoolEntry> pool_entries(const State& state) {
-  // The latest outcome of each candidate (by decision time, then requisition id).
-  std::map<std::string_view, const Outcome*> latest;
-  for (const auto& [key, o] : state.outcomes) {
-    const Outcome*& slot = latest[key.first];
-    if (!slot || std::tie(o.decided_at, o.requisition_id) > std::tie(slot->decided_at, slot->requisition_id))
-      slot = &o;
-  }
+  // The latest outcome of each candidate (by decision time, then requisition id). Outcomes and
+  // candidates are both ordered by candidate id, so one pass over each finds them (a 100k pool
+  // is asked for its entries on every change: no map, no lookups).
   std::vector<PoolEntry> out;
-  for (const auto& [cid, o] : latest) {
-    if (!keeps_in_pool(o->outcome) || state.is_erased(o->candidate_id)) continue;
-    auto c = state.candidates.find(o->candidate_id);
-    if (c == state.candidates.end()) continue;
-    auto q = state.requisitions.find(o->requisition_id);
-    out.push_back({&c->second, o, q == state.requisitions.end() ? nullptr : &q->second});
+  auto c = state.candidates.begin();
+  for (auto it = state.outcomes.begin(); it != state.outcomes.end();) {
+    const std::string& cid = it->first.first;
+    const Outcome* latest = &it->second;
+    for (++it; it != state.outcomes.end() && it->first.first == cid; ++it)
+      if (std::tie(it->second.decided_at, it->second.requisition_id) > std::tie(latest->decided_at, latest->requisition_id))
+        latest = &it->second;
+    if (!keeps_in_pool(latest->outcome) || state.is_erased(cid)) continue;
+    while (c != state.candidates.end() && c->first < cid) ++c;
+    if (c == state.candidates.end()) break;
+    if (c->first != cid) continue;
+    auto q = state.requisitions.find(latest->requisition_id);
+    out.push_back({&c->second, latest, q == state.requisitions.end() ? nullptr : &q->second});
   }
-  std::sort(out.begin(), out.end(), [](const PoolEntry& a, const PoolEntry& b) {
-    const int ra = a.outcome->rank == 0 ? 1 << 30 : a.outcome->rank;
-    const int rb = b.outcome->rank == 0 ? 1 << 30 : b.outcome->rank;
-    return std::tie(a.outcome->requisition_id, ra, a.candidate->name, a.candidate->id) <
-           std::tie(b.outcome->requisition_id, rb, b.candidate->name, b.candidate->id);
+  // By requisition, rank (unranked last), name, id. Sorting 100k entries through pointers into
+  // the state is bound by cache misses, so each entry carries its keys: the requisition's place
+  // among the ids, the rank, and the name's first eight bytes (big-endian, so comparing them
+  // as numbers is comparing the bytes); only equal prefixes look at the strings.
+  std::map<std::string_view, std::uint32_t> requisition_order;
+  for (const PoolEntry& e : out) requisition_order.emplace(e.outcome->requisition_id, 0);
+  std::uint32_t next = 0;
+  for (auto& [id, n] : requisition_order) n = next++;
+  struct Keyed {
+    std::uint32_t requisition;
+    int rank;
+    std::uint64_t name_prefix;
+    PoolEntry entry;
+  };
+  auto prefix = [](const std::string& name) {
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < 8; ++i)
+      v = (v << 8) | (i < name.size() ? static_cast<unsigned char>(name[i]) : 0u);
+    return v;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(out.size());
+  for (const PoolEntry& e : out)
+    keyed.push_back({requisition_order[e.outcome->requisition_id], e.outcome->rank == 0 ? 1 << 30 : e.outcome->rank,
+                     prefix(e.candidate->name), e});
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    if (a.requisition != b.requisition) return a.requisition < b.requisition;
+    if (a.rank != b.rank) return a.rank < b.rank;
+    if (a.name_prefix != b.name_prefix) return a.name_prefix < b.name_prefix;
+    return std::tie(a.entry.candidate->name, a.entry.candidate->id) < std::tie(b.entry.candidate->name, b.entry.candidate->id);
   });
+  for (std::size_t i = 0; i < keyed.size(); ++i) out[i] = keyed[i].entry;
   return out;
 }
 
@@ -744,14 +773,25 @@ Result<json::value> run_query(const Pool& pool, const json::value& query) {
     if (type == "followUps") return follow_ups_json(pool.state(), today.value());
     return insights_json(pool.state(), today.value());
   }
+  if (type == "candidates") {
+    // "fields":"names" gives only {id, name} of each: what a list of people needs, a tenth of
+    // the whole records at 100,000 people
+    const std::string fields = r.text("fields", Need::optional);
+    r.finish();
+    if (d.failed()) return d.error();
+    if (fields != "" && fields != "all" && fields != "names")
+      return Error{ErrorCode::invalid_field, "/fields", "fields is \"all\" or \"names\""};
+    json::array a;
+    a.reserve(pool.state().candidates.size());
+    for (const auto& [id, c] : pool.state().candidates) {
+      if (fields == "names") a.push_back(json::object{{"id", c.id}, {"name", c.name}});
+      else a.push_back(json::value_from(c));
+    }
+    return json::value(json::object{{"candidates", std::move(a)}});
+  }
   r.finish();
   if (d.failed()) return d.error();
   if (type == "taxonomy") return taxonomy_json();
-  if (type == "candidates") {
-    json::array a;
-    for (const auto& [id, c] : pool.state().candidates) a.push_back(json::value_from(c));
-    return json::value(json::object{{"candidates", std::move(a)}});
-  }
   if (type == "requisitions") {
     json::array a;
     for (const auto& [id, q] : pool.state().requisitions) a.push_back(json::value_from(q));

@@ -62,4 +62,16 @@ inline Pool three_runner_ups() {
 
 inline std::string state_text(const Pool& pool) { return boost::json::serialize(pool.snapshot()); }
 
+// The binary snapshot of `pool` restores to the same state, clock and applied events.
+inline void expect_binary_round_trip(const Pool& pool) {
+  const std::string bytes = pool.snapshot_binary();
+  Pool restored;
+  const Status st = restored.restore_binary(bytes);
+  ASSERT_TRUE(st) << st.error().message;
+  EXPECT_EQ(state_text(restored), state_text(pool));
+  EXPECT_EQ(restored.clock(), pool.clock());
+  EXPECT_EQ(restored.apply(pool.log()).applied, 0u);  // every event it covers is known
+  EXPECT_EQ(restored.snapshot_binary(), bytes);       // and it writes the same bytes again
+}
+
 }  // namespace runnerup::testing

@@ -71,6 +71,24 @@ TEST(History, AttachedInChunksTheRestoredPoolEqualsTheFullReplay) {
   EXPECT_EQ(log_text(p), log_text(exact));
 }
 
+TEST(History, RestoredFromTheBinarySnapshotTheHistoryAttachesTheSame) {
+  Split s = split_pool();
+  Pool from_json;
+  ASSERT_TRUE(from_json.restore(s.snapshot).ok());
+  Pool source;
+  ASSERT_TRUE(source.restore(s.snapshot).ok());
+  Pool p;
+  ASSERT_TRUE(p.restore_binary(source.snapshot_binary()).ok());
+  EXPECT_EQ(state_text(p), state_text(from_json));
+  p.apply(s.tail);
+  EXPECT_FALSE(p.history_complete());
+  EXPECT_EQ(p.attach_history(s.covered).applied, s.covered.size());
+  EXPECT_EQ(p.finish_history(), 0u);
+  EXPECT_TRUE(p.history_complete());
+  EXPECT_EQ(log_text(p), log_text(s.full));
+  EXPECT_EQ(state_text(p), state_text(s.full));
+}
+
 TEST(History, UndoAfterTheHistoryIsBackReachesActionsBeforeTheSnapshot) {
   Split s = split_pool();
   Pool p;

@@ -414,6 +414,7 @@ TEST(LifecycleSnapshot, RoundTripsEveryPart) {
   ASSERT_TRUE(restored.restore(pool.snapshot()));
   EXPECT_EQ(state_text(restored), state_text(pool));
   EXPECT_EQ(restored.state().settings.feedback_due_business_days, 7);
+  testing::expect_binary_round_trip(pool);
 }
 
 }  // namespace

@@ -307,6 +307,7 @@ TEST(PrivacySnapshot, RoundTripsConsentPoliciesErasuresAndAudit) {
   ASSERT_TRUE(restored.restore(pool.snapshot()));
   EXPECT_EQ(state_text(restored), state_text(pool));
   EXPECT_TRUE(restored.state().settings.auto_erase);
+  testing::expect_binary_round_trip(pool);
   // A late event about the erased person is still scrubbed after a restore.
   Pool other = rich_person();
   auto late = must(other, R"({"type":"logTouchpoint","touchpoint":{"candidateId":"c-1","channel":"phone",

@@ -4,6 +4,10 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
+#include <map>
+#include <tuple>
+
 #include "fixtures.hpp"
 
 namespace runnerup {
@@ -85,6 +89,71 @@ TEST(Query, UnrankedRunnerUpsComeLast) {
   auto entries = pool_entries(pool.state());
   ASSERT_EQ(entries.size(), 4u);
   EXPECT_EQ(entries[3].candidate->id, "c-0");
+}
+
+// The pool's order, computed the plain way (a map of latest outcomes, then a sort through the
+// pointers): pool_entries() sorts on precomputed keys and must agree with it exactly.
+std::vector<std::string> reference_order(const State& s) {
+  std::map<std::string, const Outcome*> latest;
+  for (const auto& [key, o] : s.outcomes) {
+    const Outcome*& slot = latest[key.first];
+    if (!slot || std::tie(o.decided_at, o.requisition_id) > std::tie(slot->decided_at, slot->requisition_id)) slot = &o;
+  }
+  std::vector<std::pair<const Candidate*, const Outcome*>> rows;
+  for (const auto& [cid, o] : latest)
+    if (keeps_in_pool(o->outcome) && !s.is_erased(cid) && s.candidates.count(cid)) rows.emplace_back(&s.candidates.at(cid), o);
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    const int ra = a.second->rank == 0 ? 1 << 30 : a.second->rank, rb = b.second->rank == 0 ? 1 << 30 : b.second->rank;
+    return std::tie(a.second->requisition_id, ra, a.first->name, a.first->id) <
+           std::tie(b.second->requisition_id, rb, b.first->name, b.first->id);
+  });
+  std::vector<std::string> ids;
+  for (const auto& [c, o] : rows) ids.push_back(c->id);
+  return ids;
+}
+
+TEST(Query, PoolOrderMatchesThePlainSortWithSharedNamePrefixesAndLaterOutcomes) {
+  Pool pool;
+  for (const char* r : {"r-1", "r-10", "r-2"}) must(pool, testing::requisition_json(r, std::string("Role ") + r), r);
+  // names equal in their first eight bytes and beyond, prefixes of each other, other scripts
+  const std::vector<std::string> names = {"Alexandra Smith", "Alexandra Smyth", "Alexandr", "Alexandra", "Alexandra Smith",
+                                          "Zoë Okafor", "Émile Zola", "李小龙", "李小", "Ана", "Aaron", "alexandra smith"};
+  int n = 0;
+  for (const char* r : {"r-1", "r-10", "r-2"}) {
+    int rank = 0;
+    for (const std::string& name : names) {
+      const std::string id = "c-" + std::to_string(n++);
+      must(pool, candidate_json(id, name), id + "a");
+      const bool ranked = n % 3 == 0;  // every third one ranked (1, 2, ...), the rest unranked
+      must(pool, outcome_json(id, r, ranked ? ++rank : 0), id + "b");
+    }
+  }
+  // some people have a later outcome elsewhere, or were hired later: their latest one counts
+  must(pool, outcome_json("c-1", "r-2", 0), "later1", testing::kNow + 1000);
+  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-5","requisitionId":"r-10","stage":"offer","outcome":"hired"}})",
+       "later2", testing::kNow + 2000);
+  const auto entries = pool_entries(pool.state());
+  std::vector<std::string> got;
+  for (const PoolEntry& e : entries) got.push_back(e.candidate->id);
+  EXPECT_EQ(got, reference_order(pool.state()));
+  EXPECT_EQ(got.size(), names.size() * 3 - 1);  // c-5 was hired
+}
+
+TEST(Query, CandidatesCanBeAskedForTheirNamesOnly) {
+  Pool pool = three_runner_ups();
+  auto all = run_query(pool, json::parse(R"({"type":"candidates"})"));
+  ASSERT_TRUE(all);
+  EXPECT_TRUE(all.value().at("candidates").as_array()[0].as_object().contains("skills"));
+  auto names = run_query(pool, json::parse(R"({"type":"candidates","fields":"names"})"));
+  ASSERT_TRUE(names);
+  const auto& first = names.value().at("candidates").as_array()[0].as_object();
+  EXPECT_EQ(first.size(), 2u);
+  EXPECT_EQ(first.at("id").as_string(), "c-1");
+  EXPECT_EQ(first.at("name").as_string(), "Ana Núñez");
+  auto bad = run_query(pool, json::parse(R"({"type":"candidates","fields":"emails"})"));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().path, "/fields");
+  EXPECT_FALSE(run_query(pool, json::parse(R"({"type":"candidates","limit":3})")));  // unknown fields still refused
 }
 
 TEST(Query, CandidateShowsOutcomesAndHistory) {

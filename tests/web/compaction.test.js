@@ -4,6 +4,7 @@
 // background. Real wasm core, storage in memory (tests/e2e covers IndexedDB).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { createCorePool } from '../../web/src/core.js';
 import { RunnerUpError } from '../../web/src/errors.js';
 import { openPool } from '../../web/src/pool.js';
 import { memoryStorage } from '../../web/src/storage.js';
@@ -17,6 +18,9 @@ async function churn(pool, n, from = 0) {
     await pool.record({ type: 'logTouchpoint', touchpoint: { candidateId: [ana, chen, jose][i % 3].id, at: '2026-11-19T10:00:00Z', channel: 'email', direction: 'outbound', note: `call ${i}` } });
   }
 }
+
+/** The stored snapshot's text: the binary form keeps strings as UTF-8 bytes. */
+const snapshotText = (storage) => (storage.snapshot instanceof Uint8Array ? new TextDecoder().decode(storage.snapshot) : storage.snapshot);
 
 const viewOf = (pool) => ({ list: pool.list(), candidates: pool.query({ type: 'candidates' }), ana: pool.candidate(ana.id) });
 
@@ -85,11 +89,12 @@ describe('compaction', () => {
     await seed(a);
     await a.record(runnerUp(jose.id, { note: 'Secret note about José' }));
     await a.compact();
-    assert.match(storage.snapshot, /José/);
+    assert.ok(storage.snapshot instanceof Uint8Array, 'the stored snapshot is the binary form');
+    assert.match(snapshotText(storage), /José/);
     a.dispose();
     const b = await open(storage);
     await b.erase(jose.id);
-    assert.doesNotMatch(storage.snapshot, /José|Secret note/);
+    assert.doesNotMatch(snapshotText(storage), /José|Secret note/);
     assert.doesNotMatch(JSON.stringify(storage.events), /José|Secret note/);
     b.dispose();
     const c = await open(storage);
@@ -106,11 +111,42 @@ describe('compaction', () => {
     await a.compact();
     const before = viewOf(a);
     a.dispose();
-    storage.snapshot = '{"format":"runnerup.snapshot","version":99}';
+    const good = storage.snapshot;
+    const damaged = [
+      '{"format":"runnerup.snapshot","version":99}', // JSON from a newer build
+      good.slice(0, good.length - 7), // cut short
+      Uint8Array.from(good, (byte, i) => (i === good.length >> 1 ? byte ^ 1 : byte)), // one bit flipped
+      Uint8Array.from(good, (byte, i) => (i === 8 ? 99 : byte)), // a binary version this build does not read
+    ];
+    for (const snapshot of damaged) {
+      storage.snapshot = snapshot;
+      const b = await open(storage);
+      assert.equal(b.openedFrom, 'log');
+      assert.equal(storage.snapshot, null);
+      assert.deepEqual(viewOf(b), before);
+      await b.whenComplete();
+      b.dispose();
+    }
+  });
+
+  test('a JSON snapshot stored by an earlier build still opens, and the next compaction stores the binary form', async () => {
+    const storage = memoryStorage();
+    const a = await open(storage);
+    await seed(a);
+    await a.record(runnerUp(ana.id));
+    await a.compact();
+    const before = viewOf(a);
+    const core = await createCorePool({ wasmBinary });
+    core.apply(a.exportLog().events);
+    a.dispose();
+    storage.snapshot = core.snapshotText(); // what builds before the binary form stored
+    core.dispose();
     const b = await open(storage);
-    assert.equal(b.openedFrom, 'log');
-    assert.equal(storage.snapshot, null);
+    assert.equal(b.openedFrom, 'snapshot');
+    await b.whenComplete();
     assert.deepEqual(viewOf(b), before);
+    await b.compact();
+    assert.ok(storage.snapshot instanceof Uint8Array);
     b.dispose();
   });
 });

@@ -54,8 +54,16 @@ test('snapshot and restore round-trip the state', async () => {
   const other = await createCorePool({ wasmBinary });
   other.restore(snapshot);
   assert.deepEqual(other.query({ type: 'candidates' }), core.query({ type: 'candidates' }));
+  // the binary form (what storage keeps) restores the same state
+  const bytes = core.snapshotBinary();
+  assert.ok(bytes instanceof Uint8Array && bytes.length > 0);
+  const third = await createCorePool({ wasmBinary });
+  third.restore(bytes);
+  assert.deepEqual(third.snapshot(), core.snapshot());
+  assert.throws(() => third.restore(bytes.slice(0, 20)), (e) => e instanceof RunnerUpError && /cannot be read/.test(e.message));
   core.dispose();
   other.dispose();
+  third.dispose();
 });
 
 test('dispose is idempotent; use after dispose throws "disposed"', async () => {
@@ -69,6 +77,7 @@ test('dispose is idempotent; use after dispose throws "disposed"', async () => {
     () => core.propose({ type: 'saveCandidate', candidate: ana }, 'r-1', AT, 'id-1'),
     () => core.exportLog(),
     () => core.snapshot(),
+    () => core.snapshotBinary(),
   ]) {
     assert.throws(call, (e) => e instanceof RunnerUpError && e.code === 'disposed');
   }

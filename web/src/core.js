@@ -216,8 +216,25 @@ export class CorePool {
     return JSON.stringify(this.#call('snapshot')); // reports the failure
   }
 
-  /** @param {object | string} snapshot */
+  /**
+   * The snapshot in the core's binary form (what the browser's storage keeps: restoring it is
+   * many times faster than the JSON). Tied to this build: restore() refuses another version.
+   * @returns {Uint8Array}
+   */
+  snapshotBinary() {
+    if (!this.#raw) throw new RunnerUpError('disposed', 'This runner-up pool was disposed; snapshotBinary() cannot be used.');
+    try {
+      return this.#raw.snapshotBinary().slice(); // a copy: the view is of wasm memory
+    } catch (cause) {
+      throw new RunnerUpError('internal', `The runner-up pool engine failed in snapshotBinary(): ${describe(cause)}`, '', { cause });
+    } finally {
+      this.#raw.releaseBytes();
+    }
+  }
+
+  /** @param {object | string | Uint8Array} snapshot the JSON snapshot, or the binary one */
   restore(snapshot) {
+    if (snapshot instanceof Uint8Array) return this.#call('restoreBinary', snapshot);
     return this.#call('restore', toJson(snapshot));
   }
 

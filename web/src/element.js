@@ -557,7 +557,7 @@ export class RunnerUpPool extends LitElement {
       const { total, entries } = pool.query({ type: 'pool', limit: POOL_TABLE_LIMIT });
       this._entries = entries;
       this._poolTotal = total;
-      this._knownCandidates = pool.query({ type: 'candidates' }).candidates;
+      this._knownCandidates = pool.query({ type: 'candidates', fields: 'names' }).candidates; // id and name: all the element shows
       this._knownRequisitions = pool.query({ type: 'requisitions' }).requisitions;
     } catch (error) {
       this.#report(error);

@@ -365,7 +365,7 @@ export class Pool extends EventTarget {
   async #compactNow() {
     if (this.#disposed || typeof this.#storage.saveSnapshot !== 'function') return;
     const covered = [...this.#tailIds];
-    await this.#storage.saveSnapshot(this.#core.snapshotText(), covered);
+    await this.#storage.saveSnapshot(this.#core.snapshotBinary(), covered);
     for (const id of covered) this.#tailIds.delete(id);
   }
 

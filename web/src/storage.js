@@ -32,10 +32,11 @@ export const MIRROR_BUCKET = 'runnerup-mirror';
  * @property {() => Promise<object[]>} loadEvents every stored event
  * @property {(events: object[]) => Promise<void>} append stores events durably, all or nothing
  * @property {() => void} close releases the storage; idempotent
- * @property {() => Promise<{snapshot: string, tail: object[]} | null>} [loadForOpen] the last
- *   snapshot and the events stored since (the `tail`), or null when the pool has no snapshot
- * @property {(snapshot: string, coveredIds: string[]) => Promise<void>} [saveSnapshot] stores a
- *   snapshot and drops the covered ids from the tail, in one transaction
+ * @property {() => Promise<{snapshot: Uint8Array | string, tail: object[]} | null>} [loadForOpen]
+ *   the last snapshot (the core's binary form, or JSON text as stored by earlier builds) and the
+ *   events stored since (the `tail`), or null when the pool has no snapshot
+ * @property {(snapshot: Uint8Array | string, coveredIds: string[]) => Promise<void>} [saveSnapshot]
+ *   stores a snapshot and drops the covered ids from the tail, in one transaction
  * @property {() => Promise<void>} [dropSnapshot] forgets the snapshot (it could not be read)
  */
 
@@ -180,8 +181,9 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
         extend(readAllowance(await tx.objectStore('tail').count()));
         const [saved, tail] = await Promise.all([tx.objectStore('meta').get(SNAPSHOT_KEY), tx.objectStore('tail').getAll()]);
         await tx.done;
-        if (!saved || typeof saved.text !== 'string') return null;
-        return { snapshot: saved.text, tail };
+        if (saved?.bytes instanceof Uint8Array) return { snapshot: saved.bytes, tail };
+        if (typeof saved?.text === 'string') return { snapshot: saved.text, tail }; // stored by an earlier build
+        return null;
       });
     },
 
@@ -190,7 +192,9 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
         extend(writeAllowance(coveredIds.length, snapshot.length));
         const db = await open();
         const tx = db.transaction(['meta', 'tail'], 'readwrite', { durability: 'strict' });
-        tx.objectStore('meta').put({ format: 'runnerup.idb-snapshot', version: 1, text: snapshot }, SNAPSHOT_KEY).catch(() => {});
+        // version 2 holds the core's binary snapshot; version 1 (earlier builds) held JSON text
+        const record = snapshot instanceof Uint8Array ? { format: 'runnerup.idb-snapshot', version: 2, bytes: snapshot } : { format: 'runnerup.idb-snapshot', version: 1, text: snapshot };
+        tx.objectStore('meta').put(record, SNAPSHOT_KEY).catch(() => {});
         const tail = tx.objectStore('tail');
         for (const id of coveredIds) tail.delete(id).catch(() => {});
         await tx.done;
@@ -334,15 +338,15 @@ export function memoryStorage(initialEvents = []) {
     get snapshot() {
       return snapshot;
     },
-    set snapshot(text) {
-      snapshot = text; // tests: what a damaged snapshot does
+    set snapshot(value) {
+      snapshot = value; // tests: what a damaged snapshot does
     },
     async loadForOpen() {
       if (snapshot === null) return null;
       return { snapshot, tail: [...tail.values()].map((e) => structuredClone(e)) };
     },
-    async saveSnapshot(text, coveredIds) {
-      snapshot = text;
+    async saveSnapshot(value, coveredIds) {
+      snapshot = value;
       for (const id of coveredIds) tail.delete(id);
     },
     async dropSnapshot() {

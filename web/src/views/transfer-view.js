@@ -185,7 +185,7 @@ export class RunnerUpTransferView extends LitElement {
     try {
       // in the recruiter's alphabetical order (Intl.Collator for the locale: any script)
       const { compare } = this.#i();
-      return [...this.pool.query({ type: 'candidates' }).candidates].sort((a, b) => compare(a.name, b.name));
+      return [...this.pool.query({ type: 'candidates', fields: 'names' }).candidates].sort((a, b) => compare(a.name, b.name));
     } catch {
       return [];
     }

@@ -1,0 +1,362 @@
+// The binary snapshot: the same content as Pool::snapshot()'s JSON, for the browser's own
+// storage, where the pool is restored on every open. At 100,000 people the JSON is about 100 MB
+// and parsing and validating it took seconds in wasm; this format is read field by field with a
+// bounds check on every read and no parsing. It is not an exchange format (the JSON snapshot and
+// the event log are): it changes with the build, so a stored one of another version is refused
+// and the caller replays the log instead.
+//
+// Layout: "RUSNAPB\n", u32 format version, u64 checksum of the body, u64 body length, body.
+// The body: varints (LEB128; signed values zigzag-encoded), strings as length + bytes, lists and
+// maps as count + elements, records as their fields in declaration order (see `fields` below).
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <type_traits>
+
+#include "runnerup/pool.hpp"
+
+namespace runnerup {
+
+namespace {
+
+constexpr char kMagic[8] = {'R', 'U', 'S', 'N', 'A', 'P', 'B', '\n'};
+constexpr std::uint32_t kBinaryVersion = 1;
+constexpr std::size_t kHeader = 8 + 4 + 8 + 8;
+
+// A 64-bit checksum of the body, eight bytes at a time (a damaged store must not restore as garbage).
+std::uint64_t checksum(const char* p, std::size_t n) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h ^= h >> 29;
+  }
+  for (; i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 0x100000001b3ull;
+  return h ^ (h >> 32);
+}
+
+// The largest value of each enum the snapshot holds (a stored byte beyond it is damage).
+template <class E> constexpr unsigned enum_max();
+template <> constexpr unsigned enum_max<Stage>() { return 4; }
+template <> constexpr unsigned enum_max<OutcomeKind>() { return 4; }
+template <> constexpr unsigned enum_max<Initiator>() { return 2; }
+template <> constexpr unsigned enum_max<FutureFit>() { return 3; }
+template <> constexpr unsigned enum_max<EmploymentType>() { return 3; }
+template <> constexpr unsigned enum_max<RequisitionStatus>() { return 3; }
+template <> constexpr unsigned enum_max<Channel>() { return 5; }
+template <> constexpr unsigned enum_max<Direction>() { return 1; }
+template <> constexpr unsigned enum_max<Score>() { return 4; }
+template <> constexpr unsigned enum_max<CadenceUnit>() { return 1; }
+template <> constexpr unsigned enum_max<FollowUpStatus>() { return 3; }
+template <> constexpr unsigned enum_max<BackOutReason>() { return 2; }
+template <> constexpr unsigned enum_max<LegalBasis>() { return 1; }
+
+// Every record's fields, once, for both directions (`X` is the record or const record).
+#define RUNNERUP_FIELDS(T, ...)                                      \
+  template <class A, class X>                                        \
+  std::enable_if_t<std::is_same_v<std::remove_const_t<X>, T>> each_field(A& a, X& x) { \
+    a(__VA_ARGS__);                                                  \
+  }
+RUNNERUP_FIELDS(Location, x.city, x.region, x.country)
+RUNNERUP_FIELDS(Candidate, x.id, x.name, x.emails, x.phones, x.links, x.location, x.title, x.skills, x.seniority,
+                x.source, x.tags)
+RUNNERUP_FIELDS(Requisition, x.id, x.title, x.department, x.location, x.level, x.employment_type, x.required_skills,
+                x.nice_skills, x.status, x.hired_candidate_id)
+RUNNERUP_FIELDS(Reason, x.code, x.note)
+RUNNERUP_FIELDS(InterviewScore, x.by, x.score)
+RUNNERUP_FIELDS(Outcome, x.candidate_id, x.requisition_id, x.stage, x.outcome, x.rank, x.reason, x.initiator,
+                x.future_fit, x.scores, x.skill_gaps, x.note, x.decided_at, x.decided_by)
+RUNNERUP_FIELDS(FutureRoles, x.families, x.departments, x.requisitions)
+RUNNERUP_FIELDS(Flags, x.open_to_contract, x.open_to_part_time, x.available_from, x.future_roles, x.do_not_contact,
+                x.do_not_contact_reason)
+RUNNERUP_FIELDS(FeedbackRequest, x.id, x.candidate_id, x.requisition_id, x.requested_at)
+RUNNERUP_FIELDS(FeedbackGiven, x.id, x.candidate_id, x.requisition_id, x.given_at, x.by, x.channel, x.strengths,
+                x.improvements, x.summary)
+RUNNERUP_FIELDS(Touchpoint, x.id, x.candidate_id, x.at, x.channel, x.direction, x.note, x.by)
+RUNNERUP_FIELDS(Cadence, x.every, x.unit)
+RUNNERUP_FIELDS(FollowUp, x.id, x.candidate_id, x.due, x.owner, x.note, x.cadence, x.status, x.snoozed_until,
+                x.closed_at)
+RUNNERUP_FIELDS(HireBackOut, x.requisition_id, x.candidate_id, x.reason, x.note, x.at)
+RUNNERUP_FIELDS(RequisitionProgress, x.back_outs, x.reopened_for)
+RUNNERUP_FIELDS(Consent, x.basis, x.given_at, x.expires_at, x.wording_version, x.renewal_requested_at,
+                x.renewal_granted, x.withdrawn_at)
+RUNNERUP_FIELDS(Settings, x.feedback_due_business_days, x.retention_policy, x.default_retention_months, x.auto_erase)
+RUNNERUP_FIELDS(AuditEntry, x.type, x.by, x.at, x.candidate_id, x.detail)
+#undef RUNNERUP_FIELDS
+
+template <class T> struct is_map : std::false_type {};
+template <class K, class V, class C, class Al> struct is_map<std::map<K, V, C, Al>> : std::true_type {};
+
+class Writer {
+ public:
+  std::string out;
+
+  template <class... T>
+  void operator()(const T&... x) {
+    (put(x), ...);
+  }
+
+ private:
+  void varint(std::uint64_t v) {
+    while (v >= 0x80) {
+      out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+      v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+  }
+  void put(const std::string& s) {
+    varint(s.size());
+    out.append(s);
+  }
+  void put(std::string_view s) {  // the audit entry's type
+    varint(s.size());
+    out.append(s.data(), s.size());
+  }
+  void put(bool b) { out.push_back(b ? 1 : 0); }
+  template <class T>
+  void put(const std::optional<T>& o) {
+    put(o.has_value());
+    if (o) put(*o);
+  }
+  template <class T>
+  void put(const std::vector<T>& v) {
+    varint(v.size());
+    for (const T& x : v) put(x);
+  }
+  template <class K, class V>
+  void put(const std::pair<K, V>& p) {
+    put(p.first);
+    put(p.second);
+  }
+  template <class T>
+  void put(const T& x) {
+    if constexpr (std::is_enum_v<T>) {
+      out.push_back(static_cast<char>(static_cast<std::uint8_t>(x)));
+    } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
+      const auto v = static_cast<std::int64_t>(x);
+      varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
+    } else if constexpr (std::is_integral_v<T>) {
+      varint(static_cast<std::uint64_t>(x));
+    } else if constexpr (is_map<T>::value) {
+      varint(x.size());
+      for (const auto& kv : x) put(kv);
+    } else {
+      each_field(*this, x);
+    }
+  }
+};
+
+class Reader {
+ public:
+  Reader(const char* p, const char* end) : p_(p), end_(end) {}
+  bool ok() const { return ok_; }
+  bool at_end() const { return p_ == end_; }
+
+  template <class... T>
+  void operator()(T&... x) {
+    (get(x), ...);
+  }
+  template <class T>
+  void get(T& x) {
+    if (!ok_) return;
+    if constexpr (std::is_enum_v<T>) {
+      const unsigned b = byte();
+      if (b > enum_max<T>()) return fail();
+      x = static_cast<T>(b);
+    } else if constexpr (std::is_same_v<T, bool>) {
+      const unsigned b = byte();
+      if (b > 1) return fail();
+      x = b == 1;
+    } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
+      const std::uint64_t z = varint();
+      const auto v = static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1));
+      if (v < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
+          v > static_cast<std::int64_t>(std::numeric_limits<T>::max()))
+        return fail();
+      x = static_cast<T>(v);
+    } else if constexpr (std::is_integral_v<T>) {
+      const std::uint64_t v = varint();
+      if (v > std::numeric_limits<T>::max()) return fail();
+      x = static_cast<T>(v);
+    } else {
+      each_field(*this, x);
+    }
+  }
+  void get(std::string& s) {
+    const std::size_t n = count(1);
+    if (!ok_) return;
+    s.assign(p_, n);
+    p_ += n;
+  }
+  void get(std::string_view& type) {  // the audit entry's type: one of two literals
+    std::string s;
+    get(s);
+    if (s == "erased") type = "erased";
+    else if (s == "access_exported") type = "access_exported";
+    else fail();
+  }
+  template <class T>
+  void get(std::optional<T>& o) {
+    bool has = false;
+    get(has);
+    if (!ok_ || !has) return;
+    T x{};
+    get(x);
+    o = std::move(x);
+  }
+  template <class T>
+  void get(std::vector<T>& v) {
+    const std::size_t n = count(1);
+    v.clear();
+    v.reserve(n);
+    for (std::size_t i = 0; i < n && ok_; ++i) {
+      v.emplace_back();
+      get(v.back());
+    }
+  }
+  template <class K, class V>
+  void get(std::map<K, V>& m) {
+    const std::size_t n = count(2);
+    for (std::size_t i = 0; i < n && ok_; ++i) {
+      std::pair<K, V> kv;
+      get(kv.first);
+      get(kv.second);
+      if (ok_) m.emplace_hint(m.end(), std::move(kv));  // written in order: each goes at the end
+    }
+  }
+  template <class K, class V>
+  void get(std::pair<K, V>& p) {
+    get(p.first);
+    get(p.second);
+  }
+  // A count of elements of at least `min_bytes` each: more than the bytes left is damage.
+  std::size_t count(std::size_t min_bytes) {
+    const std::uint64_t n = varint();
+    if (!ok_ || n > static_cast<std::uint64_t>(end_ - p_) / min_bytes) {
+      fail();
+      return 0;
+    }
+    return static_cast<std::size_t>(n);
+  }
+
+ private:
+  unsigned byte() {
+    if (p_ == end_) {
+      fail();
+      return 0;
+    }
+    return static_cast<unsigned char>(*p_++);
+  }
+  std::uint64_t varint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      const unsigned b = byte();
+      if (!ok_) return 0;
+      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    fail();
+    return 0;
+  }
+  void fail() {
+    ok_ = false;
+    p_ = end_;
+  }
+
+  const char* p_;
+  const char* end_;
+  bool ok_ = true;
+};
+
+void put_u64(std::string& out, std::size_t at, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) out[at + i] = static_cast<char>((v >> (8 * i)) & 0xff);
+}
+std::uint64_t get_u64(const char* p) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  return v;
+}
+
+}  // namespace
+
+std::string Pool::snapshot_binary() const {
+  Writer w;
+  w.out.assign(kHeader, '\0');
+  std::memcpy(w.out.data(), kMagic, 8);
+  for (int i = 0; i < 4; ++i) w.out[8 + i] = static_cast<char>((kBinaryVersion >> (8 * i)) & 0xff);
+  w(clock_, sorted_ids());
+  const State& s = state_;
+  w(s.candidates, s.requisitions, s.saved_requisitions, s.outcomes, s.flags, s.feedback_requests, s.feedback,
+    s.touchpoints, s.follow_ups, s.progress, s.consents, s.retention_by_candidate, s.retention_by_requisition, s.erased,
+    s.audit, s.settings);
+  const std::size_t body = w.out.size() - kHeader;
+  put_u64(w.out, 12, checksum(w.out.data() + kHeader, body));
+  put_u64(w.out, 20, body);
+  return std::move(w.out);
+}
+
+namespace {
+
+// Checks the header and the checksum; "" when the bytes are a whole snapshot of this version.
+Status check_binary(std::string_view bytes) {
+  auto damaged = [](const std::string& why) {
+    return Error{ErrorCode::invalid_field, "", "the stored snapshot cannot be read (" + why + ")"};
+  };
+  if (bytes.size() < kHeader || std::memcmp(bytes.data(), kMagic, 8) != 0) return damaged("not a binary snapshot");
+  std::uint32_t version = 0;
+  for (int i = 0; i < 4; ++i) version |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
+  if (version != kBinaryVersion)
+    return Error{ErrorCode::unsupported_version, "",
+                 "binary snapshot version " + std::to_string(version) + " is not supported (this build reads version " +
+                     std::to_string(kBinaryVersion) + ")"};
+  const std::uint64_t sum = get_u64(bytes.data() + 12), length = get_u64(bytes.data() + 20);
+  if (length != bytes.size() - kHeader) return damaged("it is cut short");
+  if (checksum(bytes.data() + kHeader, length) != sum) return damaged("its checksum does not match");
+  return ok_status();
+}
+
+// Decodes checked bytes into `s` (and the covered event ids, when asked); false on damage.
+bool decode_binary(std::string_view bytes, std::uint64_t& clock, std::unordered_set<std::string>* event_ids, State& s) {
+  Reader r(bytes.data() + kHeader, bytes.data() + bytes.size());
+  r.get(clock);
+  const std::size_t n = r.count(1);
+  if (event_ids) event_ids->reserve(n);
+  std::string id;
+  for (std::size_t i = 0; i < n && r.ok(); ++i) {
+    r.get(id);
+    if (event_ids) event_ids->insert(id);
+  }
+  r(s.candidates, s.requisitions, s.saved_requisitions, s.outcomes, s.flags, s.feedback_requests, s.feedback,
+    s.touchpoints, s.follow_ups, s.progress, s.consents, s.retention_by_candidate, s.retention_by_requisition, s.erased,
+    s.audit, s.settings);
+  return r.ok() && r.at_end();
+}
+
+}  // namespace
+
+Status Pool::restore_binary(std::string bytes) {
+  if (Status st = check_binary(bytes); !st) return st;
+  std::uint64_t clock = 0;
+  std::unordered_set<std::string> event_ids;
+  State s;
+  if (!decode_binary(bytes, clock, &event_ids, s))
+    return Error{ErrorCode::invalid_field, "", "the stored snapshot cannot be read (its content does not match its layout)"};
+  // The base (what a refold starts from) is the same state: decoded again from the bytes only
+  // if a late event or an erasure needs it, instead of copying 100,000 people on every open.
+  adopt_snapshot(std::move(s), clock, std::move(event_ids), std::move(bytes));
+  return ok_status();
+}
+
+State& Pool::base() {
+  if (!base_bytes_.empty()) {
+    std::uint64_t clock = 0;
+    base_ = State{};
+    decode_binary(base_bytes_, clock, nullptr, base_);  // checked when restored: it decodes
+    std::string().swap(base_bytes_);
+  }
+  return base_;
+}
+
+}  // namespace runnerup
