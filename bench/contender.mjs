@@ -79,6 +79,18 @@ async function wasm() {
   out.snapshotLoadMs = now() - t0;
   if (!r.startsWith('{"ok":true')) throw new Error(r.slice(0, 300));
   restored.delete();
+  // the binary form the browser's storage keeps (copied out of wasm memory, as web/src/core.js does)
+  t0 = now();
+  const bin = pool.snapshotBinary().slice();
+  pool.releaseBytes();
+  out.binarySnapshotSaveMs = now() - t0;
+  out.binarySnapshotMB = mb(bin.length);
+  const fromBytes = new M.Pool();
+  t0 = now();
+  const rb = fromBytes.restoreBinary(bin);
+  out.binarySnapshotLoadMs = now() - t0;
+  if (!rb.startsWith('{"ok":true')) throw new Error(rb.slice(0, 300));
+  fromBytes.delete();
   out.wasmHeapMB = mb(M.HEAP8.buffer.byteLength);
   pool.delete();
   if (size !== '1m') parseWhole();

@@ -50,6 +50,16 @@ window.benchWasm = async (size, minMs) => {
   restored.restore(snap.slice('{"ok":true,"value":'.length, -1));
   out.snapshotLoadMs = now() - t0;
   restored.delete();
+  t0 = now();
+  const bin = pool.snapshotBinary().slice();
+  pool.releaseBytes();
+  out.binarySnapshotSaveMs = now() - t0;
+  out.binarySnapshotMB = bin.length / 1e6;
+  const fromBytes = new M.Pool();
+  t0 = now();
+  fromBytes.restoreBinary(bin);
+  out.binarySnapshotLoadMs = now() - t0;
+  fromBytes.delete();
   pool.delete();
   if (size !== '1m') {
     const text = decode(bytes);

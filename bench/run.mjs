@@ -49,7 +49,8 @@ function row(name, o) {
   const mem = [o.indexMB !== undefined && `index ${f(o.indexMB)} MB`, o.dbMB !== undefined && `db ${f(o.dbMB)} MB`,
     o.heapMB !== undefined && `JS heap ${f(o.heapMB)} MB`, o.wasmHeapMB !== undefined && `wasm heap ${f(o.wasmHeapMB)} MB`,
     o.rssMB !== undefined && `RSS ${f(o.rssMB, 0)} MB`].filter(Boolean).join(', ');
-  const snap = o.snapshotSaveMs !== undefined ? `${ms(o.snapshotSaveMs)} / ${ms(o.snapshotLoadMs)}` : '-';
+  let snap = o.snapshotSaveMs !== undefined ? `${ms(o.snapshotSaveMs)} / ${ms(o.snapshotLoadMs)}` : '-';
+  if (o.binarySnapshotSaveMs !== undefined) snap = `JSON ${snap}; binary ${ms(o.binarySnapshotSaveMs)} / ${ms(o.binarySnapshotLoadMs)} (${f(o.binarySnapshotMB)} MB)`;
   const rank = o.rankCore ? `${pct(o.rank)} (core ${pct(o.rankCore)})` : pct(o.rank);
   const search = o.searchCore ? `${pct(o.search)} (core ${pct(o.searchCore)})` : pct(o.search);
   return [name, importCell, parse, ms(o.indexMs), rank, search, mem || '-', snap, o.idbInteractiveMs !== undefined ? ms(o.idbInteractiveMs) : '-'];

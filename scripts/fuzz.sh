@@ -8,7 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${FUZZ_SECONDS:-600}
-TARGETS=(log_replay command snapshot_restore query import_greenhouse import_lever import_csv import_pool)
+TARGETS=(log_replay command snapshot_restore snapshot_binary query import_greenhouse import_lever import_csv import_pool)
 
 if [[ ! -f build/fuzz/build.ninja ]]; then
   CXX=clang++-14 cmake -S . -B build/fuzz -G Ninja -DRUNNERUP_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null || exit 1

@@ -9,6 +9,7 @@
 // the last ones and the report. The JS facade stores every event of an import in one
 // transaction and only then applies them (apply()), so storage always holds what the pool shows.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -247,6 +248,21 @@ class PoolHandle {
 
   std::string snapshot() { return ok(pool_.snapshot()); }
 
+  // The binary snapshot (core/src/snapshot_binary.cpp) as a view of wasm memory: the caller
+  // copies it at once (view.slice()), then calls releaseBytes().
+  emscripten::val snapshot_binary() {
+    bytes_ = pool_.snapshot_binary();
+    return emscripten::val(emscripten::typed_memory_view(bytes_.size(), reinterpret_cast<const unsigned char*>(bytes_.data())));
+  }
+  void release_bytes() { std::string().swap(bytes_); }
+
+  // Takes the binary snapshot's bytes (a Uint8Array, copied in by embind).
+  std::string restore_binary(const std::string& bytes) {
+    auto st = pool_.restore_binary(bytes);
+    if (!st) return fail(st.error());
+    return ok(json::object{{"events", pool_.log().size()}});
+  }
+
   std::string restore(const std::string& snapshot_json) {
     json::value v;
     std::string failure;
@@ -262,6 +278,7 @@ class PoolHandle {
   }
 
   runnerup::Pool pool_;
+  std::string bytes_;  // the last binary snapshot, until JS has copied it
   std::unique_ptr<runnerup::ImportProposal> import_;  // the import in progress, if any
 };
 
@@ -276,6 +293,9 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .function("exportLog", &PoolHandle::export_log)
       .function("snapshot", &PoolHandle::snapshot)
       .function("restore", &PoolHandle::restore)
+      .function("snapshotBinary", &PoolHandle::snapshot_binary)
+      .function("releaseBytes", &PoolHandle::release_bytes)
+      .function("restoreBinary", &PoolHandle::restore_binary)
       .function("attachHistory", &PoolHandle::attach_history)
       .function("finishHistory", &PoolHandle::finish_history)
       .function("detectImportFormat", &PoolHandle::detect_import_format)

@@ -336,6 +336,16 @@ bool decode_binary(std::string_view bytes, std::uint64_t& clock, std::unordered_
 
 }  // namespace
 
+std::string seal_binary_snapshot(std::string_view body) {
+  std::string out(kHeader, '\0');
+  std::memcpy(out.data(), kMagic, 8);
+  for (int i = 0; i < 4; ++i) out[8 + i] = static_cast<char>((kBinaryVersion >> (8 * i)) & 0xff);
+  out.append(body.data(), body.size());
+  put_u64(out, 12, checksum(out.data() + kHeader, body.size()));
+  put_u64(out, 20, body.size());
+  return out;
+}
+
 Status Pool::restore_binary(std::string bytes) {
   if (Status st = check_binary(bytes); !st) return st;
   std::uint64_t clock = 0;

@@ -20,6 +20,7 @@ void require(bool condition, const char* what);
 int log_replay(std::string_view data);       // decode_log, apply, reorder, snapshot round trip
 int command(std::string_view data);          // parse_command against a small pool, then queries
 int snapshot_restore(std::string_view data); // Pool::restore of arbitrary JSON
+int snapshot_binary(std::string_view data); // Pool::restore_binary of any body (header made valid)
 int query(std::string_view data);            // run_query of arbitrary JSON, search included
 int import_greenhouse(std::string_view data);
 int import_lever(std::string_view data);

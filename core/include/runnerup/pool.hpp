@@ -196,6 +196,9 @@ class Pool {
   mutable const State* entries_state_ = nullptr;  // a copied Pool must not use the original's
 };
 
+// For fuzzing the binary snapshot's decoder past its checksum: `body` with a valid header.
+std::string seal_binary_snapshot(std::string_view body);
+
 constexpr std::string_view kSnapshotFormat = "runnerup.snapshot";
 constexpr int kSnapshotVersion = 1;
 
