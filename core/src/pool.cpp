@@ -619,18 +619,42 @@ Status Pool::restore(const json::value& v) {
   });
   r.finish();
   if (d.failed()) return d.error();
-  adopt_snapshot(std::move(s), clock, std::move(event_ids));
+  std::vector<std::string_view> sorted(event_ids.begin(), event_ids.end());
+  std::sort(sorted.begin(), sorted.end());
+  IdSet ids;
+  for (std::string_view id : sorted) ids.append(id);
+  adopt_snapshot(std::move(s), clock, std::move(ids));
   return ok_status();
 }
 
 std::vector<std::string_view> Pool::sorted_ids() const {
   std::vector<std::string_view> ids(ids_.begin(), ids_.end());
-  if (snapshot_ids_) ids.insert(ids.end(), snapshot_ids_->begin(), snapshot_ids_->end());
+  if (snapshot_ids_)
+    for (std::size_t i = 0; i < snapshot_ids_->size(); ++i) ids.push_back((*snapshot_ids_)[i]);
   std::sort(ids.begin(), ids.end());
   return ids;
 }
 
-void Pool::adopt_snapshot(State s, std::uint64_t clock, std::unordered_set<std::string> event_ids, std::string bytes) {
+bool IdSet::append(std::string_view id) {
+  if (!ends_.empty() && !((*this)[ends_.size() - 1] < id)) return false;
+  blob_.append(id.data(), id.size());
+  ends_.push_back(blob_.size());
+  return true;
+}
+
+bool IdSet::contains(std::string_view id) const {
+  std::size_t lo = 0, hi = ends_.size();
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    const std::string_view x = (*this)[mid];
+    if (x == id) return true;
+    if (x < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}
+
+void Pool::adopt_snapshot(State s, std::uint64_t clock, IdSet event_ids, std::string bytes) {
   if (bytes.empty()) {
     base_ = s;
     base_bytes_.clear();
@@ -651,7 +675,7 @@ void Pool::adopt_snapshot(State s, std::uint64_t clock, std::unordered_set<std::
   history_ids_.clear();
   late_since_restore_ = false;
   ids_.clear();
-  snapshot_ids_ = std::make_shared<const std::unordered_set<std::string>>(std::move(event_ids));
+  snapshot_ids_ = std::make_shared<const IdSet>(std::move(event_ids));
 }
 
 }  // namespace runnerup

@@ -318,15 +318,15 @@ Status check_binary(std::string_view bytes) {
 }
 
 // Decodes checked bytes into `s` (and the covered event ids, when asked); false on damage.
-bool decode_binary(std::string_view bytes, std::uint64_t& clock, std::unordered_set<std::string>* event_ids, State& s) {
+bool decode_binary(std::string_view bytes, std::uint64_t& clock, IdSet* event_ids, State& s) {
   Reader r(bytes.data() + kHeader, bytes.data() + bytes.size());
   r.get(clock);
   const std::size_t n = r.count(1);
-  if (event_ids) event_ids->reserve(n);
+  if (event_ids) event_ids->reserve(n, std::min(bytes.size(), n * 24));
   std::string id;
   for (std::size_t i = 0; i < n && r.ok(); ++i) {
     r.get(id);
-    if (event_ids) event_ids->insert(id);
+    if (event_ids && !event_ids->append(id)) return false;  // written sorted and unique
   }
   r(s.candidates, s.requisitions, s.saved_requisitions, s.outcomes, s.flags, s.feedback_requests, s.feedback,
     s.touchpoints, s.follow_ups, s.progress, s.consents, s.retention_by_candidate, s.retention_by_requisition, s.erased,
@@ -349,7 +349,7 @@ std::string seal_binary_snapshot(std::string_view body) {
 Status Pool::restore_binary(std::string bytes) {
   if (Status st = check_binary(bytes); !st) return st;
   std::uint64_t clock = 0;
-  std::unordered_set<std::string> event_ids;
+  IdSet event_ids;
   State s;
   if (!decode_binary(bytes, clock, &event_ids, s))
     return Error{ErrorCode::invalid_field, "", "the stored snapshot cannot be read (its content does not match its layout)"};

@@ -660,7 +660,7 @@ export class RunnerUpPool extends LitElement {
    * finalists) and the one the dialog is about, so the dialog never renders 100,000 options.
    */
   #dialogCandidates(sorted, byId) {
-    if (sorted.length <= DIALOG_CANDIDATES_MAX) return sorted;
+    if (sorted) return sorted; // a small pool: everyone
     const wanted = new Set((Array.isArray(this.candidates) ? this.candidates : []).map((c) => c?.id));
     if (this._outcomeUi?.candidateId) wanted.add(this._outcomeUi.candidateId);
     const collator = this.#collator();
@@ -917,15 +917,17 @@ export class RunnerUpPool extends LitElement {
   }
 
   /**
-   * The known candidates sorted by name and by id, kept until they or the locale change: every
-   * render needs them, and sorting 100,000 names takes a second.
+   * The known candidates by id, and sorted by name when the dialog offers them all (a small
+   * pool): kept until they or the locale change. A large pool is never sorted whole here
+   * (sorting 100,000 names with the locale's collator takes about a second of the open).
    */
   #candidateIndex() {
     const collator = this.#collator();
     const cached = this.#candidateCache;
     if (cached && cached.source === this._knownCandidates && cached.collator === collator) return cached;
-    const sorted = [...this._knownCandidates].sort((a, b) => collator.compare(a.name, b.name));
-    this.#candidateCache = { source: this._knownCandidates, collator, sorted, byId: new Map(sorted.map((c) => [c.id, c])) };
+    const known = this._knownCandidates;
+    const sorted = known.length <= DIALOG_CANDIDATES_MAX ? [...known].sort((a, b) => collator.compare(a.name, b.name)) : null;
+    this.#candidateCache = { source: known, collator, sorted, byId: new Map(known.map((c) => [c.id, c])) };
     return this.#candidateCache;
   }
 
