@@ -80,7 +80,14 @@ async function wasm() {
   if (!r.startsWith('{"ok":true')) throw new Error(r.slice(0, 300));
   restored.delete();
   // the binary form the browser's storage keeps (copied out of wasm memory, as web/src/core.js does)
-  t0 = now();
+  if (pool.snapshotBinary) binarySnapshot(M, pool);
+  out.wasmHeapMB = mb(M.HEAP8.buffer.byteLength);
+  pool.delete();
+  if (size !== '1m') parseWhole();
+}
+
+function binarySnapshot(M, pool) {
+  let t0 = now();
   const bin = pool.snapshotBinary().slice();
   pool.releaseBytes();
   out.binarySnapshotSaveMs = now() - t0;
@@ -91,9 +98,6 @@ async function wasm() {
   out.binarySnapshotLoadMs = now() - t0;
   if (!rb.startsWith('{"ok":true')) throw new Error(rb.slice(0, 300));
   fromBytes.delete();
-  out.wasmHeapMB = mb(M.HEAP8.buffer.byteLength);
-  pool.delete();
-  if (size !== '1m') parseWhole();
 }
 
 function plain() {
