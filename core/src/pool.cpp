@@ -154,7 +154,7 @@ void Pool::erase_from_log_and_base(const std::string& candidate_id) {
 
 const PoolIndex& Pool::index(Date today) const {
   if (!index_ || index_version_ != version_ || index_today_ != today || &index_->state() != &state_) {
-    index_ = std::make_shared<const PoolIndex>(state_, today);
+    index_ = std::make_shared<const PoolIndex>(state_, today, entries());
     index_version_ = version_;
     index_today_ = today;
   }

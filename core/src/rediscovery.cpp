@@ -263,8 +263,10 @@ constexpr std::uint8_t kReasonNone = 255;
 
 }  // namespace
 
-PoolIndex::PoolIndex(const State& state, Date today) : state_(state), today_(today) {
-  entries_ = pool_entries(state);
+PoolIndex::PoolIndex(const State& state, Date today) : PoolIndex(state, today, pool_entries(state)) {}
+
+PoolIndex::PoolIndex(const State& state, Date today, std::vector<PoolEntry> entries)
+    : state_(state), today_(today), entries_(std::move(entries)) {
   const auto n = static_cast<std::uint32_t>(entries_.size());
   rows_.resize(n);
   decided_at_.assign(n, 0);

@@ -75,6 +75,9 @@ struct Factor {
 class PoolIndex {
  public:
   PoolIndex(const State& state, Date today);
+  // With the state's pool_entries() already at hand (Pool keeps them per version): the same
+  // index, without computing them again.
+  PoolIndex(const State& state, Date today, std::vector<PoolEntry> entries);
   ~PoolIndex();
   PoolIndex(const PoolIndex&) = delete;
   PoolIndex& operator=(const PoolIndex&) = delete;
