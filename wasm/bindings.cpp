@@ -14,6 +14,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <cstdint>
+#include <cstdlib>
 #include <string>
 
 #include <memory>
@@ -257,10 +259,18 @@ class PoolHandle {
   void release_bytes() { std::string().swap(bytes_); }
 
   // Takes the binary snapshot's bytes (a Uint8Array, copied in by embind).
-  std::string restore_binary(const std::string& bytes) {
-    auto st = pool_.restore_binary(bytes);
+  std::string restore_binary(std::string bytes) {
+    auto st = pool_.restore_binary(std::move(bytes));
     if (!st) return fail(st.error());
     return ok(json::object{{"events", pool_.log().size()}});
+  }
+
+  // The same, from bytes JS copied into a malloc'ed buffer (HEAPU8.set: a memcpy, where embind's
+  // own copy of a Uint8Array is a loop in JS); takes ownership of the buffer.
+  std::string restore_binary_at(std::uintptr_t ptr, std::size_t size) {
+    std::string bytes(reinterpret_cast<const char*>(ptr), size);
+    std::free(reinterpret_cast<void*>(ptr));
+    return restore_binary(std::move(bytes));
   }
 
   std::string restore(const std::string& snapshot_json) {
@@ -296,6 +306,7 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .function("snapshotBinary", &PoolHandle::snapshot_binary)
       .function("releaseBytes", &PoolHandle::release_bytes)
       .function("restoreBinary", &PoolHandle::restore_binary)
+      .function("restoreBinaryAt", &PoolHandle::restore_binary_at)
       .function("attachHistory", &PoolHandle::attach_history)
       .function("finishHistory", &PoolHandle::finish_history)
       .function("detectImportFormat", &PoolHandle::detect_import_format)

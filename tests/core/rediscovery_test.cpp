@@ -29,6 +29,33 @@ TEST(Folding, LeavesOtherScriptsIntactAndSurvivesInvalidUtf8) {
   EXPECT_EQ(fold_text(std::string("a\xff" "b\xc3")), "a\xef\xbf\xbd" "b\xef\xbf\xbd");
 }
 
+// fold_into sizes its output once, at three bytes per source byte: no code point may fold to
+// more than that (a stray byte becomes the three bytes of U+FFFD).
+TEST(Folding, NoCodePointFoldsToMoreThanThreeBytesPerSourceByte) {
+  auto utf8 = [](char32_t cp) {
+    std::string s;
+    if (cp < 0x80) s += static_cast<char>(cp);
+    else if (cp < 0x800) s += {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
+    else if (cp < 0x10000)
+      s += {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
+    else
+      s += {static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
+            static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
+    return s;
+  };
+  std::size_t widest = 0;
+  for (char32_t cp = 1; cp < 0x30000; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    const std::string s = utf8(cp);
+    const std::string f = fold_text(s);
+    ASSERT_LE(f.size(), 2 * s.size()) << "U+" << std::hex << static_cast<unsigned>(cp);
+    widest = std::max(widest, f.size());
+  }
+  EXPECT_EQ(fold_text("\xff\xfe\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // three stray bytes: nine
+  EXPECT_EQ(fold_text(std::string("ab\xc3", 3)), "ab\xEF\xBF\xBD");  // cut short at the end
+  EXPECT_GE(widest, 4u);
+}
+
 TEST(Tokens, SplitOnPunctuationAndEmojiAndTreatIdeographsSingly) {
   EXPECT_EQ(search_tokens("Müller-García, Go/PostgreSQL 🚀 ops"),
             (std::vector<std::string>{"muller", "garcia", "go", "postgresql", "ops"}));

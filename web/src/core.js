@@ -81,16 +81,18 @@ function cspError(cause) {
  */
 export async function createCorePool(options = {}) {
   const M = await loadCoreModule(options);
-  return new CorePool(new M.Pool());
+  return new CorePool(new M.Pool(), M);
 }
 
 /** One core pool: the in-memory state, folded from its event log. */
 export class CorePool {
   #raw;
+  #module;
 
-  /** @param {any} raw an embind `M.Pool` */
-  constructor(raw) {
+  /** @param {any} raw an embind `M.Pool` @param {any} [module] its module (for copying bytes in) */
+  constructor(raw, module = null) {
     this.#raw = raw;
+    this.#module = module;
   }
 
   /** @returns {boolean} */
@@ -234,7 +236,16 @@ export class CorePool {
 
   /** @param {object | string | Uint8Array} snapshot the JSON snapshot, or the binary one */
   restore(snapshot) {
-    if (snapshot instanceof Uint8Array) return this.#call('restoreBinary', snapshot);
+    if (snapshot instanceof Uint8Array) {
+      // embind copies a Uint8Array argument into wasm memory one byte at a time in JS (0.4 s for
+      // a 100k pool's 86 MB): copy it in with one HEAPU8.set instead; the core frees the buffer
+      const M = this.#module;
+      if (!M?._malloc || !this.#raw) return this.#call('restoreBinary', snapshot);
+      const ptr = M._malloc(snapshot.length);
+      if (!ptr) throw new RunnerUpError('internal', `The runner-up pool engine could not take a ${snapshot.length}-byte snapshot (out of memory).`);
+      M.HEAPU8.set(snapshot, ptr);
+      return this.#call('restoreBinaryAt', ptr, snapshot.length);
+    }
     return this.#call('restore', toJson(snapshot));
   }
 
