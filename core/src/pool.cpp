@@ -188,7 +188,7 @@ ApplyReport Pool::apply(std::vector<Event> events) {
   const std::size_t first_new = log_.size();
   for (Event& e : events) {
     if (erased_ids_.count(std::string(subject_candidate(e)))) scrub(e);
-    if (known(e.id) || !ids_.insert(e.id).second) {
+    if (in_snapshot(e.id) || !ids_.insert(e.id).second) {
       ++report.skipped;
       auto held = std::find_if(log_.begin(), log_.end(), [&](const Event& x) { return x.id == e.id; });
       if (held != log_.end() && !same_event(*held, e) && canonically_before(e, *held)) {

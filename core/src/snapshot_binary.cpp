@@ -1,19 +1,21 @@
 // The binary snapshot: the same content as Pool::snapshot()'s JSON, for the browser's own
-// storage, where the pool is restored on every open. At 100,000 people the JSON is about 100 MB
-// and parsing and validating it took seconds in wasm; this format is read field by field with a
+// storage, where the pool is restored on every open. At 100,000 people the JSON is 136 MB and
+// parsing and validating it took ten seconds in wasm; this format is read field by field with a
 // bounds check on every read and no parsing. It is not an exchange format (the JSON snapshot and
 // the event log are): it changes with the build, so a stored one of another version is refused
 // and the caller replays the log instead.
 //
 // Layout: "RUSNAPB\n", u32 format version, u64 checksum of the body, u64 body length, body.
 // The body: varints (LEB128; signed values zigzag-encoded), strings as length + bytes, lists and
-// maps as count + elements, records as their fields in declaration order (see `fields` below).
+// maps as count + elements, records as their fields in declaration order (RUNNERUP_FIELDS below).
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <tuple>
 #include <type_traits>
 
 #include "runnerup/pool.hpp"
+#include "runnerup/taxonomy.hpp"
 
 namespace runnerup {
 
@@ -37,21 +39,12 @@ std::uint64_t checksum(const char* p, std::size_t n) {
   return h ^ (h >> 32);
 }
 
-// The largest value of each enum the snapshot holds (a stored byte beyond it is damage).
-template <class E> constexpr unsigned enum_max();
-template <> constexpr unsigned enum_max<Stage>() { return 4; }
-template <> constexpr unsigned enum_max<OutcomeKind>() { return 4; }
-template <> constexpr unsigned enum_max<Initiator>() { return 2; }
-template <> constexpr unsigned enum_max<FutureFit>() { return 3; }
-template <> constexpr unsigned enum_max<EmploymentType>() { return 3; }
-template <> constexpr unsigned enum_max<RequisitionStatus>() { return 3; }
-template <> constexpr unsigned enum_max<Channel>() { return 5; }
-template <> constexpr unsigned enum_max<Direction>() { return 1; }
-template <> constexpr unsigned enum_max<Score>() { return 4; }
-template <> constexpr unsigned enum_max<CadenceUnit>() { return 1; }
-template <> constexpr unsigned enum_max<FollowUpStatus>() { return 3; }
-template <> constexpr unsigned enum_max<BackOutReason>() { return 2; }
-template <> constexpr unsigned enum_max<LegalBasis>() { return 1; }
+// The largest value of each enum the snapshot holds, from its vocabulary (taxonomy.hpp): a
+// stored byte beyond it is damage.
+template <class E>
+constexpr unsigned enum_max() {
+  return static_cast<unsigned>(std::tuple_size_v<std::remove_const_t<decltype(Vocabulary<E>::items)>>) - 1;
+}
 
 // Every record's fields, once, for both directions (`X` is the record or const record).
 #define RUNNERUP_FIELDS(T, ...)                                      \
@@ -273,6 +266,19 @@ class Reader {
 void put_u64(std::string& out, std::size_t at, std::uint64_t v) {
   for (int i = 0; i < 8; ++i) out[at + i] = static_cast<char>((v >> (8 * i)) & 0xff);
 }
+
+// The header before the body: magic and version now, checksum and length once the body is there.
+std::string open_header() {
+  std::string out(kHeader, '\0');
+  std::memcpy(out.data(), kMagic, 8);
+  for (int i = 0; i < 4; ++i) out[8 + i] = static_cast<char>((kBinaryVersion >> (8 * i)) & 0xff);
+  return out;
+}
+void close_header(std::string& out) {
+  const std::size_t body = out.size() - kHeader;
+  put_u64(out, 12, checksum(out.data() + kHeader, body));
+  put_u64(out, 20, body);
+}
 std::uint64_t get_u64(const char* p) {
   std::uint64_t v = 0;
   for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
@@ -283,23 +289,19 @@ std::uint64_t get_u64(const char* p) {
 
 std::string Pool::snapshot_binary() const {
   Writer w;
-  w.out.assign(kHeader, '\0');
-  std::memcpy(w.out.data(), kMagic, 8);
-  for (int i = 0; i < 4; ++i) w.out[8 + i] = static_cast<char>((kBinaryVersion >> (8 * i)) & 0xff);
+  w.out = open_header();
   w(clock_, sorted_ids());
   const State& s = state_;
   w(s.candidates, s.requisitions, s.saved_requisitions, s.outcomes, s.flags, s.feedback_requests, s.feedback,
     s.touchpoints, s.follow_ups, s.progress, s.consents, s.retention_by_candidate, s.retention_by_requisition, s.erased,
     s.audit, s.settings);
-  const std::size_t body = w.out.size() - kHeader;
-  put_u64(w.out, 12, checksum(w.out.data() + kHeader, body));
-  put_u64(w.out, 20, body);
+  close_header(w.out);
   return std::move(w.out);
 }
 
 namespace {
 
-// Checks the header and the checksum; "" when the bytes are a whole snapshot of this version.
+// Checks the header and the checksum: ok when the bytes are a whole snapshot of this version.
 Status check_binary(std::string_view bytes) {
   auto damaged = [](const std::string& why) {
     return Error{ErrorCode::invalid_field, "", "the stored snapshot cannot be read (" + why + ")"};
@@ -337,12 +339,9 @@ bool decode_binary(std::string_view bytes, std::uint64_t& clock, IdSet* event_id
 }  // namespace
 
 std::string seal_binary_snapshot(std::string_view body) {
-  std::string out(kHeader, '\0');
-  std::memcpy(out.data(), kMagic, 8);
-  for (int i = 0; i < 4; ++i) out[8 + i] = static_cast<char>((kBinaryVersion >> (8 * i)) & 0xff);
+  std::string out = open_header();
   out.append(body.data(), body.size());
-  put_u64(out, 12, checksum(out.data() + kHeader, body.size()));
-  put_u64(out, 20, body.size());
+  close_header(out);
   return out;
 }
 

@@ -5,6 +5,8 @@
 // that never compacts (the figures; the assertion is on what is replayed, not on time).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { createCorePool } from '../../web/src/core.js';
 import { launch } from './browser.js';
 
 const PEOPLE = 100;
@@ -97,6 +99,72 @@ describe('compaction on IndexedDB', () => {
     for (const r of rows) {
       console.log(`# ${String(r.events).padStart(6)} | ${r.flat.openMs.toFixed(0).padStart(5)} (${r.tail}), ${r.flat.completeMs.toFixed(0)} | ${r.growing.openMs.toFixed(0).padStart(5)}`);
     }
+    assert.deepEqual(b.errors, []);
+  });
+
+  test('IndexedDB keeps the binary snapshot; a JSON snapshot stored by an earlier build still opens', async () => {
+    const log = churnLog(1500, 0, true);
+    // a compacted pool: its snapshot is stored as bytes (version 2 of the meta record)
+    const stored = await b.page.evaluate(async (text) => {
+      const { openPool } = await import('/runnerup.js');
+      const pool = await openPool({ name: 'upgrade', actor: 'importer', sync: false });
+      await pool.importFile(new Blob([text]), { format: 'pool' });
+      await pool.compact();
+      const out = { log: pool.exportLog(), list: pool.list() };
+      pool.dispose();
+      return out;
+    }, log.text);
+    const meta = () =>
+      b.page.evaluate(
+        () =>
+          new Promise((resolve, reject) => {
+            const request = indexedDB.open('runnerup:upgrade');
+            request.onerror = () => reject(request.error);
+            request.onsuccess = () => {
+              const get = request.result.transaction('meta').objectStore('meta').get('snapshot');
+              get.onsuccess = () => {
+                request.result.close();
+                const r = get.result;
+                resolve({ version: r?.version, bytes: r?.bytes instanceof Uint8Array ? r.bytes.length : null, text: typeof r?.text });
+              };
+              get.onerror = () => reject(get.error);
+            };
+          }),
+      );
+    const binary = await meta();
+    assert.equal(binary.version, 2);
+    assert.ok(binary.bytes > 0, JSON.stringify(binary));
+
+    // what a build before the binary form stored: the core's JSON snapshot as text, version 1
+    const core = await createCorePool({ wasmBinary: readFileSync(new URL('../../build/wasm/runnerup-core.wasm', import.meta.url)) });
+    core.apply(stored.log.events);
+    const json = core.snapshotText();
+    core.dispose();
+    const reopened = await b.page.evaluate(async (text) => {
+      await new Promise((resolve, reject) => {
+        const request = indexedDB.open('runnerup:upgrade');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const tx = request.result.transaction('meta', 'readwrite');
+          tx.objectStore('meta').put({ format: 'runnerup.idb-snapshot', version: 1, text }, 'snapshot');
+          tx.oncomplete = () => {
+            request.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      });
+      const { openPool } = await import('/runnerup.js');
+      const pool = await openPool({ name: 'upgrade', actor: 'recruiter', sync: false });
+      const out = { from: pool.openedFrom, list: pool.list() };
+      await pool.whenComplete();
+      await pool.compact();
+      pool.dispose();
+      return out;
+    }, json);
+    assert.equal(reopened.from, 'snapshot');
+    assert.deepEqual(reopened.list, stored.list);
+    assert.equal((await meta()).version, 2, 'the next compaction stores the binary form again');
     assert.deepEqual(b.errors, []);
   });
 });

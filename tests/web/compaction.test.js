@@ -24,6 +24,16 @@ const snapshotText = (storage) => (storage.snapshot instanceof Uint8Array ? new 
 
 const viewOf = (pool) => ({ list: pool.list(), candidates: pool.query({ type: 'candidates' }), ana: pool.candidate(ana.id) });
 
+/** A pool with a runner-up, compacted: its storage, the open pool (to dispose) and what it shows. */
+async function compacted() {
+  const storage = memoryStorage();
+  const pool = await open(storage);
+  await seed(pool);
+  await pool.record(runnerUp(ana.id));
+  await pool.compact();
+  return { storage, pool, before: viewOf(pool) };
+}
+
 describe('compaction', () => {
   test('a compacted pool opens from its snapshot and only the events after it', async () => {
     const storage = memoryStorage();
@@ -104,12 +114,7 @@ describe('compaction', () => {
   });
 
   test('a damaged snapshot is dropped and the pool opens from its log', async () => {
-    const storage = memoryStorage();
-    const a = await open(storage);
-    await seed(a);
-    await a.record(runnerUp(ana.id));
-    await a.compact();
-    const before = viewOf(a);
+    const { storage, pool: a, before } = await compacted();
     a.dispose();
     const good = storage.snapshot;
     const damaged = [
@@ -130,12 +135,7 @@ describe('compaction', () => {
   });
 
   test('a JSON snapshot stored by an earlier build still opens, and the next compaction stores the binary form', async () => {
-    const storage = memoryStorage();
-    const a = await open(storage);
-    await seed(a);
-    await a.record(runnerUp(ana.id));
-    await a.compact();
-    const before = viewOf(a);
+    const { storage, pool: a, before } = await compacted();
     const core = await createCorePool({ wasmBinary });
     core.apply(a.exportLog().events);
     a.dispose();

@@ -89,8 +89,8 @@ export class CorePool {
   #raw;
   #module;
 
-  /** @param {any} raw an embind `M.Pool` @param {any} [module] its module (for copying bytes in) */
-  constructor(raw, module = null) {
+  /** @param {any} raw an embind `M.Pool` @param {any} module its module (for copying bytes in) */
+  constructor(raw, module) {
     this.#raw = raw;
     this.#module = module;
   }
@@ -224,13 +224,13 @@ export class CorePool {
    * @returns {Uint8Array}
    */
   snapshotBinary() {
-    if (!this.#raw) throw new RunnerUpError('disposed', 'This runner-up pool was disposed; snapshotBinary() cannot be used.');
+    const raw = this.#open('snapshotBinary');
     try {
-      return this.#raw.snapshotBinary().slice(); // a copy: the view is of wasm memory
+      return raw.snapshotBinary().slice(); // a copy: the view is of wasm memory
     } catch (cause) {
       throw new RunnerUpError('internal', `The runner-up pool engine failed in snapshotBinary(): ${describe(cause)}`, '', { cause });
     } finally {
-      this.#raw.releaseBytes();
+      raw.releaseBytes();
     }
   }
 
@@ -239,8 +239,8 @@ export class CorePool {
     if (snapshot instanceof Uint8Array) {
       // embind copies a Uint8Array argument into wasm memory one byte at a time in JS (0.4 s for
       // a 100k pool's 86 MB): copy it in with one HEAPU8.set instead; the core frees the buffer
+      this.#open('restore');
       const M = this.#module;
-      if (!M?._malloc || !this.#raw) return this.#call('restoreBinary', snapshot);
       const ptr = M._malloc(snapshot.length);
       if (!ptr) throw new RunnerUpError('internal', `The runner-up pool engine could not take a ${snapshot.length}-byte snapshot (out of memory).`);
       M.HEAPU8.set(snapshot, ptr);
@@ -271,13 +271,17 @@ export class CorePool {
     }
   }
 
+  /** The raw handle, or the `disposed` error naming `method`. */
+  #open(method) {
+    if (!this.#raw) throw new RunnerUpError('disposed', `This runner-up pool was disposed; ${method}() cannot be used.`);
+    return this.#raw;
+  }
+
   #call(method, ...args) {
-    if (!this.#raw) {
-      throw new RunnerUpError('disposed', `This runner-up pool was disposed; ${method}() cannot be used.`);
-    }
+    const raw = this.#open(method);
     let text;
     try {
-      text = this.#raw[method](...args.map(asBytesIfLarge));
+      text = raw[method](...args.map(asBytesIfLarge));
     } catch (cause) {
       throw new RunnerUpError('internal', `The runner-up pool engine failed in ${method}(): ${describe(cause)}`, '', {
         cause,

@@ -194,9 +194,9 @@ class Pool {
   // The ids of the events the restored snapshot covers (shared, never changed: a copy of the
   // pool, as an import makes, does not copy 240,000 ids).
   std::shared_ptr<const IdSet> snapshot_ids_;
-  bool known(const std::string& id) const { return ids_.count(id) || (snapshot_ids_ && snapshot_ids_->contains(id)); }
+  bool in_snapshot(const std::string& id) const { return snapshot_ids_ && snapshot_ids_->contains(id); }
   // Whether `id` is one of the snapshot's events whose history has not come back yet.
-  bool covered(const std::string& id) const { return history_pending_ && snapshot_ids_->contains(id); }
+  bool covered(const std::string& id) const { return history_pending_ && in_snapshot(id); }
   // Every known event id, sorted (what a snapshot records).
   std::vector<std::string_view> sorted_ids() const;
   std::unordered_set<std::string> undone_;  // events an action.undone in the log cancels
