@@ -33,11 +33,13 @@ namespace {
 namespace json = boost::json;
 using runnerup::Error;
 
-std::string ok(json::value v) {
-  json::object o;
-  o["ok"] = true;
-  o["value"] = std::move(v);
-  return json::serialize(o);
+// The envelope is written around the serialised value, not built as an object holding it: a
+// value made in another memory resource (a query page's arena) would be copied whole into it.
+std::string ok(const json::value& v) {
+  std::string out = "{\"ok\":true,\"value\":";
+  out += json::serialize(v);
+  out += '}';
+  return out;
 }
 
 std::string fail(const Error& e) {

@@ -588,6 +588,8 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
   json::array hits(sp);
   hits.reserve(result.hits.size());
   std::size_t position = q.offset;
+  const std::vector<std::vector<Factor>> explained =
+      explain && !q.requisition_id.empty() ? index.explain(result.hits, q.requisition_id) : std::vector<std::vector<Factor>>{};
   for (const SearchHit& h : result.hits) {
     const PoolEntry& e = index.entry(h.entry);
     const Candidate& c = *e.candidate;
@@ -626,9 +628,10 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
       hit["score"] = std::round(h.score * 10) / 10;
       if (explain) {
         json::array factors(sp);
-        for (const Factor& f : index.explain(h.entry, q.requisition_id))
-          factors.push_back(json::object{{"name", f.name}, {"weight", f.weight}, {"value", std::round(f.value * 1000) / 1000},
-                                         {"points", std::round(f.weight * f.value * 10) / 10}, {"detail", f.detail}});
+        factors.reserve(8);
+        for (const Factor& f : explained[static_cast<std::size_t>(&h - result.hits.data())])
+          factors.push_back(json::object({{"name", f.name}, {"weight", f.weight}, {"value", std::round(f.value * 1000) / 1000},
+                                          {"points", std::round(f.weight * f.value * 10) / 10}, {"detail", f.detail}}, sp));
         hit["factors"] = std::move(factors);
       }
     }

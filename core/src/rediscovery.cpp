@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -283,7 +285,6 @@ std::uint32_t city_hash_of(std::string_view city) {
   return h == 0 ? 1 : h;  // 0 means no city
 }
 
-constexpr std::uint8_t kReasonNone = 255;
 
 }  // namespace
 
@@ -445,6 +446,16 @@ PoolIndex::PoolIndex(const State& state, Date today, std::vector<PoolEntry> entr
   std::vector<std::uint32_t> fill(posting_start_.begin(), posting_start_.end() - 1);
   for (std::uint32_t i = 0; i < n; ++i)
     for (std::uint32_t p = row_tokens_start[i]; p < row_tokens_start[i + 1]; ++p) postings_[fill[rank_of[row_tokens[p]]]++] = i;
+
+  // The rows of each skill (CSR, rows ascending): ranking adds up a requisition's skills by
+  // walking its few skills' rows, not every row's skills.
+  skill_rows_start_.assign(skill_names_.size() + 1, 0);
+  for (const std::uint32_t s : skill_ids_) ++skill_rows_start_[s + 1];
+  for (std::size_t k = 0; k < skill_names_.size(); ++k) skill_rows_start_[k + 1] += skill_rows_start_[k];
+  skill_rows_.resize(skill_ids_.size());
+  fill.assign(skill_rows_start_.begin(), skill_rows_start_.end() - 1);
+  for (std::uint32_t i = 0; i < n; ++i)
+    for (std::uint32_t k = 0; k < rows_[i].skills_count; ++k) skill_rows_[fill[skill_ids_[rows_[i].skills_begin + k]]++] = i;
 }
 
 PoolIndex::~PoolIndex() = default;
@@ -491,6 +502,31 @@ PoolIndex::RankContext PoolIndex::context_for(const std::string& requisition_id)
   return ctx;
 }
 
+namespace {
+
+// Location against the requisition: no place required, the same city, the same country.
+template <class Row, class Ctx>
+inline double location_value(const Row& r, const Ctx& ctx) {
+  if (!ctx.has_city && ctx.country == 0) return 1;
+  if (ctx.has_city && r.city_hash == ctx.city_hash && (ctx.country == 0 || ctx.country == r.country)) return 1;
+  if (ctx.country != 0 && ctx.country == r.country) return 0.6;
+  return 0;
+}
+
+// Employment type against the person's flags.
+inline double employment_value(std::uint8_t flags, const Requisition* requisition) {
+  if (!requisition) return 1;
+  switch (requisition->employment_type) {
+    case EmploymentType::contract:
+    case EmploymentType::temporary: return (flags & kContract) ? 1 : 0;
+    case EmploymentType::part_time: return (flags & kPartTimeNow) ? 1 : (flags & kPartTime) ? 0.5 : 0;
+    case EmploymentType::full_time: return 1;
+  }
+  return 1;
+}
+
+}  // namespace
+
 double PoolIndex::rank(std::uint32_t row, const RankContext& ctx, std::vector<Factor>* explain) const {
   const Row& r = rows_[row];
   // Skills: required count double.
@@ -504,21 +540,9 @@ double PoolIndex::rank(std::uint32_t row, const RankContext& ctx, std::vector<Fa
     }
   }
   const double skills = ctx.denominator > 0 ? (2.0 * req + nice) / ctx.denominator : 0.5;
-  // Location: no place required, the same city, the same country.
-  double location = 0;
-  if (!ctx.has_city && ctx.country == 0) location = 1;
-  else if (ctx.has_city && r.city_hash == ctx.city_hash && (ctx.country == 0 || ctx.country == r.country)) location = 1;
-  else if (ctx.country != 0 && ctx.country == r.country) location = 0.6;
-  // Employment type against flags.
-  double employment = 1;
-  if (ctx.requisition) {
-    switch (ctx.requisition->employment_type) {
-      case EmploymentType::contract:
-      case EmploymentType::temporary: employment = (r.flags & kContract) ? 1 : 0; break;
-      case EmploymentType::part_time: employment = (r.flags & kPartTimeNow) ? 1 : (r.flags & kPartTime) ? 0.5 : 0; break;
-      case EmploymentType::full_time: employment = 1; break;
-    }
-  }
+  const double location = location_value(r, ctx);
+  const double employment = employment_value(r.flags, ctx.requisition);
+  // search() adds up the same terms in the same order (the page order depends on it).
   const double total = r.static_score + kWeightSkills * skills + kWeightLocation * location + kWeightEmployment * employment;
   if (explain) {
     const Outcome& o = *entries_[row].outcome;
@@ -553,11 +577,23 @@ std::vector<Factor> PoolIndex::explain(std::uint32_t row, const std::string& req
   return factors;
 }
 
-bool PoolIndex::text_matches(const std::vector<std::string>& query, std::vector<std::uint8_t>& mark) const {
+std::vector<std::vector<Factor>> PoolIndex::explain(const std::vector<SearchHit>& hits,
+                                                    const std::string& requisition_id) const {
+  const RankContext ctx = context_for(requisition_id);
+  std::vector<std::vector<Factor>> page(hits.size());
+  for (std::size_t k = 0; k < hits.size(); ++k) {
+    page[k].reserve(8);
+    rank(hits[k].entry, ctx, &page[k]);
+  }
+  return page;
+}
+
+int PoolIndex::text_matches(const std::vector<std::string>& query, std::uint8_t* mark) const {
   // mark[row] counts the query tokens matched so far; a row matches when it reaches them all.
-  mark.assign(rows_.size(), 0);
+  std::memset(mark, 0, rows_.size());
   std::uint8_t round = 0;
   const std::size_t count = token_start_.size() - 1;
+  const std::uint32_t* postings = postings_.data();
   for (const std::string& q : query) {
     // First token not less than q, then every token q prefixes.
     std::size_t lo = 0, hi = count;
@@ -568,113 +604,178 @@ bool PoolIndex::text_matches(const std::vector<std::string>& query, std::vector<
     }
     bool any = false;
     for (std::size_t k = lo; k < count && starts_with(token(k), q); ++k) {
-      for (std::uint32_t p = posting_start_[k]; p < posting_start_[k + 1]; ++p) {
-        std::uint8_t& m = mark[postings_[p]];
+      for (std::uint32_t p = posting_start_[k], end = posting_start_[k + 1]; p < end; ++p) {
+        std::uint8_t& m = mark[postings[p]];
         if (m == round) m = static_cast<std::uint8_t>(round + 1), any = true;
       }
     }
-    if (!any) return false;
+    if (!any) return 0;
     if (++round == 255) break;
   }
-  for (std::uint8_t& m : mark) m = m == round ? 1 : 0;
-  return true;
+  return round;
 }
 
 SearchResult PoolIndex::search(const SearchRequest& q) const {
   SearchResult out;
   const auto n = static_cast<std::uint32_t>(rows_.size());
-  std::vector<std::uint8_t> text_mark;
+  // The per-query arrays are plain buffers, not std::vectors: the module is built for size, and
+  // the one copy of vector's fill and clear that the linker keeps (whichever file it came from)
+  // goes element by element, which cost more than the passes themselves.
   const std::vector<std::string> query_tokens = search_tokens(q.text);
-  if (!query_tokens.empty() && !text_matches(query_tokens, text_mark)) return out;
-  const bool by_text = !query_tokens.empty();
+  std::unique_ptr<std::uint8_t[]> text_mark;
+  int text_rounds = 0;  // a row matches the text when its mark reaches this
+  if (!query_tokens.empty()) {
+    text_mark.reset(new std::uint8_t[n]);
+    text_rounds = text_matches(query_tokens, text_mark.get());
+    if (text_rounds == 0) return out;
+  }
 
-  std::vector<std::uint8_t> reasons_wanted(reasons().size() + 1, q.reasons.empty() ? 1 : 0);
+  // The filters as plain values, for one tight pass over the packed rows.
+  std::uint8_t reason_wanted[256];
+  std::fill(std::begin(reason_wanted), std::end(reason_wanted), q.reasons.empty() ? 1 : 0);
   for (const std::string& code : q.reasons)
     for (std::size_t k = 0; k < reasons().size(); ++k)
-      if (reasons()[k].code == code) reasons_wanted[k] = 1;
+      if (reasons()[k].code == code) reason_wanted[k] = 1;
   std::vector<std::uint32_t> wanted_skills;
   for (const std::string& s : q.skills) {
     auto id = skill_id_.find(normalise_skill(s));
     if (id == skill_id_.end()) return out;  // nobody has it
     wanted_skills.push_back(id->second);
   }
+  std::uint8_t flag_mask = 0, flag_want = 0;  // (flags & mask) == want
+  auto flag = [&](const std::optional<bool>& wanted, std::uint8_t bit) {
+    if (!wanted) return;
+    flag_mask |= bit;
+    if (*wanted) flag_want |= bit;
+  };
+  flag(q.open_to_contract, kContract);
+  flag(q.open_to_part_time, kPartTime);
+  flag(q.future_roles, kFutureRoles);
+  const bool include_blocked = q.include_blocked, feedback_owed = q.feedback_owed;
+  const int initiator = q.initiator ? static_cast<int>(*q.initiator) : -1;
+  const int min_stage = q.min_stage ? static_cast<int>(*q.min_stage) : 0;
   const std::uint16_t country = pack_country(q.country);
   const std::uint32_t city = city_hash_of(q.city);
   const int min_score = q.min_score ? static_cast<int>(*q.min_score) * 25 : -1;
-  const bool ranked = !q.requisition_id.empty();
-  const RankContext ctx = ranked ? context_for(q.requisition_id) : RankContext{};
-  const std::size_t keep = q.offset >= n ? 0 : q.offset + std::min<std::size_t>(q.limit, n - q.offset);
+  const Date due_by = q.follow_up_due_by ? *q.follow_up_due_by : kNoDate;  // no follow-up is kNoDate
 
-  auto matches = [&](std::uint32_t i) {
-    const Row& r = rows_[i];
-    if (by_text && !text_mark[i]) return false;
-    if (r.blocked != kNotBlocked && !q.include_blocked) return false;
-    if (q.open_to_contract && static_cast<bool>(r.flags & kContract) != *q.open_to_contract) return false;
-    if (q.open_to_part_time && static_cast<bool>(r.flags & kPartTime) != *q.open_to_part_time) return false;
-    if (q.future_roles && static_cast<bool>(r.flags & kFutureRoles) != *q.future_roles) return false;
-    if (!reasons_wanted[r.reason == kReasonNone ? reasons().size() : r.reason]) return false;
-    if (q.initiator && r.initiator != static_cast<std::uint8_t>(*q.initiator)) return false;
-    if (q.min_stage && r.stage < static_cast<std::uint8_t>(*q.min_stage)) return false;
-    if (min_score >= 0 && (r.score == kNoScore || r.score < min_score)) return false;
-    if (country && r.country != country) return false;
-    if (city && r.city_hash != city) return false;
-    if (q.follow_up_due_by && r.next_follow_up > *q.follow_up_due_by) return false;
-    if (q.feedback_owed && !r.feedback_owed) return false;
+  // Pass 1: the rows that pass every filter, ascending.
+  std::unique_ptr<std::uint32_t[]> matched_rows(new std::uint32_t[n]);
+  std::uint32_t* const matched = matched_rows.get();
+  std::size_t total = 0;
+  const Row* rows = rows_.data();
+  const std::uint8_t* mark = text_mark.get();
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const Row& r = rows[i];
+    if (mark && mark[i] != text_rounds) continue;
+    if (r.blocked != kNotBlocked && !include_blocked) continue;
+    if ((r.flags & flag_mask) != flag_want) continue;
+    if (!reason_wanted[r.reason]) continue;
+    if (initiator >= 0 && r.initiator != initiator) continue;
+    if (r.stage < min_stage) continue;
+    if (min_score >= 0 && (r.score == kNoScore || r.score < min_score)) continue;
+    if (country && r.country != country) continue;
+    if (city && r.city_hash != city) continue;
+    if (r.next_follow_up > due_by) continue;
+    if (feedback_owed && !r.feedback_owed) continue;
     if (!wanted_skills.empty()) {
       const auto first = skill_ids_.begin() + r.skills_begin, last = first + r.skills_count;
+      bool all = true;
       for (std::uint32_t s : wanted_skills)
-        if (!std::binary_search(first, last, s)) return false;
+        if (!std::binary_search(first, last, s)) {
+          all = false;
+          break;
+        }
+      if (!all) continue;
     }
-    return true;
-  };
+    matched[total++] = i;
+  }
+  out.total = total;
+  const std::size_t keep = q.offset >= out.total ? 0 : q.offset + std::min<std::size_t>(q.limit, out.total - q.offset);
+  if (keep == 0) return out;
 
-  // Only the best `keep` hits are held, in a bounded heap whose top is the worst of them;
-  // `before(a, b)` is the page order, a plain template argument so it inlines.
+  // Pass 2: only the best `keep` hits are held, in a bounded heap whose top is the worst of
+  // them; `before(a, b)` is the page order, a plain template argument so it inlines.
   std::vector<SearchHit> best;
   best.reserve(keep);
+  auto offer = [&](const SearchHit& hit, auto before) {
+    if (best.size() < keep) {
+      best.push_back(hit);
+      std::push_heap(best.begin(), best.end(), before);
+    } else if (before(hit, best.front())) {
+      std::pop_heap(best.begin(), best.end(), before);
+      best.back() = hit;
+      std::push_heap(best.begin(), best.end(), before);
+    }
+  };
   auto collect = [&](auto before) {
-    std::size_t total = 0;
-    for (std::uint32_t i = 0; i < n; ++i) {
-      if (!matches(i)) continue;
-      ++total;
-      if (keep == 0) continue;
-      const SearchHit hit{i, ranked ? rank(i, ctx, nullptr) : 0.0};
-      if (best.size() < keep) {
-        best.push_back(hit);
-        std::push_heap(best.begin(), best.end(), before);
-      } else if (before(hit, best.front())) {
-        std::pop_heap(best.begin(), best.end(), before);
-        best.back() = hit;
-        std::push_heap(best.begin(), best.end(), before);
+    for (std::size_t k = 0; k < total; ++k) offer(SearchHit{matched[k], 0.0}, before);
+    std::sort_heap(best.begin(), best.end(), before);
+  };
+  const Instant* decided = decided_at_.data();
+  const std::uint32_t* name_rank = name_rank_.data();
+  auto by_name = [name_rank](const SearchHit& a, const SearchHit& b) { return name_rank[a.entry] < name_rank[b.entry]; };
+  const bool ranked = !q.requisition_id.empty();
+  const SortBy sort = (q.sort == SortBy::relevance && !ranked) ? SortBy::decided : q.sort;
+  const RankContext ctx = ranked ? context_for(q.requisition_id) : RankContext{};
+
+  // The score of each matched row, as rank() computes it: the requisition's skills are added up
+  // through their rows (a requisition names a few skills; a row holds several), the rest is read
+  // from the row.
+  std::unique_ptr<double[]> score;
+  if (ranked) {
+    std::unique_ptr<std::uint16_t[]> points;
+    if (ctx.denominator > 0) {
+      points.reset(new std::uint16_t[n]);
+      std::memset(points.get(), 0, n * sizeof(std::uint16_t));
+      for (std::size_t s = 0; s < ctx.skill_weight.size(); ++s) {
+        const std::uint8_t w = ctx.skill_weight[s];
+        if (w == 0) continue;
+        for (std::uint32_t p = skill_rows_start_[s]; p < skill_rows_start_[s + 1]; ++p)
+          points[skill_rows_[p]] = static_cast<std::uint16_t>(points[skill_rows_[p]] + w);
       }
     }
-    std::sort_heap(best.begin(), best.end(), before);
-    return total;
-  };
-  auto by_name = [this](const SearchHit& a, const SearchHit& b) { return name_rank_[a.entry] < name_rank_[b.entry]; };
-  const SortBy sort = (q.sort == SortBy::relevance && !ranked) ? SortBy::decided : q.sort;
-  switch (sort) {
-    case SortBy::relevance:
-      out.total = collect([&](const SearchHit& a, const SearchHit& b) {
-        if (a.score != b.score) return a.score > b.score;
-        if (decided_at_[a.entry] != decided_at_[b.entry]) return decided_at_[a.entry] > decided_at_[b.entry];
-        return by_name(a, b);
-      });
-      break;
-    case SortBy::name: out.total = collect(by_name); break;
-    case SortBy::decided:
-      out.total = collect([&](const SearchHit& a, const SearchHit& b) {
-        if (decided_at_[a.entry] != decided_at_[b.entry]) return decided_at_[a.entry] > decided_at_[b.entry];
-        return by_name(a, b);
-      });
-      break;
-    case SortBy::last_contact:
-      out.total = collect([&](const SearchHit& a, const SearchHit& b) {
-        if (last_contact_[a.entry] != last_contact_[b.entry]) return last_contact_[a.entry] > last_contact_[b.entry];
-        return by_name(a, b);
-      });
-      break;
+    double employment[16];
+    for (std::uint8_t f = 0; f < 16; ++f) employment[f] = employment_value(f, ctx.requisition);
+    score.reset(new double[total]);
+    for (std::size_t k = 0; k < total; ++k) {
+      const std::uint32_t i = matched[k];
+      const Row& r = rows[i];
+      const double skills = ctx.denominator > 0 ? static_cast<double>(points[i]) / ctx.denominator : 0.5;
+      score[k] = r.static_score + kWeightSkills * skills + kWeightLocation * location_value(r, ctx) +
+                 kWeightEmployment * employment[r.flags & 15];
+    }
   }
+
+  switch (sort) {
+    case SortBy::relevance: {
+      auto before = [&](const SearchHit& a, const SearchHit& b) {
+        if (a.score != b.score) return a.score > b.score;
+        if (decided[a.entry] != decided[b.entry]) return decided[a.entry] > decided[b.entry];
+        return by_name(a, b);
+      };
+      for (std::size_t k = 0; k < total; ++k) offer(SearchHit{matched[k], score[k]}, before);
+      std::sort_heap(best.begin(), best.end(), before);
+      break;
+    }
+    case SortBy::name: collect(by_name); break;
+    case SortBy::decided:
+      collect([&](const SearchHit& a, const SearchHit& b) {
+        if (decided[a.entry] != decided[b.entry]) return decided[a.entry] > decided[b.entry];
+        return by_name(a, b);
+      });
+      break;
+    case SortBy::last_contact: {
+      const Instant* contact = last_contact_.data();
+      collect([&](const SearchHit& a, const SearchHit& b) {
+        if (contact[a.entry] != contact[b.entry]) return contact[a.entry] > contact[b.entry];
+        return by_name(a, b);
+      });
+      break;
+    }
+  }
+  if (ranked && sort != SortBy::relevance)  // the score is shown whatever the order
+    for (SearchHit& h : best) h.score = score[static_cast<std::size_t>(std::lower_bound(matched, matched + total, h.entry) - matched)];
   if (q.offset < best.size()) out.hits.assign(best.begin() + static_cast<std::ptrdiff_t>(q.offset), best.end());
   return out;
 }
@@ -682,7 +783,8 @@ SearchResult PoolIndex::search(const SearchRequest& q) const {
 std::size_t PoolIndex::memory_bytes() const {
   std::size_t bytes = rows_.capacity() * sizeof(Row) + entries_.capacity() * sizeof(PoolEntry) +
                       (decided_at_.capacity() + last_contact_.capacity()) * sizeof(Instant) + name_rank_.capacity() * 4 +
-                      skill_ids_.capacity() * 4 + postings_.capacity() * 4 + posting_start_.capacity() * 4 +
+                      skill_ids_.capacity() * 4 + (skill_rows_.capacity() + skill_rows_start_.capacity()) * 4 +
+                      postings_.capacity() * 4 + posting_start_.capacity() * 4 +
                       token_start_.capacity() * 4 + token_text_.capacity();
   for (const std::string& t : skill_names_) bytes += sizeof(std::string) + (t.size() > 15 ? t.capacity() : 0);
   bytes += skill_id_.size() * (sizeof(std::string) + 4 + 2 * sizeof(void*)) + skill_id_.bucket_count() * sizeof(void*);

@@ -337,6 +337,141 @@ TEST(Search, PagesOfTheBoundedTopAgreeWithOneLongPage) {
   }
 }
 
+// A few hundred generated runner-ups against generated requests: every page must hold exactly
+// the rows a plain per-row check lets through, in the page order, each with the score its
+// factors add up to. This is what keeps the fast passes of search() honest.
+TEST(Search, GeneratedPoolsAgreeWithAPlainCheckOfEveryRow) {
+  std::uint32_t seed = 12345;
+  auto next = [&](std::uint32_t below) {
+    seed = seed * 1664525u + 1013904223u;
+    return (seed >> 8) % below;
+  };
+  const char* skills[] = {"go", "rust", "java", "python", "sql", "kubernetes", "react", "figma", "terraform", "c++"};
+  const char* stages[] = {"applied", "screen", "interview", "final", "offer"};
+  const char* reasons_[] = {"stronger_candidate", "internal_candidate", "skills_gap", "location", "role_on_hold", "compensation"};
+  const char* fits[] = {"unknown", "strong", "qualified", "not_a_fit"};
+  const char* scores[] = {"strong_no", "no", "mixed", "yes", "strong_yes"};
+  const char* places[] = {R"({"city":"Berlin","country":"DE"})", R"({"city":"Hamburg","country":"DE"})",
+                          R"({"city":"London","country":"GB"})", R"({})"};
+  const char* types[] = {"full_time", "part_time", "contract", "temporary"};
+  auto pick_skills = [&](std::size_t count) {
+    std::string out;
+    for (std::size_t k = 0; k < count; ++k) out += std::string(k ? "," : "") + "\"" + skills[next(10)] + "\"";
+    return out;
+  };
+  Pool pool;
+  for (int r = 0; r < 6; ++r)
+    must(pool, R"({"type":"saveRequisition","requisition":{"id":"r-)" + std::to_string(r) + R"(","title":"Role )" +
+                   std::to_string(r) + R"(","location":)" + places[next(4)] + R"(,"employmentType":")" + types[next(4)] +
+                   R"(","requiredSkills":[)" + pick_skills(next(4)) + R"(],"niceSkills":[)" + pick_skills(next(3)) + "]}}",
+         "r" + std::to_string(r));
+  for (int c = 0; c < 300; ++c) {
+    const std::string id = "c-" + std::to_string(c);
+    // Names repeat so that ties must fall back to the row's name order.
+    must(pool, R"({"type":"saveCandidate","candidate":{"id":")" + id + R"(","name":"Person )" + std::to_string(next(40)) +
+                   R"(","skills":[)" + pick_skills(next(6)) + R"(],"location":)" + places[next(4)] + "}}",
+         "c" + id);
+    std::string extra;
+    if (next(3)) extra += R"(,"scores":[{"by":"Design","score":")" + std::string(scores[next(5)]) + "\"}]";
+    must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":")" + id + R"(","requisitionId":"r-)" +
+                   std::to_string(next(6)) + R"(","stage":")" + stages[next(5)] + R"(","outcome":"runner_up","reason":{"code":")" +
+                   reasons_[next(6)] + R"("},"futureFit":")" + fits[next(4)] + "\"" + extra + "}}",
+         "o" + id, testing::kNow - static_cast<Instant>(next(5)) * 86'400'000);
+    if (next(2))
+      must(pool, R"({"type":"setFlags","candidateId":")" + id + R"(","flags":{"openToContract":)" + (next(2) ? "true" : "false") +
+                     R"(,"openToPartTime":)" + (next(2) ? "true" : "false") + (next(8) ? "" : R"(,"doNotContact":true,"doNotContactReason":"asked")") + "}}",
+           "f" + id);
+  }
+  const PoolIndex& index = pool.index(day("2026-11-22"));
+  ASSERT_EQ(index.size(), 300u);
+  for (int round = 0; round < 300; ++round) {
+    SearchRequest q;
+    if (next(4)) q.requisition_id = "r-" + std::to_string(next(6));
+    if (!next(4)) q.open_to_contract = next(2) == 1;
+    if (!next(4)) q.min_stage = static_cast<Stage>(next(5));
+    if (!next(5)) q.country = next(2) ? "DE" : "GB";
+    if (!next(5)) q.skills = {skills[next(10)]};
+    if (!next(5)) q.reasons = {reasons_[next(6)], reasons_[next(6)]};
+    if (!next(6)) q.text = "person " + std::to_string(next(40));
+    q.include_blocked = next(3) == 0;
+    q.sort = static_cast<SortBy>(next(4));
+    q.limit = 1000;
+    const SearchResult all = index.search(q);
+    // Membership: the plain check of each row.
+    std::vector<std::uint32_t> expected;
+    for (std::uint32_t row = 0; row < index.size(); ++row) {
+      const PoolEntry& e = index.entry(row);
+      const PoolIndex::RowFlags f = index.flags(row);
+      if (!q.include_blocked && !index.blocked(row).empty()) continue;
+      if (q.open_to_contract && f.open_to_contract != *q.open_to_contract) continue;
+      if (q.min_stage && e.outcome->stage < *q.min_stage) continue;
+      if (!q.country.empty() && e.candidate->location.country != q.country) continue;
+      if (!q.skills.empty() && std::find(e.candidate->skills.begin(), e.candidate->skills.end(), q.skills[0]) ==
+                                   e.candidate->skills.end())
+        continue;
+      if (!q.reasons.empty() && std::find(q.reasons.begin(), q.reasons.end(), e.outcome->reason.code) == q.reasons.end())
+        continue;
+      if (!q.text.empty()) {  // every token of the text prefixes a token of the name (no other text has digits)
+        const std::vector<std::string> mine = search_tokens(e.candidate->name);
+        bool all = true;
+        for (const std::string& t : search_tokens(q.text))
+          all = all && std::any_of(mine.begin(), mine.end(), [&](const std::string& m) { return m.rfind(t, 0) == 0; });
+        if (!all) continue;
+      }
+      expected.push_back(row);
+    }
+    ASSERT_EQ(all.total, expected.size()) << "round " << round;
+    ASSERT_EQ(all.hits.size(), expected.size()) << "round " << round;
+    std::vector<std::uint32_t> got;
+    for (const SearchHit& h : all.hits) got.push_back(h.entry);
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, expected) << "round " << round;
+    // Scores: what the factors add up to (the requisition-free part is kept as a float).
+    for (const SearchHit& h : all.hits) {
+      if (q.requisition_id.empty()) {
+        EXPECT_EQ(h.score, 0.0);
+        continue;
+      }
+      double sum = 0;
+      for (const Factor& f : index.explain(h.entry, q.requisition_id)) sum += f.weight * f.value;
+      EXPECT_NEAR(h.score, sum, 1e-3) << "round " << round;
+    }
+    // Order: each hit before the next by the request's sort, and a page of it is that stretch.
+    for (std::size_t k = 1; k < all.hits.size(); ++k) {
+      const SearchHit &a = all.hits[k - 1], &b = all.hits[k];
+      const Outcome &oa = *index.entry(a.entry).outcome, &ob = *index.entry(b.entry).outcome;
+      const std::string na = fold_text(index.entry(a.entry).candidate->name), nb = fold_text(index.entry(b.entry).candidate->name);
+      const auto by_name = [&] { return na != nb ? na < nb : a.entry < b.entry; };
+      switch (q.sort == SortBy::relevance && q.requisition_id.empty() ? SortBy::decided : q.sort) {
+        case SortBy::relevance:
+          EXPECT_TRUE(a.score > b.score ||
+                      (a.score == b.score && (oa.decided_at > ob.decided_at || (oa.decided_at == ob.decided_at && by_name()))))
+              << "round " << round;
+          break;
+        case SortBy::name: EXPECT_TRUE(by_name()) << "round " << round; break;
+        case SortBy::decided:
+          EXPECT_TRUE(oa.decided_at > ob.decided_at || (oa.decided_at == ob.decided_at && by_name())) << "round " << round;
+          break;
+        case SortBy::last_contact:
+          EXPECT_TRUE(index.last_contact(a.entry) > index.last_contact(b.entry) ||
+                      (index.last_contact(a.entry) == index.last_contact(b.entry) && by_name()))
+              << "round " << round;
+          break;
+      }
+    }
+    SearchRequest page = q;
+    page.offset = next(static_cast<std::uint32_t>(all.hits.size() + 2));
+    page.limit = 1 + next(20);
+    const SearchResult part = index.search(page);
+    EXPECT_EQ(part.total, all.total);
+    for (std::size_t k = 0; k < part.hits.size(); ++k) {
+      EXPECT_EQ(part.hits[k].entry, all.hits[page.offset + k].entry) << "round " << round;
+      EXPECT_EQ(part.hits[k].score, all.hits[page.offset + k].score) << "round " << round;
+    }
+    EXPECT_EQ(part.hits.size(), std::min<std::size_t>(page.limit, all.hits.size() - std::min(all.hits.size(), page.offset)));
+  }
+}
+
 TEST(Search, QueryDocumentRanksExplainsAndRefusesBadFilters) {
   Pool pool = search_pool();
   auto r = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","requisitionId":"r-1",

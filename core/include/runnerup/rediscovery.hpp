@@ -97,6 +97,8 @@ class PoolIndex {
 
   SearchResult search(const SearchRequest& request) const;
   std::vector<Factor> explain(std::uint32_t row, const std::string& requisition_id) const;
+  // The factors of each hit of a page, against one requisition read once for the page.
+  std::vector<std::vector<Factor>> explain(const std::vector<SearchHit>& hits, const std::string& requisition_id) const;
 
   // Bytes held by the index (columns, skill lists, text postings), for the benchmarks.
   std::size_t memory_bytes() const;
@@ -106,7 +108,8 @@ class PoolIndex {
   struct RankContext;
   RankContext context_for(const std::string& requisition_id) const;
   double rank(std::uint32_t row, const RankContext& ctx, std::vector<Factor>* explain) const;
-  bool text_matches(const std::vector<std::string>& tokens, std::vector<std::uint8_t>& mark) const;
+  // Marks the rows holding every token as a prefix (mark: one byte a row); 0 when no row can.
+  int text_matches(const std::vector<std::string>& tokens, std::uint8_t* mark) const;
   std::string_view token(std::size_t k) const;  // k-th distinct token in sorted order
 
   const State& state_;
@@ -116,6 +119,8 @@ class PoolIndex {
   std::vector<Instant> decided_at_, last_contact_;
   std::vector<std::uint32_t> name_rank_;     // row -> position in (folded name, row) order
   std::vector<std::uint32_t> skill_ids_;     // all rows' skills, sorted per row
+  std::vector<std::uint32_t> skill_rows_;    // the rows holding each skill, ascending (CSR)
+  std::vector<std::uint32_t> skill_rows_start_;  // skills + 1 offsets into skill_rows_
   std::vector<std::string> skill_names_;     // skill id -> name
   std::unordered_map<std::string, std::uint32_t> skill_id_;  // name -> skill id
   std::string token_text_;                   // sorted distinct tokens, back to back
