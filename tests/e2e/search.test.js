@@ -148,6 +148,20 @@ describe(`the Search tab over ${N.toLocaleString('en')} runner-ups`, () => {
     const text = await factors.innerText();
     for (const factor of ['Skills', 'Stage reached', 'Future fit', 'Reason']) assert.match(text, new RegExp(factor));
     assert.equal(await firstScore.getAttribute('aria-expanded'), 'true');
+    // Pages come without factors; the core explains the hit clicked, at its place in the list.
+    const thirdScore = search.locator('.hit[aria-posinset="3"] .score button');
+    await thirdScore.click();
+    const label = await thirdScore.getAttribute('aria-label');
+    const heading = await factors.locator('h3').innerText();
+    const name = heading.replace(/^Why (.*) scores [\d.,]+$/, '$1');
+    assert.ok(label.includes(name), `${heading} / ${label}`);
+    assert.match(heading, new RegExp(`scores ${(await thirdScore.innerText()).replace('.', '\\.')}$`));
+    const points = await factors.locator('td.points').allInnerTexts();
+    assert.equal(points.length, 8);
+    const sum = points.reduce((a, p) => a + Number(p.replace(',', '')), 0);
+    assert.ok(Math.abs(sum - Number((await thirdScore.innerText()).replace(',', ''))) < 0.6, `${points} -> ${sum}`);
+    assert.equal(await thirdScore.getAttribute('aria-expanded'), 'true');
+    assert.equal(await firstScore.getAttribute('aria-expanded'), 'false');
   });
 
   test('no long task over 200 ms during the interaction', async () => {

@@ -158,7 +158,7 @@ export class RunnerUpSearch extends LitElement {
       type: 'search',
       today: this.#today(),
       text: this._text,
-      ...(rankFor ? { requisitionId: rankFor, explain: true } : {}),
+      ...(rankFor ? { requisitionId: rankFor } : {}),
       filters,
       sort: this._sort,
       offset,
@@ -210,6 +210,24 @@ export class RunnerUpSearch extends LitElement {
       if (this.#pages.size > 50) this.#pages.delete(this.#pages.keys().next().value); // keep memory flat
     }
     return page[index - start];
+  }
+
+  /**
+   * Shows (or hides) the factors of one hit. Pages come without them (a list of 50 rows does not
+   * show 400 factors); the core explains the one hit asked for, at its place in the same query.
+   */
+  #explain(hit) {
+    if (this._explained?.id === hit.id) {
+      this._explained = null;
+      return;
+    }
+    try {
+      const [explained] = this.pool.query({ ...this.#query(hit.rank - 1), limit: 1, explain: true }).hits;
+      this._explained = explained?.id === hit.id ? explained : { ...hit, factors: [] };
+      this._error = null;
+    } catch (error) {
+      this._error = error;
+    }
   }
 
   #onScroll(event) {
@@ -333,7 +351,7 @@ export class RunnerUpSearch extends LitElement {
         ${rankFor && hit.score !== undefined
           ? html`<button type="button" class="link" aria-expanded=${this._explained?.id === hit.id ? 'true' : 'false'}
               aria-label=${t('search.why', { name: hit.name, score: i.number(hit.score) })}
-              @click=${() => (this._explained = this._explained?.id === hit.id ? null : hit)}>${i.number(hit.score)}</button>`
+              @click=${() => this.#explain(hit)}>${i.number(hit.score)}</button>`
           : nothing}
       </span>
     </li>`;
