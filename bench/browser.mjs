@@ -72,6 +72,7 @@ try {
     const median = runs[(runs.length - 1) >> 1];
     out.idbOpenMs = median.openMs;
     out.idbInteractiveMs = median.interactiveMs;
+    out.idbSearchReadyMs = median.searchReadyMs;
     out.idbReadMs = await page.evaluate((s) => window.readIndexedDB(s), size);
   }
   if (errors.length) out.errors = errors;

@@ -55,7 +55,8 @@ async function wasm() {
   out.importMs = now() - t0;
   out.importMBps = mb(bytes.length) / (out.importMs / 1000);
   out.events = events;
-  const q = (o) => JSON.stringify({ type: 'search', today, limit, ...o });
+  // the page the widget's result list asks for (fields "row"; a hit's factors come on demand)
+  const q = (o) => JSON.stringify({ type: 'search', today, limit, fields: 'row', ...o });
   t0 = now();
   call('query', q({ text: '' }));
   out.indexMs = now() - t0; // first query: index build + one query

@@ -53,7 +53,7 @@ function row(name, o) {
   if (o.binarySnapshotSaveMs !== undefined) snap = `JSON ${snap}; binary ${ms(o.binarySnapshotSaveMs)} / ${ms(o.binarySnapshotLoadMs)} (${f(o.binarySnapshotMB)} MB)`;
   const rank = o.rankCore ? `${pct(o.rank)} (core ${pct(o.rankCore)})` : pct(o.rank);
   const search = o.searchCore ? `${pct(o.search)} (core ${pct(o.searchCore)})` : pct(o.search);
-  return [name, importCell, parse, ms(o.indexMs), rank, search, mem || '-', snap, o.idbInteractiveMs !== undefined ? ms(o.idbInteractiveMs) : '-'];
+  return [name, importCell, parse, ms(o.indexMs), rank, search, mem || '-', snap, o.idbInteractiveMs !== undefined ? `${ms(o.idbInteractiveMs)}${o.idbSearchReadyMs !== undefined ? ` (search index ready ${ms(o.idbSearchReadyMs)})` : ''}` : '-'];
 }
 const HEAD = ['contender', 'import (parse+validate+fold)', 'JSON.parse same file', 'index build', 'rank+filter p50 / p99', 'search p50 / p99', 'memory', 'snapshot save / load', 'open from IndexedDB to interactive'];
 
@@ -114,7 +114,7 @@ targets.push(['search index build at 100k <= 1 s', t.wasm ? `wasm ${ms(t.wasm.in
 targets.push(['search index <= 50 MB', t.native ? `PoolIndex::memory_bytes() ${f(t.native.indexMB)} MB (native, 64-bit)` : '-', mark(t.native ? t.native.indexMB <= 50 : undefined)]);
 targets.push(['search query p99 <= 2 ms (wasm, 100k)', t.wasm ? pct(t.wasm.search) : '-', mark(t.wasm?.search ? t.wasm.search.p99 <= 2 : undefined)]);
 targets.push(['import of 100k faster than JSON.parse of the same file', t.wasm ? `wasm ${ms(t.wasm.importMs)} + index ${ms(t.wasm.indexMs)} vs JSON.parse ${ms(t.wasm.parseMs)} (node); Chromium ${ms(p(t.chromium, 'importMs'))} vs ${ms(p(t.chromium, 'parseMs'))}` : '-', mark(t.wasm?.importMs !== undefined ? t.wasm.importMs + t.wasm.indexMs < t.wasm.parseMs : undefined)]);
-targets.push(['open a 100k pool from IndexedDB to interactive <= 1 s (Chromium)', t.chromium?.idbInteractiveMs !== undefined ? `${ms(t.chromium.idbInteractiveMs)} (IndexedDB read alone ${ms(t.chromium.idbReadMs)})` : '-', mark(t.chromium?.idbInteractiveMs !== undefined ? t.chromium.idbInteractiveMs <= 1000 : undefined)]);
+targets.push(['open a 100k pool from IndexedDB to interactive <= 1 s (Chromium)', t.chromium?.idbInteractiveMs !== undefined ? `${ms(t.chromium.idbInteractiveMs)} (IndexedDB read of the snapshot and tail alone ${ms(t.chromium.idbReadMs)})` : '-', mark(t.chromium?.idbInteractiveMs !== undefined ? t.chromium.idbInteractiveMs <= 1000 : undefined)]);
 const m = results['1m'];
 targets.push(['1M: import, rank and search work; rank p50 <= 10 ms', m ? `native: import ${ms(p(m.native, 'importMs'))}, rank ${pct(p(m.native, 'rank'))}; wasm: ${m.wasm?.failed ? 'failed' : pct(p(m.wasm, 'rank'))}` : 'not run (npm run bench -- --size 1m)', mark(m?.native?.rank ? m.native.rank.p50 <= 10 : undefined)]);
 targets.push(['shipped widget (wasm + JS, gzipped) <= 200 KB', `${(widget.total / 1024).toFixed(1)} KB`, mark(widget.total > 0 ? widget.total <= 200 * 1024 : undefined)]);

@@ -42,6 +42,15 @@ std::string ok(const json::value& v) {
   return out;
 }
 
+std::string ok_text(const std::string& serialised) {
+  std::string out;
+  out.reserve(serialised.size() + 24);
+  out += "{\"ok\":true,\"value\":";
+  out += serialised;
+  out += '}';
+  return out;
+}
+
 std::string fail(const Error& e) {
   json::object err{{"code", runnerup::to_string(e.code)}, {"message", e.message}, {"path", e.path}};
   return json::serialize(json::object{{"ok", false}, {"error", std::move(err)}});
@@ -125,9 +134,9 @@ class PoolHandle {
     json::value v;
     std::string failure;
     if (!parse(query_json, v, failure, "the query")) return failure;
-    auto result = runnerup::run_query(pool_, v);
+    auto result = runnerup::run_query_text(pool_, v);
     if (!result) return fail(result.error());
-    return ok(std::move(result).value());
+    return ok_text(result.value());
   }
 
   // ---- imports ----

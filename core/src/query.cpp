@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <tuple>
 
 #include <boost/json/monotonic_resource.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "json_read.hpp"
 #include "runnerup/rediscovery.hpp"
@@ -522,7 +524,76 @@ Result<json::value> access_export_json(const Pool& pool, const std::string& id, 
   return json::value(std::move(o));
 }
 
-Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, Date today) {
+namespace {
+
+// JSON text for the row page, written straight into a buffer sized for the worst case: the
+// string's own appends are calls into the library (its members are instantiated there, not
+// inlined), which cost more than the writing itself. Strings are escaped as Boost.JSON escapes
+// them (quote, backslash, control characters); the pool's text is valid UTF-8, as it was parsed.
+class PageWriter {
+ public:
+  // Room for a string of n bytes, quoted and escaped at worst (\u00XX per byte).
+  static std::size_t room(std::size_t n) { return 6 * n + 2; }
+  explicit PageWriter(char* at) : p_(at) {}
+  char* end() const { return p_; }
+  template <std::size_t N>
+  void lit(const char (&text)[N]) {  // a literal, without its terminating zero
+    std::memcpy(p_, text, N - 1);
+    p_ += N - 1;
+  }
+  void boolean(bool b) {
+    if (b) lit("true");
+    else lit("false");
+  }
+  void number(std::size_t v) {
+    char digits[24];
+    int k = 0;
+    do {
+      digits[k++] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v);
+    while (k) *p_++ = digits[--k];
+  }
+  void tenths(double value) {  // rounded to one decimal, as 67.3
+    long long t = std::llround(value * 10);
+    if (t < 0) *p_++ = '-', t = -t;
+    number(static_cast<std::size_t>(t / 10));
+    *p_++ = '.';
+    *p_++ = static_cast<char>('0' + t % 10);
+  }
+  void str(std::string_view s) {
+    static const char hex[] = "0123456789abcdef";
+    *p_++ = '"';
+    for (const char ch : s) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        *p_++ = ch;
+        continue;
+      }
+      *p_++ = '\\';
+      switch (c) {
+        case '"': *p_++ = '"'; break;
+        case '\\': *p_++ = '\\'; break;
+        case '\n': *p_++ = 'n'; break;
+        case '\r': *p_++ = 'r'; break;
+        case '\t': *p_++ = 't'; break;
+        case '\b': *p_++ = 'b'; break;
+        case '\f': *p_++ = 'f'; break;
+        default: *p_++ = 'u', *p_++ = '0', *p_++ = '0', *p_++ = hex[c >> 4], *p_++ = hex[c & 15];
+      }
+    }
+    *p_++ = '"';
+  }
+
+ private:
+  char* p_;
+};
+
+}  // namespace
+
+// Returns the page as text in *text when it is a row page without factors (and then an empty
+// value); otherwise the page as a JSON value.
+Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, Date today, std::string* text = nullptr) {
   SearchRequest q;
   q.text = r.text("text", Need::optional, detail::Text::line, 1000);
   q.requisition_id = r.id("requisitionId", Need::optional);
@@ -583,6 +654,66 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
   const PoolIndex& index = pool.index(today);
   const SearchResult result = index.search(q);
   const State& s = pool.state();
+  if (text && row_only && !explain) {
+    struct Row {
+      const PoolEntry* entry;
+      PoolIndex::RowFlags flags;
+      const ReasonInfo* reason;
+      std::string_view blocked;
+      double score;
+    };
+    std::vector<Row> rows;
+    rows.reserve(result.hits.size());
+    std::size_t room = 64;
+    for (const SearchHit& h : result.hits) {
+      const PoolEntry& e = index.entry(h.entry);
+      const ReasonInfo* reason = find_reason(e.outcome->reason.code);
+      Row row{&e, index.flags(h.entry), reason, index.blocked(h.entry), h.score};
+      room += 400 + PageWriter::room(e.candidate->id.size()) + PageWriter::room(e.candidate->name.size()) +
+              PageWriter::room(e.candidate->title.size()) + PageWriter::room(e.outcome->requisition_id.size()) +
+              PageWriter::room(e.requisition ? e.requisition->title.size() : 0) +
+              PageWriter::room(e.outcome->reason.code.size()) + PageWriter::room(reason ? reason->label.size() : 0);
+      rows.push_back(row);
+    }
+    std::string& out = *text;
+    out.resize(room);
+    PageWriter w(&out[0]);
+    w.lit("{\"total\":");
+    w.number(result.total);
+    w.lit(",\"offset\":");
+    w.number(q.offset);
+    w.lit(",\"hits\":[");
+    std::size_t position = q.offset;
+    for (const Row& row : rows) {
+      const Candidate& c = *row.entry->candidate;
+      const Outcome& o = *row.entry->outcome;
+      if (position != q.offset) w.lit(",");
+      w.lit("{\"id\":"), w.str(c.id);
+      w.lit(",\"name\":"), w.str(c.name);
+      w.lit(",\"title\":"), w.str(c.title);
+      w.lit(",\"requisitionId\":"), w.str(o.requisition_id);
+      w.lit(",\"requisitionTitle\":");
+      if (row.entry->requisition) w.str(row.entry->requisition->title);
+      else w.lit("null");
+      w.lit(",\"stage\":"), w.str(code_of(o.stage));
+      w.lit(",\"outcome\":"), w.str(code_of(o.outcome));
+      w.lit(",\"reasonCode\":"), w.str(o.reason.code);
+      w.lit(",\"reasonLabel\":");
+      if (row.reason) w.str(row.reason->label);
+      else w.lit("null");
+      w.lit(",\"rank\":"), w.number(++position);
+      w.lit(",\"flags\":{\"openToContract\":"), w.boolean(row.flags.open_to_contract);
+      w.lit(",\"openToPartTime\":"), w.boolean(row.flags.open_to_part_time);
+      w.lit(",\"futureRoles\":"), w.boolean(row.flags.future_roles);
+      w.lit("},\"doNotContact\":"), w.boolean(row.flags.do_not_contact);
+      w.lit(",\"blocked\":"), w.str(row.blocked);
+      if (!q.requisition_id.empty()) w.lit(",\"score\":"), w.tenths(row.score);
+      w.lit("}");
+    }
+    w.lit("]}");
+    out.resize(static_cast<std::size_t>(w.end() - out.data()));
+    return json::value();
+  }
   // One arena for the whole page: the hits are built, serialised once and dropped together.
   const json::storage_ptr sp = json::make_shared_resource<json::monotonic_resource>();
   json::array hits(sp);
@@ -682,6 +813,27 @@ json::value taxonomy_json() {
                       {"cadenceUnits", vocabulary<CadenceUnit>()},
                       {"backOutReasons", vocabulary<BackOutReason>()},
                       {"reasons", std::move(rs)}};
+}
+
+Result<std::string> run_query_text(const Pool& pool, const json::value& query) {
+  if (const json::object* o = query.if_object()) {
+    const json::value* type = o->if_contains("type");
+    if (type && type->is_string() && type->get_string() == "search") {
+      Decoder d;
+      ObjectReader r(d, query, "", "a query");
+      (void)r.text("type", Need::required);
+      auto today = today_of(r, d);
+      if (!today) return today.error();
+      std::string text;
+      auto page = search_json(pool, r, d, today.value(), &text);
+      if (!page) return page.error();
+      if (!text.empty()) return text;
+      return json::serialize(page.value());
+    }
+  }
+  auto value = run_query(pool, query);
+  if (!value) return value.error();
+  return json::serialize(value.value());
 }
 
 Result<json::value> run_query(const Pool& pool, const json::value& query) {

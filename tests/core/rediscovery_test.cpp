@@ -393,6 +393,8 @@ TEST(Search, GeneratedPoolsAgreeWithAPlainCheckOfEveryRow) {
     if (!next(5)) q.skills = {skills[next(10)]};
     if (!next(5)) q.reasons = {reasons_[next(6)], reasons_[next(6)]};
     if (!next(6)) q.text = "person " + std::to_string(next(40));
+    if (!next(6)) q.initiator = static_cast<Initiator>(next(3));
+    if (!next(6)) q.min_score = static_cast<Score>(next(5));
     q.include_blocked = next(3) == 0;
     q.sort = static_cast<SortBy>(next(4));
     q.limit = 1000;
@@ -406,6 +408,13 @@ TEST(Search, GeneratedPoolsAgreeWithAPlainCheckOfEveryRow) {
       if (q.open_to_contract && f.open_to_contract != *q.open_to_contract) continue;
       if (q.min_stage && e.outcome->stage < *q.min_stage) continue;
       if (!q.country.empty() && e.candidate->location.country != q.country) continue;
+      if (q.initiator && e.outcome->initiator != *q.initiator) continue;
+      if (q.min_score) {  // the mean interview score, on 0..100
+        if (e.outcome->scores.empty()) continue;
+        double sum = 0;
+        for (const InterviewScore& x : e.outcome->scores) sum += static_cast<int>(x.score);
+        if (std::lround(sum / static_cast<double>(e.outcome->scores.size()) * 25) < static_cast<int>(*q.min_score) * 25) continue;
+      }
       if (!q.skills.empty() && std::find(e.candidate->skills.begin(), e.candidate->skills.end(), q.skills[0]) ==
                                    e.candidate->skills.end())
         continue;
@@ -470,6 +479,37 @@ TEST(Search, GeneratedPoolsAgreeWithAPlainCheckOfEveryRow) {
     }
     EXPECT_EQ(part.hits.size(), std::min<std::size_t>(page.limit, all.hits.size() - std::min(all.hits.size(), page.offset)));
   }
+}
+
+// The row page is written as text without a JSON tree: it must read back as the same value the
+// tree gives, hostile text included.
+TEST(Search, RowPageTextReadsBackAsTheSameValue) {
+  Pool pool = search_pool();
+  must(pool, R"({"type":"saveCandidate","candidate":{"id":"c-odd","name":"Zoë \"Q\" \\ back/slash 陈 </script>",
+      "title":"\u2028 title","skills":["go"]}})", "odd");
+  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-odd","requisitionId":"r-1","stage":"final",
+      "outcome":"runner_up","reason":{"code":"other","note":"x"},"futureFit":"strong"}})", "odd-o");
+  for (const char* query : {
+           R"({"type":"search","today":"2026-11-22","fields":"row"})",
+           R"({"type":"search","today":"2026-11-22","fields":"row","requisitionId":"r-1","limit":3,"offset":1})",
+           R"({"type":"search","today":"2026-11-22","fields":"row","requisitionId":"r-1","filters":{"includeBlocked":true}})",
+           R"({"type":"search","today":"2026-11-22","fields":"row","text":"zoe"})",
+           R"({"type":"search","today":"2026-11-22","fields":"row","text":"nobody-at-all"})",
+           R"({"type":"search","today":"2026-11-22","fields":"row","requisitionId":"r-1","explain":true})",
+           R"({"type":"search","today":"2026-11-22","requisitionId":"r-1"})",
+           R"({"type":"pool"})"}) {
+    const json::value q = json::parse(query);
+    auto tree = run_query(pool, q);
+    auto text = run_query_text(pool, q);
+    ASSERT_TRUE(tree.ok() && text.ok()) << query;
+    EXPECT_EQ(json::parse(text.value()), tree.value()) << query << "\n" << text.value();
+  }
+  auto bad = run_query_text(pool, json::parse(R"({"type":"search","today":"2026-11-22","fields":"row","limit":-1})"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().path, "/limit");
+  const std::string page = run_query_text(pool, json::parse(R"({"type":"search","today":"2026-11-22","fields":"row","text":"zoe"})")).value();
+  EXPECT_NE(page.find("Zoë"), std::string::npos) << page;  // UTF-8 passes through as it is
+  EXPECT_NE(page.find(R"(\"Q\" \\ back/slash)"), std::string::npos) << page;
 }
 
 TEST(Search, QueryDocumentRanksExplainsAndRefusesBadFilters) {

@@ -70,5 +70,9 @@ bool keeps_in_pool(OutcomeKind kind);
 
 boost::json::value taxonomy_json();
 Result<boost::json::value> run_query(const Pool& pool, const boost::json::value& query);
+// The same answer, serialised. A page of search rows (`"fields":"row"` without factors, what a
+// results list asks for at every keystroke) is written straight to text, without a JSON tree;
+// numbers may be spelled differently (67.3, not 6.73E1), never valued differently.
+Result<std::string> run_query_text(const Pool& pool, const boost::json::value& query);
 
 }  // namespace runnerup
