@@ -40,22 +40,38 @@ const Consent& State::consent_of(const std::string& candidate_id) const {
 }
 
 Retention State::retention(const std::string& candidate_id, Date today) const {
-  Retention r;
   const Outcome* latest = nullptr;
   for (auto it = outcomes.lower_bound({candidate_id, ""}); it != outcomes.end() && it->first.first == candidate_id; ++it)
     if (!latest || it->second.decided_at > latest->decided_at) latest = &it->second;
-  std::string code = settings.retention_policy;
+  return retention(candidate_id, today, latest);
+}
+
+std::vector<std::pair<const std::string*, const Outcome*>> State::latest_outcomes() const {
+  std::vector<std::pair<const std::string*, const Outcome*>> out;
+  for (auto it = outcomes.begin(); it != outcomes.end();) {
+    const std::string& id = it->first.first;
+    const Outcome* latest = &it->second;
+    for (++it; it != outcomes.end() && it->first.first == id; ++it)
+      if (it->second.decided_at > latest->decided_at) latest = &it->second;  // as retention() finds it
+    out.emplace_back(&id, latest);
+  }
+  return out;
+}
+
+Retention State::retention(const std::string& candidate_id, Date today, const Outcome* latest) const {
+  Retention r;
+  const std::string* code = &settings.retention_policy;
   r.chosen_by = "team";
   if (auto p = retention_by_candidate.find(candidate_id); p != retention_by_candidate.end()) {
-    code = p->second;
+    code = &p->second;
     r.chosen_by = "person";
   } else if (latest) {
     if (auto q = retention_by_requisition.find(latest->requisition_id); q != retention_by_requisition.end()) {
-      code = q->second;
+      code = &q->second;
       r.chosen_by = "requisition";
     }
   }
-  r.policy = find_retention_policy(code);
+  r.policy = find_retention_policy(*code);
   if (!r.policy) r.policy = find_retention_policy("default");
   const Consent& consent = consent_of(candidate_id);
   r.consent_valid = consent_valid(consent, today);

@@ -333,6 +333,13 @@ PoolIndex::PoolIndex(const State& state, Date today, std::vector<PoolEntry> entr
   }
   for (const OwedFeedback& f : feedback_owed(state, today))
     if (Row* r = find_row(f.candidate->id)) r->feedback_owed = true;
+  // Retention, with each person's latest outcome found in one pass rather than searched per row.
+  for (const auto& [id, latest] : state.latest_outcomes()) {
+    Row* r = find_row(*id);
+    if (!r || r->blocked != kNotBlocked) continue;
+    const Retention ret = state.retention(*id, today, latest);
+    if (ret.anchor != 0 && ret.until < today) r->blocked = kRetentionEnded;
+  }
 
   const auto& all_reasons = reasons();
   std::unordered_map<std::string_view, std::uint8_t> reason_index;
@@ -361,10 +368,6 @@ PoolIndex::PoolIndex(const State& state, Date today, std::vector<PoolEntry> entr
       double sum = 0;
       for (const InterviewScore& s : o.scores) sum += static_cast<int>(s.score);
       r.score = static_cast<std::uint8_t>(std::lround(sum / static_cast<double>(o.scores.size()) * 25));  // 0..100
-    }
-    if (r.blocked == kNotBlocked) {
-      const Retention ret = state.retention(c.id, today);
-      if (ret.anchor != 0 && ret.until < today) r.blocked = kRetentionEnded;
     }
     decided_at_[i] = o.decided_at;
     r.country = pack_country(c.location.country);

@@ -373,17 +373,37 @@ TEST(Search, GeneratedPoolsAgreeWithAPlainCheckOfEveryRow) {
          "c" + id);
     std::string extra;
     if (next(3)) extra += R"(,"scores":[{"by":"Design","score":")" + std::string(scores[next(5)]) + "\"}]";
+    // Decisions up to three years old, so that some retention periods have ended; every seventh
+    // person has two decisions at the same moment (the tie retention and the list must agree on).
+    const Instant decided = testing::kNow - static_cast<Instant>(next(1100)) * 86'400'000;
+    const std::uint32_t req = next(6);
     must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":")" + id + R"(","requisitionId":"r-)" +
-                   std::to_string(next(6)) + R"(","stage":")" + stages[next(5)] + R"(","outcome":"runner_up","reason":{"code":")" +
+                   std::to_string(req) + R"(","stage":")" + stages[next(5)] + R"(","outcome":"runner_up","reason":{"code":")" +
                    reasons_[next(6)] + R"("},"futureFit":")" + fits[next(4)] + "\"" + extra + "}}",
-         "o" + id, testing::kNow - static_cast<Instant>(next(5)) * 86'400'000);
+         "o" + id, decided);
+    if (c % 7 == 0)
+      must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":")" + id + R"(","requisitionId":"r-)" +
+                     std::to_string((req + 1) % 6) + R"(","stage":"final","outcome":"runner_up","reason":{"code":"stronger_candidate"},"futureFit":"strong"}})",
+           "o2" + id, decided);
+    if (c % 11 == 0) must(pool, R"({"type":"setRetentionPolicy","candidateId":")" + id + R"(","policy":"uk"})", "p" + id);
     if (next(2))
       must(pool, R"({"type":"setFlags","candidateId":")" + id + R"(","flags":{"openToContract":)" + (next(2) ? "true" : "false") +
                      R"(,"openToPartTime":)" + (next(2) ? "true" : "false") + (next(8) ? "" : R"(,"doNotContact":true,"doNotContactReason":"asked")") + "}}",
            "f" + id);
   }
+  must(pool, R"({"type":"setRetentionPolicy","requisitionId":"r-2","policy":"uk"})", "pr2");
+  must(pool, R"({"type":"setRetentionPolicy","requisitionId":"r-3","policy":"us_ca"})", "pr3");
+  must(pool, R"({"type":"setRetentionPolicy","requisitionId":"r-5","policy":"fr"})", "pr5");
   const PoolIndex& index = pool.index(day("2026-11-22"));
   ASSERT_EQ(index.size(), 300u);
+  std::size_t blocked = 0;
+  for (std::uint32_t row = 0; row < index.size(); ++row) {
+    const std::string& id = index.entry(row).candidate->id;
+    EXPECT_EQ(index.blocked(row).empty(), pool.state().outreach_blocked(id, day("2026-11-22")).empty()) << id;
+    blocked += !index.blocked(row).empty();
+  }
+  EXPECT_GT(blocked, 30u);  // the generated pool does block people, for every reason
+  EXPECT_LT(blocked, 270u);
   for (int round = 0; round < 300; ++round) {
     SearchRequest q;
     if (next(4)) q.requisition_id = "r-" + std::to_string(next(6));

@@ -89,6 +89,11 @@ struct State {
   const Consent& consent_of(const std::string& candidate_id) const;
   bool is_erased(const std::string& candidate_id) const { return erased.count(candidate_id) > 0; }
   Retention retention(const std::string& candidate_id, Date today) const;
+  // The same, with the person's latest outcome already found (null: none) as retention() finds
+  // it: the latest decision, the first in requisition order on a tie.
+  Retention retention(const std::string& candidate_id, Date today, const Outcome* latest) const;
+  // That latest outcome of each person with any, in one ordered pass (for a whole-pool index).
+  std::vector<std::pair<const std::string*, const Outcome*>> latest_outcomes() const;
   // Why outreach to a person is not allowed on `today` ("" when it is): do not contact,
   // consent withdrawn, retention ended, erased.
   std::string outreach_blocked(const std::string& candidate_id, Date today) const;
