@@ -153,7 +153,28 @@ TEST(Query, CandidatesCanBeAskedForTheirNamesOnly) {
   auto bad = run_query(pool, json::parse(R"({"type":"candidates","fields":"emails"})"));
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().path, "/fields");
-  EXPECT_FALSE(run_query(pool, json::parse(R"({"type":"candidates","limit":3})")));  // unknown fields still refused
+  EXPECT_FALSE(run_query(pool, json::parse(R"({"type":"candidates","sort":"name"})")));  // unknown fields still refused
+}
+
+TEST(Query, CandidatesCanBeAskedForByIdAndAtMostSoMany) {
+  Pool pool = three_runner_ups();
+  auto names = [&](const char* query) {
+    auto r = run_query(pool, json::parse(query));
+    EXPECT_TRUE(r) << query;
+    std::vector<std::string> out;
+    if (r)
+      for (const auto& c : r.value().at("candidates").as_array()) out.emplace_back(c.at("name").as_string());
+    return out;
+  };
+  EXPECT_EQ(names(R"({"type":"candidates","fields":"names","limit":2})"), (std::vector<std::string>{"Ana Núñez", "Chen Wei"}));
+  EXPECT_EQ(names(R"({"type":"candidates","fields":"names","limit":0})"), std::vector<std::string>{});
+  EXPECT_EQ(names(R"({"type":"candidates","fields":"names","ids":["c-3","nobody","c-1"]})"),
+            (std::vector<std::string>{"José Müller-García", "Ana Núñez"}));
+  EXPECT_EQ(names(R"({"type":"candidates","ids":[]})"), std::vector<std::string>{});
+  auto bad = run_query(pool, json::parse(R"({"type":"candidates","ids":"c-1"})"));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().path, "/ids");
+  EXPECT_FALSE(run_query(pool, json::parse(R"({"type":"candidates","limit":-1})")));
 }
 
 TEST(Query, CandidateShowsOutcomesAndHistory) {

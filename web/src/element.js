@@ -557,7 +557,13 @@ export class RunnerUpPool extends LitElement {
       const { total, entries } = pool.query({ type: 'pool', limit: POOL_TABLE_LIMIT });
       this._entries = entries;
       this._poolTotal = total;
-      this._knownCandidates = pool.query({ type: 'candidates', fields: 'names' }).candidates; // id and name: all the element shows
+      // Names (id and name: all the element shows of people outside the pool's page): all of them
+      // in a small pool; in a large one only the host's candidates now, others when asked for
+      // (reading and keeping 100,000 names took a third of a large pool's open).
+      const names = pool.query({ type: 'candidates', fields: 'names', limit: DIALOG_CANDIDATES_MAX + 1 }).candidates;
+      this.#allCandidatesKnown = names.length <= DIALOG_CANDIDATES_MAX;
+      this.#namesAsked.clear();
+      this._knownCandidates = this.#allCandidatesKnown ? names : this.#namesOf((Array.isArray(this.candidates) ? this.candidates : []).map((c) => c?.id));
       this._knownRequisitions = pool.query({ type: 'requisitions' }).requisitions;
     } catch (error) {
       this.#report(error);
@@ -639,6 +645,32 @@ export class RunnerUpPool extends LitElement {
   }
 
   #candidateCache = null;
+  #allCandidatesKnown = true;
+  /** Names looked up one by one in a large pool, by id (null: no such person). */
+  #namesAsked = new Map();
+
+  /** {id, name} of the given ids that the pool knows, read from the core. */
+  #namesOf(ids) {
+    const wanted = ids.filter((id) => typeof id === 'string' && id);
+    if (!wanted.length || !this.#pool) return [];
+    return this.#pool.query({ type: 'candidates', fields: 'names', ids: wanted }).candidates;
+  }
+
+  /** A person's name for display; the id when the pool does not know them. */
+  #candidateName(id) {
+    const known = this.#candidateIndex().byId.get(id);
+    if (known || this.#allCandidatesKnown) return known?.name || id;
+    if (!this.#namesAsked.has(id)) {
+      let found = null;
+      try {
+        found = this.#namesOf([id])[0] || null;
+      } catch {
+        found = null; // a name is not worth an error: the id stands in
+      }
+      this.#namesAsked.set(id, found);
+    }
+    return this.#namesAsked.get(id)?.name || id;
+  }
   #poolPageCache = null;
 
   /**
@@ -664,7 +696,10 @@ export class RunnerUpPool extends LitElement {
     const wanted = new Set((Array.isArray(this.candidates) ? this.candidates : []).map((c) => c?.id));
     if (this._outcomeUi?.candidateId) wanted.add(this._outcomeUi.candidateId);
     const collator = this.#collator();
-    return [...wanted].map((id) => byId.get(id)).filter(Boolean).sort((a, b) => collator.compare(a.name, b.name));
+    return [...wanted]
+      .map((id) => byId.get(id) || (this.#candidateName(id) !== id ? { id, name: this.#candidateName(id) } : null))
+      .filter(Boolean)
+      .sort((a, b) => collator.compare(a.name, b.name));
   }
 
   #query(query) {
@@ -726,7 +761,7 @@ export class RunnerUpPool extends LitElement {
     if (!form.reportValidity() || this._saving) return;
     const values = formValues(form);
     this._saving = true;
-    const name = this._knownCandidates.find((c) => c.id === values.candidateId)?.name || values.candidateId;
+    const name = this.#candidateName(values.candidateId);
     const i = this.#i();
     const outcomeLabel = i.label('outcomes', values.outcome, this._taxonomy.outcomes.find((o) => o.code === values.outcome)?.label);
     try {
@@ -807,7 +842,7 @@ export class RunnerUpPool extends LitElement {
       selectTab: (id) => this.#selectTab(id, true),
       openOutcome: (preset) => this.#openOutcome(preset),
       label: (kind, code, coreLabel) => i.label(kind, code, coreLabel ?? (taxonomy[kind] || []).find((x) => x.code === code)?.label),
-      candidateName: (id) => byCandidate.get(id)?.name || id,
+      candidateName: (id) => byCandidate.get(id)?.name || this.#candidateName(id),
       requisitionTitle: (id) => byRequisition.get(id)?.title || id,
       number: (n) => this.#formatNumber(n),
       addDays,
@@ -926,7 +961,7 @@ export class RunnerUpPool extends LitElement {
     const cached = this.#candidateCache;
     if (cached && cached.source === this._knownCandidates && cached.collator === collator) return cached;
     const known = this._knownCandidates;
-    const sorted = known.length <= DIALOG_CANDIDATES_MAX ? [...known].sort((a, b) => collator.compare(a.name, b.name)) : null;
+    const sorted = this.#allCandidatesKnown ? [...known].sort((a, b) => collator.compare(a.name, b.name)) : null;
     this.#candidateCache = { source: known, collator, sorted, byId: new Map(known.map((c) => [c.id, c])) };
     return this.#candidateCache;
   }
