@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <unordered_set>
 
 #include <memory>
 #include <optional>
@@ -259,6 +260,23 @@ class PoolHandle {
 
   std::string export_log() { return ok(runnerup::encode_log(pool_.log())); }
 
+  // The log's events with the given ids (a JSON array of ids), in log order; unknown ids are left
+  // out. A host that lacks many events gets them a chunk at a time, between which the page runs.
+  std::string export_events(const std::string& ids_json) {
+    json::value v;
+    std::string failure;
+    if (!parse(ids_json, v, failure, "the event ids")) return failure;
+    if (!v.is_array()) return fail({runnerup::ErrorCode::invalid_field, "", "the event ids are not a JSON array"});
+    std::unordered_set<std::string_view> wanted;
+    wanted.reserve(v.as_array().size());
+    for (const json::value& id : v.as_array())
+      if (id.is_string()) wanted.insert(std::string_view(id.get_string().data(), id.get_string().size()));
+    json::array events;
+    for (const runnerup::Event& e : pool_.log())
+      if (wanted.count(e.id)) events.push_back(json::value_from(e));
+    return ok(json::object{{"events", std::move(events)}});
+  }
+
   std::string snapshot() { return ok(pool_.snapshot()); }
 
   // The binary snapshot (core/src/snapshot_binary.cpp) as a view of wasm memory: the caller
@@ -312,6 +330,7 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .function("apply", &PoolHandle::apply)
       .function("query", &PoolHandle::query)
       .function("exportLog", &PoolHandle::export_log)
+      .function("exportEvents", &PoolHandle::export_events)
       .function("snapshot", &PoolHandle::snapshot)
       .function("restore", &PoolHandle::restore)
       .function("snapshotBinary", &PoolHandle::snapshot_binary)

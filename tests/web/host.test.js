@@ -154,6 +154,24 @@ describe('host adapter', () => {
     a.dispose();
   });
 
+  test('a host that lacks more events than one export step gets them all, once', async () => {
+    const { host } = memoryHost();
+    host.failing = true; // the pool fills while the host is down
+    const a = await open('alice', host);
+    const rows = Array.from({ length: 6000 }, (_, k) => `Person ${k},p${k}@example.com,Internal candidate,Backend engineer`);
+    const file = new File([`name,email,reason,requisition\n${rows.join('\n')}\n`], 'finalists.csv');
+    const report = await a.importFile(file, { format: 'auto' });
+    assert.equal(report.accepted, 6000, JSON.stringify(report.records?.[0]));
+    const total = a.exportLog().events.length;
+    assert.ok(total > 5000, `${total} events: more than one step of 5,000`);
+    host.failing = false;
+    const { sent } = await a.sync();
+    assert.equal(sent, total);
+    assert.deepEqual(host.events.map((e) => e.id).sort(), a.exportLog().events.map((e) => e.id).sort());
+    assert.equal((await a.sync()).sent, 0); // nothing twice
+    a.dispose();
+  });
+
   test('a host that never answers times out', async () => {
     const host = { load: () => new Promise(() => {}), append: () => new Promise(() => {}) };
     const pool = await openPool({ name: 't', actor: 'r', storage: memoryStorage(), wasmBinary, host, hostTimeoutMs: 50, sync: false });

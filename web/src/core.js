@@ -206,6 +206,15 @@ export class CorePool {
     return this.#call('exportLog');
   }
 
+  /**
+   * The log's events with these ids, in log order (unknown ids are left out).
+   * @param {string[]} ids
+   * @returns {{events: object[]}}
+   */
+  exportEvents(ids) {
+    return this.#call('exportEvents', JSON.stringify(ids));
+  }
+
   snapshot() {
     return this.#call('snapshot');
   }

@@ -130,6 +130,7 @@ const COMPACT_AFTER = 1000;
 const HISTORY_CHUNK = 500; // events given back to the core per step while the history loads
 const APPLY_CHUNK = 500; // stored events applied per step while a pool opens from its log
 const HOST_APPEND_CHUNK = 2000; // events per host.append() call
+const EXPORT_CHUNK = 5000; // events the host lacks, exported from the core per step
 
 function checkHostAdapter(host) {
   if (host === undefined || host === null) return;
@@ -403,11 +404,17 @@ export class Pool extends EventTarget {
         const held = new Set();
         for (const event of remote) if (event && typeof event.id === 'string') held.add(event.id);
         // What the host lacks, by id: every event here was stored first, so the stored ids are
-        // the log's. The log itself (seconds of work at 100k people) is exported only when the
-        // host lacks something.
-        const lacking = new Set();
-        for (const id of this.#storedIds) if (!held.has(id)) lacking.add(id);
-        const missing = lacking.size > 0 ? this.#core.exportLog().events.filter((e) => lacking.has(e.id)) : [];
+        // the log's. Only those events are exported, a chunk at a time with the page running
+        // between chunks (a host that lacks a 100k pool's whole log would otherwise freeze the
+        // page for seconds).
+        const lacking = [];
+        for (const id of this.#storedIds) if (!held.has(id)) lacking.push(id);
+        const missing = [];
+        for (let at = 0; at < lacking.length; at += EXPORT_CHUNK) {
+          if (at > 0) await yieldToPage();
+          this.#assertOpen('sync');
+          missing.push(...this.#core.exportEvents(lacking.slice(at, at + EXPORT_CHUNK)).events);
+        }
         // The host may still hold erased people's events in their original form (an earlier
         // send failed): it gets the scrubbed form again.
         const erased = new Set(this.#core.query({ type: 'audit' }).entries.filter((e) => e.type === 'erased').map((e) => e.candidateId));
