@@ -1,7 +1,7 @@
 // The Chromium contender's page script (bundled by bench/browser.mjs with esbuild): the same
 // wasm module and the same chunked feed as in node, then "open a pool from IndexedDB to
 // interactive" through the real facade (web/src/pool.js over web/src/storage.js).
-import { loadCoreModule } from '../web/src/core.js';
+import { CorePool, loadCoreModule } from '../web/src/core.js';
 import { openPool } from '../web/src/pool.js';
 import { indexedDBStorage } from '../web/src/storage.js';
 import { eventBatches, measure, now } from './lib.mjs';
@@ -39,8 +39,9 @@ window.benchWasm = async (size, minMs) => {
   out.wasmHeapMB = M.HEAP8.buffer.byteLength / 1e6;
   const rankQ = queries.rank.map((x) => q(x));
   const searchQ = queries.search.map((x) => q(x));
-  out.rank = measure(rankQ.length, minMs, (i) => JSON.parse(call('query', rankQ[i])));
-  out.search = measure(searchQ.length, minMs, (i) => JSON.parse(call('query', searchQ[i])));
+  const core = new CorePool(pool, M); // the facade the widget uses
+  out.rank = measure(rankQ.length, minMs, (i) => core.query(rankQ[i]));
+  out.search = measure(searchQ.length, minMs, (i) => core.query(searchQ[i]));
   t0 = now();
   const snap = call('snapshot');
   out.snapshotSaveMs = now() - t0;

@@ -290,7 +290,10 @@ export class CorePool {
     const raw = this.#open(method);
     let text;
     try {
-      text = raw[method](...args.map(asBytesIfLarge));
+      // answers that can be long come back as a view of wasm memory, decoded in one call
+      const viewed = VIEWED[method];
+      const wire = args.map(asBytesIfLarge);
+      text = viewed && typeof raw[viewed] === 'function' ? utf8Decoder.decode(raw[viewed](...wire)) : raw[method](...wire);
     } catch (cause) {
       throw new RunnerUpError('internal', `The runner-up pool engine failed in ${method}(): ${describe(cause)}`, '', {
         cause,
@@ -330,6 +333,10 @@ function describe(cause) {
  */
 const LARGE_STRING = 64 * 1024;
 const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+/** The methods whose answer the module also gives as a view (wasm/bindings.cpp). */
+const VIEWED = { query: 'queryView', exportLog: 'exportLogView', exportEvents: 'exportEventsView' };
+
 function asBytesIfLarge(arg) {
   return typeof arg === 'string' && arg.length > LARGE_STRING ? utf8.encode(arg) : arg;
 }

@@ -122,6 +122,7 @@ class PoolIndex {
     std::uint8_t stage, initiator, reason, score;
   };
   std::vector<std::uint8_t> gate_;           // flag bits, blocked, feedback owed: one compare
+  std::vector<std::uint32_t> open_rows_;     // the rows not blocked, ascending
   std::vector<Key> keys_;                    // the small filters
   std::vector<float> static_score_;          // the requisition-independent part of the score
   std::vector<std::uint16_t> country_;       // for location, in filters and in ranking
