@@ -260,6 +260,15 @@ class PoolHandle {
 
   std::string export_log() { return ok(runnerup::encode_log(pool_.log())); }
 
+  // Builds the search index for `today` a step at a time (the next phase or the next `rows`
+  // rows; 0 only tells): {"progress": 0..1, "done": bool}. Queries finish a build themselves.
+  std::string index_step(const std::string& today, double rows) {
+    const auto day = runnerup::parse_date(today);
+    if (!day) return fail({runnerup::ErrorCode::invalid_field, "/today", "today must be a date (YYYY-MM-DD)"});
+    const double progress = pool_.build_index(*day, rows <= 0 ? 0 : static_cast<std::size_t>(rows));
+    return ok(json::object{{"progress", progress}, {"done", progress >= 1}});
+  }
+
   // The log's events with the given ids (a JSON array of ids), in log order; unknown ids are left
   // out. A host that lacks many events gets them a chunk at a time, between which the page runs.
   std::string export_events(const std::string& ids_json) {
@@ -344,6 +353,7 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .function("query", &PoolHandle::query)
       .function("exportLog", &PoolHandle::export_log)
       .function("exportEvents", &PoolHandle::export_events)
+      .function("indexStep", &PoolHandle::index_step)
       .function("queryView", &PoolHandle::query_view)
       .function("exportLogView", &PoolHandle::export_log_view)
       .function("exportEventsView", &PoolHandle::export_events_view)

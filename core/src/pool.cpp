@@ -3,6 +3,7 @@
 #include "runnerup/pool.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <iterator>
 
 #include <boost/json/serialize.hpp>
@@ -170,11 +171,26 @@ void Pool::erase_from_log_and_base(const std::string& candidate_id) {
 
 const PoolIndex& Pool::index(Date today) const {
   if (!index_ || index_version_ != version_ || index_today_ != today || &index_->state() != &state_) {
-    index_ = std::make_shared<const PoolIndex>(state_, today, entries());
+    index_ = std::make_shared<PoolIndex>(state_, today, entries());
     index_version_ = version_;
     index_today_ = today;
   }
+  while (!index_->build_step(std::numeric_limits<std::size_t>::max())) {
+  }
   return *index_;
+}
+
+double Pool::build_index(Date today, std::size_t rows) const {
+  const bool current = index_ && index_version_ == version_ && index_today_ == today && &index_->state() == &state_;
+  if (rows == 0) return current ? index_->progress() : 0;
+  if (!current) {  // a step of its own: the pool's entries may have to be found and sorted first
+    index_ = std::make_shared<PoolIndex>(state_, today, entries(), PoolIndex::Deferred{});
+    index_version_ = version_;
+    index_today_ = today;
+    return index_->progress();
+  }
+  if (!index_->ready()) index_->build_step(rows);
+  return index_->progress();
 }
 
 namespace {

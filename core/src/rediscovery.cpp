@@ -292,8 +292,65 @@ std::uint32_t city_hash_of(std::string_view city) {
 
 PoolIndex::PoolIndex(const State& state, Date today) : PoolIndex(state, today, pool_entries(state)) {}
 
+// What a build keeps between its steps.
+struct PoolIndex::Build {
+  enum class Phase { people, rows, names, tokens, postings, done } phase = Phase::people;
+  std::uint32_t next_row = 0;
+  std::unordered_map<std::string_view, std::uint8_t> reason_index;
+  Interner tokens;
+  std::vector<std::uint32_t> token_last_row;  // token id -> the last row it was seen in (dedup)
+  std::vector<std::uint32_t> token_count;     // token id -> rows holding it
+  std::vector<std::uint32_t> row_tokens;      // each row's distinct token ids, row after row
+  std::vector<std::uint32_t> row_tokens_start;
+  std::string scratch, names;
+  std::vector<std::uint32_t> name_start;
+  std::vector<std::uint32_t> rank_of;         // token id -> its place in sorted order
+};
+
 PoolIndex::PoolIndex(const State& state, Date today, std::vector<PoolEntry> entries)
-    : state_(state), today_(today), entries_(std::move(entries)) {
+    : PoolIndex(state, today, std::move(entries), Deferred{}) {
+  while (!build_step(std::numeric_limits<std::size_t>::max())) {
+  }
+}
+
+PoolIndex::PoolIndex(const State& state, Date today, std::vector<PoolEntry> entries, Deferred)
+    : state_(state), today_(today), entries_(std::move(entries)), build_(std::make_unique<Build>()) {}
+
+double PoolIndex::progress() const {
+  if (!build_) return 1;
+  // the rows are most of the work; the other phases are counted as a share each
+  const double rows = entries_.empty() ? 1 : static_cast<double>(build_->next_row) / static_cast<double>(entries_.size());
+  switch (build_->phase) {
+    case Build::Phase::people: return 0;
+    case Build::Phase::rows: return 0.1 + 0.7 * rows;
+    case Build::Phase::names: return 0.8;
+    case Build::Phase::tokens: return 0.85;
+    case Build::Phase::postings: return 0.95;
+    case Build::Phase::done: return 1;
+  }
+  return 1;
+}
+
+bool PoolIndex::build_step(std::size_t rows_budget) {
+  if (!build_) return true;
+  Build& b = *build_;
+  switch (b.phase) {
+    case Build::Phase::people: people_phase(); b.phase = Build::Phase::rows; return false;
+    case Build::Phase::rows: rows_phase(rows_budget); return false;
+    case Build::Phase::names: names_phase(); b.phase = Build::Phase::tokens; return false;
+    case Build::Phase::tokens: tokens_phase(); b.phase = Build::Phase::postings; return false;
+    case Build::Phase::postings:
+      postings_phase();
+      build_.reset();
+      return true;
+    case Build::Phase::done: build_.reset(); return true;
+  }
+  return false;
+}
+
+void PoolIndex::people_phase() {
+  const State& state = state_;
+  const Date today = today_;
   const auto n = static_cast<std::uint32_t>(entries_.size());
   rows_.resize(n);
   decided_at_.assign(n, 0);
@@ -341,19 +398,29 @@ PoolIndex::PoolIndex(const State& state, Date today, std::vector<PoolEntry> entr
     if (ret.anchor != 0 && ret.until < today) r->blocked = kRetentionEnded;
   }
 
+  Build& b = *build_;
   const auto& all_reasons = reasons();
-  std::unordered_map<std::string_view, std::uint8_t> reason_index;
-  for (std::size_t k = 0; k < all_reasons.size(); ++k) reason_index[all_reasons[k].code] = static_cast<std::uint8_t>(k);
+  for (std::size_t k = 0; k < all_reasons.size(); ++k) b.reason_index[all_reasons[k].code] = static_cast<std::uint8_t>(k);
+  b.row_tokens_start.assign(n + 1, 0);
+  b.name_start.assign(n + 1, 0);
+}
 
-  Interner tokens;
-  std::vector<std::uint32_t> token_last_row;  // token id -> the last row it was seen in (dedup)
-  std::vector<std::uint32_t> token_count;     // token id -> rows holding it
-  std::vector<std::uint32_t> row_tokens;      // each row's distinct token ids, row after row
-  std::vector<std::uint32_t> row_tokens_start(n + 1, 0);
-  std::string scratch, names;
-  std::vector<std::uint32_t> name_start(n + 1, 0);
-
-  for (std::uint32_t i = 0; i < n; ++i) {
+void PoolIndex::rows_phase(std::size_t budget) {
+  Build& b = *build_;
+  const Date today = today_;
+  const auto n = static_cast<std::uint32_t>(entries_.size());
+  const auto& all_reasons = reasons();
+  auto& reason_index = b.reason_index;
+  auto& tokens = b.tokens;
+  auto& token_last_row = b.token_last_row;
+  auto& token_count = b.token_count;
+  auto& row_tokens = b.row_tokens;
+  auto& row_tokens_start = b.row_tokens_start;
+  auto& scratch = b.scratch;
+  auto& names = b.names;
+  auto& name_start = b.name_start;
+  const std::uint32_t last = static_cast<std::uint32_t>(std::min<std::size_t>(n, b.next_row + std::min<std::size_t>(budget, n)));
+  for (std::uint32_t i = b.next_row; i < last; ++i) {
     const PoolEntry& e = entries_[i];
     const Candidate& c = *e.candidate;
     const Outcome& o = *e.outcome;
@@ -418,7 +485,15 @@ PoolIndex::PoolIndex(const State& state, Date today, std::vector<PoolEntry> entr
     fold_into(c.name, names);
     name_start[i + 1] = static_cast<std::uint32_t>(names.size());
   }
+  b.next_row = last;
+  if (last == n) b.phase = Build::Phase::names;
+}
 
+void PoolIndex::names_phase() {
+  Build& b = *build_;
+  const auto n = static_cast<std::uint32_t>(entries_.size());
+  const std::string& names = b.names;
+  const std::vector<std::uint32_t>& name_start = b.name_start;
   // Name order as one integer per row: (folded name, row) compared once here, never per query.
   {
     auto name = [&](std::uint32_t i) { return std::string_view(names).substr(name_start[i], name_start[i + 1] - name_start[i]); };
@@ -431,13 +506,21 @@ PoolIndex::PoolIndex(const State& state, Date today, std::vector<PoolEntry> entr
     name_rank_.resize(n);
     for (std::uint32_t k = 0; k < n; ++k) name_rank_[order[k]] = k;
   }
+  std::string().swap(b.names);
+  std::vector<std::uint32_t>().swap(b.name_start);
+}
 
+void PoolIndex::tokens_phase() {
+  Build& b = *build_;
+  const Interner& tokens = b.tokens;
+  const std::vector<std::uint32_t>& token_count = b.token_count;
   // Postings in sorted token order (CSR), rows ascending within each token.
   const auto distinct = static_cast<std::uint32_t>(tokens.size());
   std::vector<std::uint32_t> order(distinct);
   for (std::uint32_t k = 0; k < distinct; ++k) order[k] = k;
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return tokens.view(a) < tokens.view(b); });
-  std::vector<std::uint32_t> rank_of(distinct);
+  std::vector<std::uint32_t>& rank_of = b.rank_of;
+  rank_of.assign(distinct, 0);
   token_start_.assign(distinct + 1, 0);
   posting_start_.assign(distinct + 1, 0);
   for (std::uint32_t k = 0; k < distinct; ++k) {
@@ -447,6 +530,14 @@ PoolIndex::PoolIndex(const State& state, Date today, std::vector<PoolEntry> entr
     token_start_[k + 1] = static_cast<std::uint32_t>(token_text_.size());
     posting_start_[k + 1] = posting_start_[k] + token_count[order[k]];
   }
+}
+
+void PoolIndex::postings_phase() {
+  Build& b = *build_;
+  const auto n = static_cast<std::uint32_t>(entries_.size());
+  const std::vector<std::uint32_t>& row_tokens = b.row_tokens;
+  const std::vector<std::uint32_t>& row_tokens_start = b.row_tokens_start;
+  const std::vector<std::uint32_t>& rank_of = b.rank_of;
   postings_.resize(row_tokens.size());
   std::vector<std::uint32_t> fill(posting_start_.begin(), posting_start_.end() - 1);
   for (std::uint32_t i = 0; i < n; ++i)

@@ -532,6 +532,71 @@ TEST(Search, RowPageTextReadsBackAsTheSameValue) {
   EXPECT_NE(page.find(R"(\"Q\" \\ back/slash)"), std::string::npos) << page;
 }
 
+// A large pool's index is built in steps with the page running between them: the steps must
+// give the same index as one build, and a change meanwhile must start the build over.
+TEST(Search, AnIndexBuiltInStepsIsTheIndexBuiltAtOnce) {
+  Pool pool = search_pool();
+  for (int k = 0; k < 40; ++k) {
+    const std::string id = "c-step-" + std::to_string(k);
+    must(pool, R"({"type":"saveCandidate","candidate":{"id":")" + id + R"(","name":"Step )" + std::to_string(k) +
+                   R"(","skills":["go","figma"]}})", "s" + id);
+    must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":")" + id + R"(","requisitionId":"r-1","stage":"final",
+        "outcome":"runner_up","reason":{"code":"stronger_candidate"},"futureFit":"strong"}})", "o" + id);
+  }
+  const Date today = day("2026-11-22");
+  const PoolIndex whole(pool.state(), today, pool.entries());
+  PoolIndex stepped(pool.state(), today, pool.entries(), PoolIndex::Deferred{});
+  EXPECT_FALSE(stepped.ready());
+  double last = -1;
+  int steps = 0;
+  while (!stepped.build_step(3)) {
+    EXPECT_GE(stepped.progress(), last);
+    EXPECT_LT(stepped.progress(), 1.0);
+    last = stepped.progress();
+    ++steps;
+  }
+  EXPECT_TRUE(stepped.ready());
+  EXPECT_EQ(stepped.progress(), 1.0);
+  EXPECT_GT(steps, 10);  // 45 rows, 3 a step, and the other phases
+  for (SortBy sort : {SortBy::relevance, SortBy::name, SortBy::decided}) {
+    SearchRequest q;
+    q.requisition_id = "r-1";
+    q.sort = sort;
+    q.limit = 100;
+    for (const char* text : {"", "step", "go", "müller"}) {
+      q.text = text;
+      const SearchResult a = whole.search(q), b = stepped.search(q);
+      EXPECT_EQ(a.total, b.total) << text;
+      ASSERT_EQ(a.hits.size(), b.hits.size()) << text;
+      for (std::size_t i = 0; i < a.hits.size(); ++i) {
+        EXPECT_EQ(a.hits[i].entry, b.hits[i].entry);
+        EXPECT_EQ(a.hits[i].score, b.hits[i].score);
+      }
+    }
+  }
+  EXPECT_EQ(whole.memory_bytes() > 0, stepped.memory_bytes() > 0);
+
+  // Through the pool: progress up to 1; a change restarts the build; index() finishes one begun.
+  EXPECT_EQ(pool.build_index(today, 0), 0.0);  // nothing begun: only tells
+  double p = pool.build_index(today, 5);
+  EXPECT_LT(p, 1.0);
+  p = pool.build_index(today, 5);
+  EXPECT_GT(p, 0.0);
+  must(pool, R"({"type":"setFlags","candidateId":"c-step-3","flags":{"openToContract":true}})", "f");
+  EXPECT_EQ(pool.build_index(today, 0), 0.0);  // the state changed: that build is gone
+  while (pool.build_index(today, 7) < 1.0) {
+  }
+  EXPECT_EQ(pool.build_index(today, 0), 1.0);
+  SearchRequest contract;
+  contract.open_to_contract = true;
+  contract.text = "step";
+  EXPECT_EQ(pool.index(today).search(contract).total, 1u);  // the change is in the index built after it
+  must(pool, R"({"type":"setFlags","candidateId":"c-step-4","flags":{"openToContract":true}})", "g");
+  pool.build_index(today, 2);                                  // begun, not finished
+  EXPECT_EQ(pool.index(today).search(contract).total, 2u);     // index() finishes it
+  EXPECT_EQ(pool.build_index(today, 0), 1.0);
+}
+
 TEST(Search, QueryDocumentRanksExplainsAndRefusesBadFilters) {
   Pool pool = search_pool();
   auto r = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","requisitionId":"r-1",

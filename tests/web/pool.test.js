@@ -321,3 +321,32 @@ describe('queries', () => {
     pool.dispose();
   });
 });
+
+describe('search index', () => {
+  test('is built in steps with the page running between them, and again after a change', async () => {
+    const pool = await freshPool();
+    await seed(pool);
+    const rows = Array.from({ length: 3000 }, (_, k) => `Person ${k},p${k}@example.com,Internal candidate,Backend engineer`);
+    await pool.importFile(new File([`name,email,reason,requisition\n${rows.join('\n')}\n`], 'finalists.csv'), { format: 'auto' });
+    const today = '2026-11-22';
+    assert.equal(pool.searchReady(today), false);
+    const seen = [];
+    let turns = 0; // the page's turns between steps
+    const ticker = setInterval(() => turns++, 0);
+    await pool.prepareSearch(today, { onProgress: (p) => seen.push(p) });
+    clearInterval(ticker);
+    assert.ok(seen.length > 3, `${seen.length} steps`);
+    assert.deepEqual([...seen].sort((a, b) => a - b), seen, 'progress only grows');
+    assert.ok(seen.every((p) => p >= 0 && p < 1));
+    assert.ok(turns > 0, 'the page ran between the steps');
+    assert.equal(pool.searchReady(today), true);
+    const twentyNines = rows.filter((_, k) => String(k).startsWith('29')).length; // 29, 290-299, 2900-2999
+    assert.equal(pool.query({ type: 'search', today, text: 'person 29', fields: 'row' }).total, twentyNines);
+    assert.equal(pool.searchReady('2026-11-23'), false); // another day: another index
+    await pool.record(runnerUp(ana.id));
+    assert.equal(pool.searchReady(today), false); // the state changed
+    await pool.prepareSearch(today);
+    assert.equal(pool.searchReady(today), true);
+    pool.dispose();
+  });
+});

@@ -207,6 +207,15 @@ export class CorePool {
   }
 
   /**
+   * Builds the search index for `today` a step at a time (the next phase or the next `rows`
+   * rows; 0 only tells how far it is). Queries finish a build themselves.
+   * @returns {{progress: number, done: boolean}}
+   */
+  indexStep(today, rows) {
+    return this.#call('indexStep', String(today), Number(rows));
+  }
+
+  /**
    * The log's events with these ids, in log order (unknown ids are left out).
    * @param {string[]} ids
    * @returns {{events: object[]}}

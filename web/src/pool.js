@@ -131,6 +131,7 @@ const HISTORY_CHUNK = 500; // events given back to the core per step while the h
 const APPLY_CHUNK = 500; // stored events applied per step while a pool opens from its log
 const HOST_APPEND_CHUNK = 2000; // events per host.append() call
 const EXPORT_CHUNK = 5000; // events the host lacks, exported from the core per step
+const INDEX_STEP_ROWS = 2000; // rows of the search index built per step (tens of ms in wasm)
 
 function checkHostAdapter(host) {
   if (host === undefined || host === null) return;
@@ -593,6 +594,34 @@ export class Pool extends EventTarget {
   query(query) {
     this.#assertOpen('query');
     return this.#core.query(query);
+  }
+
+  /**
+   * Whether the search index for `today` is ready: a `search` query then answers at once
+   * (otherwise it builds the index first, which takes seconds at 100,000 people).
+   * @param {string} today YYYY-MM-DD
+   */
+  searchReady(today) {
+    this.#assertOpen('searchReady');
+    return this.#core.indexStep(today, 0).done;
+  }
+
+  /**
+   * Builds the search index for `today` in steps, the page running between them, so that the
+   * first search of a large pool does not freeze it. Resolves when the index is ready (a change
+   * meanwhile starts the build over for the new state).
+   * @param {string} today YYYY-MM-DD
+   * @param {{onProgress?: (fraction: number) => void}} [options]
+   */
+  async prepareSearch(today, { onProgress } = {}) {
+    this.#assertOpen('prepareSearch');
+    for (;;) {
+      const { progress, done } = this.#core.indexStep(today, INDEX_STEP_ROWS);
+      if (done) return;
+      onProgress?.(progress);
+      await yieldToPage();
+      if (this.#disposed) return;
+    }
   }
 
   /** @returns {{total: number, entries: object[]}} the runner-up pool */

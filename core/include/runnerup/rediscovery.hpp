@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,6 +79,15 @@ class PoolIndex {
   // With the state's pool_entries() already at hand (Pool keeps them per version): the same
   // index, without computing them again.
   PoolIndex(const State& state, Date today, std::vector<PoolEntry> entries);
+  // The same index built in steps (a large pool's build takes seconds in wasm; a page runs
+  // between the steps): construct with Deferred, then call build_step() until it returns true.
+  // Nothing else may be asked of the index before that.
+  struct Deferred {};
+  PoolIndex(const State& state, Date today, std::vector<PoolEntry> entries, Deferred);
+  // One step of the build: the next phase, or the next `rows` rows of the longest phase.
+  bool build_step(std::size_t rows);
+  bool ready() const { return !build_; }
+  double progress() const;  // 0..1
   ~PoolIndex();
   PoolIndex(const PoolIndex&) = delete;
   PoolIndex& operator=(const PoolIndex&) = delete;
@@ -106,6 +116,12 @@ class PoolIndex {
  private:
   struct Row;
   struct RankContext;
+  struct Build;
+  void people_phase();
+  void rows_phase(std::size_t budget);
+  void names_phase();
+  void tokens_phase();
+  void postings_phase();
   RankContext context_for(const std::string& requisition_id) const;
   double rank(std::uint32_t row, const RankContext& ctx, std::vector<Factor>* explain) const;
   // Marks the rows holding every token as a prefix (mark: one byte a row); 0 when no row can.
@@ -138,6 +154,7 @@ class PoolIndex {
   std::vector<std::uint32_t> token_start_;   // tokens + 1 offsets into token_text_
   std::vector<std::uint32_t> postings_;      // rows of each token, concatenated
   std::vector<std::uint32_t> posting_start_; // tokens + 1 offsets into postings_
+  std::unique_ptr<Build> build_;             // while the index is being built in steps
 };
 
 }  // namespace runnerup

@@ -450,6 +450,7 @@ export default {
   'search.any': "Beliebig",
   'search.found': { one: "{count} Zweitplatzierte:r gefunden", other: "{count} Zweitplatzierte gefunden" },
   'search.none': "Niemand passt. Versuchen Sie weniger Wörter oder Filter.",
+  'search.preparing': "Die Suche wird vorbereitet: {percent} %",
   'search.blocked': "Nicht kontaktieren",
   'search.why': "Warum {name} {score} Punkte hat",
   'search.factorsFor': "Warum {name} {score} Punkte hat",

@@ -453,6 +453,7 @@ export default {
   'search.any': "Any",
   'search.found': { one: "{count} runner-up found", other: "{count} runner-ups found" },
   'search.none': "Nobody matches. Try fewer words or filters.",
+  'search.preparing': "Preparing the search: {percent}%",
   'search.blocked': "Not to be contacted",
   'search.why': "Why {name} scores {score}",
   'search.factorsFor': "Why {name} scores {score}",

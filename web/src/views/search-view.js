@@ -35,6 +35,7 @@ export class RunnerUpSearch extends LitElement {
     _explained: { state: true },
     _error: { state: true },
     _announcement: { state: true },
+    _progress: { state: true },
   };
 
   static styles = [
@@ -88,6 +89,7 @@ export class RunnerUpSearch extends LitElement {
     this._explained = null;
     this._error = null;
     this._announcement = '';
+    this._progress = null; // 0..1 while the search index is being built
   }
 
   willUpdate(changed) {
@@ -167,11 +169,38 @@ export class RunnerUpSearch extends LitElement {
     };
   }
 
+  #preparing = false;
+
+  /**
+   * Builds the search index in steps (a large pool's takes seconds; the page keeps running and
+   * shows how far it is), then searches.
+   */
+  async #prepare() {
+    if (this.#preparing) return;
+    this.#preparing = true;
+    const pool = this.pool;
+    this._progress = 0;
+    try {
+      await pool.prepareSearch(this.#today(), { onProgress: (p) => (this._progress = p) });
+    } catch (error) {
+      this._error = error;
+    } finally {
+      this.#preparing = false;
+      this._progress = null;
+    }
+    if (this.pool === pool && !pool.disposed) this.#reset();
+  }
+
   /** Runs the search again from the top (the query or the pool changed). */
   #reset() {
     this.#pages.clear();
     this._explained = null;
     if (!this.pool || this.pool.disposed) return;
+    if (this.#preparing) return; // searches once the index is ready
+    if (!this.pool.searchReady(this.#today())) {
+      this.#prepare();
+      return;
+    }
     try {
       const first = this.pool.query(this.#query(0));
       this.#pages.set(0, first.hits);
@@ -301,10 +330,13 @@ export class RunnerUpSearch extends LitElement {
         </label>
       </fieldset>
       ${this._error ? html`<p class="alert" role="alert">${errorText(i, this._error)}</p>` : nothing}
-      <p class="summary" id="ru-search-summary">${t('search.found', { count: this._total })}</p>
-      <p class="visually-hidden" role="status" aria-live="polite">${this._announcement}</p>
-      ${this.#renderList(i, rankFor)}
-      ${this._explained ? this.#renderFactors(i) : nothing}
+      ${this._progress !== null
+        ? html`<p class="summary" id="ru-search-summary" role="status">${t('search.preparing', { percent: i.number(Math.floor(this._progress * 100)) })}</p>
+            <progress max="100" .value=${Math.floor(this._progress * 100)} aria-labelledby="ru-search-summary"></progress>`
+        : html`<p class="summary" id="ru-search-summary">${t('search.found', { count: this._total })}</p>
+            <p class="visually-hidden" role="status" aria-live="polite">${this._announcement}</p>
+            ${this.#renderList(i, rankFor)}
+            ${this._explained ? this.#renderFactors(i) : nothing}`}
     `;
   }
 
