@@ -284,12 +284,22 @@ ApplyReport Pool::attach_history(std::vector<Event> events) {
 std::size_t Pool::finish_history() {
   if (!history_pending_) return 0;
   const std::size_t missing = snapshot_ids_->size() - history_ids_.size();
-  std::stable_sort(history_.begin(), history_.end(), order_before);
+  // The history is put in order by sorting positions, not the events (an Event is large, and a
+  // merge sort moves each one about log2(n) times): each event then moves once, into its place
+  // in the merged log. The merge is std::merge's: on a tie the history's event comes first.
+  std::vector<std::uint32_t> order(history_.size());
+  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return order_before(history_[a], history_[b]); });
   std::vector<Event> merged;
   merged.reserve(history_.size() + log_.size());
-  std::merge(std::make_move_iterator(history_.begin()), std::make_move_iterator(history_.end()),
-             std::make_move_iterator(log_.begin()), std::make_move_iterator(log_.end()), std::back_inserter(merged),
-             order_before);
+  std::size_t h = 0, l = 0;
+  while (h < order.size() && l < log_.size()) {
+    if (order_before(log_[l], history_[order[h]])) merged.push_back(std::move(log_[l++]));
+    else merged.push_back(std::move(history_[order[h++]]));
+  }
+  for (; h < order.size(); ++h) merged.push_back(std::move(history_[order[h]]));
+  for (; l < log_.size(); ++l) merged.push_back(std::move(log_[l]));
   log_ = std::move(merged);
   history_.clear();
   history_ids_.clear();
