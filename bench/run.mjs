@@ -138,7 +138,7 @@ const md = [
   `- Memory (\`free -h\`): ${sh("free -h | awk '/Mem:/{print $2\" total, \"$7\" available\"}'")}`,
   `- node ${process.version}, Chromium ${sh('/usr/bin/chromium --version 2>/dev/null | head -1')}, g++ ${sh('g++ -dumpversion')}, Emscripten ${sh('emcc --version 2>/dev/null | head -1 | grep -o "[0-9]*\\.[0-9]*\\.[0-9]*" | head -1')}, Boost ${sh("grep -m1 'define BOOST_LIB_VERSION' /usr/include/boost/version.hpp | cut -d'\"' -f2")}`,
   `- peers: FlexSearch ${pkg('flexsearch')}, MiniSearch ${pkg('minisearch')}, sql.js ${pkg('sql.js')} (SQLite compiled to wasm), playwright-core ${pkg('playwright-core')}`,
-  `- runnerup: native Release (-O3) build; wasm MinSizeRel (-Os) module build/wasm/runnerup-core.mjs; git ${sh('git rev-parse --short HEAD')} plus the working tree`,
+  `- runnerup: native Release (-O3) build; wasm MinSizeRel (-Os; the index, query, snapshot, pool and Boost.JSON files with -finline-functions) module build/wasm/runnerup-core.mjs; git ${sh('git rev-parse --short HEAD')} plus the working tree`,
   '',
 ];
 for (const size of sizes) {

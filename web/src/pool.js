@@ -582,6 +582,8 @@ export class Pool extends EventTarget {
 
   /** When the team chose automatic erasure, erases everyone past their retention date. */
   async eraseExpiredIfAutomatic(today = localToday(this.#now())) {
+    // the settings first: the retention report of a large pool (every expired person) is long
+    if (!this.query({ type: 'settings' }).autoErase) return [];
     const retention = this.query({ type: 'retention', today });
     if (!retention.autoErase || retention.expired.length === 0) return [];
     return this.record({ type: 'eraseExpired' });
