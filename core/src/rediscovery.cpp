@@ -742,7 +742,7 @@ SearchResult PoolIndex::search(const SearchRequest& q) const {
     if (text_rounds == 0) return out;
   }
 
-  // The filters as plain values, for one tight pass over the packed rows.
+  // The filters as plain values.
   std::uint8_t reason_wanted[256];
   std::fill(std::begin(reason_wanted), std::end(reason_wanted), q.reasons.empty() ? 1 : 0);
   for (const std::string& code : q.reasons)
@@ -771,11 +771,16 @@ SearchResult PoolIndex::search(const SearchRequest& q) const {
   const int min_score = q.min_score ? static_cast<int>(*q.min_score) * 25 : -1;
   const Date due_by = q.follow_up_due_by ? *q.follow_up_due_by : kNoDate;  // no follow-up is kNoDate
 
-  // Pass 1: the rows that pass every filter, ascending. The flags, blocked and feedback owed are
-  // one compare on one byte; the other columns are read only when their filter is asked for.
-  const std::uint8_t gate_mask = static_cast<std::uint8_t>(flag_mask | (include_blocked ? 0 : kGateBlocked) |
-                                                           (feedback_owed ? kGateFeedbackOwed : 0));
-  const std::uint8_t gate_want = static_cast<std::uint8_t>(flag_want | (feedback_owed ? kGateFeedbackOwed : 0));
+  // Pass 1: the rows that pass every filter, ascending.
+  // - Without blocked people (the usual question) it starts from the rows that are not blocked,
+  //   kept ready in the index: in a pool of years, most rows are past their retention.
+  // - The flags and feedback owed are one compare on one byte (gate_).
+  // - Then one tight loop per other filter asked for, over the rows still in. A loop testing
+  //   every filter for every row pays for its branches on every row (four times the time in
+  //   wasm). The loops are branch-free (a third of the rows passing at random is what a branch
+  //   predictor cannot learn): each row is written at the end of the list and kept by counting.
+  const std::uint8_t mask = static_cast<std::uint8_t>(flag_mask | (feedback_owed ? kGateFeedbackOwed : 0));
+  const std::uint8_t want = static_cast<std::uint8_t>(flag_want | (feedback_owed ? kGateFeedbackOwed : 0));
   std::unique_ptr<std::uint32_t[]> matched_rows(new std::uint32_t[n]);
   std::uint32_t* const matched = matched_rows.get();
   std::size_t total = 0;
@@ -784,22 +789,13 @@ SearchResult PoolIndex::search(const SearchRequest& q) const {
   const Key* keys = keys_.data();
   const std::uint16_t* countries = country_.data();
   const std::uint8_t* mark = text_mark.get();
-  // One tight loop per filter asked for: the flags (and the text) over every row, then each
-  // other filter over the rows still in. A loop that tests every filter for every row pays for
-  // its branches on every row, asked for or not (four times the time in wasm). The loops are
-  // branch-free (a third of the rows passing at random is what a branch predictor cannot learn):
-  // each row is written at the end of the list and kept by counting it.
-  // Without blocked people (the usual question), the pass starts from the rows that are not
-  // blocked, kept ready in the index: in a pool of years, most rows are past their retention.
-  const bool from_open = !include_blocked;
-  const std::uint32_t* from = from_open ? open_rows_.data() : nullptr;
-  const std::size_t count = from_open ? open_rows_.size() : n;
-  const std::uint8_t mask = static_cast<std::uint8_t>(gate_mask & ~kGateBlocked);
+  const std::uint32_t* from = include_blocked ? nullptr : open_rows_.data();
+  const std::size_t count = include_blocked ? n : open_rows_.size();
   if (mark) {
     for (std::size_t k = 0; k < count; ++k) {
       const std::uint32_t i = from ? from[k] : static_cast<std::uint32_t>(k);
       matched[total] = i;
-      total += ((gate[i] & mask) == gate_want) & (mark[i] == text_rounds);
+      total += ((gate[i] & mask) == want) & (mark[i] == text_rounds);
     }
   } else if (mask == 0 && from) {
     std::memcpy(matched, from, count * sizeof(std::uint32_t));
@@ -808,12 +804,12 @@ SearchResult PoolIndex::search(const SearchRequest& q) const {
     for (std::size_t k = 0; k < count; ++k) {
       const std::uint32_t i = from[k];
       matched[total] = i;
-      total += (gate[i] & mask) == gate_want;
+      total += (gate[i] & mask) == want;
     }
   } else {
     for (std::uint32_t i = 0; i < n; ++i) {
       matched[total] = i;
-      total += (gate[i] & mask) == gate_want;
+      total += (gate[i] & mask) == want;
     }
   }
   auto refine = [&](auto keep_row) {
