@@ -146,6 +146,14 @@ void for_each_token(std::string_view utf8, std::string& scratch, Emit&& emit) {
   const unsigned char* word = begin;
   for (const unsigned char* p = begin; p < end;) {
     const unsigned char* start = p;
+    if (*p < 0x80) {  // ASCII, most of a pool's text: folded already, so a-z and 0-9 make words
+      const unsigned char c = *p++;
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+        if (start > word) emit(view(word, start));
+        word = p;
+      }
+      continue;
+    }
     const char32_t cp = decode_at(p, end);
     const bool separator = is_separator(cp);
     const bool ideograph = !separator && is_ideographic(cp);
