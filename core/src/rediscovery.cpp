@@ -102,14 +102,10 @@ bool is_separator(char32_t cp) {
          cp == 0x200D;                        // zero-width joiner
 }
 
-// Appends the fold of `s` to `out`.
-void fold_into(std::string_view s, std::string& out) {
-  // A fold is at most three bytes per source byte (a stray byte becomes U+FFFD; no entry of the
-  // fold table is more than twice its source: tests/core/rediscovery_test.cpp checks the table).
-  const std::size_t base = out.size();
-  out.resize(base + s.size() * 3);
-  char* const begin = &out[0];
-  char* w = begin + base;
+// Writes the fold of `s` at w, which has room for three bytes per byte of `s` (a stray byte
+// becomes U+FFFD; no entry of the fold table is more than twice its source:
+// tests/core/rediscovery_test.cpp checks the table). Returns the end.
+char* fold_to(std::string_view s, char* w) {
   auto p = reinterpret_cast<const unsigned char*>(s.data());
   const auto end = p + s.size();
   while (p < end) {
@@ -128,7 +124,15 @@ void fold_into(std::string_view s, std::string& out) {
       w = put_utf8(w, cp);
     }
   }
-  out.resize(static_cast<std::size_t>(w - begin));
+  return w;
+}
+
+// Appends the fold of `s` to `out`.
+void fold_into(std::string_view s, std::string& out) {
+  const std::size_t base = out.size();
+  out.resize(base + s.size() * 3);
+  char* const begin = &out[0];
+  out.resize(static_cast<std::size_t>(fold_to(s, begin + base) - begin));
 }
 
 // Calls emit(std::string_view) for each search token of `utf8`, folding into `scratch` (reused
@@ -136,10 +140,11 @@ void fold_into(std::string_view s, std::string& out) {
 // next call.
 template <class Emit>
 void for_each_token(std::string_view utf8, std::string& scratch, Emit&& emit) {
-  scratch.clear();
-  fold_into(utf8, scratch);
-  const auto begin = reinterpret_cast<const unsigned char*>(scratch.data());
-  const auto end = begin + scratch.size();
+  // The scratch only grows (clearing and resizing it zero-filled three bytes per byte of every
+  // text of the pool); the fold's end says how much of it is this text's.
+  if (scratch.size() < utf8.size() * 3) scratch.resize(utf8.size() * 3);
+  const auto begin = reinterpret_cast<const unsigned char*>(&scratch[0]);
+  const auto end = reinterpret_cast<const unsigned char*>(fold_to(utf8, &scratch[0]));
   auto view = [&](const unsigned char* from, const unsigned char* to) {
     return std::string_view(reinterpret_cast<const char*>(from), static_cast<std::size_t>(to - from));
   };
