@@ -96,11 +96,13 @@ function binarySnapshot(M, pool) {
   pool.releaseBytes();
   out.binarySnapshotSaveMs = now() - t0;
   out.binarySnapshotMB = mb(bin.length);
+  // loaded as the widget loads it (web/src/core.js: copied in with one HEAPU8.set); builds
+  // before that binding (A/B runs) take the bytes through embind
   const fromBytes = new M.Pool();
   t0 = now();
-  const rb = fromBytes.restoreBinary(bin);
+  if (fromBytes.restoreBinaryAt) new CorePool(fromBytes, M).restore(bin);
+  else if (!fromBytes.restoreBinary(bin).startsWith('{"ok":true')) throw new Error('restoreBinary failed');
   out.binarySnapshotLoadMs = now() - t0;
-  if (!rb.startsWith('{"ok":true')) throw new Error(rb.slice(0, 300));
   fromBytes.delete();
 }
 

@@ -58,7 +58,7 @@ window.benchWasm = async (size, minMs) => {
   out.binarySnapshotMB = bin.length / 1e6;
   const fromBytes = new M.Pool();
   t0 = now();
-  fromBytes.restoreBinary(bin);
+  new CorePool(fromBytes, M).restore(bin); // as the widget loads it (one HEAPU8.set)
   out.binarySnapshotLoadMs = now() - t0;
   fromBytes.delete();
   pool.delete();

@@ -17,7 +17,6 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
-#include <unordered_set>
 
 #include <memory>
 #include <optional>
@@ -36,13 +35,6 @@ using runnerup::Error;
 
 // The envelope is written around the serialised value, not built as an object holding it: a
 // value made in another memory resource (a query page's arena) would be copied whole into it.
-std::string ok(const json::value& v) {
-  std::string out = "{\"ok\":true,\"value\":";
-  out += json::serialize(v);
-  out += '}';
-  return out;
-}
-
 std::string ok_text(const std::string& serialised) {
   std::string out;
   out.reserve(serialised.size() + 24);
@@ -51,6 +43,8 @@ std::string ok_text(const std::string& serialised) {
   out += '}';
   return out;
 }
+
+std::string ok(const json::value& v) { return ok_text(json::serialize(v)); }
 
 std::string fail(const Error& e) {
   json::object err{{"code", runnerup::to_string(e.code)}, {"message", e.message}, {"path", e.path}};
@@ -269,23 +263,6 @@ class PoolHandle {
     return ok(json::object{{"progress", progress}, {"done", progress >= 1}});
   }
 
-  // The log's events with the given ids (a JSON array of ids), in log order; unknown ids are left
-  // out. A host that lacks many events gets them a chunk at a time, between which the page runs.
-  std::string export_events(const std::string& ids_json) {
-    json::value v;
-    std::string failure;
-    if (!parse(ids_json, v, failure, "the event ids")) return failure;
-    if (!v.is_array()) return fail({runnerup::ErrorCode::invalid_field, "", "the event ids are not a JSON array"});
-    std::unordered_set<std::string_view> wanted;
-    wanted.reserve(v.as_array().size());
-    for (const json::value& id : v.as_array())
-      if (id.is_string()) wanted.insert(std::string_view(id.get_string().data(), id.get_string().size()));
-    json::array events;
-    for (const runnerup::Event& e : pool_.log())
-      if (wanted.count(e.id)) events.push_back(json::value_from(e));
-    return ok(json::object{{"events", std::move(events)}});
-  }
-
   std::string snapshot() { return ok(pool_.snapshot()); }
 
   // The binary snapshot (core/src/snapshot_binary.cpp) as a view of wasm memory: the caller
@@ -296,12 +273,11 @@ class PoolHandle {
   }
   void release_bytes() { std::string().swap(bytes_); }
 
-  // The same answers as query(), exportLog() and exportEvents(), as a view of the UTF-8 text in
-  // wasm memory, valid until the next call: JS decodes it with one TextDecoder call, where
-  // embind's string return walks every byte in JS twice (a fifth of a 50-row page's time).
+  // The same answers as query() and exportLog(), as a view of the UTF-8 text in wasm memory,
+  // valid until the next call: JS decodes it with one TextDecoder call, where embind's string
+  // return walks every byte in JS twice (a fifth of a 50-row page's time).
   emscripten::val query_view(const std::string& query_json) { return view(query(query_json)); }
   emscripten::val export_log_view() { return view(export_log()); }
-  emscripten::val export_events_view(const std::string& ids_json) { return view(export_events(ids_json)); }
 
   // Takes the binary snapshot's bytes (a Uint8Array, copied in by embind).
   std::string restore_binary(std::string bytes) {
@@ -352,11 +328,9 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .function("apply", &PoolHandle::apply)
       .function("query", &PoolHandle::query)
       .function("exportLog", &PoolHandle::export_log)
-      .function("exportEvents", &PoolHandle::export_events)
       .function("indexStep", &PoolHandle::index_step)
       .function("queryView", &PoolHandle::query_view)
       .function("exportLogView", &PoolHandle::export_log_view)
-      .function("exportEventsView", &PoolHandle::export_events_view)
       .function("snapshot", &PoolHandle::snapshot)
       .function("restore", &PoolHandle::restore)
       .function("snapshotBinary", &PoolHandle::snapshot_binary)

@@ -90,7 +90,7 @@ std::string ObjectReader::text(std::string_view key, Need need, Text kind, std::
   return std::string(*s);
 }
 
-std::vector<std::string> ObjectReader::texts(std::string_view key, std::size_t max_len) {
+std::vector<std::string> ObjectReader::texts(std::string_view key, std::size_t max_len, std::size_t max_items) {
   std::vector<std::string> out;
   const boost::json::value* v = get(key);
   if (!ok() || !v) return out;
@@ -100,10 +100,10 @@ std::vector<std::string> ObjectReader::texts(std::string_view key, std::size_t m
             "\"" + std::string(key) + "\" must be a list of strings");
     return out;
   }
-  if (a->size() > kMaxItems) {
+  if (a->size() > max_items) {
     d_.fail(ErrorCode::invalid_field, path_of(key),
             "\"" + std::string(key) + "\" has too many entries (at most " +
-                std::to_string(kMaxItems) + ")");
+                std::to_string(max_items) + ")");
     return out;
   }
   for (std::size_t i = 0; i < a->size(); ++i) {

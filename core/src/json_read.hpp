@@ -29,6 +29,7 @@ enum class Text { line, multiline };
 constexpr std::size_t kMaxLine = 500;        // bytes of a one-line field (name, title, ...)
 constexpr std::size_t kMaxNote = 20'000;     // bytes of a note
 constexpr std::size_t kMaxItems = 200;       // entries of a list field
+constexpr std::size_t kMaxQueryIds = 100'000;  // ids a query may ask for at once
 constexpr std::size_t kMaxId = 200;          // bytes of an id
 
 class Decoder {
@@ -65,7 +66,8 @@ class ObjectReader {
   std::string text(std::string_view key, Need need, Text kind = Text::line,
                    std::size_t max = kMaxLine);
   std::string id(std::string_view key, Need need) { return text(key, need, Text::line, kMaxId); }
-  std::vector<std::string> texts(std::string_view key, std::size_t max_len = kMaxLine);
+  std::vector<std::string> texts(std::string_view key, std::size_t max_len = kMaxLine,
+                                 std::size_t max_items = kMaxItems);
   long long integer(std::string_view key, Need need, long long min, long long max,
                     long long fallback = 0);
   Instant instant(std::string_view key, Need need);

@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <tuple>
+#include <unordered_set>
 
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serialize.hpp>
@@ -815,28 +816,11 @@ json::value taxonomy_json() {
                       {"reasons", std::move(rs)}};
 }
 
-Result<std::string> run_query_text(const Pool& pool, const json::value& query) {
-  if (const json::object* o = query.if_object()) {
-    const json::value* type = o->if_contains("type");
-    if (type && type->is_string() && type->get_string() == "search") {
-      Decoder d;
-      ObjectReader r(d, query, "", "a query");
-      (void)r.text("type", Need::required);
-      auto today = today_of(r, d);
-      if (!today) return today.error();
-      std::string text;
-      auto page = search_json(pool, r, d, today.value(), &text);
-      if (!page) return page.error();
-      if (!text.empty()) return text;
-      return json::serialize(page.value());
-    }
-  }
-  auto value = run_query(pool, query);
-  if (!value) return value.error();
-  return json::serialize(value.value());
-}
+namespace {
 
-Result<json::value> run_query(const Pool& pool, const json::value& query) {
+// Both run_query() and run_query_text(): a row page of a search is written to *text when it is
+// given (and an empty value returned); every other answer is a value.
+Result<json::value> answer(const Pool& pool, const json::value& query, std::string* text) {
   Decoder d;
   ObjectReader r(d, query, "", "a query");
   const std::string type = r.text("type", Need::required);
@@ -887,7 +871,7 @@ Result<json::value> run_query(const Pool& pool, const json::value& query) {
   if (type == "search") {
     auto today = today_of(r, d);
     if (!today) return today.error();
-    return search_json(pool, r, d, today.value());
+    return search_json(pool, r, d, today.value(), text);
   }
   if (type == "settings") {
     r.finish();
@@ -898,6 +882,18 @@ Result<json::value> run_query(const Pool& pool, const json::value& query) {
     r.finish();
     if (d.failed()) return d.error();
     return audit_json(pool.state());
+  }
+  if (type == "events") {
+    // The log's events with these ids, in log order; unknown ids are left out (what a host
+    // lacks is sent a chunk of ids at a time).
+    const std::vector<std::string> ids = r.texts("ids", detail::kMaxId, detail::kMaxQueryIds);
+    r.finish();
+    if (d.failed()) return d.error();
+    std::unordered_set<std::string_view> wanted(ids.begin(), ids.end());
+    json::array events;
+    for (const Event& e : pool.log())
+      if (wanted.count(e.id)) events.push_back(json::value_from(e));
+    return json::value(json::object{{"events", std::move(events)}});
   }
   if (type == "eventsAbout") {
     const std::string id = r.id("candidateId", Need::required);
@@ -930,13 +926,12 @@ Result<json::value> run_query(const Pool& pool, const json::value& query) {
   }
   if (type == "candidates") {
     // "fields":"names" gives only {id, name} of each: what a list of people needs, a tenth of
-    // the whole records at 100,000 people
-    // "ids" asks for only those people (unknown ids are left out); "limit" for at most that
-    // many, in id order (a widget asks for a few more than it would list, to learn whether the
-    // pool is small enough to list whole).
+    // the whole records at 100,000 people. "ids" asks for only those people (unknown ids are
+    // left out); "limit" for at most that many, in id order (a widget asks for one more than it
+    // would list whole, to learn whether the pool is that small).
     const std::string fields = r.text("fields", Need::optional);
     const bool some = r.get("ids") != nullptr;
-    const std::vector<std::string> ids = r.texts("ids");
+    const std::vector<std::string> ids = r.texts("ids", detail::kMaxId, detail::kMaxQueryIds);
     const auto limit = static_cast<std::size_t>(r.integer("limit", Need::optional, 0, 100'000'000, 100'000'000));
     r.finish();
     if (d.failed()) return d.error();
@@ -967,6 +962,18 @@ Result<json::value> run_query(const Pool& pool, const json::value& query) {
     return json::value(json::object{{"requisitions", std::move(a)}});
   }
   return Error{ErrorCode::unknown_type, "/type", "unknown query \"" + type + "\""};
+}
+
+}  // namespace
+
+Result<json::value> run_query(const Pool& pool, const json::value& query) { return answer(pool, query, nullptr); }
+
+Result<std::string> run_query_text(const Pool& pool, const json::value& query) {
+  std::string text;
+  auto value = answer(pool, query, &text);
+  if (!value) return value.error();
+  if (!text.empty()) return text;
+  return json::serialize(value.value());
 }
 
 }  // namespace runnerup

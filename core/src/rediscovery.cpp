@@ -197,8 +197,9 @@ constexpr std::uint8_t kNoScore = 255;
 constexpr Date kNoDate = std::numeric_limits<Date>::max();
 
 enum Flag : std::uint8_t { kContract = 1, kPartTime = 2, kFutureRoles = 4, kPartTimeNow = 8 };
-// gate_ holds the flags in its low four bits and these above them.
-enum Gate : std::uint8_t { kGateBlocked = 16, kGateFeedbackOwed = 32 };
+// gate_ holds the flags in its low four bits and feedback owed above them (blocked people are
+// left out by starting from open_rows_).
+constexpr std::uint8_t kGateFeedbackOwed = 16;
 enum Blocked : std::uint8_t { kNotBlocked, kDoNotContact, kConsentWithdrawn, kRetentionEnded };
 
 std::uint16_t pack_country(std::string_view c) {
@@ -315,7 +316,7 @@ PoolIndex::PoolIndex(const State& state, Date today) : PoolIndex(state, today, p
 
 // What a build keeps between its steps.
 struct PoolIndex::Build {
-  enum class Phase { people, rows, names, tokens, postings, done } phase = Phase::people;
+  enum class Phase { people, rows, names, tokens, postings } phase = Phase::people;
   std::uint32_t next_row = 0;
   std::unordered_map<std::string_view, std::uint8_t> reason_index;
   Interner tokens;
@@ -347,7 +348,6 @@ double PoolIndex::progress() const {
     case Build::Phase::names: return 0.8;
     case Build::Phase::tokens: return 0.85;
     case Build::Phase::postings: return 0.95;
-    case Build::Phase::done: return 1;
   }
   return 1;
 }
@@ -364,7 +364,6 @@ bool PoolIndex::build_step(std::size_t rows_budget) {
       postings_phase();
       build_.reset();
       return true;
-    case Build::Phase::done: build_.reset(); return true;
   }
   return false;
 }
@@ -516,17 +515,15 @@ void PoolIndex::names_phase() {
   const std::string& names = b.names;
   const std::vector<std::uint32_t>& name_start = b.name_start;
   // Name order as one integer per row: (folded name, row) compared once here, never per query.
-  {
-    auto name = [&](std::uint32_t i) { return std::string_view(names).substr(name_start[i], name_start[i + 1] - name_start[i]); };
-    std::vector<std::uint32_t> order(n);
-    for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      const int c = name(a).compare(name(b));
-      return c != 0 ? c < 0 : a < b;
-    });
-    name_rank_.resize(n);
-    for (std::uint32_t k = 0; k < n; ++k) name_rank_[order[k]] = k;
-  }
+  auto name = [&](std::uint32_t i) { return std::string_view(names).substr(name_start[i], name_start[i + 1] - name_start[i]); };
+  std::vector<std::uint32_t> order(n);
+  for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const int c = name(a).compare(name(b));
+    return c != 0 ? c < 0 : a < b;
+  });
+  name_rank_.resize(n);
+  for (std::uint32_t k = 0; k < n; ++k) name_rank_[order[k]] = k;
   std::string().swap(b.names);
   std::vector<std::uint32_t>().swap(b.name_start);
 }
@@ -581,8 +578,7 @@ void PoolIndex::postings_phase() {
   city_hash_.resize(n);
   for (std::uint32_t i = 0; i < n; ++i) {
     const Row& r = rows_[i];
-    gate_[i] = static_cast<std::uint8_t>((r.flags & 15) | (r.blocked != kNotBlocked ? kGateBlocked : 0) |
-                                         (r.feedback_owed ? kGateFeedbackOwed : 0));
+    gate_[i] = static_cast<std::uint8_t>((r.flags & 15) | (r.feedback_owed ? kGateFeedbackOwed : 0));
     keys_[i] = Key{r.stage, r.initiator, r.reason, r.score};
     if (r.blocked == kNotBlocked) open_rows_.push_back(i);
     static_score_[i] = r.static_score;

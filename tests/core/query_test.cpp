@@ -175,6 +175,34 @@ TEST(Query, CandidatesCanBeAskedForByIdAndAtMostSoMany) {
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().path, "/ids");
   EXPECT_FALSE(run_query(pool, json::parse(R"({"type":"candidates","limit":-1})")));
+  // A host may hand over hundreds of people: more ids than a record's lists may hold are fine.
+  json::array many{"c-2"};
+  for (int k = 0; k < 300; ++k) many.push_back(json::string("nobody-" + std::to_string(k)));
+  json::object q{{"type", "candidates"}, {"fields", "names"}, {"ids", many}};
+  auto found = run_query(pool, q);
+  ASSERT_TRUE(found) << found.error().message;
+  EXPECT_EQ(found.value().at("candidates").as_array().size(), 1u);
+}
+
+TEST(Query, EventsByIdComeInLogOrderAndBadIdsAreRefusedWithTheirPath) {
+  Pool pool = three_runner_ups();
+  const std::vector<Event>& log = pool.log();
+  ASSERT_GE(log.size(), 4u);
+  json::array ids{json::string(log[3].id), "no-such-event", json::string(log[1].id)};
+  auto r = run_query(pool, json::object{{"type", "events"}, {"ids", ids}});
+  ASSERT_TRUE(r) << r.error().message;
+  const auto& events = r.value().at("events").as_array();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].at("id").as_string(), log[1].id);  // the log's order, not the ids'
+  EXPECT_EQ(events[1].at("id").as_string(), log[3].id);
+  EXPECT_EQ(events[1], json::value_from(log[3]));
+  auto bad = run_query(pool, json::parse(R"({"type":"events","ids":["x",7]})"));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::invalid_field);
+  EXPECT_EQ(bad.error().path, "/ids/1");
+  auto missing = run_query(pool, json::parse(R"({"type":"events","ids":"x"})"));
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().path, "/ids");
 }
 
 TEST(Query, CandidateShowsOutcomesAndHistory) {

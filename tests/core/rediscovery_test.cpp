@@ -522,7 +522,10 @@ TEST(Search, RowPageTextReadsBackAsTheSameValue) {
     auto tree = run_query(pool, q);
     auto text = run_query_text(pool, q);
     ASSERT_TRUE(tree.ok() && text.ok()) << query;
-    EXPECT_EQ(json::parse(text.value()), tree.value()) << query << "\n" << text.value();
+    boost::system::error_code ec;
+    const json::value read_back = json::parse(text.value(), ec);
+    ASSERT_FALSE(ec) << "not JSON: " << text.value();
+    EXPECT_EQ(read_back, tree.value()) << query << "\n" << text.value();
   }
   auto bad = run_query_text(pool, json::parse(R"({"type":"search","today":"2026-11-22","fields":"row","limit":-1})"));
   ASSERT_FALSE(bad.ok());

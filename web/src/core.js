@@ -215,15 +215,6 @@ export class CorePool {
     return this.#call('indexStep', String(today), Number(rows));
   }
 
-  /**
-   * The log's events with these ids, in log order (unknown ids are left out).
-   * @param {string[]} ids
-   * @returns {{events: object[]}}
-   */
-  exportEvents(ids) {
-    return this.#call('exportEvents', JSON.stringify(ids));
-  }
-
   snapshot() {
     return this.#call('snapshot');
   }
@@ -344,7 +335,7 @@ const LARGE_STRING = 64 * 1024;
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
 /** The methods whose answer the module also gives as a view (wasm/bindings.cpp). */
-const VIEWED = { query: 'queryView', exportLog: 'exportLogView', exportEvents: 'exportEventsView' };
+const VIEWED = { query: 'queryView', exportLog: 'exportLogView' };
 
 function asBytesIfLarge(arg) {
   return typeof arg === 'string' && arg.length > LARGE_STRING ? utf8.encode(arg) : arg;

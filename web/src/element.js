@@ -696,8 +696,13 @@ export class RunnerUpPool extends LitElement {
     const wanted = new Set((Array.isArray(this.candidates) ? this.candidates : []).map((c) => c?.id));
     if (this._outcomeUi?.candidateId) wanted.add(this._outcomeUi.candidateId);
     const collator = this.#collator();
+    const known = (id) => {
+      if (byId.has(id)) return byId.get(id);
+      const name = this.#candidateName(id); // looked up in the core; the id itself when unknown
+      return name === id ? null : { id, name };
+    };
     return [...wanted]
-      .map((id) => byId.get(id) || (this.#candidateName(id) !== id ? { id, name: this.#candidateName(id) } : null))
+      .map(known)
       .filter(Boolean)
       .sort((a, b) => collator.compare(a.name, b.name));
   }

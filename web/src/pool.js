@@ -11,6 +11,7 @@
 import { createCorePool } from './core.js';
 import { RunnerUpError } from './errors.js';
 import { indexedDBStorage } from './storage.js';
+import { yieldToPage } from './tasks.js';
 
 /**
  * Opens a pool: loads the wasm core, then restores the stored event log.
@@ -414,7 +415,7 @@ export class Pool extends EventTarget {
         for (let at = 0; at < lacking.length; at += EXPORT_CHUNK) {
           if (at > 0) await yieldToPage();
           this.#assertOpen('sync');
-          missing.push(...this.#core.exportEvents(lacking.slice(at, at + EXPORT_CHUNK)).events);
+          missing.push(...this.#core.query({ type: 'events', ids: lacking.slice(at, at + EXPORT_CHUNK) }).events);
         }
         // The host may still hold erased people's events in their original form (an earlier
         // send failed): it gets the scrubbed form again.
@@ -584,8 +585,7 @@ export class Pool extends EventTarget {
   async eraseExpiredIfAutomatic(today = localToday(this.#now())) {
     // the settings first: the retention report of a large pool (every expired person) is long
     if (!this.query({ type: 'settings' }).autoErase) return [];
-    const retention = this.query({ type: 'retention', today });
-    if (!retention.autoErase || retention.expired.length === 0) return [];
+    if (this.query({ type: 'retention', today }).expired.length === 0) return [];
     return this.record({ type: 'eraseExpired' });
   }
 
@@ -839,12 +839,6 @@ export class Pool extends EventTarget {
 const IMPORT_CHUNK_BYTES = 1 << 20;
 const PREVIEW_BYTES = 64 * 1024;
 
-/** Lets the page handle input and paint between two chunks of an import. */
-function yieldToPage() {
-  const scheduler = globalThis.scheduler;
-  if (scheduler && typeof scheduler.yield === 'function') return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 function sizeOf(input) {
   if (typeof input === 'string') return null; // its UTF-8 size is known only once encoded

@@ -19,6 +19,7 @@
 // written, so the other copy still holds every acknowledged event.
 import { wrap } from 'idb';
 import { RunnerUpError } from './errors.js';
+import { yieldToPage } from './tasks.js';
 
 export const DB_VERSION = 2;
 /** The key of the compacted pool (a core snapshot) in the `meta` store. */
@@ -294,10 +295,6 @@ function openIn(factory, name, { upgrade: onUpgrade, blocked, blocking, terminat
   return opening;
 }
 
-/**
- * One readwrite transaction putting every event (and, with `tail`, its copy in the tail),
- * resolved once it is on disk.
- */
 const READ_CHUNK = 5000; // events read from IndexedDB per request while loading a pool's log
 const MERGE_STEP = 10000; // events compared per step when the two copies are merged
 
@@ -317,12 +314,16 @@ async function getAllInChunks(db) {
 /** Calls `each` on every item, yielding to the page every MERGE_STEP items. */
 async function inSteps(items, each) {
   for (let at = 0; at < items.length; at += MERGE_STEP) {
-    if (at > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    if (at > 0) await yieldToPage();
     const end = Math.min(items.length, at + MERGE_STEP);
     for (let k = at; k < end; k++) each(items[k]);
   }
 }
 
+/**
+ * One readwrite transaction putting every event (and, with `tail`, its copy in the tail),
+ * resolved once it is on disk.
+ */
 async function putAll(db, events, { tail = false } = {}) {
   // 'strict': the browser flushes to disk before the transaction completes. Chromium's
   // default ('relaxed') acknowledges first, and a crash can then lose acknowledged actions

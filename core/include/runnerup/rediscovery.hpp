@@ -137,7 +137,7 @@ class PoolIndex {
   struct Key {
     std::uint8_t stage, initiator, reason, score;
   };
-  std::vector<std::uint8_t> gate_;           // flag bits, blocked, feedback owed: one compare
+  std::vector<std::uint8_t> gate_;           // flag bits and feedback owed: one compare
   std::vector<std::uint32_t> open_rows_;     // the rows not blocked, ascending
   std::vector<Key> keys_;                    // the small filters
   std::vector<float> static_score_;          // the requisition-independent part of the score
