@@ -135,40 +135,97 @@ void fold_into(std::string_view s, std::string& out) {
   out.resize(static_cast<std::size_t>(fold_to(s, begin + base) - begin));
 }
 
-// Calls emit(std::string_view) for each search token of `utf8`, folding into `scratch` (reused
-// across calls, so tokenizing a whole pool allocates next to nothing). The views live until the
-// next call.
+// FNV-1a, for ids and cities.
+constexpr std::uint32_t kFnvBasis = 2166136261u, kFnvPrime = 16777619u;
+
+// A token's hash, eight bytes at a time (ten million tokens in a 100k pool: a byte-at-a-time
+// hash is a chain of multiplies through every byte of the pool's text). It reads up to seven
+// bytes past the token's end, masked off: for_each_token leaves that slack in its buffer.
+std::uint32_t token_hash(const char* p, std::size_t n) {
+  std::uint64_t h = (n + 1) * 0x9E3779B97F4A7C15ull;
+  for (;; p += 8) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    if (n < 8) {
+      if (n > 0) h = (h ^ (v & (~0ull >> (8 * (8 - n))))) * 0xBF58476D1CE4E5B9ull;
+      break;
+    }
+    h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+    n -= 8;
+  }
+  return static_cast<std::uint32_t>(h >> 32);
+}
+
+// ASCII in one table lookup: a letter or digit maps to its folded byte, anything else to 0 (a
+// separator).
+struct AsciiWord {
+  unsigned char folded[128] = {};
+  constexpr AsciiWord() {
+    for (int c = 'a'; c <= 'z'; ++c) folded[c] = static_cast<unsigned char>(c);
+    for (int c = 'A'; c <= 'Z'; ++c) folded[c] = static_cast<unsigned char>(c - 'A' + 'a');
+    for (int c = '0'; c <= '9'; ++c) folded[c] = static_cast<unsigned char>(c);
+  }
+};
+constexpr AsciiWord kAsciiWord{};
+
+// Calls emit(std::string_view token, std::uint32_t hash) for each search token of `utf8` (hash:
+// token_hash): the tokens of its fold (fold_text), split at separators, each ideograph a token of
+// its own. It folds and splits in one pass, writing the folded words into `scratch` (reused
+// across calls and only grown, so tokenizing a whole pool allocates next to nothing). The views
+// live until the next call.
 template <class Emit>
 void for_each_token(std::string_view utf8, std::string& scratch, Emit&& emit) {
-  // The scratch only grows (clearing and resizing it zero-filled three bytes per byte of every
-  // text of the pool); the fold's end says how much of it is this text's.
-  if (scratch.size() < utf8.size() * 3) scratch.resize(utf8.size() * 3);
-  const auto begin = reinterpret_cast<const unsigned char*>(&scratch[0]);
-  const auto end = reinterpret_cast<const unsigned char*>(fold_to(utf8, &scratch[0]));
-  auto view = [&](const unsigned char* from, const unsigned char* to) {
-    return std::string_view(reinterpret_cast<const char*>(from), static_cast<std::size_t>(to - from));
+  // three bytes out per byte in at most (fold_to), and token_hash's slack
+  if (scratch.size() < utf8.size() * 3 + 8) scratch.resize(utf8.size() * 3 + 8);
+  char* w = &scratch[0];
+  char* word = w;
+  auto flush = [&] {
+    if (w > word) {
+      const auto size = static_cast<std::size_t>(w - word);
+      emit(std::string_view(word, size), token_hash(word, size));
+    }
+    word = w;
   };
-  const unsigned char* word = begin;
-  for (const unsigned char* p = begin; p < end;) {
-    const unsigned char* start = p;
-    if (*p < 0x80) {  // ASCII, most of a pool's text: folded already, so a-z and 0-9 make words
-      const unsigned char c = *p++;
-      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
-        if (start > word) emit(view(word, start));
-        word = p;
-      }
+  auto put = [&](unsigned char b) { *w++ = static_cast<char>(b); };
+  // One code point of the folded text: a word byte, a separator or an ideograph.
+  auto folded_cp = [&](char32_t cp) {
+    if (cp < 0x80) {
+      if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) put(static_cast<unsigned char>(cp));
+      else flush();
+      return;
+    }
+    const bool separator = is_separator(cp);
+    const bool ideograph = !separator && is_ideographic(cp);
+    if (separator || ideograph) flush();
+    if (separator) return;
+    char bytes[4];
+    const char* const e = put_utf8(bytes, cp);
+    for (const char* b = bytes; b < e; ++b) put(static_cast<unsigned char>(*b));
+    if (ideograph) flush();
+  };
+  auto p = reinterpret_cast<const unsigned char*>(utf8.data());
+  const auto end = p + utf8.size();
+  while (p < end) {
+    if (*p < 0x80) {  // ASCII, most of a pool's text
+      const unsigned char f = kAsciiWord.folded[*p++];
+      if (f) put(f);
+      else flush();
       continue;
     }
     const char32_t cp = decode_at(p, end);
-    const bool separator = is_separator(cp);
-    const bool ideograph = !separator && is_ideographic(cp);
-    if (separator || ideograph) {
-      if (start > word) emit(view(word, start));
-      if (ideograph) emit(view(start, p));
-      word = p;
+    if (is_combining(cp)) continue;
+    auto it = std::lower_bound(std::begin(kFold), std::end(kFold), cp,
+                               [](const FoldEntry& e, char32_t c) { return e.cp < c; });
+    if (it == std::end(kFold) || it->cp != cp) {
+      folded_cp(cp);
+      continue;
     }
+    auto f = reinterpret_cast<const unsigned char*>(it->folded);
+    const auto f_end = f + std::strlen(it->folded);
+    while (f < f_end) folded_cp(decode_at(f, f_end));
   }
-  if (end > word) emit(view(word, end));
+  flush();
 }
 
 }  // namespace
@@ -183,7 +240,7 @@ std::string fold_text(std::string_view s) {
 std::vector<std::string> search_tokens(std::string_view utf8) {
   std::vector<std::string> out;
   std::string scratch;
-  for_each_token(utf8, scratch, [&](std::string_view t) { out.emplace_back(t); });
+  for_each_token(utf8, scratch, [&](std::string_view t, std::uint32_t) { out.emplace_back(t); });
   return out;
 }
 
@@ -227,52 +284,65 @@ namespace {
 
 // Distinct strings back to back in one buffer, interned to dense ids through an open-addressing
 // table keyed by the bytes themselves: no std::string per token, no rehash of the text on growth.
+// A slot holds the token's hash and its id, so a probe reads the text only when the hashes agree.
 class Interner {
  public:
-  // FNV-1a, inline: tokens are a few bytes, and the library's hash is a call per token (ten
-  // million of them in a 100k pool).
-  static std::uint32_t hash_of(std::string_view t) {
-    std::uint32_t h = 2166136261u;
-    for (const char c : t) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-    return h;
-  }
+  static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
-  std::uint32_t intern(std::string_view t) {
+  // Returns the id of `t`, whose hash is `h` (any hash, the same for the same bytes), adding it
+  // if it is new: ids are given in the order strings are first seen.
+  __attribute__((always_inline)) std::uint32_t intern(std::string_view t, std::uint32_t h) {
     if ((start_.size() + 1) * 2 > slots_.size()) grow();
-    const std::uint32_t h = hash_of(t);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t k = h & mask;; k = (k + 1) & mask) {
-      const std::uint32_t slot = slots_[k];
-      if (slot == 0) {
-        const auto id = static_cast<std::uint32_t>(start_.size());
-        slots_[k] = id + 1;
-        start_.push_back(static_cast<std::uint32_t>(text_.size()));
-        hash_.push_back(h);
-        text_.append(t);
-        return id;
-      }
-      if (hash_[slot - 1] == h && view(slot - 1) == t) return slot - 1;
-    }
+    const std::size_t k = probe(t, h);
+    if (slots_[k] != 0) return static_cast<std::uint32_t>(slots_[k]) - 1;
+    const auto id = static_cast<std::uint32_t>(start_.size() - 1);
+    slots_[k] = (static_cast<std::uint64_t>(h) << 32) | (id + 1);
+    text_.append(t);
+    start_.push_back(static_cast<std::uint32_t>(text_.size()));
+    return id;
   }
-  std::size_t size() const { return start_.size(); }
+  // The id of `t`, or kNone.
+  std::uint32_t find(std::string_view t, std::uint32_t h) const {
+    if (slots_.empty()) return kNone;
+    const std::uint64_t slot = slots_[probe(t, h)];
+    return slot == 0 ? kNone : static_cast<std::uint32_t>(slot) - 1;
+  }
+  std::size_t size() const { return start_.size() - 1; }
   std::string_view view(std::uint32_t id) const {
-    const std::uint32_t end = id + 1 < start_.size() ? start_[id + 1] : static_cast<std::uint32_t>(text_.size());
-    return std::string_view(text_).substr(start_[id], end - start_[id]);
+    return std::string_view(text_.data() + start_[id], start_[id + 1] - start_[id]);
   }
 
  private:
   void grow() {
-    std::vector<std::uint32_t> slots(std::max<std::size_t>(1024, slots_.size() * 2), 0);
+    std::vector<std::uint64_t> slots(std::max<std::size_t>(1024, slots_.size() * 2), 0);
     const std::size_t mask = slots.size() - 1;
-    for (std::uint32_t id = 0; id < start_.size(); ++id) {
-      std::size_t k = hash_[id] & mask;
+    for (const std::uint64_t slot : slots_) {
+      if (slot == 0) continue;
+      std::size_t k = static_cast<std::uint32_t>(slot >> 32) & mask;
       while (slots[k] != 0) k = (k + 1) & mask;
-      slots[k] = id + 1;
+      slots[k] = slot;
     }
     slots_.swap(slots);
   }
+  // The slot holding `t`, or the empty slot where it would go.
+  __attribute__((always_inline)) std::size_t probe(std::string_view t, std::uint32_t h) const {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t k = h & mask;; k = (k + 1) & mask) {
+      const std::uint64_t slot = slots_[k];
+      if (slot == 0) return k;
+      if (static_cast<std::uint32_t>(slot >> 32) != h) continue;
+      const auto id = static_cast<std::uint32_t>(slot) - 1;
+      if (start_[id + 1] - start_[id] != t.size()) continue;
+      // a loop, not memcmp: tokens are a few bytes, and memcmp is a call in wasm
+      const char* a = text_.data() + start_[id];
+      std::size_t i = 0;
+      while (i < t.size() && a[i] == t[i]) ++i;
+      if (i == t.size()) return k;
+    }
+  }
   std::string text_;
-  std::vector<std::uint32_t> start_, hash_, slots_;
+  std::vector<std::uint32_t> start_{0};  // token id -> where it starts; one more: where the last ends
+  std::vector<std::uint64_t> slots_;     // hash << 32 | (id + 1); 0 is empty
 };
 
 }  // namespace
@@ -303,10 +373,62 @@ struct PoolIndex::RankContext {
 
 namespace {
 
-std::uint32_t city_hash_of(std::string_view city) {
+std::uint32_t fnv1a(std::string_view s) {
+  std::uint32_t h = kFnvBasis;
+  for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
+  return h;
+}
+
+// Candidate id -> row, for the passes over the state's per-person maps: an open-addressing table
+// of (hash, row) whose ids are read from the rows' candidates (no node, no copy of an id).
+class RowsById {
+ public:
+  static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+  explicit RowsById(const std::vector<PoolEntry>& entries) : entries_(entries) {
+    std::size_t size = 1024;
+    while (size < entries.size() * 2) size *= 2;
+    slots_.assign(size, 0);
+    const std::size_t mask = size - 1;
+    for (std::uint32_t row = 0; row < entries.size(); ++row) {
+      const std::uint32_t h = fnv1a(entries[row].candidate->id);
+      std::size_t k = h & mask;
+      while (slots_[k] != 0) k = (k + 1) & mask;
+      slots_[k] = (static_cast<std::uint64_t>(h) << 32) | (row + 1);
+    }
+  }
+
+  // The row of the candidate `id`, or kNone.
+  std::uint32_t find(std::string_view id) const {
+    const std::uint32_t h = fnv1a(id);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t k = h & mask;; k = (k + 1) & mask) {
+      const std::uint64_t slot = slots_[k];
+      if (slot == 0) return kNone;
+      if (static_cast<std::uint32_t>(slot >> 32) != h) continue;
+      const auto row = static_cast<std::uint32_t>(slot) - 1;
+      if (entries_[row].candidate->id == id) return row;
+    }
+  }
+
+ private:
+  const std::vector<PoolEntry>& entries_;
+  std::vector<std::uint64_t> slots_;  // hash << 32 | (row + 1); 0 is empty
+};
+
+// A city as one number: the FNV-1a hash of its fold, folded into `scratch` (reused across rows).
+std::uint32_t city_hash_of(std::string_view city, std::string& scratch) {
   if (city.empty()) return 0;
-  const auto h = static_cast<std::uint32_t>(std::hash<std::string>{}(fold_text(city)));
+  if (scratch.size() < city.size() * 3) scratch.resize(city.size() * 3);
+  const char* const end = fold_to(city, &scratch[0]);
+  std::uint32_t h = kFnvBasis;
+  for (const char* p = scratch.data(); p < end; ++p) h = (h ^ static_cast<unsigned char>(*p)) * kFnvPrime;
   return h == 0 ? 1 : h;  // 0 means no city
+}
+
+std::uint32_t city_hash_of(std::string_view city) {
+  std::string scratch;
+  return city_hash_of(city, scratch);
 }
 
 
@@ -318,7 +440,8 @@ PoolIndex::PoolIndex(const State& state, Date today) : PoolIndex(state, today, p
 struct PoolIndex::Build {
   enum class Phase { people, rows, names, tokens, postings } phase = Phase::people;
   std::uint32_t next_row = 0;
-  std::unordered_map<std::string_view, std::uint8_t> reason_index;
+  Interner reasons;  // reason code -> its place in reasons()
+  Interner skills;   // skill name -> skill id (the place in skill_names_)
   Interner tokens;
   std::vector<std::uint32_t> token_last_row;  // token id -> the last row it was seen in (dedup)
   std::vector<std::uint32_t> token_count;     // token id -> rows holding it
@@ -378,12 +501,10 @@ void PoolIndex::people_phase() {
 
   // Everything the rows need from the state's per-person maps, in one pass over each map
   // (sparse: flags, consents, touchpoints, feedback, follow-ups) instead of a lookup per row.
-  std::unordered_map<std::string_view, std::uint32_t> row_of;
-  row_of.reserve(n);
-  for (std::uint32_t i = 0; i < n; ++i) row_of.emplace(entries_[i].candidate->id, i);
+  const RowsById row_of(entries_);
   auto find_row = [&](std::string_view id) -> Row* {
-    auto it = row_of.find(id);
-    return it == row_of.end() ? nullptr : &rows_[it->second];
+    const std::uint32_t row = row_of.find(id);
+    return row == RowsById::kNone ? nullptr : &rows_[row];
   };
   for (const auto& [id, f] : state.flags) {
     Row* r = find_row(id);
@@ -398,7 +519,7 @@ void PoolIndex::people_phase() {
   for (const auto& [id, c] : state.consents)
     if (Row* r = find_row(id); r && c.withdrawn_at && r->blocked == kNotBlocked) r->blocked = kConsentWithdrawn;
   auto contact = [&](std::string_view id, Instant at) {
-    if (auto it = row_of.find(id); it != row_of.end()) last_contact_[it->second] = std::max(last_contact_[it->second], at);
+    if (const std::uint32_t row = row_of.find(id); row != RowsById::kNone) last_contact_[row] = std::max(last_contact_[row], at);
   };
   for (const auto& [id, list] : state.touchpoints)
     for (const Touchpoint& t : list) contact(id, t.at);
@@ -420,7 +541,7 @@ void PoolIndex::people_phase() {
 
   Build& b = *build_;
   const auto& all_reasons = reasons();
-  for (std::size_t k = 0; k < all_reasons.size(); ++k) b.reason_index[all_reasons[k].code] = static_cast<std::uint8_t>(k);
+  for (const auto& reason : all_reasons) b.reasons.intern(reason.code, fnv1a(reason.code));
   b.row_tokens_start.assign(n + 1, 0);
   b.name_start.assign(n + 1, 0);
 }
@@ -430,7 +551,8 @@ void PoolIndex::rows_phase(std::size_t budget) {
   const Date today = today_;
   const auto n = static_cast<std::uint32_t>(entries_.size());
   const auto& all_reasons = reasons();
-  auto& reason_index = b.reason_index;
+  const Interner& reason_ids = b.reasons;
+  Interner& skill_ids = b.skills;
   auto& tokens = b.tokens;
   auto& token_last_row = b.token_last_row;
   auto& token_count = b.token_count;
@@ -447,9 +569,9 @@ void PoolIndex::rows_phase(std::size_t budget) {
     Row& r = rows_[i];
     r.stage = static_cast<std::uint8_t>(o.stage);
     r.initiator = static_cast<std::uint8_t>(o.initiator);
-    if (auto it = reason_index.find(o.reason.code); it != reason_index.end()) {
-      r.reason = it->second;
-      r.reason_not_about = !all_reasons[it->second].about_candidate;
+    if (const std::uint32_t k = reason_ids.find(o.reason.code, fnv1a(o.reason.code)); k != Interner::kNone) {
+      r.reason = static_cast<std::uint8_t>(k);
+      r.reason_not_about = !all_reasons[k].about_candidate;
     }
     if (!o.scores.empty()) {
       double sum = 0;
@@ -458,14 +580,17 @@ void PoolIndex::rows_phase(std::size_t budget) {
     }
     decided_at_[i] = o.decided_at;
     r.country = pack_country(c.location.country);
-    r.city_hash = city_hash_of(c.location.city);
+    r.city_hash = city_hash_of(c.location.city, scratch);
 
     // Skills, as sorted ids.
     r.skills_begin = static_cast<std::uint32_t>(skill_ids_.size());
     for (const std::string& s : c.skills) {
-      auto [it, fresh] = skill_id_.try_emplace(s, static_cast<std::uint32_t>(skill_names_.size()));
-      if (fresh) skill_names_.push_back(s);
-      skill_ids_.push_back(it->second);
+      const std::uint32_t id = skill_ids.intern(s, fnv1a(s));
+      if (id == skill_names_.size()) {
+        skill_names_.push_back(s);
+        skill_id_.emplace(s, id);
+      }
+      skill_ids_.push_back(id);
     }
     std::sort(skill_ids_.begin() + r.skills_begin, skill_ids_.end());
     r.skills_count = static_cast<std::uint16_t>(std::min<std::size_t>(0xFFFF, skill_ids_.size() - r.skills_begin));
@@ -481,8 +606,8 @@ void PoolIndex::rows_phase(std::size_t budget) {
 
     // Text: name, title, skills, tags, notes; each distinct token of the row once.
     auto add = [&](std::string_view text) {
-      for_each_token(text, scratch, [&](std::string_view t) {
-        const std::uint32_t id = tokens.intern(t);
+      for_each_token(text, scratch, [&](std::string_view t, std::uint32_t h) {
+        const std::uint32_t id = tokens.intern(t, h);
         if (id == token_last_row.size()) {
           token_last_row.push_back(i);
           token_count.push_back(1);

@@ -62,6 +62,48 @@ TEST(Tokens, SplitOnPunctuationAndEmojiAndTreatIdeographsSingly) {
   EXPECT_EQ(search_tokens("陈伟 (Chen)"), (std::vector<std::string>{"陈", "伟", "chen"}));
 }
 
+// The tokenizer folds and splits in one pass; its tokens must be those of the folded text, on any
+// input (fold-table characters that fold to several letters, combining marks, ideographs, emoji,
+// stray and cut-short bytes), and ASCII must split at every byte that is not a letter or digit.
+TEST(Tokens, AreTheTokensOfTheFoldedTextOnAnyInput) {
+  const std::vector<std::string> pieces = {
+      "a", "Z", "q", "7", " ", "-", "/", ".", "_", "\t", "Müller", "ß", "Æ", "İ", "ﬁ", "Ａｂ", "e\xCC\x81",
+      "\xCC\x81", "陈", "伟", "한국", "カタ", "🚀", "\xE2\x80\x94", "\xC2\xA0", "\xff", "\xC3", "\xE4\xB8",
+      "Ωμέγα", "Дмитрий", "देवनागरी", "Nguyễn", "123abc", "HELLO", "\xEF\xBB\xBF", "\xE2\x80\x8D"};
+  std::uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    const int count = static_cast<int>(next() % 24);
+    for (int k = 0; k < count; ++k) s += pieces[next() % pieces.size()];
+    const std::vector<std::string> tokens = search_tokens(s);
+    ASSERT_EQ(tokens, search_tokens(fold_text(s))) << "input: " << s;
+    for (const std::string& t : tokens) {
+      ASSERT_FALSE(t.empty()) << "input: " << s;
+      ASSERT_EQ(fold_text(t), t) << "input: " << s;
+      ASSERT_EQ(search_tokens(t), std::vector<std::string>{t}) << "input: " << s;
+    }
+  }
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    const int count = static_cast<int>(next() % 40);
+    for (int k = 0; k < count; ++k) s += static_cast<char>(1 + next() % 127);
+    std::vector<std::string> expected;
+    std::string word;
+    for (const char c : s) {
+      const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) {
+        word += lower;
+      } else if (!word.empty()) {
+        expected.push_back(word);
+        word.clear();
+      }
+    }
+    if (!word.empty()) expected.push_back(word);
+    ASSERT_EQ(search_tokens(s), expected) << "input: " << s;
+  }
+}
+
 // A pool for search: four runner-ups of r-1 and one of r-2, with varied data.
 Pool search_pool() {
   Pool pool;
