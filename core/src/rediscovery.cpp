@@ -141,7 +141,7 @@ constexpr std::uint32_t kFnvBasis = 2166136261u, kFnvPrime = 16777619u;
 // A token's hash, eight bytes at a time (ten million tokens in a 100k pool: a byte-at-a-time
 // hash is a chain of multiplies through every byte of the pool's text). It reads up to seven
 // bytes past the token's end, masked off: for_each_token leaves that slack in its buffer.
-std::uint32_t token_hash(const char* p, std::size_t n) {
+__attribute__((always_inline)) inline std::uint32_t token_hash(const char* p, std::size_t n) {
   std::uint64_t h = (n + 1) * 0x9E3779B97F4A7C15ull;
   for (;; p += 8) {
     std::uint64_t v;
@@ -169,6 +169,54 @@ struct AsciiWord {
 };
 constexpr AsciiWord kAsciiWord{};
 
+// Where for_each_token stands: the next input byte, the end of the folded output and the start
+// of the word being read (offsets into the output).
+struct TokenCursor {
+  const unsigned char* p;
+  std::size_t w, word;
+};
+
+// Emits the word that ends at c.w, if any, and starts the next one there.
+template <class Emit>
+__attribute__((always_inline)) inline void end_word(TokenCursor& c, char* out, Emit& emit) {
+  if (c.w > c.word) emit(std::string_view(out + c.word, c.w - c.word), token_hash(out + c.word, c.w - c.word));
+  c.word = c.w;
+}
+
+// One code point of folded text: a word byte, a separator or an ideograph.
+template <class Emit>
+void folded_code_point(char32_t cp, TokenCursor& c, char* out, Emit& emit) {
+  if (cp < 0x80) {
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) out[c.w++] = static_cast<char>(cp);
+    else end_word(c, out, emit);
+    return;
+  }
+  const bool separator = is_separator(cp);
+  const bool ideograph = !separator && is_ideographic(cp);
+  if (separator || ideograph) end_word(c, out, emit);
+  if (separator) return;
+  c.w = static_cast<std::size_t>(put_utf8(out + c.w, cp) - out);
+  if (ideograph) end_word(c, out, emit);
+}
+
+// The non-ASCII code point at c.p: decoded, folded (fold_to) and split. Out of line, and taking
+// the cursor by value, so that the ASCII loop keeps its cursor in registers.
+template <class Emit>
+TokenCursor non_ascii_step(TokenCursor c, const unsigned char* end, char* out, Emit& emit) {
+  const char32_t cp = decode_at(c.p, end);
+  if (is_combining(cp)) return c;
+  auto it = std::lower_bound(std::begin(kFold), std::end(kFold), cp,
+                             [](const FoldEntry& e, char32_t x) { return e.cp < x; });
+  if (it == std::end(kFold) || it->cp != cp) {
+    folded_code_point(cp, c, out, emit);
+    return c;
+  }
+  auto f = reinterpret_cast<const unsigned char*>(it->folded);
+  const auto f_end = f + std::strlen(it->folded);
+  while (f < f_end) folded_code_point(decode_at(f, f_end), c, out, emit);
+  return c;
+}
+
 // Calls emit(std::string_view token, std::uint32_t hash) for each search token of `utf8` (hash:
 // token_hash): the tokens of its fold (fold_text), split at separators, each ideograph a token of
 // its own. It folds and splits in one pass, writing the folded words into `scratch` (reused
@@ -178,54 +226,20 @@ template <class Emit>
 void for_each_token(std::string_view utf8, std::string& scratch, Emit&& emit) {
   // three bytes out per byte in at most (fold_to), and token_hash's slack
   if (scratch.size() < utf8.size() * 3 + 8) scratch.resize(utf8.size() * 3 + 8);
-  char* w = &scratch[0];
-  char* word = w;
-  auto flush = [&] {
-    if (w > word) {
-      const auto size = static_cast<std::size_t>(w - word);
-      emit(std::string_view(word, size), token_hash(word, size));
-    }
-    word = w;
-  };
-  auto put = [&](unsigned char b) { *w++ = static_cast<char>(b); };
-  // One code point of the folded text: a word byte, a separator or an ideograph.
-  auto folded_cp = [&](char32_t cp) {
-    if (cp < 0x80) {
-      if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) put(static_cast<unsigned char>(cp));
-      else flush();
-      return;
-    }
-    const bool separator = is_separator(cp);
-    const bool ideograph = !separator && is_ideographic(cp);
-    if (separator || ideograph) flush();
-    if (separator) return;
-    char bytes[4];
-    const char* const e = put_utf8(bytes, cp);
-    for (const char* b = bytes; b < e; ++b) put(static_cast<unsigned char>(*b));
-    if (ideograph) flush();
-  };
-  auto p = reinterpret_cast<const unsigned char*>(utf8.data());
-  const auto end = p + utf8.size();
-  while (p < end) {
-    if (*p < 0x80) {  // ASCII, most of a pool's text
-      const unsigned char f = kAsciiWord.folded[*p++];
-      if (f) put(f);
-      else flush();
+  char* const out = &scratch[0];
+  TokenCursor c{reinterpret_cast<const unsigned char*>(utf8.data()), 0, 0};
+  const auto end = c.p + utf8.size();
+  while (c.p < end) {
+    if (*c.p >= 0x80) {
+      c = non_ascii_step(c, end, out, emit);
       continue;
     }
-    const char32_t cp = decode_at(p, end);
-    if (is_combining(cp)) continue;
-    auto it = std::lower_bound(std::begin(kFold), std::end(kFold), cp,
-                               [](const FoldEntry& e, char32_t c) { return e.cp < c; });
-    if (it == std::end(kFold) || it->cp != cp) {
-      folded_cp(cp);
-      continue;
-    }
-    auto f = reinterpret_cast<const unsigned char*>(it->folded);
-    const auto f_end = f + std::strlen(it->folded);
-    while (f < f_end) folded_cp(decode_at(f, f_end));
+    // ASCII, most of a pool's text: one table lookup a byte
+    const unsigned char f = kAsciiWord.folded[*c.p++];
+    if (f) out[c.w++] = static_cast<char>(f);
+    else end_word(c, out, emit);
   }
-  flush();
+  end_word(c, out, emit);
 }
 
 }  // namespace
