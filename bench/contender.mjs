@@ -45,14 +45,13 @@ async function wasm() {
     if (!text.startsWith('{"ok":true')) throw new Error(`${method}: ${text.slice(0, 300)}`);
     return text;
   };
-  // Import: the log's events fed in batches of 4,000 lines through apply() (parse, validate,
-  // fold), then the first query builds the index.
+  // Through the JS facade the widget uses (web/src/core.js).
+  const core = new CorePool(pool, M);
+  // Import: the file's events fed as bytes in batches of 4,000 lines through apply() (parse,
+  // validate, fold), then the first query builds the index.
   let t0 = now();
   let events = 0;
-  for (const batch of eventBatches(bytes, (b) => b.toString('utf8'))) {
-    const r = JSON.parse(call('apply', batch)).value;
-    events += r.applied;
-  }
+  for (const batch of eventBatches(bytes, null)) events += core.apply(batch).applied;
   out.importMs = now() - t0;
   out.importMBps = mb(bytes.length) / (out.importMs / 1000);
   out.events = events;
@@ -65,9 +64,7 @@ async function wasm() {
   out.wasmHeapGrowthMB = mb(M.HEAP8.buffer.byteLength - heapBefore);
   const rankQ = queries.rank.map((x) => q(x));
   const searchQ = queries.search.map((x) => q(x));
-  // Through the JS facade the widget uses (web/src/core.js: the answer read as a view of wasm
-  // memory, the envelope parsed).
-  const core = new CorePool(pool, M);
+  // the answer read as a view of wasm memory, the envelope parsed, as the widget does
   out.rank = measure(rankQ.length, minMs, (i) => core.query(rankQ[i]));
   out.search = measure(searchQ.length, minMs, (i) => core.query(searchQ[i]));
   out.rankTotals = rankQ.map((x) => core.query(x).total);

@@ -28,10 +28,12 @@ export function measure(count, minMs, run) {
   return stats(samples);
 }
 
-// The events array of a generated log, in batches of text: the generator writes one event per
-// line ("{...},\n"), so a batch is a slice of lines wrapped in [ ]. Works on a Uint8Array of the
-// whole file; `decode` turns bytes into a string (TextDecoder in the browser, Buffer in node).
+// The events array of a generated log, in batches: the generator writes one event per line
+// ("{...},\n"), so a batch is a slice of lines wrapped in [ ]. Works on a Uint8Array of the whole
+// file; `decode` turns the batch's bytes into a string (TextDecoder in the browser, Buffer in
+// node), or is null to have the bytes (what a file import reads).
 export function* eventBatches(bytes, decode, linesPerBatch = 4000) {
+  const space = (b) => b === 10 || b === 13 || b === 32 || b === 9;
   let pos = bytes.indexOf(10) + 1; // after the header line
   while (pos < bytes.length) {
     let end = pos;
@@ -41,12 +43,22 @@ export function* eventBatches(bytes, decode, linesPerBatch = 4000) {
       end = nl + 1;
       if (bytes[pos] === 93 /* ] */) break;
     }
-    let text = decode(bytes.subarray(pos, end)).trimEnd();
+    const from = pos;
     pos = end;
-    if (text.startsWith(']')) break;
-    if (text.endsWith(']}')) text = text.slice(0, text.lastIndexOf(']')).trimEnd();
-    if (text.endsWith(',')) text = text.slice(0, -1);
-    if (text) yield `[${text}]`;
+    if (bytes[from] === 93 /* ] */) break;
+    let to = end;
+    while (to > from && space(bytes[to - 1])) to--;
+    if (to - from >= 2 && bytes[to - 1] === 125 /* } */ && bytes[to - 2] === 93 /* ] */) { // the document's end
+      to -= 2;
+      while (to > from && space(bytes[to - 1])) to--;
+    }
+    if (to > from && bytes[to - 1] === 44 /* , */) to--;
+    if (to === from) continue;
+    const batch = new Uint8Array(to - from + 2);
+    batch[0] = 91; // [
+    batch.set(bytes.subarray(from, to), 1);
+    batch[batch.length - 1] = 93; // ]
+    yield decode ? decode(batch) : batch;
   }
 }
 

@@ -11,6 +11,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -51,9 +52,10 @@ std::string fail(const Error& e) {
   return json::serialize(json::object{{"ok", false}, {"error", std::move(err)}});
 }
 
-bool parse(const std::string& text, json::value& out, std::string& failure, const char* what) {
+bool parse(std::string_view text, json::value& out, std::string& failure, const char* what,
+           json::storage_ptr storage = {}) {
   boost::system::error_code ec;
-  out = json::parse(text, ec);
+  out = json::parse(json::string_view(text.data(), text.size()), ec, std::move(storage));
   if (ec) failure = fail({runnerup::ErrorCode::malformed_json, "",
                           std::string(what) + " is not valid JSON: " + ec.message()});
   return !ec;
@@ -99,25 +101,22 @@ class PoolHandle {
     return ok(json::object{{"events", json::value_from(events.value())}});
   }
 
-  std::string apply(const std::string& events_json) {
-    json::value v;
-    std::string failure;
-    if (!parse(events_json, v, failure, "the list of events")) return failure;
-    auto events = runnerup::decode_events(v, "");
-    if (!events) return fail(events.error());
-    auto report = pool_.apply(std::move(events).value());
-    return ok(json::object{{"applied", report.applied}, {"skipped", report.skipped}});
+  std::string apply(const std::string& events_json) { return apply_events(events_json, false); }
+
+  // The same, from UTF-8 JS wrote into a malloc'ed buffer (TextEncoder.encodeInto, or a file's
+  // bytes copied with HEAPU8.set: embind's own string copy is a loop in JS over every character);
+  // takes ownership of the buffer.
+  std::string apply_at(std::uintptr_t ptr, std::size_t size) {
+    const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
+    return apply_events(std::string_view(owned.get(), size), false);
   }
 
   // After restore(): the events the snapshot covers, given back a chunk at a time.
-  std::string attach_history(const std::string& events_json) {
-    json::value v;
-    std::string failure;
-    if (!parse(events_json, v, failure, "the list of events")) return failure;
-    auto events = runnerup::decode_events(v, "");
-    if (!events) return fail(events.error());
-    auto report = pool_.attach_history(std::move(events).value());
-    return ok(json::object{{"applied", report.applied}, {"skipped", report.skipped}});
+  std::string attach_history(const std::string& events_json) { return apply_events(events_json, true); }
+
+  std::string attach_history_at(std::uintptr_t ptr, std::size_t size) {
+    const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
+    return apply_events(std::string_view(owned.get(), size), true);
   }
 
   std::string finish_history() {
@@ -304,6 +303,19 @@ class PoolHandle {
   }
 
  private:
+  // Parses a list of events (the tree in one arena, dropped as a whole once the events are
+  // decoded from it) and applies them, or gives them back as history.
+  std::string apply_events(std::string_view events_json, bool history) {
+    json::monotonic_resource arena;
+    json::value v;
+    std::string failure;
+    if (!parse(events_json, v, failure, "the list of events", &arena)) return failure;
+    auto events = runnerup::decode_events(v, "");
+    if (!events) return fail(events.error());
+    auto report = history ? pool_.attach_history(std::move(events).value()) : pool_.apply(std::move(events).value());
+    return ok(json::object{{"applied", report.applied}, {"skipped", report.skipped}});
+  }
+
   static std::string no_import(const char* method) {
     return fail({runnerup::ErrorCode::conflict, "", std::string(method) + "() needs an import begun with importBegin()"});
   }
@@ -326,6 +338,7 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .constructor<>()
       .function("propose", &PoolHandle::propose)
       .function("apply", &PoolHandle::apply)
+      .function("applyAt", &PoolHandle::apply_at)
       .function("query", &PoolHandle::query)
       .function("exportLog", &PoolHandle::export_log)
       .function("indexStep", &PoolHandle::index_step)
@@ -338,6 +351,7 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .function("restoreBinary", &PoolHandle::restore_binary)
       .function("restoreBinaryAt", &PoolHandle::restore_binary_at)
       .function("attachHistory", &PoolHandle::attach_history)
+      .function("attachHistoryAt", &PoolHandle::attach_history_at)
       .function("finishHistory", &PoolHandle::finish_history)
       .function("detectImportFormat", &PoolHandle::detect_import_format)
       .function("previewCsv", &PoolHandle::preview_csv)

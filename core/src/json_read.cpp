@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace runnerup::detail {
 
@@ -28,10 +29,10 @@ std::string pointer_token(std::string_view key) {
 }
 
 std::string_view text_problem(std::string_view s, Text kind) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  auto problem_at = [&](std::size_t i) -> std::string_view {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x20 || c == 0x7f) {
-      if (kind == Text::multiline && (c == '\n' || c == '\t' || c == '\r')) continue;
+      if (kind == Text::multiline && (c == '\n' || c == '\t' || c == '\r')) return {};
       return "contains a control character";
     }
     // U+202A..U+202E (embeddings, overrides) and U+2066..U+2069 (isolates) are E2 80 AA..AE and
@@ -41,7 +42,25 @@ std::string_view text_problem(std::string_view s, Text kind) {
       if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9))
         return "contains a bidirectional override character";
     }
+    return {};
+  };
+  // Eight bytes at a time: only a chunk holding a byte below 0x20, 0x7F or 0xE2 (the first byte
+  // of the bidirectional controls) is looked at byte by byte. A note of hundreds of bytes is
+  // mostly checked a word at a time.
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto has_zero_byte = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; };
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    // (b & 0xE0) == 0 exactly when b < 0x20
+    if (!has_zero_byte(x & (0xE0 * kOnes)) && !has_zero_byte(x ^ (0x7F * kOnes)) && !has_zero_byte(x ^ (0xE2 * kOnes)))
+      continue;
+    for (std::size_t j = i; j < i + 8; ++j)
+      if (std::string_view why = problem_at(j); !why.empty()) return why;
   }
+  for (; i < s.size(); ++i)
+    if (std::string_view why = problem_at(i); !why.empty()) return why;
   return {};
 }
 
@@ -55,9 +74,12 @@ ObjectReader::ObjectReader(Decoder& d, const boost::json::value& v, std::string 
 
 const boost::json::value* ObjectReader::get(std::string_view key) {
   if (!ok()) return nullptr;
-  read_.push_back(key);
-  const boost::json::value* v = obj_->if_contains(key);
-  return v && !v->is_null() ? v : nullptr;
+  const auto it = obj_->find(key);
+  if (it == obj_->end()) return nullptr;
+  const auto at = static_cast<std::size_t>(it - obj_->begin());
+  if (at < 64) read_mask_ |= std::uint64_t{1} << at;
+  else read_more_.push_back(at);
+  return it->value().is_null() ? nullptr : &it->value();
 }
 
 std::string ObjectReader::text(std::string_view key, Need need, Text kind, std::size_t max) {
@@ -107,18 +129,18 @@ std::vector<std::string> ObjectReader::texts(std::string_view key, std::size_t m
     return out;
   }
   for (std::size_t i = 0; i < a->size(); ++i) {
-    const std::string at = path_of(key) + "/" + std::to_string(i);
+    auto at = [&] { return path_of(key) + "/" + std::to_string(i); };
     const boost::json::string* s = (*a)[i].if_string();
     if (!s) {
-      d_.fail(ErrorCode::invalid_field, at, "\"" + std::string(key) + "\" must hold only strings");
+      d_.fail(ErrorCode::invalid_field, at(), "\"" + std::string(key) + "\" must hold only strings");
       return out;
     }
     if (s->size() > max_len) {
-      d_.fail(ErrorCode::invalid_field, at, "an entry of \"" + std::string(key) + "\" is too long");
+      d_.fail(ErrorCode::invalid_field, at(), "an entry of \"" + std::string(key) + "\" is too long");
       return out;
     }
     if (std::string_view why = text_problem(*s, Text::line); !why.empty()) {
-      d_.fail(ErrorCode::invalid_field, at,
+      d_.fail(ErrorCode::invalid_field, at(),
               "an entry of \"" + std::string(key) + "\" " + std::string(why));
       return out;
     }
@@ -168,8 +190,12 @@ Instant ObjectReader::instant(std::string_view key, Need need) {
 
 void ObjectReader::finish() {
   if (!ok()) return;
+  std::size_t at = 0;
   for (const auto& kv : *obj_) {
-    if (std::find(read_.begin(), read_.end(), kv.key()) == read_.end()) {
+    const bool read = at < 64 ? (read_mask_ >> at & 1) != 0
+                              : std::find(read_more_.begin(), read_more_.end(), at) != read_more_.end();
+    ++at;
+    if (!read) {
       d_.fail(ErrorCode::unknown_field, path_of(kv.key()),
               "unknown field \"" + std::string(kv.key()) + "\"");
       return;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <cstdint>
 
 #include <optional>
 #include <string>
@@ -94,7 +95,9 @@ class ObjectReader {
   Decoder& d_;
   const boost::json::object* obj_ = nullptr;
   std::string path_;
-  std::vector<std::string_view> read_;
+  // the fields read, by their place in the object: a bit each for the first 64, then a list
+  std::uint64_t read_mask_ = 0;
+  std::vector<std::size_t> read_more_;
 };
 
 }  // namespace runnerup::detail

@@ -215,11 +215,13 @@ bool same_event(const Event& a, const Event& b) {
 ApplyReport Pool::apply(std::vector<Event> events) {
   ApplyReport report;
   ++version_;
-  std::stable_sort(events.begin(), events.end(), order_before);
+  // a batch from a log or a file is in order already: sorting it would move every event
+  if (!std::is_sorted(events.begin(), events.end(), order_before))
+    std::stable_sort(events.begin(), events.end(), order_before);
   bool refold_needed = false, replaced = false;
   const std::size_t first_new = log_.size();
   for (Event& e : events) {
-    if (erased_ids_.count(std::string(subject_candidate(e)))) scrub(e);
+    if (!erased_ids_.empty() && erased_ids_.count(std::string(subject_candidate(e)))) scrub(e);
     if (in_snapshot(e.id) || !ids_.insert(e.id).second) {
       ++report.skipped;
       auto held = std::find_if(log_.begin(), log_.end(), [&](const Event& x) { return x.id == e.id; });
@@ -243,8 +245,9 @@ ApplyReport Pool::apply(std::vector<Event> events) {
       erase_from_log_and_base(erased->candidate_id);
       refold_needed = true;
     }
-  for (std::size_t i = scan_from; i < log_.size(); ++i)
-    if (erased_ids_.count(std::string(subject_candidate(log_[i])))) scrub(log_[i]);
+  if (!erased_ids_.empty())
+    for (std::size_t i = scan_from; i < log_.size(); ++i)
+      if (erased_ids_.count(std::string(subject_candidate(log_[i])))) scrub(log_[i]);
   if (refold_needed) {
     std::stable_sort(log_.begin(), log_.end(), order_before);
     // on a restored pool, the refold starts from the snapshot (its own events are not in the

@@ -48,6 +48,61 @@ TEST(Records, ControlAndBidiOverrideCharactersAreRefusedInNames) {
   EXPECT_NE(bidi.error().message.find("bidirectional"), std::string::npos);
 }
 
+// Text is checked eight bytes at a time where nothing is suspect: a bad character is refused at
+// every place in a chunk and across chunk edges, and what is allowed (accents, the euro sign's
+// E2 byte, newlines and tabs in notes) is kept wherever it falls.
+TEST(Records, EveryPlaceInATextIsChecked) {
+  auto name_with = [](std::size_t at, const std::string& inner) {
+    std::string name(21, 'a');
+    name.insert(at, inner);
+    return json::value{{"id", "c"}, {"name", name}};
+  };
+  const std::vector<std::string> bad = {std::string(1, '\x01'), "\x1f", "\x7f", "\n", "\t",
+                                        "\xE2\x80\xAA", "\xE2\x80\xAE", "\xE2\x81\xA6", "\xE2\x81\xA9"};
+  const std::vector<std::string> fine = {"\xC3\xA9", "\xE2\x82\xAC", "\xE2\x80\x94", "\xC2\x80", "~"};
+  for (std::size_t at = 0; at <= 21; ++at) {
+    for (const std::string& b : bad) {
+      auto r = decode_candidate(name_with(at, b), "/candidate");
+      ASSERT_FALSE(r) << "at " << at;
+      EXPECT_EQ(r.error().path, "/candidate/name");
+    }
+    for (const std::string& f : fine) {
+      auto r = decode_candidate(name_with(at, f), "/candidate");
+      ASSERT_TRUE(r) << "at " << at << ": " << r.error().message;
+    }
+    std::string note(21, 'n');
+    note.insert(at, "\n\t\r");
+    json::value o = json::parse(R"({"candidateId":"c","requisitionId":"r","stage":"final","outcome":"runner_up","reason":{"code":"timing"}})");
+    o.as_object()["note"] = note;
+    auto ok = decode_outcome(o, "/outcome");
+    ASSERT_TRUE(ok) << "at " << at << ": " << ok.error().message;
+    EXPECT_EQ(ok.value().note, note);
+    note.insert(at, std::string(1, '\x02'));
+    o.as_object()["note"] = note;
+    auto refused = decode_outcome(o, "/outcome");
+    ASSERT_FALSE(refused) << "at " << at;
+    EXPECT_EQ(refused.error().path, "/outcome/note");
+  }
+}
+
+// Fields read are marked by their place in the object, a bit each for the first 64: past 64
+// fields the first unknown one is still the one named.
+TEST(Records, TheFirstUnknownFieldIsNamedInAnObjectOfManyFields) {
+  json::object c{{"id", "c"}, {"name", "A"}};
+  for (int k = 0; k < 70; ++k) c["extra" + std::to_string(k)] = k;
+  auto r = decode_candidate(c, "/candidate");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::unknown_field);
+  EXPECT_EQ(r.error().path, "/candidate/extra0");
+  json::object late;
+  for (int k = 0; k < 70; ++k) late["x" + std::to_string(k)] = k;
+  late["id"] = "c";
+  late["name"] = "A";
+  auto r2 = decode_candidate(late, "/candidate");
+  ASSERT_FALSE(r2);
+  EXPECT_EQ(r2.error().path, "/candidate/x0");
+}
+
 TEST(Records, UnknownFieldsAreRefusedWithTheirPath) {
   auto r = candidate(R"({"id":"c","name":"A","location":{"city":"Leeds","planet":"Earth"}})");
   ASSERT_FALSE(r);

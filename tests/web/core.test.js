@@ -22,6 +22,34 @@ test('propose does not apply; apply does', async () => {
   core.dispose();
 });
 
+// apply() and attachHistory() write their argument into wasm memory themselves (short text
+// encoded in place, long text encoded first, bytes copied): every form must arrive intact,
+// astral and combining characters included, and the buffers must be given back.
+test('apply takes events as objects, JSON text, long text and UTF-8 bytes, all intact', async () => {
+  const M = await loadCoreModule({ wasmBinary });
+  const name = 'Zoë 𝒜𝓃𝒶 Nguyễn 陈伟 👩🏽‍💻 e\u0301';
+  const make = (core, k) => core.propose({ type: 'saveCandidate', candidate: { ...ana, id: `c-${k}`, name: `${name} ${k}` } }, 'r-1', AT, `id-${k}`);
+  const core = await createCorePool({ wasmBinary });
+  const forms = [
+    (events) => events,
+    (events) => JSON.stringify(events),
+    (events) => new TextEncoder().encode(JSON.stringify(events)),
+  ];
+  forms.forEach((form, k) => assert.deepEqual(core.apply(form(make(core, k))), { applied: 1, skipped: 0 }));
+  // text longer than what is encoded in place (1 MiB): many events with long notes
+  const many = [];
+  for (let k = 10; k < 400; ++k) many.push(...make(core, k));
+  const longText = JSON.stringify(many).replace(/"name":"/g, `"title":"${'x'.repeat(3000)}","name":"`);
+  assert.ok(longText.length > 1024 * 1024);
+  assert.deepEqual(core.apply(longText), { applied: many.length, skipped: 0 });
+  const names = core.query({ type: 'candidates' }).candidates.map((c) => c.name);
+  for (const k of [0, 1, 2, 10, 399]) assert.ok(names.includes(`${name} ${k}`), `candidate ${k} arrived intact`);
+  const heap = M.HEAP8.buffer.byteLength;
+  for (let k = 0; k < 50; ++k) assert.deepEqual(core.apply(longText), { applied: 0, skipped: many.length });
+  assert.equal(M.HEAP8.buffer.byteLength, heap, 'the buffers are freed: applying the same text again does not grow the heap');
+  core.dispose();
+});
+
 test('malformed JSON to apply is refused with malformed_json and changes nothing', async () => {
   const core = await createCorePool({ wasmBinary });
   core.apply(core.propose({ type: 'saveCandidate', candidate: ana }, 'r-1', AT, 'id-1'));

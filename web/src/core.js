@@ -118,7 +118,7 @@ export class CorePool {
    * @returns {{applied: number, skipped: number}}
    */
   apply(events) {
-    return this.#call('apply', toJson(events));
+    return this.#call('applyAt', ...this.#intoWasm('apply', events));
   }
 
   /** @param {object | string} query */
@@ -248,19 +248,14 @@ export class CorePool {
     if (snapshot instanceof Uint8Array) {
       // embind copies a Uint8Array argument into wasm memory one byte at a time in JS (0.4 s for
       // a 100k pool's 86 MB): copy it in with one HEAPU8.set instead; the core frees the buffer
-      this.#open('restore');
-      const M = this.#module;
-      const ptr = M._malloc(snapshot.length);
-      if (!ptr) throw new RunnerUpError('internal', `The runner-up pool engine could not take a ${snapshot.length}-byte snapshot (out of memory).`);
-      M.HEAPU8.set(snapshot, ptr);
-      return this.#call('restoreBinaryAt', ptr, snapshot.length);
+      return this.#call('restoreBinaryAt', ...this.#intoWasm('restore', snapshot));
     }
     return this.#call('restore', toJson(snapshot));
   }
 
   /** After restore(): gives back events the snapshot covers (a chunk at a time). */
   attachHistory(events) {
-    return this.#call('attachHistory', toJson(events));
+    return this.#call('attachHistoryAt', ...this.#intoWasm('attachHistory', events));
   }
 
   /** Ends attachHistory(): `{missing, complete}`. */
@@ -284,6 +279,33 @@ export class CorePool {
   #open(method) {
     if (!this.#raw) throw new RunnerUpError('disposed', `This runner-up pool was disposed; ${method}() cannot be used.`);
     return this.#raw;
+  }
+
+  /**
+   * Copies an argument into a buffer malloc'ed in wasm memory, for the methods that take
+   * (pointer, size) and free the buffer themselves: bytes with one HEAPU8.set, text (or a value,
+   * as JSON) encoded as UTF-8. embind's own copy of a string or a Uint8Array is a loop in JS over
+   * every character or byte (seconds for a 100k pool's snapshot or import).
+   * @returns {[number, number]} the pointer and the size in bytes
+   */
+  #intoWasm(method, value) {
+    this.#open(method);
+    const M = this.#module;
+    let bytes = value instanceof Uint8Array ? value : null;
+    const text = bytes ? '' : toJson(value);
+    // short text is encoded straight into wasm memory (room for three bytes a character); long
+    // text first on its own, so that the heap, which never shrinks, grows by its size only
+    if (!bytes && text.length > ENCODE_IN_PLACE) bytes = utf8.encode(text);
+    const room = bytes ? bytes.length : text.length * 3;
+    const ptr = M._malloc(Math.max(1, room));
+    if (!ptr) {
+      throw new RunnerUpError('internal', `The runner-up pool engine could not take ${room} bytes for ${method}() (out of memory).`);
+    }
+    if (bytes) {
+      M.HEAPU8.set(bytes, ptr);
+      return [ptr, bytes.length];
+    }
+    return [ptr, utf8.encodeInto(text, M.HEAPU8.subarray(ptr, ptr + room)).written];
   }
 
   #call(method, ...args) {
@@ -332,6 +354,8 @@ function describe(cause) {
  * ten times slower (two seconds for a 100k-person snapshot). Small strings stay as they are.
  */
 const LARGE_STRING = 64 * 1024;
+/** Text up to this many characters is encoded straight into wasm memory (#intoWasm). */
+const ENCODE_IN_PLACE = 1024 * 1024;
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
 /** The methods whose answer the module also gives as a view (wasm/bindings.cpp). */
