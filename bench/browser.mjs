@@ -2,7 +2,7 @@
 // tests use), a static server over bench/data, the page script bundled with esbuild.
 //
 //   node bench/browser.mjs SIZE [--min-ms 2000] [--no-idb]   -> one JSON line
-import { copyFileSync, createReadStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -23,11 +23,20 @@ const data = join(root, 'bench/data');
 const www = join(data, 'www');
 mkdirSync(www, { recursive: true });
 
+// RUNNERUP_WASM_DIR (relative to the repository): another build of the module to measure, such
+// as build/wasm-prof (function names in profiles)
+const wasmDir = process.env.RUNNERUP_WASM_DIR || 'build/wasm';
+const glue = {
+  name: 'wasm-dir',
+  setup(b) {
+    b.onResolve({ filter: /build\/wasm\/runnerup-core\.mjs$/ }, () => ({ path: join(root, wasmDir, 'runnerup-core.mjs') }));
+  },
+};
 await build({
   entryPoints: [join(root, 'bench/page.mjs')], bundle: true, format: 'esm', outfile: join(www, 'page.js'),
-  logLevel: 'error', external: [],
+  logLevel: 'error', external: [], plugins: [glue],
 });
-copyFileSync(join(root, 'build/wasm/runnerup-core.wasm'), join(www, 'runnerup-core.wasm'));
+copyFileSync(join(root, wasmDir, 'runnerup-core.wasm'), join(www, 'runnerup-core.wasm'));
 
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.html': 'text/html' };
 const server = createServer((req, res) => {
@@ -63,17 +72,27 @@ try {
     await page.waitForFunction(() => typeof window.seedIndexedDB === 'function');
     out.idbEvents = await page.evaluate((s) => window.seedIndexedDB(s), size);
     const runs = [];
-    for (let i = 0; i < (size === '10k' ? 3 : 1); i++) {
+    for (let i = 0; i < 3; i++) {
       await page.reload(); // a fresh page each time: module load, read, apply, index
       await page.waitForFunction(() => typeof window.openFromIndexedDB === 'function');
+      // RUNNERUP_BENCH_PROFILE=DIR: a CPU profile of the last open, written to DIR
+      const profile = process.env.RUNNERUP_BENCH_PROFILE && i === 2 ? await context.newCDPSession(page) : null;
+      if (profile) await profile.send('Profiler.enable'), await profile.send('Profiler.setSamplingInterval', { interval: 200 }), await profile.send('Profiler.start');
       runs.push(await page.evaluate((s) => window.openFromIndexedDB(s), size));
+      if (profile) {
+        const { profile: data } = await profile.send('Profiler.stop');
+        mkdirSync(process.env.RUNNERUP_BENCH_PROFILE, { recursive: true });
+        writeFileSync(join(process.env.RUNNERUP_BENCH_PROFILE, `open-${size}.cpuprofile`), JSON.stringify(data));
+      }
     }
     runs.sort((a, b) => a.interactiveMs - b.interactiveMs);
     const median = runs[(runs.length - 1) >> 1];
     out.idbOpenMs = median.openMs;
     out.idbInteractiveMs = median.interactiveMs;
     out.idbSearchReadyMs = median.searchReadyMs;
-    out.idbReadMs = await page.evaluate((s) => window.readIndexedDB(s), size);
+    out.idbOpenRuns = runs.map((r) => Math.round(r.interactiveMs));
+    out.idbRead = await page.evaluate((s) => window.readIndexedDB(s), size);
+    out.idbReadMs = out.idbRead.loadForOpenMs;
   }
   if (errors.length) out.errors = errors;
   console.log(JSON.stringify(out));

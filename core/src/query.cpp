@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <unordered_map>
 #include <tuple>
 #include <unordered_set>
 
@@ -41,6 +42,12 @@ std::vector<PoolEntry> pool_entries(const State& state) {
   // candidates are both ordered by candidate id, so one pass over each finds them (a 100k pool
   // is asked for its entries on every change: no map, no lookups).
   std::vector<PoolEntry> out;
+  // The distinct requisitions the entries name (a few hundred for 100k entries), each looked up
+  // once: per entry, a hash of its requisition id rather than searches in ordered maps.
+  std::unordered_map<std::string_view, std::uint32_t> requisition_index;
+  std::vector<std::string_view> requisition_ids;
+  std::vector<const Requisition*> requisitions;
+  std::vector<std::uint32_t> requisition_of;  // per entry: its place in requisition_ids
   auto c = state.candidates.begin();
   for (auto it = state.outcomes.begin(); it != state.outcomes.end();) {
     const std::string& cid = it->first.first;
@@ -52,17 +59,24 @@ std::vector<PoolEntry> pool_entries(const State& state) {
     while (c != state.candidates.end() && c->first < cid) ++c;
     if (c == state.candidates.end()) break;
     if (c->first != cid) continue;
-    auto q = state.requisitions.find(latest->requisition_id);
-    out.push_back({&c->second, latest, q == state.requisitions.end() ? nullptr : &q->second});
+    const auto [known, fresh] = requisition_index.try_emplace(latest->requisition_id, static_cast<std::uint32_t>(requisition_ids.size()));
+    if (fresh) {
+      requisition_ids.push_back(latest->requisition_id);
+      auto q = state.requisitions.find(latest->requisition_id);
+      requisitions.push_back(q == state.requisitions.end() ? nullptr : &q->second);
+    }
+    out.push_back({&c->second, latest, requisitions[known->second]});
+    requisition_of.push_back(known->second);
   }
   // By requisition, rank (unranked last), name, id. Sorting 100k entries through pointers into
   // the state is bound by cache misses, so each entry carries its keys: the requisition's place
   // among the ids, the rank, and the name's first eight bytes (big-endian, so comparing them
   // as numbers is comparing the bytes); only equal prefixes look at the strings.
-  std::map<std::string_view, std::uint32_t> requisition_order;
-  for (const PoolEntry& e : out) requisition_order.emplace(e.outcome->requisition_id, 0);
-  std::uint32_t next = 0;
-  for (auto& [id, n] : requisition_order) n = next++;
+  std::vector<std::uint32_t> by_id(requisition_ids.size());
+  for (std::uint32_t k = 0; k < by_id.size(); ++k) by_id[k] = k;
+  std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) { return requisition_ids[a] < requisition_ids[b]; });
+  std::vector<std::uint32_t> requisition_order(by_id.size());  // place in requisition_ids -> place in id order
+  for (std::uint32_t k = 0; k < by_id.size(); ++k) requisition_order[by_id[k]] = k;
   struct Keyed {
     std::uint32_t requisition;
     int rank;
@@ -77,9 +91,11 @@ std::vector<PoolEntry> pool_entries(const State& state) {
   };
   std::vector<Keyed> keyed;
   keyed.reserve(out.size());
-  for (const PoolEntry& e : out)
-    keyed.push_back({requisition_order[e.outcome->requisition_id], e.outcome->rank == 0 ? 1 << 30 : e.outcome->rank,
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const PoolEntry& e = out[i];
+    keyed.push_back({requisition_order[requisition_of[i]], e.outcome->rank == 0 ? 1 << 30 : e.outcome->rank,
                      prefix(e.candidate->name), e});
+  }
   std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
     if (a.requisition != b.requisition) return a.requisition < b.requisition;
     if (a.rank != b.rank) return a.rank < b.rank;

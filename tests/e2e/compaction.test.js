@@ -125,15 +125,48 @@ describe('compaction on IndexedDB', () => {
               get.onsuccess = () => {
                 request.result.close();
                 const r = get.result;
-                resolve({ version: r?.version, bytes: r?.bytes instanceof Uint8Array ? r.bytes.length : null, text: typeof r?.text });
+                resolve({ version: r?.version, blob: r?.blob instanceof Blob ? r.blob.size : null, text: typeof r?.text });
               };
               get.onerror = () => reject(get.error);
             };
           }),
       );
     const binary = await meta();
-    assert.equal(binary.version, 2);
-    assert.ok(binary.bytes > 0, JSON.stringify(binary));
+    assert.equal(binary.version, 3);
+    assert.ok(binary.blob > 0, JSON.stringify(binary));
+
+    // what the build before stored: the same binary snapshot as bytes, version 2
+    const fromBytes = await b.page.evaluate(async () => {
+      await new Promise((resolve, reject) => {
+        const request = indexedDB.open('runnerup:upgrade');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          const get = db.transaction('meta').objectStore('meta').get('snapshot');
+          get.onerror = () => reject(get.error);
+          get.onsuccess = async () => {
+            const bytes = new Uint8Array(await get.result.blob.arrayBuffer());
+            const tx = db.transaction('meta', 'readwrite');
+            tx.objectStore('meta').put({ format: 'runnerup.idb-snapshot', version: 2, bytes }, 'snapshot');
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        };
+      });
+      const { openPool } = await import('/runnerup.js');
+      const pool = await openPool({ name: 'upgrade', actor: 'recruiter', sync: false });
+      const out = { from: pool.openedFrom, list: pool.list() };
+      await pool.whenComplete();
+      await pool.compact();
+      pool.dispose();
+      return out;
+    });
+    assert.equal(fromBytes.from, 'snapshot');
+    assert.deepEqual(fromBytes.list, stored.list);
+    assert.equal((await meta()).version, 3, 'the next compaction stores a Blob again');
 
     // what a build before the binary form stored: the core's JSON snapshot as text, version 1
     const core = await createCorePool({ wasmBinary: readFileSync(new URL('../../build/wasm/runnerup-core.wasm', import.meta.url)) });
@@ -164,7 +197,7 @@ describe('compaction on IndexedDB', () => {
     }, json);
     assert.equal(reopened.from, 'snapshot');
     assert.deepEqual(reopened.list, stored.list);
-    assert.equal((await meta()).version, 2, 'the next compaction stores the binary form again');
+    assert.equal((await meta()).version, 3, 'the next compaction stores the binary form again');
     assert.deepEqual(b.errors, []);
   });
 });

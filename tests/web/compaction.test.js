@@ -122,6 +122,7 @@ describe('compaction', () => {
       good.slice(0, good.length - 7), // cut short
       Uint8Array.from(good, (byte, i) => (i === good.length >> 1 ? byte ^ 1 : byte)), // one bit flipped
       Uint8Array.from(good, (byte, i) => (i === 8 ? 99 : byte)), // a binary version this build does not read
+      new Uint8Array(0), // what IndexedDB storage gives for a snapshot Blob it cannot read any more
     ];
     for (const snapshot of damaged) {
       storage.snapshot = snapshot;

