@@ -40,6 +40,7 @@ function runOne(key, size) {
 
 const f = (x, d = 1) => (x === undefined || x === null || Number.isNaN(x) ? '-' : x < 10 && d > 0 ? x.toFixed(d + 1) : x.toFixed(d));
 const ms = (x) => (x === undefined ? '-' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${f(x, x < 1 ? 2 : 1)} ms`);
+const ms3 = (x) => (x === undefined ? '-' : `${x.toFixed(3)} ms`);
 const pct = (s) => (s ? `${ms(s.p50)} / ${ms(s.p99)}` : '-');
 
 function row(name, o) {
@@ -109,7 +110,12 @@ const mark = (ok) => (ok === undefined ? 'not measured' : ok ? '**met**' : '**no
 const p = (o, k) => o && o[k];
 targets.push(['rank with filters in wasm at 100k: p50 <= 0.5 ms, p99 <= 2 ms', t.wasm && !t.wasm.failed ? `${pct(t.wasm.rank)} (node), ${pct(p(t.chromium, 'rank'))} (Chromium)` : '-', mark(t.wasm?.rank && t.wasm.rank.p50 <= 0.5 && t.wasm.rank.p99 <= 2)]);
 if (t.wasm?.rank && t.plain?.rank) targets.push(['... at least 10x plain JS', `plain JS p50 / wasm p50 = ${(t.plain.rank.p50 / t.wasm.rank.p50).toFixed(2)}x`, mark(t.plain.rank.p50 / t.wasm.rank.p50 >= 10)]);
-if (t.wasm?.rank && t.native?.rank) targets.push(['... within 1.5x native', `wasm p50 / native p50 = ${(t.wasm.rank.p50 / t.native.rank.p50).toFixed(2)}x (same query JSON path)`, mark(t.wasm.rank.p50 / t.native.rank.p50 <= 1.5)]);
+if (t.wasm?.rank && t.native?.rank) {
+  // like for like: the query's text in, the page's text out, as native measures it; the facade's
+  // figure also decodes the page and JSON.parses it in JS
+  const same = t.wasm.rankText ?? t.wasm.rank;
+  targets.push(['... within 1.5x native', `wasm p50 / native p50 = ${(same.p50 / t.native.rank.p50).toFixed(2)}x (${ms3(same.p50)} vs ${ms3(t.native.rank.p50)}: query text in, page text out); through the JS facade (page JSON.parsed) ${(t.wasm.rank.p50 / t.native.rank.p50).toFixed(2)}x`, mark(same.p50 / t.native.rank.p50 <= 1.5)]);
+}
 targets.push(['search index build at 100k <= 1 s', t.wasm ? `wasm ${ms(t.wasm.indexMs)}, native ${ms(p(t.native, 'indexMs'))}` : '-', mark(t.wasm?.indexMs !== undefined ? t.wasm.indexMs <= 1000 : undefined)]);
 targets.push(['search index <= 50 MB', t.native ? `PoolIndex::memory_bytes() ${f(t.native.indexMB)} MB (native, 64-bit)` : '-', mark(t.native ? t.native.indexMB <= 50 : undefined)]);
 targets.push(['search query p99 <= 2 ms (wasm, 100k)', t.wasm ? pct(t.wasm.search) : '-', mark(t.wasm?.search ? t.wasm.search.p99 <= 2 : undefined)]);

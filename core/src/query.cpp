@@ -945,29 +945,63 @@ Result<json::value> answer(const Pool& pool, const json::value& query, std::stri
     // the whole records at 100,000 people. "ids" asks for only those people (unknown ids are
     // left out); "limit" for at most that many, in id order (a widget asks for one more than it
     // would list whole, to learn whether the pool is that small).
+    // "text" keeps the people whose name holds it, whatever the case and accents ("jose" finds
+    // José); "sort":"name" lists them in the order of their folded names (then ids), so that
+    // with a "limit" a picker of people shows the first of them alphabetically. "total" is how
+    // many there were before the limit.
     const std::string fields = r.text("fields", Need::optional);
     const bool some = r.get("ids") != nullptr;
     const std::vector<std::string> ids = r.texts("ids", detail::kMaxId, detail::kMaxQueryIds);
     const auto limit = static_cast<std::size_t>(r.integer("limit", Need::optional, 0, 100'000'000, 100'000'000));
+    const std::string text = fold_text(r.text("text", Need::optional));
+    const std::string sort = r.text("sort", Need::optional);
     r.finish();
     if (d.failed()) return d.error();
     if (fields != "" && fields != "all" && fields != "names")
       return Error{ErrorCode::invalid_field, "/fields", "fields is \"all\" or \"names\""};
+    if (sort != "" && sort != "id" && sort != "name")
+      return Error{ErrorCode::invalid_field, "/sort", "sort is \"id\" or \"name\""};
     const auto& all = pool.state().candidates;
-    json::array a;
-    auto add = [&](const Candidate& c) {
-      if (fields == "names") a.push_back(json::object{{"id", c.id}, {"name", c.name}});
-      else a.push_back(json::value_from(c));
-    };
+    std::vector<const Candidate*> chosen;
     if (some) {
       for (const std::string& id : ids)
-        if (a.size() < limit)
-          if (auto it = all.find(id); it != all.end()) add(it->second);
+        if (auto it = all.find(id); it != all.end()) chosen.push_back(&it->second);
     } else {
-      a.reserve(std::min(limit, all.size()));
-      for (auto it = all.begin(); it != all.end() && a.size() < limit; ++it) add(it->second);
+      chosen.reserve(all.size());
+      for (const auto& [id, c] : all) chosen.push_back(&c);
     }
-    return json::value(json::object{{"candidates", std::move(a)}});
+    std::vector<std::string> folded;  // per chosen person, when a text or the name order needs it
+    if (!text.empty() || sort == "name") {
+      std::vector<const Candidate*> kept;
+      for (const Candidate* c : chosen) {
+        std::string name = fold_text(c->name);
+        if (name.find(text) == std::string::npos) continue;
+        kept.push_back(c);
+        folded.push_back(std::move(name));
+      }
+      chosen.swap(kept);
+    }
+    const std::size_t total = chosen.size();
+    const std::size_t shown = std::min(limit, total);
+    if (sort == "name") {
+      std::vector<std::uint32_t> order(total);
+      for (std::uint32_t k = 0; k < total; ++k) order[k] = k;
+      std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(shown), order.end(),
+                        [&](std::uint32_t a, std::uint32_t b) {
+                          return std::tie(folded[a], chosen[a]->id) < std::tie(folded[b], chosen[b]->id);
+                        });
+      std::vector<const Candidate*> sorted(shown);
+      for (std::size_t k = 0; k < shown; ++k) sorted[k] = chosen[order[k]];
+      chosen.swap(sorted);
+    }
+    json::array a;
+    a.reserve(shown);
+    for (std::size_t k = 0; k < shown; ++k) {
+      const Candidate& c = *chosen[k];
+      if (fields == "names") a.push_back(json::object{{"id", c.id}, {"name", c.name}});
+      else a.push_back(json::value_from(c));
+    }
+    return json::value(json::object{{"candidates", std::move(a)}, {"total", total}});
   }
   r.finish();
   if (d.failed()) return d.error();

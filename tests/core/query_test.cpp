@@ -153,7 +153,36 @@ TEST(Query, CandidatesCanBeAskedForTheirNamesOnly) {
   auto bad = run_query(pool, json::parse(R"({"type":"candidates","fields":"emails"})"));
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().path, "/fields");
-  EXPECT_FALSE(run_query(pool, json::parse(R"({"type":"candidates","sort":"name"})")));  // unknown fields still refused
+  EXPECT_FALSE(run_query(pool, json::parse(R"({"type":"candidates","order":"name"})")));  // unknown fields still refused
+  auto bad_sort = run_query(pool, json::parse(R"({"type":"candidates","sort":"age"})"));
+  ASSERT_FALSE(bad_sort);
+  EXPECT_EQ(bad_sort.error().path, "/sort");
+}
+
+// A picker of people at 100,000 of them: the names holding what was typed, whatever the case and
+// accents, the first few in name order, and how many there were.
+TEST(Query, CandidatesCanBeFoundByPartOfTheirNameInNameOrder) {
+  Pool pool = three_runner_ups();  // Ana Núñez (c-1), Chen Wei (c-2), José Müller-García (c-3)
+  must(pool, R"({"type":"saveCandidate","candidate":{"id":"c-0","name":"Zoë Muller"}})", "z1");
+  must(pool, R"({"type":"saveCandidate","candidate":{"id":"c-9","name":"ana NUNEZ"}})", "z2");
+  auto ask = [&](const char* query) {
+    auto r = run_query(pool, json::parse(query));
+    EXPECT_TRUE(r) << query;
+    std::vector<std::string> out;
+    if (!r) return std::make_pair(out, std::int64_t{-1});
+    for (const auto& c : r.value().at("candidates").as_array()) out.emplace_back(c.at("id").as_string());
+    return std::make_pair(out, r.value().at("total").to_number<std::int64_t>());
+  };
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(ask(R"({"type":"candidates","fields":"names","text":"muller"})"), std::make_pair(Ids{"c-0", "c-3"}, std::int64_t{2}));
+  EXPECT_EQ(ask(R"({"type":"candidates","fields":"names","text":"MÜLL","sort":"name"})"), std::make_pair(Ids{"c-3", "c-0"}, std::int64_t{2}));
+  EXPECT_EQ(ask(R"({"type":"candidates","fields":"names","text":"jose"})"), std::make_pair(Ids{"c-3"}, std::int64_t{1}));
+  // equal folded names fall back to the id
+  EXPECT_EQ(ask(R"({"type":"candidates","fields":"names","text":"nunez","sort":"name"})"), std::make_pair(Ids{"c-1", "c-9"}, std::int64_t{2}));
+  EXPECT_EQ(ask(R"({"type":"candidates","fields":"names","sort":"name","limit":3})"), std::make_pair(Ids{"c-1", "c-9", "c-2"}, std::int64_t{5}));
+  EXPECT_EQ(ask(R"({"type":"candidates","fields":"names","text":"nobody"})"), std::make_pair(Ids{}, std::int64_t{0}));
+  EXPECT_EQ(ask(R"({"type":"candidates","fields":"names","ids":["c-3","c-2"],"text":"wei"})"), std::make_pair(Ids{"c-2"}, std::int64_t{1}));
+  EXPECT_EQ(ask(R"({"type":"candidates","fields":"names","limit":1})"), std::make_pair(Ids{"c-0"}, std::int64_t{5}));
 }
 
 TEST(Query, CandidatesCanBeAskedForByIdAndAtMostSoMany) {

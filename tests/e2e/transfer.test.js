@@ -103,6 +103,23 @@ test('import a Greenhouse export, see the runner-ups and their reasons, export t
     const [d] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name }).click()]);
     assert.ok(readFileSync(await d.path(), 'utf8').length > 0, name);
   }
+  // the JSON Resume picker finds a person by part of the name, whatever the case and accents
+  const find = view.getByLabel('Find a person');
+  const picker = view.getByRole('combobox', { name: 'Candidate' });
+  const offered = () => picker.locator('option').allTextContents();
+  const until = async (check) => {
+    for (let k = 0; k < 100 && !check(await offered()); k++) await page.waitForTimeout(50);
+    assert.ok(check(await offered()), JSON.stringify(await offered()));
+  };
+  await find.fill('OKAF');
+  await until((names) => names.join('|') === 'Ben Okafor');
+  const [resume] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'JSON Resume' }).click()]);
+  assert.equal(JSON.parse(readFileSync(await resume.path(), 'utf8')).basics.name, 'Ben Okafor');
+  await find.fill('nunez');
+  await until((names) => names.length > 0 && names.every((n) => /^Ana N[uú][nñ]ez$/.test(n)));
+  await find.fill('nobody at all');
+  await view.getByRole('button', { name: 'JSON Resume' }).and(view.locator('[disabled]')).waitFor();
+  await find.fill('');
   assert.deepEqual(b.errors, []);
   assert.deepEqual(b.foreignRequests, []);
 });

@@ -415,6 +415,8 @@ export default {
   'transfer.bom': "Für Excel (Byte-Order-Mark)",
   'transfer.ics': "Nachfass-Termine (iCalendar)",
   'transfer.noNames': "Ohne Namen",
+  'transfer.findPerson': "Person suchen",
+  'transfer.morePeople': "{shown} von {total} angezeigt: einen Teil des Namens eingeben, um einzugrenzen",
   'transfer.jsonResume': "JSON Resume",
   'transfer.wholePool': "Der ganze Pool (JSON)",
   'transfer.wholePoolHint': "Ein erneuter Import ergibt genau denselben Pool.",

@@ -418,6 +418,8 @@ export default {
   'transfer.bom': 'For Excel (byte-order mark)',
   'transfer.ics': 'Follow-ups (iCalendar)',
   'transfer.noNames': 'Leave names out',
+  'transfer.findPerson': 'Find a person',
+  'transfer.morePeople': '{shown} of {total} shown: type part of a name to narrow them down',
   'transfer.jsonResume': 'JSON Resume',
   'transfer.wholePool': 'The whole pool (JSON)',
   'transfer.wholePoolHint': 'Re-importing it gives the identical pool.',

@@ -26,6 +26,9 @@ const label = (t, prefix, code) => {
   return text === key ? code : text;
 };
 
+/** At most this many people are offered by the JSON Resume picker at once (type to narrow). */
+const RESUME_CHOICES = 50;
+
 export class RunnerUpTransferView extends LitElement {
   static properties = {
     pool: { attribute: false },
@@ -48,6 +51,7 @@ export class RunnerUpTransferView extends LitElement {
     _bom: { state: true },
     _hideNames: { state: true },
     _resumeId: { state: true },
+    _resumeText: { state: true },
   };
 
   static styles = [
@@ -170,7 +174,8 @@ export class RunnerUpTransferView extends LitElement {
       } else if (kind === 'ics') {
         this.#download(`follow-ups-${day}.ics`, 'text/calendar;charset=utf-8', this.pool.exportIcs({ names: !this._hideNames }));
       } else if (kind === 'resume') {
-        const id = this._resumeId || this.#candidates()[0]?.id;
+        const { list } = this.#candidates();
+        const id = list.some((c) => c.id === this._resumeId) ? this._resumeId : list[0]?.id;
         const resume = this.pool.exportJsonResume(id);
         this.#download(`${id}.resume.json`, 'application/json', JSON.stringify(resume, null, 2));
       } else if (kind === 'log') {
@@ -180,14 +185,18 @@ export class RunnerUpTransferView extends LitElement {
     });
   }
 
+  // The people the JSON Resume picker offers: those whose name holds what the recruiter typed
+  // (any case or accent), the first RESUME_CHOICES of them by name, and how many there were. A
+  // pool of 100,000 is searched in the core; the picker never lists everyone.
   #candidates() {
-    if (!this.pool || this.pool.disposed) return [];
+    if (!this.pool || this.pool.disposed) return { list: [], total: 0 };
     try {
-      // in the recruiter's alphabetical order (Intl.Collator for the locale: any script)
       const { compare } = this.#i();
-      return [...this.pool.query({ type: 'candidates', fields: 'names' }).candidates].sort((a, b) => compare(a.name, b.name));
+      const { candidates, total } = this.pool.query({ type: 'candidates', fields: 'names', text: this._resumeText ?? '', sort: 'name', limit: RESUME_CHOICES });
+      // in the recruiter's alphabetical order (Intl.Collator for the locale: any script)
+      return { list: [...candidates].sort((a, b) => compare(a.name, b.name)), total };
     } catch {
-      return [];
+      return { list: [], total: 0 };
     }
   }
 
@@ -297,7 +306,7 @@ export class RunnerUpTransferView extends LitElement {
     if (!this.pool) return nothing;
     const i = this.#i();
     const { t } = i;
-    const candidates = this.#candidates();
+    const { list: candidates, total: candidateTotal } = this.#candidates();
     const viewCount = this.viewCount ?? 0;
     return html`
       <div role="alert" aria-live="assertive">${this._error ? html`<p class="alert" part="alert">${errorText(i, this._error)}</p>` : nothing}</div>
@@ -337,12 +346,18 @@ export class RunnerUpTransferView extends LitElement {
             <label class="inline"><input type="checkbox" .checked=${this._hideNames} @change=${(e) => (this._hideNames = e.target.checked)}> ${t('transfer.noNames')}</label>
           </div>
           <div class="row">
+            <label>${t('transfer.findPerson')}
+              <input type="search" .value=${this._resumeText ?? ''} @input=${(e) => (this._resumeText = e.target.value)}>
+            </label>
             <label>${t('form.candidate')}
               <select @change=${(e) => (this._resumeId = e.target.value)}>
                 ${candidates.map((c) => html`<option value=${c.id} ?selected=${this._resumeId === c.id}>${c.name}</option>`)}
               </select>
             </label>
             <button ?disabled=${candidates.length === 0} @click=${() => this.#export('resume')}>${t('transfer.jsonResume')}</button>
+            ${candidateTotal > candidates.length
+              ? html`<span class="muted">${t('transfer.morePeople', { shown: candidates.length, total: candidateTotal })}</span>`
+              : nothing}
           </div>
           <div class="row">
             <button @click=${() => this.#export('log')}>${t('transfer.wholePool')}</button>
