@@ -52,18 +52,27 @@ export async function openPool({
     );
   }
   checkHostAdapter(host);
-  let core = await createCorePool({ wasmBinary });
   const store = storage ?? indexedDBStorage(name);
   // Other tabs of the same pool: listen before loading storage, so that nothing another tab
   // records while this one loads is missed (it is applied once the pool is open).
   const channel = sync && typeof globalThis.BroadcastChannel === 'function' ? new BroadcastChannel(`runnerup:${name}`) : null;
   const heard = [];
   if (channel) channel.onmessage = (message) => heard.push(message.data?.events);
+  let core = null;
   let pool;
   try {
     // From the last snapshot and what was stored since, when there is one: the open costs the
     // size of the pool, not the length of its history. The history follows in the background.
-    const fast = typeof store.loadForOpen === 'function' ? await store.loadForOpen() : null;
+    // The module compiles while storage reads (both wait on the browser, not on this thread);
+    // a module that fails to load is the error reported, whatever storage did.
+    const [made, read] = await Promise.allSettled([
+      createCorePool({ wasmBinary }),
+      typeof store.loadForOpen === 'function' ? store.loadForOpen() : Promise.resolve(null),
+    ]);
+    if (made.status === 'fulfilled') core = made.value;
+    else throw made.reason;
+    if (read.status === 'rejected') throw read.reason;
+    const fast = read.value;
     let opened = null;
     if (fast) {
       try {
@@ -88,7 +97,7 @@ export async function openPool({
     pool = new Pool({ name, actor, core, storage: store, ownsStorage: !storage, channel, heard, now, host, hostTimeoutMs, opened, compactAfter });
   } catch (error) {
     channel?.close();
-    core.dispose();
+    core?.dispose();
     if (!storage) store.close();
     throw error;
   }
