@@ -214,7 +214,6 @@ bool same_event(const Event& a, const Event& b) {
 
 ApplyReport Pool::apply(std::vector<Event> events) {
   ApplyReport report;
-  ++version_;
   // a batch from a log or a file is in order already: sorting it would move every event
   if (!std::is_sorted(events.begin(), events.end(), order_before))
     std::stable_sort(events.begin(), events.end(), order_before);
@@ -237,6 +236,9 @@ ApplyReport Pool::apply(std::vector<Event> events) {
     log_.push_back(std::move(e));
     ++report.applied;
   }
+  // Only a change makes a new version: events that were all known already leave the pool, and
+  // the search index built on it, as they were.
+  if (report.applied > 0 || replaced) ++version_;
   // Erasures scrub every event about the person, whenever it arrives, and the snapshot's state.
   const std::size_t scan_from = replaced ? 0 : first_new;
   for (std::size_t i = scan_from; i < log_.size(); ++i)

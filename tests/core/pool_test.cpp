@@ -7,6 +7,7 @@
 
 #include "fixtures.hpp"
 #include "runnerup/query.hpp"
+#include "runnerup/rediscovery.hpp"
 
 namespace runnerup {
 namespace {
@@ -58,11 +59,20 @@ TEST(Pool, RecordingARunnerUpPutsThemInThePool) {
 TEST(Pool, ApplyingTheSameEventTwiceIsANoOp) {
   Pool pool = three_runner_ups();
   const std::string before = state_text(pool);
+  const auto version = pool.version();
+  const auto today = *parse_date("2026-11-22");
+  const PoolIndex* index = &pool.index(today);
   ApplyReport r = pool.apply(pool.log());
   EXPECT_EQ(r.applied, 0u);
   EXPECT_EQ(r.skipped, 7u);
   EXPECT_EQ(state_text(pool), before);
   EXPECT_EQ(pool.log().size(), 7u);
+  // nothing changed: the same version, and the search index is not built again
+  EXPECT_EQ(pool.version(), version);
+  EXPECT_EQ(&pool.index(today), index);
+  // one new event is a change
+  must(pool, R"({"type":"saveCandidate","candidate":{"id":"c-new","name":"New Person"}})", "n1");
+  EXPECT_GT(pool.version(), version);
 }
 
 TEST(Pool, FoldingInAnyOrderGivesTheSameState) {
