@@ -166,7 +166,15 @@ class PoolHandle {
     return ok(json::object{{"format", format}});
   }
 
-  std::string import_feed(const std::string& chunk) {
+  std::string import_feed(const std::string& chunk) { return import_feed_view(chunk); }
+
+  // The same, from bytes JS copied into a malloc'ed buffer (HEAPU8.set); takes ownership of it.
+  std::string import_feed_at(std::uintptr_t ptr, std::size_t size) {
+    const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
+    return import_feed_view(std::string_view(owned.get(), size));
+  }
+
+  std::string import_feed_view(std::string_view chunk) {
     if (!import_) return no_import("importFeed");
     (void)import_->feed(chunk);  // a malformed document is in the report, not a failed call
     json::object o = counts(import_->report()).as_object();
@@ -357,6 +365,7 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .function("previewCsv", &PoolHandle::preview_csv)
       .function("importBegin", &PoolHandle::import_begin)
       .function("importFeed", &PoolHandle::import_feed)
+      .function("importFeedAt", &PoolHandle::import_feed_at)
       .function("importFinish", &PoolHandle::import_finish)
       .function("importAbort", &PoolHandle::import_abort)
       .function("exportCsv", &PoolHandle::export_csv)

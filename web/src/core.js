@@ -164,7 +164,7 @@ export class CorePool {
    * @returns {{events: object[], bytesRead: number, accepted: number, merged: number, refused: number, error: object | null}}
    */
   importFeed(chunk) {
-    return this.#call('importFeed', chunk);
+    return this.#call('importFeedAt', ...this.#intoWasm('importFeed', chunk));
   }
 
   /** Ends the import: the last events and the report. @returns {{events: object[], bytesRead: number, report: object}} */
