@@ -3,6 +3,7 @@
 #include "runnerup/pool.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <limits>
 #include <iterator>
 
@@ -219,13 +220,37 @@ ApplyReport Pool::apply(std::vector<Event> events) {
     std::stable_sort(events.begin(), events.end(), order_before);
   bool refold_needed = false, replaced = false;
   const std::size_t first_new = log_.size();
+  // A known event's held copy: searched along the log for the first few, then through a map of
+  // the log's ids built once (a host echoing a whole log back would otherwise cost the log's
+  // length for every event). No event moves while the map lives: the log has room reserved.
+  if (log_.capacity() < log_.size() + events.size())  // growing as push_back would, not by the batch
+    log_.reserve(std::max(log_.capacity() * 2, log_.size() + events.size()));
+  std::size_t searched = 0;
+  bool mapped = false;
+  std::unordered_map<std::string_view, std::size_t> where;
+  auto held_copy = [&](const std::string& id) -> Event* {
+    if (++searched <= 16) {
+      auto held = std::find_if(log_.begin(), log_.end(), [&](const Event& x) { return x.id == id; });
+      return held == log_.end() ? nullptr : &*held;
+    }
+    if (!mapped) {
+      where.reserve(log_.size());
+      for (std::size_t i = 0; i < log_.size(); ++i) where.emplace(log_[i].id, i);
+      mapped = true;
+    }
+    auto it = where.find(id);
+    return it == where.end() ? nullptr : &log_[it->second];
+  };
   for (Event& e : events) {
     if (!erased_ids_.empty() && erased_ids_.count(std::string(subject_candidate(e)))) scrub(e);
     if (in_snapshot(e.id) || !ids_.insert(e.id).second) {
       ++report.skipped;
-      auto held = std::find_if(log_.begin(), log_.end(), [&](const Event& x) { return x.id == e.id; });
-      if (held != log_.end() && !same_event(*held, e) && canonically_before(e, *held)) {
+      Event* held = held_copy(e.id);
+      if (held && !same_event(*held, e) && canonically_before(e, *held)) {
+        // the map's key views the held id's bytes, which the move replaces: key it again
+        if (mapped) where.erase(held->id);
         *held = std::move(e);
+        if (mapped) where.emplace(held->id, static_cast<std::size_t>(held - log_.data()));
         refold_needed = replaced = true;
       }
       continue;
@@ -234,6 +259,7 @@ ApplyReport Pool::apply(std::vector<Event> events) {
     if (history_pending_ && e.clock <= base_clock_) late_since_restore_ = true;
     if (std::holds_alternative<ActionUndone>(e.data) || std::holds_alternative<PersonErased>(e.data)) refold_needed = true;
     log_.push_back(std::move(e));
+    if (mapped) where.emplace(log_.back().id, log_.size() - 1);
     ++report.applied;
   }
   // Only a change makes a new version: events that were all known already leave the pool, and
