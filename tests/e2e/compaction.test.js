@@ -135,35 +135,42 @@ describe('compaction on IndexedDB', () => {
     assert.equal(binary.version, 3);
     assert.ok(binary.blob > 0, JSON.stringify(binary));
 
-    // what the build before stored: the same binary snapshot as bytes, version 2
-    const fromBytes = await b.page.evaluate(async () => {
-      await new Promise((resolve, reject) => {
-        const request = indexedDB.open('runnerup:upgrade');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const db = request.result;
-          const get = db.transaction('meta').objectStore('meta').get('snapshot');
-          get.onerror = () => reject(get.error);
-          get.onsuccess = async () => {
-            const bytes = new Uint8Array(await get.result.blob.arrayBuffer());
-            const tx = db.transaction('meta', 'readwrite');
-            tx.objectStore('meta').put({ format: 'runnerup.idb-snapshot', version: 2, bytes }, 'snapshot');
-            tx.oncomplete = () => {
-              db.close();
-              resolve();
-            };
+    // Stores the snapshot record as an earlier build did ('bytes': this snapshot as version 2;
+    // 'text': JSON as version 1), then opens the pool, lets the history come back and compacts.
+    const reopenFrom = (kind, text) =>
+      b.page.evaluate(
+        async ([kind, text]) => {
+          const done = (request) =>
+            new Promise((resolve, reject) => {
+              request.onsuccess = () => resolve(request.result);
+              request.onerror = () => reject(request.error);
+            });
+          const db = await done(indexedDB.open('runnerup:upgrade'));
+          const current = await done(db.transaction('meta').objectStore('meta').get('snapshot'));
+          const record =
+            kind === 'bytes'
+              ? { format: 'runnerup.idb-snapshot', version: 2, bytes: new Uint8Array(await current.blob.arrayBuffer()) }
+              : { format: 'runnerup.idb-snapshot', version: 1, text };
+          const tx = db.transaction('meta', 'readwrite');
+          tx.objectStore('meta').put(record, 'snapshot');
+          await new Promise((resolve, reject) => {
+            tx.oncomplete = resolve;
             tx.onerror = () => reject(tx.error);
-          };
-        };
-      });
-      const { openPool } = await import('/runnerup.js');
-      const pool = await openPool({ name: 'upgrade', actor: 'recruiter', sync: false });
-      const out = { from: pool.openedFrom, list: pool.list() };
-      await pool.whenComplete();
-      await pool.compact();
-      pool.dispose();
-      return out;
-    });
+          });
+          db.close();
+          const { openPool } = await import('/runnerup.js');
+          const pool = await openPool({ name: 'upgrade', actor: 'recruiter', sync: false });
+          const out = { from: pool.openedFrom, list: pool.list() };
+          await pool.whenComplete();
+          await pool.compact();
+          pool.dispose();
+          return out;
+        },
+        [kind, text],
+      );
+
+    // what the build before stored: the same binary snapshot as bytes, version 2
+    const fromBytes = await reopenFrom('bytes');
     assert.equal(fromBytes.from, 'snapshot');
     assert.deepEqual(fromBytes.list, stored.list);
     assert.equal((await meta()).version, 3, 'the next compaction stores a Blob again');
@@ -173,28 +180,7 @@ describe('compaction on IndexedDB', () => {
     core.apply(stored.log.events);
     const json = core.snapshotText();
     core.dispose();
-    const reopened = await b.page.evaluate(async (text) => {
-      await new Promise((resolve, reject) => {
-        const request = indexedDB.open('runnerup:upgrade');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const tx = request.result.transaction('meta', 'readwrite');
-          tx.objectStore('meta').put({ format: 'runnerup.idb-snapshot', version: 1, text }, 'snapshot');
-          tx.oncomplete = () => {
-            request.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      });
-      const { openPool } = await import('/runnerup.js');
-      const pool = await openPool({ name: 'upgrade', actor: 'recruiter', sync: false });
-      const out = { from: pool.openedFrom, list: pool.list() };
-      await pool.whenComplete();
-      await pool.compact();
-      pool.dispose();
-      return out;
-    }, json);
+    const reopened = await reopenFrom('text', json);
     assert.equal(reopened.from, 'snapshot');
     assert.deepEqual(reopened.list, stored.list);
     assert.equal((await meta()).version, 3, 'the next compaction stores the binary form again');

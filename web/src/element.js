@@ -692,19 +692,29 @@ export class RunnerUpPool extends LitElement {
    * finalists) and the one the dialog is about, so the dialog never renders 100,000 options.
    */
   #dialogCandidates(sorted, byId) {
-    if (sorted) return sorted; // a small pool: everyone
-    const wanted = new Set((Array.isArray(this.candidates) ? this.candidates : []).map((c) => c?.id));
-    if (this._outcomeUi?.candidateId) wanted.add(this._outcomeUi.candidateId);
+    // The host's candidates are offered even while their saves are still on their way into the
+    // pool (the dialog can be opened before): with the name the host gave.
+    const fromHost = new Map(
+      (Array.isArray(this.candidates) ? this.candidates : [])
+        .filter((c) => c && typeof c.id === 'string' && c.id !== '')
+        .map((c) => [c.id, { id: c.id, name: typeof c.name === 'string' && c.name !== '' ? c.name : c.id }]),
+    );
     const collator = this.#collator();
+    const byName = (a, b) => collator.compare(a.name, b.name);
+    if (sorted) {
+      // a small pool: everyone
+      const pending = [...fromHost.values()].filter((c) => !byId.has(c.id));
+      return pending.length === 0 ? sorted : [...sorted, ...pending].sort(byName);
+    }
+    const wanted = new Set(fromHost.keys());
+    if (this._outcomeUi?.candidateId) wanted.add(this._outcomeUi.candidateId);
     const known = (id) => {
       if (byId.has(id)) return byId.get(id);
       const name = this.#candidateName(id); // looked up in the core; the id itself when unknown
-      return name === id ? null : { id, name };
+      if (name !== id) return { id, name };
+      return fromHost.get(id) ?? null;
     };
-    return [...wanted]
-      .map(known)
-      .filter(Boolean)
-      .sort((a, b) => collator.compare(a.name, b.name));
+    return [...wanted].map(known).filter(Boolean).sort(byName);
   }
 
   #query(query) {
