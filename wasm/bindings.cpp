@@ -106,9 +106,7 @@ class PoolHandle {
     return ok(json::object{{"events", json::value_from(events.value())}});
   }
 
-  std::string apply(const std::string& events_json) { return apply_events(events_json, false); }
-
-  // The same, from UTF-8 JS wrote into a malloc'ed buffer (TextEncoder.encodeInto, or a file's
+  // A list of events as UTF-8 JS wrote into a malloc'ed buffer (TextEncoder.encodeInto, or a file's
   // bytes copied with HEAPU8.set: embind's own string copy is a loop in JS over every character);
   // takes ownership of the buffer.
   std::string apply_at(std::uintptr_t ptr, std::size_t size) {
@@ -116,9 +114,8 @@ class PoolHandle {
     return apply_events(std::string_view(owned.get(), size), false);
   }
 
-  // After restore(): the events the snapshot covers, given back a chunk at a time.
-  std::string attach_history(const std::string& events_json) { return apply_events(events_json, true); }
-
+  // After restore(): the events the snapshot covers, given back a chunk at a time (the same
+  // buffer contract as apply_at).
   std::string attach_history_at(std::uintptr_t ptr, std::size_t size) {
     const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
     return apply_events(std::string_view(owned.get(), size), true);
@@ -171,9 +168,8 @@ class PoolHandle {
     return ok(json::object{{"format", format}});
   }
 
-  std::string import_feed(const std::string& chunk) { return import_feed_view(chunk); }
-
-  // The same, from bytes JS copied into a malloc'ed buffer (HEAPU8.set); takes ownership of it.
+  // One chunk of the file, as bytes JS copied into a malloc'ed buffer (HEAPU8.set); takes
+  // ownership of it.
   std::string import_feed_at(std::uintptr_t ptr, std::size_t size) {
     const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
     return import_feed_view(std::string_view(owned.get(), size));
@@ -350,7 +346,6 @@ EMSCRIPTEN_BINDINGS(runnerup) {
   emscripten::class_<PoolHandle>("Pool")
       .constructor<>()
       .function("propose", &PoolHandle::propose)
-      .function("apply", &PoolHandle::apply)
       .function("applyAt", &PoolHandle::apply_at)
       .function("query", &PoolHandle::query)
       .function("exportLog", &PoolHandle::export_log)
@@ -363,13 +358,11 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .function("releaseBytes", &PoolHandle::release_bytes)
       .function("restoreBinary", &PoolHandle::restore_binary)
       .function("restoreBinaryAt", &PoolHandle::restore_binary_at)
-      .function("attachHistory", &PoolHandle::attach_history)
       .function("attachHistoryAt", &PoolHandle::attach_history_at)
       .function("finishHistory", &PoolHandle::finish_history)
       .function("detectImportFormat", &PoolHandle::detect_import_format)
       .function("previewCsv", &PoolHandle::preview_csv)
       .function("importBegin", &PoolHandle::import_begin)
-      .function("importFeed", &PoolHandle::import_feed)
       .function("importFeedAt", &PoolHandle::import_feed_at)
       .function("importFinish", &PoolHandle::import_finish)
       .function("importAbort", &PoolHandle::import_abort)

@@ -393,42 +393,6 @@ std::uint32_t fnv1a(std::string_view s) {
   return h;
 }
 
-// Candidate id -> row, for the passes over the state's per-person maps: an open-addressing table
-// of (hash, row) whose ids are read from the rows' candidates (no node, no copy of an id).
-class RowsById {
- public:
-  static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
-
-  explicit RowsById(const std::vector<PoolEntry>& entries) : entries_(entries) {
-    std::size_t size = 1024;
-    while (size < entries.size() * 2) size *= 2;
-    slots_.assign(size, 0);
-    const std::size_t mask = size - 1;
-    for (std::uint32_t row = 0; row < entries.size(); ++row) {
-      const std::uint32_t h = fnv1a(entries[row].candidate->id);
-      std::size_t k = h & mask;
-      while (slots_[k] != 0) k = (k + 1) & mask;
-      slots_[k] = (static_cast<std::uint64_t>(h) << 32) | (row + 1);
-    }
-  }
-
-  // The row of the candidate `id`, or kNone.
-  std::uint32_t find(std::string_view id) const {
-    const std::uint32_t h = fnv1a(id);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t k = h & mask;; k = (k + 1) & mask) {
-      const std::uint64_t slot = slots_[k];
-      if (slot == 0) return kNone;
-      if (static_cast<std::uint32_t>(slot >> 32) != h) continue;
-      const auto row = static_cast<std::uint32_t>(slot) - 1;
-      if (entries_[row].candidate->id == id) return row;
-    }
-  }
-
- private:
-  const std::vector<PoolEntry>& entries_;
-  std::vector<std::uint64_t> slots_;  // hash << 32 | (row + 1); 0 is empty
-};
 
 // A city as one number: the FNV-1a hash of its fold, folded into `scratch` (reused across rows).
 std::uint32_t city_hash_of(std::string_view city, std::string& scratch) {
@@ -515,10 +479,14 @@ void PoolIndex::people_phase() {
 
   // Everything the rows need from the state's per-person maps, in one pass over each map
   // (sparse: flags, consents, touchpoints, feedback, follow-ups) instead of a lookup per row.
-  const RowsById row_of(entries_);
+  // Candidate id -> row: the ids interned in row order (one entry per candidate), so an id's
+  // number is its row.
+  Interner row_of;
+  for (const PoolEntry& e : entries_) row_of.intern(e.candidate->id, fnv1a(e.candidate->id));
+  auto row_id = [&](std::string_view id) { return row_of.find(id, fnv1a(id)); };
   auto find_row = [&](std::string_view id) -> Row* {
-    const std::uint32_t row = row_of.find(id);
-    return row == RowsById::kNone ? nullptr : &rows_[row];
+    const std::uint32_t row = row_id(id);
+    return row == Interner::kNone ? nullptr : &rows_[row];
   };
   for (const auto& [id, f] : state.flags) {
     Row* r = find_row(id);
@@ -533,7 +501,7 @@ void PoolIndex::people_phase() {
   for (const auto& [id, c] : state.consents)
     if (Row* r = find_row(id); r && c.withdrawn_at && r->blocked == kNotBlocked) r->blocked = kConsentWithdrawn;
   auto contact = [&](std::string_view id, Instant at) {
-    if (const std::uint32_t row = row_of.find(id); row != RowsById::kNone) last_contact_[row] = std::max(last_contact_[row], at);
+    if (const std::uint32_t row = row_id(id); row != Interner::kNone) last_contact_[row] = std::max(last_contact_[row], at);
   };
   for (const auto& [id, list] : state.touchpoints)
     for (const Touchpoint& t : list) contact(id, t.at);
