@@ -848,7 +848,6 @@ export class Pool extends EventTarget {
 const IMPORT_CHUNK_BYTES = 1 << 20;
 const PREVIEW_BYTES = 64 * 1024;
 
-
 function sizeOf(input) {
   if (typeof input === 'string') return null; // its UTF-8 size is known only once encoded
   if (typeof Blob !== 'undefined' && input instanceof Blob) return input.size;
