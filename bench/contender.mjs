@@ -96,12 +96,10 @@ function binarySnapshot(M, pool) {
   pool.releaseBytes();
   out.binarySnapshotSaveMs = now() - t0;
   out.binarySnapshotMB = mb(bin.length);
-  // loaded as the widget loads it (web/src/core.js: copied in with one HEAPU8.set); builds
-  // before that binding (A/B runs) take the bytes through embind
+  // loaded as the widget loads it (web/src/core.js: copied in with one HEAPU8.set)
   const fromBytes = new M.Pool();
   t0 = now();
-  if (fromBytes.restoreBinaryAt) new CorePool(fromBytes, M).restore(bin);
-  else if (!fromBytes.restoreBinary(bin).startsWith('{"ok":true')) throw new Error('restoreBinary failed');
+  new CorePool(fromBytes, M).restore(bin);
   out.binarySnapshotLoadMs = now() - t0;
   fromBytes.delete();
 }

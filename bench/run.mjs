@@ -115,13 +115,20 @@ if (t.wasm?.rank && t.native?.rank) {
   // like for like: the query's text in, the page's text out, as native measures it; the facade's
   // figure also decodes the page and JSON.parses it in JS
   const same = t.wasm.rankText ?? t.wasm.rank;
-  targets.push(['... within 1.5x native', `wasm p50 / native p50 = ${(same.p50 / t.native.rank.p50).toFixed(2)}x (${ms3(same.p50)} vs ${ms3(t.native.rank.p50)}: query text in, page text out); through the JS facade (page JSON.parsed) ${(t.wasm.rank.p50 / t.native.rank.p50).toFixed(2)}x`, mark(same.p50 / t.native.rank.p50 <= 1.5)]);
+  const inNode = same.p50 / t.native.rank.p50;
+  // Chromium's clock ticks in 0.1 ms: its p50 of a 0.2 ms call is a tick count, so the mean over
+  // thousands of calls is what is compared (with native's mean)
+  const chromiumText = p(t.chromium, 'rankText');
+  const inChromium = chromiumText ? chromiumText.mean / t.native.rank.mean : undefined;
+  const chromiumPart = chromiumText ? `; Chromium, the same calls: mean ${ms3(chromiumText.mean)} vs native mean ${ms3(t.native.rank.mean)} = ${inChromium.toFixed(2)}x` : '';
+  const verdict = inNode <= 1.5 ? mark(true) : inChromium !== undefined && inChromium <= 1.5 ? '**met in Chromium, not in node**' : mark(false);
+  targets.push(['... within 1.5x native', `node: wasm p50 / native p50 = ${inNode.toFixed(2)}x (${ms3(same.p50)} vs ${ms3(t.native.rank.p50)}: query text in, page text out)${chromiumPart}; through the JS facade (page JSON.parsed, node) ${(t.wasm.rank.p50 / t.native.rank.p50).toFixed(2)}x`, verdict]);
 }
 targets.push(['search index build at 100k <= 1 s', t.wasm ? `wasm ${ms(t.wasm.indexMs)}, native ${ms(p(t.native, 'indexMs'))}` : '-', mark(t.wasm?.indexMs !== undefined ? t.wasm.indexMs <= 1000 : undefined)]);
 targets.push(['search index <= 50 MB', t.native ? `PoolIndex::memory_bytes() ${f(t.native.indexMB)} MB (native, 64-bit)` : '-', mark(t.native ? t.native.indexMB <= 50 : undefined)]);
 targets.push(['search query p99 <= 2 ms (wasm, 100k)', t.wasm ? pct(t.wasm.search) : '-', mark(t.wasm?.search ? t.wasm.search.p99 <= 2 : undefined)]);
 targets.push(['import of 100k faster than JSON.parse of the same file', t.wasm ? `wasm ${ms(t.wasm.importMs)} + index ${ms(t.wasm.indexMs)} vs JSON.parse ${ms(t.wasm.parseMs)} (node); Chromium ${ms(p(t.chromium, 'importMs'))} vs ${ms(p(t.chromium, 'parseMs'))}` : '-', mark(t.wasm?.importMs !== undefined ? t.wasm.importMs + t.wasm.indexMs < t.wasm.parseMs : undefined)]);
-targets.push(['open a 100k pool from IndexedDB to interactive <= 1 s (Chromium)', t.chromium?.idbInteractiveMs !== undefined ? `${ms(t.chromium.idbInteractiveMs)} (IndexedDB read of the snapshot and tail alone ${ms(t.chromium.idbReadMs)})` : '-', mark(t.chromium?.idbInteractiveMs !== undefined ? t.chromium.idbInteractiveMs <= 1000 : undefined)]);
+targets.push(['open a 100k pool from IndexedDB to interactive <= 1 s (Chromium)', t.chromium?.idbInteractiveMs !== undefined ? `${ms(t.chromium.idbInteractiveMs)}, the median of three fresh pages (${(t.chromium.idbOpenRuns || []).join(', ')} ms; IndexedDB read of the snapshot and tail alone ${ms(t.chromium.idbReadMs)})` : '-', mark(t.chromium?.idbInteractiveMs !== undefined ? t.chromium.idbInteractiveMs <= 1000 : undefined)]);
 const m = results['1m'];
 targets.push(['1M: import, rank and search work; rank p50 <= 10 ms', m ? `native: import ${ms(p(m.native, 'importMs'))}, rank ${pct(p(m.native, 'rank'))}; wasm: ${m.wasm?.failed ? 'failed' : pct(p(m.wasm, 'rank'))}` : 'not run (npm run bench -- --size 1m)', mark(m?.native?.rank ? m.native.rank.p50 <= 10 : undefined)]);
 targets.push(['shipped widget (wasm + JS, gzipped) <= 200 KB', `${(widget.total / 1024).toFixed(1)} KB`, mark(widget.total > 0 ? widget.total <= 200 * 1024 : undefined)]);

@@ -186,4 +186,71 @@ describe('compaction on IndexedDB', () => {
     assert.equal((await meta()).version, 3, 'the next compaction stores the binary form again');
     assert.deepEqual(b.errors, []);
   });
+
+  test('an emptied tail is not read at open, and whatever is stored after it is', async () => {
+    const log = churnLog(1200, 0, true);
+    // the snapshot record's tailEmptiedAt and the mark of the last write to the tail
+    const marks = () =>
+      b.page.evaluate(
+        () =>
+          new Promise((resolve, reject) => {
+            const request = indexedDB.open('runnerup:marks');
+            request.onerror = () => reject(request.error);
+            request.onsuccess = () => {
+              const tx = request.result.transaction(['meta', 'tail']);
+              const out = {};
+              tx.objectStore('meta').get('snapshot').onsuccess = (e) => (out.emptiedAt = e.target.result?.tailEmptiedAt);
+              tx.objectStore('meta').get('tail-written').onsuccess = (e) => (out.written = e.target.result);
+              tx.objectStore('tail').count().onsuccess = (e) => (out.tail = e.target.result);
+              tx.oncomplete = () => {
+                request.result.close();
+                resolve(out);
+              };
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+      );
+    // opens the pool and reads, before the history comes back, the flags of c-0 and c-1
+    const reopen = (record) =>
+      b.page.evaluate(async (record) => {
+        const { openPool } = await import('/runnerup.js');
+        const pool = await openPool({ name: 'marks', actor: 'recruiter', sync: false });
+        const flags = (id) => pool.query({ type: 'candidate', id }).flags;
+        const out = { from: pool.openedFrom, c0: flags('c-0'), c1: flags('c-1') };
+        if (record) for (const action of record) await pool.record(action);
+        await pool.whenComplete();
+        pool.dispose();
+        return out;
+      }, record);
+    const setFlags = (candidateId, openToContract) => ({
+      type: 'setFlags',
+      candidateId,
+      flags: { openToContract, openToPartTime: false, availableFrom: null, futureRoles: { families: [], departments: [], requisitions: [] }, doNotContact: false, doNotContactReason: '' },
+    });
+    await b.page.evaluate(async (text) => {
+      const { openPool } = await import('/runnerup.js');
+      const pool = await openPool({ name: 'marks', actor: 'importer', sync: false });
+      await pool.importFile(new Blob([text]), { format: 'pool' });
+      await pool.compact();
+      pool.dispose();
+    }, log.text);
+    const emptied = await marks();
+    assert.equal(emptied.tail, 0);
+    assert.equal(emptied.emptiedAt, emptied.written, 'the compaction marks the tail it emptied');
+
+    // nothing since: the open skips the tail; then two actions go to the tail
+    const first = await reopen([setFlags('c-0', false), setFlags('c-1', true)]);
+    assert.equal(first.from, 'snapshot');
+    const written = await marks();
+    assert.equal(written.tail, 2);
+    assert.notEqual(written.written, written.emptiedAt, 'a write to the tail changes its mark');
+
+    // the next open reads the tail: both actions are there before the history comes back
+    const second = await reopen();
+    assert.equal(second.from, 'snapshot');
+    assert.equal(second.c0.openToContract, false);
+    assert.equal(second.c1.openToContract, true);
+    assert.notEqual(first.c1.openToContract, true, 'c-1 changed');
+    assert.deepEqual(b.errors, []);
+  });
 });

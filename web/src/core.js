@@ -247,8 +247,14 @@ export class CorePool {
   restore(snapshot) {
     if (snapshot instanceof Uint8Array) {
       // embind copies a Uint8Array argument into wasm memory one byte at a time in JS (0.4 s for
-      // a 100k pool's 86 MB): copy it in with one HEAPU8.set instead; the core frees the buffer
-      return this.#call('restoreBinaryAt', ...this.#intoWasm('restore', snapshot));
+      // a 100k pool's 86 MB): the bytes go with one HEAPU8.set into the string the core keeps
+      const raw = this.#open('restore');
+      const ptr = raw.restoreInput(snapshot.length);
+      if (!ptr) {
+        throw new RunnerUpError('internal', `The runner-up pool engine could not take ${snapshot.length} bytes for restore() (out of memory).`);
+      }
+      this.#module.HEAPU8.set(snapshot, ptr); // HEAPU8 after the call: the heap may have grown
+      return this.#call('restoreBinaryInput');
     }
     return this.#call('restore', toJson(snapshot));
   }

@@ -24,6 +24,11 @@ import { yieldToPage } from './tasks.js';
 export const DB_VERSION = 2;
 /** The key of the compacted pool (a core snapshot) in the `meta` store. */
 const SNAPSHOT_KEY = 'snapshot';
+/**
+ * The key of a mark (any string, new on every write) of the last write to the `tail` store; a
+ * snapshot record whose `tailEmptiedAt` equals it emptied the tail, and nothing came since.
+ */
+const TAIL_WRITTEN_KEY = 'tail-written';
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** The Storage Bucket holding the second copy of every pool (where the browser has buckets). */
 export const MIRROR_BUCKET = 'runnerup-mirror';
@@ -179,20 +184,33 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
       return withTimeout('loading the runner-up pool', async (extend) => {
         const db = await open();
         const tx = db.transaction(['meta', 'tail'], 'readonly');
-        extend(readAllowance(await tx.objectStore('tail').count()));
-        const [saved, tail] = await Promise.all([tx.objectStore('meta').get(SNAPSHOT_KEY), tx.objectStore('tail').getAll()]);
-        await tx.done;
+        const meta = tx.objectStore('meta');
+        const [saved, written] = await Promise.all([meta.get(SNAPSHOT_KEY), meta.get(TAIL_WRITTEN_KEY)]);
         // version 3 keeps the bytes in a Blob: IndexedDB hands back a handle at once, and reading
-        // it is about twice as fast as structured-cloning the same bytes (86 MB at 100k people)
-        // (a Blob whose file cannot be read any more is a damaged snapshot: no bytes, so that the
-        // open replays the log instead)
-        if (saved?.blob instanceof Blob) {
-          const bytes = await saved.blob.arrayBuffer().then((b) => new Uint8Array(b), () => new Uint8Array(0));
-          return { snapshot: bytes, tail };
+        // it is about twice as fast as structured-cloning the same bytes (86 MB at 100k people).
+        // The Blob is read while the tail is (a Blob outlives its transaction); a Blob whose file
+        // cannot be read any more is a damaged snapshot: no bytes, so that the open replays the log.
+        let snapshot = null;
+        if (saved?.blob instanceof Blob) snapshot = saved.blob.arrayBuffer().then((b) => new Uint8Array(b), () => new Uint8Array(0));
+        else if (saved?.bytes instanceof Uint8Array) snapshot = saved.bytes; // stored by an earlier build
+        else if (typeof saved?.text === 'string') snapshot = saved.text; // and before it
+        // The tail, unless nothing was written to it since a compaction emptied it: reading an
+        // emptied tail costs as much as reading a full one until LevelDB compacts away the
+        // deletions (80-200 ms after a 100k import). Else a chunk at a time, each chunk extending
+        // the time allowed (a count() first would cost another such read).
+        const tail = [];
+        const emptied = saved && 'tailEmptiedAt' in saved && saved.tailEmptiedAt === (written ?? null);
+        const store = tx.objectStore('tail');
+        for (let after = null; !emptied; ) {
+          const chunk = await store.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), READ_CHUNK);
+          for (const e of chunk) tail.push(e);
+          if (chunk.length < READ_CHUNK) break;
+          after = chunk[chunk.length - 1].id;
+          extend(readAllowance(READ_CHUNK));
         }
-        if (saved?.bytes instanceof Uint8Array) return { snapshot: saved.bytes, tail }; // stored by an earlier build
-        if (typeof saved?.text === 'string') return { snapshot: saved.text, tail }; // and before it
-        return null;
+        await tx.done;
+        const bytes = await snapshot;
+        return bytes === null ? null : { snapshot: bytes, tail };
       });
     },
 
@@ -204,14 +222,19 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
         // version 3 holds the core's binary snapshot as a Blob; earlier builds stored it as bytes
         // (version 2) or as JSON text (version 1), and both are still read
         const record = snapshot instanceof Uint8Array ? { format: 'runnerup.idb-snapshot', version: 3, blob: new Blob([snapshot]) } : { format: 'runnerup.idb-snapshot', version: 1, text: snapshot };
-        tx.objectStore('meta').put(record, SNAPSHOT_KEY).catch(() => {});
         // the tail loses what the snapshot covers: usually all of it, which is one clear() rather
-        // than a delete per event (240,000 after a 100k import); else the covered ones
+        // than a delete per event (240,000 after a 100k import); else the covered ones. An
+        // emptied tail is marked with the last write to it, so that the next open need not read it.
         const tail = tx.objectStore('tail');
         const covered = new Set(coveredIds);
-        const keys = await tail.getAllKeys();
-        if (keys.every((id) => covered.has(id))) tail.clear().catch(() => {});
-        else for (const id of keys) if (covered.has(id)) tail.delete(id).catch(() => {});
+        const [keys, written] = await Promise.all([tail.getAllKeys(), tx.objectStore('meta').get(TAIL_WRITTEN_KEY)]);
+        if (keys.every((id) => covered.has(id))) {
+          tail.clear().catch(() => {});
+          record.tailEmptiedAt = written ?? null;
+        } else {
+          for (const id of keys) if (covered.has(id)) tail.delete(id).catch(() => {});
+        }
+        tx.objectStore('meta').put(record, SNAPSHOT_KEY).catch(() => {});
         await tx.done;
       });
     },
@@ -342,12 +365,14 @@ async function putAll(db, events, { tail = false } = {}) {
   // 'strict': the browser flushes to disk before the transaction completes. Chromium's
   // default ('relaxed') acknowledges first, and a crash can then lose acknowledged actions
   // (the SIGKILL test in tests/e2e/hardening.test.js caught exactly that).
-  const tx = db.transaction(tail ? ['events', 'tail'] : 'events', 'readwrite', { durability: 'strict' });
+  const tx = db.transaction(tail ? ['events', 'tail', 'meta'] : 'events', 'readwrite', { durability: 'strict' });
   const stores = tail ? [tx.objectStore('events'), tx.objectStore('tail')] : [tx.objectStore('events')];
   for (const event of events) {
     // per-request failures also abort the transaction; tx.done carries the real cause
     for (const store of stores) store.put(event).catch(() => {});
   }
+  // a new mark of the last write to the tail (loadForOpen: the tail was written since it was emptied)
+  if (tail) tx.objectStore('meta').put(`${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`, TAIL_WRITTEN_KEY).catch(() => {});
   await tx.done;
 }
 
