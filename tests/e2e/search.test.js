@@ -97,10 +97,35 @@ describe(`the Search tab over ${N.toLocaleString('en')} runner-ups`, () => {
       window.searchTasks = [];
       window.searchObserver = new PerformanceObserver((list) => window.searchTasks.push(...list.getEntries().map((e) => Math.round(e.duration))));
       window.searchObserver.observe({ type: 'longtask' });
+      // what the Search tab's status line says while it prepares, each time its DOM changes
+      window.summaries = [];
+      const host = document.querySelector('runnerup-pool').shadowRoot;
+      const watch = (search) => {
+        const note = () => {
+          const text = search.shadowRoot?.querySelector('#ru-search-summary')?.textContent?.trim();
+          if (text && text !== window.summaries.at(-1)) window.summaries.push(text);
+        };
+        note();
+        new MutationObserver(note).observe(search.shadowRoot, { childList: true, subtree: true, characterData: true });
+      };
+      new MutationObserver((records, observer) => {
+        const search = host.querySelector('runnerup-search');
+        if (search?.shadowRoot) {
+          observer.disconnect();
+          watch(search);
+        }
+      }).observe(host, { childList: true, subtree: true });
     });
     await root.getByRole('tab', { name: 'Search', exact: true }).click();
     search = root.locator('runnerup-search');
     await search.locator('#ru-search-summary').getByText(/runner-ups found/).waitFor();
+    // the index is built in steps, and the status line says how far it is
+    const summaries = await b.page.evaluate(() => window.summaries);
+    const percents = summaries.map((text) => /^Preparing the search: (\d+)%$/.exec(text)).filter(Boolean).map((m) => Number(m[1]));
+    console.log(`# the Search tab's status while preparing: ${JSON.stringify(summaries.slice(0, 3))}${summaries.length > 3 ? ` ... (${summaries.length})` : ''}`);
+    assert.ok(new Set(percents).size >= 2, `"Preparing the search" should show its progress moving: ${JSON.stringify(summaries)}`);
+    assert.ok(percents.every((p, k) => p >= 0 && p <= 100 && (k === 0 || p >= percents[k - 1])), JSON.stringify(percents));
+    assert.match(summaries.at(-1), /runner-ups found/);
     const searchTasks = await b.page.evaluate(() => (window.searchObserver.disconnect(), window.searchTasks));
     console.log(`# long tasks from the Search tab's click to its first results (ms): ${JSON.stringify(searchTasks)}`);
     // The index was one task of 2-4 s before it was built in steps; its steps take tens of ms,
