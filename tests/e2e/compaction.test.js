@@ -253,4 +253,92 @@ describe('compaction on IndexedDB', () => {
     assert.notEqual(first.c1.openToContract, true, 'c-1 changed');
     assert.deepEqual(b.errors, []);
   });
+
+  test('an import is stored a thousand events to a record; it opens whole, and an erasure reaches every copy', async () => {
+    const PERSON = { id: 'c-zq', texts: ['Zebulon Quaxtrel-Batch', 'zebulon.q@example.com', 'Zq-title-5521'] };
+    const { text } = churnLog(1400, 0, true);
+    const log = JSON.parse(text);
+    log.events.push({ id: 'p.zq', actor: 'gen', at: '2026-11-01T09:00:00Z', clock: 1e6, type: 'candidate.saved', data: { candidate: { id: PERSON.id, name: PERSON.texts[0], emails: [PERSON.texts[1]], phones: [], links: [], location: { city: '', region: '', country: '' }, title: PERSON.texts[2], skills: [], seniority: '', source: '', tags: [] } } });
+    // every record of every store of the pool's database, in the page's storage and in the mirror bucket
+    const dump = () =>
+      b.page.evaluate(async () => {
+        const done = (request) =>
+          new Promise((resolve, reject) => {
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          });
+        const bucket = await navigator.storageBuckets.open('runnerup-mirror');
+        const out = {};
+        for (const [where, factory] of [['main', indexedDB], ['mirror', bucket.indexedDB]]) {
+          const db = await done(factory.open('runnerup:batched'));
+          out[where] = { text: '', counts: {} };
+          for (const store of db.objectStoreNames) {
+            const values = await done(db.transaction(store).objectStore(store).getAll());
+            out[where].counts[store] = values.length;
+            out[where].text += JSON.stringify(values);
+          }
+          db.close();
+        }
+        return out;
+      });
+    const imported = await b.page.evaluate(async (text) => {
+      const { openPool } = await import('/runnerup.js');
+      const pool = await openPool({ name: 'batched', actor: 'importer', sync: false });
+      const report = await pool.importFile(new Blob([text]), { format: 'pool' });
+      await pool.compact();
+      pool.dispose();
+      return report.events;
+    }, JSON.stringify(log));
+    assert.equal(imported, log.events.length);
+    const stored = await dump();
+    for (const where of ['main', 'mirror']) {
+      assert.equal(stored[where].counts.events, 0, `${where}: the import was stored one event at a time`);
+      assert.equal(stored[where].counts.batches, Math.ceil(log.events.length / 1000), where);
+      for (const t of PERSON.texts) assert.ok(stored[where].text.includes(t), `${where}: ${t} should be stored`);
+    }
+    assert.equal(stored.main.counts.tailBatches, 0, 'the compaction emptied the tail');
+
+    // opened again: whole from the snapshot, and whole from the log once the history is back;
+    // then one action, and the person erased
+    const reopen = (actions) =>
+      b.page.evaluate(async (actions) => {
+        const { openPool } = await import('/runnerup.js');
+        const pool = await openPool({ name: 'batched', actor: 'recruiter', sync: false });
+        const people = pool.query({ type: 'candidates' }).candidates.length;
+        await pool.whenComplete();
+        const out = { from: pool.openedFrom, people, events: pool.exportLog().events.length, erased: pool.query({ type: 'candidate', id: 'c-zq' }).erased };
+        for (const action of actions) await pool.record(action);
+        pool.dispose();
+        return out;
+      }, actions);
+    const first = await reopen([{ type: 'erasePerson', candidateId: PERSON.id }]);
+    assert.deepEqual(first, { from: 'snapshot', people: PEOPLE + 1, events: log.events.length, erased: false });
+    const after = await dump();
+    for (const where of ['main', 'mirror']) {
+      for (const t of PERSON.texts) assert.ok(!after[where].text.includes(t), `${where}: ${t} is still stored after the erasure`);
+      assert.ok(after[where].text.includes('Person 7'), `${where}: the others are kept`);
+    }
+    const second = await reopen([]);
+    assert.equal(second.erased, true);
+    assert.equal(second.people, PEOPLE + 1);
+    assert.ok(second.events > log.events.length, 'the erasure is in the log');
+
+    // a second import, not compacted: its batches are the tail the next open reads
+    const more = { format: 'runnerup.log', version: 1, events: [] };
+    for (let p = 0; p < 1200; p++) {
+      more.events.push({ id: `n.${p}`, actor: 'gen', at: '2026-11-02T09:00:00Z', clock: 2e6 + p, type: 'candidate.saved', data: { candidate: { id: `n-${p}`, name: `Newcomer ${p}`, emails: [], phones: [], links: [], location: { city: '', region: '', country: '' }, title: '', skills: [], seniority: '', source: '', tags: [] } } });
+    }
+    await b.page.evaluate(async (text) => {
+      const { openPool } = await import('/runnerup.js');
+      const pool = await openPool({ name: 'batched', actor: 'importer', sync: false, compactAfter: 0 });
+      await pool.importFile(new Blob([text]), { format: 'pool' });
+      pool.dispose();
+    }, JSON.stringify(more));
+    assert.equal((await dump()).main.counts.tailBatches, 2);
+    const third = await reopen([]);
+    assert.equal(third.from, 'snapshot');
+    assert.equal(third.people, PEOPLE + 1 + 1200, 'the tail\'s batches are in the pool as it opens');
+    assert.equal(third.events, second.events + 1200);
+    assert.deepEqual(b.errors, []);
+  });
 });

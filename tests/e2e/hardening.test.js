@@ -297,7 +297,7 @@ test('an upgrade in another tab is not blocked by an open pool, and the old tab 
       await window.pool.record({ type: 'saveCandidate', candidate: { id: 'u-1', name: 'Before the upgrade' } });
     });
     const upgraded = await b.evaluate(() => new Promise((resolve) => {
-      const request = indexedDB.open('runnerup:upgrade', 3); // newer than this build's version (2)
+      const request = indexedDB.open('runnerup:upgrade', 4); // newer than this build's version (3)
       let blocked = false;
       request.onblocked = () => (blocked = true);
       request.onupgradeneeded = () => {};

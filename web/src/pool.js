@@ -477,7 +477,7 @@ export class Pool extends EventTarget {
       const where = event ? ` (event "${event.id}", at ${m[2] || '/'})` : error.path ? ` (at ${error.path})` : '';
       throw new RunnerUpError(error.code, `The ATS sent an event this pool cannot read, so nothing from it was applied: ${error.message}${where}.`, error.path, { cause: error });
     }
-    await this.#storage.append(batch);
+    await this.#storeMany(batch);
     this.#stored(batch);
     const erased = erasedIn(batch);
     if (erased.length > 0) {
@@ -489,6 +489,14 @@ export class Pool extends EventTarget {
     if (applied > 0) this.dispatchEvent(new CustomEvent('change', { detail: { events: batch, remote: true, origin: 'host' } }));
     if (erased.length > 0) this.dispatchEvent(new CustomEvent('erasure', { detail: { candidateIds: erased } }));
     return applied;
+  }
+
+  /**
+   * Stores many events at once (an import, the host's): a thousand to a record where the storage
+   * can (a storage given to openPool may only have append).
+   */
+  #storeMany(events) {
+    return typeof this.#storage.appendMany === 'function' ? this.#storage.appendMany(events) : this.#storage.append(events);
   }
 
   /** Sends events recorded here to the host, in the background; a failure leaves them for sync(). */
@@ -748,7 +756,7 @@ export class Pool extends EventTarget {
     const events = batches.flat();
     if (events.length > 0) {
       onProgress?.({ ...lastProgress, phase: 'storing', applied: 0, total: events.length });
-      await this.#storage.append(events);
+      await this.#storeMany(events);
       this.#stored(events);
       this.#assertOpen('importFile');
       // stored: now fold it in, a batch (about 1 MiB of the file) at a time, letting the page

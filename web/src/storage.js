@@ -21,7 +21,7 @@ import { wrap } from 'idb';
 import { RunnerUpError } from './errors.js';
 import { yieldToPage } from './tasks.js';
 
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 /** The key of the compacted pool (a core snapshot) in the `meta` store. */
 const SNAPSHOT_KEY = 'snapshot';
 /**
@@ -37,6 +37,8 @@ export const MIRROR_BUCKET = 'runnerup-mirror';
  * @typedef {object} Storage
  * @property {() => Promise<object[]>} loadEvents every stored event
  * @property {(events: object[]) => Promise<void>} append stores events durably, all or nothing
+ * @property {(events: object[]) => Promise<void>} [appendMany] the same, for many events at once
+ *   (an import): kept a thousand to a record
  * @property {() => void} close releases the storage; idempotent
  * @property {() => Promise<{snapshot: Uint8Array | string, tail: object[]} | null>} [loadForOpen]
  *   the last snapshot (the core's binary form, or JSON text as stored by earlier builds) and the
@@ -177,38 +179,63 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
 
+  // Stores events durably, all or nothing, with `put` (putAll or putMany) into each copy.
+  function storeEvents(method, what, events, put) {
+    return withTimeout(what, async (extend) => {
+      if (!Array.isArray(events)) throw new RunnerUpError('invalid_field', `${method}() takes an array of events`);
+      if (events.length === 0) return;
+      const deadline = extend(writeAllowance(events.length)) - timeoutMs * 0.2;
+      const db = await open();
+      // The main copy decides: refused there, the change is refused and the mirror is not
+      // written (nothing unacknowledged comes back from it).
+      await put(db, events, { tail: true });
+      // Then the second copy, never at the same time: a crash tears at most one of them. If
+      // it fails the change still stands (the main copy has it); the next load re-copies it.
+      const mirror = await openMirror(deadline);
+      if (mirror) await within(put(mirror, events), deadline).catch(() => {});
+    });
+  }
+
   return {
     databaseName,
 
     loadForOpen() {
       return withTimeout('loading the runner-up pool', async (extend) => {
         const db = await open();
-        const tx = db.transaction(['meta', 'tail'], 'readonly');
-        const meta = tx.objectStore('meta');
-        const [saved, written] = await Promise.all([meta.get(SNAPSHOT_KEY), meta.get(TAIL_WRITTEN_KEY)]);
-        // version 3 keeps the bytes in a Blob: IndexedDB hands back a handle at once, and reading
-        // it is about twice as fast as structured-cloning the same bytes (86 MB at 100k people).
-        // The Blob is read while the tail is (a Blob outlives its transaction); a Blob whose file
-        // cannot be read any more is a damaged snapshot: no bytes, so that the open replays the log.
+        const tx = db.transaction(['meta', 'tail', 'tailBatches', 'batches'], 'readonly');
         let snapshot = null;
-        if (saved?.blob instanceof Blob) snapshot = saved.blob.arrayBuffer().then((b) => new Uint8Array(b), () => new Uint8Array(0));
-        else if (saved?.bytes instanceof Uint8Array) snapshot = saved.bytes; // stored by an earlier build
-        else if (typeof saved?.text === 'string') snapshot = saved.text; // and before it
-        // The tail, unless nothing was written to it since a compaction emptied it: reading an
-        // emptied tail costs as much as reading a full one until LevelDB compacts away the
-        // deletions (80-200 ms after a 100k import). Else a chunk at a time, each chunk extending
-        // the time allowed (a count() first would cost another such read).
         const tail = [];
-        const emptied = saved && 'tailEmptiedAt' in saved && saved.tailEmptiedAt === (written ?? null);
-        const store = tx.objectStore('tail');
-        for (let after = null; !emptied; ) {
-          const chunk = await store.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), READ_CHUNK);
-          for (const e of chunk) tail.push(e);
-          if (chunk.length < READ_CHUNK) break;
-          after = chunk[chunk.length - 1].id;
-          extend(readAllowance(READ_CHUNK));
-        }
-        await tx.done;
+        await committed(tx, async () => {
+          const meta = tx.objectStore('meta');
+          const [saved, written] = await Promise.all([meta.get(SNAPSHOT_KEY), meta.get(TAIL_WRITTEN_KEY)]);
+          // version 3 keeps the bytes in a Blob: IndexedDB hands back a handle at once, and reading
+          // it is about twice as fast as structured-cloning the same bytes (86 MB at 100k people).
+          // The Blob is read while the tail is (a Blob outlives its transaction); a Blob whose file
+          // cannot be read any more is a damaged snapshot: no bytes, so that the open replays the log.
+          if (saved?.blob instanceof Blob) snapshot = saved.blob.arrayBuffer().then((b) => new Uint8Array(b), () => new Uint8Array(0));
+          else if (saved?.bytes instanceof Uint8Array) snapshot = saved.bytes; // stored by an earlier build
+          else if (typeof saved?.text === 'string') snapshot = saved.text; // and before it
+          // The tail, unless nothing was written to it since a compaction emptied it: reading an
+          // emptied tail costs as much as reading a full one until LevelDB compacts away the
+          // deletions (80-200 ms after a 100k import). Else a chunk at a time, each chunk extending
+          // the time allowed (a count() first would cost another such read).
+          const emptied = saved && 'tailEmptiedAt' in saved && saved.tailEmptiedAt === (written ?? null);
+          const store = tx.objectStore('tail');
+          for (let after = null; !emptied; ) {
+            const chunk = await store.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), READ_CHUNK);
+            for (const e of chunk) tail.push(e);
+            if (chunk.length < READ_CHUNK) break;
+            after = chunk[chunk.length - 1].id;
+            extend(readAllowance(READ_CHUNK));
+          }
+          // and the batches of an import stored since (putMany), each read whole
+          if (!emptied) {
+            const keys = await tx.objectStore('tailBatches').getAllKeys();
+            extend(readAllowance(keys.length * BATCH));
+            const batches = await Promise.all(keys.map((key) => tx.objectStore('batches').get(key)));
+            mergeBatches(tail, batches);
+          }
+        });
         const bytes = await snapshot;
         return bytes === null ? null : { snapshot: bytes, tail };
       });
@@ -218,24 +245,31 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
       return withTimeout('compacting the runner-up pool', async (extend) => {
         extend(writeAllowance(coveredIds.length, snapshot.length));
         const db = await open();
-        const tx = db.transaction(['meta', 'tail'], 'readwrite', { durability: 'strict' });
+        const tx = db.transaction(['meta', 'tail', 'tailBatches', 'batchIds'], 'readwrite', { durability: 'strict' });
         // version 3 holds the core's binary snapshot as a Blob; earlier builds stored it as bytes
         // (version 2) or as JSON text (version 1), and both are still read
         const record = snapshot instanceof Uint8Array ? { format: 'runnerup.idb-snapshot', version: 3, blob: new Blob([snapshot]) } : { format: 'runnerup.idb-snapshot', version: 1, text: snapshot };
         // the tail loses what the snapshot covers: usually all of it, which is one clear() rather
         // than a delete per event (240,000 after a 100k import); else the covered ones. An
         // emptied tail is marked with the last write to it, so that the next open need not read it.
-        const tail = tx.objectStore('tail');
-        const covered = new Set(coveredIds);
-        const [keys, written] = await Promise.all([tail.getAllKeys(), tx.objectStore('meta').get(TAIL_WRITTEN_KEY)]);
-        if (keys.every((id) => covered.has(id))) {
-          tail.clear().catch(() => {});
-          record.tailEmptiedAt = written ?? null;
-        } else {
-          for (const id of keys) if (covered.has(id)) tail.delete(id).catch(() => {});
-        }
-        tx.objectStore('meta').put(record, SNAPSHOT_KEY).catch(() => {});
-        await tx.done;
+        // A batch of an import (putMany) leaves the tail once the snapshot covers all its events.
+        await committed(tx, async () => {
+          const tail = tx.objectStore('tail');
+          const tailBatches = tx.objectStore('tailBatches');
+          const covered = new Set(coveredIds);
+          const [keys, written, batchKeys] = await Promise.all([tail.getAllKeys(), tx.objectStore('meta').get(TAIL_WRITTEN_KEY), tailBatches.getAllKeys()]);
+          const batchIds = await Promise.all(batchKeys.map((key) => tx.objectStore('batchIds').get(key)));
+          const batchCovered = batchIds.map((r) => !r || r.ids.every((id) => covered.has(id)));
+          if (keys.every((id) => covered.has(id)) && batchCovered.every(Boolean)) {
+            tail.clear().catch(() => {});
+            tailBatches.clear().catch(() => {});
+            record.tailEmptiedAt = written ?? null;
+          } else {
+            for (const id of keys) if (covered.has(id)) tail.delete(id).catch(() => {});
+            batchKeys.forEach((key, k) => batchCovered[k] && tailBatches.delete(key).catch(() => {}));
+          }
+          tx.objectStore('meta').put(record, SNAPSHOT_KEY).catch(() => {});
+        });
       });
     },
 
@@ -251,14 +285,15 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
     loadEvents() {
       return withTimeout('loading the runner-up pool', async (extend) => {
         const db = await open();
-        const deadline = extend(readAllowance(await db.count('events'))) - timeoutMs * 0.2;
+        const stored = (await db.count('events')) + (await db.count('batches')) * BATCH;
+        const deadline = extend(readAllowance(stored)) - timeoutMs * 0.2;
         // Read and compared a chunk at a time, the page running between chunks: at 100,000
         // people the log is 240,000 events, and reading (structured clone) and comparing them in
         // one go froze the page for seconds.
-        const events = await getAllInChunks(db);
+        const events = await getEverything(db);
         const mirror = await openMirror(deadline);
         if (!mirror) return events;
-        const copied = await within(getAllInChunks(mirror), deadline).catch(() => undefined);
+        const copied = await within(getEverything(mirror), deadline).catch(() => undefined);
         if (!copied) return events;
         // Merge: what either copy holds is kept; on a difference (a crash between the two writes
         // of a scrubbed rewrite) the main copy wins. Each copy then gets what it lacked.
@@ -272,26 +307,19 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
         });
         const restore = copied.filter((e) => !mainIds.has(e.id));
         // best effort: if a write-back fails, the next load tries again
-        if (restore.length > 0) await putAll(db, restore, { tail: true }).catch(() => {});
-        if (toMirror.length > 0) await within(putAll(mirror, toMirror), deadline).catch(() => {});
+        if (restore.length > 0) await putMany(db, restore, { tail: true }).catch(() => {});
+        if (toMirror.length > 0) await within(putMany(mirror, toMirror), deadline).catch(() => {});
         return [...events, ...restore];
       });
     },
 
     append(events) {
-      return withTimeout('saving the change', async (extend) => {
-        if (!Array.isArray(events)) throw new RunnerUpError('invalid_field', 'append() takes an array of events');
-        if (events.length === 0) return;
-        const deadline = extend(writeAllowance(events.length)) - timeoutMs * 0.2;
-        const db = await open();
-        // The main copy decides: refused there, the change is refused and the mirror is not
-        // written (nothing unacknowledged comes back from it).
-        await putAll(db, events, { tail: true });
-        // Then the second copy, never at the same time: a crash tears at most one of them. If
-        // it fails the change still stands (the main copy has it); the next load re-copies it.
-        const mirror = await openMirror(deadline);
-        if (mirror) await within(putAll(mirror, events), deadline).catch(() => {});
-      });
+      return storeEvents('append', 'saving the change', events, putAll);
+    },
+
+    // the same for many events at once (an import): a thousand to a record
+    appendMany(events) {
+      return storeEvents('appendMany', 'saving the import', events, putMany);
     },
 
     close() {
@@ -315,6 +343,15 @@ function upgrade(db, oldVersion) {
     db.createObjectStore('meta');
   }
   if (oldVersion < 2) db.createObjectStore('tail', { keyPath: 'id' });
+  if (oldVersion < 3) {
+    // Version 3: events stored many at once (an import; putMany) are kept BATCH to a record:
+    // `batches` {key, events}, `batchIds` {key, ids} (indexed by event id, so that a later
+    // version of an event, an erasure's scrubbed one, replaces it there too) and `tailBatches`
+    // {key} (the batches stored since the last snapshot).
+    db.createObjectStore('batches', { keyPath: 'key' });
+    db.createObjectStore('batchIds', { keyPath: 'key' }).createIndex('byEvent', 'ids', { multiEntry: true });
+    db.createObjectStore('tailBatches', { keyPath: 'key' });
+  }
 }
 
 /** idb's openDB, on a given IDBFactory (the page's, or a Storage Bucket's). */
@@ -333,6 +370,12 @@ function openIn(factory, name, { upgrade: onUpgrade, blocked, blocking, terminat
 }
 
 const READ_CHUNK = 5000; // events read from IndexedDB per request while loading a pool's log
+/**
+ * Events per record when many new events are stored at once (putMany): a put costs about 0.1 ms
+ * in Chromium whatever its size, so 240,000 events one by one, to two stores and the mirror,
+ * took 55-72 s; in records of 1,000 it is 720 puts.
+ */
+const BATCH = 1000;
 const MERGE_STEP = 10000; // events compared per step when the two copies are merged
 
 /** Every event of a store, in key order, READ_CHUNK at a time (each its own task). */
@@ -346,6 +389,32 @@ async function getAllInChunks(db) {
     if (chunk.length < READ_CHUNK) return out;
     after = chunk[chunk.length - 1].id;
   }
+}
+
+/** Every event a database holds: those stored one by one, then those stored in batches. */
+async function getEverything(db) {
+  const events = await getAllInChunks(db);
+  const batches = [];
+  for (let after = null; ; ) {
+    const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
+    const chunk = await db.getAll('batches', range, READ_CHUNK / BATCH);
+    for (const b of chunk) batches.push(b);
+    if (chunk.length < READ_CHUNK / BATCH) break;
+    after = chunk[chunk.length - 1].key;
+  }
+  mergeBatches(events, batches);
+  return events;
+}
+
+/**
+ * Appends to `events` the events of `batches` whose id is not in it: an event kept one by one and
+ * in a batch is the same version in both (putAll rewrites the batch), and is taken once.
+ */
+function mergeBatches(events, batches) {
+  const found = batches.filter(Boolean);
+  if (found.length === 0) return;
+  const single = new Set(events.map((e) => e.id));
+  for (const b of found) for (const e of b.events) if (!single.has(e.id)) events.push(e);
 }
 
 /** Calls `each` on every item, yielding to the page every MERGE_STEP items. */
@@ -365,15 +434,88 @@ async function putAll(db, events, { tail = false } = {}) {
   // 'strict': the browser flushes to disk before the transaction completes. Chromium's
   // default ('relaxed') acknowledges first, and a crash can then lose acknowledged actions
   // (the SIGKILL test in tests/e2e/hardening.test.js caught exactly that).
-  const tx = db.transaction(tail ? ['events', 'tail', 'meta'] : 'events', 'readwrite', { durability: 'strict' });
+  const tx = db.transaction(['events', 'batches', 'batchIds', ...(tail ? ['tail', 'meta'] : [])], 'readwrite', { durability: 'strict' });
   const stores = tail ? [tx.objectStore('events'), tx.objectStore('tail')] : [tx.objectStore('events')];
   for (const event of events) {
     // per-request failures also abort the transaction; tx.done carries the real cause
     for (const store of stores) store.put(event).catch(() => {});
   }
-  // a new mark of the last write to the tail (loadForOpen: the tail was written since it was emptied)
-  if (tail) tx.objectStore('meta').put(`${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`, TAIL_WRITTEN_KEY).catch(() => {});
-  await tx.done;
+  if (tail) markTailWritten(tx);
+  await committed(tx, async () => {
+    // An event an import stored in a batch is rewritten there too: an id holds one version
+    // wherever it is kept (an erasure's scrubbed rewrite must reach every copy).
+    const batchIds = tx.objectStore('batchIds');
+    if ((await batchIds.count()) === 0) return;
+    const byEvent = batchIds.index('byEvent');
+    const keys = await Promise.all(events.map((e) => byEvent.getKey(e.id)));
+    const touched = new Map(); // batch key -> the new versions of its events, by id
+    keys.forEach((key, k) => {
+      if (key === undefined) return;
+      if (!touched.has(key)) touched.set(key, new Map());
+      touched.get(key).set(events[k].id, events[k]);
+    });
+    const batches = tx.objectStore('batches');
+    await Promise.all(
+      [...touched].map(async ([key, versions]) => {
+        const batch = await batches.get(key);
+        if (!batch) return;
+        batch.events = batch.events.map((e) => versions.get(e.id) ?? e);
+        await batches.put(batch);
+      }),
+    );
+  });
+}
+
+/**
+ * Runs `work` (requests in `tx`) and resolves once the transaction has committed. A failure is
+ * the transaction's own error where it has one: a full disk aborts it, and the pending request
+ * then fails with an AbortError that says less.
+ */
+async function committed(tx, work) {
+  const done = tx.done;
+  done.catch(() => {}); // awaited below, whatever happens
+  try {
+    await work();
+  } catch (error) {
+    await done;
+    throw error;
+  }
+  await done;
+}
+
+/** A new mark of the last write to the tail (loadForOpen: the tail was written since it was emptied). */
+function markTailWritten(tx) {
+  tx.objectStore('meta').put(`${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`, TAIL_WRITTEN_KEY).catch(() => {});
+}
+
+/**
+ * New events, many at once (an import), in one transaction: BATCH to a record in `batches`, their
+ * ids in `batchIds` and, with `tail`, the record's key in `tailBatches`. Events of which a version
+ * is stored already (by id), or an id given twice, go through putAll instead, which keeps one
+ * version of each id.
+ */
+async function putMany(db, events, { tail = false } = {}) {
+  if (events.length < BATCH) return putAll(db, events, { tail });
+  const tx = db.transaction(['events', 'batches', 'batchIds', ...(tail ? ['tailBatches', 'meta'] : [])], 'readwrite', { durability: 'strict' });
+  let fresh = true;
+  await committed(tx, async () => {
+    const [single, batched] = await Promise.all([tx.objectStore('events').getAllKeys(), tx.objectStore('batchIds').getAll()]);
+    const known = new Set(single);
+    for (const r of batched) for (const id of r.ids) known.add(id);
+    const ids = new Set();
+    fresh = events.every((e) => !known.has(e.id) && !ids.has(e.id) && ids.add(e.id));
+    if (!fresh) return; // nothing written in this transaction
+    const prefix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    for (let at = 0; at < events.length; at += BATCH) {
+      const chunk = events.slice(at, at + BATCH);
+      const key = `${prefix}-${String(at / BATCH).padStart(6, '0')}`;
+      tx.objectStore('batches').put({ key, events: chunk }).catch(() => {});
+      tx.objectStore('batchIds').put({ key, ids: chunk.map((e) => e.id) }).catch(() => {});
+      if (tail) tx.objectStore('tailBatches').put({ key }).catch(() => {});
+    }
+    if (tail) markTailWritten(tx);
+  });
+  if (!fresh) await putAll(db, events, { tail });
 }
 
 /**
@@ -438,6 +580,9 @@ export function memoryStorage(initialEvents = []) {
         byId.set(event.id, event);
         tail.set(event.id, event);
       }
+    },
+    appendMany(events) {
+      return this.append(events);
     },
     close() {},
   };
