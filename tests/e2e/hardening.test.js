@@ -57,6 +57,7 @@ async function readPool(page, name) {
   return page.evaluate(async (poolName) => {
     const { openPool } = await import('/runnerup.js');
     const pool = await openPool({ name: poolName, actor: 'checker', sync: false });
+    await pool.whenComplete(); // (an import compacts the pool: it then opens from its snapshot)
     const log = pool.exportLog();
     const candidates = pool.query({ type: 'candidates' }).candidates.map((c) => c.id);
     pool.dispose();
@@ -106,6 +107,7 @@ test('no acknowledged action is lost or doubled when Chromium is killed mid-burs
   const acked = new Set();
   let checkedEvents = 0;
   let tornLogs = 0;
+  let importsChecked = 0;
   try {
     for (let run = 0; run < 20; run++) {
       const { proc, browser, page } = await startChromium(profile);
@@ -120,12 +122,24 @@ test('no acknowledged action is lost or doubled when Chromium is killed mid-burs
       });
       page.on('pageerror', (e) => console.log(`# page error in run ${run}: ${e.message}`));
       await page.goto(`${server.url}/demo/`);
-      // A burst of recruiter actions, each acknowledged only after record() resolved.
+      // A burst of recruiter actions, each acknowledged only after record() resolved; every
+      // eighth step imports 1,000 people (stored a thousand events to a record), acknowledged once
+      // importFile() resolved.
       await page.evaluate((r) => {
         (async () => {
           const { openPool } = await import('/runnerup.js');
           const pool = await openPool({ name: 'crash', actor: `recruiter-${r}`, sync: false });
           for (let i = 0; ; i++) {
+            if (i % 8 === 1) {
+              const events = [];
+              for (let j = 0; j < 1000; j++) {
+                events.push({ id: `m.${r}.${i}.${j}`, actor: 'importer', at: '2026-11-01T09:00:00Z', clock: 1e9 + r * 1e6 + i * 1e3 + j, type: 'candidate.saved',
+                  data: { candidate: { id: `m-${r}-${i}-${j}`, name: `Imported ${r} ${i} ${j}`, emails: [], phones: [], links: [], location: { city: '', region: '', country: '' }, title: '', skills: [], seniority: '', source: '', tags: [] } } });
+              }
+              await pool.importFile(new Blob([JSON.stringify({ format: 'runnerup.log', version: 1, events })]), { format: 'pool' });
+              console.log(`ack m-${r}-${i}`);
+              continue;
+            }
             const id = `k-${r}-${i}`;
             await pool.record({ type: 'saveCandidate', candidate: { id, name: `Burst ${r} ${i}`, tags: ['x'.repeat(90)] } });
             console.log(`ack ${id}`);
@@ -134,7 +148,8 @@ test('no acknowledged action is lost or doubled when Chromium is killed mid-burs
       }, run);
       // Once the burst is under way, kill at a different point each run.
       await Promise.race([started, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-      await new Promise((resolve) => setTimeout(resolve, (run * 37) % 400));
+      // (every other run later, so that some imports are acknowledged before the kill and some cut)
+      await new Promise((resolve) => setTimeout(resolve, ((run * 37) % 400) + (run % 2 ? 800 : 0)));
       await killHard(proc);
       await browser.close().catch(() => {});
       if (run % 4 === 1) {
@@ -153,10 +168,19 @@ test('no acknowledged action is lost or doubled when Chromium is killed mid-burs
       assert.equal(new Set(ids).size, ids.length, `run ${run}: an event is stored twice`);
       assert.equal(new Set(candidates).size, candidates.length, `run ${run}: a candidate is doubled`);
       const present = new Set(candidates);
-      for (const id of acked) assert.ok(present.has(id), `run ${run}: acknowledged ${id} was lost`);
-      // Within a run the burst is sequential: what is stored is a prefix of it.
+      for (const id of acked) {
+        if (id.startsWith('k-')) assert.ok(present.has(id), `run ${run}: acknowledged ${id} was lost`);
+        else for (let j = 0; j < 1000; j++) assert.ok(present.has(`${id}-${j}`), `run ${run}: acknowledged import ${id} lost ${id}-${j}`);
+      }
+      // An import is all there or not at all, acknowledged or not.
+      const imports = new Map();
+      for (const c of candidates) if (c.startsWith('m-')) imports.set(c.replace(/-\d+$/, ''), (imports.get(c.replace(/-\d+$/, '')) ?? 0) + 1);
+      for (const [id, n] of imports) assert.equal(n, 1000, `run ${run}: import ${id} is half there (${n} of 1000)`);
+      importsChecked += imports.size;
+      // Within a run the burst is sequential: what is stored is a prefix of it (imports in their places).
       const mine = candidates.filter((c) => c.startsWith(`k-${run}-`)).map((c) => Number(c.split('-')[2])).sort((a, b) => a - b);
-      mine.forEach((n, k) => assert.equal(n, k, `run ${run}: the stored burst has a hole at ${k}`));
+      const steps = [...mine, ...[...imports.keys()].filter((id) => id.startsWith(`m-${run}-`)).map((id) => Number(id.split('-')[2]))].sort((a, b) => a - b);
+      steps.forEach((n, k) => assert.equal(n, k, `run ${run}: the stored burst has a hole at ${k}`));
       checkedEvents += ids.length;
     }
   } finally {
@@ -164,7 +188,9 @@ test('no acknowledged action is lost or doubled when Chromium is killed mid-burs
     rmSync(profile);
   }
   assert.ok(acked.size >= 20, `only ${acked.size} actions were acknowledged across 20 runs`);
-  console.log(`# crash runs: 20, torn LevelDB logs: ${tornLogs}, acknowledged actions: ${acked.size}, events checked: ${checkedEvents}`);
+  const ackedImports = [...acked].filter((id) => id.startsWith('m-')).length;
+  assert.ok(ackedImports >= 3, `only ${ackedImports} imports were acknowledged across 20 runs`);
+  console.log(`# crash runs: 20, torn LevelDB logs: ${tornLogs}, acknowledged actions: ${acked.size} (imports of 1,000 people: ${ackedImports}), imports found whole (summed over the runs' checks): ${importsChecked}, events checked: ${checkedEvents}`);
 });
 
 test('a full disk is reported, nothing unacknowledged is kept, and it works again once space is freed', { timeout: 180_000 }, async (t) => {
