@@ -124,7 +124,9 @@ describe(`the Search tab over ${N.toLocaleString('en')} runner-ups`, () => {
     const percents = summaries.map((text) => /^Preparing the search: (\d+)%$/.exec(text)).filter(Boolean).map((m) => Number(m[1]));
     console.log(`# the Search tab's status while preparing: ${JSON.stringify(summaries.slice(0, 3))}${summaries.length > 3 ? ` ... (${summaries.length})` : ''}`);
     assert.ok(new Set(percents).size >= 2, `"Preparing the search" should show its progress moving: ${JSON.stringify(summaries)}`);
-    assert.ok(percents.every((p, k) => p >= 0 && p <= 100 && (k === 0 || p >= percents[k - 1])), JSON.stringify(percents));
+    // (it starts again from 0 when the pool changes while it builds: the history or the host's
+    // records arriving in the background)
+    assert.ok(percents.every((p, k) => p >= 0 && p <= 100 && (k === 0 || p >= percents[k - 1] || p === 0)), JSON.stringify(percents));
     assert.match(summaries.at(-1), /runner-ups found/);
     const searchTasks = await b.page.evaluate(() => (window.searchObserver.disconnect(), window.searchTasks));
     console.log(`# long tasks from the Search tab's click to its first results (ms): ${JSON.stringify(searchTasks)}`);
