@@ -172,10 +172,7 @@ class PoolHandle {
   // ownership of it.
   std::string import_feed_at(std::uintptr_t ptr, std::size_t size) {
     const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
-    return import_feed_view(std::string_view(owned.get(), size));
-  }
-
-  std::string import_feed_view(std::string_view chunk) {
+    const std::string_view chunk(owned.get(), size);
     if (!import_) return no_import("importFeed");
     (void)import_->feed(chunk);  // a malformed document is in the report, not a failed call
     json::object o = counts(import_->report()).as_object();

@@ -3,9 +3,9 @@
 #include "runnerup/pool.hpp"
 
 #include <algorithm>
-#include <unordered_map>
-#include <limits>
 #include <iterator>
+#include <limits>
+#include <unordered_map>
 
 #include <boost/json/serialize.hpp>
 

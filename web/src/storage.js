@@ -218,18 +218,13 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
           // The tail, unless nothing was written to it since a compaction emptied it: reading an
           // emptied tail costs as much as reading a full one until LevelDB compacts away the
           // deletions (80-200 ms after a 100k import). Else a chunk at a time, each chunk extending
-          // the time allowed (a count() first would cost another such read).
+          // the time allowed (a count() first to size it would cost another such read).
           const emptied = saved && 'tailEmptiedAt' in saved && saved.tailEmptiedAt === (written ?? null);
-          const store = tx.objectStore('tail');
-          for (let after = null; !emptied; ) {
-            const chunk = await store.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), READ_CHUNK);
-            for (const e of chunk) tail.push(e);
-            if (chunk.length < READ_CHUNK) break;
-            after = chunk[chunk.length - 1].id;
-            extend(readAllowance(READ_CHUNK));
-          }
-          // and the batches of an import stored since (putMany), each read whole
           if (!emptied) {
+            const store = tx.objectStore('tail');
+            const getAll = (range, n) => (extend(readAllowance(n)), store.getAll(range, n));
+            await readInChunks(getAll, (e) => e.id, READ_CHUNK, (e) => tail.push(e));
+            // and the batches of an import stored since (putMany), each read whole
             const keys = await tx.objectStore('tailBatches').getAllKeys();
             extend(readAllowance(keys.length * BATCH));
             const batches = await Promise.all(keys.map((key) => tx.objectStore('batches').get(key)));
@@ -378,30 +373,26 @@ const READ_CHUNK = 5000; // events read from IndexedDB per request while loading
 const BATCH = 1000;
 const MERGE_STEP = 10000; // events compared per step when the two copies are merged
 
-/** Every event of a store, in key order, READ_CHUNK at a time (each its own task). */
-async function getAllInChunks(db) {
-  const out = [];
-  let after = null;
-  for (;;) {
-    const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
-    const chunk = await db.getAll('events', range, READ_CHUNK);
-    for (const e of chunk) out.push(e);
-    if (chunk.length < READ_CHUNK) return out;
-    after = chunk[chunk.length - 1].id;
+/**
+ * Every record of a store, in key order, `count` records per request (each its own task):
+ * `getAll(range, count)` is the store's getAll (in a transaction, or the database's for one
+ * store), `keyOf` a record's key. Calls `each` on every record.
+ */
+async function readInChunks(getAll, keyOf, count, each) {
+  for (let after = null; ; ) {
+    const chunk = await getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), count);
+    for (const record of chunk) each(record);
+    if (chunk.length < count) return;
+    after = keyOf(chunk[chunk.length - 1]);
   }
 }
 
 /** Every event a database holds: those stored one by one, then those stored in batches. */
 async function getEverything(db) {
-  const events = await getAllInChunks(db);
+  const events = [];
   const batches = [];
-  for (let after = null; ; ) {
-    const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
-    const chunk = await db.getAll('batches', range, READ_CHUNK / BATCH);
-    for (const b of chunk) batches.push(b);
-    if (chunk.length < READ_CHUNK / BATCH) break;
-    after = chunk[chunk.length - 1].key;
-  }
+  await readInChunks((range, n) => db.getAll('events', range, n), (e) => e.id, READ_CHUNK, (e) => events.push(e));
+  await readInChunks((range, n) => db.getAll('batches', range, n), (b) => b.key, READ_CHUNK / BATCH, (b) => batches.push(b));
   mergeBatches(events, batches);
   return events;
 }
