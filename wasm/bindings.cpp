@@ -122,6 +122,7 @@ class PoolHandle {
   }
 
   std::string finish_history() {
+    ++changes_;
     const std::size_t missing = pool_.finish_history();
     return ok(json::object{{"missing", missing}, {"complete", pool_.history_complete()}});
   }
@@ -165,6 +166,7 @@ class PoolHandle {
     auto when = runnerup::parse_instant(at);
     if (!when) return fail({runnerup::ErrorCode::invalid_field, "", "the time of the action is not a UTC instant"});
     import_ = std::make_unique<runnerup::ImportProposal>(pool_, *f, std::move(options), actor, *when, id_base);
+    import_changes_ = changes_;
     return ok(json::object{{"format", format}});
   }
 
@@ -173,7 +175,7 @@ class PoolHandle {
   std::string import_feed_at(std::uintptr_t ptr, std::size_t size) {
     const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
     const std::string_view chunk(owned.get(), size);
-    if (!import_) return no_import("importFeed");
+    if (!import_ || import_->finished()) return no_import("importFeed");
     (void)import_->feed(chunk);  // a malformed document is in the report, not a failed call
     json::object o = counts(import_->report()).as_object();
     o["bytesRead"] = import_->bytes_read();
@@ -188,8 +190,23 @@ class PoolHandle {
     o["bytesRead"] = import_->bytes_read();
     o["events"] = json::value_from(import_->take_events());
     o["report"] = json::value_from(import_->report());
-    import_.reset();
+    // kept (with the pool it was read into) for importAdopt(), until then or importAbort()
     return ok(std::move(o));
+  }
+
+  // After importFinish(), once the caller has stored the events it gave: the pool becomes the one
+  // the import was read into (every event applied already) when nothing changed the pool since
+  // importBegin(); else {"adopted":false}, and the caller applies the events. Ends the import.
+  std::string import_adopt() {
+    if (!import_ || !import_->finished())
+      return fail({runnerup::ErrorCode::conflict, "", "importAdopt() needs an import ended with importFinish()"});
+    const bool adopted = changes_ == import_changes_ && !import_->report().error;
+    if (adopted) {
+      pool_ = std::move(*import_).take_pool();
+      ++changes_;
+    }
+    import_.reset();
+    return ok(json::object{{"adopted", adopted}});
   }
 
   std::string import_abort() {
@@ -298,6 +315,7 @@ class PoolHandle {
     return reinterpret_cast<std::uintptr_t>(input_.data());
   }
   std::string restore_binary_input() {
+    ++changes_;
     auto st = pool_.restore_binary(std::move(input_));
     std::string().swap(input_);
     if (!st) return fail(st.error());
@@ -308,6 +326,7 @@ class PoolHandle {
     json::value v;
     std::string failure;
     if (!parse(snapshot_json, v, failure, "the snapshot")) return failure;
+    ++changes_;
     auto st = pool_.restore(v);
     if (!st) return fail(st.error());
     return ok(json::object{{"events", pool_.log().size()}});
@@ -323,6 +342,7 @@ class PoolHandle {
     if (!parse(events_json, v, failure, "the list of events", &arena)) return failure;
     auto events = runnerup::decode_events(v, "");
     if (!events) return fail(events.error());
+    ++changes_;
     auto report = history ? pool_.attach_history(std::move(events).value()) : pool_.apply(std::move(events).value());
     return ok(json::object{{"applied", report.applied}, {"skipped", report.skipped}});
   }
@@ -340,7 +360,9 @@ class PoolHandle {
     text_ = std::move(text);
     return emscripten::val(emscripten::typed_memory_view(text_.size(), reinterpret_cast<const unsigned char*>(text_.data())));
   }
-  std::unique_ptr<runnerup::ImportProposal> import_;  // the import in progress, if any
+  std::unique_ptr<runnerup::ImportProposal> import_;  // the import in progress or finished, if any
+  std::uint64_t changes_ = 0;         // calls that changed pool_ (apply, restore, history)
+  std::uint64_t import_changes_ = 0;  // changes_ when the import began
 };
 
 }  // namespace
@@ -368,6 +390,7 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .function("importBegin", &PoolHandle::import_begin)
       .function("importFeedAt", &PoolHandle::import_feed_at)
       .function("importFinish", &PoolHandle::import_finish)
+      .function("importAdopt", &PoolHandle::import_adopt)
       .function("importAbort", &PoolHandle::import_abort)
       .function("exportCsv", &PoolHandle::export_csv)
       .function("exportJsonResume", &PoolHandle::export_json_resume)

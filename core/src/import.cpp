@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -1244,7 +1245,8 @@ std::vector<Event> apply_import(Pool& pool, std::vector<ImportedRecord> records,
     };
     if (!rec.events.empty()) {
       const ApplyReport a = pool.apply(rec.events);
-      if (a.applied) appended.insert(appended.end(), rec.events.begin(), rec.events.end());
+      if (a.applied)
+        appended.insert(appended.end(), std::make_move_iterator(rec.events.begin()), std::make_move_iterator(rec.events.end()));
       else r.reason = "already in the pool";
       continue;
     }
@@ -1267,7 +1269,7 @@ std::vector<Event> apply_import(Pool& pool, std::vector<ImportedRecord> records,
         break;
       }
       pool.apply(events.value());
-      appended.insert(appended.end(), events.value().begin(), events.value().end());
+      appended.insert(appended.end(), std::make_move_iterator(events.value().begin()), std::make_move_iterator(events.value().end()));
     }
   }
   return appended;

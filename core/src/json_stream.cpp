@@ -1,104 +1,172 @@
 #include "json_stream.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse_options.hpp>
+#include <boost/json/value_stack.hpp>
 
 namespace runnerup::detail {
 
 namespace json = boost::json;
 using boost::system::error_code;
 
-// Builds values with an explicit stack; elements of record arrays are handed out, not kept.
+// Builds each record (and each other top-level value) on Boost.JSON's value_stack, as
+// json::parse does: an object or array is made once, at its end, from its finished elements.
+// Records are allocated from one of two arenas that take turns by feed, rather than one malloc
+// and free per string, object and array: a feed's records are made in one arena while the other,
+// whose records were taken a feed before, is released and reused (a record still being read
+// when a feed begins keeps its arena in use). Outside the values it builds, it only follows the
+// document's outline: the root, and the arrays of records under its keys.
 struct JsonRecordStream::Handler {
   static constexpr std::size_t max_object_size = std::size_t(-1);
   static constexpr std::size_t max_array_size = std::size_t(-1);
   static constexpr std::size_t max_key_size = kMaxJsonString;
   static constexpr std::size_t max_string_size = kMaxJsonString;
 
-  struct Frame {
-    json::value v;
-    std::string key;          // pending key (objects)
-    bool records = false;     // an array whose elements are records
-    std::string records_key;  // its top-level key
-    std::size_t count = 0;
-  };
-  std::vector<Frame> stack;
+  // Each arena starts in a buffer of its own, kept for the stream's life, and takes more from
+  // the heap only past it (a 1 MiB feed's records take 2-3 MB). It is made anew each time it is
+  // reused: a monotonic_resource keeps doubling the size of the blocks it asks for, even after
+  // release().
+  static constexpr std::size_t kArenaBytes = std::size_t{4} << 20;
+  std::unique_ptr<unsigned char[]> buffers[2];
+  std::unique_ptr<json::monotonic_resource> arenas[2];
+  int arena = 0;          // the arena records begin in
+  int record_arena = 0;   // the arena of the record being read, if one is
+  json::value_stack st;   // after the arenas: a record left half read is dropped before them
   json::object top;
   bool root_array = false;
   bool started = false;
   std::vector<JsonRecord> out;
-  std::string buf;   // string or key being assembled
-  std::string key;   // the last complete key
 
-  void put(json::value v) {
-    if (stack.empty()) return;  // a scalar root: nothing to keep
-    Frame& f = stack.back();
-    if (f.records) {
-      out.push_back(JsonRecord{f.records_key, f.count++, std::move(v), top.size()});
-    } else if (json::object* o = f.v.if_object()) {
-      (*o)[f.key] = std::move(v);
-      if (stack.size() == 1) top[f.key] = (*o)[f.key];  // mirror small top-level values
+  std::size_t depth = 0;          // containers open
+  std::size_t records_at = 0;     // depth whose elements are records (1: the root array; 2: an
+                                  // array under a root key); 0 when not inside one
+  std::string records_key;        // the root key of the records' array
+  std::size_t count = 0;          // records seen in that array
+  std::size_t building = 0;       // 1 + the depth at which the value being built began; 0: none
+  bool record = false;            // the value being built is a record (else a top-level value)
+  std::string key, key_buf;       // the last root key, and one being assembled
+
+  void new_feed() {
+    const int other = 1 - arena;
+    if (building && record && record_arena == other) return;  // a long record still needs it
+    arenas[other].reset();
+    if (!buffers[other]) buffers[other].reset(new unsigned char[kArenaBytes]);
+    arenas[other] = std::make_unique<json::monotonic_resource>(buffers[other].get(), kArenaBytes);
+    arena = other;
+  }
+  // Starts a value at the current depth, before its first token: a record where records are,
+  // else a root key's value (kept in top(), made with the default allocator: it outlives the feed).
+  void begin_value() {
+    record = records_at != 0 && depth == records_at;
+    if (record && !arenas[arena]) new_feed();
+    if (record) record_arena = arena;
+    st.reset(record ? json::storage_ptr(arenas[arena].get()) : json::storage_ptr());
+    building = depth + 1;
+  }
+  // After a token: when the value it ends is complete, hands it out.
+  void value_done() {
+    if (building != depth + 1) return;
+    building = 0;
+    if (record) {
+      out.push_back(JsonRecord{records_key, count++, st.release(), top.size()});
     } else {
-      f.v.as_array().push_back(std::move(v));
+      top[key] = st.release();
     }
   }
-  void open(json::value v) {
-    Frame f;
-    const bool is_array = v.is_array();
-    f.v = std::move(v);
-    if (stack.empty()) {
-      started = true;
-      root_array = is_array;
-      f.records = is_array;
-    } else if (stack.size() == 1 && is_array && stack.back().v.is_object()) {
-      f.records = true;  // the array value of a top-level key
-      f.records_key = stack.back().key;
-    }
-    stack.push_back(std::move(f));
+  // Before a scalar or a string's first part: whether it is kept (a scalar root is not).
+  bool scalar() {
+    if (building) return true;
+    if (depth == 0) return false;
+    begin_value();
+    return true;
   }
-  void close() {
-    Frame f = std::move(stack.back());
-    stack.pop_back();
-    if (f.records) f.v = json::array();  // its records are out already
-    if (stack.empty()) return;
-    if (stack.size() == 1 && stack.back().v.is_object() && f.v.is_object()) {
-      // A nested object at the top level: keep it in top(), it is not a record array.
+  void open(bool is_array) {
+    if (!building) {
+      if (depth == 0) {
+        started = true;
+        root_array = is_array;
+        if (is_array) records_at = 1;
+        ++depth;
+        return;
+      }
+      if (depth == 1 && !root_array && is_array) {  // the array value of a root key: records
+        records_at = 2;
+        records_key = key;
+        count = 0;
+        ++depth;
+        return;
+      }
+      begin_value();
     }
-    put(std::move(f.v));
+    ++depth;
+  }
+  void close(bool is_array, std::size_t n) {
+    --depth;
+    if (building) {
+      if (is_array) st.push_array(n);
+      else st.push_object(n);
+      value_done();
+      return;
+    }
+    if (records_at == 2 && depth == 1) {  // a root key's array of records: kept empty in top()
+      records_at = 0;
+      top[key] = json::array();
+    }
   }
 
   bool on_document_begin(error_code&) { return true; }
   bool on_document_end(error_code&) { return true; }
-  bool on_array_begin(error_code&) { open(json::array()); return true; }
-  bool on_array_end(std::size_t, error_code&) { close(); return true; }
-  bool on_object_begin(error_code&) { open(json::object()); return true; }
-  bool on_object_end(std::size_t, error_code&) { close(); return true; }
+  bool on_array_begin(error_code&) { open(true); return true; }
+  bool on_array_end(std::size_t n, error_code&) { close(true, n); return true; }
+  bool on_object_begin(error_code&) { open(false); return true; }
+  bool on_object_end(std::size_t n, error_code&) { close(false, n); return true; }
   bool on_string_part(json::string_view s, std::size_t, error_code&) {
-    buf.append(s.data(), s.size());
+    if (scalar()) st.push_chars(s);
     return true;
   }
   bool on_string(json::string_view s, std::size_t, error_code&) {
-    buf.append(s.data(), s.size());
-    put(json::string(buf));
-    buf.clear();
+    if (!scalar()) return true;
+    st.push_string(s);
+    value_done();
     return true;
   }
   bool on_key_part(json::string_view s, std::size_t, error_code&) {
-    buf.append(s.data(), s.size());
+    if (building) st.push_chars(s);
+    else key_buf.append(s.data(), s.size());
     return true;
   }
   bool on_key(json::string_view s, std::size_t, error_code&) {
-    buf.append(s.data(), s.size());
-    if (!stack.empty()) stack.back().key = buf;
-    buf.clear();
+    if (building) {
+      st.push_key(s);
+    } else {
+      key_buf.append(s.data(), s.size());
+      key.swap(key_buf);
+      key_buf.clear();
+    }
     return true;
   }
   bool on_number_part(json::string_view, error_code&) { return true; }
-  bool on_int64(std::int64_t i, json::string_view, error_code&) { put(i); return true; }
-  bool on_uint64(std::uint64_t u, json::string_view, error_code&) { put(u); return true; }
-  bool on_double(double d, json::string_view, error_code&) { put(d); return true; }
-  bool on_bool(bool b, error_code&) { put(b); return true; }
-  bool on_null(error_code&) { put(nullptr); return true; }
+  bool on_int64(std::int64_t i, json::string_view, error_code&) {
+    if (scalar()) st.push_int64(i), value_done();
+    return true;
+  }
+  bool on_uint64(std::uint64_t u, json::string_view, error_code&) {
+    if (scalar()) st.push_uint64(u), value_done();
+    return true;
+  }
+  bool on_double(double d, json::string_view, error_code&) {
+    if (scalar()) st.push_double(d), value_done();
+    return true;
+  }
+  bool on_bool(bool b, error_code&) {
+    if (scalar()) st.push_bool(b), value_done();
+    return true;
+  }
+  bool on_null(error_code&) {
+    if (scalar()) st.push_null(), value_done();
+    return true;
+  }
   bool on_comment_part(json::string_view, error_code&) { return true; }
   bool on_comment(json::string_view, error_code&) { return true; }
 };
@@ -162,6 +230,7 @@ bool JsonRecordStream::write(const char* data, std::size_t size, bool more, std:
 }
 
 bool JsonRecordStream::feed(const char* data, std::size_t size, std::string& error) {
+  parser_->handler().new_feed();
   return write(data, size, true, error);
 }
 

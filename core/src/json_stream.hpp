@@ -21,6 +21,9 @@
 
 namespace runnerup::detail {
 
+// A record's value is allocated by the stream: it lives until the second feed() after the one it
+// was taken after (or the stream's end), and a copy of it (value's copy constructor keeps the
+// storage) lives no longer. Decode it, or copy it with json::value(v, {}), before then.
 struct JsonRecord {
   std::string key;        // the top-level key of its array, "" for a top-level array
   std::size_t index = 0;  // position in that array

@@ -23,6 +23,18 @@ ImportReport run(Pool& pool, ImportFormat f, const std::string& text, ImportOpti
 
 const RecordReport& record(const ImportReport& r, std::size_t i) { return r.records.at(i); }
 
+// Feeds `text` to the proposal in chunks of 100 bytes and finishes it; the events it proposed.
+std::vector<Event> propose_all(ImportProposal& proposal, const std::string& text) {
+  std::vector<Event> events;
+  for (std::size_t i = 0; i < text.size(); i += 100) {
+    EXPECT_TRUE(proposal.feed(std::string_view(text).substr(i, 100)));
+    for (Event& e : proposal.take_events()) events.push_back(std::move(e));
+  }
+  EXPECT_TRUE(proposal.finish());
+  for (Event& e : proposal.take_events()) events.push_back(std::move(e));
+  return events;
+}
+
 TEST(ImportGreenhouse, RejectedApplicationsBecomeOutcomesWithMappedReasons) {
   Pool pool;
   ImportReport r = run(pool, ImportFormat::greenhouse, read_data("formats/greenhouse-candidates.json"));
@@ -138,6 +150,28 @@ TEST(ImportPool, ReimportingTheLogGivesTheIdenticalPool) {
   EXPECT_EQ(back, text);
   ImportReport again = run(pool, ImportFormat::pool, text);
   EXPECT_EQ(again.records.at(0).reason, "already in the pool");
+}
+
+TEST(ImportPool, StreamsEventByEventInAnyChunking) {
+  // The records of a feed are made in one of two arenas that take turns: chunks of one byte
+  // switch them at every feed, with every record spanning many feeds.
+  const std::string text = read_data("log-v1.json");
+  Pool whole;
+  run(whole, ImportFormat::pool, text);
+  ASSERT_EQ(whole.log().size(), 7u);
+  for (std::size_t size : {1u, 3u, 64u, 1000u}) {
+    Pool pool;
+    Importer importer(ImportFormat::pool, {}, &pool.state());
+    for (std::size_t i = 0; i < text.size(); i += size) {
+      ASSERT_TRUE(importer.feed(std::string_view(text).substr(i, size)));
+      if (i / size % 3 == 0)  // records also wait a feed or two before they are taken
+        apply_import(pool, importer.take_records(), "alice", kNow, "imp", importer.report());
+    }
+    ASSERT_TRUE(importer.finish());
+    apply_import(pool, importer.take_records(), "alice", kNow, "imp", importer.report());
+    EXPECT_EQ(boost::json::serialize(encode_log(pool.log())), boost::json::serialize(encode_log(whole.log()))) << "chunk " << size;
+    EXPECT_EQ(testing::state_text(pool), testing::state_text(whole)) << "chunk " << size;
+  }
 }
 
 TEST(ImportPool, ADocumentThatIsNotALogIsRefused) {
@@ -261,19 +295,35 @@ TEST(ImportProposal, ProposesWhatApplyImportWouldAppendWithoutTouchingThePool) {
   ImportReport expected = run(direct, ImportFormat::greenhouse, text);
   Pool pool;
   ImportProposal proposal(pool, ImportFormat::greenhouse, {}, "alice", kNow, "imp");
-  std::vector<Event> events;
-  for (std::size_t i = 0; i < text.size(); i += 100) {
-    ASSERT_TRUE(proposal.feed(std::string_view(text).substr(i, 100)));
-    for (Event& e : proposal.take_events()) events.push_back(std::move(e));
-  }
-  ASSERT_TRUE(proposal.finish());
-  for (Event& e : proposal.take_events()) events.push_back(std::move(e));
+  const std::vector<Event> events = propose_all(proposal, text);
   EXPECT_TRUE(pool.log().empty());
   EXPECT_EQ(proposal.bytes_read(), text.size());
   EXPECT_EQ(boost::json::serialize(boost::json::value_from(proposal.report())),
             boost::json::serialize(boost::json::value_from(expected)));
   EXPECT_EQ(pool.apply(events).applied, direct.log().size());
   EXPECT_EQ(testing::state_text(pool), testing::state_text(direct));
+}
+
+TEST(ImportProposal, ItsPoolIsThePoolWithEveryProposedEventApplied) {
+  // a pool with people of its own, some of whom the import meets again
+  Pool pool;
+  run(pool, ImportFormat::greenhouse, read_data("formats/greenhouse-candidates.json"));
+  run(pool, ImportFormat::pool, read_data("log-v1.json"));
+  const std::string before = testing::state_text(pool);
+  for (const auto& [format, file] : {std::pair{ImportFormat::lever, "formats/lever-opportunities.json"},
+                                     std::pair{ImportFormat::greenhouse, "formats/greenhouse-candidates.json"}}) {
+    const std::string text = read_data(file);
+    ImportProposal proposal(pool, format, {}, "alice", kNow, "imp2");
+    const std::vector<Event> events = propose_all(proposal, text);
+    if (format == ImportFormat::lever) EXPECT_FALSE(events.empty());
+    Pool applied = pool;
+    applied.apply(events);
+    const Pool adopted = std::move(proposal).take_pool();
+    EXPECT_EQ(testing::state_text(pool), before);  // the pool it was made from is untouched
+    EXPECT_EQ(testing::state_text(adopted), testing::state_text(applied)) << file;
+    EXPECT_EQ(boost::json::serialize(encode_log(adopted.log())), boost::json::serialize(encode_log(applied.log()))) << file;
+    EXPECT_EQ(adopted.version() > pool.version(), !events.empty()) << file;
+  }
 }
 
 TEST(ImportProposal, SeesThePoolItWasMadeFromForDuplicates) {

@@ -256,4 +256,41 @@ describe('core import calls', () => {
     core.dispose();
     core.importAbort(); // after dispose: still no throw
   });
+
+  test('importAdopt takes the pool the import was read into, only when nothing changed the pool since importBegin', async () => {
+    const AT = '2026-11-22T10:00:00Z';
+    const read = (core, id) => {
+      core.importBegin('greenhouse', {}, 'recruiter-1', AT, id);
+      const events = [...core.importFeed(greenhouse).events, ...core.importFinish().events];
+      assert.ok(events.length > 0);
+      return events;
+    };
+    const pool = (core) => core.query({ type: 'pool' });
+    // the reference: the same events applied
+    const applied = await createCorePool({ wasmBinary });
+    applied.apply(read(applied, 'imp'));
+    applied.importAbort();
+    // adopted: the same pool, and the import is over
+    const adopting = await createCorePool({ wasmBinary });
+    read(adopting, 'imp');
+    assert.deepEqual(pool(adopting).entries, []);
+    assert.equal(adopting.importAdopt(), true);
+    assert.deepEqual(pool(adopting), pool(applied));
+    assert.deepEqual(adopting.exportLog(), applied.exportLog());
+    assert.throws(() => adopting.importAdopt(), (e) => e.code === 'conflict');
+    // the pool changed while the events were being stored: not adopted, and nothing changes
+    const changed = await createCorePool({ wasmBinary });
+    const events = read(changed, 'imp');
+    changed.apply([events[0]]);
+    const before = changed.exportLog();
+    assert.equal(changed.importAdopt(), false);
+    assert.deepEqual(changed.exportLog(), before);
+    // an import still reading cannot be adopted; a finished one cannot be fed
+    const early = await createCorePool({ wasmBinary });
+    early.importBegin('greenhouse', {}, 'recruiter-1', AT, 'imp');
+    assert.throws(() => early.importAdopt(), (e) => e.code === 'conflict');
+    early.importFinish();
+    assert.throws(() => early.importFeed('[]'), (e) => e.code === 'conflict');
+    for (const core of [applied, adopting, changed, early]) core.dispose();
+  });
 });

@@ -167,9 +167,23 @@ export class CorePool {
     return this.#call('importFeedAt', ...this.#intoWasm('importFeed', chunk));
   }
 
-  /** Ends the import: the last events and the report. @returns {{events: object[], bytesRead: number, report: object}} */
+  /**
+   * Ends the reading: the last events and the report. The import stays open for importAdopt()
+   * or importAbort().
+   * @returns {{events: object[], bytesRead: number, report: object}}
+   */
   importFinish() {
     return this.#call('importFinish');
+  }
+
+  /**
+   * After importFinish(), once its events are stored: the pool takes them as the import already
+   * applied them to its private copy, when nothing changed the pool since importBegin() (true);
+   * else nothing happens (false) and the caller applies them. Ends the import either way.
+   * @returns {boolean}
+   */
+  importAdopt() {
+    return this.#call('importAdopt').adopted;
   }
 
   /** Drops the import in progress, if any. Never throws once the pool is disposed. */

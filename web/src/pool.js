@@ -729,6 +729,7 @@ export class Pool extends EventTarget {
     let lastProgress = { bytesRead: 0, totalBytes, accepted: 0, merged: 0, refused: 0 };
     this.#core.importBegin(format, options, this.#actor, this.#now().toISOString(), newId());
     let report;
+    let events = [];
     try {
       for (let chunk = first; !chunk.done; chunk = await chunks.next()) {
         this.#assertOpen('importFile');
@@ -744,30 +745,38 @@ export class Pool extends EventTarget {
       const last = this.#core.importFinish();
       if (last.events.length) batches.push(last.events);
       report = { format, ...last.report };
+      if (report.error) {
+        const { code, message, path } = report.error;
+        const error = new RunnerUpError(code, `Nothing was imported: ${message}${path ? ` (at ${path})` : ''}`, path);
+        error.report = { ...report, events: 0 };
+        throw error;
+      }
+      events = batches.flat();
+      if (events.length > 0) {
+        onProgress?.({ ...lastProgress, phase: 'storing', applied: 0, total: events.length });
+        await this.#storeMany(events);
+        this.#stored(events);
+        this.#assertOpen('importFile');
+        // Stored: now the pool shows them. The core read them into a copy of the pool, applying
+        // each record as it came; that copy becomes the pool when nothing changed it meanwhile.
+        // Else they are folded in here, a batch (about 1 MiB of the file) at a time, letting the
+        // page breathe between batches (a 100k-person import is seconds of work).
+        if (this.#core.importAdopt()) {
+          onProgress?.({ ...lastProgress, phase: 'applying', applied: events.length, total: events.length });
+        } else {
+          let applied = 0;
+          for (const batch of batches) {
+            this.#core.apply(batch);
+            applied += batch.length;
+            onProgress?.({ ...lastProgress, phase: 'applying', applied, total: events.length });
+            if (batches.length > 1) await yieldToPage();
+          }
+        }
+      }
     } finally {
       this.#core.importAbort();
     }
-    if (report.error) {
-      const { code, message, path } = report.error;
-      const error = new RunnerUpError(code, `Nothing was imported: ${message}${path ? ` (at ${path})` : ''}`, path);
-      error.report = { ...report, events: 0 };
-      throw error;
-    }
-    const events = batches.flat();
     if (events.length > 0) {
-      onProgress?.({ ...lastProgress, phase: 'storing', applied: 0, total: events.length });
-      await this.#storeMany(events);
-      this.#stored(events);
-      this.#assertOpen('importFile');
-      // stored: now fold it in, a batch (about 1 MiB of the file) at a time, letting the page
-      // breathe between batches (a 100k-person import is seconds of work)
-      let applied = 0;
-      for (const batch of batches) {
-        this.#core.apply(batch);
-        applied += batch.length;
-        onProgress?.({ ...lastProgress, phase: 'applying', applied, total: events.length });
-        if (batches.length > 1) await yieldToPage();
-      }
       this.#channel?.postMessage({ events });
       this.#send(events);
       this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: false, origin: 'import' } }));

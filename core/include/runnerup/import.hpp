@@ -177,6 +177,11 @@ class ImportProposal {
   const ImportReport& report() { return importer_.report(); }
   std::uint64_t bytes_read() const { return importer_.bytes_read(); }
   bool finished() const { return finished_; }
+  // After finish(): the pool the proposal was read into, every proposed event applied. It is
+  // what applying them to the pool the import began from gives, for a caller whose pool has not
+  // changed since (the widget stores the events, then takes this instead of applying them again).
+  // The proposal is spent.
+  Pool take_pool() && { return std::move(scratch_); }
 
  private:
   void propose_records();
