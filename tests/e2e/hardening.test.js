@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM, CHROMIUM_ARGS } from './browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, launch } from './browser.js';
+import { generatedLog } from './generated.js';
 
 // Chromium's crash handler can still be writing to a profile just after the browser exits.
 const rmSync = (path) => {
@@ -306,6 +307,42 @@ test('two tabs recording at once converge to the same pool, nothing lost or doub
     await killHard(chrome.proc);
     await server.close();
     rmSync(profile);
+  }
+});
+
+test('a large import in one tab reaches the other tab of the pool without freezing it', { timeout: 180_000 }, async () => {
+  const N = 20_000;
+  const chrome = await launch();
+  try {
+    const [a, b] = [chrome.page, await chrome.context.newPage()];
+    for (const p of [a, b]) await p.goto(`${chrome.server.url}/demo/`);
+    await b.evaluate(async () => {
+      const { openPool } = await import('/runnerup.js');
+      window.pool = await openPool({ name: 'big-import', actor: 'b' });
+      window.longTasks = [];
+      new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => Math.round(e.duration)))).observe({ type: 'longtask' });
+    });
+    await a.evaluate(`window.generatedLog = new Blob([(${generatedLog})(${N})], { type: 'application/json' })`);
+    const imported = await a.evaluate(async () => {
+      const { openPool } = await import('/runnerup.js');
+      const pool = await openPool({ name: 'big-import', actor: 'a' });
+      const r = await pool.importFile(window.generatedLog, { format: 'pool' });
+      return r.events;
+    });
+    assert.equal(imported, 2 * N + 10);
+    let seen = 0;
+    for (const until = Date.now() + 60_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
+      seen = await b.evaluate(() => window.pool.query({ type: 'pool', limit: 1 }).total);
+      if (seen === N) break;
+    }
+    assert.equal(seen, N, 'the other tab did not get the whole import');
+    // it was told in messages of a few thousand events, each applied in a step of its own (one
+    // message of 40,000 events was a one-second long task there)
+    const tasks = await b.evaluate(() => window.longTasks);
+    console.log(`# the other tab's long tasks while it took in ${N.toLocaleString('en')} imported people (ms): ${JSON.stringify(tasks)}`);
+    assert.ok(tasks.every((ms) => ms < 200), `a long task froze the other tab: ${JSON.stringify(tasks)}`);
+  } finally {
+    await chrome.close();
   }
 });
 

@@ -141,6 +141,7 @@ const HISTORY_CHUNK = 500; // events given back to the core per step while the h
 const APPLY_CHUNK = 500; // stored events applied per step while a pool opens from its log
 const HOST_APPEND_CHUNK = 2000; // events per host.append() call
 const EXPORT_CHUNK = 5000; // events the host lacks, exported from the core per step
+const BROADCAST_CHUNK = 2000; // events per message to the pool's other tabs, and applied per step there
 const INDEX_STEP_ROWS = 2000; // rows of the search index built per step (tens of ms in wasm)
 
 function checkHostAdapter(host) {
@@ -299,7 +300,16 @@ export class Pool extends EventTarget {
             this.#storedIds.add(event.id);
             this.#tailIds.add(event.id);
           }
-          const { applied } = this.#core.apply(events);
+          // a step at a time (another tab's import of 100,000 people, from a sender that did
+          // not split it, is seconds of work that must not freeze this one)
+          let applied = 0;
+          for (let at = 0; at < events.length; at += BROADCAST_CHUNK) {
+            if (at > 0) {
+              await yieldToPage();
+              if (this.#disposed) return;
+            }
+            applied += this.#core.apply(at === 0 && events.length <= BROADCAST_CHUNK ? events : events.slice(at, at + BROADCAST_CHUNK)).applied;
+          }
           if (applied > 0) this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: true } }));
         });
       };
@@ -485,10 +495,23 @@ export class Pool extends EventTarget {
       await this.#compactNow();
     }
     this.#compactIfDue();
-    this.#channel?.postMessage({ events: batch });
+    await this.#broadcast(batch);
     if (applied > 0) this.dispatchEvent(new CustomEvent('change', { detail: { events: batch, remote: true, origin: 'host' } }));
     if (erased.length > 0) this.dispatchEvent(new CustomEvent('erasure', { detail: { candidateIds: erased } }));
     return applied;
+  }
+
+  /**
+   * Tells the pool's other tabs about events stored here: in messages of BROADCAST_CHUNK events,
+   * letting the page breathe between them (cloning a 100k import's 240,000 events into one
+   * message is a long task here, and applying them at once would freeze the other tabs).
+   */
+  async #broadcast(events) {
+    for (let at = 0; at < events.length; at += BROADCAST_CHUNK) {
+      if (at > 0) await yieldToPage();
+      if (this.#disposed || !this.#channel) return;
+      this.#channel.postMessage({ events: events.length <= BROADCAST_CHUNK ? events : events.slice(at, at + BROADCAST_CHUNK) });
+    }
   }
 
   /**
@@ -566,7 +589,7 @@ export class Pool extends EventTarget {
         this.#stored(scrubbed);
         await this.#compactNow(); // no snapshot may keep the person's data
       }
-      this.#channel?.postMessage({ events });
+      await this.#broadcast(events);
       // the host gets the new events, and the scrubbed form of the erased people's older ones
       this.#send([...events, ...scrubbed.filter((e) => !events.some((n) => n.id === e.id))]);
       this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: false, origin } }));
@@ -777,7 +800,7 @@ export class Pool extends EventTarget {
       this.#core.importAbort();
     }
     if (events.length > 0) {
-      this.#channel?.postMessage({ events });
+      await this.#broadcast(events);
       this.#send(events);
       this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: false, origin: 'import' } }));
       this.#compactIfDue();
