@@ -114,6 +114,16 @@ class PoolHandle {
     return apply_events(std::string_view(owned.get(), size), false);
   }
 
+  // Checks a list of events as apply_at would (the same buffer contract), applying nothing: a
+  // large batch is checked a chunk at a time, stored, and only then applied.
+  std::string check_at(std::uintptr_t ptr, std::size_t size) {
+    const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
+    std::string failure;
+    auto events = read_events(std::string_view(owned.get(), size), failure);
+    if (!events) return failure;
+    return ok(json::object{{"events", events->size()}});
+  }
+
   // After restore(): the events the snapshot covers, given back a chunk at a time (the same
   // buffer contract as apply_at).
   std::string attach_history_at(std::uintptr_t ptr, std::size_t size) {
@@ -333,17 +343,27 @@ class PoolHandle {
   }
 
  private:
-  // Parses a list of events (the tree in one arena, dropped as a whole once the events are
-  // decoded from it) and applies them, or gives them back as history.
-  std::string apply_events(std::string_view events_json, bool history) {
+  // Parses and decodes a list of events (the tree in one arena, dropped as a whole once the
+  // events are decoded from it); when it is not one, nothing, and `failure` holds the answer.
+  static std::optional<std::vector<runnerup::Event>> read_events(std::string_view events_json, std::string& failure) {
     json::monotonic_resource arena;
     json::value v;
-    std::string failure;
-    if (!parse(events_json, v, failure, "the list of events", &arena)) return failure;
+    if (!parse(events_json, v, failure, "the list of events", &arena)) return std::nullopt;
     auto events = runnerup::decode_events(v, "");
-    if (!events) return fail(events.error());
+    if (!events) {
+      failure = fail(events.error());
+      return std::nullopt;
+    }
+    return std::move(events).value();
+  }
+
+  // Applies a list of events, or gives them back as history.
+  std::string apply_events(std::string_view events_json, bool history) {
+    std::string failure;
+    auto events = read_events(events_json, failure);
+    if (!events) return failure;
     ++changes_;
-    auto report = history ? pool_.attach_history(std::move(events).value()) : pool_.apply(std::move(events).value());
+    auto report = history ? pool_.attach_history(std::move(*events)) : pool_.apply(std::move(*events));
     return ok(json::object{{"applied", report.applied}, {"skipped", report.skipped}});
   }
 
@@ -372,6 +392,7 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .constructor<>()
       .function("propose", &PoolHandle::propose)
       .function("applyAt", &PoolHandle::apply_at)
+      .function("checkAt", &PoolHandle::check_at)
       .function("query", &PoolHandle::query)
       .function("exportLog", &PoolHandle::export_log)
       .function("indexStep", &PoolHandle::index_step)

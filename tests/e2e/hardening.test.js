@@ -346,6 +346,38 @@ test('a large import in one tab reaches the other tab of the pool without freezi
   }
 });
 
+test('a new browser meeting a host that holds 20,000 people takes them in without freezing', { timeout: 180_000 }, async () => {
+  const N = 20_000;
+  const chrome = await launch();
+  try {
+    const page = chrome.page;
+    await page.goto(`${chrome.server.url}/demo/`);
+    await page.evaluate(`window.hostEvents = (${generatedLog})(${N})`);
+    const result = await page.evaluate(async () => {
+      const { openPool } = await import('/runnerup.js');
+      const events = JSON.parse(window.hostEvents).events;
+      let loads = 0;
+      const host = { load: async () => (loads++, events), append: async () => {} };
+      const tasks = [];
+      const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => Math.round(e.duration))));
+      observer.observe({ type: 'longtask' });
+      // the pool syncs with its host as it opens; a sync asked for now runs after that one
+      const pool = await openPool({ name: 'from-host', actor: 'new-browser', host, sync: false });
+      await pool.sync();
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the last long task's entry
+      observer.disconnect();
+      return { loads, events: pool.exportLog().events.length, people: pool.query({ type: 'pool', limit: 1 }).total, tasks };
+    });
+    console.log(`# long tasks while ${N.toLocaleString('en')} people came from the host (ms): ${JSON.stringify(result.tasks)}`);
+    assert.equal(result.loads, 2);
+    assert.equal(result.events, 2 * N + 10);
+    assert.equal(result.people, N);
+    assert.ok(result.tasks.every((ms) => ms < 200), `a long task froze the page: ${JSON.stringify(result.tasks)}`);
+  } finally {
+    await chrome.close();
+  }
+});
+
 test('an upgrade in another tab is not blocked by an open pool, and the old tab then says why it stopped', { timeout: 60_000 }, async () => {
   const server = await startServer({ port: 0 });
   const profile = mkdtempSync(join(tmpdir(), 'runnerup-upgrade-'));

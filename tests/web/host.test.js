@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { RunnerUpError } from '../../web/src/errors.js';
 import { openPool } from '../../web/src/pool.js';
 import { memoryStorage } from '../../web/src/storage.js';
+import { generatedLog } from '../e2e/generated.js';
 import { ana, chen, jose, runnerUp, seed, staff, wasmBinary } from './helpers.js';
 
 /** An ATS backend in memory: upserts by id, pushes to subscribers, can be made to fail. */
@@ -191,6 +192,25 @@ describe('host adapter', () => {
     assert.deepEqual(a.exportLog(), before);
     assert.equal(a.hostStatus.error.code, 'invalid_field');
     a.dispose();
+  });
+
+  test('a large batch from the host is checked, stored and applied a chunk at a time; one bad event refuses all of it, with its place', async () => {
+    const events = JSON.parse(generatedLog(3000)).events; // 6,010 events: chunks of 2,000
+    const evil = structuredClone(events);
+    evil[4500].data.candidate.name = 7; // in the third chunk
+    const storage = memoryStorage();
+    let served = evil;
+    const a = await open('recruiter-a', { load: async () => structuredClone(served), append: async () => {} }, storage);
+    await assert.rejects(a.sync(), (e) => e instanceof RunnerUpError && e.path === '/4500/data/candidate/name' && e.message.includes(`"${events[4500].id}"`));
+    assert.equal(a.exportLog().events.length, 0, 'part of a refused batch was applied');
+    assert.equal((await storage.loadEvents()).length, 0, 'part of a refused batch was stored');
+    served = events;
+    assert.equal((await a.sync()).received, events.length);
+    assert.equal(a.query({ type: 'pool', limit: 1 }).total, 3000);
+    a.dispose();
+    const again = await open('recruiter-a', { load: async () => [], append: async () => {} }, storage);
+    assert.equal(again.exportLog().events.length, events.length);
+    again.dispose();
   });
 
   test('an erasure reaches the host in scrubbed form, and a fresh browser holds no personal data', async () => {

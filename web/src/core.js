@@ -121,6 +121,16 @@ export class CorePool {
     return this.#call('applyAt', ...this.#intoWasm('apply', events));
   }
 
+  /**
+   * Checks events as apply() would, applying nothing; throws the same RunnerUpError (its path
+   * points into the list) for the first event apply() would refuse.
+   * @param {object[]} events
+   * @returns {{events: number}}
+   */
+  check(events) {
+    return this.#call('checkAt', ...this.#intoWasm('check', events));
+  }
+
   /** @param {object | string} query */
   query(query) {
     return this.#call('query', toJson(query));

@@ -141,6 +141,7 @@ const HISTORY_CHUNK = 500; // events given back to the core per step while the h
 const APPLY_CHUNK = 500; // stored events applied per step while a pool opens from its log
 const HOST_APPEND_CHUNK = 2000; // events per host.append() call
 const EXPORT_CHUNK = 5000; // events the host lacks, exported from the core per step
+const RECEIVE_CHUNK = 2000; // events from the host per step (checked, then applied) when a batch holds more
 const BROADCAST_CHUNK = 2000; // events per message to the pool's other tabs, and applied per step there
 const INDEX_STEP_ROWS = 2000; // rows of the search index built per step (tens of ms in wasm)
 
@@ -475,12 +476,31 @@ export class Pool extends EventTarget {
     if (fresh.size === 0) return 0;
     const batch = [...fresh.values()];
     // The core checks every event first (a malformed one refuses the batch, with its path),
-    // then the batch is stored, so what this browser holds is always what it shows.
-    let applied;
+    // then the batch is stored, so what this browser holds is always what it shows. A large
+    // batch (a host holding a whole pool's log, met by a new browser) is checked, then applied,
+    // a chunk at a time with the page running in between: at once, 100,000 people's events
+    // would freeze the page for seconds.
+    const large = batch.length > RECEIVE_CHUNK;
+    let applied = 0;
     try {
-      ({ applied } = this.#core.apply(batch));
+      if (!large) {
+        ({ applied } = this.#core.apply(batch));
+      } else {
+        for (let at = 0; at < batch.length; at += RECEIVE_CHUNK) {
+          if (at > 0) await yieldToPage();
+          this.#assertOpen('sync');
+          try {
+            this.#core.check(batch.slice(at, at + RECEIVE_CHUNK));
+          } catch (error) {
+            // the path points into the chunk: make it point into the batch
+            const m = error instanceof RunnerUpError ? /^\/(\d+)(\/.*)?$/.exec(error.path || '') : null;
+            if (!m) throw error;
+            throw new RunnerUpError(error.code, error.message, `/${at + Number(m[1])}${m[2] || ''}`, { cause: error });
+          }
+        }
+      }
     } catch (error) {
-      if (!(error instanceof RunnerUpError)) throw error;
+      if (!(error instanceof RunnerUpError) || error.code === 'disposed') throw error;
       // the core's path points into the batch: say which of the host's events it is
       const m = /^\/(\d+)(\/.*)?$/.exec(error.path || '');
       const event = m ? batch[Number(m[1])] : null;
@@ -489,6 +509,13 @@ export class Pool extends EventTarget {
     }
     await this.#storeMany(batch);
     this.#stored(batch);
+    if (large) {
+      for (let at = 0; at < batch.length; at += RECEIVE_CHUNK) {
+        if (at > 0) await yieldToPage();
+        if (this.#disposed) return applied; // stored: the next open shows it
+        applied += this.#core.apply(batch.slice(at, at + RECEIVE_CHUNK)).applied;
+      }
+    }
     const erased = erasedIn(batch);
     if (erased.length > 0) {
       this.#stored(await rewriteErased(this.#core, this.#storage, erased));

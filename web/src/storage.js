@@ -371,6 +371,7 @@ const READ_CHUNK = 5000; // events read from IndexedDB per request while loading
  * took 55-72 s; in records of 1,000 it is 720 puts.
  */
 const BATCH = 1000;
+const STORE_STEP_MS = 40; // putMany's work between waits for a put to land (see there)
 const MERGE_STEP = 10000; // events compared per step when the two copies are merged
 
 /**
@@ -497,10 +498,19 @@ async function putMany(db, events, { tail = false } = {}) {
     fresh = events.every((e) => !known.has(e.id) && !ids.has(e.id) && ids.add(e.id));
     if (!fresh) return; // nothing written in this transaction
     const prefix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    // Each put clones its thousand events here, on the page's thread: after about a step's
+    // worth, wait for the last put to land (the transaction stays open while a put is pending),
+    // so that the page runs between steps rather than freezing for the whole batch.
+    let stepStart = performance.now();
     for (let at = 0; at < events.length; at += BATCH) {
       const chunk = events.slice(at, at + BATCH);
       const key = `${prefix}-${String(at / BATCH).padStart(6, '0')}`;
-      tx.objectStore('batches').put({ key, events: chunk }).catch(() => {});
+      const stored = tx.objectStore('batches').put({ key, events: chunk });
+      stored.catch(() => {});
+      if (performance.now() - stepStart > STORE_STEP_MS && at + BATCH < events.length) {
+        await stored;
+        stepStart = performance.now();
+      }
       tx.objectStore('batchIds').put({ key, ids: chunk.map((e) => e.id) }).catch(() => {});
       if (tail) tx.objectStore('tailBatches').put({ key }).catch(() => {});
     }
