@@ -701,10 +701,20 @@ Status Pool::restore(const json::value& v) {
 }
 
 std::vector<std::string_view> Pool::sorted_ids() const {
-  std::vector<std::string_view> ids(ids_.begin(), ids_.end());
-  if (snapshot_ids_)
-    for (std::size_t i = 0; i < snapshot_ids_->size(); ++i) ids.push_back((*snapshot_ids_)[i]);
-  std::sort(ids.begin(), ids.end());
+  // The snapshot's ids are sorted already and none of them is in ids_: only the events since
+  // (a few hundred, when an opened pool compacts again) are sorted, then merged in.
+  std::vector<std::string_view> fresh(ids_.begin(), ids_.end());
+  std::sort(fresh.begin(), fresh.end());
+  if (!snapshot_ids_ || snapshot_ids_->empty()) return fresh;
+  const IdSet& old = *snapshot_ids_;
+  std::vector<std::string_view> ids;
+  ids.reserve(fresh.size() + old.size());
+  std::size_t i = 0;
+  for (const std::string_view id : fresh) {
+    for (; i < old.size() && old[i] < id; ++i) ids.push_back(old[i]);
+    ids.push_back(id);
+  }
+  for (; i < old.size(); ++i) ids.push_back(old[i]);
   return ids;
 }
 

@@ -289,13 +289,15 @@ std::uint64_t get_u64(const char* p) {
 
 std::string Pool::snapshot_binary() const {
   Writer w;
-  w.out = open_header();
+  w.out.reserve(kHeader + snapshot_bytes_ + snapshot_bytes_ / 8);
+  w.out.append(open_header());
   w(clock_, sorted_ids());
   const State& s = state_;
   w(s.candidates, s.requisitions, s.saved_requisitions, s.outcomes, s.flags, s.feedback_requests, s.feedback,
     s.touchpoints, s.follow_ups, s.progress, s.consents, s.retention_by_candidate, s.retention_by_requisition, s.erased,
     s.audit, s.settings);
   close_header(w.out);
+  snapshot_bytes_ = w.out.size();
   return std::move(w.out);
 }
 
@@ -347,6 +349,7 @@ std::string seal_binary_snapshot(std::string_view body) {
 
 Status Pool::restore_binary(std::string bytes) {
   if (Status st = check_binary(bytes); !st) return st;
+  snapshot_bytes_ = bytes.size();
   std::uint64_t clock = 0;
   IdSet event_ids;
   State s;

@@ -238,6 +238,8 @@ TEST(Pool, BinarySnapshotRoundTripsExactly) {
   from_json.apply(undo);
   EXPECT_EQ(state_text(from_json), state_text(restored));
   EXPECT_EQ(restored.state().candidates.at("c-2").name, "Erased person");
+  // snapshotted again: the snapshot's ids and those of the events since, merged in order
+  testing::expect_binary_round_trip(restored);
 }
 
 TEST(Pool, DamagedBinarySnapshotsAreRefusedAndChangeNothing) {
