@@ -195,9 +195,9 @@ describe('host adapter', () => {
   });
 
   test('a large batch from the host is checked, stored and applied a chunk at a time; one bad event refuses all of it, with its place', async () => {
-    const events = JSON.parse(generatedLog(3000)).events; // 6,010 events: chunks of 2,000
+    const events = JSON.parse(generatedLog(3000)).events; // 6,010 events: steps of 1,000
     const evil = structuredClone(events);
-    evil[4500].data.candidate.name = 7; // in the third chunk
+    evil[4500].data.candidate.name = 7; // in the fifth step
     const storage = memoryStorage();
     let served = evil;
     const a = await open('recruiter-a', { load: async () => structuredClone(served), append: async () => {} }, storage);

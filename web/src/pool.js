@@ -141,8 +141,10 @@ const HISTORY_CHUNK = 500; // events given back to the core per step while the h
 const APPLY_CHUNK = 500; // stored events applied per step while a pool opens from its log
 const HOST_APPEND_CHUNK = 2000; // events per host.append() call
 const EXPORT_CHUNK = 5000; // events the host lacks, exported from the core per step
-const RECEIVE_CHUNK = 2000; // events from the host per step (checked, then applied) when a batch holds more
-const BROADCAST_CHUNK = 2000; // events per message to the pool's other tabs, and applied per step there
+// events checked or applied per step when many arrive at once, from the host or another tab (the
+// first steps run the core's code before the engine has optimised it: a few times slower)
+const RECEIVE_CHUNK = 1000;
+const BROADCAST_CHUNK = 1000; // events per message to the pool's other tabs
 const INDEX_STEP_ROWS = 2000; // rows of the search index built per step (tens of ms in wasm)
 
 function checkHostAdapter(host) {
@@ -304,12 +306,12 @@ export class Pool extends EventTarget {
           // a step at a time (another tab's import of 100,000 people, from a sender that did
           // not split it, is seconds of work that must not freeze this one)
           let applied = 0;
-          for (let at = 0; at < events.length; at += BROADCAST_CHUNK) {
+          for (let at = 0; at < events.length; at += RECEIVE_CHUNK) {
             if (at > 0) {
               await yieldToPage();
               if (this.#disposed) return;
             }
-            applied += this.#core.apply(at === 0 && events.length <= BROADCAST_CHUNK ? events : events.slice(at, at + BROADCAST_CHUNK)).applied;
+            applied += this.#core.apply(at === 0 && events.length <= RECEIVE_CHUNK ? events : events.slice(at, at + RECEIVE_CHUNK)).applied;
           }
           if (applied > 0) this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: true } }));
         });
