@@ -145,6 +145,7 @@ const EXPORT_CHUNK = 5000; // events the host lacks, exported from the core per 
 // first steps run the core's code before the engine has optimised it: a few times slower)
 const RECEIVE_CHUNK = 1000;
 const BROADCAST_CHUNK = 1000; // events per message to the pool's other tabs
+const BURST_WAIT_MS = 50; // after a full message from another tab, how long to wait for the next before redrawing
 const INDEX_STEP_ROWS = 2000; // rows of the search index built per step (tens of ms in wasm)
 
 function checkHostAdapter(host) {
@@ -295,25 +296,41 @@ export class Pool extends EventTarget {
     // Other tabs of the same pool: they stored their events already; apply them here too.
     if (channel) {
       this.#channel = channel;
+      // What the other tabs send is applied a step at a time (another tab's import of 100,000
+      // people is seconds of work that must not freeze this one). Messages that arrive while
+      // earlier ones are being applied join them, and the burst is one change: the widget
+      // redraws once, not once per message.
+      const pending = [];
+      let draining = false;
       const receive = (events) => {
         if (this.#disposed || !Array.isArray(events)) return;
+        pending.push(events);
+        if (draining) return;
+        draining = true;
         this.#enqueue(async () => {
-          if (this.#disposed) return;
-          for (const event of events) {
-            this.#storedIds.add(event.id);
-            this.#tailIds.add(event.id);
-          }
-          // a step at a time (another tab's import of 100,000 people, from a sender that did
-          // not split it, is seconds of work that must not freeze this one)
+          const burst = [];
           let applied = 0;
-          for (let at = 0; at < events.length; at += RECEIVE_CHUNK) {
-            if (at > 0) {
-              await yieldToPage();
-              if (this.#disposed) return;
+          try {
+            for (let steps = 0; pending.length > 0; ) {
+              const events = pending.shift();
+              for (const event of events) {
+                this.#storedIds.add(event.id);
+                this.#tailIds.add(event.id);
+              }
+              for (let at = 0; at < events.length; at += RECEIVE_CHUNK) {
+                if (steps++ > 0) await yieldToPage();
+                if (this.#disposed) return;
+                applied += this.#core.apply(events.length <= RECEIVE_CHUNK ? events : events.slice(at, at + RECEIVE_CHUNK)).applied;
+              }
+              for (const event of events) burst.push(event);
+              // a full message says more are coming (a sender lets its page run between them):
+              // wait for them rather than end the burst, and a redraw, after each one
+              if (pending.length === 0 && events.length >= BROADCAST_CHUNK) await new Promise((resolve) => setTimeout(resolve, BURST_WAIT_MS));
             }
-            applied += this.#core.apply(at === 0 && events.length <= RECEIVE_CHUNK ? events : events.slice(at, at + RECEIVE_CHUNK)).applied;
+          } finally {
+            draining = false;
           }
-          if (applied > 0) this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: true } }));
+          if (applied > 0) this.dispatchEvent(new CustomEvent('change', { detail: { events: burst, remote: true } }));
         });
       };
       this.#channel.onmessage = (message) => receive(message.data?.events);
