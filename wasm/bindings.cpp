@@ -132,7 +132,6 @@ class PoolHandle {
   }
 
   std::string finish_history() {
-    ++changes_;
     const std::size_t missing = pool_.finish_history();
     return ok(json::object{{"missing", missing}, {"complete", pool_.history_complete()}});
   }
@@ -176,7 +175,6 @@ class PoolHandle {
     auto when = runnerup::parse_instant(at);
     if (!when) return fail({runnerup::ErrorCode::invalid_field, "", "the time of the action is not a UTC instant"});
     import_ = std::make_unique<runnerup::ImportProposal>(pool_, *f, std::move(options), actor, *when, id_base);
-    import_changes_ = changes_;
     return ok(json::object{{"format", format}});
   }
 
@@ -185,7 +183,9 @@ class PoolHandle {
   std::string import_feed_at(std::uintptr_t ptr, std::size_t size) {
     const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
     const std::string_view chunk(owned.get(), size);
-    if (!import_ || import_->finished()) return no_import("importFeed");
+    if (!import_) return no_import("importFeed");
+    if (import_->finished())
+      return fail({runnerup::ErrorCode::conflict, "", "importFeed() after importFinish(): that import has ended; begin another with importBegin()"});
     (void)import_->feed(chunk);  // a malformed document is in the report, not a failed call
     json::object o = counts(import_->report()).as_object();
     o["bytesRead"] = import_->bytes_read();
@@ -204,17 +204,12 @@ class PoolHandle {
     return ok(std::move(o));
   }
 
-  // After importFinish(), once the caller has stored the events it gave: the pool becomes the one
-  // the import was read into (every event applied already) when nothing changed the pool since
-  // importBegin(); else {"adopted":false}, and the caller applies the events. Ends the import.
+  // After importFinish(), once the caller has stored the events it gave: ImportProposal::adopt_into.
+  // Ends the import.
   std::string import_adopt() {
     if (!import_ || !import_->finished())
       return fail({runnerup::ErrorCode::conflict, "", "importAdopt() needs an import ended with importFinish()"});
-    const bool adopted = changes_ == import_changes_ && !import_->report().error;
-    if (adopted) {
-      pool_ = std::move(*import_).take_pool();
-      ++changes_;
-    }
+    const bool adopted = std::move(*import_).adopt_into(pool_);
     import_.reset();
     return ok(json::object{{"adopted", adopted}});
   }
@@ -325,7 +320,6 @@ class PoolHandle {
     return reinterpret_cast<std::uintptr_t>(input_.data());
   }
   std::string restore_binary_input() {
-    ++changes_;
     auto st = pool_.restore_binary(std::move(input_));
     std::string().swap(input_);
     if (!st) return fail(st.error());
@@ -336,7 +330,6 @@ class PoolHandle {
     json::value v;
     std::string failure;
     if (!parse(snapshot_json, v, failure, "the snapshot")) return failure;
-    ++changes_;
     auto st = pool_.restore(v);
     if (!st) return fail(st.error());
     return ok(json::object{{"events", pool_.log().size()}});
@@ -362,7 +355,6 @@ class PoolHandle {
     std::string failure;
     auto events = read_events(events_json, failure);
     if (!events) return failure;
-    ++changes_;
     auto report = history ? pool_.attach_history(std::move(*events)) : pool_.apply(std::move(*events));
     return ok(json::object{{"applied", report.applied}, {"skipped", report.skipped}});
   }
@@ -381,8 +373,6 @@ class PoolHandle {
     return emscripten::val(emscripten::typed_memory_view(text_.size(), reinterpret_cast<const unsigned char*>(text_.data())));
   }
   std::unique_ptr<runnerup::ImportProposal> import_;  // the import in progress or finished, if any
-  std::uint64_t changes_ = 0;         // calls that changed pool_ (apply, restore, history)
-  std::uint64_t import_changes_ = 0;  // changes_ when the import began
 };
 
 }  // namespace

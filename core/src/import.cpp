@@ -1277,7 +1277,9 @@ std::vector<Event> apply_import(Pool& pool, std::vector<ImportedRecord> records,
 
 ImportProposal::ImportProposal(const Pool& pool, ImportFormat format, ImportOptions options, std::string actor,
                                Instant at, std::string id_base)
-    : scratch_(pool),
+    : origin_(&pool),
+      origin_changes_(pool.changes()),
+      scratch_(pool),
       importer_(format, std::move(options), &scratch_.state()),
       actor_(std::move(actor)),
       at_(at),
@@ -1305,6 +1307,11 @@ Status ImportProposal::finish() {
 }
 
 std::vector<Event> ImportProposal::take_events() { return std::exchange(events_, {}); }
+
+bool ImportProposal::adopt_into(Pool& pool) && {
+  if (!finished_ || importer_.report().error || &pool != origin_) return false;
+  return pool.adopt(std::move(scratch_), origin_changes_);
+}
 
 ImportReport import_text(Pool& pool, ImportFormat format, std::string_view text, const ImportOptions& options,
                          std::string_view actor, Instant at, std::string_view id_base) {

@@ -214,6 +214,7 @@ bool same_event(const Event& a, const Event& b) {
 }  // namespace
 
 ApplyReport Pool::apply(std::vector<Event> events) {
+  ++changes_;
   ApplyReport report;
   // a batch from a log or a file is in order already: sorting it would move every event
   if (!std::is_sorted(events.begin(), events.end(), order_before))
@@ -289,6 +290,7 @@ ApplyReport Pool::apply(std::vector<Event> events) {
 }
 
 ApplyReport Pool::attach_history(std::vector<Event> events) {
+  ++changes_;
   ApplyReport report;
   std::vector<Event> uncovered;
   for (Event& e : events) {
@@ -313,6 +315,7 @@ ApplyReport Pool::attach_history(std::vector<Event> events) {
 }
 
 std::size_t Pool::finish_history() {
+  ++changes_;
   if (!history_pending_) return 0;
   const std::size_t missing = snapshot_ids_->size() - history_ids_.size();
   // The history is put in order by sorting positions, not the events (an Event is large, and a
@@ -700,6 +703,14 @@ Status Pool::restore(const json::value& v) {
   return ok_status();
 }
 
+bool Pool::adopt(Pool&& proposed, std::uint64_t if_changes) {
+  if (changes_ != if_changes) return false;
+  const std::uint64_t next = std::max(changes_, proposed.changes_) + 1;
+  *this = std::move(proposed);
+  changes_ = next;
+  return true;
+}
+
 std::vector<std::string_view> Pool::sorted_ids() const {
   // The snapshot's ids are sorted already and none of them is in ids_: only the events since
   // (a few hundred, when an opened pool compacts again) are sorted, then merged in.
@@ -738,6 +749,7 @@ bool IdSet::contains(std::string_view id) const {
 }
 
 void Pool::adopt_snapshot(State s, std::uint64_t clock, IdSet event_ids, std::string bytes) {
+  ++changes_;
   if (bytes.empty()) {
     base_ = s;
     base_bytes_.clear();

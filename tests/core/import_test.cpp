@@ -304,26 +304,57 @@ TEST(ImportProposal, ProposesWhatApplyImportWouldAppendWithoutTouchingThePool) {
   EXPECT_EQ(testing::state_text(pool), testing::state_text(direct));
 }
 
-TEST(ImportProposal, ItsPoolIsThePoolWithEveryProposedEventApplied) {
+TEST(ImportProposal, AdoptedItsPoolIsThePoolWithEveryProposedEventApplied) {
   // a pool with people of its own, some of whom the import meets again
-  Pool pool;
-  run(pool, ImportFormat::greenhouse, read_data("formats/greenhouse-candidates.json"));
-  run(pool, ImportFormat::pool, read_data("log-v1.json"));
-  const std::string before = testing::state_text(pool);
+  Pool original;
+  run(original, ImportFormat::greenhouse, read_data("formats/greenhouse-candidates.json"));
+  run(original, ImportFormat::pool, read_data("log-v1.json"));
   for (const auto& [format, file] : {std::pair{ImportFormat::lever, "formats/lever-opportunities.json"},
                                      std::pair{ImportFormat::greenhouse, "formats/greenhouse-candidates.json"}}) {
-    const std::string text = read_data(file);
+    Pool pool = original;
     ImportProposal proposal(pool, format, {}, "alice", kNow, "imp2");
-    const std::vector<Event> events = propose_all(proposal, text);
+    const std::vector<Event> events = propose_all(proposal, read_data(file));
     if (format == ImportFormat::lever) EXPECT_FALSE(events.empty());
-    Pool applied = pool;
+    EXPECT_EQ(testing::state_text(pool), testing::state_text(original));  // untouched until adopted
+    Pool applied = original;
     applied.apply(events);
-    const Pool adopted = std::move(proposal).take_pool();
-    EXPECT_EQ(testing::state_text(pool), before);  // the pool it was made from is untouched
-    EXPECT_EQ(testing::state_text(adopted), testing::state_text(applied)) << file;
-    EXPECT_EQ(boost::json::serialize(encode_log(adopted.log())), boost::json::serialize(encode_log(applied.log()))) << file;
-    EXPECT_EQ(adopted.version() > pool.version(), !events.empty()) << file;
+    ASSERT_TRUE(std::move(proposal).adopt_into(pool)) << file;
+    EXPECT_EQ(testing::state_text(pool), testing::state_text(applied)) << file;
+    EXPECT_EQ(boost::json::serialize(encode_log(pool.log())), boost::json::serialize(encode_log(applied.log()))) << file;
   }
+}
+
+TEST(ImportProposal, IsNotAdoptedByAPoolChangedSinceOrAnotherOrBeforeItsEnd) {
+  const std::string text = read_data("formats/lever-opportunities.json");
+  Pool seeded;
+  run(seeded, ImportFormat::greenhouse, read_data("formats/greenhouse-candidates.json"));
+  // the pool changed while the events were being stored: an event from another tab
+  Pool pool = seeded;
+  ImportProposal changed(pool, ImportFormat::lever, {}, "alice", kNow, "imp");
+  const std::vector<Event> events = propose_all(changed, text);
+  ASSERT_FALSE(events.empty());
+  pool.apply({events.front()});
+  const std::string before = testing::state_text(pool);
+  EXPECT_FALSE(std::move(changed).adopt_into(pool));
+  EXPECT_EQ(testing::state_text(pool), before);
+  // the history of a pool opened from its snapshot arriving counts as a change too
+  Pool restored;
+  ASSERT_TRUE(restored.restore_binary(seeded.snapshot_binary()));
+  ImportProposal early(restored, ImportFormat::lever, {}, "alice", kNow, "imp");
+  propose_all(early, text);
+  restored.attach_history(seeded.log());
+  EXPECT_EQ(restored.finish_history(), 0u);
+  EXPECT_FALSE(std::move(early).adopt_into(restored));
+  EXPECT_EQ(restored.log().size(), seeded.log().size());
+  // another pool than the one it was made from, or before the end of the file
+  Pool other = seeded;
+  ImportProposal elsewhere(seeded, ImportFormat::lever, {}, "alice", kNow, "imp");
+  propose_all(elsewhere, text);
+  EXPECT_FALSE(std::move(elsewhere).adopt_into(other));
+  ImportProposal unfinished(other, ImportFormat::lever, {}, "alice", kNow, "imp");
+  ASSERT_TRUE(unfinished.feed(text));
+  EXPECT_FALSE(std::move(unfinished).adopt_into(other));
+  EXPECT_EQ(testing::state_text(other), testing::state_text(seeded));
 }
 
 TEST(ImportProposal, SeesThePoolItWasMadeFromForDuplicates) {

@@ -1,5 +1,6 @@
 // Hardening in real Chromium: a crash (SIGKILL) in the middle of a burst of actions, a full disk,
-// two tabs recording at once, and a blocked upgrade. The actions run through the widget's own
+// two tabs recording at once, a large import or a host's whole log taken in without freezing the
+// page or the pool's other tab, and a blocked upgrade. The actions run through the widget's own
 // facade (openPool, as the element uses it) inside the served page, on real IndexedDB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -501,30 +501,26 @@ export class Pool extends EventTarget {
     // would freeze the page for seconds.
     const large = batch.length > RECEIVE_CHUNK;
     let applied = 0;
+    let offset = 0; // where the events the core is looking at begin in the batch
     try {
       if (!large) {
         ({ applied } = this.#core.apply(batch));
       } else {
-        for (let at = 0; at < batch.length; at += RECEIVE_CHUNK) {
-          if (at > 0) await yieldToPage();
+        for (; offset < batch.length; offset += RECEIVE_CHUNK) {
+          if (offset > 0) await yieldToPage();
           this.#assertOpen('sync');
-          try {
-            this.#core.check(batch.slice(at, at + RECEIVE_CHUNK));
-          } catch (error) {
-            // the path points into the chunk: make it point into the batch
-            const m = error instanceof RunnerUpError ? /^\/(\d+)(\/.*)?$/.exec(error.path || '') : null;
-            if (!m) throw error;
-            throw new RunnerUpError(error.code, error.message, `/${at + Number(m[1])}${m[2] || ''}`, { cause: error });
-          }
+          this.#core.check(batch.slice(offset, offset + RECEIVE_CHUNK));
         }
       }
     } catch (error) {
       if (!(error instanceof RunnerUpError) || error.code === 'disposed') throw error;
-      // the core's path points into the batch: say which of the host's events it is
+      // the core's path points into what it was given: say which of the host's events it is
       const m = /^\/(\d+)(\/.*)?$/.exec(error.path || '');
-      const event = m ? batch[Number(m[1])] : null;
-      const where = event ? ` (event "${event.id}", at ${m[2] || '/'})` : error.path ? ` (at ${error.path})` : '';
-      throw new RunnerUpError(error.code, `The ATS sent an event this pool cannot read, so nothing from it was applied: ${error.message}${where}.`, error.path, { cause: error });
+      const index = m ? offset + Number(m[1]) : -1;
+      const event = m ? batch[index] : null;
+      const path = m ? `/${index}${m[2] || ''}` : error.path;
+      const where = event ? ` (event "${event.id}", at ${m[2] || '/'})` : path ? ` (at ${path})` : '';
+      throw new RunnerUpError(error.code, `The ATS sent an event this pool cannot read, so nothing from it was applied: ${error.message}${where}.`, path, { cause: error });
     }
     await this.#storeMany(batch);
     this.#stored(batch);

@@ -477,7 +477,12 @@ async function committed(tx, work) {
 
 /** A new mark of the last write to the tail (loadForOpen: the tail was written since it was emptied). */
 function markTailWritten(tx) {
-  tx.objectStore('meta').put(`${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`, TAIL_WRITTEN_KEY).catch(() => {});
+  tx.objectStore('meta').put(uniqueToken(), TAIL_WRITTEN_KEY).catch(() => {});
+}
+
+/** A string no other write made: the time and a random part. */
+function uniqueToken() {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
 /**
@@ -497,7 +502,7 @@ async function putMany(db, events, { tail = false } = {}) {
     const ids = new Set();
     fresh = events.every((e) => !known.has(e.id) && !ids.has(e.id) && ids.add(e.id));
     if (!fresh) return; // nothing written in this transaction
-    const prefix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    const prefix = uniqueToken();
     // Each put clones its thousand events here, on the page's thread: after about a step's
     // worth, wait for the last put to land (the transaction stays open while a put is pending),
     // so that the page runs between steps rather than freezing for the whole batch.

@@ -177,15 +177,18 @@ class ImportProposal {
   const ImportReport& report() { return importer_.report(); }
   std::uint64_t bytes_read() const { return importer_.bytes_read(); }
   bool finished() const { return finished_; }
-  // After finish(): the pool the proposal was read into, every proposed event applied. It is
-  // what applying them to the pool the import began from gives, for a caller whose pool has not
-  // changed since (the widget stores the events, then takes this instead of applying them again).
-  // The proposal is spent.
-  Pool take_pool() && { return std::move(scratch_); }
+  // After finish(), for the caller that has stored the proposed events: `pool` (the pool the
+  // proposal was made from) becomes the copy they were read into, every one of them applied
+  // already, which is what applying them to it gives. Only when the import read to its end, and
+  // no call changed `pool` since the proposal was made (Pool::changes()); true then. Else false,
+  // nothing changes, and the caller applies the events. The proposal is spent either way.
+  bool adopt_into(Pool& pool) &&;
 
  private:
   void propose_records();
 
+  const Pool* origin_;          // the pool it was made from
+  std::uint64_t origin_changes_;  // its changes() then
   Pool scratch_;       // declared before importer_: the importer looks duplicates up in it
   Importer importer_;
   std::string actor_;

@@ -159,6 +159,12 @@ class Pool {
   double build_index(Date today, std::size_t rows) const;
   // Increases with every change of the state.
   std::uint64_t version() const { return version_; }
+  // Increases with every call that may change the pool (apply, the history, a restore, adopt),
+  // the log as well as the state.
+  std::uint64_t changes() const { return changes_; }
+  // Becomes `proposed` (a copy of this pool, changed since: an import's) when no call changed
+  // this pool since changes() read `if_changes`; true then. Else false, and nothing changes.
+  bool adopt(Pool&& proposed, std::uint64_t if_changes);
   // pool_entries(state()), computed once per version of the state (at 100k people it sorts
   // 100,000 entries: the widget's table, the rank suggestion and the pool query share it).
   const std::vector<PoolEntry>& entries() const;
@@ -221,6 +227,7 @@ class Pool {
   State state_;
   std::uint64_t clock_ = 0;
   std::uint64_t version_ = 0;
+  std::uint64_t changes_ = 0;
   mutable std::shared_ptr<PoolIndex> index_;  // of (state_, index_version_, index_today_)
   mutable std::uint64_t index_version_ = 0;
   mutable Date index_today_ = 0;
