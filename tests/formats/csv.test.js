@@ -1,8 +1,9 @@
 // The exporter's CSV read by tools nobody here wrote: Python's csv module and LibreOffice Calc
 // (headless, formula evaluation on). Every cell must arrive as written, and nothing may run.
 import assert from 'node:assert/strict';
-import { copyFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { CLI, NASTY, RUNNABLE, nastyPool, neutralised, read, soffice, tempDir, titleOf } from './fixture.js';
@@ -118,6 +119,38 @@ describe('LibreOffice Calc (headless)', () => {
     assert.equal(back.length, original.length);
     for (const [r, row] of original.entries()) {
       assert.deepEqual(back[r].map((c) => c.replaceAll('\r\n', '\n')), row.map((c) => c.replaceAll('\r\n', '\n').replaceAll('\r', '\n')), `row ${r + 1}`);
+    }
+  });
+});
+
+describe('every golden pool CSV of the tests (tests/data/formats)', () => {
+  const goldens = fileURLToPath(new URL('../data/formats/', import.meta.url));
+  const files = readdirSync(goldens).filter((f) => f.endsWith('.csv')).map((f) => join(goldens, f));
+
+  test('reads in Python and goes through LibreOffice and back with no formula and no value changed', () => {
+    assert.ok(files.length >= 3, files.join(', '));
+    const sheets = join(dir, 'golden-xlsx');
+    const back = join(dir, 'golden-back');
+    mkdirSync(sheets);
+    mkdirSync(back);
+    soffice(sheets, ['--infilter=CSV:44,34,76,1,,0,false,false,false,false,false,false,true', '--convert-to', 'xlsx', ...files]);
+    soffice(back, ['--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,false,true,false',
+      ...files.map((f) => join(sheets, basename(f, '.csv') + '.xlsx'))]);
+    const lf = (cell) => cell.replaceAll('\r\n', '\n').replaceAll('\r', '\n');
+    for (const file of files) {
+      const name = basename(file);
+      const rows = read('csv', file);
+      assert.ok(rows.length > 1 && rows.every((r) => r.length === rows[0].length), `${name}: every row has every column`);
+      for (const cell of rows.flat()) assert.ok(!RUNNABLE.test(cell), `${name}: a cell would run: ${JSON.stringify(cell)}`);
+      const sheet = read('xlsx', join(sheets, basename(file, '.csv') + '.xlsx'));
+      assert.deepEqual(sheet.formulas, [], `${name}: no cell is a formula`);
+      for (const [r, row] of rows.entries()) {
+        for (const [c, cell] of row.entries()) {
+          assert.equal(asText(sheet.rows[r][c] ?? '', lf(cell)), lf(cell), `${name}: row ${r + 1}, column ${rows[0][c]}`);
+        }
+      }
+      const again = read('csv', join(back, name));
+      assert.deepEqual(again.map((row) => row.map(lf)), rows.map((row) => row.map(lf)), `${name}: the round trip keeps every cell`);
     }
   });
 });
