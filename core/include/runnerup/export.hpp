@@ -2,13 +2,14 @@
 // one person, iCalendar to-dos for follow-ups. (The pool itself exports as its log: encode_log.)
 //
 //   std::string sheet = export_pool_csv(pool.state(), CsvExportOptions{true});   // with a BOM
+//   std::string pseudonymous = export_pool_csv(pool.state(), CsvExportOptions{false, false});
 //   Result<boost::json::value> resume = export_json_resume(pool.state(), "c-1");
 //   std::string ics = export_follow_ups_ics(pool.state(), IcsOptions{now, false});  // no names
 //
 // Guarantees: output is deterministic (same state and options, same bytes), so golden files
-// hold; CSV is RFC 4180 with formula-looking cells neutralised (csv.hpp) and reads back through
-// import_pool_csv (import.hpp) into the same rows; JSON Resume follows the v1.0.0 schema with the
-// pipeline under meta.runnerup; iCalendar is RFC 5545 (CRLF, TEXT escaping, 75-octet folding that
+// hold; CSV is RFC 4180 with formula-looking cells neutralised (csv.hpp) and its imported
+// columns read back through the CSV importer (import.hpp) into the same values; JSON Resume is
+// valid against the v1.0.0 schema, with the pipeline under meta.runnerup; iCalendar is RFC 5545 (CRLF, TEXT escaping, 75-octet folding that
 // never splits a UTF-8 sequence).
 #pragma once
 
