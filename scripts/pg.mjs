@@ -78,7 +78,7 @@ export async function startCluster({ dir, port } = {}) {
     await pgRun('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'runnerup', '-E', 'UTF8', '--no-locale']);
   }
   port ??= await freePort();
-  const options = `-k ${dir} -c listen_addresses=127.0.0.1 -p ${port} -c synchronous_commit=on -c fsync=on`;
+  const options = `-k ${dir} -c listen_addresses=127.0.0.1 -p ${port} -c synchronous_commit=on -c fsync=on -c wal_recycle=off`;
   await pgRun('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
   writeFileSync(join(dir, 'port'), String(port));
   const cluster = {
