@@ -8,6 +8,10 @@ import { importSPKI, jwtVerify, errors } from 'jose';
 export const ROLES = ['viewer', 'recruiter', 'admin', 'privacy'];
 const WRITERS = new Set(['recruiter', 'admin', 'privacy']);
 const ERASERS = new Set(['admin', 'privacy']);
+// The ATS's own records (the candidates and requisitions it hands the widget) are saved by the
+// actor "host", from the browser of whichever recruiter has the page open (web/src/pool.js).
+const HOST_ACTOR = 'host';
+const HOST_RECORDS = new Set(['candidate.saved', 'requisition.saved']);
 
 /** A refusal of the request as a whole: nothing of it is stored. */
 export class Refusal extends Error {
@@ -67,15 +71,17 @@ export function roleIn(claims, pool) {
 }
 
 /**
- * Refuses a write the caller may not make: a viewer's, an event recorded as someone else, an
- * erasure by anyone but privacy or admin. Checks the whole batch before anything is stored.
+ * Refuses a write the caller may not make: a viewer's, an event recorded as someone else (but
+ * the host's records of candidates and requisitions, actor "host"), an erasure by anyone but
+ * privacy or admin. Checks the whole batch before anything is stored.
  */
 export function assertMayWrite(claims, role, events) {
   if (!WRITERS.has(role)) throw new Refusal(403, 'role_forbidden', `a ${role} may read this pool but not write to it`);
   for (let i = 0; i < events.length; i += 1) {
     const event = events[i];
     if (!event || typeof event !== 'object') continue; // the store refuses it as malformed
-    if (event.actor !== claims.sub) {
+    const hostRecord = event.actor === HOST_ACTOR && HOST_RECORDS.has(event.type);
+    if (event.actor !== claims.sub && !hostRecord) {
       throw new Refusal(403, 'actor_mismatch', `event ${i} is recorded as "${String(event.actor)}" but the token is for "${claims.sub}"`, `/events/${i}/actor`);
     }
     if (event.type === 'person.erased' && !ERASERS.has(role)) {

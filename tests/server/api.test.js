@@ -129,6 +129,17 @@ describe('the token decides who may do what, and a refused request stores nothin
     assert.equal(response.json.error.path, '/events/0/actor');
   });
 
+  test('the host\'s records (candidates and requisitions, actor "host") pass with a recruiter\'s token; nothing else recorded as "host" does', async () => {
+    const core = await newCore();
+    const jwt = await token('bob', { hosted: 'recruiter' });
+    const saved = record(core, 'host', [candidate('c-h', 'From the ATS'), { type: 'saveRequisition', requisition: { id: 'r-h', title: 'Staff engineer' } }], 'hosted');
+    assert.deepEqual((await push(all.url, 'hosted', jwt, saved)).json.verdicts.map((v) => v.status), ['accepted', 'accepted']);
+    const outcome = record(core, 'host', [{ type: 'recordOutcome', outcome: { candidateId: 'c-h', requisitionId: 'r-h', stage: 'final', outcome: 'runner_up', reason: { code: 'timing' } } }], 'hosted-outcome');
+    const response = await push(all.url, 'hosted', jwt, outcome);
+    assert.equal(response.status, 403);
+    assert.equal(response.json.error.code, 'actor_mismatch');
+  });
+
   test('an erasure by a recruiter', async () => {
     await refused(await push(all.url, 'auth', await token('bob', { auth: 'recruiter' }), [...events, ...erasure]), 403, 'erasure_forbidden');
   });
