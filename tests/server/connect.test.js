@@ -94,6 +94,7 @@ test('a stream that loses the server reconnects and resumes after the last seque
   const received = [];
   const host = connect(`${all.url}/v1`, { pool: 'team3', token: jwt, retryMs: 50, maxRetryMs: 200 });
   const stop = host.subscribe((events) => received.push(...events));
+  let other = null;
   try {
     const one = { id: 's-1', actor: 'dan', at: '2026-11-22T10:00:00Z', clock: 1, type: 'candidate.saved', data: { candidate: { id: 'c-1', name: 'A' } } };
     const two = { ...one, id: 's-2', clock: 2, data: { candidate: { id: 'c-2', name: 'B' } } };
@@ -102,13 +103,13 @@ test('a stream that loses the server reconnects and resumes after the last seque
     await until(() => received.length === 1, 'the first event');
     // the instance goes away and another takes its port
     await all.server.close();
-    const other = await startSyncServer({ databaseUrl: all.cluster.url, wasmBinary, secret: SECRET, port });
-    all.server = other;
+    other = await startSyncServer({ databaseUrl: all.cluster.url, wasmBinary, secret: SECRET, port });
     await host.append([two]);
     await until(() => received.length === 2, 'the second event after the reconnection');
     assert.deepEqual(received.map((e) => e.id), ['s-1', 's-2']);
   } finally {
     stop();
     host.close();
+    await other?.close();
   }
 });

@@ -132,7 +132,7 @@ test(`a seeded simulation of 50 clients with faults ends with one state everywhe
     const port1 = await freePort();
     const port2 = await freePort();
     servers[0] = await spawnServer(cluster.url, port1);
-    proxy = await startProxy(random, { drop: 0.04, delay: 0.15, cut: 0.04 });
+    proxy = await startProxy(rng(SEED ^ 0x5eed), { drop: 0.04, delay: 0.15, cut: 0.04 });
     proxy.state.targets = [port1];
     const base = `http://127.0.0.1:${proxy.port}/v1/pools/${POOL}`;
     const direct = `http://127.0.0.1:${port1}/v1/pools/${POOL}`;
@@ -152,6 +152,7 @@ test(`a seeded simulation of 50 clients with faults ends with one state everywhe
         malicious: i >= CLIENTS - 3,
         counter: 0,
         people: [],
+        random: rng(SEED + 1000 * (i + 1)),
       });
     }
     const everAcked = new Set();
@@ -160,6 +161,7 @@ test(`a seeded simulation of 50 clients with faults ends with one state everywhe
 
     const at = (round) => `2026-11-${String(10 + (round % 18)).padStart(2, '0')}T10:00:00Z`;
     function act(client, round) {
+      const random = client.random;
       const n = 1 + Math.floor(random() * 4);
       for (let k = 0; k < n; k += 1) {
         const id = `c-${client.i}-${client.counter}`;
@@ -185,7 +187,7 @@ test(`a seeded simulation of 50 clients with faults ends with one state everywhe
 
     async function pushOutbox(client, via = base) {
       if (client.outbox.size === 0) return;
-      const batch = [...client.outbox.values()].slice(0, 1 + Math.floor(random() * 40));
+      const batch = [...client.outbox.values()].slice(0, 1 + Math.floor(client.random() * 40));
       try {
         const { status, json } = await http(via, client.jwt, '/events', { method: 'POST', body: JSON.stringify({ events: batch }) });
         if (status !== 200) return; // the server is away (503): the batch waits
@@ -221,7 +223,7 @@ test(`a seeded simulation of 50 clients with faults ends with one state everywhe
       let events;
       if (kind === 'forged-actor') events = [{ ...honest, actor: 'r1' }];
       else if (kind === 'reused-id') {
-        const victim = [...everAcked][Math.floor(random() * everAcked.size)];
+        const victim = [...everAcked][Math.floor(client.random() * everAcked.size)];
         if (!victim) return;
         events = [{ ...honest, id: victim }];
       } else if (kind === 'oversize') events = [{ ...honest, data: { candidate: { id: honest.data.candidate.id, name: 'x'.repeat(30000) } } }];
@@ -330,11 +332,12 @@ test(`a seeded simulation of 50 clients with faults ends with one state everywhe
         faults.kills += 1;
       }
 
-      // the round: each client online or not, records, sends a batch, pulls
+      // the round: each client online or not, records, sends a batch, pulls (each decision from
+      // the client's own stream of the seed, whatever order the network answers in)
       await Promise.all(
         clients.map(async (client) => {
-          if (random() < 0.25) return; // offline this round
-          if (client.malicious && random() < 0.5) await misbehave(client, round);
+          if (client.random() < 0.25) return; // offline this round
+          if (client.malicious && client.random() < 0.5) await misbehave(client, round);
           if (client.i !== 0) act(client, round);
           await pushOutbox(client);
           await pull(client);
