@@ -30,7 +30,10 @@ export class Refusal extends Error {
  */
 export function makeVerifier({ secret, publicKey }) {
   if (!secret && !publicKey) throw new Error('set RUNNERUP_JWT_SECRET (HS256) or RUNNERUP_JWT_PUBLIC_KEY (RS256/ES256, PEM)');
-  const hmac = secret ? new TextEncoder().encode(secret) : null;
+  // imported once: jose would import raw bytes again for every token (milliseconds each)
+  const hmac = secret
+    ? globalThis.crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+    : null;
   const spki = new Map(); // alg -> imported public key
   const algorithms = [...(hmac ? ['HS256'] : []), ...(publicKey ? ['RS256', 'ES256'] : [])];
   async function keyFor(header) {

@@ -91,8 +91,11 @@ export class Store {
     return run;
   }
 
-  /** The pool's cached core, caught up with what `client` sees of the log. */
-  async #caughtUp(client, pool) {
+  /**
+   * The pool's cached core, caught up with what `client` sees of the log (to `head` when the
+   * caller holds the pool's lock and knows it: nothing is read when the core is there already).
+   */
+  async #caughtUp(client, pool, head = null) {
     let entry = this.#cache.get(pool);
     if (entry) {
       this.#cache.delete(pool); // re-inserted below: the map's order is the recency
@@ -105,7 +108,7 @@ export class Store {
       this.#cache.delete(oldest);
       evicted.core.dispose();
     }
-    for (;;) {
+    while (head === null || entry.seq < head) {
       const { rows } = await client.query(
         'SELECT seq, body FROM events WHERE pool = $1 AND seq > $2 ORDER BY seq LIMIT $3',
         [pool, entry.seq, CATCH_UP_CHUNK],
@@ -161,10 +164,14 @@ export class Store {
       let applied = false;
       try {
         await client.query('BEGIN');
-        await client.query('INSERT INTO pools (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [pool]);
-        const locked = await client.query('SELECT head FROM pools WHERE id = $1 FOR UPDATE', [pool]);
+        // the pool's row, made on first use and locked either way (ON CONFLICT DO UPDATE locks
+        // the row it meets) until COMMIT: pushes to one pool take their turns here
+        const locked = await client.query(
+          'INSERT INTO pools (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET head = pools.head RETURNING head',
+          [pool],
+        );
         let head = Number(locked.rows[0].head);
-        entry = await this.#caughtUp(client, pool);
+        entry = await this.#caughtUp(client, pool, head);
         if (entry.seq !== head) {
           // the log and the head disagree: never store on top of that
           this.#forget(pool);
@@ -172,13 +179,18 @@ export class Store {
         }
         const ids = events.map((e) => (e && typeof e === 'object' && typeof e.id === 'string' ? e.id : null));
         const known = ids.filter((id) => id !== null);
+        // what is known of these ids: stored events and kept refusals, in one round trip
         const stored = new Map();
-        for (const r of (await client.query('SELECT id, seq, body FROM events WHERE pool = $1 AND id = ANY($2)', [pool, known])).rows) {
-          stored.set(r.id, { seq: Number(r.seq), body: r.body });
-        }
         const refused = new Map();
-        for (const r of (await client.query('SELECT id, code, message, path FROM refusals WHERE pool = $1 AND id = ANY($2)', [pool, known])).rows) {
-          refused.set(r.id, { code: r.code, message: r.message, path: r.path });
+        const seen = await client.query(
+          `SELECT id, seq, body, NULL AS code, NULL AS message, NULL AS path FROM events WHERE pool = $1 AND id = ANY($2)
+           UNION ALL
+           SELECT id, NULL, NULL, code, message, path FROM refusals WHERE pool = $1 AND id = ANY($2)`,
+          [pool, known],
+        );
+        for (const r of seen.rows) {
+          if (r.code === null) stored.set(r.id, { seq: Number(r.seq), body: r.body });
+          else refused.set(r.id, { code: r.code, message: r.message, path: r.path });
         }
 
         const verdicts = new Array(events.length);
@@ -261,8 +273,8 @@ export class Store {
               [pool, about.map((e) => e.id), about.map((e) => JSON.stringify(e))],
             );
           }
-          await client.query('UPDATE pools SET head = $2 WHERE id = $1', [pool, head]);
-          await client.query('SELECT pg_notify($1, $2)', [CHANNEL, pool]);
+          // the new head, and a word to every instance's streams (delivered at COMMIT)
+          await client.query('WITH moved AS (UPDATE pools SET head = $2 WHERE id = $1) SELECT pg_notify($3, $1)', [pool, head, CHANNEL]);
         }
         for (let i = 0; i < verdicts.length; i += 1) {
           if (verdicts[i].of !== undefined) verdicts[i] = { id: verdicts[i].id, status: 'duplicate', seq: verdicts[fresh[verdicts[i].of][0]].seq };
