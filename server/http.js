@@ -63,7 +63,8 @@ export async function createSyncApi({ databaseUrl, wasmBinary, secret, publicKey
       const role = roleIn(claims, pool);
       if (route === 'POST events') await push(req, res, pool, claims, role);
       else if (route === 'GET events') await pull(res, pool, url);
-      else if (route === 'GET stream') await streams.open(req, res, pool, cursor(url.searchParams.get('after') ?? req.headers['last-event-id']));
+      // a reconnecting EventSource asks for its first URL again with Last-Event-ID: that wins
+      else if (route === 'GET stream') await streams.open(req, res, pool, cursor(req.headers['last-event-id'] ?? url.searchParams.get('after')));
       else await snapshot(res, pool);
     } catch (error) {
       if (error instanceof Refusal) send(res, error.status, { error: { code: error.code, message: error.message, path: error.path } });

@@ -317,7 +317,8 @@ describe('streams', () => {
     // what was pushed while no stream was open comes after Last-Event-ID, and nothing before it
     const missed = record(core, 'dave', [candidate('c-4', 'D'), candidate('c-5', 'E')], 'live3');
     await push(second.url, 'live', jwt, missed);
-    const resumed = sse(`${all.url}/v1/pools/live/stream`, jwt, '3');
+    // as an EventSource reconnects: its first URL again, with Last-Event-ID
+    const resumed = sse(`${all.url}/v1/pools/live/stream?after=0`, jwt, '3');
     await resumed.ready;
     await resumed.until(2);
     assert.deepEqual(resumed.messages.flatMap((m) => m.data), missed);
