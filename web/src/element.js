@@ -13,7 +13,7 @@ import { resolveLocale, translator } from './i18n/index.js';
 import { openPool } from './pool.js';
 import { requestPersistence } from './storage.js';
 import { renderCandidateCard } from './views/candidate-card.js';
-import { addDays, describeEvent, errorText, localDate, pathMatches, formValues } from './views/fields.js';
+import { addDays, describeEvent, errorText, pathMatches, formValues } from './views/fields.js';
 import { SOURCE as OUTCOME, emptyOutcomeUi, outcomeCommand, renderOutcomeDialog } from './views/outcome-form.js';
 import { POOL_TABLE_LIMIT, poolScope } from './views/pool-table.js';
 import { viewStyles, views } from './views/registry.js';
@@ -95,6 +95,7 @@ export class RunnerUpPool extends LitElement {
     _loadPercent: { state: true },
     _entries: { state: true },
     _poolTotal: { state: true },
+    _lastAction: { state: true },
     _knownCandidates: { state: true },
     _knownRequisitions: { state: true },
     _taxonomy: { state: true },
@@ -379,6 +380,7 @@ export class RunnerUpPool extends LitElement {
     this._loadPercent = null;
     this._entries = [];
     this._poolTotal = 0;
+    this._lastAction = null;
     this._knownCandidates = [];
     this._knownRequisitions = [];
     this._taxonomy = EMPTY_TAXONOMY;
@@ -553,18 +555,27 @@ export class RunnerUpPool extends LitElement {
     const pool = this.#pool;
     if (!pool) return;
     try {
-      // a page of the pool, not all of it: a 100k pool's table shows 500 rows (Search takes any number)
-      const { total, entries } = pool.query({ type: 'pool', limit: POOL_TABLE_LIMIT });
-      this._entries = entries;
-      this._poolTotal = total;
-      // Names (id and name: all the element shows of people outside the pool's page): all of them
-      // in a small pool; in a large one only the host's candidates now, others when asked for
-      // (reading and keeping 100,000 names took a third of a large pool's open).
-      const names = pool.query({ type: 'candidates', fields: 'names', limit: DIALOG_CANDIDATES_MAX + 1 }).candidates;
+      // One query for the redraw: a page of the pool, not all of it (a 100k pool's table shows
+      // 500 rows; Search takes any number); names (id and name: all the element shows of people
+      // outside the pool's page): all of them in a small pool, in a large one only the host's
+      // candidates now and others when asked for (reading and keeping 100,000 names took a third
+      // of a large pool's open); the requisitions; the recruiter's last action (for undo).
+      const [page, { candidates: names }, { requisitions }, lastAction] = pool.query({
+        type: 'batch',
+        queries: [
+          { type: 'pool', limit: POOL_TABLE_LIMIT },
+          { type: 'candidates', fields: 'names', limit: DIALOG_CANDIDATES_MAX + 1 },
+          { type: 'requisitions' },
+          { type: 'lastAction', actor: this.actor },
+        ],
+      }).answers;
+      this._entries = page.entries;
+      this._poolTotal = page.total;
+      this._lastAction = lastAction;
       this.#allCandidatesKnown = names.length <= DIALOG_CANDIDATES_MAX;
       this.#namesAsked.clear();
       this._knownCandidates = this.#allCandidatesKnown ? names : this.#namesOf((Array.isArray(this.candidates) ? this.candidates : []).map((c) => c?.id));
-      this._knownRequisitions = pool.query({ type: 'requisitions' }).requisitions;
+      this._knownRequisitions = requisitions;
     } catch (error) {
       this.#report(error);
     }
@@ -727,16 +738,25 @@ export class RunnerUpPool extends LitElement {
     }
   }
 
+  /** The `today` property when set to a date, else the core's today (pool.today()). */
   #today() {
-    return /^\d{4}-\d{2}-\d{2}$/.test(this.today || '') ? this.today : localDate();
+    if (/^\d{4}-\d{2}-\d{2}$/.test(this.today || '')) return this.today;
+    try {
+      return this.#pool ? this.#pool.today() : '';
+    } catch (error) {
+      queueMicrotask(() => this.#report(error));
+      return '';
+    }
   }
 
+  /** The rank the dialog offers: the one the person holds, else the next free one (the core's). */
   #suggestRank(requisitionId, candidateId) {
     if (!requisitionId) return '1';
-    const mine = (this.#query({ type: 'pool', requisitionId })?.entries ?? []).filter((e) => e.outcome.outcome === 'runner_up');
-    const own = mine.find((e) => e.candidate.id === candidateId && e.outcome.rank);
-    if (own) return String(own.outcome.rank);
-    return String(Math.max(0, ...mine.map((e) => e.outcome.rank || 0)) + 1);
+    try {
+      return String(this.#pool?.query({ type: 'nextRank', requisitionId, ...(candidateId ? { candidateId } : {}) }).suggestedRank ?? 1);
+    } catch {
+      return '1'; // a requisition the host handed over that is not saved yet: nobody is ranked on it
+    }
   }
 
   #openOutcome(preset = {}) {
@@ -835,6 +855,7 @@ export class RunnerUpPool extends LitElement {
     return {
       pool: this.#pool,
       today: this.#today(),
+      limits: this.#pool ? this.#pool.limits() : null,
       actor: this.actor,
       locale: i.locale,
       i,
@@ -929,7 +950,7 @@ export class RunnerUpPool extends LitElement {
   }
 
   #renderToolbar(ctx) {
-    const last = this.#query({ type: 'lastAction', actor: this.actor });
+    const last = this._lastAction;
     const what = last?.events?.length ? describeEvent(last.events[0], ctx) : '';
     const { t } = ctx;
     return html`

@@ -27,6 +27,8 @@ import { yieldToPage } from './tasks.js';
  * @param {number} [options.hostTimeoutMs] how long a host call may take (default 10 s)
  * @param {number} [options.compactAfter] events stored since the last snapshot before the pool is
  *   compacted again (default 1,000; 0 never compacts)
+ * @param {number} [options.utcOffsetMinutes] the recruiter's offset from UTC (default: the
+ *   browser's at `now()`): the core's "today", for its rules and every view, is the date there
  * @returns {Promise<Pool>}
  */
 export async function openPool({
@@ -40,6 +42,7 @@ export async function openPool({
   hostTimeoutMs = HOST_TIMEOUT_MS,
   compactAfter = COMPACT_AFTER,
   onProgress,
+  utcOffsetMinutes = -now().getTimezoneOffset(),
 } = {}) {
   if (typeof name !== 'string' || name === '') {
     throw new RunnerUpError('invalid_field', 'openPool needs a pool name (a non-empty string).', '/name');
@@ -71,6 +74,7 @@ export async function openPool({
     ]);
     if (made.status === 'fulfilled') core = made.value;
     else throw made.reason;
+    core.setUtcOffset(utcOffsetMinutes);
     if (read.status === 'rejected') throw read.reason;
     const fast = read.value;
     let opened = null;
@@ -84,6 +88,7 @@ export async function openPool({
         if (!(error instanceof RunnerUpError)) throw error;
         core.dispose();
         core = await createCorePool({ wasmBinary });
+        core.setUtcOffset(utcOffsetMinutes);
         await store.dropSnapshot?.();
       }
     }
@@ -91,7 +96,7 @@ export async function openPool({
       const events = await store.loadEvents();
       await applyInChunks(core, events, onProgress);
       // An erasure stored before a crash may have left the person's older events unscrubbed.
-      await rewriteErased(core, store, erasedIn(events), events);
+      await rewriteErased(core, store, core.query({ type: 'erased' }).candidateIds, events);
       opened = { from: 'log', tail: events.map((e) => e.id), stored: events.map((e) => e.id) };
     }
     pool = new Pool({ name, actor, core, storage: store, ownsStorage: !storage, channel, heard, now, host, hostTimeoutMs, opened, compactAfter });
@@ -108,7 +113,7 @@ export async function openPool({
     // opened from a snapshot, the exchange waits for the history: it need not hold up the open
     if (pool.openedFrom === 'log') await first;
   }
-  await pool.eraseExpiredIfAutomatic(localToday(now()));
+  await pool.eraseExpiredIfAutomatic();
   return pool;
 }
 
@@ -179,9 +184,8 @@ function callHost(what, timeoutMs, run) {
 /**
  * Applies stored events a chunk at a time with the page free in between: opening a pool of
  * 100,000 people from its log is tens of seconds of work in wasm, and must not freeze the host
- * page. One chunk when there are few. The chunks go in the core's fold order so each one folds
- * on top of the last; the order only saves work: should it differ from the core's (UTF-16
- * against UTF-8 order of exotic actor names), the core refolds and the state is the same.
+ * page. One call when there are few. The core keeps them all (stage) and applies them in its
+ * fold order, a chunk per step (applyStaged), so each step folds on top of the last.
  */
 async function applyInChunks(core, events, onProgress) {
   if (events.length === 0) return;
@@ -189,28 +193,12 @@ async function applyInChunks(core, events, onProgress) {
     core.apply(events);
     return;
   }
-  const ordered = [...events].sort(foldOrder);
-  for (let at = 0; at < ordered.length; at += APPLY_CHUNK) {
-    core.apply(ordered.slice(at, at + APPLY_CHUNK));
-    onProgress?.({ applied: Math.min(ordered.length, at + APPLY_CHUNK), total: ordered.length });
+  for (let at = 0; at < events.length; at += APPLY_CHUNK) core.stage(events.slice(at, at + APPLY_CHUNK));
+  for (let remaining = events.length; remaining > 0; ) {
+    ({ remaining } = core.applyStaged(APPLY_CHUNK));
+    onProgress?.({ applied: events.length - remaining, total: events.length });
     await yieldToPage();
   }
-}
-
-/**
- * The core's fold order (order_before in core/src/event.cpp: clock, then actor, then id), never
- * throwing on a malformed stored event: the core refuses that one with its path.
- */
-function foldOrder(a, b) {
-  const ca = Number(a?.clock) || 0;
-  const cb = Number(b?.clock) || 0;
-  if (ca !== cb) return ca - cb;
-  const aa = String(a?.actor ?? '');
-  const ab = String(b?.actor ?? '');
-  if (aa !== ab) return aa < ab ? -1 : 1;
-  const ia = String(a?.id ?? '');
-  const ib = String(b?.id ?? '');
-  return ia < ib ? -1 : ia > ib ? 1 : 0;
 }
 
 /** Hands events to the host adapter in slices, so no single request carries a whole import. */
@@ -219,11 +207,6 @@ async function appendToHost(host, events, timeoutMs) {
     const slice = events.slice(at, at + HOST_APPEND_CHUNK);
     await callHost('storing events', timeoutMs, () => host.append(slice));
   }
-}
-
-/** The candidate ids a list of events erases. */
-function erasedIn(events) {
-  return [...new Set(events.filter((e) => e.type === 'person.erased').map((e) => e.data.candidateId))];
 }
 
 /**
@@ -244,7 +227,10 @@ async function rewriteErased(core, store, candidateIds, stored = null) {
   return scrubbed;
 }
 
-/** Today as the local calendar date, YYYY-MM-DD. */
+/**
+ * The browser's local calendar date, YYYY-MM-DD (kept for host pages that used it; the widget
+ * and its views ask the pool: `pool.today()`, the core's answer).
+ */
 export function localToday(now = new Date()) {
   const pad = (n) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
@@ -277,6 +263,7 @@ export class Pool extends EventTarget {
   #compactAfter = COMPACT_AFTER;
   #history = Promise.resolve();
   #historyComplete = true;
+  #limits = null;
 
   /** @private use openPool() */
   constructor({ name, actor, core, storage, ownsStorage, channel = null, heard = [], now = () => new Date(), host = null, hostTimeoutMs = HOST_TIMEOUT_MS, opened = null, compactAfter = COMPACT_AFTER }) {
@@ -387,7 +374,7 @@ export class Pool extends EventTarget {
     for (const event of all) this.#storedIds.add(event.id);
     this.#historyComplete = true;
     // An erasure stored before a crash may have left the person's older events unscrubbed.
-    this.#stored(await rewriteErased(this.#core, this.#storage, erasedIn(all), all));
+    this.#stored(await rewriteErased(this.#core, this.#storage, this.#core.query({ type: 'erased' }).candidateIds, all));
     if (missing > 0) {
       console.warn(`runnerup: ${missing} event(s) of the pool's history are missing from storage; the pool's state is complete.`);
     }
@@ -458,7 +445,7 @@ export class Pool extends EventTarget {
         }
         // The host may still hold erased people's events in their original form (an earlier
         // send failed): it gets the scrubbed form again.
-        const erased = new Set(this.#core.query({ type: 'audit' }).entries.filter((e) => e.type === 'erased').map((e) => e.candidateId));
+        const erased = new Set(this.#core.query({ type: 'erased' }).candidateIds);
         if (erased.size > 0) {
           const theirs = new Map(remote.filter((e) => e && held.has(e.id)).map((e) => [e.id, JSON.stringify(e)]));
           for (const id of erased) {
@@ -501,10 +488,13 @@ export class Pool extends EventTarget {
     // would freeze the page for seconds.
     const large = batch.length > RECEIVE_CHUNK;
     let applied = 0;
+    const erased = []; // the people these events erased, as the core says
     let offset = 0; // where the events the core is looking at begin in the batch
     try {
       if (!large) {
-        ({ applied } = this.#core.apply(batch));
+        const report = this.#core.apply(batch);
+        applied = report.applied;
+        erased.push(...report.erased);
       } else {
         for (; offset < batch.length; offset += RECEIVE_CHUNK) {
           if (offset > 0) await yieldToPage();
@@ -528,10 +518,11 @@ export class Pool extends EventTarget {
       for (let at = 0; at < batch.length; at += RECEIVE_CHUNK) {
         if (at > 0) await yieldToPage();
         if (this.#disposed) return applied; // stored: the next open shows it
-        applied += this.#core.apply(batch.slice(at, at + RECEIVE_CHUNK)).applied;
+        const report = this.#core.apply(batch.slice(at, at + RECEIVE_CHUNK));
+        applied += report.applied;
+        erased.push(...report.erased);
       }
     }
-    const erased = erasedIn(batch);
     if (erased.length > 0) {
       this.#stored(await rewriteErased(this.#core, this.#storage, erased));
       await this.#compactNow();
@@ -617,13 +608,22 @@ export class Pool extends EventTarget {
       // The host's own records are saved by the actor "host": they are not the recruiter's
       // actions, so "undo" never offers them.
       const actor = origin === 'host' ? 'host' : this.#actor;
-      const events = this.#core.propose(command, actor, this.#now().toISOString(), newId());
-      if (events.length === 0) return events;
-      await this.#storage.append(events);
+      // One crossing each way: the core holds the events it proposed; they are stored, then
+      // committed by number (never sent back, never decoded again).
+      const { proposal, events } = this.#core.hold(command, actor, this.#now().toISOString(), newId());
+      if (events.length === 0) {
+        this.#core.drop();
+        return events;
+      }
+      try {
+        await this.#storage.append(events);
+      } catch (error) {
+        this.#core.drop();
+        throw error;
+      }
       this.#stored(events);
       this.#assertOpen('record');
-      this.#core.apply(events);
-      const erased = erasedIn(events);
+      const { erased } = this.#core.commit(proposal);
       let scrubbed = [];
       if (erased.length > 0) {
         if (!this.#historyComplete) await this.#history.catch(() => {}); // the older events too
@@ -648,7 +648,7 @@ export class Pool extends EventTarget {
    * @param {string} candidateId
    * @param {string} [today] YYYY-MM-DD
    */
-  async accessExport(candidateId, today = localToday(this.#now())) {
+  async accessExport(candidateId, today = this.today()) {
     await this.#history; // everything held about them, including what came before the snapshot
     await this.record({ type: 'recordAccessExport', candidateId });
     return this.query({ type: 'accessExport', candidateId, today });
@@ -663,12 +663,35 @@ export class Pool extends EventTarget {
     return this.record({ type: 'erasePerson', candidateId });
   }
 
-  /** When the team chose automatic erasure, erases everyone past their retention date. */
-  async eraseExpiredIfAutomatic(today = localToday(this.#now())) {
-    // the settings first: the retention report of a large pool (every expired person) is long
-    if (!this.query({ type: 'settings' }).autoErase) return [];
-    if (this.query({ type: 'retention', today }).expired.length === 0) return [];
+  /**
+   * When the team chose automatic erasure, erases everyone past their retention date (the core
+   * says whether it is due: the `erasureDue` query's `run`).
+   * @param {string} [today] YYYY-MM-DD (default: pool.today())
+   */
+  async eraseExpiredIfAutomatic(today = this.today()) {
+    if (!this.query({ type: 'erasureDue', today }).run) return [];
     return this.record({ type: 'eraseExpired' });
+  }
+
+  /**
+   * Today for the rules and every view: the core's date at this moment, in the recruiter's
+   * time zone (openPool's utcOffsetMinutes). YYYY-MM-DD.
+   * @returns {string}
+   */
+  today() {
+    this.#assertOpen('today');
+    return this.#core.query({ type: 'today', at: this.#now().toISOString() }).today;
+  }
+
+  /**
+   * The limits the core enforces on what it is given (bytes of a line, of a note, of an id,
+   * items of a list, the clock skew, the Retention tab's window), for forms to say them.
+   * @returns {{lineBytes: number, noteBytes: number, idBytes: number, listItems: number, clockSkewMs: number, expiringWithinDays: number}}
+   */
+  limits() {
+    this.#assertOpen('limits');
+    this.#limits ??= this.#core.query({ type: 'limits' });
+    return this.#limits;
   }
 
   /**
@@ -852,13 +875,17 @@ export class Pool extends EventTarget {
 
   /**
    * The pool as CSV (RFC 4180, formula-looking cells neutralised): the whole pool, or the view
-   * the recruiter is looking at (`ids`, in its order). `bom` adds a byte-order mark for Excel.
-   * @param {{ids?: string[], bom?: boolean}} [options]
+   * the recruiter is looking at: `view`, the pool table's request (`{}` or `{requisitionId}`),
+   * read in the core, or `ids` (those people, in that order). `bom` adds a byte-order mark for Excel.
+   * @param {{view?: {requisitionId?: string}, ids?: string[], bom?: boolean}} [options]
    * @returns {string}
    */
-  exportCsv({ ids, bom = false } = {}) {
+  exportCsv({ view, ids, bom = false } = {}) {
     this.#assertOpen('exportCsv');
-    return this.#core.exportCsv(ids ? { ids, bom } : { bom });
+    const options = { bom };
+    if (view) options.view = view;
+    if (ids) options.ids = ids;
+    return this.#core.exportCsv(options);
   }
 
   /**

@@ -56,7 +56,7 @@ export class RunnerUpPrivacyPanel extends LitElement {
   }
 
   #today() {
-    return this.today || new Date().toISOString().slice(0, 10);
+    return this.today || this.pool.today();
   }
 
   /** Records a command; on success shows the catalogue message `done`. */
