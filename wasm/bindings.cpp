@@ -31,6 +31,7 @@
 #include "runnerup/event.hpp"
 #include "runnerup/export.hpp"
 #include "runnerup/import.hpp"
+#include "runnerup/import_session.hpp"
 #include "runnerup/options.hpp"
 #include "runnerup/pool.hpp"
 #include "runnerup/query.hpp"
@@ -191,17 +192,13 @@ class PoolHandle {
 
   std::string import_begin(const std::string& format, const std::string& options_json, const std::string& actor,
                            const std::string& at, const std::string& id_base) {
-    auto f = runnerup::import_format_from(format);
-    if (!f) return fail({runnerup::ErrorCode::invalid_field, "/format", "unknown import format \"" + format +
-                                                                         "\" (greenhouse, lever, csv or pool)"});
     json::value v;
     std::string failure;
     if (!parse(options_json, v, failure, "the import options")) return failure;
-    auto options = runnerup::decode_import_options(v);
-    if (!options) return fail(options.error());
     auto when = runnerup::parse_instant(at);
     if (!when) return fail({runnerup::ErrorCode::invalid_field, "", "the time of the action is not a UTC instant"});
-    import_ = std::make_unique<runnerup::ImportProposal>(pool_, *f, std::move(options).value(), actor, *when, id_base);
+    auto st = import_.begin(pool_, format, v, actor, *when, id_base);
+    if (!st) return fail(st.error());
     return ok(json::object{{"format", format}});
   }
 
@@ -209,24 +206,23 @@ class PoolHandle {
   // ownership of it.
   std::string import_feed_at(std::uintptr_t ptr, std::size_t size) {
     const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
-    const std::string_view chunk(owned.get(), size);
-    if (!import_) return no_import("importFeed");
-    if (import_->finished())
-      return fail({runnerup::ErrorCode::conflict, "", "importFeed() after importFinish(): that import has ended; begin another with importBegin()"});
-    (void)import_->feed(chunk);  // a malformed document is in the report, not a failed call
-    json::object o = counts(import_->report()).as_object();
-    o["bytesRead"] = import_->bytes_read();
-    o["events"] = json::value_from(import_->take_events());
+    auto proposal = import_.feed(std::string_view(owned.get(), size));
+    if (!proposal) return fail(proposal.error());
+    runnerup::ImportProposal& p = *proposal.value();
+    json::object o = counts(p.report()).as_object();
+    o["bytesRead"] = p.bytes_read();
+    o["events"] = json::value_from(p.take_events());
     return ok(std::move(o));
   }
 
   std::string import_finish() {
-    if (!import_) return no_import("importFinish");
-    (void)import_->finish();
+    auto proposal = import_.finish();
+    if (!proposal) return fail(proposal.error());
+    runnerup::ImportProposal& p = *proposal.value();
     json::object o;
-    o["bytesRead"] = import_->bytes_read();
-    o["events"] = json::value_from(import_->take_events());
-    o["report"] = json::value_from(import_->report());
+    o["bytesRead"] = p.bytes_read();
+    o["events"] = json::value_from(p.take_events());
+    o["report"] = json::value_from(p.report());
     // kept (with the pool it was read into) for importAdopt(), until then or importAbort()
     return ok(std::move(o));
   }
@@ -234,15 +230,13 @@ class PoolHandle {
   // After importFinish(), once the caller has stored the events it gave: ImportProposal::adopt_into.
   // Ends the import.
   std::string import_adopt() {
-    if (!import_ || !import_->finished())
-      return fail({runnerup::ErrorCode::conflict, "", "importAdopt() needs an import ended with importFinish()"});
-    const bool adopted = std::move(*import_).adopt_into(pool_);
-    import_.reset();
-    return ok(json::object{{"adopted", adopted}});
+    auto adopted = import_.adopt_into(pool_);
+    if (!adopted) return fail(adopted.error());
+    return ok(json::object{{"adopted", adopted.value()}});
   }
 
   std::string import_abort() {
-    import_.reset();
+    import_.abort();
     return ok(json::object{});
   }
 
@@ -369,10 +363,6 @@ class PoolHandle {
     return json::object{{"applied", r.applied}, {"skipped", r.skipped}, {"erased", std::move(erased)}};
   }
 
-  static std::string no_import(const char* method) {
-    return fail({runnerup::ErrorCode::conflict, "", std::string(method) + "() needs an import begun with importBegin()"});
-  }
-
   runnerup::Pool pool_;
   std::string bytes_;  // the last binary snapshot, until JS has copied it
   std::string input_;  // a binary snapshot JS is writing in, until restoreBinaryInput()
@@ -382,7 +372,7 @@ class PoolHandle {
     text_ = std::move(text);
     return emscripten::val(emscripten::typed_memory_view(text_.size(), reinterpret_cast<const unsigned char*>(text_.data())));
   }
-  std::unique_ptr<runnerup::ImportProposal> import_;  // the import in progress or finished, if any
+  runnerup::ImportSession import_;  // the import in progress or finished, if any
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "fixtures.hpp"
+#include "runnerup/import_session.hpp"
 #include "runnerup/options.hpp"
 #include "runnerup/query.hpp"
 
@@ -250,11 +251,6 @@ TEST(ExportViewCsv, ReadsTheViewInTheCoreAsThePoolQueryListsIt) {
   EXPECT_EQ(export_view_csv(pool, json::parse(R"({"colour":1})")).error().code, ErrorCode::unknown_field);
 }
 
-}  // namespace
-}  // namespace runnerup
-
-namespace runnerup {
-namespace {
 
 TEST(StagedEvents, AreAppliedInTheFoldOrderWhateverOrderTheyWereStagedIn) {
   Pool source = testing::three_runner_ups();
@@ -274,11 +270,6 @@ TEST(StagedEvents, AreAppliedInTheFoldOrderWhateverOrderTheyWereStagedIn) {
   for (std::size_t i = 1; i < pool.log().size(); ++i) EXPECT_TRUE(order_before(pool.log()[i - 1], pool.log()[i]));
 }
 
-}  // namespace
-}  // namespace runnerup
-
-namespace runnerup {
-namespace {
 
 TEST(BatchQuery, AnswersEveryQueryInOrderOrTheFirstErrorWithItsPlace) {
   Pool pool = testing::three_runner_ups();
@@ -291,6 +282,29 @@ TEST(BatchQuery, AnswersEveryQueryInOrderOrTheFirstErrorWithItsPlace) {
   auto bad = run_query(pool, boost::json::parse(R"({"type":"batch","queries":[{"type":"limits"},{"type":"candidate"}]})"));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().path, "/queries/1/id");
+}
+
+
+TEST(ImportSession, RefusesStepsOutOfOrderAndChangesNothing) {
+  Pool pool = testing::three_runner_ups();
+  ImportSession session;
+  EXPECT_EQ(session.feed("x").error().code, ErrorCode::conflict);  // nothing begun
+  EXPECT_EQ(session.adopt_into(pool).error().code, ErrorCode::conflict);
+  const boost::json::value none = boost::json::object{};
+  EXPECT_EQ(session.begin(pool, "excel", none, "alice", testing::kNow, "imp").error().path, "/format");
+  EXPECT_EQ(session.begin(pool, "csv", boost::json::parse(R"({"idPrefx":"x"})"), "alice", testing::kNow, "imp").error().code,
+            ErrorCode::unknown_field);
+  ASSERT_TRUE(session.begin(pool, "csv", none, "alice", testing::kNow, "imp"));
+  EXPECT_EQ(session.adopt_into(pool).error().code, ErrorCode::conflict);  // not finished yet
+  ASSERT_TRUE(session.feed("name,email\nDana,dana@example.com\n").ok());
+  auto last = session.finish();
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(last.value()->report().accepted, 1u);
+  EXPECT_EQ(session.feed("more").error().code, ErrorCode::conflict);  // after finish
+  auto adopted = session.adopt_into(pool);
+  ASSERT_TRUE(adopted.ok());
+  EXPECT_TRUE(adopted.value());
+  EXPECT_EQ(session.adopt_into(pool).error().code, ErrorCode::conflict);  // the import has ended
 }
 
 }  // namespace
