@@ -263,18 +263,11 @@ class PoolHandle {
     json::value v;
     std::string failure;
     if (!parse(options_json, v, failure, "the export options")) return failure;
-    const json::object* o = v.if_object();
-    if (!o) return fail({runnerup::ErrorCode::invalid_field, "", "the export options are not a JSON object"});
-    runnerup::IcsOptions options;
-    for (const auto& [key, value] : *o) {
-      if (key == "names" && value.is_bool()) options.names = value.as_bool();
-      else if (key == "names") return fail({runnerup::ErrorCode::invalid_field, "/names", "names is true or false"});
-      else return fail({runnerup::ErrorCode::unknown_field, "/" + std::string(key), "unknown export option " + std::string(key)});
-    }
     auto when = runnerup::parse_instant(at);
     if (!when) return fail({runnerup::ErrorCode::invalid_field, "", "the time of the export is not a UTC instant"});
-    options.stamp = *when;
-    return ok(json::value(runnerup::export_follow_ups_ics(pool_.state(), options)));
+    auto options = runnerup::decode_ics_options(v, *when);
+    if (!options) return fail(options.error());
+    return ok(json::value(runnerup::export_follow_ups_ics(pool_.state(), options.value())));
   }
 
   std::string export_log() { return ok(runnerup::encode_log(pool_.log())); }

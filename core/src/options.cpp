@@ -73,4 +73,17 @@ Result<std::string> export_view_csv(const Pool& pool, const json::value& v) {
   return export_pool_csv(pool.state(), chosen.value(), options);
 }
 
+Result<IcsOptions> decode_ics_options(const json::value& v, Instant stamp) {
+  const json::object* o = v.if_object();
+  if (!o) return Error{ErrorCode::invalid_field, "", "the export options are not a JSON object"};
+  IcsOptions options;
+  options.stamp = stamp;
+  for (const auto& [key, value] : *o) {
+    if (key == "names" && value.is_bool()) options.names = value.as_bool();
+    else if (key == "names") return Error{ErrorCode::invalid_field, "/names", "names is true or false"};
+    else return Error{ErrorCode::unknown_field, "/" + std::string(key), "unknown export option " + std::string(key)};
+  }
+  return options;
+}
+
 }  // namespace runnerup

@@ -227,6 +227,15 @@ TEST(ImportOptions, AreDecodedWithTheirTypesAndUnknownOnesRefused) {
   EXPECT_EQ(wrong.error().code, ErrorCode::invalid_field);
 }
 
+TEST(IcsOptions, AreDecodedByTheCoreWithUnknownOnesRefused) {
+  auto o = decode_ics_options(json::parse(R"({"names":false})"), kNow);
+  ASSERT_TRUE(o.ok());
+  EXPECT_FALSE(o.value().names);
+  EXPECT_EQ(o.value().stamp, kNow);
+  EXPECT_EQ(decode_ics_options(json::parse(R"({"names":"no"})"), kNow).error().path, "/names");
+  EXPECT_EQ(decode_ics_options(json::parse(R"({"colour":1})"), kNow).error().code, ErrorCode::unknown_field);
+}
+
 TEST(ExportViewCsv, ReadsTheViewInTheCoreAsThePoolQueryListsIt) {
   Pool pool = three_runner_ups();
   must(pool, requisition_json("r-2", "Designer"), "r");

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "runnerup/error.hpp"
+#include "runnerup/export.hpp"
 #include "runnerup/import.hpp"
 
 namespace runnerup {
@@ -29,5 +30,9 @@ Result<ImportOptions> decode_import_options(const boost::json::value& options);
 // "view" or "ids", the whole pool. The view is read in the core: no list of ids is built by
 // the caller to be sent back.
 Result<std::string> export_view_csv(const Pool& pool, const boost::json::value& options);
+
+// The follow-ups calendar's options: {"names": bool} (default true); `stamp` is when the file is
+// made (each item's DTSTAMP).
+Result<IcsOptions> decode_ics_options(const boost::json::value& options, Instant stamp);
 
 }  // namespace runnerup
