@@ -922,7 +922,7 @@ Result<json::value> answer(const Pool& pool, const json::value& query, std::stri
   }
   if (type == "retention") {
     auto today = today_of(r, d);
-    const long long within = r.integer("withinDays", Need::optional, 0, 3650, 14);
+    const long long within = r.integer("withinDays", Need::optional, 0, 3650, kExpiringWithinDays);
     r.finish();
     if (!today) return today.error();
     if (d.failed()) return d.error();
