@@ -1,4 +1,5 @@
 #include "runnerup/query.hpp"
+#include "runnerup/rules.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -171,7 +172,7 @@ FollowUpsDue follow_ups_due(const State& state, Date today) {
     auto cand = state.candidates.find(f.candidate_id);
     if (cand == state.candidates.end()) continue;
     const Date due = f.snoozed_until ? *f.snoozed_until : f.due;
-    DueFollowUp d{&f, &cand->second, due, state.do_not_contact(f.candidate_id)};
+    DueFollowUp d{&f, &cand->second, due, state.outreach_blocked(f.candidate_id, today)};
     (due < today ? out.overdue : due == today ? out.today : out.upcoming).push_back(d);
   }
   for (auto* list : {&out.overdue, &out.today, &out.upcoming})
@@ -383,7 +384,8 @@ json::value follow_ups_json(const State& s, Date today) {
       a.push_back(json::object{{"followUp", json::value_from(*d.follow_up)},
                                {"candidate", person_json(s, *d.candidate)},
                                {"due", format_date(d.due)},
-                               {"blocked", d.blocked}});
+                               {"blocked", !d.blocked.empty()},
+                               {"why", d.blocked}});
     return a;
   };
   return json::object{{"overdue", list(due.overdue)}, {"today", list(due.today)}, {"upcoming", list(due.upcoming)}};
@@ -838,6 +840,7 @@ namespace {
 // Both run_query() and run_query_text(): a row page of a search is written to *text when it is
 // given (and an empty value returned); every other answer is a value.
 Result<json::value> answer(const Pool& pool, const json::value& query, std::string* text) {
+  if (auto ruled = rules_query(pool, query)) return std::move(*ruled);  // core/include/runnerup/rules.hpp
   Decoder d;
   ObjectReader r(d, query, "", "a query");
   const std::string type = r.text("type", Need::required);
@@ -920,7 +923,7 @@ Result<json::value> answer(const Pool& pool, const json::value& query, std::stri
   }
   if (type == "retention") {
     auto today = today_of(r, d);
-    const long long within = r.integer("withinDays", Need::optional, 0, 3650, 14);
+    const long long within = r.integer("withinDays", Need::optional, 0, 3650, kExpiringWithinDays);
     r.finish();
     if (!today) return today.error();
     if (d.failed()) return d.error();
