@@ -23,6 +23,13 @@ ImportReport run(Pool& pool, ImportFormat f, const std::string& text, ImportOpti
 
 const RecordReport& record(const ImportReport& r, std::size_t i) { return r.records.at(i); }
 
+// A Lever import needs the export's archive reasons.
+ImportOptions lever_options() {
+  ImportOptions o;
+  o.references["archive_reasons"] = boost::json::parse(read_data("formats/lever-archive-reasons.json"));
+  return o;
+}
+
 // Feeds `text` to the proposal in chunks of 100 bytes and finishes it; the events it proposed.
 std::vector<Event> propose_all(ImportProposal& proposal, const std::string& text) {
   std::vector<Event> events;
@@ -258,7 +265,7 @@ TEST(ImportMalformed, EachKindGivesAClearErrorAndChangesNothing) {
   };
   for (const Malformed& m : cases) {
     Pool pool;
-    ImportReport r = run(pool, m.format, m.text);
+    ImportReport r = run(pool, m.format, m.text, m.format == ImportFormat::lever ? lever_options() : ImportOptions{});
     ASSERT_TRUE(r.error) << m.text.substr(0, 60);
     EXPECT_NE(r.error->message.find(m.expect), std::string::npos) << r.error->message;
     EXPECT_TRUE(pool.log().empty());
@@ -312,7 +319,8 @@ TEST(ImportProposal, AdoptedItsPoolIsThePoolWithEveryProposedEventApplied) {
   for (const auto& [format, file] : {std::pair{ImportFormat::lever, "formats/lever-opportunities.json"},
                                      std::pair{ImportFormat::greenhouse, "formats/greenhouse-candidates.json"}}) {
     Pool pool = original;
-    ImportProposal proposal(pool, format, {}, "alice", kNow, "imp2");
+    ImportProposal proposal(pool, format, format == ImportFormat::lever ? lever_options() : ImportOptions{},
+                            "alice", kNow, "imp2");
     const std::vector<Event> events = propose_all(proposal, read_data(file));
     if (format == ImportFormat::lever) EXPECT_FALSE(events.empty());
     EXPECT_EQ(testing::state_text(pool), testing::state_text(original));  // untouched until adopted
@@ -330,7 +338,7 @@ TEST(ImportProposal, IsNotAdoptedByAPoolChangedSinceOrAnotherOrBeforeItsEnd) {
   run(seeded, ImportFormat::greenhouse, read_data("formats/greenhouse-candidates.json"));
   // the pool changed while the events were being stored: an event from another tab
   Pool pool = seeded;
-  ImportProposal changed(pool, ImportFormat::lever, {}, "alice", kNow, "imp");
+  ImportProposal changed(pool, ImportFormat::lever, lever_options(), "alice", kNow, "imp");
   const std::vector<Event> events = propose_all(changed, text);
   ASSERT_FALSE(events.empty());
   pool.apply({events.front()});
@@ -340,7 +348,7 @@ TEST(ImportProposal, IsNotAdoptedByAPoolChangedSinceOrAnotherOrBeforeItsEnd) {
   // the history of a pool opened from its snapshot arriving counts as a change too
   Pool restored;
   ASSERT_TRUE(restored.restore_binary(seeded.snapshot_binary()));
-  ImportProposal early(restored, ImportFormat::lever, {}, "alice", kNow, "imp");
+  ImportProposal early(restored, ImportFormat::lever, lever_options(), "alice", kNow, "imp");
   propose_all(early, text);
   restored.attach_history(seeded.log());
   EXPECT_EQ(restored.finish_history(), 0u);
@@ -348,10 +356,10 @@ TEST(ImportProposal, IsNotAdoptedByAPoolChangedSinceOrAnotherOrBeforeItsEnd) {
   EXPECT_EQ(restored.log().size(), seeded.log().size());
   // another pool than the one it was made from, or before the end of the file
   Pool other = seeded;
-  ImportProposal elsewhere(seeded, ImportFormat::lever, {}, "alice", kNow, "imp");
+  ImportProposal elsewhere(seeded, ImportFormat::lever, lever_options(), "alice", kNow, "imp");
   propose_all(elsewhere, text);
   EXPECT_FALSE(std::move(elsewhere).adopt_into(other));
-  ImportProposal unfinished(other, ImportFormat::lever, {}, "alice", kNow, "imp");
+  ImportProposal unfinished(other, ImportFormat::lever, lever_options(), "alice", kNow, "imp");
   ASSERT_TRUE(unfinished.feed(text));
   EXPECT_FALSE(std::move(unfinished).adopt_into(other));
   EXPECT_EQ(testing::state_text(other), testing::state_text(seeded));
@@ -397,6 +405,60 @@ TEST(PreviewCsvHeader, NamesTheFieldOfEachColumnUnderTheMapping) {
   ASSERT_TRUE(data);
   EXPECT_FALSE(data.value().is_header);
   EXPECT_FALSE(preview_csv_header("a,\"b\"c\r\n", {}));
+}
+
+TEST(ImportLever, AnExportWithoutArchiveReasonsIsRefusedNotGuessed) {
+  Pool pool;
+  ImportReport r = run(pool, ImportFormat::lever, read_data("formats/lever-opportunities.json"));
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(r.error->path, "archive_reasons");
+  EXPECT_NE(r.error->message.find("hire cannot be told from a rejection"), std::string::npos);
+  EXPECT_TRUE(pool.log().empty());
+}
+
+TEST(ImportExport, DocumentsOfOneExportAreReadInTurnAndReportedByKind) {
+  // candidates first, then a bare applications document naming one of them
+  Pool pool;
+  ImportProposal p(pool, ImportFormat::greenhouse, {}, "alice", kNow, "imp");
+  ASSERT_TRUE(p.begin_document("candidates"));
+  ASSERT_TRUE(p.feed(R"([{"id":7,"first_name":"Ana","last_name":"Ruiz"}])"));
+  ASSERT_TRUE(p.finish());
+  EXPECT_FALSE(p.begin_document("jobs"));  // a reference, not a streamed document
+  ASSERT_TRUE(p.begin_document("applications"));
+  ASSERT_TRUE(p.feed(R"([{"id":70,"candidate_id":7,"status":"hired","jobs":[{"id":3,"name":"Chef"}]}])"));
+  EXPECT_FALSE(p.begin_document("candidates"));  // the applications are not finished yet
+  ASSERT_TRUE(p.finish());
+  ASSERT_EQ(p.report().records.size(), 2u);
+  EXPECT_EQ(p.report().records[0].document, "candidates");
+  EXPECT_EQ(p.report().records[1].document, "applications");
+  EXPECT_EQ(p.report().records[1].status, RecordStatus::accepted);
+  ASSERT_TRUE(std::move(p).adopt_into(pool));
+  EXPECT_EQ(pool.state().outcomes.at({"7", "3"}).outcome, OutcomeKind::hired);
+}
+
+TEST(ClassifyExportFile, TellsEachFileOfAnExportByNameAndFirstBytes) {
+  const std::string gh_candidates = R"([{"id":1,"first_name":"Ana","email_addresses":[]}])";
+  auto kind = [](ImportFormat f, const char* name, const std::string& head) {
+    auto c = classify_export_file(f, name, head);
+    return c ? c->kind + (c->subject.empty() ? "" : ":" + c->subject) + (c->reference ? " (reference)" : "") : "-";
+  };
+  EXPECT_EQ(kind(ImportFormat::greenhouse, "export/candidates.json", gh_candidates), "candidates");
+  EXPECT_EQ(kind(ImportFormat::greenhouse, "job_stages.json", "[]"), "job_stages (reference)");
+  EXPECT_EQ(kind(ImportFormat::greenhouse, "jobs.json", "[]"), "jobs (reference)");
+  EXPECT_EQ(kind(ImportFormat::greenhouse, "export/activity_feed/53883394.json", "{}"), "activity_feed:53883394");
+  EXPECT_EQ(kind(ImportFormat::greenhouse, "activity_feed_53883394.json", "{}"), "activity_feed:53883394");
+  EXPECT_EQ(kind(ImportFormat::greenhouse, "page-1.json", gh_candidates), "candidates");  // by content
+  EXPECT_EQ(kind(ImportFormat::lever, "notes.json", "{}"), "notes");
+  EXPECT_EQ(kind(ImportFormat::lever, "notes/opp-1.json", "{}"), "notes:opp-1");
+  EXPECT_EQ(kind(ImportFormat::lever, "archive_reasons.json", "{\"data\":[]}"), "archive_reasons (reference)");
+  std::string why;
+  EXPECT_FALSE(classify_export_file(ImportFormat::lever, "candidates.json", gh_candidates, &why));
+  EXPECT_NE(why.find("looks like Greenhouse candidates"), std::string::npos) << why;
+  EXPECT_FALSE(classify_export_file(ImportFormat::greenhouse, "candidates.json", " \n", &why));
+  EXPECT_NE(why.find("is empty"), std::string::npos) << why;
+  EXPECT_FALSE(classify_export_file(ImportFormat::greenhouse, "activity_feed.json", "{}", &why));
+  EXPECT_FALSE(classify_export_file(ImportFormat::greenhouse, "offers.json", "[]", &why));
+  EXPECT_NE(why.find("none of a Greenhouse export's files"), std::string::npos) << why;
 }
 
 TEST(DetectImportFormat, RecognisesEachSampleFromItsFirstBytes) {

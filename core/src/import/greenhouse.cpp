@@ -17,6 +17,9 @@ class GreenhouseReader final : public JsonReader {
       : JsonReader(intake, options.max_depth), options_(options) {}
 
  protected:
+  bool knows_document(std::string_view kind) const override {
+    return kind == "candidates" || kind == "applications";
+  }
   bool wanted(const std::string& key) const override {
     return key.empty() || key == "candidates" || key == "applications";
   }
@@ -24,7 +27,8 @@ class GreenhouseReader final : public JsonReader {
   void record(std::size_t s, const detail::JsonRecord& r, const std::string& path) override {
     // Candidates carry a name; applications a candidate_id.
     const json::object* o = r.value.if_object();
-    if (r.key == "applications" || (o && o->contains("candidate_id") && !o->contains("first_name")))
+    if (kind_ == "applications" || r.key == "applications" ||
+        (kind_.empty() && o && o->contains("candidate_id") && !o->contains("first_name")))
       application_record(s, r.value, path);
     else
       candidate(s, r.value, path);

@@ -3,6 +3,7 @@
 // ImportProposal, import_text).
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <iterator>
 
 #include "import/merge.hpp"
@@ -44,6 +45,125 @@ std::optional<ImportFormat> detect_import_format(std::string_view head) {
   return std::nullopt;
 }
 
+const std::vector<std::string_view>& reference_kinds(ImportFormat f) {
+  static const std::vector<std::string_view> kGreenhouse = {"jobs", "job_stages", "rejection_reasons", "users"};
+  static const std::vector<std::string_view> kLever = {"archive_reasons", "postings", "users"};
+  static const std::vector<std::string_view> kNone;
+  return f == ImportFormat::greenhouse ? kGreenhouse : f == ImportFormat::lever ? kLever : kNone;
+}
+
+const std::vector<std::string_view>& document_kinds(ImportFormat f) {
+  static const std::vector<std::string_view> kGreenhouse = {"candidates", "applications", "activity_feed"};
+  static const std::vector<std::string_view> kLever = {"opportunities", "notes"};
+  static const std::vector<std::string_view> kNone;
+  return f == ImportFormat::greenhouse ? kGreenhouse : f == ImportFormat::lever ? kLever : kNone;
+}
+
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// The path's parts, lower case, the last without its ".json".
+std::vector<std::string> path_parts(std::string_view filename) {
+  std::vector<std::string> parts;
+  std::string cur;
+  for (char c : filename) {
+    if (c == '/' || c == '\\') {
+      if (!cur.empty()) parts.push_back(lower_ascii(cur));
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) parts.push_back(lower_ascii(cur));
+  if (!parts.empty() && parts.back().size() > 5 && parts.back().substr(parts.back().size() - 5) == ".json")
+    parts.back().resize(parts.back().size() - 5);
+  return parts;
+}
+
+// "activity_feed_123" / "123_activity_feed" / "activity_feed-123": "123"; "" when the name holds
+// only the kind (or paging: "candidates_2" is a page, not a subject, for kinds without one).
+std::string rest_of(const std::string& name, std::string_view kind) {
+  std::size_t at = name.find(kind);
+  if (at == std::string::npos) return "";
+  std::string rest = name.substr(0, at) + name.substr(at + kind.size());
+  std::size_t b = rest.find_first_not_of("_-. ");
+  std::size_t e = rest.find_last_not_of("_-. ");
+  return b == std::string::npos ? "" : rest.substr(b, e - b + 1);
+}
+
+bool mentions(std::string_view head, std::string_view key) { return head.find(key) != std::string_view::npos; }
+
+// What the first bytes look like, for a file whose name says nothing or the wrong thing.
+std::string looks_like(std::string_view head) {
+  if (mentions(head, "\"runnerup.log\"")) return "a runnerup pool log";
+  if (mentions(head, "\"first_name\"") && mentions(head, "\"email_addresses\"")) return "Greenhouse candidates";
+  if (mentions(head, "\"candidate_id\"") && mentions(head, "\"current_stage\"")) return "Greenhouse applications";
+  if (mentions(head, "\"requisition_id\"") || mentions(head, "\"openings\"")) return "Greenhouse jobs";
+  if (mentions(head, "\"contact\"") && (mentions(head, "\"archived\"") || mentions(head, "\"headline\"")))
+    return "Lever opportunities";
+  if (mentions(head, "\"reqCode\"") || mentions(head, "\"categories\"")) return "Lever postings";
+  return "";
+}
+
+}  // namespace
+
+std::optional<ExportFile> classify_export_file(ImportFormat format, std::string_view filename, std::string_view head,
+                                               std::string* why) {
+  auto no = [&](std::string reason) -> std::optional<ExportFile> {
+    if (why) *why = std::move(reason);
+    return std::nullopt;
+  };
+  const std::string name(filename);
+  if (format != ImportFormat::greenhouse && format != ImportFormat::lever)
+    return no("a " + std::string(to_string(format)) + " import is one file");
+  std::string_view h = head;
+  if (h.substr(0, 3) == "\xEF\xBB\xBF") h.remove_prefix(3);
+  const std::size_t first = h.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return no(name + " is empty");
+  if (h[first] != '{' && h[first] != '[') return no(name + " is not JSON (an API response starts with [ or {)");
+  const std::vector<std::string> parts = path_parts(filename);
+  if (parts.empty()) return no("no file name");
+  const std::string& base = parts.back();
+  const std::string dir = parts.size() > 1 ? parts[parts.size() - 2] : "";
+  const std::string_view vendor = format == ImportFormat::greenhouse ? "Greenhouse" : "Lever";
+  const std::string seen = looks_like(h);
+  const bool other_vendor = !seen.empty() && seen.rfind(vendor, 0) != 0;
+  if (other_vendor) return no(name + " looks like " + seen + ", not a " + std::string(vendor) + " file");
+
+  // Per-record files: activity_feed/<candidate id>.json, notes/<opportunity id>.json.
+  const std::string_view per_record = format == ImportFormat::greenhouse ? "activity_feed" : "notes";
+  if (dir == per_record) return ExportFile{std::string(per_record), base, false};
+  // Longest kind first: "job_stages" before "jobs".
+  std::vector<std::pair<std::string_view, bool>> kinds;
+  for (std::string_view k : document_kinds(format)) kinds.emplace_back(k, false);
+  for (std::string_view k : reference_kinds(format)) kinds.emplace_back(k, true);
+  std::sort(kinds.begin(), kinds.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  for (const auto& [kind, reference] : kinds) {
+    if (base.find(kind) == std::string::npos) continue;
+    if (kind == per_record) {
+      const std::string subject = rest_of(base, kind);
+      if (subject.empty() && format == ImportFormat::greenhouse)
+        return no(name + ": an activity feed belongs to one candidate: name it activity_feed/<candidate id>.json");
+      return ExportFile{std::string(kind), subject, false};
+    }
+    return ExportFile{std::string(kind), "", reference};
+  }
+  if (seen == "Greenhouse candidates") return ExportFile{"candidates", "", false};
+  if (seen == "Greenhouse applications") return ExportFile{"applications", "", false};
+  if (seen == "Greenhouse jobs") return ExportFile{"jobs", "", true};
+  if (seen == "Lever opportunities") return ExportFile{"opportunities", "", false};
+  if (seen == "Lever postings") return ExportFile{"postings", "", true};
+  std::string expected;
+  for (const auto& [kind, reference] : kinds) expected += (expected.empty() ? "" : ", ") + std::string(kind);
+  return no(name + " is none of a " + std::string(vendor) + " export's files (" + expected + ")");
+}
+
 std::string_view to_string(RecordStatus s) {
   switch (s) {
     case RecordStatus::accepted: return "accepted";
@@ -54,8 +174,10 @@ std::string_view to_string(RecordStatus s) {
 }
 
 void tag_invoke(json::value_from_tag, json::value& jv, const RecordReport& r) {
-  jv = {{"index", r.index}, {"id", r.id}, {"status", to_string(r.status)},
-        {"field", r.field}, {"reason", r.reason}};
+  json::object o{{"index", r.index}, {"id", r.id}, {"status", to_string(r.status)},
+                 {"field", r.field}, {"reason", r.reason}};
+  if (!r.document.empty()) o["document"] = r.document;
+  jv = std::move(o);
 }
 
 void tag_invoke(json::value_from_tag, json::value& jv, const ImportReport& r) {
@@ -94,6 +216,13 @@ struct Importer::Impl {
 Importer::Importer(ImportFormat format, ImportOptions options, const State* existing)
     : impl_(std::make_unique<Impl>(format, std::move(options), existing)) {}
 Importer::~Importer() = default;
+
+Status Importer::begin_document(std::string_view kind, std::string subject) {
+  ImportReport& report = impl_->intake.report;
+  if (report.error) return *report.error;
+  if (auto e = impl_->reader->begin_document(kind, subject)) return *e;
+  return ok_status();
+}
 
 Status Importer::feed(std::string_view chunk) {
   ImportReport& report = impl_->intake.report;
@@ -203,6 +332,12 @@ void ImportProposal::propose_records() {
       apply_import(scratch_, importer_.take_records(), actor_, at_, id_base_, importer_.report());
   if (events_.empty()) events_ = std::move(events);
   else events_.insert(events_.end(), std::make_move_iterator(events.begin()), std::make_move_iterator(events.end()));
+}
+
+Status ImportProposal::begin_document(std::string_view kind, std::string subject) {
+  Status s = importer_.begin_document(kind, std::move(subject));
+  if (s) finished_ = false;
+  return s;
 }
 
 Status ImportProposal::feed(std::string_view chunk) {

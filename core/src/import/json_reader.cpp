@@ -5,8 +5,27 @@ namespace runnerup::import {
 
 namespace json = boost::json;
 
+std::optional<Error> FormatReader::begin_document(std::string_view kind, const std::string&) {
+  return Error{ErrorCode::invalid_field, "", "this format is one document; \"" + std::string(kind) + "\" is none of it"};
+}
+
 JsonReader::JsonReader(Intake& intake, std::size_t max_depth)
-    : FormatReader(intake), stream_(std::make_unique<detail::JsonRecordStream>(max_depth)) {}
+    : FormatReader(intake), stream_(std::make_unique<detail::JsonRecordStream>(max_depth)), max_depth_(max_depth) {}
+
+std::optional<Error> JsonReader::begin_document(std::string_view kind, const std::string& subject) {
+  if (!knows_document(kind))
+    return Error{ErrorCode::invalid_field, "", "\"" + std::string(kind) + "\" is not a document of this export"};
+  if (stream_->started() && !document_done_)
+    return Error{ErrorCode::invalid_field, "", "finish the document \"" + (kind_.empty() ? std::string("before") : kind_) +
+                                                    "\" before beginning \"" + std::string(kind) + "\""};
+  document_done_ = false;
+  bytes_before_ += stream_->bytes();
+  stream_ = std::make_unique<detail::JsonRecordStream>(max_depth_);
+  kind_ = std::string(kind);
+  subject_ = subject;
+  intake_.document = kind_;
+  return std::nullopt;
+}
 
 void JsonReader::stop(Error e) {
   intake_.report.error = std::move(e);
@@ -31,6 +50,7 @@ void JsonReader::feed(std::string_view chunk) {
 }
 
 void JsonReader::finish() {
+  document_done_ = true;
   std::string error;
   const bool ok = stream_->finish(error);
   drain();

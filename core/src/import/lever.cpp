@@ -19,7 +19,9 @@ class LeverReader final : public JsonReader {
  public:
   LeverReader(const ImportOptions& options, Intake& intake)
       : JsonReader(intake, options.max_depth), options_(options) {
-    const json::value& lr = options.lever_archive_reasons;
+    auto given = options.references.find("archive_reasons");
+    const json::value& lr = given != options.references.end() ? given->second : options.lever_archive_reasons;
+    has_reasons_ = !lr.is_null();
     const json::array* list = lr.if_array();
     if (const json::object* o = lr.if_object())
       if (const json::value* d = o->if_contains("data")) list = d->if_array();
@@ -34,10 +36,15 @@ class LeverReader final : public JsonReader {
   }
 
  protected:
+  bool knows_document(std::string_view kind) const override { return kind == "opportunities"; }
   bool wanted(const std::string& key) const override {
     return key.empty() || key == "data" || key == "opportunities";
   }
   void record(std::size_t s, const detail::JsonRecord& r, const std::string& path) override {
+    if (!has_reasons_)
+      return stop(Error{ErrorCode::missing_field, "archive_reasons",
+                        "a Lever export needs its archive reasons (GET /archive_reasons, archive_reasons.json): "
+                        "without them a hire cannot be told from a rejection, so nothing is imported"});
     opportunity(s, r.value, path);
   }
   void check_end() override { expect_lists("data", "opportunities"); }
@@ -154,6 +161,7 @@ class LeverReader final : public JsonReader {
   }
 
   const ImportOptions& options_;
+  bool has_reasons_ = false;
   std::unordered_map<std::string, std::pair<std::string, std::string>> reasons_;  // id -> text, type
 };
 

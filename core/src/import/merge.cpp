@@ -15,7 +15,7 @@ Intake::Intake(const State* existing) : existing_(existing) {
 }
 
 std::size_t Intake::slot(std::size_t index, std::string id) {
-  report.records.push_back(RecordReport{index, std::move(id), RecordStatus::accepted, "", ""});
+  report.records.push_back(RecordReport{index, std::move(id), document, RecordStatus::accepted, "", ""});
   return report.records.size() - 1;
 }
 

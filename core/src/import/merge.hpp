@@ -50,6 +50,7 @@ class Intake {
 
   ImportReport report;
   std::vector<ImportedRecord> out;  // the records accepted since take_records()
+  std::string document;             // the kind of the document being read, for the report lines
 
   // A new report line for the record at `index`; its slot.
   std::size_t slot(std::size_t index, std::string id);

@@ -14,6 +14,7 @@ class PoolLogReader final : public JsonReader {
   PoolLogReader(const ImportOptions& options, Intake& intake) : JsonReader(intake, options.max_depth) {}
 
  protected:
+  bool knows_document(std::string_view) const override { return false; }
   bool wanted(const std::string&) const override { return true; }
 
   void record(std::size_t s, const detail::JsonRecord& r, const std::string& path) override {

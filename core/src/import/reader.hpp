@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,8 @@ class FormatReader {
   FormatReader(const FormatReader&) = delete;
   FormatReader& operator=(const FormatReader&) = delete;
 
+  // The next document of a multi-file export; an Error when the format has no such document.
+  virtual std::optional<Error> begin_document(std::string_view kind, const std::string& subject);
   virtual void feed(std::string_view chunk) = 0;
   virtual void finish() = 0;
   virtual std::uint64_t bytes_read() const = 0;
@@ -42,9 +45,12 @@ class JsonReader : public FormatReader {
   JsonReader(Intake& intake, std::size_t max_depth);
   void feed(std::string_view chunk) override;
   void finish() override;
-  std::uint64_t bytes_read() const override { return stream_->bytes(); }
+  std::uint64_t bytes_read() const override { return bytes_before_ + stream_->bytes(); }
+  std::optional<Error> begin_document(std::string_view kind, const std::string& subject) override;
 
  protected:
+  // The documents this format streams (document_kinds()); the first is the default.
+  virtual bool knows_document(std::string_view kind) const = 0;
   // Whether the array under this top-level key holds records ("" for a top-level array).
   virtual bool wanted(const std::string& key) const = 0;
   // One record; `slot` is its report line, `path` its JSON Pointer.
@@ -58,9 +64,14 @@ class JsonReader : public FormatReader {
 
   std::unique_ptr<detail::JsonRecordStream> stream_;
   bool stopped_ = false;
+  std::string kind_;     // the current document's kind; "" for a single-file import
+  std::string subject_;  // the candidate or opportunity it is about, if any
+  bool document_done_ = false;  // finish() was called on the current document
 
  private:
   void drain();
+  std::size_t max_depth_;
+  std::uint64_t bytes_before_ = 0;  // read in the documents before this one
 };
 
 std::unique_ptr<FormatReader> make_greenhouse_reader(const ImportOptions& options, Intake& intake);
