@@ -824,6 +824,7 @@ json::value taxonomy_json() {
                       {"futureFits", vocabulary<FutureFit>()},
                       {"employmentTypes", vocabulary<EmploymentType>()},
                       {"requisitionStatuses", vocabulary<RequisitionStatus>()},
+                      {"openingStatuses", vocabulary<OpeningStatus>()},
                       {"channels", vocabulary<Channel>()},
                       {"directions", vocabulary<Direction>()},
                       {"scores", vocabulary<Score>()},

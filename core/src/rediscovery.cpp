@@ -582,7 +582,7 @@ void PoolIndex::rows_phase(std::size_t budget) {
     const Instant recent = std::max(last_contact_[i], decided_at_[i]);
     const double days = static_cast<double>(std::max<Instant>(0, start_of(today) - recent)) / kMsPerDay;
     r.static_score = static_cast<float>(
-        kWeightStage * static_cast<double>(r.stage) / 4.0 +
+        kWeightStage * stage_progress(o.stage) +
         kWeightScores * (r.score == kNoScore ? 0.5 : r.score / 100.0) + kWeightFit * fit_value(o.future_fit) +
         kWeightReason * (r.reason_not_about ? 1.0 : 0.0) + kWeightRecency * std::exp(-days / 365.0));
 
@@ -791,7 +791,7 @@ double PoolIndex::rank(std::uint32_t row, const RankContext& ctx, std::vector<Fa
                         ctx.requisition ? count(req, ctx.requisition->required_skills.size(), "required") + ", " +
                                               count(nice, ctx.requisition->nice_skills.size(), "nice to have")
                                         : "no requisition"});
-    explain->push_back({"stage", kWeightStage, r.stage / 4.0, std::string(code_of(o.stage))});
+    explain->push_back({"stage", kWeightStage, stage_progress(o.stage), std::string(code_of(o.stage))});
     explain->push_back({"scores", kWeightScores, r.score == kNoScore ? 0.5 : r.score / 100.0,
                         r.score == kNoScore ? "no interview scores" : std::to_string(o.scores.size()) + " scores"});
     explain->push_back({"futureFit", kWeightFit, fit_value(o.future_fit), std::string(code_of(o.future_fit))});

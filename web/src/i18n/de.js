@@ -601,6 +601,7 @@ export const errors = {
  */
 export const taxonomy = {
   stages: {
+    unknown: "Unbekannt",
     applied: "Beworben",
     screen: "Vorauswahl",
     interview: "Interview",
@@ -618,6 +619,7 @@ export const taxonomy = {
     we_decided: "Unsere Entscheidung",
     candidate_withdrew: "Rückzug der Kandidat:in",
     circumstances: "Umstände",
+    not_specified: "Nicht angegeben",
   },
   futureFits: {
     unknown: "Nicht bewertet",
@@ -636,6 +638,11 @@ export const taxonomy = {
     filled: "Besetzt",
     on_hold: "Pausiert",
     cancelled: "Abgesagt",
+  },
+  openingStatuses: {
+    open: "Offen",
+    filled: "Besetzt",
+    closed: "Geschlossen",
   },
   channels: {
     email: "E-Mail",
