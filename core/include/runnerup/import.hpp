@@ -97,6 +97,7 @@ struct RecordReport {
 struct ImportReport {
   std::vector<RecordReport> records;
   std::size_t accepted = 0, merged = 0, refused = 0;
+  std::size_t anonymised = 0;      // records the ATS anonymised: refused, never a person; counted
   std::vector<std::string> notes;  // about the file: header detection, ignored columns
   std::optional<Error> error;      // the document is malformed; reading stopped there
 };

@@ -231,21 +231,50 @@ class CsvReader final : public FormatReader {
     };
     Draft d;
     Candidate& c = d.candidate;
-    c.id = trim(v["candidateId"]);
-    c.name = trim(v["name"]);
+    // Every value as the cell holds it; what had to change on the way is said in the report.
+    auto one = [&](const std::string& field) {
+      const std::string& raw = v[field];
+      std::string t = trim(raw);
+      if (t != raw && !t.empty()) d.changed.push_back("spaces at the ends of " + col(field) + " removed");
+      return t;
+    };
+    auto many = [&](const std::string& field, bool separators) {
+      std::vector<std::string> items = split_lines(v[field], separators);
+      if (items.size() > 1)
+        d.changed.push_back(col(field) + " read as " + std::to_string(items.size()) + " values (one a line" +
+                            (separators ? ", or separated by , or ;" : "") + ")");
+      return items;
+    };
+    c.id = one("candidateId");
+    c.name = one("name");
     if (c.name.empty()) c.name = trim(trim(v["firstName"]) + " " + trim(v["lastName"]));
-    c.emails = split_lines(v["email"], true);
-    c.phones = split_lines(v["phone"], false);
-    c.links = split_lines(v["links"], false);
-    c.skills = split_lines(v["skills"], false);
-    c.tags = split_lines(v["tags"], false);
-    c.title = trim(v["title"]);
-    if (v.count("location")) c.location = location_from_text(v["location"]);
-    if (v.count("city")) c.location.city = trim(v["city"]);
-    if (v.count("region")) c.location.region = trim(v["region"]);
+    c.emails = many("email", true);
+    c.phones = many("phone", false);
+    c.links = many("links", false);
+    c.skills = many("skills", false);
+    for (const std::string& k : c.skills)
+      if (normalise_skill(k) != k) d.changed.push_back("skill \"" + k + "\" kept as \"" + normalise_skill(k) + "\"");
+    c.tags = many("tags", false);
+    c.title = one("title");
+    if (v.count("location")) {
+      c.location = location_from_text(v["location"]);
+      if (v["location"].find(',') != std::string::npos)
+        d.changed.push_back(col("location") + " \"" + v["location"].substr(0, 80) + "\" read as city \"" +
+                            c.location.city + "\", region \"" + c.location.region + "\", country \"" +
+                            c.location.country + "\"");
+    }
+    if (v.count("city")) c.location.city = one("city");
+    if (v.count("region")) c.location.region = one("region");
     if (v.count("country")) {
-      c.location.country = trim(v["country"]);
-      if (c.location.country.size() > 2) c.location.country = country_code(c.location.country);
+      const std::string given = one("country");
+      c.location.country = given.size() > 2 ? country_code(given) : given;
+      if (given.size() > 2 && c.location.country.empty()) {
+        // Not a country this table knows: kept where a place's words go, not dropped.
+        c.location.region = c.location.region.empty() ? given : c.location.region + ", " + given;
+        d.changed.push_back(col("country") + " \"" + given + "\" is no country code this import knows: kept in the region");
+      } else if (given.size() > 2) {
+        d.changed.push_back(col("country") + " \"" + given + "\" kept as " + c.location.country);
+      }
     }
     if (c.id.empty() && !c.emails.empty()) c.id = lower(c.emails.front());
     if (c.id.empty()) return intake_.refuse(s, col("email"), "a row needs a candidate id or an e-mail to tell who it is");
@@ -264,7 +293,7 @@ class CsvReader final : public FormatReader {
       dec.requisition.title = req_title.empty() ? req_id : req_title;
       Outcome& o = dec.outcome;
       o.requisition_id = req_id;
-      auto stage = code_or_label<Stage>(v["stage"].empty() ? "applied" : v["stage"]);
+      auto stage = code_or_label<Stage>(trim(v["stage"]).empty() ? "unknown" : v["stage"]);
       if (!stage) return intake_.refuse(s, col("stage"), "unknown stage \"" + v["stage"] + "\"");
       o.stage = *stage;
       auto kind = code_or_label<OutcomeKind>(v["outcome"].empty() ? "runner_up" : v["outcome"]);
@@ -283,13 +312,16 @@ class CsvReader final : public FormatReader {
           if (lower(ri.code) == lower(reason) || lower(ri.label) == lower(reason)) info = &ri;
         if (!info && !reason.empty()) {
           MappedReason m = reason_from_name(reason);
-          o.reason = Reason{m.code, m.mapped ? v["reasonNote"] : reason};
+          o.reason = Reason{m.code, m.mapped ? v["reasonNote"] : reason, reason};
         } else if (!info) {
           return intake_.refuse(s, col("reason"), "a reason is needed for a person who was not hired");
         } else {
-          o.reason = Reason{std::string(info->code), v["reasonNote"]};
+          o.reason = Reason{std::string(info->code), v["reasonNote"], ""};
         }
-        o.initiator = find_reason(o.reason.code)->initiator;
+        // Who ended it only from the file's own initiator column (or the recruiter's mapping).
+        o.initiator = Initiator::not_specified;
+        if (!info)
+          if (auto mapped = initiator_from_mapping(options_.initiator_by_reason, reason)) o.initiator = *mapped;
       }
       if (!trim(v["initiator"]).empty()) {
         auto ini = code_or_label<Initiator>(v["initiator"]);

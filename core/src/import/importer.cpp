@@ -185,6 +185,7 @@ void tag_invoke(json::value_from_tag, json::value& jv, const ImportReport& r) {
   o["accepted"] = r.accepted;
   o["merged"] = r.merged;
   o["refused"] = r.refused;
+  o["anonymised"] = r.anonymised;
   o["records"] = json::value_from(r.records);
   o["notes"] = json::value_from(r.notes);
   if (r.error)
@@ -303,6 +304,18 @@ std::vector<Event> apply_import(Pool& pool, std::vector<ImportedRecord> records,
     const std::string base = std::string(id_base) + "-" + std::to_string(rec.report_slot);
     for (std::size_t k = 0; k < rec.commands.size(); ++k) {
       auto events = pool.propose(rec.commands[k], actor, at, base + "-" + std::to_string(k));
+      const Command& cmd = rec.commands[k];
+      const bool optional = std::holds_alternative<GiveFeedback>(cmd) || std::holds_alternative<ScheduleFollowUp>(cmd) ||
+                            std::holds_alternative<RecordConsent>(cmd);
+      if (!events && optional) {
+        // What the pool's rules refuse here (a follow-up for someone blocked from outreach) is
+        // left out of a record that is otherwise whole, and said.
+        const char* what = std::holds_alternative<GiveFeedback>(cmd)       ? "the feedback given"
+                           : std::holds_alternative<ScheduleFollowUp>(cmd) ? "the follow-up"
+                                                                           : "the consent";
+        r.reason += std::string(r.reason.empty() ? "" : "; ") + "not imported: " + what + " (" + events.error().message + ")";
+        continue;
+      }
       if (!events) {
         // Not reachable when the importer and precheck() cover the rules; say so if it happens.
         Error e = events.error();

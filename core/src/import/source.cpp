@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "json_read.hpp"
+
 namespace runnerup::import {
 
 namespace json = boost::json;
@@ -79,6 +81,40 @@ std::optional<Instant> Src::instant(const json::value* v, const std::string& pat
   auto i = parse_instant(t);
   if (!i) fail(path, "is not an ISO 8601 time (got \"" + t.substr(0, 40) + "\")");
   return i;
+}
+
+namespace {
+
+std::string problem_of(std::string_view text, detail::Text kind) {
+  std::string why(detail::text_problem(text, kind));
+  if (why.empty() && kind == detail::Text::line && text.size() > detail::kMaxLine)
+    why = "longer than " + std::to_string(detail::kMaxLine) + " bytes";
+  return why;
+}
+
+}  // namespace
+
+std::string kept_line(Src& src, const json::value* v, const std::string& path, Changes how, bool required) {
+  const std::string raw = src.text(v, path, required);
+  if (src.problem) return "";
+  std::string t = trim(raw);
+  if (t != raw && !t.empty()) how.changed.push_back("spaces at the ends of " + path + " removed");
+  if (const std::string why = problem_of(t, detail::Text::line); !why.empty()) {
+    if (required) src.fail(path, "cannot be stored: " + why);
+    else how.left_out.push_back(path + " (" + why + ")");
+    return "";
+  }
+  return t;
+}
+
+std::string kept_text(Src& src, const json::value* v, const std::string& path, Changes how) {
+  const std::string raw = src.text(v, path);
+  if (src.problem) return "";
+  if (const std::string why = problem_of(raw, detail::Text::multiline); !why.empty()) {
+    how.left_out.push_back(path + " (" + why + ")");
+    return "";
+  }
+  return raw;
 }
 
 }  // namespace runnerup::import

@@ -48,6 +48,20 @@ class Src {
   std::optional<Instant> instant(const boost::json::value* v, const std::string& path);
 };
 
+// What became of a value on its way in, for the record's report line.
+struct Changes {
+  std::vector<std::string>& changed;   // "spaces at the ends of /3/first_name removed"
+  std::vector<std::string>& left_out;  // "/3/location (a bidirectional override, U+202E)"
+};
+
+// A one-line text as the ATS wrote it, spaces at the ends removed (and said). A text the pool
+// cannot store (control characters, bidirectional overrides: text that can disguise what it
+// says) is left out, and said, unless `required`, when it refuses the record through `src`.
+std::string kept_line(Src& src, const boost::json::value* v, const std::string& path, Changes how,
+                      bool required = false);
+// The same for a multi-line text (a note): kept exactly, or left out.
+std::string kept_text(Src& src, const boost::json::value* v, const std::string& path, Changes how);
+
 inline const boost::json::value* at(const boost::json::object* o, std::string_view key) {
   return o ? o->if_contains(key) : nullptr;
 }

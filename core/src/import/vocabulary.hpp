@@ -5,6 +5,8 @@
 //   reason_from_name("Hired another candidate").code == "stronger_candidate"
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,23 +17,31 @@
 
 namespace runnerup::import {
 
-// The stage reached, from an ATS stage name.
+// The stage bucket of an ATS stage name, for ordering ("Face to Face" and "Case Study" are
+// interviews); Stage::unknown when the name is empty or says nothing this table knows. The
+// name itself is kept verbatim beside it (Outcome::stage_name).
 Stage stage_from_name(std::string_view name);
 
 struct MappedReason {
-  std::string code;
-  std::string note;
+  std::string code;  // "other" when unmapped
   bool mapped = false;
+  // The outcome the reason's words name ("+1 - Strong runner-up": runner_up; "Withdrew -
+  // relocation": withdrew; "Offer declined": offer_declined); nullopt: they name none.
+  std::optional<OutcomeKind> outcome;
 };
 
 // A reason code from an ATS reason name (Greenhouse rejection reasons, Lever archive reasons).
 MappedReason reason_from_name(std::string_view name);
 
-// Whether a reason name says the candidate ended the process.
+// The old guesses, for the CSV reader only (a spreadsheet has no initiator column of its own
+// words): whether a reason name says the candidate ended the process, and the outcome of a
+// decision that was not a hire.
 bool candidate_side_name(std::string_view name);
-
-// The outcome of a decision that was not a hire.
 OutcomeKind not_hired_kind(Stage stage, Initiator initiator, const std::string& code);
+
+// The initiator the recruiter's own mapping gives a reason text (ImportOptions::
+// initiator_by_reason, compared ignoring case and spaces at the ends); nullopt when it has none.
+std::optional<Initiator> initiator_from_mapping(const boost::json::object& mapping, std::string_view reason_text);
 
 // An ISO 3166-1 alpha-2 code from a code or an English name; "" when it names none.
 std::string country_code(std::string_view name);
