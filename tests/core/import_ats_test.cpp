@@ -179,6 +179,18 @@ TEST(ImportAtsExport, GivesTheSamePoolInAnyChunking) {
   }
 }
 
+TEST(ImportAtsExport, TheImportedPoolReadsBackFromItsLog) {
+  for (const auto& [format, dir, files] : {std::tuple{ImportFormat::greenhouse, "greenhouse", kGreenhouseFiles},
+                                           std::tuple{ImportFormat::lever, "lever", kLeverFiles}}) {
+    const Imported got = import_export(format, dir, files);
+    auto events = decode_log(json::serialize(encode_log(got.pool.log())));
+    ASSERT_TRUE(events) << dir << ": " << events.error().path << ": " << events.error().message;
+    Pool replayed;
+    replayed.apply(std::move(events).value());
+    EXPECT_EQ(testing::state_text(replayed), testing::state_text(got.pool)) << dir;
+  }
+}
+
 TEST(ImportAtsExport, ImportingItAgainChangesNothing) {
   for (const auto& [format, dir, files] : {std::tuple{ImportFormat::greenhouse, "greenhouse", kGreenhouseFiles},
                                            std::tuple{ImportFormat::lever, "lever", kLeverFiles}}) {

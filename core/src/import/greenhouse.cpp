@@ -196,7 +196,11 @@ class GreenhouseReader final : public JsonReader {
         f.given_at = *rejected_at;
         f.by = "Greenhouse";
         f.channel = Channel::other;
-        f.summary = text;
+        // The question and its answer, as the recruiter filled them in.
+        const std::string question = trim(label_raw.substr(label_raw.find(' ') + 1));
+        f.summary = (question.empty() ? label_raw : question) + ": " +
+                    (value->is_string() ? trim(std::string_view(value->as_string().data(), value->as_string().size()))
+                                        : std::string(yes ? "Yes" : "No"));
         d.feedback.push_back(std::move(f));
       } else if (has(label, "contract")) {
         d.ats_flags.open_to_contract = d.ats_flags.open_to_contract || yes;

@@ -248,6 +248,11 @@ void Intake::submit(std::size_t s, Draft d, const FieldOf& field_of) {
   // What the recruiter recorded at the decision comes before the flags it led to.
   for (FeedbackGiven& f : d.feedback) {
     f.candidate_id = c.id;
+    auto checked_feedback = decode_feedback_given(json::value_from(f), "");
+    if (!checked_feedback) {
+      d.left_out.push_back("the feedback given (" + checked_feedback.error().message + ")");
+      continue;
+    }
     after.push_back(GiveFeedback{f});
   }
   if (flag_set) after.push_back(SetFlags{c.id, *flag_set});
