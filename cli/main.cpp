@@ -305,7 +305,8 @@ bool write_report(const Args& a, const ImportReport& r, const std::vector<Docume
   std::map<std::string, std::size_t> per_document;
   for (const RecordReport& rec : r.records) ++per_document[rec.document];
   std::cout << docs.size() << (docs.size() == 1 ? " document" : " documents") << ", " << r.records.size()
-            << " records: " << r.accepted << " accepted, " << r.merged << " merged, " << r.refused << " refused\n";
+            << " records: " << r.accepted << " accepted, " << r.merged << " merged, " << r.refused << " refused"
+            << (r.anonymised ? " (" + std::to_string(r.anonymised) + " of them anonymised in the ATS)" : "") << "\n";
   if (per_document.size() > 1)
     for (const auto& [doc, n] : per_document) std::cout << "  " << doc << ": " << n << " records\n";
   for (const std::string& n : r.notes) std::cout << "note: " << n << "\n";

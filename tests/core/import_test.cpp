@@ -465,6 +465,23 @@ TEST(ClassifyExportFile, TellsEachFileOfAnExportByNameAndFirstBytes) {
   EXPECT_NE(why.find("none of a Greenhouse export's files"), std::string::npos) << why;
 }
 
+TEST(DecodeImportOptions, ReadsEveryOptionAndRefusesWhatItDoesNotKnowWithItsPath) {
+  auto o = decode_import_options(boost::json::parse(
+      R"({"idPrefix":"gh-","references":{"jobs":[]},"archiveReasons":{"data":[]},
+          "initiatorByReason":{"Withdrew":"candidate_withdrew"},"maxDepth":8})"));
+  ASSERT_TRUE(o) << o.error().message;
+  EXPECT_EQ(o.value().id_prefix, "gh-");
+  EXPECT_EQ(o.value().references.size(), 2u);
+  EXPECT_EQ(o.value().max_depth, 8u);
+  auto unknown = decode_import_options(boost::json::parse(R"({"frob":1})"));
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, ErrorCode::unknown_field);
+  EXPECT_EQ(unknown.error().path, "/frob");
+  auto bad = decode_import_options(boost::json::parse(R"({"initiatorByReason":{"Withdrew":"they did"}})"));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().path, "/initiatorByReason/Withdrew");
+}
+
 TEST(DetectImportFormat, RecognisesEachSampleFromItsFirstBytes) {
   auto head = [](const char* file) { return read_data(file).substr(0, 4096); };
   EXPECT_EQ(detect_import_format(head("formats/greenhouse-candidates.json")), ImportFormat::greenhouse);

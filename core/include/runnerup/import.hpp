@@ -148,6 +148,11 @@ struct ImportOptions {
   std::size_t max_cell = 1 << 20;     // CSV: bytes in one cell
 };
 
+// The options as JSON, for the bindings and any caller that takes them from outside:
+// {"idPrefix","mapping","archiveReasons","references":{kind: document},"initiatorByReason",
+//  "maxDepth","maxCell"}, all optional; an unknown key or a wrong type is an Error with its path.
+Result<ImportOptions> decode_import_options(const boost::json::value& v);
+
 // One record's commands (or, for the pool log, its event), and its slot in the report.
 struct ImportedRecord {
   std::size_t report_slot = 0;

@@ -195,6 +195,51 @@ void tag_invoke(json::value_from_tag, json::value& jv, const ImportReport& r) {
   jv = std::move(o);
 }
 
+Result<ImportOptions> decode_import_options(const json::value& v) {
+  const json::object* obj = v.if_object();
+  if (!obj) return Error{ErrorCode::invalid_field, "", "the import options are not a JSON object"};
+  ImportOptions o;
+  for (const auto& kv : *obj) {  // not a structured binding: C++17 lambdas cannot capture one (clang)
+    const json::string_view key = kv.key();
+    const json::value& value = kv.value();
+    const std::string path = "/" + std::string(key);
+    auto wrong = [&](const char* what) {
+      return Error{ErrorCode::invalid_field, path, "the import option " + std::string(key) + " must be " + what};
+    };
+    auto positive = [&](std::size_t& into) -> std::optional<Error> {
+      if (!value.is_int64() || value.as_int64() <= 0) return wrong("a whole number above 0");
+      into = static_cast<std::size_t>(value.as_int64());
+      return std::nullopt;
+    };
+    if (key == "idPrefix") {
+      if (!value.is_string()) return wrong("a string");
+      o.id_prefix = std::string(value.as_string());
+    } else if (key == "mapping") {
+      if (!value.is_object()) return wrong("an object {header: field}");
+      o.csv_mapping = value.as_object();
+    } else if (key == "initiatorByReason") {
+      if (!value.is_object()) return wrong("an object {reason text: initiator}");
+      for (const auto& [reason, initiator] : value.as_object())
+        if (!initiator.is_string() || !from_code<Initiator>(std::string_view(initiator.as_string().data(), initiator.as_string().size())))
+          return Error{ErrorCode::invalid_field, path + "/" + std::string(reason),
+                       "\"" + std::string(reason) + "\" must map to an initiator code (we_decided, candidate_withdrew, circumstances, not_specified)"};
+      o.initiator_by_reason = value.as_object();
+    } else if (key == "archiveReasons") {
+      o.references["archive_reasons"] = value;
+    } else if (key == "references") {
+      if (!value.is_object()) return wrong("an object {kind: document}");
+      for (const auto& [kind, doc] : value.as_object()) o.references[std::string(kind)] = doc;
+    } else if (key == "maxDepth") {
+      if (auto e = positive(o.max_depth)) return *e;
+    } else if (key == "maxCell") {
+      if (auto e = positive(o.max_cell)) return *e;
+    } else {
+      return Error{ErrorCode::unknown_field, path, "unknown import option " + std::string(key)};
+    }
+  }
+  return o;
+}
+
 // ---- the importer ----
 
 struct Importer::Impl {
