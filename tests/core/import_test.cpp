@@ -291,6 +291,32 @@ TEST(ImportMalformed, WrongTypesAndHugeStringsRefuseTheRecordOnly) {
   EXPECT_EQ(pool.state().candidates.size(), 1u);
 }
 
+TEST(ImportMalformed, ALoneSurrogateRefusesItsFieldNotTheFile) {
+  // "\ud800" alone is not JSON text; one such value must not make the whole file import nothing
+  const std::string text = R"([{"id":1,"first_name":"Ana","last_name":"X"},)"
+                           R"({"id":2,"first_name":"B\ud800en","last_name":"Y"},)"
+                           R"({"id":3,"first_name":"Cy","last_name":"Z","title":"Chef \udc00"},)"
+                           R"({"id":4,"first_name":"Emoji \ud83d\ude00","last_name":"W"}])";
+  for (std::size_t chunk : {1u, 5u, 4096u}) {
+    Pool pool;
+    Importer importer(ImportFormat::greenhouse, {}, &pool.state());
+    for (std::size_t i = 0; i < text.size(); i += chunk) ASSERT_TRUE(importer.feed(std::string_view(text).substr(i, chunk)));
+    ASSERT_TRUE(importer.finish()) << importer.report().error->message;
+    apply_import(pool, importer.take_records(), "alice", kNow, "imp", importer.report());
+    const ImportReport& r = importer.report();
+    EXPECT_EQ(importer.bytes_read(), text.size());
+    ASSERT_EQ(r.records.size(), 4u) << "chunk " << chunk;
+    EXPECT_EQ(record(r, 0).status, RecordStatus::accepted);
+    EXPECT_EQ(record(r, 1).status, RecordStatus::refused);  // the name: who the person is
+    EXPECT_EQ(record(r, 1).field, "/1/first_name");
+    EXPECT_EQ(record(r, 2).status, RecordStatus::accepted);  // the title left out, and said
+    EXPECT_NE(record(r, 2).reason.find("/2/title (holds a NUL or a lone UTF-16 surrogate)"), std::string::npos)
+        << record(r, 2).reason;
+    EXPECT_EQ(pool.state().candidates.at("4").name, "Emoji \xF0\x9F\x98\x80 W");  // a pair is one character
+    EXPECT_EQ(pool.state().candidates.size(), 3u);
+  }
+}
+
 TEST(ImportReportJson, CarriesEveryRecord) {
   Pool pool;
   ImportReport r = run(pool, ImportFormat::greenhouse, read_data("formats/greenhouse-candidates.json"));

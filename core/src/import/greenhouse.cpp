@@ -320,8 +320,15 @@ class GreenhouseReader final : public JsonReader {
     c.id = gh_id(raw);
     if (!c.id.empty()) c.ats_ids.push_back(c.id);
     intake_.report.records[s].id = c.id;
-    const std::string first = kept_line(src, at(o, "first_name"), path + "/first_name", how);
-    const std::string last = kept_line(src, at(o, "last_name"), path + "/last_name", how);
+    // A name that cannot be stored is not left out: who the person is would change.
+    auto name_part = [&](const char* key) {
+      std::vector<std::string> bad;
+      std::string part = kept_line(src, at(o, key), path + "/" + key, Changes{d.changed, bad});
+      if (!bad.empty() && !src.problem) src.fail(path + "/" + key, "cannot be stored: " + bad.front());
+      return part;
+    };
+    const std::string first = name_part("first_name");
+    const std::string last = name_part("last_name");
     c.name = first.empty() || last.empty() ? first + last : first + " " + last;
     if (c.name.empty() && !src.problem) src.fail(path + "/first_name", "the candidate has no name");
     c.title = kept_line(src, at(o, "title"), path + "/title", how);

@@ -102,9 +102,9 @@ bool mentions(std::string_view head, std::string_view key) { return head.find(ke
 // What the first bytes look like, for a file whose name says nothing or the wrong thing.
 std::string looks_like(std::string_view head) {
   if (mentions(head, "\"runnerup.log\"")) return "a runnerup pool log";
-  if (mentions(head, "\"first_name\"") && mentions(head, "\"email_addresses\"")) return "Greenhouse candidates";
-  if (mentions(head, "\"candidate_id\"") && mentions(head, "\"current_stage\"")) return "Greenhouse applications";
   if (mentions(head, "\"requisition_id\"") || mentions(head, "\"openings\"")) return "Greenhouse jobs";
+  if (mentions(head, "\"first_name\"") && !mentions(head, "\"primary_email_address\"")) return "Greenhouse candidates";
+  if (mentions(head, "\"candidate_id\"")) return "Greenhouse applications";
   if (mentions(head, "\"contact\"") && (mentions(head, "\"archived\"") || mentions(head, "\"headline\"")))
     return "Lever opportunities";
   if (mentions(head, "\"reqCode\"") || mentions(head, "\"categories\"")) return "Lever postings";

@@ -5,6 +5,83 @@ namespace runnerup::import {
 
 namespace json = boost::json;
 
+namespace {
+
+int hex4(std::string_view s) {
+  int v = 0;
+  for (char c : s) {
+    v <<= 4;
+    if (c >= '0' && c <= '9') v |= c - '0';
+    else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F') v |= c - 'A' + 10;
+    else return -1;
+  }
+  return v;
+}
+
+}  // namespace
+
+std::string_view SurrogateGuard::pass(std::string_view chunk, bool last) {
+  out_.assign(carry_);
+  out_.append(chunk.data(), chunk.size());
+  carry_.clear();
+  const std::size_t n = out_.size();
+  std::size_t i = 0;
+  auto wait_from = [&](std::size_t at) {
+    carry_.assign(out_, at, std::string::npos);
+    out_.resize(at);
+  };
+  while (i < n) {
+    const char c = out_[i];
+    if (!in_string_) {
+      in_string_ = c == '"';
+      ++i;
+      continue;
+    }
+    if (c == '"') {
+      in_string_ = false;
+      ++i;
+      continue;
+    }
+    if (c != '\\') {
+      ++i;
+      continue;
+    }
+    if (i + 1 >= n) {
+      if (!last) wait_from(i);
+      break;
+    }
+    if (out_[i + 1] != 'u') {
+      i += 2;
+      continue;
+    }
+    if (i + 6 > n) {
+      if (!last) wait_from(i);
+      break;
+    }
+    const int code = hex4(std::string_view(out_).substr(i + 2, 4));
+    if (code >= 0xD800 && code <= 0xDBFF) {
+      if (i + 12 > n && !last) {
+        wait_from(i);
+        break;
+      }
+      const bool paired = i + 12 <= n && out_[i + 6] == '\\' && out_[i + 7] == 'u' &&
+                          hex4(std::string_view(out_).substr(i + 8, 4)) >= 0xDC00 &&
+                          hex4(std::string_view(out_).substr(i + 8, 4)) <= 0xDFFF;
+      if (paired) {
+        i += 12;
+        continue;
+      }
+    }
+    if (code >= 0xD800 && code <= 0xDFFF) {
+      out_.replace(i + 2, 4, "0000");
+      ++replaced_;
+    }
+    i += 6;
+  }
+  return out_;
+}
+
 std::optional<Error> FormatReader::begin_document(std::string_view kind, const std::string&) {
   return Error{ErrorCode::invalid_field, "", "this format is one document; \"" + std::string(kind) + "\" is none of it"};
 }
@@ -19,7 +96,8 @@ std::optional<Error> JsonReader::begin_document(std::string_view kind, const std
     return Error{ErrorCode::invalid_field, "", "finish the document \"" + (kind_.empty() ? std::string("before") : kind_) +
                                                     "\" before beginning \"" + std::string(kind) + "\""};
   document_done_ = false;
-  bytes_before_ += stream_->bytes();
+  bytes_before_ += stream_->bytes() + guard_.waiting();
+  guard_ = SurrogateGuard{};
   stream_ = std::make_unique<detail::JsonRecordStream>(max_depth_);
   kind_ = std::string(kind);
   subject_ = subject;
@@ -44,7 +122,8 @@ void JsonReader::drain() {
 
 void JsonReader::feed(std::string_view chunk) {
   std::string error;
-  const bool ok = stream_->feed(chunk.data(), chunk.size(), error);
+  const std::string_view text = guard_.pass(chunk, false);
+  const bool ok = stream_->feed(text.data(), text.size(), error);
   drain();
   if (!ok) intake_.report.error = Error{ErrorCode::malformed_json, "", error};
 }
@@ -52,10 +131,16 @@ void JsonReader::feed(std::string_view chunk) {
 void JsonReader::finish() {
   document_done_ = true;
   std::string error;
-  const bool ok = stream_->finish(error);
+  const std::string_view rest = guard_.pass({}, true);
+  bool ok = rest.empty() || stream_->feed(rest.data(), rest.size(), error);
+  ok = ok && stream_->finish(error);
   drain();
   if (!ok) intake_.report.error = Error{ErrorCode::malformed_json, "", error};
   else if (!intake_.report.error) check_end();
+  if (guard_.replaced() && !intake_.report.error)
+    intake_.report.notes.push_back(std::to_string(guard_.replaced()) +
+                                   " lone UTF-16 surrogates (\\ud800-\\udfff without their pair) were read as NUL: "
+                                   "each field holding one is refused, with its pointer");
 }
 
 void JsonReader::expect_lists(const char* k1, const char* k2) {

@@ -40,12 +40,29 @@ class FormatReader {
   Intake& intake_;
 };
 
+// Boost.JSON refuses a lone UTF-16 surrogate escape ("\ud800" without its pair), which would
+// stop the whole document at one bad value. The guard turns each one into "\u0000" (the same
+// six bytes, so every offset holds) before the parser sees it: the field holding it is then
+// refused as the pool refuses a control character, with its pointer, and the rest reads.
+class SurrogateGuard {
+ public:
+  // The bytes to parse now; an escape cut by the chunk's end waits for the next (unless `last`).
+  std::string_view pass(std::string_view chunk, bool last);
+  std::size_t replaced() const { return replaced_; }
+  std::size_t waiting() const { return carry_.size(); }
+
+ private:
+  std::string out_, carry_;
+  bool in_string_ = false;
+  std::size_t replaced_ = 0;
+};
+
 class JsonReader : public FormatReader {
  public:
   JsonReader(Intake& intake, std::size_t max_depth);
   void feed(std::string_view chunk) override;
   void finish() override;
-  std::uint64_t bytes_read() const override { return bytes_before_ + stream_->bytes(); }
+  std::uint64_t bytes_read() const override { return bytes_before_ + stream_->bytes() + guard_.waiting(); }
   std::optional<Error> begin_document(std::string_view kind, const std::string& subject) override;
 
  protected:
@@ -71,6 +88,7 @@ class JsonReader : public FormatReader {
  private:
   void drain();
   std::size_t max_depth_;
+  SurrogateGuard guard_;
   std::uint64_t bytes_before_ = 0;  // read in the documents before this one
 };
 

@@ -86,6 +86,7 @@ std::optional<Instant> Src::instant(const json::value* v, const std::string& pat
 namespace {
 
 std::string problem_of(std::string_view text, detail::Text kind) {
+  if (text.find('\0') != std::string_view::npos) return "holds a NUL or a lone UTF-16 surrogate";
   std::string why(detail::text_problem(text, kind));
   if (why.empty() && kind == detail::Text::line && text.size() > detail::kMaxLine)
     why = "longer than " + std::to_string(detail::kMaxLine) + " bytes";
