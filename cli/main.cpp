@@ -55,9 +55,9 @@ int usage(const std::string& why = "") {
   return 2;
 }
 
-void report_error(const std::string& file, const Error& e) {
+void report_error(const std::string& file, const Error& e, const std::string& after = "") {
   std::cerr << "runnerup: " << file << (e.path.empty() ? "" : " at " + e.path) << ": "
-            << to_string(e.code) << ": " << e.message << "\n";
+            << to_string(e.code) << ": " << e.message << after << "\n";
 }
 
 bool read_file(const std::string& file, std::string& out) {
@@ -275,7 +275,7 @@ bool import_options(const Args& a, ImportOptions& o) {
 }
 
 // Streams the documents through the proposal; false (the error printed) when one is unusable.
-bool read_documents(ImportProposal& proposal, const std::vector<Document>& docs) {
+bool read_documents(ImportProposal& proposal, const std::vector<Document>& docs, const std::string& after = "") {
   std::vector<char> buf(1 << 20);
   for (const Document& d : docs) {
     Status s = d.kind.empty() ? ok_status() : proposal.begin_document(d.kind, d.subject);
@@ -293,7 +293,7 @@ bool read_documents(ImportProposal& proposal, const std::vector<Document>& docs)
     if (s) s = proposal.finish();
     (void)proposal.take_events();
     if (!s) {
-      report_error(d.file, s.error());
+      report_error(d.file, s.error(), after);
       return false;
     }
   }
@@ -355,10 +355,7 @@ int run_import(const Args& a) {
   const std::string actor = a.options.count("--actor") ? a.options.at("--actor") : "runnerup-cli";
   const Instant at = now();
   ImportProposal proposal(pool, *format, std::move(options), actor, at, "import-" + std::to_string(at));
-  if (!read_documents(proposal, docs)) {
-    std::cerr << "runnerup: nothing imported: " << into->second << " is unchanged\n";
-    return 2;
-  }
+  if (!read_documents(proposal, docs, " (nothing imported: " + into->second + " is unchanged)")) return 2;
   const ImportReport report = proposal.report();
   const std::size_t before = pool.log().size();
   if (!std::move(proposal).adopt_into(pool)) {

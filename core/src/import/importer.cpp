@@ -103,6 +103,8 @@ bool mentions(std::string_view head, std::string_view key) { return head.find(ke
 std::string looks_like(std::string_view head) {
   if (mentions(head, "\"runnerup.log\"")) return "a runnerup pool log";
   if (mentions(head, "\"requisition_id\"") || mentions(head, "\"openings\"")) return "Greenhouse jobs";
+  if (mentions(head, "\"activities\"") || (mentions(head, "\"notes\"") && mentions(head, "\"visibility\"")))
+    return "a Greenhouse activity feed";
   if (mentions(head, "\"first_name\"") && !mentions(head, "\"primary_email_address\"")) return "Greenhouse candidates";
   if (mentions(head, "\"candidate_id\"")) return "Greenhouse applications";
   if (mentions(head, "\"contact\"") && (mentions(head, "\"archived\"") || mentions(head, "\"headline\"")))
@@ -133,7 +135,7 @@ std::optional<ExportFile> classify_export_file(ImportFormat format, std::string_
   const std::string dir = parts.size() > 1 ? parts[parts.size() - 2] : "";
   const std::string_view vendor = format == ImportFormat::greenhouse ? "Greenhouse" : "Lever";
   const std::string seen = looks_like(h);
-  const bool other_vendor = !seen.empty() && seen.rfind(vendor, 0) != 0;
+  const bool other_vendor = !seen.empty() && seen.find(vendor) == std::string::npos;
   if (other_vendor) return no(name + " looks like " + seen + ", not a " + std::string(vendor) + " file");
 
   // Per-record files: activity_feed/<candidate id>.json, notes/<opportunity id>.json.
