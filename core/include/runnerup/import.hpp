@@ -1,5 +1,6 @@
-// Imports of what ATSs really emit: Greenhouse Harvest candidates and applications, Lever
-// opportunities, CSV with an adjustable column mapping, and the pool's own log.
+// Imports of what ATSs really emit: a whole Greenhouse Harvest or Lever export (several files:
+// see begin_document and classify_export_file below), CSV with an adjustable column mapping,
+// and the pool's own log.
 //
 //   Importer importer(ImportFormat::greenhouse, options, &pool.state());
 //   while (auto chunk = next_chunk()) {           // any chunk size: a 1 GB export streams
@@ -22,8 +23,16 @@
 //    refused, with the field (JSON Pointer, or CSV column name) and why. Parts of a record that
 //    are not imported (an active application, a link that is not http/https) are named in the
 //    reason of the accepted record; nothing is dropped silently.
+//  - One bad value (an e-mail that is none, a location holding a bidirectional override, a lone
+//    UTF-16 surrogate) is left out and named in its record's report line with its JSON Pointer;
+//    only what says who the person is (id, name) refuses the record. A value changed on the way
+//    (spaces at the ends, an address read as city/region/country) is named there too.
+//  - What the ATS did not say is not invented: an initiator it did not record is not_specified,
+//    a stage it did not name is Stage::unknown, an outcome is rejected unless its words say
+//    otherwise (see the README's table of what maps to what).
 //  - A refused record produces no commands; apply_import checks a record's pool rules before it
-//    applies any of its events, so a record lands whole or not at all.
+//    applies any of its events, so a record lands whole or not at all (a follow-up, feedback or
+//    consent the pool's rules refuse is left out of it, and said).
 //  - A malformed document (not JSON, truncated, invalid UTF-8, nested deeper than max_depth, a
 //    string over 4 MiB) stops the read with an Error saying what and at which byte (CSV: row and
 //    column); the records read before it are in take_records(), and callers that want all or
@@ -135,7 +144,8 @@ struct ImportOptions {
   // responses as they are (an array, or {"data":[...]}). Greenhouse: "jobs" (requisition codes,
   // openings), "job_stages" (stage names), "rejection_reasons", "users" (note authors). Lever:
   // "archive_reasons" (required: without them a hire cannot be told from a rejection),
-  // "postings" (titles, requisition codes), "users". reference_kinds() lists them.
+  // "postings" (titles, requisition codes), "users". reference_kinds() lists them. The users
+  // documents are accepted with an export; nothing in them is imported yet.
   std::map<std::string, boost::json::value> references;
   // Lever: the same as references["archive_reasons"] (kept for callers that set it alone).
   boost::json::value lever_archive_reasons;
