@@ -1,9 +1,10 @@
 // runnerup: the core on the command line, for batch jobs and exports handled outside a browser.
 //
-//   runnerup import --format greenhouse|lever|csv|pool FILE [--mapping M.json]
-//                   [--archive-reasons R.json] [--id-prefix P] [--actor NAME] --into POOL.json
+//   runnerup import --format greenhouse|lever DIR|FILE... --into POOL.json [--report R.jsonl]
+//                   [--id-prefix P] [--actor NAME] [--initiators M.json]
+//   runnerup import --format csv|pool FILE --into POOL.json [--mapping M.json] [--report R.jsonl]
 //   runnerup export --format csv|jsonresume|ics|pool POOL.json [--candidate ID] [--no-names] [--bom]
-//   runnerup validate FILE [--format greenhouse|lever|csv|pool]     (default: a pool log)
+//   runnerup validate FILE|DIR [--format greenhouse|lever|csv|pool] [--report R.jsonl]
 //   runnerup stats POOL.json
 //
 // export --no-names (csv, ics) leaves out who the people are: the CSV names each person
@@ -11,15 +12,21 @@
 // names and no notes.
 //
 // POOL.json is a pool log ({"format":"runnerup.log",...}); import creates it when absent and
-// replaces it atomically. An import reads FILE in 1 MiB chunks (memory: one record at a time);
-// a malformed FILE changes nothing. The import report (JSON) goes to stdout, errors to stderr
-// naming the file and where. Exit codes: 0 done, 1 the data was refused (in whole or in part),
-// 2 the command line was wrong.
+// replaces it atomically. A Greenhouse or Lever import reads a whole export: a directory (or
+// its files), each file told apart by classify_export_file(): the reference documents first
+// (jobs, job_stages, rejection_reasons, users; archive_reasons, postings, users), then the
+// streamed ones in 1 MiB chunks (memory: one record at a time). A summary goes to stdout, one
+// JSON line per record to --report, errors to stderr naming the file and where.
+// Exit codes: 0 every record imported, 1 some records were refused (the others are imported),
+// 2 the input is unusable (nothing is imported: a malformed or empty file, a wrong format, a
+// Lever export without archive reasons) or the command line is wrong.
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -43,17 +50,19 @@ int usage(const std::string& why = "") {
   if (!why.empty()) std::cerr << "runnerup: " << why << "\n";
   std::cerr
       << "usage:\n"
-         "  runnerup import --format greenhouse|lever|csv|pool FILE [--mapping M.json]\n"
-         "                  [--archive-reasons R.json] [--id-prefix P] [--actor NAME] --into POOL.json\n"
+         "  runnerup import --format greenhouse|lever DIR|FILE... --into POOL.json [--report R.jsonl]\n"
+         "                  [--id-prefix P] [--actor NAME] [--initiators M.json]\n"
+         "  runnerup import --format csv|pool FILE --into POOL.json [--mapping M.json] [--report R.jsonl]\n"
          "  runnerup export --format csv|jsonresume|ics|pool POOL.json [--candidate ID] [--no-names] [--bom]\n"
-         "  runnerup validate FILE [--format greenhouse|lever|csv|pool]\n"
-         "  runnerup stats POOL.json\n";
+         "  runnerup validate FILE|DIR [--format greenhouse|lever|csv|pool] [--report R.jsonl]\n"
+         "  runnerup stats POOL.json\n"
+         "exit codes: 0 all imported, 1 some records refused, 2 the input is unusable or the command line wrong\n";
   return 2;
 }
 
-void report_error(const std::string& file, const Error& e) {
+void report_error(const std::string& file, const Error& e, const std::string& after = "") {
   std::cerr << "runnerup: " << file << (e.path.empty() ? "" : " at " + e.path) << ": "
-            << to_string(e.code) << ": " << e.message << "\n";
+            << to_string(e.code) << ": " << e.message << after << "\n";
 }
 
 bool read_file(const std::string& file, std::string& out) {
@@ -114,7 +123,8 @@ struct Args {
 
 // Every option any command takes: those followed by a value, and the switches.
 const std::set<std::string> kValueOptions = {"--format", "--into", "--mapping", "--archive-reasons",
-                                             "--id-prefix", "--actor", "--candidate"};
+                                             "--id-prefix", "--actor", "--candidate", "--report",
+                                             "--initiators"};
 const std::set<std::string> kSwitches = {"--no-names", "--bom"};
 
 bool parse_args(int argc, char** argv, Args& a, std::string& why) {
@@ -139,94 +149,231 @@ bool parse_args(int argc, char** argv, Args& a, std::string& why) {
   return true;
 }
 
-// Reads an import file in chunks through an Importer; prints the error when malformed.
-bool read_import(const std::string& file, Importer& importer, std::vector<ImportedRecord>& records) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    std::cerr << "runnerup: cannot read " << file << "\n";
-    return false;
+namespace fs = std::filesystem;
+
+// One document of an import, in the order it is read.
+struct Document {
+  std::string file;
+  std::string kind;     // "" for a single-file import (csv, pool)
+  std::string subject;
+};
+
+// The input of an import or validate: the documents to stream, the references read into
+// `options`. 0, or 2 with the error printed.
+int plan_input(const Args& a, ImportFormat format, ImportOptions& options, std::vector<Document>& docs) {
+  if (a.positional.empty()) {
+    std::cerr << "runnerup: give the file (or the export's directory) to read\n";
+    return 2;
   }
-  std::vector<char> buf(1 << 20);
-  Status s = ok_status();
-  while (s && in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    const std::streamsize n = in.gcount();
-    if (n > 0) s = importer.feed(std::string_view(buf.data(), static_cast<std::size_t>(n)));
-    for (ImportedRecord& r : importer.take_records()) records.push_back(std::move(r));
+  const bool export_format = format == ImportFormat::greenhouse || format == ImportFormat::lever;
+  std::vector<std::string> files;
+  for (const std::string& p : a.positional) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      if (!export_format) {
+        std::cerr << "runnerup: " << p << " is a directory: a " << to_string(format) << " import reads one file\n";
+        return 2;
+      }
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file() && it->path().extension() == ".json") found.push_back(it->path().string());
+      std::sort(found.begin(), found.end());
+      if (found.empty()) {
+        std::cerr << "runnerup: " << p << " holds no .json file\n";
+        return 2;
+      }
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (!fs::is_regular_file(p, ec)) {
+      std::cerr << "runnerup: cannot read " << p << "\n";
+      return 2;
+    } else {
+      files.push_back(p);
+    }
   }
-  if (s) s = importer.finish();
-  for (ImportedRecord& r : importer.take_records()) records.push_back(std::move(r));
-  if (!s) {
-    report_error(file, s.error());
-    return false;
+  if (!export_format) {
+    if (files.size() != 1) {
+      std::cerr << "runnerup: a " << to_string(format) << " import reads one file\n";
+      return 2;
+    }
+    std::error_code ec;
+    if (fs::file_size(files[0], ec) == 0) {
+      std::cerr << "runnerup: " << files[0] << " is empty\n";
+      return 2;
+    }
+    docs.push_back({files[0], "", ""});
+    return 0;
   }
-  return true;
+  std::vector<std::string> skipped;
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    std::string why;
+    auto c = classify_export_file(format, file, head, &why);
+    if (!c) {
+      skipped.push_back(why);
+      continue;
+    }
+    if (!c->reference) {
+      docs.push_back({file, c->kind, c->subject});
+      continue;
+    }
+    std::string text;
+    boost::system::error_code ec;
+    json::value v = read_file(file, text) ? json::parse(text, ec) : json::value();
+    if (ec || v.is_null()) {
+      std::cerr << "runnerup: " << file << ": the " << c->kind << " document is not readable JSON"
+                << (ec ? " (" + ec.message() + ")" : "") << "\n";
+      return 2;
+    }
+    // Pages of one kind ("jobs-1.json", "jobs-2.json") are one list.
+    json::value& into = options.references[c->kind];
+    auto list = [](json::value& x) -> json::array* {
+      if (json::object* o = x.if_object())
+        if (json::value* d = o->if_contains("data")) return d->if_array();
+      return x.if_array();
+    };
+    if (into.is_null()) into = std::move(v);
+    else if (json::array* to = list(into); to && list(v)) for (json::value& e : *list(v)) to->push_back(std::move(e));
+  }
+  if (docs.empty()) {
+    std::cerr << "runnerup: nothing to import as " << to_string(format) << ": "
+              << (skipped.empty() ? "only reference documents were given" : skipped.front());
+    if (skipped.size() > 1) std::cerr << " (and " << skipped.size() - 1 << " more files like it)";
+    std::cerr << "\n";
+    return 2;
+  }
+  for (const std::string& why : skipped) std::cerr << "runnerup: skipped " << why << "\n";
+  const auto& order = document_kinds(format);
+  std::stable_sort(docs.begin(), docs.end(), [&](const Document& x, const Document& y) {
+    return std::find(order.begin(), order.end(), x.kind) < std::find(order.begin(), order.end(), y.kind);
+  });
+  return 0;
 }
 
 bool import_options(const Args& a, ImportOptions& o) {
-  if (auto m = a.options.find("--mapping"); m != a.options.end()) {
-    std::string text;
-    if (!read_file(m->second, text)) {
-      std::cerr << "runnerup: cannot read " << m->second << "\n";
-      return false;
-    }
-    boost::system::error_code ec;
-    json::value v = json::parse(text, ec);
-    if (ec || !v.is_object()) {
-      std::cerr << "runnerup: " << m->second << ": a mapping is a JSON object {\"header\":\"field\"}\n";
-      return false;
-    }
-    o.csv_mapping = v.as_object();
-  }
-  if (auto r = a.options.find("--archive-reasons"); r != a.options.end()) {
+  auto json_file = [&](const char* option, json::value& into) {
+    auto m = a.options.find(option);
+    if (m == a.options.end()) return true;
     std::string text;
     boost::system::error_code ec;
-    if (!read_file(r->second, text) || (o.lever_archive_reasons = json::parse(text, ec), ec)) {
-      std::cerr << "runnerup: " << r->second << ": not readable JSON\n";
+    if (!read_file(m->second, text) || (into = json::parse(text, ec), ec)) {
+      std::cerr << "runnerup: " << m->second << ": not readable JSON\n";
       return false;
     }
+    return true;
+  };
+  json::value mapping, initiators, reasons;
+  if (!json_file("--mapping", mapping) || !json_file("--initiators", initiators) ||
+      !json_file("--archive-reasons", reasons))
+    return false;
+  if (!mapping.is_null() && !mapping.is_object()) {
+    std::cerr << "runnerup: a mapping is a JSON object {\"header\":\"field\"}\n";
+    return false;
   }
+  if (!initiators.is_null() && !initiators.is_object()) {
+    std::cerr << "runnerup: --initiators is a JSON object {\"reason text\":\"initiator code\"}\n";
+    return false;
+  }
+  if (mapping.is_object()) o.csv_mapping = mapping.as_object();
+  if (initiators.is_object()) o.initiator_by_reason = initiators.as_object();
+  if (!reasons.is_null()) o.references["archive_reasons"] = reasons;
   if (auto p = a.options.find("--id-prefix"); p != a.options.end()) o.id_prefix = p->second;
   return true;
 }
 
-void print_summary(const std::string& file, const ImportReport& r) {
-  std::cerr << file << ": " << r.accepted << " accepted, " << r.merged << " merged, " << r.refused
-            << " refused\n";
-  for (const RecordReport& rec : r.records)
-    if (rec.status == RecordStatus::refused)
-      std::cerr << "runnerup: " << file << " record " << rec.index << (rec.id.empty() ? "" : " (" + rec.id + ")")
-                << (rec.field.empty() ? "" : " at " + rec.field) << ": " << rec.reason << "\n";
+// Streams the documents through the proposal; false (the error printed) when one is unusable.
+bool read_documents(ImportProposal& proposal, const std::vector<Document>& docs, const std::string& after = "") {
+  std::vector<char> buf(1 << 20);
+  for (const Document& d : docs) {
+    Status s = d.kind.empty() ? ok_status() : proposal.begin_document(d.kind, d.subject);
+    std::ifstream in(d.file, std::ios::binary);
+    if (!in) {
+      std::cerr << "runnerup: cannot read " << d.file << "\n";
+      return false;
+    }
+    while (s && in) {
+      in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+      const std::streamsize n = in.gcount();
+      if (n > 0) s = proposal.feed(std::string_view(buf.data(), static_cast<std::size_t>(n)));
+      (void)proposal.take_events();  // kept in the proposal's pool, adopted at the end
+    }
+    if (s) s = proposal.finish();
+    (void)proposal.take_events();
+    if (!s) {
+      report_error(d.file, s.error(), after);
+      return false;
+    }
+  }
+  return true;
+}
+
+// The summary on stdout; the per-record lines to --report.
+bool write_report(const Args& a, const ImportReport& r, const std::vector<Document>& docs) {
+  std::map<std::string, std::size_t> per_document;
+  for (const RecordReport& rec : r.records) ++per_document[rec.document];
+  std::cout << docs.size() << (docs.size() == 1 ? " document" : " documents") << ", " << r.records.size()
+            << " records: " << r.accepted << " accepted, " << r.merged << " merged, " << r.refused << " refused"
+            << (r.anonymised ? " (" + std::to_string(r.anonymised) + " of them anonymised in the ATS)" : "") << "\n";
+  if (per_document.size() > 1)
+    for (const auto& [doc, n] : per_document) std::cout << "  " << doc << ": " << n << " records\n";
+  for (const std::string& n : r.notes) std::cout << "note: " << n << "\n";
+  auto report = a.options.find("--report");
+  if (report == a.options.end()) {
+    if (r.refused) std::cout << "the refused records and why: --report FILE (one JSON line per record)\n";
+    return true;
+  }
+  std::ofstream out(report->second, std::ios::binary | std::ios::trunc);
+  for (const RecordReport& rec : r.records) out << json::serialize(json::value_from(rec)) << "\n";
+  if (!out.flush()) {
+    std::cerr << "runnerup: cannot write " << report->second << "\n";
+    return false;
+  }
+  std::cout << "report: " << report->second << "\n";
+  return true;
+}
+
+std::optional<ImportFormat> format_of(const Args& a, const char* verb, int& code) {
+  auto f = a.options.find("--format");
+  if (f == a.options.end()) {
+    code = usage(std::string(verb) + " needs --format");
+    return std::nullopt;
+  }
+  auto format = import_format_from(f->second);
+  if (!format) code = usage("unknown format \"" + f->second + "\" (greenhouse, lever, csv or pool)");
+  return format;
 }
 
 int run_import(const Args& a) {
-  auto f = a.options.find("--format");
+  int code = 0;
+  auto format = format_of(a, "import", code);
+  if (!format) return code;
   auto into = a.options.find("--into");
-  if (f == a.options.end() || into == a.options.end() || a.positional.size() != 1)
-    return usage("import needs --format, one FILE and --into");
-  auto format = import_format_from(f->second);
-  if (!format) return usage("unknown import format \"" + f->second + "\"");
-  ImportOptions options;
-  if (!import_options(a, options)) return 1;
-  Pool pool;
-  if (!load_pool(into->second, pool, true)) return 1;
-  const std::string& file = a.positional[0];
-  Importer importer(*format, options, &pool.state());
-  std::vector<ImportedRecord> records;
-  const bool well_formed = read_import(file, importer, records);
-  ImportReport& report = importer.report();
-  if (!well_formed) {
-    std::cout << json::serialize(json::value_from(report)) << "\n";
-    std::cerr << "runnerup: nothing imported: " << into->second << " is unchanged\n";
-    return 1;
+  if (into == a.options.end()) return usage("import needs --into POOL.json");
+  if (std::error_code ec; fs::is_directory(into->second, ec)) {
+    std::cerr << "runnerup: " << into->second << " is a directory: --into names the pool's log file\n";
+    return 2;
   }
+  ImportOptions options;
+  if (!import_options(a, options)) return 2;
+  std::vector<Document> docs;
+  if (int c = plan_input(a, *format, options, docs)) return c;
+  Pool pool;
+  if (!load_pool(into->second, pool, true)) return 2;
   const std::string actor = a.options.count("--actor") ? a.options.at("--actor") : "runnerup-cli";
   const Instant at = now();
-  auto appended = apply_import(pool, std::move(records), actor, at, "import-" + std::to_string(at), report);
-  if (!appended.empty() && !write_atomically(into->second, json::serialize(encode_log(pool.log())) + "\n"))
-    return 1;
-  std::cout << json::serialize(json::value_from(report)) << "\n";
-  print_summary(file, report);
+  ImportProposal proposal(pool, *format, std::move(options), actor, at, "import-" + std::to_string(at));
+  if (!read_documents(proposal, docs, " (nothing imported: " + into->second + " is unchanged)")) return 2;
+  const ImportReport report = proposal.report();
+  const std::size_t before = pool.log().size();
+  if (!std::move(proposal).adopt_into(pool)) {
+    std::cerr << "runnerup: the pool changed while importing; nothing imported\n";
+    return 2;
+  }
+  if (pool.log().size() != before && !write_atomically(into->second, json::serialize(encode_log(pool.log())) + "\n"))
+    return 2;
+  if (!write_report(a, report, docs)) return 2;
   return report.refused ? 1 : 0;
 }
 
@@ -268,26 +415,30 @@ int run_export(const Args& a) {
 }
 
 int run_validate(const Args& a) {
-  if (a.positional.size() != 1) return usage("validate needs one FILE");
-  const std::string& file = a.positional[0];
-  auto f = a.options.find("--format");
-  if (f == a.options.end() || f->second == "pool") {
+  if (a.options.find("--format") == a.options.end() || a.options.at("--format") == "pool") {
+    if (a.positional.size() != 1) return usage("validate needs one FILE");
+    const std::string& file = a.positional[0];
+    if (std::error_code ec; fs::is_directory(file, ec)) {
+      std::cerr << "runnerup: " << file << " is a directory: a pool log is one file\n";
+      return 2;
+    }
     Pool pool;
-    if (!load_pool(file, pool, false)) return 1;
+    if (!load_pool(file, pool, false)) return 2;
     std::cout << file << ": ok, " << pool.log().size() << " events\n";
     return 0;
   }
-  auto format = import_format_from(f->second);
-  if (!format) return usage("unknown format \"" + f->second + "\"");
+  int code = 0;
+  auto format = format_of(a, "validate", code);
+  if (!format) return code;
   ImportOptions options;
-  if (!import_options(a, options)) return 1;
-  Importer importer(*format, options, nullptr);
-  std::vector<ImportedRecord> records;
-  const bool ok = read_import(file, importer, records);
-  std::cout << json::serialize(json::value_from(importer.report())) << "\n";
-  if (!ok) return 1;
-  print_summary(file, importer.report());
-  return importer.report().refused ? 1 : 0;
+  if (!import_options(a, options)) return 2;
+  std::vector<Document> docs;
+  if (int c = plan_input(a, *format, options, docs)) return c;
+  Pool pool;  // every rule checked as an import into an empty pool would
+  ImportProposal proposal(pool, *format, std::move(options), "runnerup-cli", now(), "validate");
+  if (!read_documents(proposal, docs)) return 2;
+  if (!write_report(a, proposal.report(), docs)) return 2;
+  return proposal.report().refused ? 1 : 0;
 }
 
 int run_stats(const Args& a) {

@@ -1,4 +1,5 @@
-// Decoding the JSON options of imports and exports (runnerup/options.hpp).
+// Decoding the JSON options of exports (runnerup/options.hpp); import options are decoded by
+// decode_import_options (runnerup/import.hpp), beside the options they fill.
 #include "runnerup/options.hpp"
 
 #include "runnerup/export.hpp"
@@ -8,24 +9,6 @@
 namespace runnerup {
 
 namespace json = boost::json;
-
-Result<ImportOptions> decode_import_options(const json::value& v) {
-  const json::object* obj = v.if_object();
-  if (!obj) return Error{ErrorCode::invalid_field, "", "the import options are not a JSON object"};
-  ImportOptions o;
-  for (const auto& [key, value] : *obj) {
-    const std::string path = "/" + std::string(key);
-    if (key == "idPrefix" && value.is_string()) o.id_prefix = std::string(value.as_string());
-    else if (key == "mapping" && value.is_object()) o.csv_mapping = value.as_object();
-    else if (key == "archiveReasons") o.lever_archive_reasons = value;
-    else if (key == "maxDepth" && value.is_int64() && value.as_int64() > 0) o.max_depth = static_cast<std::size_t>(value.as_int64());
-    else if (key == "maxCell" && value.is_int64() && value.as_int64() > 0) o.max_cell = static_cast<std::size_t>(value.as_int64());
-    else if (key == "idPrefix" || key == "mapping" || key == "maxDepth" || key == "maxCell")
-      return Error{ErrorCode::invalid_field, path, "the import option " + std::string(key) + " has the wrong type"};
-    else return Error{ErrorCode::unknown_field, path, "unknown import option " + std::string(key)};
-  }
-  return o;
-}
 
 Result<std::string> export_view_csv(const Pool& pool, const json::value& v) {
   const json::object* o = v.if_object();

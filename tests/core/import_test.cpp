@@ -23,6 +23,13 @@ ImportReport run(Pool& pool, ImportFormat f, const std::string& text, ImportOpti
 
 const RecordReport& record(const ImportReport& r, std::size_t i) { return r.records.at(i); }
 
+// A Lever import needs the export's archive reasons.
+ImportOptions lever_options() {
+  ImportOptions o;
+  o.references["archive_reasons"] = boost::json::parse(read_data("formats/lever-archive-reasons.json"));
+  return o;
+}
+
 // Feeds `text` to the proposal in chunks of 100 bytes and finishes it; the events it proposed.
 std::vector<Event> propose_all(ImportProposal& proposal, const std::string& text) {
   std::vector<Event> events;
@@ -39,21 +46,23 @@ TEST(ImportGreenhouse, RejectedApplicationsBecomeOutcomesWithMappedReasons) {
   Pool pool;
   ImportReport r = run(pool, ImportFormat::greenhouse, read_data("formats/greenhouse-candidates.json"));
   ASSERT_FALSE(r.error) << r.error->message;
-  EXPECT_EQ(r.accepted, 4u);
+  EXPECT_EQ(r.accepted, 5u);
   EXPECT_EQ(r.merged, 1u);
-  EXPECT_EQ(r.refused, 2u);
+  EXPECT_EQ(r.refused, 1u);
   const State& s = pool.state();
   const Outcome& ana = s.outcomes.at({"53883394", "149995"});
   EXPECT_EQ(ana.reason.code, "stronger_candidate");
   EXPECT_EQ(ana.stage, Stage::final_round);  // "Onsite Interview"
-  EXPECT_EQ(ana.outcome, OutcomeKind::runner_up);
+  EXPECT_EQ(ana.stage_name, "Onsite Interview");
+  EXPECT_EQ(ana.outcome, OutcomeKind::rejected);  // what Greenhouse says; never a runner-up by stage
+  EXPECT_EQ(ana.reason.text, "Hired another candidate");
   EXPECT_EQ(ana.initiator, Initiator::we_decided);
   EXPECT_EQ(format_instant(ana.decided_at), "2026-10-30T12:00:00Z");
   const Outcome& ben = s.outcomes.at({"53883395", "149995"});
   EXPECT_EQ(ben.initiator, Initiator::candidate_withdrew);  // "They rejected us"
-  EXPECT_EQ(ben.outcome, OutcomeKind::offer_declined);
+  EXPECT_EQ(ben.outcome, OutcomeKind::withdrew);  // the reason's words
   EXPECT_EQ(ben.reason.code, "other");
-  EXPECT_EQ(ben.reason.note, "Candidate withdrew");
+  EXPECT_EQ(ben.reason.text, "Candidate withdrew");
   const Outcome& dana_screen = s.outcomes.at({"53883397", "149995"});
   EXPECT_EQ(dana_screen.reason.code, "team_fit");
   EXPECT_EQ(dana_screen.stage, Stage::screen);
@@ -71,9 +80,11 @@ TEST(ImportGreenhouse, NothingIsDroppedSilently) {
   EXPECT_NE(record(r, 0).reason.find("application 69102627 is active"), std::string::npos);
   EXPECT_EQ(record(r, 5).status, RecordStatus::refused);
   EXPECT_EQ(record(r, 5).field, "/5/email_addresses");
-  EXPECT_EQ(record(r, 6).status, RecordStatus::refused);
   EXPECT_EQ(pool.state().candidates.count("60000002"), 0u);  // refused: nothing of it
-  EXPECT_EQ(pool.state().candidates.count("60000003"), 0u);
+  // one bad e-mail is left out, and said; the person is imported
+  EXPECT_EQ(record(r, 6).status, RecordStatus::accepted);
+  EXPECT_NE(record(r, 6).reason.find("/6/email_addresses/0"), std::string::npos) << record(r, 6).reason;
+  EXPECT_TRUE(pool.state().candidates.at("60000003").emails.empty());
 }
 
 TEST(ImportGreenhouse, TheSameEmailMergesIntoOnePerson) {
@@ -93,7 +104,7 @@ TEST(ImportGreenhouse, ImportingTwiceNeverDoublesAnyone) {
   const std::string before = testing::state_text(pool);
   const std::size_t events = pool.log().size();
   ImportReport again = run(pool, ImportFormat::greenhouse, text);
-  EXPECT_EQ(again.merged, 5u);
+  EXPECT_EQ(again.merged, 6u);
   EXPECT_EQ(pool.log().size(), events);  // nothing new to say
   EXPECT_EQ(testing::state_text(pool), before);
 }
@@ -128,7 +139,7 @@ TEST(ImportLever, ArchivedOpportunitiesBecomeOutcomes) {
   EXPECT_EQ(grace.outcome, OutcomeKind::offer_declined);
   EXPECT_EQ(grace.reason.code, "declined_offer");
   const Outcome& alan = s.outcomes.at({"1b2c3d4e-0000-4000-8000-000000000001", posting});
-  EXPECT_EQ(alan.outcome, OutcomeKind::runner_up);
+  EXPECT_EQ(alan.outcome, OutcomeKind::rejected);  // "Underqualified": not a runner-up by stage
   EXPECT_EQ(alan.reason.code, "skills_gap");
   EXPECT_EQ(alan.stage, Stage::final_round);
   EXPECT_EQ(s.outcomes.at({"1b2c3d4e-0000-4000-8000-000000000004", posting}).outcome, OutcomeKind::hired);
@@ -258,7 +269,7 @@ TEST(ImportMalformed, EachKindGivesAClearErrorAndChangesNothing) {
   };
   for (const Malformed& m : cases) {
     Pool pool;
-    ImportReport r = run(pool, m.format, m.text);
+    ImportReport r = run(pool, m.format, m.text, m.format == ImportFormat::lever ? lever_options() : ImportOptions{});
     ASSERT_TRUE(r.error) << m.text.substr(0, 60);
     EXPECT_NE(r.error->message.find(m.expect), std::string::npos) << r.error->message;
     EXPECT_TRUE(pool.log().empty());
@@ -278,6 +289,32 @@ TEST(ImportMalformed, WrongTypesAndHugeStringsRefuseTheRecordOnly) {
   EXPECT_EQ(record(r, 2).field, "/2/applications");
   EXPECT_EQ(record(r, 3).status, RecordStatus::accepted);
   EXPECT_EQ(pool.state().candidates.size(), 1u);
+}
+
+TEST(ImportMalformed, ALoneSurrogateRefusesItsFieldNotTheFile) {
+  // "\ud800" alone is not JSON text; one such value must not make the whole file import nothing
+  const std::string text = R"([{"id":1,"first_name":"Ana","last_name":"X"},)"
+                           R"({"id":2,"first_name":"B\ud800en","last_name":"Y"},)"
+                           R"({"id":3,"first_name":"Cy","last_name":"Z","title":"Chef \udc00"},)"
+                           R"({"id":4,"first_name":"Emoji \ud83d\ude00","last_name":"W"}])";
+  for (std::size_t chunk : {1u, 5u, 4096u}) {
+    Pool pool;
+    Importer importer(ImportFormat::greenhouse, {}, &pool.state());
+    for (std::size_t i = 0; i < text.size(); i += chunk) ASSERT_TRUE(importer.feed(std::string_view(text).substr(i, chunk)));
+    ASSERT_TRUE(importer.finish()) << importer.report().error->message;
+    apply_import(pool, importer.take_records(), "alice", kNow, "imp", importer.report());
+    const ImportReport& r = importer.report();
+    EXPECT_EQ(importer.bytes_read(), text.size());
+    ASSERT_EQ(r.records.size(), 4u) << "chunk " << chunk;
+    EXPECT_EQ(record(r, 0).status, RecordStatus::accepted);
+    EXPECT_EQ(record(r, 1).status, RecordStatus::refused);  // the name: who the person is
+    EXPECT_EQ(record(r, 1).field, "/1/first_name");
+    EXPECT_EQ(record(r, 2).status, RecordStatus::accepted);  // the title left out, and said
+    EXPECT_NE(record(r, 2).reason.find("/2/title (holds a NUL or a lone UTF-16 surrogate)"), std::string::npos)
+        << record(r, 2).reason;
+    EXPECT_EQ(pool.state().candidates.at("4").name, "Emoji \xF0\x9F\x98\x80 W");  // a pair is one character
+    EXPECT_EQ(pool.state().candidates.size(), 3u);
+  }
 }
 
 TEST(ImportReportJson, CarriesEveryRecord) {
@@ -312,7 +349,8 @@ TEST(ImportProposal, AdoptedItsPoolIsThePoolWithEveryProposedEventApplied) {
   for (const auto& [format, file] : {std::pair{ImportFormat::lever, "formats/lever-opportunities.json"},
                                      std::pair{ImportFormat::greenhouse, "formats/greenhouse-candidates.json"}}) {
     Pool pool = original;
-    ImportProposal proposal(pool, format, {}, "alice", kNow, "imp2");
+    ImportProposal proposal(pool, format, format == ImportFormat::lever ? lever_options() : ImportOptions{},
+                            "alice", kNow, "imp2");
     const std::vector<Event> events = propose_all(proposal, read_data(file));
     if (format == ImportFormat::lever) EXPECT_FALSE(events.empty());
     EXPECT_EQ(testing::state_text(pool), testing::state_text(original));  // untouched until adopted
@@ -330,7 +368,7 @@ TEST(ImportProposal, IsNotAdoptedByAPoolChangedSinceOrAnotherOrBeforeItsEnd) {
   run(seeded, ImportFormat::greenhouse, read_data("formats/greenhouse-candidates.json"));
   // the pool changed while the events were being stored: an event from another tab
   Pool pool = seeded;
-  ImportProposal changed(pool, ImportFormat::lever, {}, "alice", kNow, "imp");
+  ImportProposal changed(pool, ImportFormat::lever, lever_options(), "alice", kNow, "imp");
   const std::vector<Event> events = propose_all(changed, text);
   ASSERT_FALSE(events.empty());
   pool.apply({events.front()});
@@ -340,7 +378,7 @@ TEST(ImportProposal, IsNotAdoptedByAPoolChangedSinceOrAnotherOrBeforeItsEnd) {
   // the history of a pool opened from its snapshot arriving counts as a change too
   Pool restored;
   ASSERT_TRUE(restored.restore_binary(seeded.snapshot_binary()));
-  ImportProposal early(restored, ImportFormat::lever, {}, "alice", kNow, "imp");
+  ImportProposal early(restored, ImportFormat::lever, lever_options(), "alice", kNow, "imp");
   propose_all(early, text);
   restored.attach_history(seeded.log());
   EXPECT_EQ(restored.finish_history(), 0u);
@@ -348,10 +386,10 @@ TEST(ImportProposal, IsNotAdoptedByAPoolChangedSinceOrAnotherOrBeforeItsEnd) {
   EXPECT_EQ(restored.log().size(), seeded.log().size());
   // another pool than the one it was made from, or before the end of the file
   Pool other = seeded;
-  ImportProposal elsewhere(seeded, ImportFormat::lever, {}, "alice", kNow, "imp");
+  ImportProposal elsewhere(seeded, ImportFormat::lever, lever_options(), "alice", kNow, "imp");
   propose_all(elsewhere, text);
   EXPECT_FALSE(std::move(elsewhere).adopt_into(other));
-  ImportProposal unfinished(other, ImportFormat::lever, {}, "alice", kNow, "imp");
+  ImportProposal unfinished(other, ImportFormat::lever, lever_options(), "alice", kNow, "imp");
   ASSERT_TRUE(unfinished.feed(text));
   EXPECT_FALSE(std::move(unfinished).adopt_into(other));
   EXPECT_EQ(testing::state_text(other), testing::state_text(seeded));
@@ -397,6 +435,77 @@ TEST(PreviewCsvHeader, NamesTheFieldOfEachColumnUnderTheMapping) {
   ASSERT_TRUE(data);
   EXPECT_FALSE(data.value().is_header);
   EXPECT_FALSE(preview_csv_header("a,\"b\"c\r\n", {}));
+}
+
+TEST(ImportLever, AnExportWithoutArchiveReasonsIsRefusedNotGuessed) {
+  Pool pool;
+  ImportReport r = run(pool, ImportFormat::lever, read_data("formats/lever-opportunities.json"));
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(r.error->path, "archive_reasons");
+  EXPECT_NE(r.error->message.find("hire cannot be told from a rejection"), std::string::npos);
+  EXPECT_TRUE(pool.log().empty());
+}
+
+TEST(ImportExport, DocumentsOfOneExportAreReadInTurnAndReportedByKind) {
+  // candidates first, then a bare applications document naming one of them
+  Pool pool;
+  ImportProposal p(pool, ImportFormat::greenhouse, {}, "alice", kNow, "imp");
+  ASSERT_TRUE(p.begin_document("candidates"));
+  ASSERT_TRUE(p.feed(R"([{"id":7,"first_name":"Ana","last_name":"Ruiz"}])"));
+  ASSERT_TRUE(p.finish());
+  EXPECT_FALSE(p.begin_document("jobs"));  // a reference, not a streamed document
+  ASSERT_TRUE(p.begin_document("applications"));
+  ASSERT_TRUE(p.feed(R"([{"id":70,"candidate_id":7,"status":"hired","jobs":[{"id":3,"name":"Chef"}]}])"));
+  EXPECT_FALSE(p.begin_document("candidates"));  // the applications are not finished yet
+  ASSERT_TRUE(p.finish());
+  ASSERT_EQ(p.report().records.size(), 2u);
+  EXPECT_EQ(p.report().records[0].document, "candidates");
+  EXPECT_EQ(p.report().records[1].document, "applications");
+  EXPECT_EQ(p.report().records[1].status, RecordStatus::accepted);
+  ASSERT_TRUE(std::move(p).adopt_into(pool));
+  EXPECT_EQ(pool.state().outcomes.at({"7", "3"}).outcome, OutcomeKind::hired);
+}
+
+TEST(ClassifyExportFile, TellsEachFileOfAnExportByNameAndFirstBytes) {
+  const std::string gh_candidates = R"([{"id":1,"first_name":"Ana","email_addresses":[]}])";
+  auto kind = [](ImportFormat f, const char* name, const std::string& head) {
+    auto c = classify_export_file(f, name, head);
+    return c ? c->kind + (c->subject.empty() ? "" : ":" + c->subject) + (c->reference ? " (reference)" : "") : "-";
+  };
+  EXPECT_EQ(kind(ImportFormat::greenhouse, "export/candidates.json", gh_candidates), "candidates");
+  EXPECT_EQ(kind(ImportFormat::greenhouse, "job_stages.json", "[]"), "job_stages (reference)");
+  EXPECT_EQ(kind(ImportFormat::greenhouse, "jobs.json", "[]"), "jobs (reference)");
+  EXPECT_EQ(kind(ImportFormat::greenhouse, "export/activity_feed/53883394.json", "{}"), "activity_feed:53883394");
+  EXPECT_EQ(kind(ImportFormat::greenhouse, "activity_feed_53883394.json", "{}"), "activity_feed:53883394");
+  EXPECT_EQ(kind(ImportFormat::greenhouse, "page-1.json", gh_candidates), "candidates");  // by content
+  EXPECT_EQ(kind(ImportFormat::lever, "notes.json", "{}"), "notes");
+  EXPECT_EQ(kind(ImportFormat::lever, "notes/opp-1.json", "{}"), "notes:opp-1");
+  EXPECT_EQ(kind(ImportFormat::lever, "archive_reasons.json", "{\"data\":[]}"), "archive_reasons (reference)");
+  std::string why;
+  EXPECT_FALSE(classify_export_file(ImportFormat::lever, "candidates.json", gh_candidates, &why));
+  EXPECT_NE(why.find("looks like Greenhouse candidates"), std::string::npos) << why;
+  EXPECT_FALSE(classify_export_file(ImportFormat::greenhouse, "candidates.json", " \n", &why));
+  EXPECT_NE(why.find("is empty"), std::string::npos) << why;
+  EXPECT_FALSE(classify_export_file(ImportFormat::greenhouse, "activity_feed.json", "{}", &why));
+  EXPECT_FALSE(classify_export_file(ImportFormat::greenhouse, "offers.json", "[]", &why));
+  EXPECT_NE(why.find("none of a Greenhouse export's files"), std::string::npos) << why;
+}
+
+TEST(DecodeImportOptions, ReadsEveryOptionAndRefusesWhatItDoesNotKnowWithItsPath) {
+  auto o = decode_import_options(boost::json::parse(
+      R"({"idPrefix":"gh-","references":{"jobs":[]},"archiveReasons":{"data":[]},
+          "initiatorByReason":{"Withdrew":"candidate_withdrew"},"maxDepth":8})"));
+  ASSERT_TRUE(o) << o.error().message;
+  EXPECT_EQ(o.value().id_prefix, "gh-");
+  EXPECT_EQ(o.value().references.size(), 2u);
+  EXPECT_EQ(o.value().max_depth, 8u);
+  auto unknown = decode_import_options(boost::json::parse(R"({"frob":1})"));
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, ErrorCode::unknown_field);
+  EXPECT_EQ(unknown.error().path, "/frob");
+  auto bad = decode_import_options(boost::json::parse(R"({"initiatorByReason":{"Withdrew":"they did"}})"));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().path, "/initiatorByReason/Withdrew");
 }
 
 TEST(DetectImportFormat, RecognisesEachSampleFromItsFirstBytes) {

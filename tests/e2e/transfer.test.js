@@ -64,13 +64,13 @@ test('import a Greenhouse export, see the runner-ups and their reasons, export t
   await view.getByLabel('File', { exact: true }).setInputFiles(greenhouse);
   await view.getByText('Looks like: Greenhouse').waitFor();
   await view.getByRole('button', { name: 'Import', exact: true }).click();
-  await view.getByRole('status').getByText('Imported: 4 accepted, 1 merged, 2 refused.').waitFor();
+  await view.getByRole('status').getByText('Imported: 5 accepted, 1 merged, 1 refused.').waitFor();
 
   // the per-record report: every record, refused ones with field and reason
   const report = view.locator('table[part="report"] tbody tr');
   assert.equal(await report.count(), 7);
   const refused = view.locator('table[part="report"] tbody tr.refused');
-  assert.equal(await refused.count(), 2);
+  assert.equal(await refused.count(), 1);
   for (const text of await refused.allInnerTexts()) assert.match(text, /Refused\s+\S.*\S/);
 
   // the runner-ups, each with the reason the pool shows
@@ -141,6 +141,33 @@ test('a malformed file shows a clear error and changes nothing', async () => {
   // a file of no known format: the recruiter is asked to choose
   await view.getByLabel('File', { exact: true }).setInputFiles({ name: 'jobs.json', mimeType: 'application/json', buffer: Buffer.from('{"jobs":[]}') });
   await view.getByText('The format could not be recognised: choose it above.').waitFor();
+  assert.deepEqual(b.errors, []);
+  assert.deepEqual(b.foreignRequests, []);
+});
+
+test('a Lever export is refused without its archive reasons and imported with them', async () => {
+  const { page } = b;
+  const view = page.locator('runnerup-transfer-view');
+  const lever = (file) => here(`../data/imports/lever/${file}`);
+  const before = await storedEventCount(page);
+  await view.getByLabel('File', { exact: true }).setInputFiles(lever('opportunities.json'));
+  await view.getByText('Looks like: Lever').waitFor();
+  await view.getByRole('button', { name: 'Import', exact: true }).click();
+  await view.getByRole('alert').getByText(/archive reasons/).waitFor();
+  assert.equal(await storedEventCount(page), before, 'nothing guessed, nothing stored');
+  await view.getByLabel('Archive reasons (Lever: archive_reasons.json)').setInputFiles(lever('archive_reasons.json'));
+  await view.getByRole('button', { name: 'Import', exact: true }).click();
+  // as tests/data/imports/lever/expected.json says for the opportunities (without postings and notes)
+  await view.getByRole('status').getByText('Imported: 6 accepted, 1 merged, 2 refused.').waitFor();
+  const hanna = await page.evaluate(() => globalThis.runnerupPool.query({ type: 'candidate', id: 'c-1' }));
+  const runnerUp = hanna.outcomes.find((o) => o.requisitionId === 'post-1');
+  assert.equal(runnerUp.outcome, 'runner_up');
+  assert.equal(runnerUp.reason.text, '+1 – Strong runner-up');
+  assert.equal(runnerUp.stageName, 'Face to Face');
+  assert.equal(runnerUp.initiator, 'not_specified');
+  const jun = await page.evaluate(() => globalThis.runnerupPool.query({ type: 'candidate', id: 'c-3' }));
+  assert.equal(jun.doNotContact, true);
+  assert.equal(jun.followUps?.length ?? 0, 0);
   assert.deepEqual(b.errors, []);
   assert.deepEqual(b.foreignRequests, []);
 });

@@ -1,5 +1,6 @@
-// Imports of what ATSs really emit: Greenhouse Harvest candidates and applications, Lever
-// opportunities, CSV with an adjustable column mapping, and the pool's own log.
+// Imports of what ATSs really emit: a whole Greenhouse Harvest or Lever export (several files:
+// see begin_document and classify_export_file below), CSV with an adjustable column mapping,
+// and the pool's own log.
 //
 //   Importer importer(ImportFormat::greenhouse, options, &pool.state());
 //   while (auto chunk = next_chunk()) {           // any chunk size: a 1 GB export streams
@@ -22,8 +23,16 @@
 //    refused, with the field (JSON Pointer, or CSV column name) and why. Parts of a record that
 //    are not imported (an active application, a link that is not http/https) are named in the
 //    reason of the accepted record; nothing is dropped silently.
+//  - One bad value (an e-mail that is none, a location holding a bidirectional override, a lone
+//    UTF-16 surrogate) is left out and named in its record's report line with its JSON Pointer;
+//    only what says who the person is (id, name) refuses the record. A value changed on the way
+//    (spaces at the ends, an address read as city/region/country) is named there too.
+//  - What the ATS did not say is not invented: an initiator it did not record is not_specified,
+//    a stage it did not name is Stage::unknown, an outcome is rejected unless its words say
+//    otherwise (see the README's table of what maps to what).
 //  - A refused record produces no commands; apply_import checks a record's pool rules before it
-//    applies any of its events, so a record lands whole or not at all.
+//    applies any of its events, so a record lands whole or not at all (a follow-up, feedback or
+//    consent the pool's rules refuse is left out of it, and said).
 //  - A malformed document (not JSON, truncated, invalid UTF-8, nested deeper than max_depth, a
 //    string over 4 MiB) stops the read with an Error saying what and at which byte (CSV: row and
 //    column); the records read before it are in take_records(), and callers that want all or
@@ -35,6 +44,7 @@
 #include <boost/json/value.hpp>
 #include <boost/json/value_from.hpp>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,12 +68,36 @@ std::string_view to_string(ImportFormat f);
 // is CSV. nullopt when the JSON is none of these: the recruiter chooses.
 std::optional<ImportFormat> detect_import_format(std::string_view head);
 
+// A whole export is several files: a few small reference documents (read first, into
+// ImportOptions::references) and the large documents streamed record by record, each begun with
+// Importer::begin_document(kind, subject). The kinds, per format:
+//   greenhouse  references: jobs, job_stages, rejection_reasons, users
+//               documents:  candidates, applications, activity_feed (subject: the candidate id)
+//   lever       references: archive_reasons, postings, users
+//               documents:  opportunities, notes (subject: the opportunity id, or a file keyed
+//                           by opportunity id: {"<opportunity id>": [notes]})
+const std::vector<std::string_view>& reference_kinds(ImportFormat f);
+const std::vector<std::string_view>& document_kinds(ImportFormat f);
+
+// Which file of an export this is, from its name (a path: "activity_feed/123.json") and its
+// first bytes; shared by the CLI and the widget so that both read a directory alike.
+struct ExportFile {
+  std::string kind;     // one of reference_kinds() or document_kinds() of the format
+  std::string subject;  // the candidate or opportunity a per-record file belongs to, else ""
+  bool reference = false;
+};
+// nullopt, with `why`, when the file is none of the format's documents (a wrong format, an
+// empty file, another ATS's file).
+std::optional<ExportFile> classify_export_file(ImportFormat format, std::string_view filename,
+                                               std::string_view head, std::string* why = nullptr);
+
 enum class RecordStatus { accepted, refused, merged };
 std::string_view to_string(RecordStatus s);
 
 struct RecordReport {
   std::size_t index = 0;  // JSON: position in its array; CSV: row number in the file (1-based)
   std::string id;         // the record's id: ATS id, event id, CSV candidate id or e-mail
+  std::string document;   // the document's kind ("applications"); "" for a single-file import
   RecordStatus status = RecordStatus::accepted;
   std::string field;      // JSON Pointer or CSV column of the refused field; "" when none
   std::string reason;     // why refused or merged; for accepted records what was left out
@@ -72,6 +106,7 @@ struct RecordReport {
 struct ImportReport {
   std::vector<RecordReport> records;
   std::size_t accepted = 0, merged = 0, refused = 0;
+  std::size_t anonymised = 0;      // records the ATS anonymised: refused, never a person; counted
   std::vector<std::string> notes;  // about the file: header detection, ignored columns
   std::optional<Error> error;      // the document is malformed; reading stopped there
 };
@@ -105,11 +140,28 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const CsvHe
 struct ImportOptions {
   std::string id_prefix;              // prepended to ATS ids ("gh-"), "" by default
   boost::json::object csv_mapping;    // header -> field, over the default (case-insensitive)
-  // Lever: the GET /archive_reasons response (array or {"data":[...]}): reason id -> text, type.
+  // The small documents of a whole export, by kind, read before the streamed ones: the API's
+  // responses as they are (an array, or {"data":[...]}). Greenhouse: "jobs" (requisition codes,
+  // openings), "job_stages" (stage names), "rejection_reasons", "users" (note authors). Lever:
+  // "archive_reasons" (required: without them a hire cannot be told from a rejection),
+  // "postings" (titles, requisition codes), "users". reference_kinds() lists them. The users
+  // documents are accepted with an export; nothing in them is imported yet.
+  std::map<std::string, boost::json::value> references;
+  // Lever: the same as references["archive_reasons"] (kept for callers that set it alone).
   boost::json::value lever_archive_reasons;
+  // Who ended the process, derived from the reason's text where the ATS does not say: reason
+  // text (compared ignoring case) -> initiator code ("candidate_withdrew", ...). Empty (off) by
+  // default: an initiator the ATS did not record stays "not_specified". The recruiter sees and
+  // edits this mapping; every use of it is named in the record's report line.
+  boost::json::object initiator_by_reason;
   std::size_t max_depth = 64;         // JSON nesting allowed
   std::size_t max_cell = 1 << 20;     // CSV: bytes in one cell
 };
+
+// The options as JSON, for the bindings and any caller that takes them from outside:
+// {"idPrefix","mapping","archiveReasons","references":{kind: document},"initiatorByReason",
+//  "maxDepth","maxCell"}, all optional; an unknown key or a wrong type is an Error with its path.
+Result<ImportOptions> decode_import_options(const boost::json::value& v);
 
 // One record's commands (or, for the pool log, its event), and its slot in the report.
 struct ImportedRecord {
@@ -127,7 +179,12 @@ class Importer {
   Importer(const Importer&) = delete;
   Importer& operator=(const Importer&) = delete;
 
+  // Begins the next document of a multi-file export (document_kinds()); the one before must
+  // have been finished. Without it the input is the format's main document (Greenhouse
+  // candidates or applications, Lever opportunities).
+  Status begin_document(std::string_view kind, std::string subject = "");
   Status feed(std::string_view chunk);
+  // The end of the current document.
   Status finish();
   std::vector<ImportedRecord> take_records();
   ImportReport& report();
@@ -168,9 +225,11 @@ class ImportProposal {
   ImportProposal(const ImportProposal&) = delete;
   ImportProposal& operator=(const ImportProposal&) = delete;
 
+  // The next document of a multi-file export (Importer::begin_document).
+  Status begin_document(std::string_view kind, std::string subject = "");
   // Reads a chunk and proposes the records it completes; an error stops the read.
   Status feed(std::string_view chunk);
-  // The end of the input: proposes the last records.
+  // The end of the current document: proposes its last records.
   Status finish();
   // The events proposed since the last call, in the order they must be applied.
   std::vector<Event> take_events();

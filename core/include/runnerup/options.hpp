@@ -21,9 +21,7 @@ namespace runnerup {
 
 class Pool;
 
-// {"idPrefix": string, "mapping": {header: field}, "archiveReasons": Lever's answer,
-//  "maxDepth": positive integer, "maxCell": positive integer}; every field optional.
-Result<ImportOptions> decode_import_options(const boost::json::value& options);
+// Import options: decode_import_options (runnerup/import.hpp), beside ImportOptions.
 
 // The pool as CSV: {"bom": bool, "view": the pool table's request ({} or {"requisitionId"}:
 // the entries the `pool` query lists, in its order), "ids": [candidate ids, in order]}; without

@@ -408,6 +408,7 @@ export default {
   'transfer.importedNone': "Niemand aus dieser Datei ist im Pool der Zweitplatzierten.",
   'transfer.import': "Import",
   'transfer.format': "Format",
+  'transfer.archiveReasons': "Archivierungsgründe (Lever: archive_reasons.json)",
   'transfer.file': "Datei",
   'transfer.importButton': "Importieren",
   'transfer.looksLike': "Sieht aus wie: {format}.",

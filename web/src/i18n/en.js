@@ -411,6 +411,7 @@ export default {
   'transfer.importedNone': 'No one from this file is in the runner-up pool.',
   'transfer.import': 'Import',
   'transfer.format': 'Format',
+  'transfer.archiveReasons': 'Archive reasons (Lever: archive_reasons.json)',
   'transfer.file': 'File',
   'transfer.importButton': 'Import',
   'transfer.looksLike': 'Looks like: {format}.',

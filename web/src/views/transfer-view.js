@@ -42,6 +42,7 @@ export class RunnerUpTransferView extends LitElement {
     _detected: { state: true },
     _csv: { state: true },
     _mapping: { state: true },
+    _archiveReasons: { state: true },
     _progress: { state: true },
     _busy: { state: true },
     _report: { state: true },
@@ -102,6 +103,18 @@ export class RunnerUpTransferView extends LitElement {
     });
   }
 
+  /** Lever: the export's archive reasons (archive_reasons.json), without which the core refuses it. */
+  async #chooseReasons(file) {
+    this._archiveReasons = null;
+    this._error = null;
+    if (!file) return;
+    try {
+      this._archiveReasons = JSON.parse(await file.text());
+    } catch (e) {
+      this._error = { code: 'malformed_json', message: `${file.name}: ${e.message}`, path: '' };
+    }
+  }
+
   #map(header, field) {
     this._mapping = { ...this._mapping, [header]: field || 'ignore' };
     this.#preview();
@@ -117,6 +130,7 @@ export class RunnerUpTransferView extends LitElement {
     const format = this._format === 'auto' ? this._detected || 'auto' : this._format;
     const options = { format, onProgress: (p) => (this._progress = p) };
     if (format === 'csv' && Object.keys(this._mapping).length) options.mapping = this._mapping;
+    if (format === 'lever' && this._archiveReasons) options.archiveReasons = this._archiveReasons;
     let report = null;
     this._error = await attempt(async () => {
       report = await this.pool.importFile(this._file, options);
@@ -324,6 +338,11 @@ export class RunnerUpTransferView extends LitElement {
           </label>
           <button class="primary" ?disabled=${!this._file || this._busy} @click=${() => this.#import()}>${t('transfer.importButton')}</button>
         </div>
+        ${(this._format === 'auto' ? this._detected : this._format) === 'lever' ? html`<div class="row">
+          <label>${t('transfer.archiveReasons')}
+            <input type="file" accept=".json,application/json" ?disabled=${this._busy}
+              @change=${(e) => this.#chooseReasons(e.target.files?.[0])}>
+          </label></div>` : nothing}
         ${this._file && this._format === 'auto' ? html`<p class="muted">${this._detected
           ? t('transfer.looksLike', { format: label(t, 'transfer.format', this._detected) })
           : t('transfer.unrecognised')}</p>` : nothing}
