@@ -411,15 +411,15 @@ struct Importer::Impl {
     }
     const json::value& lr = options.lever_archive_reasons;
     const json::array* list = lr.if_array();
-    if (const json::object* o = lr.if_object())
-      if (const json::value* d = o->if_contains("data")) list = d->if_array();
+    if (const json::object* lo = lr.if_object())
+      if (const json::value* d = lo->if_contains("data")) list = d->if_array();
     if (list)
       for (const json::value& r : *list)
         if (const json::object* ro = r.if_object()) {
-          Src s;
-          std::string id = s.id(ro->if_contains("id"), "");
+          Src src;
+          std::string id = src.id(ro->if_contains("id"), "");
           if (!id.empty())
-            lever_reasons[id] = {s.text(ro->if_contains("text"), ""), s.text(ro->if_contains("type"), "")};
+            lever_reasons[id] = {src.text(ro->if_contains("text"), ""), src.text(ro->if_contains("type"), "")};
         }
   }
 
@@ -787,22 +787,22 @@ struct Importer::Impl {
       }
       auto decided = src.instant(at(archived, "archivedAt"), path + "/archived/archivedAt");
       if (src.problem) return refuse(s, src.problem->field, src.problem->reason);
-      Outcome& out = dec.outcome;
-      out.requisition_id = dec.requisition.id;
-      out.stage = stage_from_name(stage_text);
-      out.decided_at = decided.value_or(0);
+      Outcome& oc = dec.outcome;
+      oc.requisition_id = dec.requisition.id;
+      oc.stage = stage_from_name(stage_text);
+      oc.decided_at = decided.value_or(0);
       if (lower(reason_type) == "hired" || (reason_type.empty() && lower(trim(reason_text)) == "hired")) {
-        out.outcome = OutcomeKind::hired;
-        out.note = "Lever: hired";
+        oc.outcome = OutcomeKind::hired;
+        oc.note = "Lever: hired";
       } else {
         MappedReason m = reason_text.empty()
                              ? MappedReason{"other", "Lever archive reason " + reason_id, false}
                              : reason_from_name(reason_text);
-        out.reason = Reason{m.code, m.note};
-        out.initiator = candidate_side_name(reason_text) ? Initiator::candidate_withdrew
+        oc.reason = Reason{m.code, m.note};
+        oc.initiator = candidate_side_name(reason_text) ? Initiator::candidate_withdrew
                                                          : find_reason(m.code)->initiator;
-        out.outcome = not_hired_kind(out.stage, out.initiator, m.code);
-        out.note = "Lever: " + (reason_text.empty() ? "archive reason " + reason_id : reason_text);
+        oc.outcome = not_hired_kind(oc.stage, oc.initiator, m.code);
+        oc.note = "Lever: " + (reason_text.empty() ? "archive reason " + reason_id : reason_text);
       }
       d.decisions.push_back(std::move(dec));
     }
@@ -819,15 +819,15 @@ struct Importer::Impl {
 
   void pool_event(std::size_t s, const json::value& v, const std::string& path, std::size_t keys_before) {
     // Only the keys that came before the events count: a stream cannot wait for the end.
-    const json::value* format = nullptr;
+    const json::value* log_format = nullptr;
     const json::value* version = nullptr;
     std::size_t k = 0;
     for (const auto& kv : stream->top()) {
       if (k++ >= keys_before) break;
-      if (kv.key() == "format") format = &kv.value();
+      if (kv.key() == "format") log_format = &kv.value();
       if (kv.key() == "version") version = &kv.value();
     }
-    if (!format || !format->is_string() || format->as_string() != kLogFormat) {
+    if (!log_format || !log_format->is_string() || log_format->as_string() != kLogFormat) {
       report.error = Error{ErrorCode::invalid_field, "/format",
                            "not a runnerup log: \"format\":\"runnerup.log\" must come before the events"};
       stopped = true;

@@ -314,7 +314,9 @@ TEST(ImportProposal, AdoptedItsPoolIsThePoolWithEveryProposedEventApplied) {
     Pool pool = original;
     ImportProposal proposal(pool, format, {}, "alice", kNow, "imp2");
     const std::vector<Event> events = propose_all(proposal, read_data(file));
-    if (format == ImportFormat::lever) EXPECT_FALSE(events.empty());
+    if (format == ImportFormat::lever) {
+      EXPECT_FALSE(events.empty());
+    }
     EXPECT_EQ(testing::state_text(pool), testing::state_text(original));  // untouched until adopted
     Pool applied = original;
     applied.apply(events);
