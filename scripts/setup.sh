@@ -35,8 +35,12 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm packages: install when node_modules is missing or older than the lock file.
-if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+# npm packages: install when node_modules is missing or older than the lock file. A node_modules
+# that is a symbolic link (shared with another checkout) is left alone: npm ci would empty the
+# folder it points to, under the other checkout's feet.
+if [[ -L node_modules ]]; then
+  echo "setup: node_modules is a link to $(readlink node_modules); leaving it as it is"
+elif [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "setup: installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi
