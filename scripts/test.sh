@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# `npm test`: installs what is missing, builds, and runs every suite: GoogleTest natively,
-# the same GoogleTest suite as wasm under node, node tests against the real wasm module, and
-# end-to-end tests in Debian's Chromium. Prints a summary; exits non-zero on any failure.
+# `npm test`: installs what is missing, builds everything with warnings as errors, and runs every
+# suite: GoogleTest natively, under ASan + UBSan, and as wasm under node; node tests against the
+# real wasm module; end-to-end tests in Debian's Chromium; the fuzz targets. Prints a summary;
+# exits non-zero on any failure. No suite gates on the clock: how long things take is measured
+# by `npm run bench`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh || { echo "setup failed"; exit 1; }
-bash scripts/build.sh || { echo "build failed"; exit 1; }
+bash scripts/setup.sh test || { echo "setup failed"; exit 1; }
+RUNNERUP_WERROR=ON bash scripts/build.sh all || { echo "build failed"; exit 1; }
 
 logdir=build/test-logs
 mkdir -p "$logdir"
@@ -35,6 +37,11 @@ run() {
 
 run core-native '\[  PASSED  \] [0-9]+ test' '\[  FAILED  \] [0-9]+ test' -- \
   build/native/tests/core/runnerup_core_tests
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer (build/asan): a memory
+# error, a leak or undefined behaviour ends the run with a report and fails the suite.
+run core-asan '\[  PASSED  \] [0-9]+ test' '\[  FAILED  \] [0-9]+ test' -- \
+  env ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:check_initialization_order=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 build/asan/tests/core/runnerup_core_tests
 # The same GoogleTest binary compiled to wasm, run once under node.
 run core-wasm '\[  PASSED  \] [0-9]+ test' '\[  FAILED  \] [0-9]+ test' -- \
   node --no-experimental-fetch build/wasm/tests/core/runnerup_core_tests.cjs
@@ -52,7 +59,8 @@ run e2e-chromium '^# pass [0-9]+' '^# fail [0-9]+' -- \
   node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
 # The Search journey over 100,000 generated runner-ups (issue 4): imported through the widget's
 # importer, compacted, opened from IndexedDB, then searched, filtered, ranked and scrolled to the
-# end with no long task over 200 ms during the interaction. About 4 minutes.
+# end; the index is built in steps with the page running between them. About 4 minutes. (Its
+# long tasks are measured by `npm run bench`, not gated here.)
 run e2e-scale '^# pass [0-9]+' '^# fail [0-9]+' -- \
   env RUNNERUP_SEARCH_N=${RUNNERUP_SEARCH_N:-100000} node --test --test-reporter=tap tests/e2e/search.test.js
 # A short, deterministic libFuzzer pass over every target (ASan + UBSan, fixed seed);

@@ -271,12 +271,12 @@ int main(int argc, char** argv) {
     out["snapshotLoadMs"] = ms_since(t0);
     // the binary form the browser stores (state -> bytes, bytes -> state)
     t0 = Clock::now();
-    const std::string bytes = pool.snapshot_binary();
+    const std::string binary = pool.snapshot_binary();
     out["binarySnapshotSaveMs"] = ms_since(t0);
-    out["binarySnapshotMB"] = static_cast<double>(bytes.size()) / 1e6;
+    out["binarySnapshotMB"] = static_cast<double>(binary.size()) / 1e6;
     t0 = Clock::now();
     Pool from_bytes;
-    if (Status b = from_bytes.restore_binary(bytes); !b) {
+    if (Status b = from_bytes.restore_binary(binary); !b) {
       std::cerr << "binary restore failed: " << b.error().message << "\n";
       return 1;
     }

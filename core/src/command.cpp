@@ -99,8 +99,8 @@ Result<Command> decode_command(const json::value& v) {
     out = UndoLast{};
   } else if (type == "changeSettings") {
     // Checked here against defaults, merged over the pool's settings by the rule.
-    if (auto s = record<Settings>(d, r, "settings", [](const json::value& v, const std::string& p) {
-          return decode_settings(v, p, Settings{});
+    if (auto s = record<Settings>(d, r, "settings", [](const json::value& settings, const std::string& p) {
+          return decode_settings(settings, p, Settings{});
         }))
       out = ChangeSettings{*r.get("settings")};
   } else if (type == "recordConsent") {

@@ -957,7 +957,7 @@ Result<json::value> answer(const Pool& pool, const json::value& query, std::stri
     const bool some = r.get("ids") != nullptr;
     const std::vector<std::string> ids = r.texts("ids", detail::kMaxId, detail::kMaxQueryIds);
     const auto limit = static_cast<std::size_t>(r.integer("limit", Need::optional, 0, 100'000'000, 100'000'000));
-    const std::string text = fold_text(r.text("text", Need::optional));
+    const std::string needle = fold_text(r.text("text", Need::optional));
     const std::string sort = r.text("sort", Need::optional);
     r.finish();
     if (d.failed()) return d.error();
@@ -975,11 +975,11 @@ Result<json::value> answer(const Pool& pool, const json::value& query, std::stri
       for (const auto& [id, c] : all) chosen.push_back(&c);
     }
     std::vector<std::string> folded;  // per chosen person, when a text or the name order needs it
-    if (!text.empty() || sort == "name") {
+    if (!needle.empty() || sort == "name") {
       std::vector<const Candidate*> kept;
       for (const Candidate* c : chosen) {
         std::string name = fold_text(c->name);
-        if (name.find(text) == std::string::npos) continue;
+        if (name.find(needle) == std::string::npos) continue;
         kept.push_back(c);
         folded.push_back(std::move(name));
       }

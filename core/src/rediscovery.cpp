@@ -625,9 +625,9 @@ void PoolIndex::names_phase() {
   auto name = [&](std::uint32_t i) { return std::string_view(names).substr(name_start[i], name_start[i + 1] - name_start[i]); };
   std::vector<std::uint32_t> order(n);
   for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const int c = name(a).compare(name(b));
-    return c != 0 ? c < 0 : a < b;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    const int c = name(x).compare(name(y));
+    return c != 0 ? c < 0 : x < y;
   });
   name_rank_.resize(n);
   for (std::uint32_t k = 0; k < n; ++k) name_rank_[order[k]] = k;
@@ -643,7 +643,7 @@ void PoolIndex::tokens_phase() {
   const auto distinct = static_cast<std::uint32_t>(tokens.size());
   std::vector<std::uint32_t> order(distinct);
   for (std::uint32_t k = 0; k < distinct; ++k) order[k] = k;
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return tokens.view(a) < tokens.view(b); });
+  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return tokens.view(x) < tokens.view(y); });
   std::vector<std::uint32_t>& rank_of = b.rank_of;
   rank_of.assign(distinct, 0);
   token_start_.assign(distinct + 1, 0);

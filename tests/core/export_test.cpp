@@ -92,9 +92,9 @@ TEST(ExportCsv, ReimportingTheCsvGivesTheSameCsv) {
   // reading only; blank them (all but the header) to compare.
   auto readable = [](const std::string& text) {
     auto rows = csv::read(text).value();
-    for (std::size_t r = 1; r < rows.size(); ++r)
+    for (std::size_t row = 1; row < rows.size(); ++row)
       for (std::size_t i = 0; i < kPoolCsv.size(); ++i)
-        if (!kPoolCsv[i].imported) rows[r][i].clear();
+        if (!kPoolCsv[i].imported) rows[row][i].clear();
     return csv::write(rows);
   };
   EXPECT_EQ(readable(export_pool_csv(copy.state())), readable(first));

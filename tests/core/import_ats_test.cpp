@@ -103,13 +103,18 @@ void expect_as_written(const Imported& got, const std::string& dir) {
     EXPECT_EQ(r.document, w.at("document").as_string()) << where;
     EXPECT_EQ(r.id, w.at("id").as_string()) << where;
     EXPECT_EQ(to_string(r.status), w.at("status").as_string()) << where;
-    if (const json::value* field = w.if_contains("field")) EXPECT_EQ(r.field, field->as_string()) << where;
-    if (const json::value* parts = w.if_contains("reasonIncludes"))
-      for (const json::value& part : parts->as_array())
+    if (const json::value* field = w.if_contains("field")) {
+      EXPECT_EQ(r.field, field->as_string()) << where;
+    }
+    if (const json::value* parts = w.if_contains("reasonIncludes")) {
+      for (const json::value& part : parts->as_array()) {
         EXPECT_NE(r.reason.find(std::string(part.as_string())), std::string::npos) << where << "\n  lacks: " << part;
+      }
+    }
   }
-  if (const json::value* n = want.as_object().if_contains("anonymised"))
+  if (const json::value* n = want.as_object().if_contains("anonymised")) {
     EXPECT_EQ(got.report.anonymised, static_cast<std::size_t>(n->as_int64()));
+  }
   for (const auto& [id, fields] : want.at("candidates").as_object()) {
     auto c = s.candidates.find(std::string(id));
     ASSERT_NE(c, s.candidates.end()) << "candidate " << id;

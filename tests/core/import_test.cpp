@@ -352,7 +352,9 @@ TEST(ImportProposal, AdoptedItsPoolIsThePoolWithEveryProposedEventApplied) {
     ImportProposal proposal(pool, format, format == ImportFormat::lever ? lever_options() : ImportOptions{},
                             "alice", kNow, "imp2");
     const std::vector<Event> events = propose_all(proposal, read_data(file));
-    if (format == ImportFormat::lever) EXPECT_FALSE(events.empty());
+    if (format == ImportFormat::lever) {
+      EXPECT_FALSE(events.empty());
+    }
     EXPECT_EQ(testing::state_text(pool), testing::state_text(original));  // untouched until adopted
     Pool applied = original;
     applied.apply(events);

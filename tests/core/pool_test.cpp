@@ -249,7 +249,9 @@ TEST(Pool, DamagedBinarySnapshotsAreRefusedAndChangeNothing) {
   auto refused = [&](const std::string& bytes, const std::string& why) {
     const Status st = pool.restore_binary(bytes);
     EXPECT_FALSE(st) << why;
-    if (!st) EXPECT_NE(st.error().message.find("cannot be read"), std::string::npos) << st.error().message;
+    if (!st) {
+      EXPECT_NE(st.error().message.find("cannot be read"), std::string::npos) << st.error().message;
+    }
     EXPECT_EQ(state_text(pool), before) << why;
   };
   refused("", "empty");

@@ -210,7 +210,9 @@ std::string canonical(const T& x, Decode decode) {
   const std::string once = json::serialize(json::value_from(x));
   auto again = decode(json::parse(once), "");
   EXPECT_TRUE(again) << again.error().message << " at " << again.error().path;
-  if (again) EXPECT_EQ(json::serialize(json::value_from(again.value())), once);
+  if (again) {
+    EXPECT_EQ(json::serialize(json::value_from(again.value())), once);
+  }
   return once;
 }
 

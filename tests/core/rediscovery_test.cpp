@@ -215,7 +215,9 @@ TEST(Ranking, WeighsRequiredSkillsDoubleAndExplainsEveryFactor) {
   EXPECT_DOUBLE_EQ(factors[4].value, 1.0);
   // Chen has one required skill of two: 2 / 5 of the skill points.
   for (const SearchHit& h : r.hits)
-    if (index.entry(h.entry).candidate->id == "c-chen") EXPECT_DOUBLE_EQ(index.explain(h.entry, "r-1")[0].value, 0.4);
+    if (index.entry(h.entry).candidate->id == "c-chen") {
+      EXPECT_DOUBLE_EQ(index.explain(h.entry, "r-1")[0].value, 0.4);
+    }
 }
 
 TEST(Ranking, ReasonsNotAboutThePersonCountInTheirFavour) {
@@ -484,10 +486,10 @@ TEST(Search, GeneratedPoolsAgreeWithAPlainCheckOfEveryRow) {
         continue;
       if (!q.text.empty()) {  // every token of the text prefixes a token of the name (no other text has digits)
         const std::vector<std::string> mine = search_tokens(e.candidate->name);
-        bool all = true;
+        bool every = true;
         for (const std::string& t : search_tokens(q.text))
-          all = all && std::any_of(mine.begin(), mine.end(), [&](const std::string& m) { return m.rfind(t, 0) == 0; });
-        if (!all) continue;
+          every = every && std::any_of(mine.begin(), mine.end(), [&](const std::string& m) { return m.rfind(t, 0) == 0; });
+        if (!every) continue;
       }
       expected.push_back(row);
     }

@@ -105,7 +105,7 @@ TEST(ReplayScale, AMillionEventsReplayToTheSameStateInEveryOrder) {
   const std::size_t n = target_events();
   const std::size_t people = std::max<std::size_t>(100, n / 20);
   std::mt19937_64 rng(20261122);
-  Replica a{Pool{}, "alice"}, b{Pool{}, "bob"};
+  Replica a{Pool{}, "alice", {}, 0}, b{Pool{}, "bob", {}, 0};
   // the requisitions both replicas know
   for (int q = 0; q < 200; ++q) {
     auto cmd = parse_command(R"({"type":"saveRequisition","requisition":{"id":"r-)" + std::to_string(q) +

@@ -1,15 +1,15 @@
 // Rediscovery in the widget, in real Chromium: the Search tab over a generated pool of 3,000
-// runner-ups (100,000 in `npm run soak`). Typing searches as you type with folded diacritics ("muller" finds "Müller"),
+// runner-ups (100,000 in `npm test`'s e2e-scale suite). Typing searches as you type with folded diacritics ("muller" finds "Müller"),
 // filters combine, ranking for a requisition shows each score broken down by factor, and the
 // results list is virtual: only the rows in view are in the DOM, scrolling to the end shows the
-// last one. Long tasks during the interaction are measured (PerformanceObserver) and must stay
-// under 200 ms.
+// last one. The index is built in steps, the page getting its turn between them (counted, not
+// timed: how long the page's tasks take is measured by `npm run bench`, bench/responsiveness.mjs).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launch } from './browser.js';
 import { generatedLog } from './generated.js';
 
-// npm test runs 3,000; `npm run soak` runs the same journey over 100,000 (RUNNERUP_SEARCH_N)
+// the e2e-chromium suite runs 3,000; the e2e-scale suite the same journey over 100,000 (RUNNERUP_SEARCH_N)
 const N = Number(process.env.RUNNERUP_SEARCH_N) || 3000;
 const LARGE = N > 10_000;
 const MULLERS = Math.ceil(N / 12); // every twelfth name is a Müller
@@ -56,24 +56,29 @@ describe(`the Search tab over ${N.toLocaleString('en')} runner-ups`, () => {
       document.querySelector('runnerup-pool').addEventListener('runnerup-sync', (e) => {
         if (!e.detail.error) window.synced = true;
       });
-      window.openTasks = [];
-      window.openObserver = new PerformanceObserver((list) => window.openTasks.push(...list.getEntries().map((e) => Math.round(e.duration))));
-      window.openObserver.observe({ type: 'longtask', buffered: true });
     });
     await root.getByRole('button', { name: 'Record outcome' }).waitFor();
     const opened = Date.now();
     await b.page.evaluate(() => {
-      // long tasks while the Search tab prepares its index (built in steps: the page must not freeze)
-      window.searchTasks = [];
-      window.searchObserver = new PerformanceObserver((list) => window.searchTasks.push(...list.getEntries().map((e) => Math.round(e.duration))));
-      window.searchObserver.observe({ type: 'longtask' });
-      // what the Search tab's status line says while it prepares, each time its DOM changes
+      // the times the page's long work gave the page its turn (web/src/tasks.js: scheduler.yield)
+      window.yields = 0;
+      const yieldToPage = scheduler.yield.bind(scheduler);
+      scheduler.yield = () => {
+        window.yields++;
+        return yieldToPage();
+      };
+      // what the Search tab's status line says while it prepares, each time its DOM changes, and
+      // how many times the page had had its turn by then
       window.summaries = [];
+      window.summaryYields = [];
       const host = document.querySelector('runnerup-pool').shadowRoot;
       const watch = (search) => {
         const note = () => {
           const text = search.shadowRoot?.querySelector('#ru-search-summary')?.textContent?.trim();
-          if (text && text !== window.summaries.at(-1)) window.summaries.push(text);
+          if (text && text !== window.summaries.at(-1)) {
+            window.summaries.push(text);
+            window.summaryYields.push(window.yields);
+          }
         };
         note();
         new MutationObserver(note).observe(search.shadowRoot, { childList: true, subtree: true, characterData: true });
@@ -98,18 +103,13 @@ describe(`the Search tab over ${N.toLocaleString('en')} runner-ups`, () => {
     // records arriving in the background)
     assert.ok(percents.every((p, k) => p >= 0 && p <= 100 && (k === 0 || p >= percents[k - 1] || p === 0)), JSON.stringify(percents));
     assert.match(summaries.at(-1), /runner-ups found/);
-    const searchTasks = await b.page.evaluate(() => (window.searchObserver.disconnect(), window.searchTasks));
-    console.log(`# long tasks from the Search tab's click to its first results (ms): ${JSON.stringify(searchTasks)}`);
-    // The index was one task of 2-4 s before it was built in steps; its steps take tens of ms,
-    // but the background history and host sync run at the same time (hence the margin).
-    assert.ok(searchTasks.every((ms) => ms < 500), JSON.stringify(searchTasks));
+    // The index was one task of 2-4 s before it was built in steps: the page had its turn
+    // between the progress it showed (one task would have shown one state, with no turn between)
+    const summaryYields = await b.page.evaluate(() => window.summaryYields);
+    const turns = new Set(summaries.map((text, k) => (/^Preparing the search: \d+%$/.test(text) ? summaryYields[k] : null)).filter((n) => n !== null));
+    assert.ok(turns.size >= 2, `the page had no turn while the index was prepared: ${JSON.stringify(summaries)} / ${JSON.stringify(summaryYields)}`);
     await b.page.waitForFunction(() => window.synced === true, null, { timeout: LARGE ? 900_000 : 30_000 });
-    console.log(`# ${N} runner-ups: import + compaction ${imported - started} ms; open from IndexedDB to interactive ${opened - imported} ms; Search tab and background sync ${Date.now() - opened} ms; long tasks while opening (ms): ${JSON.stringify(await b.page.evaluate(() => (window.openObserver.disconnect(), window.openTasks)))}`);
-    // long tasks from here on: the interaction
-    await b.page.evaluate(() => {
-      window.longTasks = [];
-      new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => Math.round(e.duration)))).observe({ type: 'longtask' });
-    });
+    console.log(`# ${N} runner-ups: import + compaction ${imported - started} ms; open from IndexedDB to interactive ${opened - imported} ms; Search tab and background sync ${Date.now() - opened} ms`);
   });
 
   after(async () => {
@@ -182,19 +182,11 @@ describe(`the Search tab over ${N.toLocaleString('en')} runner-ups`, () => {
     assert.equal(await firstScore.getAttribute('aria-expanded'), 'false');
   });
 
-  test('no long task over 200 ms during the interaction', async () => {
-    const longTasks = await b.page.evaluate(() => window.longTasks);
-    console.log(`# long tasks during the search interaction (ms): ${JSON.stringify(longTasks)}`);
-    assert.ok(longTasks.every((ms) => ms <= 200), JSON.stringify(longTasks));
+  test('the interaction raised no error in the page', () => {
     assert.deepEqual(b.errors, []);
   });
 
   test("in a pool this large the record-outcome dialog offers the host's candidates, not every runner-up", async () => {
-    // after the interaction's check: the dialog's own long tasks are reported, not gated (at
-    // 100k, rendering the element around it still takes about half a second)
-    await b.page.evaluate(() => {
-      window.longTasks = [];
-    });
     await root.getByRole('button', { name: 'Record outcome', exact: true }).click();
     const dialog = root.locator('dialog');
     const select = dialog.getByLabel('Candidate', { exact: true });
@@ -205,7 +197,6 @@ describe(`the Search tab over ${N.toLocaleString('en')} runner-ups`, () => {
     const people = options.slice(1);
     assert.ok(people.length > 0 && people.length <= hostNames.length, `${options.length} options`);
     for (const name of people) assert.ok(hostNames.includes(name), `${name} is offered but not the host's`);
-    console.log(`# long tasks opening the record-outcome dialog (ms): ${JSON.stringify(await b.page.evaluate(() => window.longTasks))}`);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
   });

@@ -67,36 +67,67 @@ async function withSilentIndexedDB(onOpen, body) {
   }
 }
 
-test('a call that IndexedDB never answers fails with storage_timeout', async () => {
+/** Where a promise stands, read without waiting for it. */
+function watch(promise) {
+  const state = { settled: false, error: undefined };
+  promise.then(
+    () => (state.settled = true),
+    (error) => Object.assign(state, { settled: true, error }),
+  );
+  return state;
+}
+
+/** Lets every pending promise callback run (setImmediate is not among the mocked timers). */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Advances the mocked clock by `ms`, then lets what it woke up run. */
+async function advance(t, ms) {
+  t.mock.timers.tick(ms);
+  await settle();
+}
+
+// The clock is node:test's mock (setTimeout and Date): a timeout is checked at the exact moment
+// it is due, the machine's load cannot make these tests pass or fail.
+test('a call that IndexedDB never answers fails with storage_timeout once its time is spent, not before', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
   await withSilentIndexedDB(
     () => {},
     async () => {
       const storage = indexedDBStorage('slow', { timeoutMs: 50 });
-      const started = Date.now();
-      await assert.rejects(storage.loadEvents(), (e) => e instanceof RunnerUpError && e.code === 'storage_timeout');
-      await assert.rejects(
-        storage.append([event('e-1')]),
-        (e) => e.code === 'storage_timeout' && /not applied/.test(e.message),
-      );
-      assert.ok(Date.now() - started < 2000);
+      const load = watch(storage.loadEvents());
+      await settle();
+      await advance(t, 49);
+      assert.equal(load.settled, false, 'given up before its time');
+      await advance(t, 1);
+      assert.ok(load.error instanceof RunnerUpError && load.error.code === 'storage_timeout', String(load.error));
+      // an append of one event is allowed the base time and half a millisecond
+      const append = watch(storage.append([event('e-1')]));
+      await settle();
+      await advance(t, 50);
+      assert.equal(append.settled, false, 'given up before its time');
+      await advance(t, 1);
+      assert.equal(append.error?.code, 'storage_timeout');
+      assert.match(append.error.message, /not applied/);
       storage.close();
     },
   );
 });
 
-test('the timeout grows with the work: a large write is given longer before it counts as a hang', async () => {
+test('the timeout grows with the work: a large write is given longer before it counts as a hang', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
   await withSilentIndexedDB(
     () => {},
     async () => {
       const storage = indexedDBStorage('slow-large', { timeoutMs: 50 });
-      let started = Date.now();
-      await assert.rejects(storage.append([event('one')]), (e) => e.code === 'storage_timeout');
-      const one = Date.now() - started;
-      started = Date.now();
+      // 2,000 events: 50 ms plus 0.5 ms for each
       const many = Array.from({ length: 2000 }, (_, i) => event(`e-${i}`));
-      await assert.rejects(storage.append(many), (e) => e.code === 'storage_timeout' && /within 1 s/.test(e.message));
-      const large = Date.now() - started;
-      assert.ok(one < 500 && large >= 1000, `one event: ${one} ms, 2,000 events: ${large} ms`);
+      const write = watch(storage.append(many));
+      await settle();
+      await advance(t, 1049);
+      assert.equal(write.settled, false, 'a large write was cut off as early as a small one');
+      await advance(t, 1);
+      assert.equal(write.error?.code, 'storage_timeout');
+      assert.match(write.error.message, /within 1 s/);
       storage.close();
     },
   );

@@ -7,6 +7,7 @@ import { memoryStorage } from '../../web/src/storage.js';
 import { addDays, dayToInstant, describeEvent, pathMatches, splitList } from '../../web/src/views/fields.js';
 import { moveInOrder, rankedRunnerUps } from '../../web/src/views/next-in-line.js';
 import { flagsFromValues, outcomeCommand } from '../../web/src/views/outcome-form.js';
+import { catalogue } from '../../web/src/i18n/index.js';
 import { views } from '../../web/src/views/registry.js';
 import { ana, chen, jose, runnerUp, seed, staff, wasmBinary } from './helpers.js';
 
@@ -115,7 +116,10 @@ test('next in line lists every runner-up in rank order, skipped ones included, a
   await pool.record({ type: 'rankRunnerUps', requisitionId: staff.id, order: moveInOrder(rows.map((r) => r.candidate.id), 'c-dan', -1) });
   const again = rankedRunnerUps(pool.query({ type: 'nextInLine', requisitionId: staff.id, today: '2026-11-22' }));
   assert.deepEqual(again.map((r) => r.candidate.id), [ana.id, 'c-dan', jose.id]);
-  assert.equal(chen.id, staff.hiredCandidateId);
+  // the requisition's hire, as the pool holds it, is never among its runner-ups
+  const held = pool.query({ type: 'requisitions' }).requisitions.find((r) => r.id === staff.id);
+  assert.equal(held.hiredCandidateId, chen.id);
+  assert.ok(!again.some((r) => r.candidate.id === held.hiredCandidateId));
   pool.dispose();
 });
 
@@ -128,7 +132,7 @@ test('errors are scoped to the form that caused them and to the field their path
   assert.equal(pathMatches({ ...error, path: '' }, 'card-feedback', '/feedback'), false);
 });
 
-test('small helpers: lists, dates, event descriptions, and the tab registry', () => {
+test('small helpers: lists, dates and event descriptions', () => {
   assert.deepEqual(splitList(' a, b ,, c '), ['a', 'b', 'c']);
   assert.equal(addDays('2026-12-30', 3), '2027-01-02');
   const now = new Date();
@@ -139,6 +143,18 @@ test('small helpers: lists, dates, event descriptions, and the tab registry', ()
     describeEvent({ type: 'followup.scheduled', data: { candidateId: 'c-1', due: '2026-12-01' } }, { candidateName: () => 'Ana' }),
     'Follow-up with Ana due 2026-12-01',
   );
-  assert.deepEqual(views.map((v) => v.id), ['pool', 'search', 'next', 'followups', 'feedback', 'insights', 'retention', 'transfer']);
-  for (const v of views) assert.equal(typeof v.render, 'function');
+});
+
+test('every tab of the registry has a unique id, a name in every language and a view to render', () => {
+  const ids = views.map((v) => v.id);
+  assert.equal(new Set(ids).size, ids.length, `a tab id twice: ${ids}`);
+  for (const v of views) {
+    assert.match(v.id, /^[a-z]+$/, 'ids become element ids and state keys');
+    assert.equal(typeof v.render, 'function', v.id);
+    for (const locale of ['en', 'de']) {
+      const name = catalogue(locale).messages[v.key];
+      assert.ok(typeof name === 'string' && name.trim(), `${v.id} has no name in ${locale}.js`);
+    }
+  }
+  assert.equal(ids[0], 'pool', 'the widget opens on the pool');
 });

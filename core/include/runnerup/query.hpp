@@ -3,8 +3,10 @@
 //   for (const PoolEntry& e : pool_entries(pool.state())) show(*e.candidate, *e.outcome);
 //   Result<boost::json::value> r = run_query(pool, R"({"type":"pool"})"_json);
 //
-// Query documents are what the wasm boundary accepts (docs/BOUNDARY.md): taxonomy, pool,
-// candidate, candidates, requisitions.
+// Query documents are what the wasm boundary accepts (docs/BOUNDARY.md has each one's shape),
+// 17 types: taxonomy, pool, candidate, candidates, requisitions, nextInLine, feedbackOwed,
+// followUps, insights, lastAction, search, retention, accessExport, audit, events, eventsAbout,
+// settings.
 #pragma once
 
 #include <boost/json/value.hpp>

@@ -232,9 +232,9 @@ class CsvReader final : public FormatReader {
     Candidate& c = d.candidate;
     // Every value as the cell holds it; what had to change on the way is said in the report.
     auto one = [&](const std::string& field) {
-      const std::string& raw = v[field];
-      std::string t = trim(raw);
-      if (t != raw && !t.empty()) d.changed.push_back("spaces at the ends of " + col(field) + " removed");
+      const std::string& cell = v[field];
+      std::string t = trim(cell);
+      if (t != cell && !t.empty()) d.changed.push_back("spaces at the ends of " + col(field) + " removed");
       return t;
     };
     auto many = [&](const std::string& field, bool separators) {

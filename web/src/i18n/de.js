@@ -584,6 +584,8 @@ export const errors = {
   erased: { text: "Die personenbezogenen Daten dieser Person wurden gelöscht; über sie wird nichts mehr erfasst." },
   unsupported_version: { text: "Dieses Dokument stammt aus einer neueren Version von runnerup und kann hier nicht gelesen werden." },
   disposed: { text: "Der Pool wurde geschlossen; bitte laden Sie die Seite neu." },
+  loading: { text: "Die Historie des Pools wird noch geladen; bitte versuchen Sie es gleich noch einmal." },
+  unknown_format: { text: "Diese Datei sieht nicht wie ein Export aus Greenhouse, Lever, CSV oder einem Pool von runnerup aus. Wählen Sie ihr Format und versuchen Sie es erneut; es wurde nichts importiert." },
   internal: { text: "Etwas Unerwartetes ist schiefgegangen.", detail: true },
   wasm_load_failed: { text: "Der Pool konnte nicht starten: Seine Engine (runnerup-core.wasm) ließ sich nicht laden.", detail: true },
   csp_blocks_wasm: { text: "Der Pool kann nicht starten: Die Content-Security-Policy dieser Seite erlaubt kein WebAssembly ('wasm-unsafe-eval' in script-src ergänzen)." },

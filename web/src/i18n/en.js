@@ -593,6 +593,8 @@ export const errors = {
   erased: { text: 'This person’s personal data was erased; nothing more is recorded about them.' },
   unsupported_version: { text: 'This document comes from a newer version of runnerup and cannot be read here.' },
   disposed: { text: 'The runner-up pool was closed; reload the page.' },
+  loading: { text: 'The pool’s history is still loading; try again in a moment.' },
+  unknown_format: { text: 'This file does not look like a Greenhouse, Lever, CSV or runner-up pool export. Choose its format and try again; nothing was imported.' },
   internal: { text: 'Something unexpected went wrong.', detail: true },
   wasm_load_failed: { text: 'The runner-up pool could not start: its engine (runnerup-core.wasm) could not be loaded.', detail: true },
   csp_blocks_wasm: { text: 'The runner-up pool cannot start: this page’s Content-Security-Policy does not allow WebAssembly (add \'wasm-unsafe-eval\' to script-src).' },
