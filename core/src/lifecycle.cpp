@@ -1,6 +1,7 @@
 #include "runnerup/lifecycle.hpp"
 
 #include "json_read.hpp"
+#include "record_fields.hpp"
 #include "runnerup/taxonomy.hpp"
 
 namespace runnerup {
@@ -44,14 +45,7 @@ json::value date_or_null(const std::optional<Date>& d) {
 }  // namespace
 
 Result<InterviewScore> decode_score(const json::value& v, const std::string& path) {
-  Decoder d;
-  InterviewScore s;
-  ObjectReader r(d, v, path, "an interview score");
-  s.by = r.text("by", Need::required);
-  s.score = r.code("score", Need::required, Score::mixed);
-  r.finish();
-  if (d.failed()) return d.error();
-  return s;
+  return detail::decode_record<InterviewScore>(v, path, "an interview score");
 }
 
 Result<FeedbackRequest> decode_feedback_request(const json::value& v, const std::string& path) {
@@ -176,9 +170,7 @@ Result<HireBackOut> decode_back_out(const json::value& v, const std::string& pat
   return b;
 }
 
-void tag_invoke(json::value_from_tag, json::value& jv, const InterviewScore& x) {
-  jv = json::object{{"by", x.by}, {"score", code_of(x.score)}};
-}
+void tag_invoke(json::value_from_tag, json::value& jv, const InterviewScore& x) { detail::encode_record(jv, x); }
 
 void tag_invoke(json::value_from_tag, json::value& jv, const FeedbackRequest& x) {
   jv = json::object{{"id", x.id},
