@@ -23,6 +23,7 @@
 #include <boost/json/value_from.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -79,10 +80,16 @@ struct is_described_list : std::false_type {};
 template <class T, class A>
 struct is_described_list<std::vector<T, A>> : is_described<T> {};
 
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
 // What an `added` field holds when it holds nothing.
 template <class T>
 bool is_empty(const T& v) {
-  if constexpr (std::is_same_v<T, bool>) return !v;
+  if constexpr (is_optional<T>::value) return !v.has_value();
+  else if constexpr (std::is_same_v<T, bool>) return !v;
   else if constexpr (std::is_arithmetic_v<T>) return v == 0;
   else if constexpr (std::is_enum_v<T> || is_described_v<T>) return false;
   else return v.empty();
@@ -140,9 +147,10 @@ struct AsCode {
 
 struct AsInt {
   long long min = 0, max = 0;
+  Need need = Need::optional;
   template <class R>
   void read(Decoder&, ObjectReader& r, std::string_view key, int& out, const R&) const {
-    out = static_cast<int>(r.integer(key, Need::optional, min, max, 0));
+    out = static_cast<int>(r.integer(key, need, min, max, 0));
   }
   void write(boost::json::object& o, std::string_view key, int v) const { o[key] = v; }
 };
@@ -154,6 +162,39 @@ struct AsInstant {
     out = r.instant(key, need);
   }
   void write(boost::json::object& o, std::string_view key, Instant v) const { o[key] = format_instant(v); }
+};
+
+// A time that may be absent, written as null then ("closedAt").
+struct AsOptionalInstant {
+  template <class R>
+  void read(Decoder& d, ObjectReader& r, std::string_view key, std::optional<Instant>& out, const R&) const {
+    if (r.get(key) && !d.failed()) out = r.instant(key, Need::required);
+  }
+  void write(boost::json::object& o, std::string_view key, const std::optional<Instant>& v) const {
+    if (v) o[key] = format_instant(*v);
+    else o[key] = nullptr;
+  }
+};
+
+struct AsDate {
+  Need need = Need::required;
+  template <class R>
+  void read(Decoder&, ObjectReader& r, std::string_view key, Date& out, const R&) const {
+    if (auto day = r.date(key, need)) out = *day;
+  }
+  void write(boost::json::object& o, std::string_view key, Date v) const { o[key] = format_date(v); }
+};
+
+// A date that may be absent, written as null then.
+struct AsOptionalDate {
+  template <class R>
+  void read(Decoder&, ObjectReader& r, std::string_view key, std::optional<Date>& out, const R&) const {
+    out = r.date(key, Need::optional);
+  }
+  void write(boost::json::object& o, std::string_view key, const std::optional<Date>& v) const {
+    if (v) o[key] = format_date(*v);
+    else o[key] = nullptr;
+  }
 };
 
 struct AsBool {
@@ -221,6 +262,12 @@ void encode_record(boost::json::value& jv, const R& x) {
   jv = std::move(o);
 }
 
+// A check a description may add, run before the object's unknown fields are refused.
+template <class R, class = void>
+struct has_check : std::false_type {};
+template <class R>
+struct has_check<R, std::void_t<decltype(&Fields<R>::check)>> : std::true_type {};
+
 // A nested object described by its own fields (`what` names it in errors: "a location").
 template <class T>
 struct AsObject {
@@ -231,10 +278,14 @@ struct AsObject {
     if (!v || d.failed()) return;
     ObjectReader nested(d, *v, r.path_of(key), what);
     decode_fields(d, nested, out);
-    Fields<T>::check(d, nested, out);
+    if constexpr (has_check<T>::value) Fields<T>::check(d, nested, out);
     nested.finish();
   }
-  void write(boost::json::object& o, std::string_view key, const T& v) const { o[key] = boost::json::value_from(v); }
+  void write(boost::json::object& o, std::string_view key, const T& v) const {
+    boost::json::object nested;
+    encode_fields(nested, v);
+    o[key] = std::move(nested);
+  }
 };
 
 // A list of objects described by their own fields: "\"scores\" must be a list of up to 200 scores".

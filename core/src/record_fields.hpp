@@ -1,6 +1,6 @@
-// Private: the one description of each record of records.hpp (and of the interview score they
-// hold), in the order of their JSON keys. records.cpp decodes, encodes and compares them from
-// it; snapshot_binary.cpp stores them from it.
+// Private: the one description of each record of records.hpp and lifecycle.hpp, in the order of
+// their JSON keys. records.cpp and lifecycle.cpp decode, encode and compare them from it;
+// snapshot_binary.cpp stores them from it.
 #pragma once
 
 #include "describe.hpp"
@@ -116,6 +116,101 @@ struct Fields<Outcome> {
       field("note", &Outcome::note, AsText{Need::optional, Text::multiline, kMaxNote}),
       field("decidedAt", &Outcome::decided_at, AsInstant{}),
       field("decidedBy", &Outcome::decided_by, AsId{}));
+};
+
+// ---- lifecycle.hpp ----------------------------------------------------------------------------
+
+template <>
+struct Fields<FeedbackRequest> {
+  static constexpr auto list = std::make_tuple(
+      field("id", &FeedbackRequest::id, AsId{}),
+      field("candidateId", &FeedbackRequest::candidate_id, AsId{Need::required}),
+      field("requisitionId", &FeedbackRequest::requisition_id, AsId{}),
+      field("requestedAt", &FeedbackRequest::requested_at, AsInstant{}));
+};
+
+template <>
+struct Fields<FeedbackGiven> {
+  static constexpr auto list = std::make_tuple(
+      field("id", &FeedbackGiven::id, AsId{}),
+      field("candidateId", &FeedbackGiven::candidate_id, AsId{Need::required}),
+      field("requisitionId", &FeedbackGiven::requisition_id, AsId{}),
+      field("givenAt", &FeedbackGiven::given_at, AsInstant{}),
+      field("by", &FeedbackGiven::by, AsText{}),
+      field("channel", &FeedbackGiven::channel, AsCode<Channel>{Need::required, Channel::email}),
+      field("strengths", &FeedbackGiven::strengths, AsText{Need::optional, Text::multiline, kMaxNote}),
+      field("improvements", &FeedbackGiven::improvements, AsText{Need::optional, Text::multiline, kMaxNote}),
+      field("summary", &FeedbackGiven::summary, AsText{Need::optional, Text::multiline, kMaxNote}));
+};
+
+template <>
+struct Fields<FutureRoles> {
+  static constexpr auto list = std::make_tuple(
+      field("families", &FutureRoles::families, AsTexts{}),
+      field("departments", &FutureRoles::departments, AsTexts{}),
+      field("requisitions", &FutureRoles::requisitions, AsTexts{kMaxId}));
+};
+
+template <>
+struct Fields<Flags> {
+  static constexpr auto list = std::make_tuple(
+      field("openToContract", &Flags::open_to_contract, AsBool{}),
+      field("openToPartTime", &Flags::open_to_part_time, AsBool{}),
+      field("availableFrom", &Flags::available_from, AsOptionalDate{}),
+      field("futureRoles", &Flags::future_roles, AsObject<FutureRoles>{"future roles"}),
+      field("doNotContact", &Flags::do_not_contact, AsBool{}),
+      field("doNotContactReason", &Flags::do_not_contact_reason, AsText{Need::optional, Text::multiline, 2000}));
+};
+
+template <>
+struct Fields<Touchpoint> {
+  static constexpr auto list = std::make_tuple(
+      field("id", &Touchpoint::id, AsId{}),
+      field("candidateId", &Touchpoint::candidate_id, AsId{Need::required}),
+      field("at", &Touchpoint::at, AsInstant{}),
+      field("channel", &Touchpoint::channel, AsCode<Channel>{Need::required, Channel::email}),
+      field("direction", &Touchpoint::direction, AsCode<Direction>{}),
+      field("note", &Touchpoint::note, AsText{Need::optional, Text::multiline, kMaxNote}),
+      field("by", &Touchpoint::by, AsText{}));
+};
+
+template <>
+struct Fields<Cadence> {
+  static constexpr auto list = std::make_tuple(
+      field("every", &Cadence::every, AsInt{1, 3650, Need::required}),
+      field("unit", &Cadence::unit, AsCode<CadenceUnit>{Need::required, CadenceUnit::days}));
+};
+
+// A follow-up's cadence: null when it has none (every 0).
+struct AsCadence : AsObject<Cadence> {
+  void write(boost::json::object& o, std::string_view key, const Cadence& v) const {
+    if (v.every > 0) AsObject<Cadence>::write(o, key, v);
+    else o[key] = nullptr;
+  }
+};
+
+template <>
+struct Fields<FollowUp> {
+  static constexpr auto list = std::make_tuple(
+      field("id", &FollowUp::id, AsId{}),
+      field("candidateId", &FollowUp::candidate_id, AsId{Need::required}),
+      field("due", &FollowUp::due, AsDate{}),
+      field("owner", &FollowUp::owner, AsText{}),
+      field("note", &FollowUp::note, AsText{Need::optional, Text::multiline, kMaxNote}),
+      field("cadence", &FollowUp::cadence, AsCadence{{"a cadence"}}),
+      field("status", &FollowUp::status, AsCode<FollowUpStatus>{}),
+      field("snoozedUntil", &FollowUp::snoozed_until, AsOptionalDate{}),
+      field("closedAt", &FollowUp::closed_at, AsOptionalInstant{}));
+};
+
+template <>
+struct Fields<HireBackOut> {
+  static constexpr auto list = std::make_tuple(
+      field("requisitionId", &HireBackOut::requisition_id, AsId{Need::required}),
+      field("candidateId", &HireBackOut::candidate_id, AsId{}),
+      field("reason", &HireBackOut::reason, AsCode<BackOutReason>{Need::required, BackOutReason::offer_declined}),
+      field("note", &HireBackOut::note, AsText{Need::optional, Text::multiline, kMaxNote}),
+      field("at", &HireBackOut::at, AsInstant{}));
 };
 
 }  // namespace runnerup::detail

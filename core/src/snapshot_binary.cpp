@@ -63,7 +63,7 @@ Since<T> since(std::uint32_t version, T& field) {
   return {version, field};
 }
 
-// The records of records.hpp and their interview scores: their fields in the order of their one
+// The records of records.hpp and lifecycle.hpp: their fields in the order of their one
 // description (record_fields.hpp), for both directions (`X` is the record or const record).
 template <class A, class X>
 std::enable_if_t<detail::is_described_v<std::remove_const_t<X>>> each_field(A& a, X& x) {
@@ -79,17 +79,6 @@ std::enable_if_t<detail::is_described_v<std::remove_const_t<X>>> each_field(A& a
   std::enable_if_t<std::is_same_v<std::remove_const_t<X>, T>> each_field(A& a, X& x) { \
     a(__VA_ARGS__);                                                  \
   }
-RUNNERUP_FIELDS(FutureRoles, x.families, x.departments, x.requisitions)
-RUNNERUP_FIELDS(Flags, x.open_to_contract, x.open_to_part_time, x.available_from, x.future_roles, x.do_not_contact,
-                x.do_not_contact_reason)
-RUNNERUP_FIELDS(FeedbackRequest, x.id, x.candidate_id, x.requisition_id, x.requested_at)
-RUNNERUP_FIELDS(FeedbackGiven, x.id, x.candidate_id, x.requisition_id, x.given_at, x.by, x.channel, x.strengths,
-                x.improvements, x.summary)
-RUNNERUP_FIELDS(Touchpoint, x.id, x.candidate_id, x.at, x.channel, x.direction, x.note, x.by)
-RUNNERUP_FIELDS(Cadence, x.every, x.unit)
-RUNNERUP_FIELDS(FollowUp, x.id, x.candidate_id, x.due, x.owner, x.note, x.cadence, x.status, x.snoozed_until,
-                x.closed_at)
-RUNNERUP_FIELDS(HireBackOut, x.requisition_id, x.candidate_id, x.reason, x.note, x.at)
 RUNNERUP_FIELDS(RequisitionProgress, x.back_outs, x.reopened_for)
 RUNNERUP_FIELDS(Consent, x.basis, x.given_at, x.expires_at, x.wording_version, x.renewal_requested_at,
                 x.renewal_granted, x.withdrawn_at)
