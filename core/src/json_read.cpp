@@ -188,6 +188,15 @@ Instant ObjectReader::instant(std::string_view key, Need need) {
   return 0;
 }
 
+std::optional<Date> ObjectReader::date(std::string_view key, Need need) {
+  std::string s = text(key, need);
+  if (s.empty() || d_.failed()) return std::nullopt;
+  if (auto day = parse_date(s)) return day;
+  d_.fail(ErrorCode::invalid_field, path_of(key),
+          "\"" + std::string(key) + "\" must be a date such as 2026-11-30 (got \"" + s + "\")");
+  return std::nullopt;
+}
+
 bool ObjectReader::boolean(std::string_view key) {
   const boost::json::value* v = get(key);
   if (!ok() || !v) return false;

@@ -72,6 +72,8 @@ class ObjectReader {
   long long integer(std::string_view key, Need need, long long min, long long max,
                     long long fallback = 0);
   Instant instant(std::string_view key, Need need);
+  // A calendar date such as 2026-11-30; none when absent (or when refused).
+  std::optional<Date> date(std::string_view key, Need need);
   // An optional true or false; absent (or null) is false.
   bool boolean(std::string_view key);
 

@@ -20,7 +20,10 @@ using Changes = Result<std::vector<EventData>>;
 
 template <class T>
 bool same_json(const T& a, const T& b) {
-  return json::value_from(a) == json::value_from(b);
+  if constexpr (std::is_same_v<T, Candidate> || std::is_same_v<T, Requisition> || std::is_same_v<T, Outcome>)
+    return a == b;  // field by field, from the record's one description
+  else
+    return json::value_from(a) == json::value_from(b);
 }
 
 // Context every rule needs.

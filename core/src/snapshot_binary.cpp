@@ -6,17 +6,19 @@
 // their defaults); one of a newer version is refused, and the caller replays the log instead.
 //
 // Versions: 1 the first; 2 adds the unknown stage (stored as 0: version 1's stage bytes 0..4
-// are applied..offer) and the ATS's own words and ids (fields marked `since(2, ...)`).
+// are applied..offer) and the ATS's own words and ids (the fields record_fields.hpp marks
+// `added(2, ...)`).
 //
 // Layout: "RUSNAPB\n", u32 format version, u64 checksum of the body, u64 body length, body.
 // The body: varints (LEB128; signed values zigzag-encoded), strings as length + bytes, lists and
-// maps as count + elements, records as their fields in declaration order (RUNNERUP_FIELDS below).
+// maps as count + elements, records as their fields in the order of their description.
 #include <algorithm>
 #include <cstring>
 #include <limits>
 #include <tuple>
 #include <type_traits>
 
+#include "record_fields.hpp"
 #include "runnerup/pool.hpp"
 #include "runnerup/taxonomy.hpp"
 
@@ -61,35 +63,22 @@ Since<T> since(std::uint32_t version, T& field) {
   return {version, field};
 }
 
-// Every record's fields, once, for both directions (`X` is the record or const record).
+// The records of records.hpp and lifecycle.hpp: their fields in the order of their one
+// description (record_fields.hpp), for both directions (`X` is the record or const record).
+template <class A, class X>
+std::enable_if_t<detail::is_described_v<std::remove_const_t<X>>> each_field(A& a, X& x) {
+  detail::for_each_field<std::remove_const_t<X>>([&](const auto& f) {
+    if (f.since > 1) a(since(f.since, x.*f.member));
+    else a(x.*f.member);
+  });
+}
+
+// The other records' fields, once, for both directions.
 #define RUNNERUP_FIELDS(T, ...)                                      \
   template <class A, class X>                                        \
   std::enable_if_t<std::is_same_v<std::remove_const_t<X>, T>> each_field(A& a, X& x) { \
     a(__VA_ARGS__);                                                  \
   }
-RUNNERUP_FIELDS(Location, x.city, x.region, x.country)
-RUNNERUP_FIELDS(Candidate, x.id, x.name, x.emails, x.phones, x.links, x.location, x.title, x.skills, x.seniority,
-                x.source, x.tags, since(2, x.ats_ids), since(2, x.company), since(2, x.confidential),
-                since(2, x.ats_updated_at))
-RUNNERUP_FIELDS(Opening, x.id, x.status, x.close_reason)
-RUNNERUP_FIELDS(Requisition, x.id, x.title, x.department, x.location, x.level, x.employment_type, x.required_skills,
-                x.nice_skills, x.status, x.hired_candidate_id, since(2, x.code), since(2, x.openings))
-RUNNERUP_FIELDS(Reason, x.code, x.note, since(2, x.text))
-RUNNERUP_FIELDS(InterviewScore, x.by, x.score)
-RUNNERUP_FIELDS(Outcome, x.candidate_id, x.requisition_id, x.stage, x.outcome, x.rank, x.reason, x.initiator,
-                x.future_fit, x.scores, x.skill_gaps, x.note, x.decided_at, x.decided_by, since(2, x.ats_id),
-                since(2, x.stage_name))
-RUNNERUP_FIELDS(FutureRoles, x.families, x.departments, x.requisitions)
-RUNNERUP_FIELDS(Flags, x.open_to_contract, x.open_to_part_time, x.available_from, x.future_roles, x.do_not_contact,
-                x.do_not_contact_reason)
-RUNNERUP_FIELDS(FeedbackRequest, x.id, x.candidate_id, x.requisition_id, x.requested_at)
-RUNNERUP_FIELDS(FeedbackGiven, x.id, x.candidate_id, x.requisition_id, x.given_at, x.by, x.channel, x.strengths,
-                x.improvements, x.summary)
-RUNNERUP_FIELDS(Touchpoint, x.id, x.candidate_id, x.at, x.channel, x.direction, x.note, x.by)
-RUNNERUP_FIELDS(Cadence, x.every, x.unit)
-RUNNERUP_FIELDS(FollowUp, x.id, x.candidate_id, x.due, x.owner, x.note, x.cadence, x.status, x.snoozed_until,
-                x.closed_at)
-RUNNERUP_FIELDS(HireBackOut, x.requisition_id, x.candidate_id, x.reason, x.note, x.at)
 RUNNERUP_FIELDS(RequisitionProgress, x.back_outs, x.reopened_for)
 RUNNERUP_FIELDS(Consent, x.basis, x.given_at, x.expires_at, x.wording_version, x.renewal_requested_at,
                 x.renewal_granted, x.withdrawn_at)

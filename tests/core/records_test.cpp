@@ -369,5 +369,44 @@ TEST(Records, BadAtsFieldsAreRefusedWithTheirPath) {
   }
 }
 
+// Records compare field by field, every field of their description: the pool's "nothing
+// changed" rules rest on it (saving the same candidate again records no event).
+TEST(Records, RecordsAreEqualOnlyWhenEveryFieldIs) {
+  auto base = candidate(R"({"id":"c","name":"Ana","atsIds":["c","lv-1"],"company":"Acme","confidential":true,
+                           "atsUpdatedAt":"2026-10-01T08:00:00Z","location":{"city":"Leeds"},"skills":["go"]})");
+  ASSERT_TRUE(base);
+  const Candidate c = base.value();
+  EXPECT_TRUE(c == c);
+  std::vector<Candidate> changed(8, c);
+  changed[0].ats_ids.pop_back();
+  changed[1].company = "Acme Ltd";
+  changed[2].confidential = false;
+  changed[3].ats_updated_at += 1;
+  changed[4].location.city = "York";
+  changed[5].skills.push_back("sql");
+  changed[6].name = "Ana N.";
+  changed[7].tags.push_back("referral");
+  for (std::size_t i = 0; i < changed.size(); ++i) EXPECT_FALSE(changed[i] == c) << "change " << i;
+
+  auto q = requisition(R"({"id":"r","title":"T","code":"REQ-1","openings":[{"id":"op-1"}]})");
+  ASSERT_TRUE(q);
+  Requisition other = q.value();
+  EXPECT_TRUE(other == q.value());
+  other.openings[0].status = OpeningStatus::filled;
+  EXPECT_FALSE(other == q.value());
+
+  auto o = outcome(R"({"candidateId":"c","requisitionId":"r","stage":"final","outcome":"runner_up",
+                      "reason":{"code":"timing","text":"Timing"},"scores":[{"by":"Design","score":"yes"}]})");
+  ASSERT_TRUE(o);
+  Outcome text = o.value(), score = o.value(), stage_name = o.value();
+  text.reason.text = "Bad timing";
+  score.scores[0].score = Score::no;
+  stage_name.stage_name = "Final";
+  EXPECT_TRUE(o.value() == o.value());
+  EXPECT_FALSE(text == o.value());
+  EXPECT_FALSE(score == o.value());
+  EXPECT_FALSE(stage_name == o.value());
+}
+
 }  // namespace
 }  // namespace runnerup

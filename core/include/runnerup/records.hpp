@@ -113,6 +113,16 @@ Result<Outcome> decode_outcome(const boost::json::value& v, const std::string& p
 // Skill normalisation: trims, lower-cases ASCII, folds runs of white space; "" when nothing is left.
 std::string normalise_skill(std::string_view skill);
 
+// Field by field, as their one description lists them (core/src/record_fields.hpp).
+bool operator==(const Location& a, const Location& b);
+bool operator==(const Opening& a, const Opening& b);
+bool operator==(const Candidate& a, const Candidate& b);
+bool operator==(const Requisition& a, const Requisition& b);
+bool operator==(const Outcome& a, const Outcome& b);
+inline bool operator!=(const Candidate& a, const Candidate& b) { return !(a == b); }
+inline bool operator!=(const Requisition& a, const Requisition& b) { return !(a == b); }
+inline bool operator!=(const Outcome& a, const Outcome& b) { return !(a == b); }
+
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Location& x);
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Candidate& x);
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Opening& x);
