@@ -291,6 +291,7 @@ bool JsonRecordStream::write_holding_tail(const char* data, std::size_t size, st
 }
 
 bool JsonRecordStream::feed(const char* data, std::size_t size, std::string& error) {
+  if (done_) return write(data, size, true, error);  // says the document was read to its end
   parser_->handler().new_feed();
   if (!held_.empty()) {
     // The held bytes and the first 12 of this feed hold the end of what they began; what may
