@@ -226,6 +226,10 @@ bool JsonRecordStream::write(const char* data, std::size_t size, bool more, std:
     else if (ec == json::error::incomplete) what = "the document is truncated (it ends too early)";
     else if (ec == json::error::string_too_large) what = "a string is longer than 4 MiB";
     else if (ec == json::error::key_too_large) what = "a key is longer than 4 MiB";
+    else if (ec == json::error::expected_hex_digit || ec == json::error::illegal_leading_surrogate ||
+             ec == json::error::illegal_trailing_surrogate || ec == json::error::expected_utf16_escape)
+      // One message: Boost.JSON names a lone surrogate differently when the chunk ends near it.
+      what = "not valid JSON: a \\u escape needs four hex digits, and a surrogate its pair";
     else if (ec == json::error::syntax && n < size && static_cast<unsigned char>(data[n]) >= 0x80)
       what = "not valid UTF-8";
     else if (ec == json::error::syntax) what = "not valid JSON";

@@ -216,5 +216,18 @@ TEST(JsonStream, ReportsAnEscapeCutByTheEndOfTheDocumentAsTruncated) {
   EXPECT_EQ(r.records.size(), 2u);
 }
 
+TEST(JsonStream, ReportsABadEscapeWithOneMessageInAnyChunks) {
+  // Boost.JSON names these differently when a chunk ends within 10 bytes of them (a lone low
+  // surrogate is an "illegal leading surrogate" or an "illegal trailing surrogate").
+  for (const char* doc : {R"(["\u00e93d\ude00 and more text after it"])", R"(["\ud83d\u0041 and more text"])",
+                          R"(["\u00g0 and more text after it"])"}) {
+    for (std::size_t chunk : {std::size_t{1}, std::size_t{3}, std::size_t{7}, kWhole}) {
+      const Read r = read(doc, chunk);
+      EXPECT_EQ(r.error.rfind("not valid JSON: a \\u escape needs four hex digits, and a surrogate its pair (at byte ", 0), 0u)
+          << doc << ", " << name(chunk, 1) << ": " << r.error;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace runnerup::detail
