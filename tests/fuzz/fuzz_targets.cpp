@@ -214,7 +214,11 @@ StreamRead stream_read(std::string_view data, NextChunk next_chunk) {
   }
   if (ok) ok = stream.finish(r.error);
   take();
-  r.error = r.error.substr(0, r.error.find(" ("));  // where it is found may depend on the chunks
+  // Where an error is found may depend on the chunks, and so may its name when the text is not
+  // JSON: Boost.JSON stops at a literal's first byte or at the bad byte after it ("f\xFD") as the
+  // buffer allows, and the byte it stops at says whether the cause is called UTF-8 or JSON.
+  r.error = r.error.substr(0, r.error.find(" ("));
+  if (r.error.rfind("not valid", 0) == 0) r.error = "not valid";
   r.top = stream.top();
   r.root_array = stream.root_is_array();
   return r;
