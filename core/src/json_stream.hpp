@@ -21,9 +21,10 @@
 
 namespace runnerup::detail {
 
-// A record's value is allocated by the stream: it lives until the second feed() after the one it
-// was taken after (or the stream's end), and a copy of it (value's copy constructor keeps the
-// storage) lives no longer. Decode it, or copy it with json::value(v, {}), before then.
+// A record's value is allocated by the stream: it lives until the second feed() after the take()
+// that returned it (or the stream's end), and a copy of it (value's copy constructor keeps the
+// storage) lives no longer. Decode it, or copy it with json::value(v, {}), before then. Records
+// not taken yet are kept, however many feeds pass.
 struct JsonRecord {
   std::string key;        // the top-level key of its array, "" for a top-level array
   std::size_t index = 0;  // position in that array
@@ -51,14 +52,17 @@ class JsonRecordStream {
   // Whether the document's root is an array (known after the first byte of it).
   bool root_is_array() const;
   bool started() const;
-  std::uint64_t bytes() const { return bytes_; }
+  // Bytes fed so far.
+  std::uint64_t bytes() const { return bytes_ + held_.size(); }
 
   struct Handler;
 
  private:
   bool write(const char* data, std::size_t size, bool more, std::string& error);
+  bool write_holding_tail(const char* data, std::size_t size, std::string& error);
   std::unique_ptr<boost::json::basic_parser<Handler>> parser_;
-  std::uint64_t bytes_ = 0;
+  std::uint64_t bytes_ = 0;  // bytes given to the parser
+  std::string held_;         // the end of the last feed, held back (see write_holding_tail)
   bool done_ = false;
 };
 

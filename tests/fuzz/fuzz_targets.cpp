@@ -8,12 +8,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "runnerup/command.hpp"
 #include "runnerup/event.hpp"
 #include "runnerup/import.hpp"
 #include "runnerup/pool.hpp"
 #include "runnerup/query.hpp"
+#include "json_stream.hpp"
 
 namespace runnerup::fuzz {
 
@@ -56,6 +59,16 @@ int import_as(ImportFormat format, std::string_view data) {
   Pool pool = seed;
   const std::string before = state_text(pool);
   ImportOptions options;
+  if (format == ImportFormat::lever) {
+    // A Lever export is judged only with its archive reasons (without them the importer refuses
+    // the export at its first opportunity): the seed's two, and one of each type.
+    static const boost::json::value kArchiveReasons = boost::json::parse(R"({"data":[
+      {"id":"63dd55b2-a99f-4e7b-985f-22c7bf80ab42","text":"Underqualified","type":"non-hired"},
+      {"id":"hired-reason-id","text":"Hired","type":"hired"},
+      {"id":"ar-runner","text":"+1 – Strong runner-up","type":"non-hired"},
+      {"id":"ar-withdrew","text":"Withdrew – relocation","type":"non-hired"}]})");
+    options.references["archive_reasons"] = kArchiveReasons;
+  }
   // Feed in uneven chunks: streaming must not depend on where chunks end.
   Importer importer(format, options, &pool.state());
   std::size_t pos = 0, step = 1;
@@ -178,6 +191,73 @@ int query(std::string_view data) {
   if (ec) return 0;
   auto r = run_query(seed, v);
   if (r) (void)json::serialize(r.value());
+  return 0;
+}
+
+namespace {
+
+struct StreamRead {
+  std::vector<std::pair<std::string, std::size_t>> places;  // key and index of each record
+  std::vector<json::value> records;                         // copied when taken
+  std::string error;                                        // without its byte
+  json::object top;
+  bool root_array = false;
+};
+
+// Reads `data` through a JsonRecordStream in chunks of next_chunk() bytes, taking records every feed.
+template <class NextChunk>
+StreamRead stream_read(std::string_view data, NextChunk next_chunk) {
+  detail::JsonRecordStream stream(64);
+  StreamRead r;
+  auto take = [&] {
+    for (detail::JsonRecord& rec : stream.take()) {
+      r.places.emplace_back(rec.key, rec.index);
+      r.records.emplace_back(rec.value, json::storage_ptr());
+    }
+  };
+  bool ok = true;
+  for (std::size_t at = 0; ok && at < data.size();) {
+    const std::size_t n = std::min(next_chunk(), data.size() - at);
+    ok = stream.feed(data.data() + at, n, r.error);
+    at += n;
+    take();
+  }
+  if (ok) ok = stream.finish(r.error);
+  take();
+  // Where an error is found may depend on the chunks, and so may its name when the text is not
+  // JSON: Boost.JSON stops at a literal's first byte or at the bad byte after it ("f\xFD") as the
+  // buffer allows, and the byte it stops at says whether the cause is called UTF-8 or JSON.
+  r.error = r.error.substr(0, r.error.find(" ("));
+  if (r.error.rfind("not valid", 0) == 0) r.error = "not valid";
+  r.top = stream.top();
+  r.root_array = stream.root_is_array();
+  return r;
+}
+
+}  // namespace
+
+int json_stream(std::string_view data) {
+  const StreamRead whole = stream_read(data, [&] { return data.size(); });
+  std::size_t step = 1;
+  const StreamRead growing = stream_read(data, [&] { return std::exchange(step, step * 3 + 1); });
+  static const std::size_t kCuts[] = {4093, 1, 4099, 7, 4096, 2, 65537, 3};
+  std::size_t i = static_cast<std::size_t>(data.empty() ? 0 : static_cast<unsigned char>(data[0]));
+  const StreamRead cut = stream_read(data, [&] { return kCuts[i++ % (sizeof kCuts / sizeof kCuts[0])]; });
+  for (const StreamRead* r : {&growing, &cut}) {
+    require(r->error == whole.error, "any chunking fails as the whole document does");
+    require(r->places == whole.places && r->records == whole.records, "any chunking reads the same records");
+    require(r->top == whole.top, "any chunking keeps the same top-level values");
+  }
+  if (!whole.error.empty() || !whole.root_array) return 0;
+  // What it reads is what Boost.JSON's own parser reads.
+  json::parse_options options;
+  options.max_depth = 64;
+  boost::system::error_code ec;
+  const json::value parsed = json::parse(data, ec, {}, options);
+  require(!ec, "a document the stream reads parses");
+  const json::array& all = parsed.as_array();
+  require(all.size() == whole.records.size(), "every element of the root is a record");
+  for (std::size_t k = 0; k < all.size(); ++k) require(all[k] == whole.records[k], "a record is its element");
   return 0;
 }
 

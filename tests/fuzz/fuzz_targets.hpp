@@ -26,5 +26,6 @@ int import_greenhouse(std::string_view data);
 int import_lever(std::string_view data);
 int import_csv(std::string_view data);
 int import_pool(std::string_view data);
+int json_stream(std::string_view data);      // the streaming reader: any chunking reads what the whole does
 
 }  // namespace runnerup::fuzz
