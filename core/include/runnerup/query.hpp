@@ -4,7 +4,9 @@
 //   Result<boost::json::value> r = run_query(pool, R"({"type":"pool"})"_json);
 //
 // Query documents are what the wasm boundary accepts (docs/BOUNDARY.md): taxonomy, pool,
-// candidate, candidates, requisitions.
+// candidate, candidates, requisitions, search, nextInLine, feedbackOwed, followUps, insights,
+// retention, accessExport, settings, audit, events, eventsAbout, lastAction (one table in
+// core/src/query_dispatch.cpp; the answers in query_json.cpp and query_search.cpp).
 #pragma once
 
 #include <boost/json/value.hpp>

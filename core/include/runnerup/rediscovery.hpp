@@ -26,14 +26,9 @@
 
 #include "runnerup/pool.hpp"
 #include "runnerup/query.hpp"
+#include "runnerup/text_fold.hpp"  // fold_text and search_tokens, which search is built on
 
 namespace runnerup {
-
-// Lower case, without diacritics, for search: "José Müller-García" -> "jose muller-garcia".
-std::string fold_text(std::string_view utf8);
-// The search tokens of a text: runs of letters and digits after folding; each CJK ideograph,
-// kana or hangul syllable is a token of its own.
-std::vector<std::string> search_tokens(std::string_view utf8);
 
 enum class SortBy : std::uint8_t { relevance, name, decided, last_contact };
 
