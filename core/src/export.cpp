@@ -111,9 +111,11 @@ csv::Row pool_csv_row(const State& s, const PoolEntry& e) {
 }
 
 Result<std::vector<PoolEntry>> pool_view(const State& s, const std::vector<std::string>& candidate_ids) {
+  // A person is in the pool once per outcome that is not `hired`: each listed person brings all
+  // of theirs (once, however often the id is listed).
   std::vector<PoolEntry> all = pool_entries(s);
-  std::unordered_map<std::string_view, const PoolEntry*> by_id;
-  for (const PoolEntry& e : all) by_id.emplace(e.candidate->id, &e);
+  std::unordered_map<std::string_view, std::vector<const PoolEntry*>> by_id;
+  for (const PoolEntry& e : all) by_id[e.candidate->id].push_back(&e);
   std::vector<PoolEntry> view;
   view.reserve(candidate_ids.size());
   for (std::size_t i = 0; i < candidate_ids.size(); ++i) {
@@ -121,7 +123,8 @@ Result<std::vector<PoolEntry>> pool_view(const State& s, const std::vector<std::
     if (it == by_id.end())
       return Error{ErrorCode::not_found, "/ids/" + std::to_string(i),
                    "\"" + candidate_ids[i] + "\" is not in the runner-up pool"};
-    view.push_back(*it->second);
+    for (const PoolEntry* e : it->second) view.push_back(*e);
+    it->second.clear();
   }
   return view;
 }

@@ -30,6 +30,8 @@ struct PoolIndex::Build {
   std::string scratch, names;
   std::vector<std::uint32_t> name_start;
   std::vector<std::uint32_t> rank_of;         // token id -> its place in sorted order
+  std::vector<const Outcome*> outcomes;       // each row's pool outcomes, row after row (their notes are searched)
+  std::vector<std::uint32_t> outcome_start;
 };
 
 PoolIndex::PoolIndex(const State& state, Date today, std::vector<PoolEntry> entries)
@@ -74,17 +76,51 @@ bool PoolIndex::build_step(std::size_t rows_budget) {
 void PoolIndex::people_phase() {
   const State& state = state_;
   const Date today = today_;
+  Build& b = *build_;
+
+  // One row per person: the pool's entries grouped by candidate id, interned in the order they
+  // come (so an id's number is its row). A row keeps the person's primary outcome as its entry,
+  // the kinds of all their outcomes, whether every one of them says "not a fit", and (for the
+  // text) the outcomes themselves.
+  Interner row_of;
+  std::vector<PoolEntry> people;
+  people.reserve(entries_.size());
+  std::vector<std::uint32_t> row_of_entry(entries_.size());
+  std::vector<std::uint8_t> some_fit;
+  kinds_.clear();
+  for (std::size_t k = 0; k < entries_.size(); ++k) {
+    const PoolEntry& e = entries_[k];
+    const std::uint32_t row = row_of.intern(e.candidate->id, fnv1a(e.candidate->id));
+    if (row == people.size()) {
+      people.push_back(e);
+      kinds_.push_back(0);
+      some_fit.push_back(0);
+    } else if (primary_before(*e.outcome, *people[row].outcome)) {
+      people[row] = e;
+    }
+    kinds_[row] = static_cast<std::uint8_t>(kinds_[row] | (1u << static_cast<unsigned>(e.outcome->outcome)));
+    some_fit[row] = static_cast<std::uint8_t>(some_fit[row] | (e.outcome->future_fit != FutureFit::not_a_fit));
+    row_of_entry[k] = row;
+  }
+  b.outcome_start.assign(people.size() + 1, 0);
+  for (const std::uint32_t row : row_of_entry) ++b.outcome_start[row + 1];
+  for (std::size_t row = 0; row < people.size(); ++row) b.outcome_start[row + 1] += b.outcome_start[row];
+  b.outcomes.resize(entries_.size());
+  {
+    std::vector<std::uint32_t> fill(b.outcome_start.begin(), b.outcome_start.end() - 1);
+    for (std::size_t k = 0; k < entries_.size(); ++k) b.outcomes[fill[row_of_entry[k]]++] = entries_[k].outcome;
+  }
+  entries_.swap(people);
+
   const auto n = static_cast<std::uint32_t>(entries_.size());
   rows_.resize(n);
   decided_at_.assign(n, 0);
   last_contact_.assign(n, 0);
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (!some_fit[i]) rows_[i].flags |= kNotAFit;
 
   // Everything the rows need from the state's per-person maps, in one pass over each map
   // (sparse: flags, consents, touchpoints, feedback, follow-ups) instead of a lookup per row.
-  // Candidate id -> row: the ids interned in row order (one entry per candidate), so an id's
-  // number is its row.
-  Interner row_of;
-  for (const PoolEntry& e : entries_) row_of.intern(e.candidate->id, fnv1a(e.candidate->id));
   auto row_id = [&](std::string_view id) { return row_of.find(id, fnv1a(id)); };
   auto find_row = [&](std::string_view id) -> Row* {
     const std::uint32_t row = row_id(id);
@@ -123,7 +159,6 @@ void PoolIndex::people_phase() {
     if (ret.anchor != 0 && ret.until < today) r->blocked = kRetentionEnded;
   }
 
-  Build& b = *build_;
   const auto& all_reasons = reasons();
   for (const auto& reason : all_reasons) b.reasons.intern(reason.code, fnv1a(reason.code));
   b.row_tokens_start.assign(n + 1, 0);
@@ -208,8 +243,10 @@ void PoolIndex::rows_phase(std::size_t budget) {
     add(c.title);
     for (const std::string& s : c.skills) add(s);
     for (const std::string& t : c.tags) add(t);
-    add(o.note);
-    add(o.reason.note);
+    for (std::uint32_t k = b.outcome_start[i]; k < b.outcome_start[i + 1]; ++k) {
+      add(b.outcomes[k]->note);
+      add(b.outcomes[k]->reason.note);
+    }
     row_tokens_start[i + 1] = static_cast<std::uint32_t>(row_tokens.size());
     fold_into(c.name, names);
     name_start[i + 1] = static_cast<std::uint32_t>(names.size());
@@ -287,7 +324,8 @@ void PoolIndex::postings_phase() {
   city_hash_.resize(n);
   for (std::uint32_t i = 0; i < n; ++i) {
     const Row& r = rows_[i];
-    gate_[i] = static_cast<std::uint8_t>((r.flags & 15) | (r.feedback_owed ? kGateFeedbackOwed : 0));
+    gate_[i] = static_cast<std::uint8_t>((r.flags & 15) | (r.feedback_owed ? kGateFeedbackOwed : 0) |
+                                         ((r.flags & kNotAFit) ? kGateNotAFit : 0));
     keys_[i] = Key{r.stage, r.initiator, r.reason, r.score};
     if (r.blocked == kNotBlocked) open_rows_.push_back(i);
     static_score_[i] = r.static_score;
@@ -309,7 +347,8 @@ std::string_view PoolIndex::blocked(std::uint32_t row) const {
 
 PoolIndex::RowFlags PoolIndex::flags(std::uint32_t row) const {
   const Row& r = rows_[row];
-  return {(r.flags & kContract) != 0, (r.flags & kPartTime) != 0, (r.flags & kFutureRoles) != 0, r.blocked == kDoNotContact};
+  return {(r.flags & kContract) != 0, (r.flags & kPartTime) != 0, (r.flags & kFutureRoles) != 0, r.blocked == kDoNotContact,
+          (r.flags & kNotAFit) != 0};
 }
 
 std::optional<Date> PoolIndex::next_follow_up(std::uint32_t row) const {
@@ -324,7 +363,7 @@ std::string_view PoolIndex::token(std::size_t k) const {
 
 std::size_t PoolIndex::memory_bytes() const {
   std::size_t bytes = rows_.capacity() * sizeof(Row) + entries_.capacity() * sizeof(PoolEntry) +
-                      gate_.capacity() + keys_.capacity() * sizeof(Key) + static_score_.capacity() * 4 +
+                      gate_.capacity() + kinds_.capacity() + keys_.capacity() * sizeof(Key) + static_score_.capacity() * 4 +
                       open_rows_.capacity() * 4 +
                       country_.capacity() * 2 + city_hash_.capacity() * 4 +
                       (decided_at_.capacity() + last_contact_.capacity()) * sizeof(Instant) + name_rank_.capacity() * 4 +

@@ -22,10 +22,11 @@ constexpr double kWeightSkills = 35, kWeightStage = 10, kWeightScores = 15, kWei
 constexpr std::uint8_t kNoScore = 255;
 constexpr Date kNoDate = std::numeric_limits<Date>::max();
 
-enum Flag : std::uint8_t { kContract = 1, kPartTime = 2, kFutureRoles = 4, kPartTimeNow = 8 };
-// gate_ holds the flags in its low four bits and feedback owed above them (blocked people are
-// left out by starting from open_rows_).
-constexpr std::uint8_t kGateFeedbackOwed = 16;
+// kNotAFit: every one of the person's outcomes says "not a fit".
+enum Flag : std::uint8_t { kContract = 1, kPartTime = 2, kFutureRoles = 4, kPartTimeNow = 8, kNotAFit = 16 };
+// gate_ holds the flags in its low four bits, feedback owed and not a fit above them (blocked
+// people are left out by starting from open_rows_).
+constexpr std::uint8_t kGateFeedbackOwed = 16, kGateNotAFit = 32;
 enum Blocked : std::uint8_t { kNotBlocked, kDoNotContact, kConsentWithdrawn, kRetentionEnded };
 
 inline std::uint16_t pack_country(std::string_view c) {

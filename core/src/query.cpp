@@ -8,9 +8,15 @@
 
 namespace runnerup {
 
-bool keeps_in_pool(OutcomeKind kind) {
-  return kind == OutcomeKind::runner_up || kind == OutcomeKind::withdrew ||
-         kind == OutcomeKind::offer_declined;
+bool keeps_in_pool(OutcomeKind kind) { return kind != OutcomeKind::hired; }
+
+bool primary_before(const Outcome& a, const Outcome& b) {
+  auto tier = [](const Outcome& o) {
+    if (o.outcome == OutcomeKind::runner_up && o.rank > 0) return 2;
+    return o.future_fit == FutureFit::strong ? 1 : 0;
+  };
+  return std::make_tuple(tier(a), a.decided_at, std::string_view(a.requisition_id)) >
+         std::make_tuple(tier(b), b.decided_at, std::string_view(b.requisition_id));
 }
 
 const std::vector<PoolEntry>& Pool::entries() const {
@@ -23,9 +29,9 @@ const std::vector<PoolEntry>& Pool::entries() const {
 }
 
 std::vector<PoolEntry> pool_entries(const State& state) {
-  // The latest outcome of each candidate (by decision time, then requisition id). Outcomes and
-  // candidates are both ordered by candidate id, so one pass over each finds them (a 100k pool
-  // is asked for its entries on every change: no map, no lookups).
+  // Every outcome but `hired` of each candidate. Outcomes and candidates are both ordered by
+  // candidate id, so one pass over each finds them (a 100k pool is asked for its entries on
+  // every change: no map, no lookups).
   std::vector<PoolEntry> out;
   // The distinct requisitions the entries name (a few hundred for 100k entries), each looked up
   // once: per entry, a hash of its requisition id rather than searches in ordered maps.
@@ -36,22 +42,25 @@ std::vector<PoolEntry> pool_entries(const State& state) {
   auto c = state.candidates.begin();
   for (auto it = state.outcomes.begin(); it != state.outcomes.end();) {
     const std::string& cid = it->first.first;
-    const Outcome* latest = &it->second;
-    for (++it; it != state.outcomes.end() && it->first.first == cid; ++it)
-      if (std::tie(it->second.decided_at, it->second.requisition_id) > std::tie(latest->decided_at, latest->requisition_id))
-        latest = &it->second;
-    if (!keeps_in_pool(latest->outcome) || state.is_erased(cid)) continue;
+    const auto first = it;
+    bool hired = false;
+    for (; it != state.outcomes.end() && it->first.first == cid; ++it) hired |= it->second.outcome == OutcomeKind::hired;
+    if (state.is_erased(cid)) continue;
     while (c != state.candidates.end() && c->first < cid) ++c;
     if (c == state.candidates.end()) break;
     if (c->first != cid) continue;
-    const auto [known, fresh] = requisition_index.try_emplace(latest->requisition_id, static_cast<std::uint32_t>(requisition_ids.size()));
-    if (fresh) {
-      requisition_ids.push_back(latest->requisition_id);
-      auto q = state.requisitions.find(latest->requisition_id);
-      requisitions.push_back(q == state.requisitions.end() ? nullptr : &q->second);
+    for (auto o = first; o != it; ++o) {
+      const Outcome& outcome = o->second;
+      if (!keeps_in_pool(outcome.outcome)) continue;
+      const auto [known, fresh] = requisition_index.try_emplace(outcome.requisition_id, static_cast<std::uint32_t>(requisition_ids.size()));
+      if (fresh) {
+        requisition_ids.push_back(outcome.requisition_id);
+        auto q = state.requisitions.find(outcome.requisition_id);
+        requisitions.push_back(q == state.requisitions.end() ? nullptr : &q->second);
+      }
+      out.push_back({&c->second, &outcome, requisitions[known->second], hired});
+      requisition_of.push_back(known->second);
     }
-    out.push_back({&c->second, latest, requisitions[known->second]});
-    requisition_of.push_back(known->second);
   }
   // By requisition, rank (unranked last), name, id. Sorting 100k entries through pointers into
   // the state is bound by cache misses, so each entry carries its keys: the requisition's place

@@ -61,15 +61,24 @@ Result<json::value> candidate(const Pool& pool, ObjectReader& r, Decoder& d, std
   return detail::candidate_json(pool, id, today.value());
 }
 
+// "outcomes" keeps the entries of these kinds; "includeNotAFit": false leaves out the outcomes
+// whose future fit is "not a fit". Both are the recruiter's choice: by default every entry is
+// listed, and the answer counts what the filters left out.
 Result<json::value> pool_listing(const Pool& pool, ObjectReader& r, Decoder& d, std::string*) {
   auto today = optional_today(r, d);
-  const std::string requisition_id = r.id("requisitionId", Need::optional);
+  detail::PoolFilter filter;
+  filter.requisition_id = r.id("requisitionId", Need::optional);
   const long long limit = r.integer("limit", Need::optional, 0, std::numeric_limits<std::int32_t>::max(), -1);
+  if (limit >= 0) filter.limit = static_cast<std::size_t>(limit);
+  filter.outcome_kinds = detail::read_outcome_kinds(r, d, "outcomes");
+  if (const json::value* b = r.get("includeNotAFit"); b && !d.failed()) {
+    if (b->is_bool()) filter.include_not_a_fit = b->get_bool();
+    else d.fail(ErrorCode::invalid_field, "/includeNotAFit", "\"includeNotAFit\" must be true or false");
+  }
   r.finish();
   if (!today) return today.error();
   if (d.failed()) return d.error();
-  return detail::pool_json(pool, today.value(), requisition_id,
-                           limit < 0 ? std::numeric_limits<std::size_t>::max() : static_cast<std::size_t>(limit));
+  return detail::pool_json(pool, today.value(), filter);
 }
 
 Result<json::value> next_in_line(const Pool& pool, ObjectReader& r, Decoder& d, std::string*) {

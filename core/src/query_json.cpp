@@ -79,23 +79,45 @@ json::object person_json(const State& s, const Candidate& c) {
 
 // The pool's entries (of one requisition when `requisition_id` is set), the first `limit` of
 // them in full; `total` counts every match. A 100k pool's table asks for a page, not for all.
-json::value pool_json(const Pool& pool, std::optional<Date> today, const std::string& requisition_id, std::size_t limit) {
+std::uint8_t outcome_bit(OutcomeKind kind) { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(kind)); }
+
+std::uint8_t read_outcome_kinds(ObjectReader& r, Decoder& d, std::string_view key) {
+  if (!r.get(key) || d.failed()) return kAnyOutcome;
+  const std::vector<std::string> codes = r.texts(key);
+  std::uint8_t kinds = 0;
+  for (std::size_t i = 0; i < codes.size() && !d.failed(); ++i) {
+    const std::optional<OutcomeKind> kind = from_code<OutcomeKind>(codes[i]);
+    if (!kind || !keeps_in_pool(*kind))
+      d.fail(ErrorCode::invalid_field, r.path_of(key) + "/" + std::to_string(i),
+             "\"" + codes[i] + "\" is not an outcome in the pool (runner_up, rejected, withdrew, offer_declined)");
+    else kinds |= outcome_bit(*kind);
+  }
+  return codes.empty() ? kAnyOutcome : kinds;
+}
+
+json::value pool_json(const Pool& pool, std::optional<Date> today, const PoolFilter& filter) {
   const State& s = pool.state();
   json::array entries;
-  std::size_t total = 0;
+  std::size_t total = 0, left_out = 0;
   for (const PoolEntry& e : pool.entries()) {
-    if (!requisition_id.empty() && e.outcome->requisition_id != requisition_id) continue;
-    if (total++ >= limit) continue;
+    if (!filter.requisition_id.empty() && e.outcome->requisition_id != filter.requisition_id) continue;
+    if (!(filter.outcome_kinds & outcome_bit(e.outcome->outcome)) ||
+        (!filter.include_not_a_fit && e.outcome->future_fit == FutureFit::not_a_fit)) {
+      ++left_out;
+      continue;
+    }
+    if (total++ >= filter.limit) continue;
     entries.push_back(json::object{{"retention", today ? retention_entry(s, e.candidate->id, *today) : json::value(nullptr)},
                                    {"outreachBlocked", today ? json::value(s.outreach_blocked(e.candidate->id, *today)) : json::value(nullptr)},{"candidate", json::value_from(*e.candidate)},
                                    {"outcome", reason_json(*e.outcome)},
+                                   {"hiredElsewhere", e.hired_elsewhere},
                                    {"requisition", requisition_ref(e.requisition)},
                                    {"flags", flags_json(s, e.candidate->id)},
                                    {"lastContact", instant_or_null(s.last_contact(e.candidate->id))},
                                    {"nextFollowUp", next_follow_up(s, e.candidate->id)},
                                    {"feedbackGiven", latest_feedback(s, e.candidate->id)}});
   }
-  return json::object{{"total", total}, {"entries", std::move(entries)}};
+  return json::object{{"total", total}, {"leftOut", left_out}, {"entries", std::move(entries)}};
 }
 
 Result<json::value> candidate_json(const Pool& pool, const std::string& id, std::optional<Date> today) {
@@ -109,6 +131,11 @@ Result<json::value> candidate_json(const Pool& pool, const std::string& id, std:
   std::sort(outcomes.begin(), outcomes.end(),
             [](const Outcome* a, const Outcome* b) { return a->decided_at < b->decided_at; });
   json::array outs, history;
+  bool hired = false, in_pool = false;
+  for (const Outcome* o : outcomes) {
+    hired |= o->outcome == OutcomeKind::hired;
+    in_pool |= keeps_in_pool(o->outcome);
+  }
   for (const Outcome* o : outcomes) {
     json::value v = reason_json(*o);
     auto q = s.requisitions.find(o->requisition_id);
@@ -145,6 +172,7 @@ Result<json::value> candidate_json(const Pool& pool, const std::string& id, std:
   return json::value(json::object{{"candidate", json::value_from(c->second)},
                                   {"erased", s.is_erased(id)},
                                   {"outcomes", std::move(outs)},
+                                  {"hiredElsewhere", hired && in_pool},
                                   {"consent", json::value_from(s.consent_of(id))},
                                   {"retention", today ? retention_entry(s, id, *today) : json::value(nullptr)},
                                   {"outreachBlocked", today ? json::value(s.outreach_blocked(id, *today)) : json::value(nullptr)},

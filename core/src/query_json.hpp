@@ -7,6 +7,8 @@
 #include <boost/json/value.hpp>
 
 #include <cstddef>
+#include <cstdint>
+#include <string_view>
 #include <optional>
 #include <string>
 
@@ -28,10 +30,25 @@ boost::json::value retention_entry(const State& s, const std::string& id, Date t
 Result<Date> today_of(ObjectReader& r, Decoder& d);
 
 // The answers, one per query type.
-// The pool's entries (of one requisition when `requisition_id` is set), the first `limit` of
-// them in full; `total` counts every match. A 100k pool's table asks for a page, not for all.
-boost::json::value pool_json(const Pool& pool, std::optional<Date> today, const std::string& requisition_id,
-                             std::size_t limit);
+// Which of the pool's entries a listing shows.
+inline constexpr std::uint8_t kAnyOutcome = 0xFF;
+struct PoolFilter {
+  std::string requisition_id;                // of this requisition only, when set
+  std::uint8_t outcome_kinds = kAnyOutcome;  // a bit per OutcomeKind: 1 << kind
+  bool include_not_a_fit = true;             // false: leave out the outcomes whose future fit is not a fit
+  std::size_t limit = static_cast<std::size_t>(-1);
+};
+// The bit of an outcome kind in PoolFilter::outcome_kinds.
+std::uint8_t outcome_bit(OutcomeKind kind);
+// An array of outcome codes at `key` as bits (kAnyOutcome when absent or empty); `hired` and
+// unknown codes are refused, naming their place.
+std::uint8_t read_outcome_kinds(ObjectReader& r, Decoder& d, std::string_view key);
+
+// The pool's entries that pass the filter, the first `limit` of them in full, each with its
+// outcome and whether the person was hired elsewhere; `total` counts every match, `leftOut`
+// the entries of the scope (all, or the requisition) that the outcome and not-a-fit filters
+// left out. A 100k pool's table asks for a page, not for all.
+boost::json::value pool_json(const Pool& pool, std::optional<Date> today, const PoolFilter& filter);
 Result<boost::json::value> candidate_json(const Pool& pool, const std::string& id, std::optional<Date> today);
 boost::json::value next_in_line_json(const State& s, const std::string& requisition_id, Date today);
 boost::json::value feedback_owed_json(const State& s, Date today);

@@ -1,7 +1,9 @@
 // The "search" query: the request decoded into a SearchRequest, and its answer, a page of hits
 // as a JSON value or (a row page without factors, asked for at every keystroke) as text.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <tuple>
 
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value_from.hpp>
@@ -82,6 +84,17 @@ class PageWriter {
 
 }  // namespace
 
+// The person's outcomes in the pool (all but `hired`), by decision.
+std::vector<const Outcome*> pool_outcomes(const State& s, const std::string& candidate_id) {
+  std::vector<const Outcome*> out;
+  for (auto it = s.outcomes.lower_bound({candidate_id, ""}); it != s.outcomes.end() && it->first.first == candidate_id; ++it)
+    if (keeps_in_pool(it->second.outcome)) out.push_back(&it->second);
+  std::sort(out.begin(), out.end(), [](const Outcome* a, const Outcome* b) {
+    return std::tie(a->decided_at, a->requisition_id) < std::tie(b->decided_at, b->requisition_id);
+  });
+  return out;
+}
+
 // Returns the page as text in *text when it is a row page without factors (and then an empty
 // value); otherwise the page as a JSON value.
 Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, Date today, std::string* text) {
@@ -119,6 +132,11 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
     }
     q.feedback_owed = flag("feedbackOwed").value_or(false);
     q.include_blocked = flag("includeBlocked").value_or(false);
+    q.include_not_a_fit = flag("includeNotAFit");
+    const std::uint8_t kinds = read_outcome_kinds(fr, d, "outcomes");
+    if (kinds != kAnyOutcome)
+      for (const CodeLabel& item : Vocabulary<OutcomeKind>::items)
+        if (const auto kind = from_code<OutcomeKind>(item.code); kind && (kinds & outcome_bit(*kind))) q.outcomes.push_back(*kind);
     fr.finish();
   }
   const std::string sort = r.text("sort", Need::optional);
@@ -152,15 +170,16 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
       const ReasonInfo* reason;
       std::string_view blocked;
       double score;
+      std::size_t outcomes;
     };
     std::vector<Row> rows;
     rows.reserve(result.hits.size());
-    std::size_t room = 64;
+    std::size_t room = 256;
     for (const SearchHit& h : result.hits) {
       const PoolEntry& e = index.entry(h.entry);
       const ReasonInfo* reason = find_reason(e.outcome->reason.code);
-      Row row{&e, index.flags(h.entry), reason, index.blocked(h.entry), h.score};
-      room += 400 + PageWriter::room(e.candidate->id.size()) + PageWriter::room(e.candidate->name.size()) +
+      Row row{&e, index.flags(h.entry), reason, index.blocked(h.entry), h.score, pool_outcomes(s, e.candidate->id).size()};
+      room += 512 + PageWriter::room(e.candidate->id.size()) + PageWriter::room(e.candidate->name.size()) +
               PageWriter::room(e.candidate->title.size()) + PageWriter::room(e.outcome->requisition_id.size()) +
               PageWriter::room(e.requisition ? e.requisition->title.size() : 0) +
               PageWriter::room(e.outcome->reason.code.size()) + PageWriter::room(reason ? reason->label.size() : 0);
@@ -173,6 +192,9 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
     w.number(result.total);
     w.lit(",\"offset\":");
     w.number(q.offset);
+    w.lit(",\"includeNotAFit\":"), w.boolean(result.include_not_a_fit);
+    w.lit(",\"notAFitLeftOut\":"), w.number(result.not_a_fit_left_out);
+    w.lit(",\"outsideFilters\":"), w.number(result.outside_filters);
     w.lit(",\"hits\":[");
     std::size_t position = q.offset;
     for (const Row& row : rows) {
@@ -188,6 +210,10 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
       else w.lit("null");
       w.lit(",\"stage\":"), w.str(code_of(o.stage));
       w.lit(",\"outcome\":"), w.str(code_of(o.outcome));
+      w.lit(",\"runnerUpRank\":"), w.number(static_cast<std::size_t>(o.rank > 0 ? o.rank : 0));
+      w.lit(",\"outcomeCount\":"), w.number(row.outcomes);
+      w.lit(",\"hiredElsewhere\":"), w.boolean(row.entry->hired_elsewhere);
+      w.lit(",\"notAFit\":"), w.boolean(row.flags.not_a_fit);
       w.lit(",\"reasonCode\":"), w.str(o.reason.code);
       w.lit(",\"reasonLabel\":");
       if (row.reason) w.str(row.reason->label);
@@ -220,7 +246,7 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
     if (row_only) {
       const PoolIndex::RowFlags f = index.flags(h.entry);
       const ReasonInfo* reason = find_reason(o.reason.code);
-      hit.reserve(16);
+      hit.reserve(20);
       hit.emplace("id", c.id);
       hit.emplace("name", c.name);
       hit.emplace("title", c.title);
@@ -228,6 +254,10 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
       hit.emplace("requisitionTitle", e.requisition ? json::value(e.requisition->title, sp) : json::value(nullptr));
       hit.emplace("stage", code_of(o.stage));
       hit.emplace("outcome", code_of(o.outcome));
+      hit.emplace("runnerUpRank", o.rank > 0 ? o.rank : 0);
+      hit.emplace("outcomeCount", pool_outcomes(s, c.id).size());
+      hit.emplace("hiredElsewhere", e.hired_elsewhere);
+      hit.emplace("notAFit", f.not_a_fit);
       hit.emplace("reasonCode", o.reason.code);
       hit.emplace("reasonLabel", reason ? json::value(reason->label, sp) : json::value(nullptr));
       hit.emplace("rank", ++position);
@@ -240,6 +270,16 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
       hit["candidate"] = json::value_from(c, sp);
       hit["outcome"] = reason_json(o);
       hit["requisition"] = requisition_ref(e.requisition);
+      json::array outcomes(sp);
+      for (const Outcome* other : pool_outcomes(s, c.id)) {
+        json::value v = reason_json(*other);
+        auto q_it = s.requisitions.find(other->requisition_id);
+        v.as_object()["requisition"] = requisition_ref(q_it == s.requisitions.end() ? nullptr : &q_it->second);
+        outcomes.push_back(std::move(v));
+      }
+      hit["outcomes"] = std::move(outcomes);
+      hit["hiredElsewhere"] = e.hired_elsewhere;
+      hit["notAFit"] = index.flags(h.entry).not_a_fit;
       hit["flags"] = flags_json(s, c.id);
       hit["lastContact"] = instant_or_null(index.last_contact(h.entry));
       const std::optional<Date> due = index.next_follow_up(h.entry);
@@ -259,7 +299,11 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
     }
     hits.push_back(std::move(hit));
   }
-  return json::value(json::object({{"total", result.total}, {"offset", q.offset}, {"hits", std::move(hits)}}, sp));
+  return json::value(json::object({{"total", result.total}, {"offset", q.offset},
+                                   {"includeNotAFit", result.include_not_a_fit},
+                                   {"notAFitLeftOut", result.not_a_fit_left_out},
+                                   {"outsideFilters", result.outside_filters},
+                                   {"hits", std::move(hits)}}, sp));
 }
 
 }  // namespace detail

@@ -42,6 +42,9 @@ int PoolIndex::text_matches(const std::vector<std::string>& query, std::uint8_t*
 SearchResult PoolIndex::search(const SearchRequest& q) const {
   SearchResult out;
   const auto n = static_cast<std::uint32_t>(rows_.size());
+  const bool ranked = !q.requisition_id.empty();
+  // "Not a fit" is listed unless asked otherwise, except in a ranking for a requisition.
+  out.include_not_a_fit = q.include_not_a_fit.value_or(!ranked);
   // The per-query arrays are plain buffers, not std::vectors: the module is built for size, and
   // the one copy of vector's fill and clear that the linker keeps (whichever file it came from)
   // goes element by element, which cost more than the passes themselves.
@@ -53,6 +56,14 @@ SearchResult PoolIndex::search(const SearchRequest& q) const {
     text_rounds = text_matches(query_tokens, text_mark.get());
     if (text_rounds == 0) return out;
   }
+  // When nothing passes the filters: how many rows the text alone finds (everyone, without a
+  // text), so that a search which finds no one can say that people match outside its filters.
+  auto outside_filters = [&] {
+    if (!text_mark) return static_cast<std::size_t>(n);
+    std::size_t found = 0;
+    for (std::uint32_t i = 0; i < n; ++i) found += text_mark[i] == text_rounds;
+    return found;
+  };
 
   // The filters as plain values.
   std::uint8_t reason_wanted[256];
@@ -63,7 +74,10 @@ SearchResult PoolIndex::search(const SearchRequest& q) const {
   std::vector<std::uint32_t> wanted_skills;
   for (const std::string& s : q.skills) {
     auto id = skill_id_.find(normalise_skill(s));
-    if (id == skill_id_.end()) return out;  // nobody has it
+    if (id == skill_id_.end()) {  // nobody has it
+      out.outside_filters = outside_filters();
+      return out;
+    }
     wanted_skills.push_back(id->second);
   }
   std::uint8_t flag_mask = 0, flag_want = 0;  // (flags & mask) == want
@@ -133,6 +147,12 @@ SearchResult PoolIndex::search(const SearchRequest& q) const {
     }
     total = kept;
   };
+  std::uint8_t kinds_wanted = 0;
+  for (const OutcomeKind kind : q.outcomes) kinds_wanted = static_cast<std::uint8_t>(kinds_wanted | (1u << static_cast<unsigned>(kind)));
+  if (kinds_wanted) {
+    const std::uint8_t* kinds = kinds_.data();
+    refine([&](std::uint32_t i) { return (kinds[i] & kinds_wanted) != 0; });
+  }
   if (!q.reasons.empty()) refine([&](std::uint32_t i) { return reason_wanted[keys[i].reason] != 0; });
   if (initiator >= 0) refine([&](std::uint32_t i) { return keys[i].initiator == initiator; });
   if (min_stage > 0) refine([&](std::uint32_t i) { return keys[i].stage >= min_stage; });
@@ -147,7 +167,14 @@ SearchResult PoolIndex::search(const SearchRequest& q) const {
         if (!std::binary_search(first, last, s)) return false;
       return true;
     });
+  // Last, so that what it leaves out is counted among the rows that pass every other filter.
+  if (!out.include_not_a_fit) {
+    const std::size_t before = total;
+    refine([&](std::uint32_t i) { return (gate[i] & kGateNotAFit) == 0; });
+    out.not_a_fit_left_out = before - total;
+  }
   out.total = total;
+  if (total == 0) out.outside_filters = outside_filters();
   const std::size_t keep = q.offset >= out.total ? 0 : q.offset + std::min<std::size_t>(q.limit, out.total - q.offset);
   if (keep == 0) return out;
 
@@ -172,7 +199,6 @@ SearchResult PoolIndex::search(const SearchRequest& q) const {
   const Instant* decided = decided_at_.data();
   const std::uint32_t* name_rank = name_rank_.data();
   auto by_name = [name_rank](const SearchHit& a, const SearchHit& b) { return name_rank[a.entry] < name_rank[b.entry]; };
-  const bool ranked = !q.requisition_id.empty();
   const SortBy sort = (q.sort == SortBy::relevance && !ranked) ? SortBy::decided : q.sort;
   const RankContext ctx = ranked ? context_for(q.requisition_id) : RankContext{};
 
