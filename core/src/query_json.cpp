@@ -482,6 +482,21 @@ Result<json::value> candidates_json(const Pool& pool, ObjectReader& r, Decoder& 
 
 }  // namespace detail
 
+namespace {
+
+// The outcome kinds, each saying whether the pool lists it (every one but `hired`), for the
+// listings' outcome filters.
+json::array outcome_kinds() {
+  json::array a = detail::vocabulary<OutcomeKind>();
+  for (json::value& item : a) {
+    const auto kind = from_code<OutcomeKind>(item.as_object().at("code").as_string());
+    item.as_object()["inPool"] = kind && keeps_in_pool(*kind);
+  }
+  return a;
+}
+
+}  // namespace
+
 json::value taxonomy_json() {
   json::array rs;
   for (const ReasonInfo& r : reasons())
@@ -498,7 +513,7 @@ json::value taxonomy_json() {
   return json::object{{"stages", detail::vocabulary<Stage>()},
                       {"retentionPolicies", std::move(policies)},
                       {"legalBases", detail::vocabulary<LegalBasis>()},
-                      {"outcomes", detail::vocabulary<OutcomeKind>()},
+                      {"outcomes", outcome_kinds()},
                       {"initiators", detail::vocabulary<Initiator>()},
                       {"futureFits", detail::vocabulary<FutureFit>()},
                       {"employmentTypes", detail::vocabulary<EmploymentType>()},
