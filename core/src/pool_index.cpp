@@ -111,6 +111,9 @@ void PoolIndex::people_phase() {
     for (std::size_t k = 0; k < entries_.size(); ++k) b.outcomes[fill[row_of_entry[k]]++] = entries_[k].outcome;
   }
   entries_.swap(people);
+  outcome_count_.resize(entries_.size());
+  for (std::size_t row = 0; row < entries_.size(); ++row)
+    outcome_count_[row] = static_cast<std::uint8_t>(std::min<std::uint32_t>(255, b.outcome_start[row + 1] - b.outcome_start[row]));
 
   const auto n = static_cast<std::uint32_t>(entries_.size());
   rows_.resize(n);
@@ -363,7 +366,7 @@ std::string_view PoolIndex::token(std::size_t k) const {
 
 std::size_t PoolIndex::memory_bytes() const {
   std::size_t bytes = rows_.capacity() * sizeof(Row) + entries_.capacity() * sizeof(PoolEntry) +
-                      gate_.capacity() + kinds_.capacity() + keys_.capacity() * sizeof(Key) + static_score_.capacity() * 4 +
+                      gate_.capacity() + kinds_.capacity() + outcome_count_.capacity() + keys_.capacity() * sizeof(Key) + static_score_.capacity() * 4 +
                       open_rows_.capacity() * 4 +
                       country_.capacity() * 2 + city_hash_.capacity() * 4 +
                       (decided_at_.capacity() + last_contact_.capacity()) * sizeof(Instant) + name_rank_.capacity() * 4 +

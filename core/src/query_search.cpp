@@ -178,7 +178,7 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
     for (const SearchHit& h : result.hits) {
       const PoolEntry& e = index.entry(h.entry);
       const ReasonInfo* reason = find_reason(e.outcome->reason.code);
-      Row row{&e, index.flags(h.entry), reason, index.blocked(h.entry), h.score, pool_outcomes(s, e.candidate->id).size()};
+      Row row{&e, index.flags(h.entry), reason, index.blocked(h.entry), h.score, index.outcome_count(h.entry)};
       room += 512 + PageWriter::room(e.candidate->id.size()) + PageWriter::room(e.candidate->name.size()) +
               PageWriter::room(e.candidate->title.size()) + PageWriter::room(e.outcome->requisition_id.size()) +
               PageWriter::room(e.requisition ? e.requisition->title.size() : 0) +
@@ -255,7 +255,7 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
       hit.emplace("stage", code_of(o.stage));
       hit.emplace("outcome", code_of(o.outcome));
       hit.emplace("runnerUpRank", o.rank > 0 ? o.rank : 0);
-      hit.emplace("outcomeCount", pool_outcomes(s, c.id).size());
+      hit.emplace("outcomeCount", index.outcome_count(h.entry));
       hit.emplace("hiredElsewhere", e.hired_elsewhere);
       hit.emplace("notAFit", f.not_a_fit);
       hit.emplace("reasonCode", o.reason.code);

@@ -109,6 +109,8 @@ class PoolIndex {
   };
   RowFlags flags(std::uint32_t row) const;
   Instant last_contact(std::uint32_t row) const { return last_contact_[row]; }  // 0: never
+  // How many outcomes the row's person has in the pool (at least 1; 255 stands for 255 or more).
+  std::size_t outcome_count(std::uint32_t row) const { return outcome_count_[row]; }
   std::optional<Date> next_follow_up(std::uint32_t row) const;                  // open or snoozed
 
   SearchResult search(const SearchRequest& request) const;
@@ -145,6 +147,7 @@ class PoolIndex {
   };
   std::vector<std::uint8_t> gate_;           // flag bits, feedback owed and not a fit: one compare
   std::vector<std::uint8_t> kinds_;          // the person's outcome kinds, a bit each (1 << kind)
+  std::vector<std::uint8_t> outcome_count_;  // the person's outcomes in the pool (255: that many or more)
   std::vector<std::uint32_t> open_rows_;     // the rows not blocked, ascending
   std::vector<Key> keys_;                    // the small filters
   std::vector<float> static_score_;          // the requisition-independent part of the score
