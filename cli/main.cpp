@@ -6,6 +6,10 @@
 //   runnerup validate FILE [--format greenhouse|lever|csv|pool]     (default: a pool log)
 //   runnerup stats POOL.json
 //
+// export --no-names (csv, ics) leaves out who the people are: the CSV names each person
+// "Runner-up N" and has no candidate id, contact details or free-text notes; the .ics has no
+// names and no notes.
+//
 // POOL.json is a pool log ({"format":"runnerup.log",...}); import creates it when absent and
 // replaces it atomically. An import reads FILE in 1 MiB chunks (memory: one record at a time);
 // a malformed FILE changes nothing. The import report (JSON) goes to stdout, errors to stderr
@@ -19,6 +23,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -107,12 +112,21 @@ struct Args {
   std::map<std::string, bool> switches;        // --no-names, --bom
 };
 
+// Every option any command takes: those followed by a value, and the switches.
+const std::set<std::string> kValueOptions = {"--format", "--into", "--mapping", "--archive-reasons",
+                                             "--id-prefix", "--actor", "--candidate"};
+const std::set<std::string> kSwitches = {"--no-names", "--bom"};
+
 bool parse_args(int argc, char** argv, Args& a, std::string& why) {
   for (int i = 2; i < argc; ++i) {
     std::string s = argv[i];
-    if (s == "--no-names" || s == "--bom") {
+    if (kSwitches.count(s)) {
       a.switches[s] = true;
     } else if (s.rfind("--", 0) == 0) {
+      if (!kValueOptions.count(s)) {
+        why = "unknown option " + s;
+        return false;
+      }
       if (i + 1 >= argc) {
         why = s + " needs a value";
         return false;
@@ -222,9 +236,14 @@ int run_export(const Args& a) {
   Pool pool;
   if (!load_pool(a.positional[0], pool, false)) return 1;
   const std::string& fmt = f->second;
+  const bool no_names = a.switches.count("--no-names") > 0;
+  if (no_names && fmt != "csv" && fmt != "ics")
+    return usage("--no-names works with --format csv or ics (a JSON Resume or a pool log is the whole record)");
+  if (a.switches.count("--bom") && fmt != "csv") return usage("--bom works with --format csv");
   if (fmt == "csv") {
     CsvExportOptions o;
     o.bom = a.switches.count("--bom") > 0;
+    o.names = !no_names;
     std::cout << export_pool_csv(pool.state(), o);
   } else if (fmt == "jsonresume") {
     auto c = a.options.find("--candidate");
@@ -238,7 +257,7 @@ int run_export(const Args& a) {
   } else if (fmt == "ics") {
     IcsOptions o;
     o.stamp = now();
-    o.names = a.switches.count("--no-names") == 0;
+    o.names = !no_names;
     std::cout << export_follow_ups_ics(pool.state(), o);
   } else if (fmt == "pool") {
     std::cout << json::serialize(encode_log(pool.log())) << "\n";

@@ -6,20 +6,57 @@ namespace runnerup::csv {
 
 namespace {
 
-bool formula_lead(char c) {
-  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\n';
+// Whether `s` starts with `prefix`.
+bool starts(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// The length of the character a spreadsheet may start a formula with, at the start of `s`:
+// = + - @, their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20), tab, CR, LF; 0 for none.
+std::size_t formula_lead(std::string_view s) {
+  if (s.empty()) return 0;
+  switch (s[0]) {
+    case '=': case '+': case '-': case '@': case '\t': case '\r': case '\n': return 1;
+    default: break;
+  }
+  static constexpr std::string_view kFullWidth[] = {"\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"};
+  for (std::string_view lead : kFullWidth)
+    if (starts(s, lead)) return lead.size();
+  return 0;
 }
 
-// A run of `'` (possibly empty) followed by a formula lead.
+// The length of the blank character at the start of `s` that a spreadsheet may skip before a
+// formula: Unicode white space other than tab, CR and LF (those are leads themselves), and the
+// invisible U+200B and U+FEFF; 0 for none.
+std::size_t leading_blank(std::string_view s) {
+  if (s.empty()) return 0;
+  if (s[0] == ' ' || s[0] == '\v' || s[0] == '\f') return 1;
+  static constexpr std::string_view kBlanks[] = {
+      "\xC2\x85",     "\xC2\xA0",     "\xE1\x9A\x80", "\xE2\x80\xA8", "\xE2\x80\xA9",
+      "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80", "\xEF\xBB\xBF"};
+  for (std::string_view blank : kBlanks)
+    if (starts(s, blank)) return blank.size();
+  // U+2000..U+200B: the typographic spaces and the zero-width space.
+  if (s.size() >= 3 && static_cast<unsigned char>(s[0]) == 0xE2 && static_cast<unsigned char>(s[1]) == 0x80 &&
+      static_cast<unsigned char>(s[2]) >= 0x80 && static_cast<unsigned char>(s[2]) <= 0x8B)
+    return 3;
+  return 0;
+}
+
+// A formula lead, after any blanks.
+bool formula_after_blanks(std::string_view s) {
+  while (std::size_t n = leading_blank(s)) s.remove_prefix(n);
+  return formula_lead(s) > 0;
+}
+
+// A run of `'` (possibly empty), then blanks, then a formula lead.
 bool quotes_then_formula(std::string_view cell) {
   std::size_t i = 0;
   while (i < cell.size() && cell[i] == '\'') ++i;
-  return i < cell.size() && formula_lead(cell[i]);
+  return formula_after_blanks(cell.substr(i));
 }
 
 }  // namespace
 
-bool looks_like_formula(std::string_view cell) { return !cell.empty() && formula_lead(cell[0]); }
+bool looks_like_formula(std::string_view cell) { return formula_after_blanks(cell); }
 
 std::string neutralise(std::string_view cell) {
   if (quotes_then_formula(cell)) return "'" + std::string(cell);

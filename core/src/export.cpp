@@ -22,6 +22,16 @@ std::string lines(const std::vector<std::string>& items) {
   return out;
 }
 
+// The lists of the columns for reading only: "a; b".
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) {
+    if (!out.empty()) out += "; ";
+    out += s;
+  }
+  return out;
+}
+
 template <class E>
 std::string label_of(E e) {
   return std::string(Vocabulary<E>::items[static_cast<std::size_t>(e)].label);
@@ -62,16 +72,18 @@ const FeedbackGiven* latest_feedback(const State& s, const std::string& candidat
 
 }  // namespace
 
-csv::Row pool_csv_row(const State& s, const PoolEntry& e) {
+csv::Row pool_csv_row(const State& s, const PoolEntry& e, const CsvExportOptions& options,
+                      std::size_t pseudonym) {
   const Candidate& c = *e.candidate;
   const Outcome& o = *e.outcome;
+  const bool names = options.names;
   csv::Row row;
-  row.reserve(kPoolCsvColumns.size());
-  row.push_back(c.id);
-  row.push_back(c.name);
-  row.push_back(lines(c.emails));
-  row.push_back(lines(c.phones));
-  row.push_back(lines(c.links));
+  row.reserve(kPoolCsv.size());
+  row.push_back(names ? c.id : "");
+  row.push_back(names ? c.name : "Runner-up " + std::to_string(pseudonym));
+  row.push_back(names ? lines(c.emails) : "");
+  row.push_back(names ? lines(c.phones) : "");
+  row.push_back(names ? lines(c.links) : "");
   row.push_back(c.location.city);
   row.push_back(c.location.region);
   row.push_back(c.location.country);
@@ -85,15 +97,16 @@ csv::Row pool_csv_row(const State& s, const PoolEntry& e) {
   row.push_back(o.rank > 0 ? std::to_string(o.rank) : "");
   const ReasonInfo* reason = find_reason(o.reason.code);
   row.push_back(reason ? std::string(reason->label) : o.reason.code);
-  row.push_back(o.reason.note);
+  row.push_back(names ? o.reason.note : "");
   row.push_back(label_of(o.initiator));
   row.push_back(o.future_fit == FutureFit::unknown ? "" : label_of(o.future_fit));
   std::vector<std::string> flag_items;
   std::string available;
-  if (const Flags* f = s.flags_of(c.id)) {
+  const Flags* f = s.flags_of(c.id);
+  if (f) {
     if (f->open_to_contract) flag_items.push_back("Open to contract");
     if (f->open_to_part_time) flag_items.push_back("Open to part-time");
-    if (f->do_not_contact) flag_items.push_back("Do not contact: " + f->do_not_contact_reason);
+    if (f->do_not_contact) flag_items.push_back(names ? "Do not contact: " + f->do_not_contact_reason : "Do not contact");
     if (f->available_from) available = format_date(*f->available_from);
   }
   row.push_back(lines(flag_items));
@@ -107,14 +120,28 @@ csv::Row pool_csv_row(const State& s, const PoolEntry& e) {
   row.push_back(fb ? fb->by : "");
   row.push_back(fb ? label_of(fb->channel) : "");
   row.push_back("");  // consent until: the consent records are not in the pool yet
+  std::vector<std::string> scores;
+  for (const InterviewScore& sc : o.scores) scores.push_back(sc.by + ": " + label_of(sc.score));
+  row.push_back(joined(scores));
+  row.push_back(joined(o.skill_gaps));
+  std::vector<std::string> roles;
+  if (f) {
+    roles = f->future_roles.families;
+    roles.insert(roles.end(), f->future_roles.departments.begin(), f->future_roles.departments.end());
+    for (const std::string& rid : f->future_roles.requisitions) {
+      auto r = s.requisitions.find(rid);
+      roles.push_back(r == s.requisitions.end() || r->second.title.empty() ? rid : r->second.title);
+    }
+  }
+  row.push_back(joined(roles));
   return row;
 }
 
 Result<std::vector<PoolEntry>> pool_view(const State& s, const std::vector<std::string>& candidate_ids) {
   // A person is in the pool once per outcome that is not `hired`, so a view lists some people
-  // more than once: each listing of a person brings their next entry (in pool order), and the
-  // last listing all that remain. The whole pool's ids give back the whole pool, entry for entry;
-  // no listed person's outcome is left out.
+  // more than once: each listing of a person brings their next entry (in pool order; past the
+  // last one, the last again), and the last listing all that remain. The whole pool's ids give
+  // back the whole pool, entry for entry; no listed person's outcome is left out.
   std::vector<PoolEntry> all = pool_entries(s);
   struct Person {
     std::vector<const PoolEntry*> entries;
@@ -134,10 +161,12 @@ Result<std::vector<PoolEntry>> pool_view(const State& s, const std::vector<std::
   for (const std::string& id : candidate_ids) {
     Person& p = by_id.at(id);
     const bool last = --p.listings == 0;
-    while (p.next < p.entries.size()) {
-      view.push_back(*p.entries[p.next++]);
-      if (!last) break;
+    if (p.next == p.entries.size()) {  // listed more often than they have entries: the last again
+      view.push_back(*p.entries.back());
+      continue;
     }
+    view.push_back(*p.entries[p.next++]);
+    while (last && p.next < p.entries.size()) view.push_back(*p.entries[p.next++]);
   }
   return view;
 }
@@ -146,7 +175,11 @@ std::string export_pool_csv(const State& s, const std::vector<PoolEntry>& view,
                             const CsvExportOptions& options) {
   std::string out = options.bom ? "\xEF\xBB\xBF" : "";
   out += csv::write_row(csv::Row(kPoolCsvColumns.begin(), kPoolCsvColumns.end()));
-  for (const PoolEntry& e : view) out += csv::write_row(pool_csv_row(s, e));
+  std::unordered_map<std::string_view, std::size_t> pseudonyms;  // candidate id -> N
+  for (const PoolEntry& e : view) {
+    const std::size_t n = pseudonyms.emplace(e.candidate->id, pseudonyms.size() + 1).first->second;
+    out += csv::write_row(pool_csv_row(s, e, options, n));
+  }
   return out;
 }
 
@@ -176,7 +209,104 @@ std::string network_of(std::string_view url) {
   return host;
 }
 
+bool ascii_alnum(char ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+
+// RFC 3986 character classes.
+bool unreserved(char ch) { return ascii_alnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~'; }
+bool sub_delim(char ch) { return std::string_view("!$&'()*+,;=").find(ch) != std::string_view::npos; }
+bool hex(char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F'); }
+
+// Every character of `part` is one `ok` accepts or a %-escape with two hex digits.
+template <class Ok>
+bool uri_chars(std::string_view part, Ok ok) {
+  for (std::size_t i = 0; i < part.size(); ++i) {
+    if (part[i] == '%') {
+      if (i + 2 >= part.size() || !hex(part[i + 1]) || !hex(part[i + 2])) return false;
+      i += 2;
+    } else if (!ok(part[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool pchar(char ch) { return unreserved(ch) || sub_delim(ch) || ch == ':' || ch == '@'; }
+
 }  // namespace
+
+bool json_resume_email(std::string_view email) {
+  const std::size_t at = email.find('@');
+  if (at == std::string_view::npos) return false;
+  const std::string_view local = email.substr(0, at), domain = email.substr(at + 1);
+  // The local part: dot-separated atoms of letters, digits and !#$%&'*+/=?^_`{|}~-
+  bool atom_char_seen = false;
+  for (std::size_t i = 0; i < local.size(); ++i) {
+    const char ch = local[i];
+    if (ch == '.') {
+      if (!atom_char_seen || i + 1 == local.size()) return false;
+      atom_char_seen = false;
+    } else if (ascii_alnum(ch) || std::string_view("!#$%&'*+/=?^_`{|}~-").find(ch) != std::string_view::npos) {
+      atom_char_seen = true;
+    } else {
+      return false;
+    }
+  }
+  if (!atom_char_seen) return false;
+  // The domain: two or more labels of letters, digits and inner hyphens.
+  std::size_t labels = 0, start = 0;
+  while (true) {
+    const std::size_t end = std::min(domain.find('.', start), domain.size());
+    const std::string_view label = domain.substr(start, end - start);
+    if (label.empty() || label.front() == '-' || label.back() == '-') return false;
+    for (char ch : label)
+      if (!ascii_alnum(ch) && ch != '-') return false;
+    ++labels;
+    if (end == domain.size()) break;
+    start = end + 1;
+  }
+  return labels >= 2;
+}
+
+bool json_resume_uri(std::string_view uri) {
+  // scheme "://"
+  const std::size_t colon = uri.find("://");
+  if (colon == std::string_view::npos || colon == 0) return false;
+  const std::string_view scheme = uri.substr(0, colon);
+  if (!((scheme[0] >= 'a' && scheme[0] <= 'z') || (scheme[0] >= 'A' && scheme[0] <= 'Z'))) return false;
+  for (char ch : scheme)
+    if (!ascii_alnum(ch) && ch != '+' && ch != '-' && ch != '.') return false;
+  std::string_view rest = uri.substr(colon + 3);
+  // authority: [userinfo "@"] host [":" port]
+  const std::size_t authority_end = std::min(rest.find_first_of("/?#"), rest.size());
+  std::string_view authority = rest.substr(0, authority_end);
+  rest.remove_prefix(authority_end);
+  if (const std::size_t at = authority.find('@'); at != std::string_view::npos) {
+    if (!uri_chars(authority.substr(0, at), [](char ch) { return unreserved(ch) || sub_delim(ch) || ch == ':'; }))
+      return false;
+    authority.remove_prefix(at + 1);
+  }
+  if (const std::size_t port = authority.find(':'); port != std::string_view::npos) {
+    for (char ch : authority.substr(port + 1))
+      if (ch < '0' || ch > '9') return false;
+    authority = authority.substr(0, port);
+  }
+  if (!uri_chars(authority, [](char ch) { return unreserved(ch) || sub_delim(ch); })) return false;
+  // path, then query and fragment
+  const std::size_t path_end = std::min(rest.find_first_of("?#"), rest.size());
+  if (!uri_chars(rest.substr(0, path_end), [](char ch) { return pchar(ch) || ch == '/'; })) return false;
+  rest.remove_prefix(path_end);
+  if (!rest.empty() && rest[0] == '?') {
+    const std::size_t query_end = std::min(rest.find('#'), rest.size());
+    if (!uri_chars(rest.substr(1, query_end - 1), [](char ch) { return pchar(ch) || ch == '/' || ch == '?'; }))
+      return false;
+    rest.remove_prefix(query_end);
+  }
+  if (!rest.empty() && rest[0] == '#')
+    if (!uri_chars(rest.substr(1), [](char ch) { return pchar(ch) || ch == '/' || ch == '?'; })) return false;
+  return true;
+}
 
 Result<json::value> export_json_resume(const State& s, const std::string& candidate_id) {
   auto it = s.candidates.find(candidate_id);
@@ -184,19 +314,33 @@ Result<json::value> export_json_resume(const State& s, const std::string& candid
     return Error{ErrorCode::not_found, "", "no candidate with id \"" + candidate_id + "\" in this pool"};
   const Candidate& c = it->second;
 
+  // Values the schema's formats refuse stay out of basics and are listed here instead.
+  json::array set_aside;
+  auto aside = [&](std::string_view path, const std::string& value, std::string_view reason) {
+    set_aside.push_back(json::object{{"path", path}, {"value", value}, {"reason", reason}});
+  };
+  std::vector<const std::string*> links;
+  for (const std::string& link : c.links) {
+    if (json_resume_uri(link)) links.push_back(&link);
+    else aside("/basics/profiles", link, "not a URI the JSON Resume schema accepts (RFC 3986)");
+  }
+
   json::object basics;
   basics["name"] = c.name;
   if (!c.title.empty()) basics["label"] = c.title;
-  if (!c.emails.empty()) basics["email"] = c.emails.front();
+  for (const std::string& email : c.emails) {
+    if (!json_resume_email(email)) aside("/basics/email", email, "not an e-mail address the JSON Resume schema accepts");
+    else if (!basics.contains("email")) basics["email"] = email;
+  }
   if (!c.phones.empty()) basics["phone"] = c.phones.front();
-  if (!c.links.empty()) basics["url"] = c.links.front();
+  if (!links.empty()) basics["url"] = *links.front();
   json::object location;
   if (!c.location.city.empty()) location["city"] = c.location.city;
   if (!c.location.region.empty()) location["region"] = c.location.region;
   if (!c.location.country.empty()) location["countryCode"] = c.location.country;
   if (!location.empty()) basics["location"] = std::move(location);
   json::array profiles;
-  for (const std::string& link : c.links) profiles.push_back(json::object{{"network", network_of(link)}, {"url", link}});
+  for (const std::string* link : links) profiles.push_back(json::object{{"network", network_of(*link)}, {"url", *link}});
   if (!profiles.empty()) basics["profiles"] = std::move(profiles);
 
   json::array skills;
@@ -234,6 +378,7 @@ Result<json::value> export_json_resume(const State& s, const std::string& candid
   pipeline["followUps"] = std::move(follow_ups);
   const Instant last = s.last_contact(candidate_id);
   pipeline["lastContact"] = last ? json::value(format_instant(last)) : json::value(nullptr);
+  pipeline["setAside"] = std::move(set_aside);
 
   json::object doc;
   doc["$schema"] = kJsonResumeSchema;

@@ -302,27 +302,26 @@ const std::vector<std::string_view>& csv_fields() {
       "city", "region", "country", "title", "skills", "tags", "requisitionId", "requisition",
       "stage", "outcome", "rank", "reason", "reasonNote", "initiator", "futureFit", "flags",
       "availableFrom", "lastContact", "nextFollowUp", "feedbackGivenOn", "feedbackGivenBy",
-      "feedbackChannel", "consentUntil", "ignore"};
+      "feedbackChannel", "consentUntil", "interviewScores", "skillGaps", "futureRoles", "ignore"};
   return kFields;
 }
 
 namespace {
+// The exporter's columns for reading only (export.hpp, kPoolCsv).
 const std::vector<std::string_view>& read_only_fields() {
-  static const std::vector<std::string_view> k = {"lastContact", "nextFollowUp", "feedbackGivenOn",
-                                                  "feedbackGivenBy", "feedbackChannel", "consentUntil"};
+  static const std::vector<std::string_view> k = [] {
+    std::vector<std::string_view> fields;
+    for (const PoolCsvColumn& c : kPoolCsv)
+      if (!c.imported) fields.push_back(c.field);
+    return fields;
+  }();
   return k;
 }
 }  // namespace
 
 json::object default_csv_mapping() {
-  static const std::string_view kExportFields[] = {
-      "candidateId", "name", "email", "phone", "links", "city", "region", "country", "title",
-      "skills", "tags", "requisitionId", "requisition", "stage", "outcome", "rank", "reason",
-      "reasonNote", "initiator", "futureFit", "flags", "availableFrom", "lastContact",
-      "nextFollowUp", "feedbackGivenOn", "feedbackGivenBy", "feedbackChannel", "consentUntil"};
-  static_assert(std::size(kExportFields) == kPoolCsvColumns.size());
   json::object m;
-  for (std::size_t i = 0; i < kPoolCsvColumns.size(); ++i) m[kPoolCsvColumns[i]] = kExportFields[i];
+  for (const PoolCsvColumn& c : kPoolCsv) m[c.header] = c.field;
   const std::pair<std::string_view, std::string_view> kAliases[] = {
       {"Id", "candidateId"}, {"Full name", "name"}, {"Candidate", "name"}, {"Candidate name", "name"},
       {"First name", "firstName"}, {"Last name", "lastName"}, {"E-mail", "email"},

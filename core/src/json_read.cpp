@@ -188,6 +188,16 @@ Instant ObjectReader::instant(std::string_view key, Need need) {
   return 0;
 }
 
+bool ObjectReader::boolean(std::string_view key) {
+  const boost::json::value* v = get(key);
+  if (!ok() || !v) return false;
+  if (!v->is_bool()) {
+    d_.fail(ErrorCode::invalid_field, path_of(key), "\"" + std::string(key) + "\" must be true or false");
+    return false;
+  }
+  return v->get_bool();
+}
+
 void ObjectReader::finish() {
   if (!ok()) return;
   std::size_t at = 0;

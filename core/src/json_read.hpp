@@ -72,6 +72,8 @@ class ObjectReader {
   long long integer(std::string_view key, Need need, long long min, long long max,
                     long long fallback = 0);
   Instant instant(std::string_view key, Need need);
+  // An optional true or false; absent (or null) is false.
+  bool boolean(std::string_view key);
 
   template <class E>
   E code(std::string_view key, Need need, E fallback) {

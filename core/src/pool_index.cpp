@@ -222,7 +222,7 @@ void PoolIndex::rows_phase(std::size_t budget) {
     const Instant recent = std::max(last_contact_[i], decided_at_[i]);
     const double days = static_cast<double>(std::max<Instant>(0, start_of(today) - recent)) / kMsPerDay;
     r.static_score = static_cast<float>(
-        kWeightStage * static_cast<double>(r.stage) / 4.0 +
+        kWeightStage * stage_progress(o.stage) +
         kWeightScores * (r.score == kNoScore ? 0.5 : r.score / 100.0) + kWeightFit * fit_value(o.future_fit) +
         kWeightReason * (r.reason_not_about ? 1.0 : 0.0) + kWeightRecency * std::exp(-days / 365.0));
 

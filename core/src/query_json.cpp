@@ -518,6 +518,7 @@ json::value taxonomy_json() {
                       {"futureFits", detail::vocabulary<FutureFit>()},
                       {"employmentTypes", detail::vocabulary<EmploymentType>()},
                       {"requisitionStatuses", detail::vocabulary<RequisitionStatus>()},
+                      {"openingStatuses", detail::vocabulary<OpeningStatus>()},
                       {"channels", detail::vocabulary<Channel>()},
                       {"directions", detail::vocabulary<Direction>()},
                       {"scores", detail::vocabulary<Score>()},

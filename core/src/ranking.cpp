@@ -58,7 +58,7 @@ double PoolIndex::rank(std::uint32_t row, const RankContext& ctx, std::vector<Fa
                         ctx.requisition ? count(req, ctx.requisition->required_skills.size(), "required") + ", " +
                                               count(nice, ctx.requisition->nice_skills.size(), "nice to have")
                                         : "no requisition"});
-    explain->push_back({"stage", kWeightStage, r.stage / 4.0, std::string(code_of(o.stage))});
+    explain->push_back({"stage", kWeightStage, stage_progress(o.stage), std::string(code_of(o.stage))});
     explain->push_back({"scores", kWeightScores, r.score == kNoScore ? 0.5 : r.score / 100.0,
                         r.score == kNoScore ? "no interview scores" : std::to_string(o.scores.size()) + " scores"});
     explain->push_back({"futureFit", kWeightFit, fit_value(o.future_fit), std::string(code_of(o.future_fit))});

@@ -91,6 +91,40 @@ void check_links(Decoder& d, const std::string& path, const std::vector<std::str
   }
 }
 
+// ATS ids: none empty, none twice.
+void check_ids(Decoder& d, const std::string& path, const std::vector<std::string>& ids) {
+  for (std::size_t i = 0; i < ids.size() && !d.failed(); ++i) {
+    if (normalise_skill(ids[i]).empty())
+      d.fail(ErrorCode::invalid_field, path + "/" + std::to_string(i), "an ATS id must not be empty");
+    else if (std::find(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(i), ids[i]) != ids.begin() + static_cast<std::ptrdiff_t>(i))
+      d.fail(ErrorCode::invalid_field, path + "/" + std::to_string(i), "the ATS id \"" + ids[i] + "\" appears twice");
+  }
+}
+
+std::vector<Opening> read_openings(Decoder& d, ObjectReader& parent) {
+  std::vector<Opening> out;
+  const json::value* v = parent.get("openings");
+  if (!v || d.failed()) return out;
+  const std::string path = parent.path_of("openings");
+  const json::array* a = v->if_array();
+  if (!a || a->size() > detail::kMaxItems) {
+    d.fail(ErrorCode::invalid_field, path, "\"openings\" must be a list of up to 200 openings");
+    return out;
+  }
+  for (std::size_t i = 0; i < a->size() && !d.failed(); ++i) {
+    ObjectReader r(d, (*a)[i], path + "/" + std::to_string(i), "an opening");
+    Opening o;
+    o.id = r.id("id", Need::required);
+    o.status = r.code("status", Need::optional, OpeningStatus::open);
+    o.close_reason = r.text("closeReason", Need::optional);
+    r.finish();
+    if (!d.failed() && std::any_of(out.begin(), out.end(), [&](const Opening& x) { return x.id == o.id; }))
+      d.fail(ErrorCode::invalid_field, r.path_of("id"), "the opening \"" + o.id + "\" appears twice");
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<Candidate> decode_candidate(const json::value& v, const std::string& path) {
@@ -98,6 +132,8 @@ Result<Candidate> decode_candidate(const json::value& v, const std::string& path
   Candidate c;
   ObjectReader r(d, v, path, "a candidate");
   c.id = r.id("id", Need::required);
+  c.ats_ids = r.texts("atsIds", detail::kMaxId);
+  check_ids(d, r.path_of("atsIds"), c.ats_ids);
   c.name = r.text("name", Need::required);
   c.emails = r.texts("emails", 254);
   check_emails(d, r.path_of("emails"), c.emails);
@@ -110,6 +146,9 @@ Result<Candidate> decode_candidate(const json::value& v, const std::string& path
   c.seniority = r.text("seniority", Need::optional);
   c.source = r.text("source", Need::optional);
   c.tags = r.texts("tags", 100);
+  c.company = r.text("company", Need::optional);
+  c.confidential = r.boolean("confidential");
+  c.ats_updated_at = r.instant("atsUpdatedAt", Need::optional);
   r.finish();
   if (d.failed()) return d.error();
   return c;
@@ -120,6 +159,7 @@ Result<Requisition> decode_requisition(const json::value& v, const std::string& 
   Requisition q;
   ObjectReader r(d, v, path, "a requisition");
   q.id = r.id("id", Need::required);
+  q.code = r.id("code", Need::optional);
   q.title = r.text("title", Need::required);
   q.department = r.text("department", Need::optional);
   q.location = read_location(d, r, "location");
@@ -129,6 +169,7 @@ Result<Requisition> decode_requisition(const json::value& v, const std::string& 
   q.nice_skills = normalise_skills(r.texts("niceSkills", 100));
   q.status = r.code("status", Need::optional, RequisitionStatus::open);
   q.hired_candidate_id = r.id("hiredCandidateId", Need::optional);
+  q.openings = read_openings(d, r);
   r.finish();
   if (d.failed()) return d.error();
   return q;
@@ -140,7 +181,9 @@ Result<Outcome> decode_outcome(const json::value& v, const std::string& path) {
   ObjectReader r(d, v, path, "an outcome");
   o.candidate_id = r.id("candidateId", Need::required);
   o.requisition_id = r.id("requisitionId", Need::required);
+  o.ats_id = r.id("atsId", Need::optional);
   o.stage = r.code("stage", Need::required, Stage::applied);
+  o.stage_name = r.text("stageName", Need::optional);
   o.outcome = r.code("outcome", Need::required, OutcomeKind::runner_up);
   o.rank = static_cast<int>(r.integer("rank", Need::optional, 0, 10'000));
   const ReasonInfo* info = nullptr;
@@ -148,6 +191,7 @@ Result<Outcome> decode_outcome(const json::value& v, const std::string& path) {
     ObjectReader rr(d, *rv, r.path_of("reason"), "a reason");
     o.reason.code = rr.text("code", Need::required);
     o.reason.note = rr.text("note", Need::optional, Text::multiline, detail::kMaxNote);
+    o.reason.text = rr.text("text", Need::optional);
     rr.finish();
     if (!d.failed()) {
       info = find_reason(o.reason.code);
@@ -197,6 +241,7 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Location& x) {
 void tag_invoke(json::value_from_tag, json::value& jv, const Candidate& x) {
   json::object o;
   o["id"] = x.id;
+  if (!x.ats_ids.empty()) o["atsIds"] = detail::string_array(x.ats_ids);
   o["name"] = x.name;
   o["emails"] = detail::string_array(x.emails);
   o["phones"] = detail::string_array(x.phones);
@@ -207,12 +252,20 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Candidate& x) {
   o["seniority"] = x.seniority;
   o["source"] = x.source;
   o["tags"] = detail::string_array(x.tags);
+  if (!x.company.empty()) o["company"] = x.company;
+  if (x.confidential) o["confidential"] = true;
+  if (x.ats_updated_at != 0) o["atsUpdatedAt"] = format_instant(x.ats_updated_at);
   jv = std::move(o);
+}
+
+void tag_invoke(json::value_from_tag, json::value& jv, const Opening& x) {
+  jv = json::object{{"id", x.id}, {"status", code_of(x.status)}, {"closeReason", x.close_reason}};
 }
 
 void tag_invoke(json::value_from_tag, json::value& jv, const Requisition& x) {
   json::object o;
   o["id"] = x.id;
+  if (!x.code.empty()) o["code"] = x.code;
   o["title"] = x.title;
   o["department"] = x.department;
   o["location"] = json::value_from(x.location);
@@ -222,6 +275,11 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Requisition& x) {
   o["niceSkills"] = detail::string_array(x.nice_skills);
   o["status"] = code_of(x.status);
   o["hiredCandidateId"] = x.hired_candidate_id;
+  if (!x.openings.empty()) {
+    json::array openings;
+    for (const Opening& op : x.openings) openings.push_back(json::value_from(op));
+    o["openings"] = std::move(openings);
+  }
   jv = std::move(o);
 }
 
@@ -229,11 +287,17 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Outcome& x) {
   json::object o;
   o["candidateId"] = x.candidate_id;
   o["requisitionId"] = x.requisition_id;
+  if (!x.ats_id.empty()) o["atsId"] = x.ats_id;
   o["stage"] = code_of(x.stage);
+  if (!x.stage_name.empty()) o["stageName"] = x.stage_name;
   o["outcome"] = code_of(x.outcome);
   o["rank"] = x.rank;
   if (x.reason.code.empty()) o["reason"] = nullptr;
-  else o["reason"] = json::object{{"code", x.reason.code}, {"note", x.reason.note}};
+  else {
+    json::object reason{{"code", x.reason.code}, {"note", x.reason.note}};
+    if (!x.reason.text.empty()) reason["text"] = x.reason.text;
+    o["reason"] = std::move(reason);
+  }
   o["initiator"] = code_of(x.initiator);
   o["futureFit"] = code_of(x.future_fit);
   json::array scores;

@@ -2,8 +2,11 @@
 // storage, where the pool is restored on every open. At 100,000 people the JSON is 136 MB and
 // parsing and validating it took ten seconds in wasm; this format is read field by field with a
 // bounds check on every read and no parsing. It is not an exchange format (the JSON snapshot and
-// the event log are): it changes with the build, so a stored one of another version is refused
-// and the caller replays the log instead.
+// the event log are). A snapshot of an older version still reads (the fields added since take
+// their defaults); one of a newer version is refused, and the caller replays the log instead.
+//
+// Versions: 1 the first; 2 adds the unknown stage (stored as 0: version 1's stage bytes 0..4
+// are applied..offer) and the ATS's own words and ids (fields marked `since(2, ...)`).
 //
 // Layout: "RUSNAPB\n", u32 format version, u64 checksum of the body, u64 body length, body.
 // The body: varints (LEB128; signed values zigzag-encoded), strings as length + bytes, lists and
@@ -22,7 +25,8 @@ namespace runnerup {
 namespace {
 
 constexpr char kMagic[8] = {'R', 'U', 'S', 'N', 'A', 'P', 'B', '\n'};
-constexpr std::uint32_t kBinaryVersion = 1;
+constexpr std::uint32_t kBinaryVersion = 2;
+constexpr std::uint32_t kOldestBinaryVersion = 1;
 constexpr std::size_t kHeader = 8 + 4 + 8 + 8;
 
 // A 64-bit checksum of the body, eight bytes at a time (a damaged store must not restore as garbage).
@@ -46,6 +50,17 @@ constexpr unsigned enum_max() {
   return static_cast<unsigned>(std::tuple_size_v<std::remove_const_t<decltype(Vocabulary<E>::items)>>) - 1;
 }
 
+// A field added in format `version`: always written, read only from snapshots that have it.
+template <class T>
+struct Since {
+  std::uint32_t version;
+  T& field;
+};
+template <class T>
+Since<T> since(std::uint32_t version, T& field) {
+  return {version, field};
+}
+
 // Every record's fields, once, for both directions (`X` is the record or const record).
 #define RUNNERUP_FIELDS(T, ...)                                      \
   template <class A, class X>                                        \
@@ -54,13 +69,16 @@ constexpr unsigned enum_max() {
   }
 RUNNERUP_FIELDS(Location, x.city, x.region, x.country)
 RUNNERUP_FIELDS(Candidate, x.id, x.name, x.emails, x.phones, x.links, x.location, x.title, x.skills, x.seniority,
-                x.source, x.tags)
+                x.source, x.tags, since(2, x.ats_ids), since(2, x.company), since(2, x.confidential),
+                since(2, x.ats_updated_at))
+RUNNERUP_FIELDS(Opening, x.id, x.status, x.close_reason)
 RUNNERUP_FIELDS(Requisition, x.id, x.title, x.department, x.location, x.level, x.employment_type, x.required_skills,
-                x.nice_skills, x.status, x.hired_candidate_id)
-RUNNERUP_FIELDS(Reason, x.code, x.note)
+                x.nice_skills, x.status, x.hired_candidate_id, since(2, x.code), since(2, x.openings))
+RUNNERUP_FIELDS(Reason, x.code, x.note, since(2, x.text))
 RUNNERUP_FIELDS(InterviewScore, x.by, x.score)
 RUNNERUP_FIELDS(Outcome, x.candidate_id, x.requisition_id, x.stage, x.outcome, x.rank, x.reason, x.initiator,
-                x.future_fit, x.scores, x.skill_gaps, x.note, x.decided_at, x.decided_by)
+                x.future_fit, x.scores, x.skill_gaps, x.note, x.decided_at, x.decided_by, since(2, x.ats_id),
+                since(2, x.stage_name))
 RUNNERUP_FIELDS(FutureRoles, x.families, x.departments, x.requisitions)
 RUNNERUP_FIELDS(Flags, x.open_to_contract, x.open_to_part_time, x.available_from, x.future_roles, x.do_not_contact,
                 x.do_not_contact_reason)
@@ -124,6 +142,10 @@ class Writer {
     put(p.second);
   }
   template <class T>
+  void put(const Since<T>& s) {
+    put(s.field);
+  }
+  template <class T>
   void put(const T& x) {
     if constexpr (std::is_enum_v<T>) {
       out.push_back(static_cast<char>(static_cast<std::uint8_t>(x)));
@@ -143,18 +165,23 @@ class Writer {
 
 class Reader {
  public:
-  Reader(const char* p, const char* end) : p_(p), end_(end) {}
+  Reader(const char* p, const char* end, std::uint32_t version) : p_(p), end_(end), version_(version) {}
   bool ok() const { return ok_; }
   bool at_end() const { return p_ == end_; }
 
   template <class... T>
-  void operator()(T&... x) {
+  void operator()(T&&... x) {
     (get(x), ...);
   }
   template <class T>
   void get(T& x) {
     if (!ok_) return;
-    if constexpr (std::is_enum_v<T>) {
+    if constexpr (std::is_same_v<T, Stage>) {
+      unsigned b = byte();
+      if (version_ < 2) ++b;  // version 1 had no unknown stage: its 0 is applied
+      if (b > enum_max<T>()) return fail();
+      x = static_cast<T>(b);
+    } else if constexpr (std::is_enum_v<T>) {
       const unsigned b = byte();
       if (b > enum_max<T>()) return fail();
       x = static_cast<T>(b);
@@ -224,6 +251,10 @@ class Reader {
     get(p.first);
     get(p.second);
   }
+  template <class T>
+  void get(Since<T>& s) {
+    if (version_ >= s.version) get(s.field);
+  }
   // A count of elements of at least `min_bytes` each: more than the bytes left is damage.
   std::size_t count(std::size_t min_bytes) {
     const std::uint64_t n = varint();
@@ -260,6 +291,7 @@ class Reader {
 
   const char* p_;
   const char* end_;
+  std::uint32_t version_;
   bool ok_ = true;
 };
 
@@ -303,18 +335,24 @@ std::string Pool::snapshot_binary() const {
 
 namespace {
 
-// Checks the header and the checksum: ok when the bytes are a whole snapshot of this version.
+std::uint32_t version_of(std::string_view bytes) {
+  std::uint32_t version = 0;
+  for (int i = 0; i < 4; ++i) version |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
+  return version;
+}
+
+// Checks the header and the checksum: ok when the bytes are a whole snapshot of a version this
+// build reads.
 Status check_binary(std::string_view bytes) {
   auto damaged = [](const std::string& why) {
     return Error{ErrorCode::invalid_field, "", "the stored snapshot cannot be read (" + why + ")"};
   };
   if (bytes.size() < kHeader || std::memcmp(bytes.data(), kMagic, 8) != 0) return damaged("not a binary snapshot");
-  std::uint32_t version = 0;
-  for (int i = 0; i < 4; ++i) version |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
-  if (version != kBinaryVersion)
+  const std::uint32_t version = version_of(bytes);
+  if (version < kOldestBinaryVersion || version > kBinaryVersion)
     return Error{ErrorCode::unsupported_version, "",
-                 "binary snapshot version " + std::to_string(version) + " is not supported (this build reads version " +
-                     std::to_string(kBinaryVersion) + ")"};
+                 "binary snapshot version " + std::to_string(version) + " is not supported (this build reads versions " +
+                     std::to_string(kOldestBinaryVersion) + " to " + std::to_string(kBinaryVersion) + ")"};
   const std::uint64_t sum = get_u64(bytes.data() + 12), length = get_u64(bytes.data() + 20);
   if (length != bytes.size() - kHeader) return damaged("it is cut short");
   if (checksum(bytes.data() + kHeader, length) != sum) return damaged("its checksum does not match");
@@ -323,7 +361,7 @@ Status check_binary(std::string_view bytes) {
 
 // Decodes checked bytes into `s` (and the covered event ids, when asked); false on damage.
 bool decode_binary(std::string_view bytes, std::uint64_t& clock, IdSet* event_ids, State& s) {
-  Reader r(bytes.data() + kHeader, bytes.data() + bytes.size());
+  Reader r(bytes.data() + kHeader, bytes.data() + bytes.size(), version_of(bytes));
   r.get(clock);
   const std::size_t n = r.count(1);
   if (event_ids) event_ids->reserve(n, std::min(bytes.size(), n * 24));

@@ -4,7 +4,8 @@
 
 namespace runnerup {
 
-const std::array<CodeLabel, 5> Vocabulary<Stage>::items = {{
+const std::array<CodeLabel, 6> Vocabulary<Stage>::items = {{
+    {"unknown", "Unknown"},
     {"applied", "Applied"},
     {"screen", "Screen"},
     {"interview", "Interview"},
@@ -20,10 +21,11 @@ const std::array<CodeLabel, 5> Vocabulary<OutcomeKind>::items = {{
     {"offer_declined", "Offer declined"},
 }};
 
-const std::array<CodeLabel, 3> Vocabulary<Initiator>::items = {{
+const std::array<CodeLabel, 4> Vocabulary<Initiator>::items = {{
     {"we_decided", "We decided"},
     {"candidate_withdrew", "Candidate withdrew"},
     {"circumstances", "Circumstances"},
+    {"not_specified", "Not specified"},
 }};
 
 const std::array<CodeLabel, 4> Vocabulary<FutureFit>::items = {{
@@ -45,6 +47,12 @@ const std::array<CodeLabel, 4> Vocabulary<RequisitionStatus>::items = {{
     {"filled", "Filled"},
     {"on_hold", "On hold"},
     {"cancelled", "Cancelled"},
+}};
+
+const std::array<CodeLabel, 3> Vocabulary<OpeningStatus>::items = {{
+    {"open", "Open"},
+    {"filled", "Filled"},
+    {"closed", "Closed"},
 }};
 
 const std::array<CodeLabel, 6> Vocabulary<Channel>::items = {{

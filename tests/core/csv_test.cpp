@@ -18,10 +18,49 @@ TEST(Csv, FormulaLookingCellsAreNeutralised) {
   EXPECT_EQ(csv::neutralise("'=x"), "''=x");  // looks neutralised: gets one more
 }
 
+TEST(Csv, FullWidthFormulaSignsAreNeutralised) {
+  // ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20): spreadsheets in East Asian locales run them.
+  for (const char* cell : {"\xEF\xBC\x9D" "1+1", "\xEF\xBC\x8B" "1", "\xEF\xBC\x8D" "2+3", "\xEF\xBC\xA0" "SUM(A1)"})
+    EXPECT_EQ(csv::neutralise(cell), std::string("'") + cell) << cell;
+  EXPECT_EQ(csv::neutralise("\xEF\xBC\xA1"), "\xEF\xBC\xA1");  // Ａ, a full-width letter, is text
+}
+
+TEST(Csv, AFormulaAfterLeadingWhiteSpaceIsNeutralised) {
+  for (const char* cell : {" =1+1", "   +1", "  \t x", "\xC2\xA0=1", "\xE3\x80\x80@SUM(A1)", "\xE2\x80\x8B-1",
+                           "\xEF\xBB\xBF=1", " \xEF\xBC\x9D" "1", "\v=1", "\f=1"})
+    EXPECT_EQ(csv::neutralise(cell), std::string("'") + cell) << cell;
+  for (const char* cell : {" plain", "a=1", " ", "  1-2", " 'x", ""}) EXPECT_EQ(csv::neutralise(cell), cell) << cell;
+  EXPECT_EQ(csv::neutralise("' =1"), "'' =1");  // looks neutralised: gets one more
+  EXPECT_TRUE(csv::looks_like_formula(" =1+1"));
+  EXPECT_FALSE(csv::looks_like_formula("' =1+1"));
+}
+
+TEST(Csv, EveryShortCellRoundTripsAndNoneIsLeftRunnable) {
+  // Every cell of up to 4 characters from an alphabet of quotes, blanks, leads and text.
+  const std::vector<std::string> alphabet = {"'", " ", "=", "a", "\xEF\xBC\x9D", "\t", "\xC2\xA0", "-"};
+  std::vector<std::string> cells = {""}, level = {""};
+  for (int length = 1; length <= 4; ++length) {
+    std::vector<std::string> longer;
+    for (const std::string& c : level)
+      for (const std::string& a : alphabet) longer.push_back(c + a);
+    cells.insert(cells.end(), longer.begin(), longer.end());
+    level = std::move(longer);
+  }
+  ASSERT_EQ(cells.size(), 1u + 8 + 64 + 512 + 4096);
+  for (const std::string& cell : cells) {
+    const std::string out = csv::neutralise(cell);
+    EXPECT_EQ(csv::restore(out), cell) << cell;
+    EXPECT_FALSE(csv::looks_like_formula(out)) << cell;
+    EXPECT_TRUE(out == cell || out == "'" + cell) << cell;
+  }
+}
+
 TEST(Csv, RestoreUndoesExactlyWhatNeutraliseDid) {
-  for (const char* cell : {"", "Ana", "=1+1", "'=1+1", "''=1+1", "'plain", "'", "-", "@", "'-5", "\n\n=x"})
+  for (const char* cell : {"", "Ana", "=1+1", "'=1+1", "''=1+1", "'plain", "'", "-", "@", "'-5", "\n\n=x",
+                           " =1+1", "' =1+1", "\xEF\xBC\x9D" "1", "'\xEF\xBC\x9D" "1", " ", "' "})
     EXPECT_EQ(csv::restore(csv::neutralise(cell)), cell) << cell;
   EXPECT_EQ(csv::restore("'plain"), "'plain");  // a quote the exporter did not add stays
+  EXPECT_EQ(csv::restore("' plain"), "' plain");
 }
 
 TEST(Csv, WrittenRowsReadBackExactly) {

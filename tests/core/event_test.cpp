@@ -46,6 +46,28 @@ TEST(Event, GoldenLogDecodesAndReEncodesByteForByte) {
   EXPECT_EQ(json::serialize(encode_log(events.value())), golden);
 }
 
+// Events that carry the ATS's own words and ids (stage name, reason text, ATS ids, requisition
+// code and openings, company, confidentiality, ATS update time) read back to the same bytes.
+TEST(Event, EventsWithTheAtsOwnWordsRoundTripByteForByte) {
+  Pool pool;
+  testing::must(pool, R"({"type":"saveRequisition","requisition":{"id":"r-1","title":"SRE","code":"REQ-9",
+      "openings":[{"id":"op-1","status":"closed","closeReason":"Budget cut"}]}})", "a");
+  testing::must(pool, R"({"type":"saveCandidate","candidate":{"id":"gh-1","name":"Ana","atsIds":["gh-1","lv-2"],
+      "company":"Acme","confidential":true,"atsUpdatedAt":"2026-10-01T08:00:00Z"}})", "b");
+  testing::must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"gh-1","requisitionId":"r-1",
+      "atsId":"app-7","stage":"unknown","stageName":"Case Study","outcome":"rejected","initiator":"not_specified",
+      "reason":{"code":"skills_gap","text":"Skills – backend"}}})", "c");
+  const std::string text = json::serialize(encode_log(pool.log()));
+  for (const char* kept : {R"("code":"REQ-9")", R"("closeReason":"Budget cut")", R"("atsIds":["gh-1","lv-2"])",
+                           R"("company":"Acme")", R"("confidential":true)", R"("atsUpdatedAt":"2026-10-01T08:00:00Z")",
+                           R"("atsId":"app-7")", R"("stage":"unknown","stageName":"Case Study")",
+                           R"("text":"Skills – backend")", R"("initiator":"not_specified")"})
+    EXPECT_NE(text.find(kept), std::string::npos) << kept;
+  auto events = decode_log(text);
+  ASSERT_TRUE(events) << events.error().message << " at " << events.error().path;
+  EXPECT_EQ(json::serialize(encode_log(events.value())), text);
+}
+
 TEST(Event, MalformedJsonIsRefused) {
   auto r = decode_log(R"({"format":"runnerup.log","version":1,"events":[)");
   ASSERT_FALSE(r);

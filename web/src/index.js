@@ -3,3 +3,4 @@ export { openPool, Pool, localToday } from './pool.js';
 export { RunnerUpError } from './errors.js';
 export { indexedDBStorage, memoryStorage, requestPersistence } from './storage.js';
 export { RunnerUpPool } from './element.js';
+export { connect } from './connect.js';

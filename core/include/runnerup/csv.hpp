@@ -9,10 +9,12 @@
 //
 // Guarantees:
 //  - write() quotes a cell that holds `"`, `,`, CR or LF, doubling inner quotes; rows end in CRLF.
-//  - neutralise() prefixes `'` to a cell that a spreadsheet would run as a formula (it begins with
-//    `=`, `+`, `-`, `@`, tab, CR or LF), and to a cell that only looks neutralised (`'` run then one
-//    of those), so restore(neutralise(x)) == x for every x: the importer undoes exactly what the
-//    exporter did, and nothing else.
+//  - neutralise() prefixes `'` to a cell that a spreadsheet could run as a formula: it begins with
+//    `=`, `+`, `-`, `@`, their full-width forms `＝ ＋ － ＠` (U+FF1D, U+FF0B, U+FF0D, U+FF20), tab,
+//    CR or LF, also after leading blanks (spaces and the other Unicode white space, U+200B, U+FEFF):
+//    `=1+1`, ` =1+1`, `＝1+1`. A cell that only looks neutralised (a run of `'`, then such a
+//    cell: `'=1`, `' =1`) gets one `'` more, so restore(neutralise(x)) == x for every x: the
+//    importer undoes exactly what the exporter did, and nothing else.
 //  - Reader accepts CRLF or LF rows, strips a leading BOM, and refuses (with line and column)
 //    invalid UTF-8, a quote inside an unquoted cell, an unterminated quoted cell, a cell over
 //    `max_cell` bytes and a row over `max_columns` cells. After an error it reads nothing more.
@@ -41,7 +43,7 @@ std::string write_cell(std::string_view cell, bool neutralise = true);
 std::string write_row(const Row& row, bool neutralise = true);
 std::string write(const std::vector<Row>& rows, const WriteOptions& options = {});
 
-// Formula-injection safety and its exact inverse.
+// Formula-injection safety and its exact inverse. looks_like_formula: the cell, as it is, could run.
 bool looks_like_formula(std::string_view cell);
 std::string neutralise(std::string_view cell);
 std::string restore(std::string_view cell);

@@ -1,5 +1,5 @@
 // The shipped vocabulary of the pipeline: stages, outcomes, initiators, future fit, employment
-// types, requisition statuses and the reasons a runner-up was not hired.
+// types, requisition and opening statuses and the reasons a runner-up was not hired.
 //
 //   const ReasonInfo* r = find_reason("internal_candidate");
 //   r->about_candidate == false;   // counts in the person's favour when ranking
@@ -7,6 +7,11 @@
 //
 // Codes are stable snake_case strings; they are what crosses the wasm boundary and what files
 // hold. Labels are English defaults; the widget's catalogue may translate them by code.
+//
+// Stages sort from earliest to latest, with `unknown` (the ATS did not say) before `applied`:
+// an unknown stage satisfies no "reached at least" rule (`stage >= Stage::final_round` is false
+// for it, and so is `stage >= Stage::applied`). `Initiator::not_specified` is what an ATS that
+// did not say who ended the process records.
 #pragma once
 
 #include <array>
@@ -17,12 +22,13 @@
 
 namespace runnerup {
 
-enum class Stage : std::uint8_t { applied, screen, interview, final_round, offer };
+enum class Stage : std::uint8_t { unknown, applied, screen, interview, final_round, offer };
 enum class OutcomeKind : std::uint8_t { hired, runner_up, rejected, withdrew, offer_declined };
-enum class Initiator : std::uint8_t { we_decided, candidate_withdrew, circumstances };
+enum class Initiator : std::uint8_t { we_decided, candidate_withdrew, circumstances, not_specified };
 enum class FutureFit : std::uint8_t { unknown, strong, qualified, not_a_fit };
 enum class EmploymentType : std::uint8_t { full_time, part_time, contract, temporary };
 enum class RequisitionStatus : std::uint8_t { open, filled, on_hold, cancelled };
+enum class OpeningStatus : std::uint8_t { open, filled, closed };
 enum class Channel : std::uint8_t;
 enum class Direction : std::uint8_t;
 enum class Score : std::uint8_t;
@@ -39,12 +45,13 @@ struct CodeLabel {
 // Code/label tables, in their natural order (stages from earliest to latest).
 template <class E>
 struct Vocabulary;
-template <> struct Vocabulary<Stage> { static const std::array<CodeLabel, 5> items; };
+template <> struct Vocabulary<Stage> { static const std::array<CodeLabel, 6> items; };
 template <> struct Vocabulary<OutcomeKind> { static const std::array<CodeLabel, 5> items; };
-template <> struct Vocabulary<Initiator> { static const std::array<CodeLabel, 3> items; };
+template <> struct Vocabulary<Initiator> { static const std::array<CodeLabel, 4> items; };
 template <> struct Vocabulary<FutureFit> { static const std::array<CodeLabel, 4> items; };
 template <> struct Vocabulary<EmploymentType> { static const std::array<CodeLabel, 4> items; };
 template <> struct Vocabulary<RequisitionStatus> { static const std::array<CodeLabel, 4> items; };
+template <> struct Vocabulary<OpeningStatus> { static const std::array<CodeLabel, 3> items; };
 template <> struct Vocabulary<Channel> { static const std::array<CodeLabel, 6> items; };
 template <> struct Vocabulary<Direction> { static const std::array<CodeLabel, 2> items; };
 template <> struct Vocabulary<Score> { static const std::array<CodeLabel, 5> items; };
@@ -64,6 +71,12 @@ std::optional<E> from_code(std::string_view code) {
   for (std::size_t i = 0; i < items.size(); ++i)
     if (items[i].code == code) return static_cast<E>(i);
   return std::nullopt;
+}
+
+// How far along the pipeline a stage is, for ranking: 0 at applied to 1 at offer; an unknown
+// stage counts as nothing reached.
+constexpr double stage_progress(Stage s) {
+  return s == Stage::unknown ? 0.0 : (static_cast<int>(s) - static_cast<int>(Stage::applied)) / 4.0;
 }
 
 struct ReasonInfo {

@@ -374,6 +374,9 @@ export default {
   'transfer.field.feedbackGivenBy': "Feedback gegeben von (nicht importiert)",
   'transfer.field.feedbackChannel': "Feedback-Kanal (nicht importiert)",
   'transfer.field.consentUntil': "Einwilligung bis (nicht importiert)",
+  'transfer.field.interviewScores': "Interviewbewertungen (nicht importiert)",
+  'transfer.field.skillGaps': "Qualifikationslücken (nicht importiert)",
+  'transfer.field.futureRoles': "Künftige Rollen (nicht importiert)",
   'transfer.field.ignore': "Nicht importiert",
   'transfer.status.accepted': "Übernommen",
   'transfer.status.merged': "Zusammengeführt",
@@ -610,6 +613,7 @@ export const errors = {
  */
 export const taxonomy = {
   stages: {
+    unknown: "Unbekannt",
     applied: "Beworben",
     screen: "Vorauswahl",
     interview: "Interview",
@@ -627,6 +631,7 @@ export const taxonomy = {
     we_decided: "Unsere Entscheidung",
     candidate_withdrew: "Rückzug der Kandidat:in",
     circumstances: "Umstände",
+    not_specified: "Nicht angegeben",
   },
   futureFits: {
     unknown: "Nicht bewertet",
@@ -645,6 +650,11 @@ export const taxonomy = {
     filled: "Besetzt",
     on_hold: "Pausiert",
     cancelled: "Abgesagt",
+  },
+  openingStatuses: {
+    open: "Offen",
+    filled: "Besetzt",
+    closed: "Geschlossen",
   },
   channels: {
     email: "E-Mail",

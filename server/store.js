@@ -1,0 +1,355 @@
+// The server's store: every pool's event log in PostgreSQL, each event checked by the wasm core
+// (the module the widget ships) before it is stored.
+//
+// Per pool: a row in `pools` whose lock orders the pushes (SELECT ... FOR UPDATE) and whose `head`
+// is the last sequence number given; events get head+1, head+2... under that lock, so the
+// sequence is dense and in commit order (the pull cursor). The event id is the idempotency key:
+// the same id with the same bytes is a duplicate, with other bytes a conflict, refused. What the
+// core refuses is kept in `refusals` and answered again when the same id is retried. Events are
+// stored as the core gives them back (its canonical JSON; scrubbed when they are about an erased
+// person). An erasure scrubs the person's stored events in the transaction that stores it.
+// A push is answered only after COMMIT (synchronous_commit on).
+//
+// The core's view of each pool is a wasm Pool kept per instance (a cache) and caught up from
+// PostgreSQL, under the pool's lock, before anything is checked against it: any number of
+// instances share one database.
+import { createCorePool } from '../web/src/core.js';
+import { RunnerUpError } from '../web/src/errors.js';
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS pools (
+  id text PRIMARY KEY,
+  head bigint NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS events (
+  pool text NOT NULL REFERENCES pools(id),
+  seq bigint NOT NULL,
+  id text NOT NULL,
+  actor text NOT NULL,
+  type text NOT NULL,
+  body text NOT NULL,
+  stored_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (pool, seq),
+  UNIQUE (pool, id)
+);
+CREATE TABLE IF NOT EXISTS refusals (
+  pool text NOT NULL REFERENCES pools(id),
+  id text NOT NULL,
+  code text NOT NULL,
+  message text NOT NULL,
+  path text NOT NULL,
+  refused_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (pool, id)
+);
+`;
+
+/** The notification channel every instance listens on; the payload is the pool's name. */
+export const CHANNEL = 'runnerup_events';
+
+/** Pools whose core is kept in memory at once, per instance (the least recently used goes). */
+const CACHED_POOLS = 32;
+/** Events replayed into a pool's core per call while it catches up. */
+const CATCH_UP_CHUNK = 5000;
+
+/**
+ * Where a test makes the server die (SIGKILL), to prove that nothing is acknowledged before it
+ * is committed: RUNNERUP_CRASH_AT=after-insert (before COMMIT) or after-commit (before the reply).
+ */
+const CRASH_AT = process.env.RUNNERUP_CRASH_AT || '';
+
+function crashIf(point) {
+  if (CRASH_AT === point) process.kill(process.pid, 'SIGKILL');
+}
+
+export class Store {
+  #db;
+  #wasmBinary;
+  /** @type {Map<string, {core: any, seq: number, erasures: object[]}>} */
+  #cache = new Map();
+  /** @type {Map<string, Promise<unknown>>} one operation at a time per pool in this instance */
+  #queues = new Map();
+
+  /** @param {import('pg').Pool} db @param {Uint8Array} wasmBinary */
+  constructor(db, wasmBinary) {
+    this.#db = db;
+    this.#wasmBinary = wasmBinary;
+  }
+
+  async migrate() {
+    await this.#db.query(SCHEMA);
+  }
+
+  /** Runs `task` after every earlier task on the same pool in this instance. */
+  #serial(pool, task) {
+    const before = this.#queues.get(pool) ?? Promise.resolve();
+    const run = before.then(task, task);
+    const tail = run.catch(() => {});
+    this.#queues.set(pool, tail);
+    tail.then(() => {
+      if (this.#queues.get(pool) === tail) this.#queues.delete(pool);
+    });
+    return run;
+  }
+
+  /**
+   * The pool's cached core, caught up with what `client` sees of the log (to `head` when the
+   * caller holds the pool's lock and knows it: nothing is read when the core is there already).
+   */
+  async #caughtUp(client, pool, head = null) {
+    let entry = this.#cache.get(pool);
+    if (entry) {
+      this.#cache.delete(pool); // re-inserted below: the map's order is the recency
+    } else {
+      entry = { core: await createCorePool({ wasmBinary: this.#wasmBinary }), seq: 0, erasures: [] };
+    }
+    this.#cache.set(pool, entry);
+    while (this.#cache.size > CACHED_POOLS) {
+      const [oldest, evicted] = this.#cache.entries().next().value;
+      this.#cache.delete(oldest);
+      evicted.core.dispose();
+    }
+    while (head === null || entry.seq < head) {
+      const { rows } = await client.query(
+        'SELECT seq, body FROM events WHERE pool = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+        [pool, entry.seq, CATCH_UP_CHUNK],
+      );
+      if (rows.length === 0) break;
+      const events = rows.map((r) => JSON.parse(r.body));
+      try {
+        entry.core.apply(events);
+      } catch (error) {
+        this.#forget(pool);
+        throw error;
+      }
+      for (const e of events) if (e.type === 'person.erased') entry.erasures.push(e);
+      entry.seq = Number(rows[rows.length - 1].seq);
+    }
+    return entry;
+  }
+
+  #forget(pool) {
+    const entry = this.#cache.get(pool);
+    if (!entry) return;
+    this.#cache.delete(pool);
+    entry.core.dispose();
+  }
+
+  /**
+   * The form `event` would be stored in now: the core's canonical JSON, scrubbed when the pool
+   * has erased the person it is about. Applied to a scratch pool, never to the pool's own core.
+   */
+  async #storedForm(entry, event) {
+    const scratch = await createCorePool({ wasmBinary: this.#wasmBinary });
+    try {
+      scratch.apply([...entry.erasures.filter((e) => e.id !== event.id), event]);
+      const [form] = scratch.query({ type: 'events', ids: [event.id] }).events;
+      return JSON.stringify(form);
+    } finally {
+      scratch.dispose();
+    }
+  }
+
+  /**
+   * Stores a batch of events for `pool`, in one transaction; the verdicts, in the batch's order:
+   * `{id, status: 'accepted', seq}`, `{id, status: 'duplicate', seq}` or
+   * `{id, status: 'refused', error: {code, message, path}}`. The caller has checked who may
+   * write what (server/auth.js).
+   * @param {string} pool
+   * @param {object[]} events
+   */
+  push(pool, events) {
+    return this.#serial(pool, async () => {
+      const client = await this.#db.connect();
+      let entry = null;
+      let applied = false;
+      try {
+        await client.query('BEGIN');
+        // the pool's row, made on first use and locked either way (ON CONFLICT DO UPDATE locks
+        // the row it meets) until COMMIT: pushes to one pool take their turns here
+        const locked = await client.query(
+          'INSERT INTO pools (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET head = pools.head RETURNING head',
+          [pool],
+        );
+        let head = Number(locked.rows[0].head);
+        entry = await this.#caughtUp(client, pool, head);
+        if (entry.seq !== head) {
+          // the log and the head disagree: never store on top of that
+          this.#forget(pool);
+          throw new Error(`pool ${pool}: the log ends at ${entry.seq} but its head is ${head}`);
+        }
+        const ids = events.map((e) => (e && typeof e === 'object' && typeof e.id === 'string' ? e.id : null));
+        const known = ids.filter((id) => id !== null);
+        // what is known of these ids: stored events and kept refusals, in one round trip
+        const stored = new Map();
+        const refused = new Map();
+        const seen = await client.query(
+          `SELECT id, seq, body, NULL AS code, NULL AS message, NULL AS path FROM events WHERE pool = $1 AND id = ANY($2)
+           UNION ALL
+           SELECT id, NULL, NULL, code, message, path FROM refusals WHERE pool = $1 AND id = ANY($2)`,
+          [pool, known],
+        );
+        for (const r of seen.rows) {
+          if (r.code === null) stored.set(r.id, { seq: Number(r.seq), body: r.body });
+          else refused.set(r.id, { code: r.code, message: r.message, path: r.path });
+        }
+
+        const verdicts = new Array(events.length);
+        const fresh = []; // [index, event] the core accepts and the pool lacks
+        const freshIds = new Map(); // id -> index in `fresh`
+        const newRefusals = [];
+        for (let i = 0; i < events.length; i += 1) {
+          const event = events[i];
+          const id = ids[i];
+          if (id === null) {
+            verdicts[i] = { id: null, status: 'refused', error: { code: 'invalid_field', message: 'an event is a JSON object with a string id', path: `/events/${i}` } };
+            continue;
+          }
+          const before = stored.get(id);
+          if (before) {
+            const same = JSON.stringify(event) === before.body || (await this.#sameEvent(entry, event, before.body));
+            verdicts[i] = same
+              ? { id, status: 'duplicate', seq: before.seq }
+              : { id, status: 'refused', error: conflict(id) };
+            continue;
+          }
+          const kept = refused.get(id);
+          if (kept) {
+            verdicts[i] = { id, status: 'refused', error: kept };
+            continue;
+          }
+          if (freshIds.has(id)) {
+            // twice in one batch: the second is compared with the first
+            const first = fresh[freshIds.get(id)][1];
+            verdicts[i] = JSON.stringify(first) === JSON.stringify(event) ? { id, status: 'duplicate', of: freshIds.get(id) } : { id, status: 'refused', error: conflict(id) };
+            continue;
+          }
+          try {
+            entry.core.check([event]);
+          } catch (error) {
+            if (!(error instanceof RunnerUpError) || error.code === 'disposed' || error.code === 'internal') throw error;
+            const path = String(error.path || '').replace(/^\/0/, '');
+            const answer = { code: error.code, message: error.message, path };
+            verdicts[i] = { id, status: 'refused', error: answer };
+            refused.set(id, answer);
+            newRefusals.push({ id, ...answer });
+            continue;
+          }
+          freshIds.set(id, fresh.length);
+          fresh.push([i, event]);
+        }
+
+        let forms = new Map();
+        if (fresh.length > 0) {
+          applied = true;
+          entry.core.apply(fresh.map(([, e]) => e));
+          forms = new Map(entry.core.query({ type: 'events', ids: fresh.map(([, e]) => e.id) }).events.map((e) => [e.id, e]));
+          const seqs = [];
+          const rows = { id: [], actor: [], type: [], body: [] };
+          for (const [index, event] of fresh) {
+            const form = forms.get(event.id);
+            head += 1;
+            seqs.push(head);
+            rows.id.push(form.id);
+            rows.actor.push(form.actor);
+            rows.type.push(form.type);
+            rows.body.push(JSON.stringify(form));
+            verdicts[index] = { id: event.id, status: 'accepted', seq: head };
+          }
+          await client.query(
+            `INSERT INTO events (pool, seq, id, actor, type, body)
+             SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+            [pool, seqs, rows.id, rows.actor, rows.type, rows.body],
+          );
+          // An erasure scrubs the person's stored events in this same transaction.
+          for (const [, event] of fresh) {
+            const form = forms.get(event.id);
+            if (form.type !== 'person.erased') continue;
+            entry.erasures.push(form);
+            const about = entry.core.query({ type: 'eventsAbout', candidateId: form.data.candidateId }).events;
+            if (about.length === 0) continue;
+            await client.query(
+              `UPDATE events SET body = u.body FROM unnest($2::text[], $3::text[]) AS u(id, body)
+               WHERE events.pool = $1 AND events.id = u.id AND events.body <> u.body`,
+              [pool, about.map((e) => e.id), about.map((e) => JSON.stringify(e))],
+            );
+          }
+          // the new head, and a word to every instance's streams (delivered at COMMIT)
+          await client.query('WITH moved AS (UPDATE pools SET head = $2 WHERE id = $1) SELECT pg_notify($3, $1)', [pool, head, CHANNEL]);
+        }
+        for (let i = 0; i < verdicts.length; i += 1) {
+          if (verdicts[i].of !== undefined) verdicts[i] = { id: verdicts[i].id, status: 'duplicate', seq: verdicts[fresh[verdicts[i].of][0]].seq };
+        }
+        if (newRefusals.length > 0) {
+          await client.query(
+            `INSERT INTO refusals (pool, id, code, message, path)
+             SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
+            [pool, newRefusals.map((r) => r.id), newRefusals.map((r) => r.code), newRefusals.map((r) => r.message), newRefusals.map((r) => r.path)],
+          );
+        }
+        crashIf('after-insert');
+        await client.query('COMMIT');
+        crashIf('after-commit');
+        entry.seq = head;
+        return { head, verdicts };
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        // the core may hold events that were never committed: it is built again from the log
+        if (applied) this.#forget(pool);
+        throw error;
+      } finally {
+        client.release();
+      }
+    });
+  }
+
+  /** Whether `event` is the stored event (`body`) as the pool would store it now. */
+  async #sameEvent(entry, event, body) {
+    try {
+      return (await this.#storedForm(entry, event)) === body;
+    } catch (error) {
+      if (error instanceof RunnerUpError && error.code !== 'internal' && error.code !== 'disposed') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * The events after `after` (at most `limit`) as their stored JSON text, with their sequence
+   * numbers, and the pool's head.
+   */
+  async read(pool, after, limit) {
+    const { rows } = await this.#db.query(
+      `SELECT seq, body, (SELECT head FROM pools WHERE id = $1) AS head
+         FROM events WHERE pool = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [pool, after, limit],
+    );
+    let head;
+    if (rows.length > 0) head = Number(rows[0].head);
+    else head = Number((await this.#db.query('SELECT head FROM pools WHERE id = $1', [pool])).rows[0]?.head ?? 0);
+    return { head, events: rows.map((r) => ({ seq: Number(r.seq), body: r.body })) };
+  }
+
+  /** The pool's folded state (the core's snapshot document, as JSON text) and the seq it covers. */
+  snapshot(pool) {
+    return this.#serial(pool, async () => {
+      const client = await this.#db.connect();
+      try {
+        const entry = await this.#caughtUp(client, pool);
+        return { seq: entry.seq, text: entry.core.snapshotText() };
+      } finally {
+        client.release();
+      }
+    });
+  }
+
+  close() {
+    for (const pool of [...this.#cache.keys()]) this.#forget(pool);
+  }
+}
+
+function conflict(id) {
+  return {
+    code: 'conflict',
+    message: `another event with the id "${id}" is already stored: an event id is used once, for one event`,
+    path: '/id',
+  };
+}

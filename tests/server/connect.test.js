@@ -1,0 +1,115 @@
+// The widget's side: connect('/v1', {pool, token}) as the host adapter of two recruiters' pools
+// (the real facade, memory storage, the real wasm core) against the real server and PostgreSQL.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSyncServer } from '../../server/http.js';
+import { connect } from '../../web/src/connect.js';
+import { openPool } from '../../web/src/pool.js';
+import { memoryStorage } from '../../web/src/storage.js';
+import { SECRET, api, startAll, token, wasmBinary } from './helpers.js';
+
+let all;
+before(async () => {
+  all = await startAll();
+});
+after(async () => {
+  await all?.close();
+});
+
+/** fetch() that counts POSTs and can be switched off (the server "down"). */
+function counting() {
+  const f = async (url, init) => {
+    if (f.down) throw new TypeError('fetch failed');
+    if (init?.method === 'POST') f.posts += 1;
+    return fetch(url, init);
+  };
+  f.posts = 0;
+  f.down = false;
+  return f;
+}
+
+async function until(check, what) {
+  for (let i = 0; i < 400; i += 1) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+test('two recruiters converge through the server; bulk candidates go one POST per batch; work recorded while it is down is sent by itself', async () => {
+  const aliceFetch = counting();
+  const statuses = [];
+  const aliceHost = connect(`${all.url}/v1`, { pool: 'team', token: await token('alice', { team: 'recruiter' }), fetch: aliceFetch, retryMs: 50, maxRetryMs: 200, onStatus: (s) => statuses.push(s.state) });
+  const bobHost = connect(`${all.url}/v1`, { pool: 'team', token: () => token('bob', { team: 'recruiter' }), retryMs: 50, maxRetryMs: 200 });
+  const alice = await openPool({ name: 'team', actor: 'alice', storage: memoryStorage(), wasmBinary, sync: false, host: aliceHost });
+  const bob = await openPool({ name: 'team', actor: 'bob', storage: memoryStorage(), wasmBinary, sync: false, host: bobHost });
+  try {
+    // 3,000 host candidates: recorded one action each, while earlier sends are in flight; the
+    // adapter sends what waits together, so far fewer POSTs than events
+    await alice.record({ type: 'saveRequisition', requisition: { id: 'r-1', title: 'Staff engineer' } });
+    for (let i = 0; i < 3000; i += 1) await alice.record({ type: 'saveCandidate', candidate: { id: `c-${i}`, name: `Person ${i}` } });
+    const jwt = await token('reader', { team: 'viewer' });
+    await until(async () => (await api(`${all.url}/v1/pools/team/events?limit=1`, jwt)).json.head === 3001, 'the server to hold every event');
+    assert.ok(aliceFetch.posts < 3001 / 10, `${aliceFetch.posts} POSTs for 3,001 events: sent in batches`);
+    await until(() => snapshotIds(bob) >= 3001, 'bob to receive every event over the stream');
+
+    // the server is down: alice's action is stored locally, and waits
+    aliceFetch.down = true;
+    await alice.record({ type: 'saveCandidate', candidate: { id: 'c-offline', name: 'Recorded offline' } });
+    await until(() => aliceHost.status.state !== 'synced', 'alice to be waiting');
+    assert.equal(aliceHost.status.pending, 1);
+    // it comes back: nobody acts, and the event still arrives (the adapter's timer)
+    aliceFetch.down = false;
+    await until(() => aliceHost.status.state === 'synced', 'alice to be synced again');
+    await until(() => bob.exportLog().events.some((e) => e.data.candidate?.id === 'c-offline'), 'bob to see what alice recorded while the server was down');
+    assert.ok(statuses.includes('waiting') || statuses.includes('offline'));
+  } finally {
+    alice.dispose();
+    bob.dispose();
+    aliceHost.close();
+    bobHost.close();
+  }
+});
+
+function snapshotIds(pool) {
+  return pool.exportLog().events.length;
+}
+
+test('a refused event is told to onRefused and not sent again', async () => {
+  const refused = [];
+  const host = connect(`${all.url}/v1`, { pool: 'team2', token: await token('carol', { team2: 'viewer' }), onRefused: (v) => refused.push(...v), retryMs: 50 });
+  try {
+    const event = { id: 'x-1', actor: 'carol', at: '2026-11-22T10:00:00Z', clock: 1, type: 'candidate.saved', data: { candidate: { id: 'c-1', name: 'A' } } };
+    await assert.rejects(host.append([event]), (e) => e.code === 'role_forbidden');
+    assert.equal(refused[0].error.code, 'role_forbidden');
+    assert.equal(host.status.pending, 0);
+  } finally {
+    host.close();
+  }
+});
+
+test('a stream that loses the server reconnects and resumes after the last sequence it saw', async () => {
+  const port = all.server.port;
+  const jwt = await token('dan', { team3: 'recruiter' });
+  const received = [];
+  const host = connect(`${all.url}/v1`, { pool: 'team3', token: jwt, retryMs: 50, maxRetryMs: 200 });
+  const stop = host.subscribe((events) => received.push(...events));
+  let other = null;
+  try {
+    const one = { id: 's-1', actor: 'dan', at: '2026-11-22T10:00:00Z', clock: 1, type: 'candidate.saved', data: { candidate: { id: 'c-1', name: 'A' } } };
+    const two = { ...one, id: 's-2', clock: 2, data: { candidate: { id: 'c-2', name: 'B' } } };
+    await new Promise((r) => setTimeout(r, 300)); // the stream is open
+    await host.append([one]);
+    await until(() => received.length === 1, 'the first event');
+    // the instance goes away and another takes its port
+    await all.server.close();
+    other = await startSyncServer({ databaseUrl: all.cluster.url, wasmBinary, secret: SECRET, port });
+    await host.append([two]);
+    await until(() => received.length === 2, 'the second event after the reconnection');
+    assert.deepEqual(received.map((e) => e.id), ['s-1', 's-2']);
+  } finally {
+    stop();
+    host.close();
+    await other?.close();
+  }
+});

@@ -1,0 +1,314 @@
+// A ready host adapter for the team's sync server (server/, docs/SERVER.md): one line wires a
+// widget to a pool on the server.
+//
+//   import { connect } from '/runnerup/runnerup.js';
+//   widget.host = connect('/v1', { pool: 'acme', token: () => ats.runnerupToken() });
+//
+// It implements the host adapter contract ({load(), append(events), subscribe(receive)}):
+// `load()` pages through the pool's events; `append(events)` sends them in batches (one POST,
+// one transaction on the server, per batch) and resolves once the server has answered for each;
+// `subscribe(receive)` follows the pool's stream (server-sent events read over fetch, so the
+// token travels in a header, never in the URL), resuming after the last sequence it saw.
+// What could not be sent waits in the adapter and is sent again by itself: when the browser
+// comes back online, when the stream reconnects, and on a timer with backoff; not only with
+// the next action. `adapter.status` is {state: 'synced' | 'waiting' | 'offline', pending, error}
+// and `onStatus(status)` hears every change; `onRefused(verdicts)` hears the events the server
+// refused for good (their error says why: the core's, or the token's).
+
+/** The most events in one POST (the server's limit). */
+const MAX_BATCH = 2000;
+/** Events per page when loading. */
+const PAGE = 5000;
+
+/**
+ * @param {string} base the API's base URL, e.g. '/v1' or 'https://ats.example/runnerup/v1'
+ * @param {{pool: string, token: string | (() => string | Promise<string>), batch?: number,
+ *   retryMs?: number, maxRetryMs?: number, onStatus?: (status: object) => void,
+ *   onRefused?: (verdicts: object[]) => void, fetch?: typeof fetch}} options
+ */
+export function connect(base, options) {
+  const { pool, token, onStatus, onRefused } = options ?? {};
+  if (typeof pool !== 'string' || pool === '') throw new TypeError('connect(base, {pool, token}): pool is the pool name');
+  if (typeof token !== 'string' && typeof token !== 'function') {
+    throw new TypeError('connect(base, {pool, token}): token is the ATS token, or a function giving it');
+  }
+  const doFetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
+  const batch = Math.max(1, Math.min(MAX_BATCH, options.batch ?? MAX_BATCH));
+  const retryMs = options.retryMs ?? 1000;
+  const maxRetryMs = options.maxRetryMs ?? 30000;
+  const root = `${String(base).replace(/\/+$/, '')}/pools/${encodeURIComponent(pool)}`;
+
+  /** Events waiting for the server's answer, by id, in the order they were given. */
+  const outbox = new Map();
+  /** Callers of append() waiting for ids: {ids: Set, resolve, reject}. */
+  let waiters = [];
+  let flushing = null;
+  let timer = null;
+  let delay = retryMs;
+  let online = true;
+  let lastError = null;
+  let status = { state: 'synced', pending: 0, error: null };
+
+  function setStatus() {
+    const next = {
+      state: outbox.size === 0 ? 'synced' : online ? 'waiting' : 'offline',
+      pending: outbox.size,
+      error: lastError,
+    };
+    if (next.state === status.state && next.pending === status.pending && next.error === status.error) return;
+    status = next;
+    try {
+      onStatus?.(status);
+    } catch {
+      // the host's listener is its own business
+    }
+  }
+
+  async function headers(extra = {}) {
+    const jwt = typeof token === 'function' ? await token() : token;
+    return { Authorization: `Bearer ${jwt}`, ...extra };
+  }
+
+  async function failure(response) {
+    let error = null;
+    try {
+      error = (await response.json())?.error ?? null;
+    } catch {
+      // not JSON
+    }
+    const e = new Error(error?.message || `the sync server answered HTTP ${response.status}`);
+    e.code = error?.code || 'host_failed';
+    e.status = response.status;
+    e.path = error?.path || '';
+    return e;
+  }
+
+  /** Settles the append() callers whose events all have an answer (or failed for good). */
+  function settle(failed = null, ids = []) {
+    const done = [];
+    waiters = waiters.filter((w) => {
+      if (failed && ids.some((id) => w.ids.has(id))) {
+        w.reject(failed);
+        return false;
+      }
+      for (const id of w.ids) if (outbox.has(id)) return true;
+      done.push(w);
+      return false;
+    });
+    for (const w of done) w.resolve();
+  }
+
+  /** Sends what waits, a batch per POST, until the outbox is empty or the server fails. */
+  function flush() {
+    if (flushing) return flushing;
+    clearTimeout(timer);
+    timer = null;
+    flushing = (async () => {
+      try {
+        while (outbox.size > 0) {
+          const events = [...outbox.values()].slice(0, batch);
+          const response = await doFetch(`${root}/events`, {
+            method: 'POST',
+            headers: await headers({ 'Content-Type': 'application/json' }),
+            body: JSON.stringify({ events }),
+          });
+          if (!response.ok) {
+            const error = await failure(response);
+            // refused as a whole (a viewer's write, another actor, an erasure the role may not
+            // make, a malformed request): sending it again cannot help
+            if (response.status >= 400 && response.status < 500 && response.status !== 401 && response.status !== 408 && response.status !== 429) {
+              const ids = events.map((e) => e.id);
+              for (const id of ids) outbox.delete(id);
+              lastError = { code: error.code, message: error.message };
+              notifyRefused(events.map((e) => ({ id: e.id, status: 'refused', error: { code: error.code, message: error.message, path: error.path } })));
+              settle(error, ids);
+              setStatus();
+              continue;
+            }
+            throw error;
+          }
+          const { verdicts } = await response.json();
+          const refused = [];
+          for (const verdict of verdicts) {
+            outbox.delete(verdict.id);
+            if (verdict.status === 'refused') refused.push(verdict);
+          }
+          // an answer without a verdict for an event (never expected): it is not sent forever
+          for (const e of events) outbox.delete(e.id);
+          if (refused.length > 0) notifyRefused(refused);
+          online = true;
+          lastError = null;
+          delay = retryMs;
+          settle();
+          setStatus();
+        }
+      } catch (error) {
+        online = typeof navigator === 'object' && navigator && navigator.onLine === false ? false : online;
+        lastError = { code: error.code || 'host_failed', message: error.message || String(error) };
+        const waiting = waiters;
+        waiters = [];
+        for (const w of waiting) w.reject(error);
+        scheduleRetry();
+        setStatus();
+      } finally {
+        flushing = null;
+      }
+    })();
+    return flushing;
+  }
+
+  function notifyRefused(verdicts) {
+    try {
+      onRefused?.(verdicts);
+    } catch {
+      // the host's listener is its own business
+    }
+  }
+
+  function scheduleRetry() {
+    if (timer || outbox.size === 0 || closed) return;
+    const wait = delay;
+    delay = Math.min(maxRetryMs, delay * 2);
+    timer = setTimeout(() => {
+      timer = null;
+      flush();
+    }, wait * (0.75 + Math.random() * 0.5));
+  }
+
+  let closed = false;
+  const onOnline = () => {
+    online = true;
+    delay = retryMs;
+    flush();
+  };
+  const onOffline = () => {
+    online = false;
+    setStatus();
+  };
+  if (typeof addEventListener === 'function') {
+    addEventListener('online', onOnline);
+    addEventListener('offline', onOffline);
+  }
+
+  const adapter = {
+    /** Every event the server holds for the pool (pages of PAGE events). */
+    async load() {
+      const all = [];
+      let after = 0;
+      for (;;) {
+        const response = await doFetch(`${root}/events?after=${after}&limit=${PAGE}`, { headers: await headers() });
+        if (!response.ok) throw await failure(response);
+        const page = await response.json();
+        all.push(...page.events);
+        if (page.events.length === 0 || page.last >= page.head) break;
+        after = page.last;
+      }
+      // the server answers: whatever waited may go now
+      if (outbox.size > 0) flush();
+      return all;
+    },
+
+    /**
+     * Sends events; resolves once the server has answered for every one of them (accepted,
+     * a duplicate, or refused for good: onRefused hears those). Rejects when the server cannot
+     * be reached; the events then wait here and are sent again by themselves.
+     */
+    append(events) {
+      if (!Array.isArray(events)) return Promise.reject(new TypeError('append(events) takes an array of events'));
+      const ids = new Set();
+      for (const event of events) {
+        if (!event || typeof event.id !== 'string') continue;
+        outbox.set(event.id, event);
+        ids.add(event.id);
+      }
+      setStatus();
+      if (ids.size === 0) return Promise.resolve();
+      const answered = new Promise((resolve, reject) => waiters.push({ ids, resolve, reject }));
+      flush();
+      return answered;
+    },
+
+    /** Follows the pool's stream; returns the function that stops it. */
+    subscribe(receive) {
+      let stopped = false;
+      let controller = null;
+      let lastId = null;
+      let wait = retryMs;
+      (async () => {
+        while (!stopped) {
+          controller = new AbortController();
+          try {
+            if (lastId === null) {
+              // the stream starts at today's head: what came before is load()'s (the pool calls
+              // it when it opens); an event in between arrives twice, which the pool ignores
+              const first = await doFetch(`${root}/events?limit=1&after=${Number.MAX_SAFE_INTEGER}`, { headers: await headers() });
+              if (!first.ok) throw await failure(first);
+              lastId = String((await first.json()).head);
+            }
+            const extra = { 'Last-Event-ID': lastId };
+            const url = `${root}/stream`;
+            const response = await doFetch(url, { headers: await headers({ Accept: 'text/event-stream', ...extra }), signal: controller.signal });
+            if (!response.ok) throw await failure(response);
+            wait = retryMs;
+            // connected again: what waited goes now
+            online = true;
+            if (outbox.size > 0) flush();
+            const reader = response.body.getReader();
+            const decoder = new TextDecoder();
+            let buffer = '';
+            for (;;) {
+              const { value, done } = await reader.read();
+              if (done) break;
+              buffer += decoder.decode(value, { stream: true });
+              let end;
+              while ((end = buffer.indexOf('\n\n')) >= 0) {
+                const block = buffer.slice(0, end);
+                buffer = buffer.slice(end + 2);
+                let id = null;
+                let data = '';
+                for (const line of block.split('\n')) {
+                  if (line.startsWith('id:')) id = line.slice(3).trim();
+                  else if (line.startsWith('data:')) data += line.slice(5).trimStart();
+                }
+                if (!data) continue;
+                const events = JSON.parse(data);
+                if (id !== null) lastId = id;
+                if (!stopped) receive(events);
+              }
+            }
+          } catch (error) {
+            if (stopped) return;
+            lastError = { code: error.code || 'host_failed', message: error.message || String(error) };
+            setStatus();
+          }
+          if (stopped) return;
+          await new Promise((r) => setTimeout(r, wait * (0.75 + Math.random() * 0.5)));
+          wait = Math.min(maxRetryMs, wait * 2);
+        }
+      })();
+      return () => {
+        stopped = true;
+        controller?.abort();
+      };
+    },
+
+    /** {state: 'synced' | 'waiting' | 'offline', pending, error} */
+    get status() {
+      return status;
+    },
+
+    /** Sends what waits now (also done by itself). */
+    flush,
+
+    /** Stops the retries and the online/offline listeners. */
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      if (typeof removeEventListener === 'function') {
+        removeEventListener('online', onOnline);
+        removeEventListener('offline', onOffline);
+      }
+    },
+  };
+  return adapter;
+}
