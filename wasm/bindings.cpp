@@ -3,6 +3,11 @@
 // {"ok":false,"error":{code,message,path}}), so no C++ exception ever reaches JS.
 // This file converts; it never decides: every rule lives in core/.
 //
+// A recruiter's action crosses once: propose() validates the command and holds its events in
+// the core (Pool::hold), answering them and the proposal's number; the facade stores the
+// events and then calls commit(number), which applies the held events (Pool::commit): they are
+// never sent back or decoded again.
+//
 // Imports stream: importBegin() takes a proposal (core/import.hpp ImportProposal) against a copy
 // of the pool; importFeed() takes chunks of the file (bytes or text) and returns the events the
 // completed records propose, already validated in order, never applied; importFinish() returns
@@ -26,6 +31,8 @@
 #include "runnerup/event.hpp"
 #include "runnerup/export.hpp"
 #include "runnerup/import.hpp"
+#include "runnerup/import_session.hpp"
+#include "runnerup/options.hpp"
 #include "runnerup/pool.hpp"
 #include "runnerup/query.hpp"
 
@@ -61,24 +68,6 @@ bool parse(std::string_view text, json::value& out, std::string& failure, const 
   return !ec;
 }
 
-// Reads {"idPrefix","mapping","archiveReasons","maxDepth","maxCell"}; all optional.
-std::optional<Error> import_options(const json::value& v, runnerup::ImportOptions& o) {
-  const json::object* obj = v.if_object();
-  if (!obj) return Error{runnerup::ErrorCode::invalid_field, "", "the import options are not a JSON object"};
-  for (const auto& [key, value] : *obj) {
-    const std::string path = "/" + std::string(key);
-    if (key == "idPrefix" && value.is_string()) o.id_prefix = std::string(value.as_string());
-    else if (key == "mapping" && value.is_object()) o.csv_mapping = value.as_object();
-    else if (key == "archiveReasons") o.lever_archive_reasons = value;
-    else if (key == "maxDepth" && value.is_int64() && value.as_int64() > 0) o.max_depth = value.as_int64();
-    else if (key == "maxCell" && value.is_int64() && value.as_int64() > 0) o.max_cell = value.as_int64();
-    else if (key == "idPrefix" || key == "mapping" || key == "maxDepth" || key == "maxCell")
-      return Error{runnerup::ErrorCode::invalid_field, path, "the import option " + std::string(key) + " has the wrong type"};
-    else return Error{runnerup::ErrorCode::unknown_field, path, "unknown import option " + std::string(key)};
-  }
-  return std::nullopt;
-}
-
 // The running counts of an import and its error, if any: not the whole report, whose records
 // grow with the file (turning all of them into JSON at every chunk made an import quadratic).
 json::value counts(const runnerup::ImportReport& r) {
@@ -101,9 +90,29 @@ class PoolHandle {
     if (!cmd) return fail(cmd.error());
     auto when = runnerup::parse_instant(at);
     if (!when) return fail({runnerup::ErrorCode::invalid_field, "", "the time of the action is not a UTC instant"});
-    auto events = pool_.propose(cmd.value(), actor, *when, id_base);
-    if (!events) return fail(events.error());
-    return ok(json::object{{"events", json::value_from(events.value())}});
+    auto proposal = pool_.hold(cmd.value(), actor, *when, id_base);
+    if (!proposal) return fail(proposal.error());
+    return ok(json::object{{"proposal", proposal.value()}, {"events", json::value_from(pool_.held())}});
+  }
+
+  // Pool::commit of the proposal propose() answered with (a number: no event crosses again).
+  std::string commit(double proposal) {
+    auto report = pool_.commit(proposal < 1 ? 0 : static_cast<std::uint64_t>(proposal));
+    if (!report) return fail(report.error());
+    json::value applied = applied_json(report.value().applied);
+    applied.as_object()["unchanged"] = report.value().unchanged;
+    return ok(applied);
+  }
+
+  std::string drop() {
+    pool_.drop();
+    return ok(json::object{});
+  }
+
+  std::string set_utc_offset(double minutes) {
+    auto st = pool_.set_utc_offset(static_cast<int>(minutes));
+    if (!st) return fail(st.error());
+    return ok(json::object{{"utcOffsetMinutes", pool_.utc_offset()}});
   }
 
   // A list of events as UTF-8 JS wrote into a malloc'ed buffer (TextEncoder.encodeInto, or a file's
@@ -122,6 +131,25 @@ class PoolHandle {
     auto events = read_events(std::string_view(owned.get(), size), failure);
     if (!events) return failure;
     return ok(json::object{{"events", events->size()}});
+  }
+
+  // Events kept for applyStaged() (the same buffer contract as apply_at): Pool::stage.
+  std::string stage_at(std::uintptr_t ptr, std::size_t size) {
+    const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
+    std::string failure;
+    auto events = read_events(std::string_view(owned.get(), size), failure);
+    if (!events) return failure;
+    const std::size_t n = events->size();
+    pool_.stage(std::move(*events));
+    return ok(json::object{{"staged", n}});
+  }
+
+  // Pool::apply_staged: the next `max` staged events, in the fold order.
+  std::string apply_staged(double max) {
+    auto report = pool_.apply_staged(max < 1 ? 0 : static_cast<std::size_t>(max));
+    json::value v = applied_json(report.applied);
+    v.as_object()["remaining"] = report.remaining;
+    return ok(v);
   }
 
   // After restore(): the events the snapshot covers, given back a chunk at a time (the same
@@ -164,17 +192,13 @@ class PoolHandle {
 
   std::string import_begin(const std::string& format, const std::string& options_json, const std::string& actor,
                            const std::string& at, const std::string& id_base) {
-    auto f = runnerup::import_format_from(format);
-    if (!f) return fail({runnerup::ErrorCode::invalid_field, "/format", "unknown import format \"" + format +
-                                                                         "\" (greenhouse, lever, csv or pool)"});
     json::value v;
     std::string failure;
     if (!parse(options_json, v, failure, "the import options")) return failure;
-    runnerup::ImportOptions options;
-    if (auto e = import_options(v, options)) return fail(*e);
     auto when = runnerup::parse_instant(at);
     if (!when) return fail({runnerup::ErrorCode::invalid_field, "", "the time of the action is not a UTC instant"});
-    import_ = std::make_unique<runnerup::ImportProposal>(pool_, *f, std::move(options), actor, *when, id_base);
+    auto st = import_.begin(pool_, format, v, actor, *when, id_base);
+    if (!st) return fail(st.error());
     return ok(json::object{{"format", format}});
   }
 
@@ -182,24 +206,23 @@ class PoolHandle {
   // ownership of it.
   std::string import_feed_at(std::uintptr_t ptr, std::size_t size) {
     const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
-    const std::string_view chunk(owned.get(), size);
-    if (!import_) return no_import("importFeed");
-    if (import_->finished())
-      return fail({runnerup::ErrorCode::conflict, "", "importFeed() after importFinish(): that import has ended; begin another with importBegin()"});
-    (void)import_->feed(chunk);  // a malformed document is in the report, not a failed call
-    json::object o = counts(import_->report()).as_object();
-    o["bytesRead"] = import_->bytes_read();
-    o["events"] = json::value_from(import_->take_events());
+    auto proposal = import_.feed(std::string_view(owned.get(), size));
+    if (!proposal) return fail(proposal.error());
+    runnerup::ImportProposal& p = *proposal.value();
+    json::object o = counts(p.report()).as_object();
+    o["bytesRead"] = p.bytes_read();
+    o["events"] = json::value_from(p.take_events());
     return ok(std::move(o));
   }
 
   std::string import_finish() {
-    if (!import_) return no_import("importFinish");
-    (void)import_->finish();
+    auto proposal = import_.finish();
+    if (!proposal) return fail(proposal.error());
+    runnerup::ImportProposal& p = *proposal.value();
     json::object o;
-    o["bytesRead"] = import_->bytes_read();
-    o["events"] = json::value_from(import_->take_events());
-    o["report"] = json::value_from(import_->report());
+    o["bytesRead"] = p.bytes_read();
+    o["events"] = json::value_from(p.take_events());
+    o["report"] = json::value_from(p.report());
     // kept (with the pool it was read into) for importAdopt(), until then or importAbort()
     return ok(std::move(o));
   }
@@ -207,51 +230,26 @@ class PoolHandle {
   // After importFinish(), once the caller has stored the events it gave: ImportProposal::adopt_into.
   // Ends the import.
   std::string import_adopt() {
-    if (!import_ || !import_->finished())
-      return fail({runnerup::ErrorCode::conflict, "", "importAdopt() needs an import ended with importFinish()"});
-    const bool adopted = std::move(*import_).adopt_into(pool_);
-    import_.reset();
-    return ok(json::object{{"adopted", adopted}});
+    auto adopted = import_.adopt_into(pool_);
+    if (!adopted) return fail(adopted.error());
+    return ok(json::object{{"adopted", adopted.value()}});
   }
 
   std::string import_abort() {
-    import_.reset();
+    import_.abort();
     return ok(json::object{});
   }
 
   // ---- exports ----
 
-  // {"ids":[candidate ids of the view, in its order] (default: the whole pool), "bom":bool}
+  // runnerup::export_view_csv's options: {"view": the pool table's request, "bom": bool}
   std::string export_csv(const std::string& options_json) {
     json::value v;
     std::string failure;
     if (!parse(options_json, v, failure, "the export options")) return failure;
-    const json::object* o = v.if_object();
-    if (!o) return fail({runnerup::ErrorCode::invalid_field, "", "the export options are not a JSON object"});
-    runnerup::CsvExportOptions options;
-    std::optional<std::vector<std::string>> ids;
-    for (const auto& [key, value] : *o) {
-      if (key == "bom" && value.is_bool()) {
-        options.bom = value.as_bool();
-      } else if (key == "ids" && value.is_array()) {
-        ids.emplace();
-        for (std::size_t i = 0; i < value.as_array().size(); ++i) {
-          const json::value& id = value.as_array()[i];
-          if (!id.is_string())
-            return fail({runnerup::ErrorCode::invalid_field, "/ids/" + std::to_string(i), "a candidate id is a string"});
-          ids->emplace_back(id.as_string());
-        }
-      } else if (key == "ids" && value.is_null()) {
-      } else if (key == "bom" || key == "ids") {
-        return fail({runnerup::ErrorCode::invalid_field, "/" + std::string(key), "the export option " + std::string(key) + " has the wrong type"});
-      } else {
-        return fail({runnerup::ErrorCode::unknown_field, "/" + std::string(key), "unknown export option " + std::string(key)});
-      }
-    }
-    if (!ids) return ok(json::value(runnerup::export_pool_csv(pool_.state(), options)));
-    auto view = runnerup::pool_view(pool_.state(), *ids);
-    if (!view) return fail(view.error());
-    return ok(json::value(runnerup::export_pool_csv(pool_.state(), view.value(), options)));
+    auto csv = runnerup::export_view_csv(pool_, v);
+    if (!csv) return fail(csv.error());
+    return ok(json::value(std::move(csv).value()));
   }
 
   std::string export_json_resume(const std::string& candidate_id) {
@@ -265,18 +263,11 @@ class PoolHandle {
     json::value v;
     std::string failure;
     if (!parse(options_json, v, failure, "the export options")) return failure;
-    const json::object* o = v.if_object();
-    if (!o) return fail({runnerup::ErrorCode::invalid_field, "", "the export options are not a JSON object"});
-    runnerup::IcsOptions options;
-    for (const auto& [key, value] : *o) {
-      if (key == "names" && value.is_bool()) options.names = value.as_bool();
-      else if (key == "names") return fail({runnerup::ErrorCode::invalid_field, "/names", "names is true or false"});
-      else return fail({runnerup::ErrorCode::unknown_field, "/" + std::string(key), "unknown export option " + std::string(key)});
-    }
     auto when = runnerup::parse_instant(at);
     if (!when) return fail({runnerup::ErrorCode::invalid_field, "", "the time of the export is not a UTC instant"});
-    options.stamp = *when;
-    return ok(json::value(runnerup::export_follow_ups_ics(pool_.state(), options)));
+    auto options = runnerup::decode_ics_options(v, *when);
+    if (!options) return fail(options.error());
+    return ok(json::value(runnerup::export_follow_ups_ics(pool_.state(), options.value())));
   }
 
   std::string export_log() { return ok(runnerup::encode_log(pool_.log())); }
@@ -356,11 +347,13 @@ class PoolHandle {
     auto events = read_events(events_json, failure);
     if (!events) return failure;
     auto report = history ? pool_.attach_history(std::move(*events)) : pool_.apply(std::move(*events));
-    return ok(json::object{{"applied", report.applied}, {"skipped", report.skipped}});
+    return ok(applied_json(report));
   }
 
-  static std::string no_import(const char* method) {
-    return fail({runnerup::ErrorCode::conflict, "", std::string(method) + "() needs an import begun with importBegin()"});
+  static json::value applied_json(const runnerup::ApplyReport& r) {
+    json::array erased;
+    for (const std::string& id : r.erased) erased.push_back(json::value(id));
+    return json::object{{"applied", r.applied}, {"skipped", r.skipped}, {"erased", std::move(erased)}};
   }
 
   runnerup::Pool pool_;
@@ -372,7 +365,7 @@ class PoolHandle {
     text_ = std::move(text);
     return emscripten::val(emscripten::typed_memory_view(text_.size(), reinterpret_cast<const unsigned char*>(text_.data())));
   }
-  std::unique_ptr<runnerup::ImportProposal> import_;  // the import in progress or finished, if any
+  runnerup::ImportSession import_;  // the import in progress or finished, if any
 };
 
 }  // namespace
@@ -381,7 +374,12 @@ EMSCRIPTEN_BINDINGS(runnerup) {
   emscripten::class_<PoolHandle>("Pool")
       .constructor<>()
       .function("propose", &PoolHandle::propose)
+      .function("commit", &PoolHandle::commit)
+      .function("drop", &PoolHandle::drop)
+      .function("setUtcOffset", &PoolHandle::set_utc_offset)
       .function("applyAt", &PoolHandle::apply_at)
+      .function("stageAt", &PoolHandle::stage_at)
+      .function("applyStaged", &PoolHandle::apply_staged)
       .function("checkAt", &PoolHandle::check_at)
       .function("query", &PoolHandle::query)
       .function("exportLog", &PoolHandle::export_log)

@@ -1,5 +1,7 @@
-// The fold of the log into the state, and snapshots. The rules that decide which events a
-// command produces are in rules.cpp.
+// The fold of the log into the state (apply, the history, undo, erasure). The rules that decide
+// which events a command produces are in rules.cpp; the state's own questions in state.cpp;
+// snapshots in pool_snapshot.cpp; what a session holds (proposals, staged events, its UTC
+// offset, an adopted import) in pool_session.cpp.
 #include "runnerup/pool.hpp"
 
 #include <algorithm>
@@ -15,86 +17,6 @@
 namespace runnerup {
 
 namespace json = boost::json;
-
-const Flags* State::flags_of(const std::string& candidate_id) const {
-  auto it = flags.find(candidate_id);
-  return it == flags.end() ? nullptr : &it->second;
-}
-
-bool State::do_not_contact(const std::string& candidate_id) const {
-  const Flags* f = flags_of(candidate_id);
-  return f && f->do_not_contact;
-}
-
-Instant State::last_contact(const std::string& candidate_id) const {
-  Instant last = 0;
-  if (auto it = touchpoints.find(candidate_id); it != touchpoints.end())
-    for (const Touchpoint& t : it->second) last = std::max(last, t.at);
-  if (auto it = feedback.find(candidate_id); it != feedback.end())
-    for (const FeedbackGiven& f : it->second) last = std::max(last, f.given_at);
-  return last;
-}
-
-const Consent& State::consent_of(const std::string& candidate_id) const {
-  static const Consent kNone;
-  auto it = consents.find(candidate_id);
-  return it == consents.end() ? kNone : it->second;
-}
-
-Retention State::retention(const std::string& candidate_id, Date today) const {
-  const Outcome* latest = nullptr;
-  for (auto it = outcomes.lower_bound({candidate_id, ""}); it != outcomes.end() && it->first.first == candidate_id; ++it)
-    if (!latest || it->second.decided_at > latest->decided_at) latest = &it->second;
-  return retention(candidate_id, today, latest);
-}
-
-std::vector<std::pair<const std::string*, const Outcome*>> State::latest_outcomes() const {
-  std::vector<std::pair<const std::string*, const Outcome*>> out;
-  for (auto it = outcomes.begin(); it != outcomes.end();) {
-    const std::string& id = it->first.first;
-    const Outcome* latest = &it->second;
-    for (++it; it != outcomes.end() && it->first.first == id; ++it)
-      if (it->second.decided_at > latest->decided_at) latest = &it->second;  // as retention() finds it
-    out.emplace_back(&id, latest);
-  }
-  return out;
-}
-
-Retention State::retention(const std::string& candidate_id, Date today, const Outcome* latest) const {
-  Retention r;
-  const std::string* code = &settings.retention_policy;
-  r.chosen_by = "team";
-  if (auto p = retention_by_candidate.find(candidate_id); p != retention_by_candidate.end()) {
-    code = &p->second;
-    r.chosen_by = "person";
-  } else if (latest) {
-    if (auto q = retention_by_requisition.find(latest->requisition_id); q != retention_by_requisition.end()) {
-      code = &q->second;
-      r.chosen_by = "requisition";
-    }
-  }
-  r.policy = find_retention_policy(*code);
-  if (!r.policy) r.policy = find_retention_policy("default");
-  const Consent& consent = consent_of(candidate_id);
-  r.consent_valid = consent_valid(consent, today);
-  if (!latest) return r;
-  r.anchor = latest->decided_at;
-  if (r.policy->clock == RetentionClock::from_last_contact) r.anchor = std::max(r.anchor, last_contact(candidate_id));
-  r.until = retain_until(*r.policy, settings.default_retention_months, r.anchor, consent);
-  return r;
-}
-
-std::string State::outreach_blocked(const std::string& candidate_id, Date today) const {
-  if (is_erased(candidate_id)) return "this person's data was erased";
-  if (const Flags* f = flags_of(candidate_id); f && f->do_not_contact)
-    return "must not be contacted (" + f->do_not_contact_reason + ")";
-  const Consent& c = consent_of(candidate_id);
-  if (c.withdrawn_at) return "withdrew consent on " + format_date(date_of(*c.withdrawn_at));
-  const Retention r = retention(candidate_id, today);
-  if (r.anchor != 0 && r.until < today)
-    return "the retention period ended on " + format_date(r.until) + " (" + std::string(r.policy->label) + ")";
-  return {};
-}
 
 namespace {
 
@@ -270,7 +192,7 @@ ApplyReport Pool::apply(std::vector<Event> events) {
   const std::size_t scan_from = replaced ? 0 : first_new;
   for (std::size_t i = scan_from; i < log_.size(); ++i)
     if (const auto* erased = std::get_if<PersonErased>(&log_[i].data)) {
-      erased_ids_.insert(erased->candidate_id);
+      if (erased_ids_.insert(erased->candidate_id).second) report.erased.push_back(erased->candidate_id);
       erase_from_log_and_base(erased->candidate_id);
       refold_needed = true;
     }
@@ -307,9 +229,10 @@ ApplyReport Pool::attach_history(std::vector<Event> events) {
     }
   }
   if (!uncovered.empty()) {
-    const ApplyReport more = apply(std::move(uncovered));
+    ApplyReport more = apply(std::move(uncovered));
     report.applied += more.applied;
     report.skipped += more.skipped;
+    report.erased = std::move(more.erased);
   }
   return report;
 }
@@ -502,275 +425,6 @@ void Pool::fold(const Event& e) {
         }
       },
       e.data);
-}
-
-// ---- snapshots --------------------------------------------------------------------------------
-
-namespace {
-
-template <class Map>
-json::array values_of(const Map& m) {
-  json::array a;
-  for (const auto& kv : m) a.push_back(json::value_from(kv.second));
-  return a;
-}
-
-template <class Map>
-json::array flattened(const Map& m) {
-  json::array a;
-  for (const auto& kv : m)
-    for (const auto& x : kv.second) a.push_back(json::value_from(x));
-  return a;
-}
-
-}  // namespace
-
-json::value Pool::snapshot() const {
-  json::object o;
-  o["format"] = kSnapshotFormat;
-  o["version"] = kSnapshotVersion;
-  o["clock"] = clock_;
-  const std::vector<std::string_view> ids = sorted_ids();
-  json::array ja;
-  ja.reserve(ids.size());
-  for (auto& id : ids) ja.emplace_back(id);
-  o["eventIds"] = std::move(ja);
-  o["candidates"] = values_of(state_.candidates);
-  o["requisitions"] = values_of(state_.requisitions);
-  json::array saved;
-  for (const auto& [id, q] : state_.saved_requisitions) {
-    auto now = state_.requisitions.find(id);
-    if (now == state_.requisitions.end() || json::value_from(now->second) != json::value_from(q))
-      saved.push_back(json::value_from(q));
-  }
-  o["savedRequisitions"] = std::move(saved);
-  o["outcomes"] = values_of(state_.outcomes);
-  json::array flags;
-  for (const auto& [cid, f] : state_.flags)
-    flags.push_back(json::object{{"candidateId", cid}, {"flags", json::value_from(f)}});
-  o["flags"] = std::move(flags);
-  o["feedbackRequests"] = flattened(state_.feedback_requests);
-  o["feedback"] = flattened(state_.feedback);
-  o["touchpoints"] = flattened(state_.touchpoints);
-  o["followUps"] = values_of(state_.follow_ups);
-  json::array progress;
-  for (const auto& [rid, p] : state_.progress) {
-    json::array backs;
-    for (const HireBackOut& b : p.back_outs) backs.push_back(json::value_from(b));
-    progress.push_back(json::object{{"requisitionId", rid}, {"backOuts", std::move(backs)}, {"reopenedFor", p.reopened_for}});
-  }
-  o["progress"] = std::move(progress);
-  o["settings"] = json::value_from(state_.settings);
-  json::array consents;
-  for (const auto& [cid, c] : state_.consents)
-    consents.push_back(json::object{{"candidateId", cid}, {"consent", json::value_from(c)}});
-  o["consents"] = std::move(consents);
-  json::array policies;
-  for (const auto& [cid, p] : state_.retention_by_candidate)
-    policies.push_back(json::object{{"candidateId", cid}, {"requisitionId", ""}, {"policy", p}});
-  for (const auto& [rid, p] : state_.retention_by_requisition)
-    policies.push_back(json::object{{"candidateId", ""}, {"requisitionId", rid}, {"policy", p}});
-  o["retentionPolicies"] = std::move(policies);
-  json::array erased;
-  for (const auto& [cid, at] : state_.erased) erased.push_back(json::object{{"candidateId", cid}, {"at", format_instant(at)}});
-  o["erased"] = std::move(erased);
-  json::array audit;
-  for (const AuditEntry& a : state_.audit)
-    audit.push_back(json::object{{"type", a.type}, {"by", a.by}, {"at", format_instant(a.at)},
-                                 {"candidateId", a.candidate_id}, {"detail", a.detail}});
-  o["audit"] = std::move(audit);
-  return o;
-}
-
-Status Pool::restore(const json::value& v) {
-  using detail::Need;
-  detail::Decoder d;
-  detail::ObjectReader r(d, v, "", "a snapshot");
-  const std::string format = r.text("format", Need::required);
-  const long long version = r.integer("version", Need::required, 0, 1'000'000);
-  if (!d.failed() && format != kSnapshotFormat)
-    return Error{ErrorCode::invalid_field, "/format", "not a runnerup snapshot (format \"" + format + "\")"};
-  if (!d.failed() && version != kSnapshotVersion)
-    return Error{ErrorCode::unsupported_version, "/version",
-                 "snapshot version " + std::to_string(version) + " is not supported (this build reads version 1)"};
-  const auto clock = static_cast<std::uint64_t>(r.integer("clock", Need::required, 0, (1LL << 53) - 1));
-  State s;
-  // Each list: decode every element with `take`, stopping at the first error.
-  auto each = [&](const char* key, auto&& take) {
-    const json::value* list = r.get(key);
-    if (!list || d.failed()) return;
-    const json::array* a = list->if_array();
-    const std::string path = std::string("/") + key;
-    if (!a) return d.fail(ErrorCode::invalid_field, path, std::string("\"") + key + "\" must be a list");
-    for (std::size_t i = 0; i < a->size() && !d.failed(); ++i) take((*a)[i], path + "/" + std::to_string(i));
-  };
-  auto check = [&](auto result) {
-    if (!result) d.fail(result.error().code, result.error().path, result.error().message);
-    return result;
-  };
-  std::unordered_set<std::string> event_ids;
-  each("eventIds", [&](const json::value& x, const std::string& p) {
-    if (const json::string* str = x.if_string()) event_ids.emplace(*str);
-    else d.fail(ErrorCode::invalid_field, p, "event ids must be strings");
-  });
-  each("candidates", [&](const json::value& x, const std::string& p) {
-    if (auto c = check(decode_candidate(x, p))) s.candidates[c.value().id] = std::move(c).value();
-  });
-  each("requisitions", [&](const json::value& x, const std::string& p) {
-    if (auto q = check(decode_requisition(x, p))) {
-      s.saved_requisitions[q.value().id] = q.value();
-      s.requisitions[q.value().id] = std::move(q).value();
-    }
-  });
-  each("savedRequisitions", [&](const json::value& x, const std::string& p) {
-    if (auto q = check(decode_requisition(x, p))) s.saved_requisitions[q.value().id] = std::move(q).value();
-  });
-  each("outcomes", [&](const json::value& x, const std::string& p) {
-    if (auto o = check(decode_outcome(x, p))) {
-      Outcome out = std::move(o).value();
-      s.outcomes[{out.candidate_id, out.requisition_id}] = std::move(out);
-    }
-  });
-  each("flags", [&](const json::value& x, const std::string& p) {
-    if (auto f = check(decode_payload<FlagsSet>(x, p))) s.flags[f.value().candidate_id] = f.value().flags;
-  });
-  each("feedbackRequests", [&](const json::value& x, const std::string& p) {
-    if (auto f = check(decode_feedback_request(x, p))) s.feedback_requests[f.value().candidate_id].push_back(f.value());
-  });
-  each("feedback", [&](const json::value& x, const std::string& p) {
-    if (auto f = check(decode_feedback_given(x, p))) s.feedback[f.value().candidate_id].push_back(f.value());
-  });
-  each("touchpoints", [&](const json::value& x, const std::string& p) {
-    if (auto t = check(decode_touchpoint(x, p))) s.touchpoints[t.value().candidate_id].push_back(t.value());
-  });
-  each("followUps", [&](const json::value& x, const std::string& p) {
-    if (auto f = check(decode_follow_up(x, p))) s.follow_ups[f.value().id] = f.value();
-  });
-  each("progress", [&](const json::value& x, const std::string& p) {
-    detail::ObjectReader pr(d, x, p, "requisition progress");
-    const std::string rid = pr.id("requisitionId", Need::required);
-    RequisitionProgress prog;
-    prog.reopened_for = pr.id("reopenedFor", Need::optional);
-    if (const json::value* backs = pr.get("backOuts"); backs && !d.failed()) {
-      const json::array* a = backs->if_array();
-      if (!a) return d.fail(ErrorCode::invalid_field, pr.path_of("backOuts"), "\"backOuts\" must be a list");
-      for (std::size_t i = 0; i < a->size() && !d.failed(); ++i)
-        if (auto b = check(decode_back_out((*a)[i], pr.path_of("backOuts") + "/" + std::to_string(i))))
-          prog.back_outs.push_back(b.value());
-    }
-    pr.finish();
-    if (!d.failed()) s.progress[rid] = std::move(prog);
-  });
-  if (const json::value* settings = r.get("settings"); settings && !d.failed())
-    if (auto st = check(decode_settings(*settings, "/settings", Settings{}))) s.settings = st.value();
-  each("consents", [&](const json::value& x, const std::string& p) {
-    if (auto c = check(decode_payload<ConsentRecorded>(x, p))) s.consents[c.value().candidate_id] = c.value().consent;
-  });
-  each("retentionPolicies", [&](const json::value& x, const std::string& p) {
-    if (auto rp = check(decode_payload<RetentionPolicySet>(x, p))) {
-      if (!rp.value().candidate_id.empty()) s.retention_by_candidate[rp.value().candidate_id] = rp.value().policy;
-      else s.retention_by_requisition[rp.value().requisition_id] = rp.value().policy;
-    }
-  });
-  each("erased", [&](const json::value& x, const std::string& p) {
-    detail::ObjectReader er(d, x, p, "an erasure");
-    const std::string cid = er.id("candidateId", Need::required);
-    const Instant at = er.instant("at", Need::required);
-    er.finish();
-    if (!d.failed()) s.erased[cid] = at;
-  });
-  each("audit", [&](const json::value& x, const std::string& p) {
-    detail::ObjectReader ar(d, x, p, "an audit entry");
-    const std::string type = ar.text("type", Need::required);
-    AuditEntry a;
-    a.type = type == "erased" ? "erased" : "access_exported";
-    if (!d.failed() && type != "erased" && type != "access_exported")
-      d.fail(ErrorCode::invalid_field, ar.path_of("type"), "unknown audit entry type");
-    a.by = ar.id("by", Need::required);
-    a.at = ar.instant("at", Need::required);
-    a.candidate_id = ar.id("candidateId", Need::required);
-    a.detail = ar.text("detail", Need::optional);
-    ar.finish();
-    if (!d.failed()) s.audit.push_back(std::move(a));
-  });
-  r.finish();
-  if (d.failed()) return d.error();
-  std::vector<std::string_view> sorted(event_ids.begin(), event_ids.end());
-  std::sort(sorted.begin(), sorted.end());
-  IdSet ids;
-  for (std::string_view id : sorted) ids.append(id);
-  adopt_snapshot(std::move(s), clock, std::move(ids));
-  return ok_status();
-}
-
-bool Pool::adopt(Pool&& proposed, std::uint64_t if_changes) {
-  if (changes_ != if_changes) return false;
-  const std::uint64_t next = std::max(changes_, proposed.changes_) + 1;
-  *this = std::move(proposed);
-  changes_ = next;
-  return true;
-}
-
-std::vector<std::string_view> Pool::sorted_ids() const {
-  // The snapshot's ids are sorted already and none of them is in ids_: only the events since
-  // (a few hundred, when an opened pool compacts again) are sorted, then merged in.
-  std::vector<std::string_view> fresh(ids_.begin(), ids_.end());
-  std::sort(fresh.begin(), fresh.end());
-  if (!snapshot_ids_ || snapshot_ids_->empty()) return fresh;
-  const IdSet& old = *snapshot_ids_;
-  std::vector<std::string_view> ids;
-  ids.reserve(fresh.size() + old.size());
-  std::size_t i = 0;
-  for (const std::string_view id : fresh) {
-    for (; i < old.size() && old[i] < id; ++i) ids.push_back(old[i]);
-    ids.push_back(id);
-  }
-  for (; i < old.size(); ++i) ids.push_back(old[i]);
-  return ids;
-}
-
-bool IdSet::append(std::string_view id) {
-  if (!ends_.empty() && !((*this)[ends_.size() - 1] < id)) return false;
-  blob_.append(id.data(), id.size());
-  ends_.push_back(blob_.size());
-  return true;
-}
-
-bool IdSet::contains(std::string_view id) const {
-  std::size_t lo = 0, hi = ends_.size();
-  while (lo < hi) {
-    const std::size_t mid = lo + (hi - lo) / 2;
-    const std::string_view x = (*this)[mid];
-    if (x == id) return true;
-    if (x < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return false;
-}
-
-void Pool::adopt_snapshot(State s, std::uint64_t clock, IdSet event_ids, std::string bytes) {
-  ++changes_;
-  if (bytes.empty()) {
-    base_ = s;
-    base_bytes_.clear();
-  } else {
-    base_ = State{};
-    base_bytes_ = std::move(bytes);
-  }
-  base_clock_ = clock;
-  erased_ids_.clear();
-  for (const auto& [cid, at] : s.erased) erased_ids_.insert(cid);
-  state_ = std::move(s);
-  clock_ = clock;
-  ++version_;
-  log_.clear();
-  undone_.clear();
-  history_pending_ = !event_ids.empty();
-  history_.clear();
-  history_ids_.clear();
-  late_since_restore_ = false;
-  ids_.clear();
-  snapshot_ids_ = std::make_shared<const IdSet>(std::move(event_ids));
 }
 
 }  // namespace runnerup

@@ -1,4 +1,5 @@
 #include "runnerup/query.hpp"
+#include "runnerup/rules.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -165,7 +166,7 @@ FollowUpsDue follow_ups_due(const State& state, Date today) {
     auto cand = state.candidates.find(f.candidate_id);
     if (cand == state.candidates.end()) continue;
     const Date due = f.snoozed_until ? *f.snoozed_until : f.due;
-    DueFollowUp d{&f, &cand->second, due, state.do_not_contact(f.candidate_id)};
+    DueFollowUp d{&f, &cand->second, due, state.outreach_blocked(f.candidate_id, today)};
     (due < today ? out.overdue : due == today ? out.today : out.upcoming).push_back(d);
   }
   for (auto* list : {&out.overdue, &out.today, &out.upcoming})

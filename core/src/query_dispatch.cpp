@@ -12,6 +12,7 @@
 
 #include "query_json.hpp"
 #include "runnerup/query.hpp"
+#include "runnerup/rules.hpp"
 
 namespace runnerup {
 
@@ -129,7 +130,7 @@ Result<json::value> events_about(const Pool& pool, ObjectReader& r, Decoder& d, 
 
 Result<json::value> retention(const Pool& pool, ObjectReader& r, Decoder& d, std::string*) {
   auto today = detail::today_of(r, d);
-  const long long within = r.integer("withinDays", Need::optional, 0, 3650, 14);
+  const long long within = r.integer("withinDays", Need::optional, 0, 3650, kExpiringWithinDays);
   r.finish();
   if (!today) return today.error();
   if (d.failed()) return d.error();
@@ -183,6 +184,7 @@ constexpr QueryType kQueries[] = {
 };
 
 Result<json::value> answer(const Pool& pool, const json::value& query, std::string* text) {
+  if (auto ruled = rules_query(pool, query)) return std::move(*ruled);  // core/include/runnerup/rules.hpp
   Decoder d;
   ObjectReader r(d, query, "", "a query");
   const std::string type = r.text("type", Need::required);

@@ -244,7 +244,8 @@ json::value follow_ups_json(const State& s, Date today) {
       a.push_back(json::object{{"followUp", json::value_from(*d.follow_up)},
                                {"candidate", person_json(s, *d.candidate)},
                                {"due", format_date(d.due)},
-                               {"blocked", d.blocked}});
+                               {"blocked", !d.blocked.empty()},
+                               {"why", d.blocked}});
     return a;
   };
   return json::object{{"overdue", list(due.overdue)}, {"today", list(due.today)}, {"upcoming", list(due.upcoming)}};

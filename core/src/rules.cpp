@@ -8,6 +8,7 @@
 #include "json_read.hpp"
 #include "runnerup/pool.hpp"
 #include "runnerup/query.hpp"
+#include "runnerup/rules.hpp"
 
 namespace runnerup {
 
@@ -16,8 +17,6 @@ namespace json = boost::json;
 namespace {
 
 using Changes = Result<std::vector<EventData>>;
-
-constexpr Instant kClockSkew = 60'000;  // a minute of tolerance for "in the future"
 
 template <class T>
 bool same_json(const T& a, const T& b) {
@@ -30,6 +29,7 @@ struct Ctx {
   std::string_view actor;
   Instant at;
   std::string_view id_base;
+  Date today;  // the recruiter's date at `at` (Pool::today)
 
   // The id the event at `index` of this action will get (follow-ups and touchpoints are named by it).
   std::string event_id(std::size_t index) const { return std::string(id_base) + "." + std::to_string(index); }
@@ -54,8 +54,8 @@ const std::string& name_of(const State& s, const std::string& candidate_id) {
 }
 
 std::optional<Error> outreach_allowed(const State& s, const std::string& candidate_id, const std::string& path,
-                                      Instant at) {
-  const std::string why = s.outreach_blocked(candidate_id, date_of(at));
+                                      Date today) {
+  const std::string why = s.outreach_blocked(candidate_id, today);
   if (why.empty()) return std::nullopt;
   return Error{ErrorCode::blocked, path, name_of(s, candidate_id) + ": " + why};
 }
@@ -90,7 +90,7 @@ Changes rule(const Ctx& c, const SaveRequisition& cmd) {
 
 Result<FollowUp> checked_follow_up(const Ctx& c, FollowUp f, const std::string& path, std::size_t index) {
   if (auto e = need_candidate(c.s, f.candidate_id, path + "/candidateId")) return *e;
-  if (auto e = outreach_allowed(c.s, f.candidate_id, path, c.at)) return *e;
+  if (auto e = outreach_allowed(c.s, f.candidate_id, path, c.today)) return *e;
   f.id = c.event_id(index);
   f.status = FollowUpStatus::open;
   f.snoozed_until.reset();
@@ -104,23 +104,8 @@ Changes rule(const Ctx& c, RecordOutcome cmd) {
   if (auto e = need_candidate(c.s, o.candidate_id, "/outcome/candidateId")) return *e;
   if (auto e = need_requisition(c.s, o.requisition_id, "/outcome/requisitionId")) return *e;
   if (o.decided_at == 0) o.decided_at = c.at;
-  if (auto e = not_in_future(o.decided_at, c.at, "/outcome/decidedAt", "the decision")) return *e;
+  if (auto e = outcome_problem(c.s, o, c.at)) return *e;
   if (o.decided_by.empty()) o.decided_by = std::string(c.actor);
-  if (o.outcome == OutcomeKind::runner_up && o.rank > 0) {
-    int taken = 0;
-    for (const auto& [key, other] : c.s.outcomes) {
-      if (key.second != o.requisition_id || key.first == o.candidate_id) continue;
-      if (other.outcome != OutcomeKind::runner_up || other.rank == 0) continue;
-      if (other.rank == o.rank)
-        return Error{ErrorCode::conflict, "/outcome/rank",
-                     "rank " + std::to_string(o.rank) + " is already held by " + name_of(c.s, key.first)};
-      ++taken;
-    }
-    if (o.rank > taken + 1)
-      return Error{ErrorCode::conflict, "/outcome/rank",
-                   "rank " + std::to_string(o.rank) + " would skip a place: the next free rank is " +
-                       std::to_string(taken + 1)};
-  }
   std::vector<EventData> out;
   auto it = c.s.outcomes.find({o.candidate_id, o.requisition_id});
   Outcome unchanged = o;
@@ -161,7 +146,7 @@ Changes rule(const Ctx& c, GiveFeedback cmd) {
   if (auto e = need_candidate(c.s, f.candidate_id, "/feedback/candidateId")) return *e;
   if (!f.requisition_id.empty())
     if (auto e = need_requisition(c.s, f.requisition_id, "/feedback/requisitionId")) return *e;
-  if (auto e = outreach_allowed(c.s, f.candidate_id, "/feedback", c.at)) return *e;
+  if (auto e = outreach_allowed(c.s, f.candidate_id, "/feedback", c.today)) return *e;
   if (f.given_at == 0) f.given_at = c.at;
   if (auto e = not_in_future(f.given_at, c.at, "/feedback/givenAt", "the feedback")) return *e;
   if (f.by.empty()) f.by = std::string(c.actor);
@@ -182,7 +167,7 @@ Changes rule(const Ctx& c, LogTouchpoint cmd) {
   Touchpoint& t = cmd.touchpoint;
   if (auto e = need_candidate(c.s, t.candidate_id, "/touchpoint/candidateId")) return *e;
   if (t.direction == Direction::outbound)
-    if (auto e = outreach_allowed(c.s, t.candidate_id, "/touchpoint", c.at)) return *e;
+    if (auto e = outreach_allowed(c.s, t.candidate_id, "/touchpoint", c.today)) return *e;
   if (t.at == 0) t.at = c.at;
   if (auto e = not_in_future(t.at, c.at, "/touchpoint/at", "the touchpoint")) return *e;
   if (t.by.empty()) t.by = std::string(c.actor);
@@ -211,12 +196,12 @@ Changes rule(const Ctx& c, const CompleteFollowUp& cmd) {
   auto f = open_follow_up(c.s, cmd.follow_up_id);
   if (!f) return f.error();
   const FollowUp& fu = *f.value();
-  if (auto e = outreach_allowed(c.s, fu.candidate_id, "/followUpId", c.at)) return *e;
+  if (auto e = outreach_allowed(c.s, fu.candidate_id, "/followUpId", c.today)) return *e;
   std::vector<EventData> out{FollowUpClosed{fu.id, FollowUpStatus::done}};
   if (fu.cadence.every > 0) {
     FollowUp next = fu;
     next.id = c.event_id(1);
-    next.due = next_by_cadence(date_of(c.at), fu.cadence);
+    next.due = next_by_cadence(c.today, fu.cadence);
     next.status = FollowUpStatus::open;
     next.snoozed_until.reset();
     next.closed_at.reset();
@@ -228,7 +213,7 @@ Changes rule(const Ctx& c, const CompleteFollowUp& cmd) {
 Changes rule(const Ctx& c, const SnoozeFollowUp& cmd) {
   auto f = open_follow_up(c.s, cmd.follow_up_id);
   if (!f) return f.error();
-  if (cmd.until <= date_of(c.at))
+  if (cmd.until <= c.today)
     return Error{ErrorCode::invalid_field, "/until", "snooze until a date after today"};
   return std::vector<EventData>{FollowUpSnoozed{cmd.follow_up_id, cmd.until}};
 }
@@ -283,9 +268,9 @@ Changes rule(const Ctx& c, MarkHireBackedOut cmd) {
 
 Changes rule(const Ctx& c, const ReopenForNextInLine& cmd) {
   if (auto e = need_requisition(c.s, cmd.requisition_id, "/requisitionId")) return *e;
-  NextInLine line = next_in_line(c.s, cmd.requisition_id, date_of(c.at));
+  NextInLine line = next_in_line(c.s, cmd.requisition_id, c.today);
   if (!cmd.candidate_id.empty()) {
-    if (auto e = outreach_allowed(c.s, cmd.candidate_id, "/candidateId", c.at)) return *e;
+    if (auto e = outreach_allowed(c.s, cmd.candidate_id, "/candidateId", c.today)) return *e;
     for (const SkippedEntry& s : line.skipped)
       if (s.candidate->id == cmd.candidate_id)
         return Error{ErrorCode::conflict, "/candidateId", s.candidate->name + " cannot be approached (" + std::string(s.why) + ")"};
@@ -319,7 +304,7 @@ Changes rule(const Ctx& c, const RecordConsent& cmd) {
 
 Changes rule(const Ctx& c, const RequestConsentRenewal& cmd) {
   if (auto e = need_candidate(c.s, cmd.candidate_id, "/candidateId")) return *e;
-  if (auto e = outreach_allowed(c.s, cmd.candidate_id, "", c.at)) {
+  if (auto e = outreach_allowed(c.s, cmd.candidate_id, "", c.today)) {
     // Asking for renewal is how a lapsed clock is restarted, so only a refusal to be
     // contacted blocks it, not an ended retention period.
     const Flags* f = c.s.flags_of(cmd.candidate_id);
@@ -360,12 +345,7 @@ Changes rule(const Ctx& c, const ErasePerson& cmd) {
 
 Changes rule(const Ctx& c, const EraseExpired&) {
   std::vector<EventData> out;
-  const Date today = date_of(c.at);
-  for (const auto& [id, cand] : c.s.candidates) {
-    if (c.s.is_erased(id)) continue;
-    const Retention r = c.s.retention(id, today);
-    if (r.anchor != 0 && r.until < today) out.push_back(PersonErased{id, "retention_expired"});
-  }
+  for (const ErasureDue& due : erasure_due(c.s, c.today)) out.push_back(PersonErased{due.candidate_id, "retention_expired"});
   return out;
 }
 
@@ -377,6 +357,137 @@ Changes rule(const Ctx& c, const RecordAccessExport& cmd) {
 }
 
 }  // namespace
+
+int next_free_rank(const State& s, const std::string& requisition_id, const std::string& candidate_id) {
+  int taken = 0;
+  for (const auto& [key, other] : s.outcomes) {
+    if (key.second != requisition_id || key.first == candidate_id) continue;
+    if (other.outcome == OutcomeKind::runner_up && other.rank > 0) ++taken;
+  }
+  return taken + 1;
+}
+
+int suggested_rank(const State& s, const std::string& requisition_id, const std::string& candidate_id) {
+  auto own = s.outcomes.find({candidate_id, requisition_id});
+  if (own != s.outcomes.end() && own->second.outcome == OutcomeKind::runner_up && own->second.rank > 0)
+    return own->second.rank;
+  return next_free_rank(s, requisition_id, candidate_id);
+}
+
+std::optional<Error> outcome_problem(const State& s, const Outcome& o, Instant at) {
+  if (auto e = not_in_future(o.decided_at, at, "/outcome/decidedAt", "the decision")) return e;
+  if (o.outcome != OutcomeKind::hired) {
+    auto req = s.requisitions.find(o.requisition_id);
+    if (req != s.requisitions.end() && !o.candidate_id.empty() && req->second.hired_candidate_id == o.candidate_id)
+      return Error{ErrorCode::conflict, "/outcome/candidateId",
+                   name_of(s, o.candidate_id) + " is the person hired for this requisition, not a runner-up: "
+                   "mark the hire backed out first"};
+  }
+  if (o.outcome != OutcomeKind::runner_up || o.rank == 0) return std::nullopt;
+  for (const auto& [key, other] : s.outcomes) {
+    if (key.second != o.requisition_id || key.first == o.candidate_id) continue;
+    if (other.outcome == OutcomeKind::runner_up && other.rank == o.rank)
+      return Error{ErrorCode::conflict, "/outcome/rank",
+                   "rank " + std::to_string(o.rank) + " is already held by " + name_of(s, key.first)};
+  }
+  const int next = next_free_rank(s, o.requisition_id, o.candidate_id);
+  if (o.rank > next)
+    return Error{ErrorCode::conflict, "/outcome/rank",
+                 "rank " + std::to_string(o.rank) + " would skip a place: the next free rank is " + std::to_string(next)};
+  return std::nullopt;
+}
+
+json::value limits_json() {
+  return json::object{{"lineBytes", detail::kMaxLine},          {"noteBytes", detail::kMaxNote},
+                      {"idBytes", detail::kMaxId},              {"listItems", detail::kMaxItems},
+                      {"clockSkewMs", kClockSkew},              {"expiringWithinDays", kExpiringWithinDays},
+                      {"utcOffsetMinutes", json::array{-840, 840}}};
+}
+
+std::vector<ErasureDue> erasure_due(const State& s, Date today) {
+  std::vector<ErasureDue> out;
+  for (const auto& [id, cand] : s.candidates) {
+    if (s.is_erased(id)) continue;
+    const Retention r = s.retention(id, today);
+    if (r.anchor != 0 && r.until < today) out.push_back({id, r.until});
+  }
+  return out;
+}
+
+json::value erasure_due_json(const State& s, Date today) {
+  json::array due;
+  for (const ErasureDue& d : erasure_due(s, today))
+    due.push_back(json::object{{"candidateId", d.candidate_id}, {"until", format_date(d.until)}});
+  const bool automatic = s.settings.auto_erase;
+  const bool run = automatic && !due.empty();
+  return json::object{{"today", format_date(today)},
+                      {"automatic", automatic},
+                      {"run", run},
+                      {"due", std::move(due)},
+                      {"expiringWithinDays", kExpiringWithinDays}};
+}
+
+std::optional<Result<json::value>> rules_query(const Pool& pool, const json::value& query) {
+  const json::object* o = query.if_object();
+  const json::value* t = o ? o->if_contains("type") : nullptr;
+  const json::string* type = t ? t->if_string() : nullptr;
+  if (!type) return std::nullopt;
+  if (*type == "batch") {
+    // Several queries answered in one call (a view's redraw): {"queries":[...]} -> {"answers":[...]};
+    // the first that fails is the error, its path under /queries/<i>.
+    const json::value* qs = o->if_contains("queries");
+    if (!qs || !qs->is_array() || o->size() != 2)
+      return Result<json::value>(Error{ErrorCode::invalid_field, "/queries", "a batch is {\"type\":\"batch\",\"queries\":[...]}"});
+    json::array answers;
+    for (std::size_t i = 0; i < qs->as_array().size(); ++i) {
+      auto a = run_query(pool, qs->as_array()[i]);
+      if (!a) {
+        Error e = a.error();
+        e.path = "/queries/" + std::to_string(i) + e.path;
+        return Result<json::value>(std::move(e));
+      }
+      answers.push_back(std::move(a).value());
+    }
+    return Result<json::value>(json::value(json::object{{"answers", std::move(answers)}}));
+  }
+  const bool ours = *type == "nextRank" || *type == "limits" || *type == "erasureDue" || *type == "erased" || *type == "today";
+  if (!ours) return std::nullopt;
+  detail::Decoder d;
+  detail::ObjectReader r(d, query, "", "a query");
+  (void)r.text("type", detail::Need::required);
+  const State& s = pool.state();
+  if (*type == "nextRank") {
+    const std::string req = r.id("requisitionId", detail::Need::required);
+    const std::string cand = r.id("candidateId", detail::Need::optional);
+    r.finish();
+    if (d.failed()) return Result<json::value>(d.error());
+    if (!s.requisitions.count(req))
+      return Result<json::value>(Error{ErrorCode::not_found, "/requisitionId", "no requisition with id \"" + req + "\" in this pool"});
+    return Result<json::value>(json::value(json::object{{"nextRank", next_free_rank(s, req, cand)},
+                                                        {"suggestedRank", suggested_rank(s, req, cand)}}));
+  }
+  if (*type == "today") {
+    const Instant at = r.instant("at", detail::Need::required);
+    r.finish();
+    if (d.failed()) return Result<json::value>(d.error());
+    return Result<json::value>(json::value(
+        json::object{{"today", format_date(pool.today(at))}, {"utcOffsetMinutes", pool.utc_offset()}}));
+  }
+  if (*type == "erasureDue") {
+    const std::string today = r.text("today", detail::Need::required);
+    r.finish();
+    if (d.failed()) return Result<json::value>(d.error());
+    auto day = parse_date(today);
+    if (!day) return Result<json::value>(Error{ErrorCode::invalid_field, "/today", "\"today\" must be a date such as 2026-11-22"});
+    return Result<json::value>(erasure_due_json(s, *day));
+  }
+  r.finish();
+  if (d.failed()) return Result<json::value>(d.error());
+  if (*type == "limits") return Result<json::value>(limits_json());
+  json::array ids;
+  for (const auto& [id, when] : s.erased) ids.push_back(json::value(id));
+  return Result<json::value>(json::value(json::object{{"candidateIds", std::move(ids)}}));
+}
 
 // Undo needs the log, so it is a member of Pool rather than a rule of the state.
 Result<std::vector<EventData>> undo_last(const std::vector<Event>& log, std::string_view actor,
@@ -402,7 +513,7 @@ Result<std::vector<Event>> Pool::propose(const Command& command, std::string_vie
     return Error{ErrorCode::invalid_field, "", "an actor id (1 to 200 bytes, no control characters) is required"};
   if (id_base.empty() || id_base.size() > detail::kMaxId - 8 || id_base.find('.') != std::string_view::npos)
     return Error{ErrorCode::invalid_field, "", "an event id base (1 to 190 bytes, without '.') is required"};
-  const Ctx ctx{state_, actor, at, id_base};
+  const Ctx ctx{state_, actor, at, id_base, today(at)};
   Changes changes = std::visit(
       [&](const auto& c) -> Changes {
         using T = std::decay_t<decltype(c)>;

@@ -227,7 +227,7 @@ TEST(FollowUps, OfADoNotContactPersonAreBlockedButCanBeDismissed) {
   do_not_contact(pool, "c-1");
   auto due = follow_ups_due(pool.state(), day("2026-11-20"));
   ASSERT_EQ(due.overdue.size(), 1u);
-  EXPECT_TRUE(due.overdue[0].blocked);
+  EXPECT_FALSE(due.overdue[0].blocked.empty());
   auto done = pool.execute(command(R"({"type":"completeFollowUp","followUpId":"f1.0"})"), "alice", testing::kNow, "d");
   ASSERT_FALSE(done);
   EXPECT_EQ(done.error().code, ErrorCode::blocked);

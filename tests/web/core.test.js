@@ -17,8 +17,8 @@ test('propose does not apply; apply does', async () => {
   const events = core.propose({ type: 'saveCandidate', candidate: ana }, 'r-1', AT, 'id-1');
   assert.equal(events.length, 1);
   assert.equal(core.exportLog().events.length, 0);
-  assert.deepEqual(core.apply(events), { applied: 1, skipped: 0 });
-  assert.deepEqual(core.apply(events), { applied: 0, skipped: 1 }, 'applying the same event twice is a no-op');
+  assert.deepEqual(core.apply(events), { applied: 1, skipped: 0, erased: [] });
+  assert.deepEqual(core.apply(events), { applied: 0, skipped: 1, erased: [] }, 'applying the same event twice is a no-op');
   core.dispose();
 });
 
@@ -35,17 +35,17 @@ test('apply takes events as objects, JSON text, long text and UTF-8 bytes, all i
     (events) => JSON.stringify(events),
     (events) => new TextEncoder().encode(JSON.stringify(events)),
   ];
-  forms.forEach((form, k) => assert.deepEqual(core.apply(form(make(core, k))), { applied: 1, skipped: 0 }));
+  forms.forEach((form, k) => assert.deepEqual(core.apply(form(make(core, k))), { applied: 1, skipped: 0, erased: [] }));
   // text longer than what is encoded in place (1 MiB): many events with long notes
   const many = [];
   for (let k = 10; k < 400; ++k) many.push(...make(core, k));
   const longText = JSON.stringify(many).replace(/"name":"/g, `"title":"${'x'.repeat(3000)}","name":"`);
   assert.ok(longText.length > 1024 * 1024);
-  assert.deepEqual(core.apply(longText), { applied: many.length, skipped: 0 });
+  assert.deepEqual(core.apply(longText), { applied: many.length, skipped: 0, erased: [] });
   const names = core.query({ type: 'candidates' }).candidates.map((c) => c.name);
   for (const k of [0, 1, 2, 10, 399]) assert.ok(names.includes(`${name} ${k}`), `candidate ${k} arrived intact`);
   const heap = M.HEAP8.buffer.byteLength;
-  for (let k = 0; k < 50; ++k) assert.deepEqual(core.apply(longText), { applied: 0, skipped: many.length });
+  for (let k = 0; k < 50; ++k) assert.deepEqual(core.apply(longText), { applied: 0, skipped: many.length, erased: [] });
   assert.equal(M.HEAP8.buffer.byteLength, heap, 'the buffers are freed: applying the same text again does not grow the heap');
   core.dispose();
 });

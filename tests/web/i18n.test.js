@@ -171,7 +171,7 @@ test('the core’s errors are German by their code; every code the core declares
     assert.equal(missing.code, 'missing_field');
     assert.equal(d.error(missing).text, '„Name“ ist eine Pflichtangabe.', 'names the field its path points to');
 
-    const conflict = await pool.record(runnerUp(chen.id, { rank: 1 })).then(() => pool.record(runnerUp(ana.id, { rank: 1 }))).catch((e) => e);
+    const conflict = await pool.record(runnerUp(jose.id, { rank: 1 })).then(() => pool.record(runnerUp(ana.id, { rank: 1 }))).catch((e) => e);
     const shown = d.error(conflict);
     assert.equal(shown.text, '„Rang“ widerspricht dem, was der Pool schon enthält.');
     assert.equal(shown.detail, conflict.message, 'the specifics follow in the original words');

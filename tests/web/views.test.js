@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openPool } from '../../web/src/pool.js';
 import { memoryStorage } from '../../web/src/storage.js';
-import { addDays, dayToInstant, describeEvent, localDate, pathMatches, splitList } from '../../web/src/views/fields.js';
+import { addDays, dayToInstant, describeEvent, pathMatches, splitList } from '../../web/src/views/fields.js';
 import { moveInOrder, rankedRunnerUps } from '../../web/src/views/next-in-line.js';
 import { flagsFromValues, outcomeCommand } from '../../web/src/views/outcome-form.js';
 import { views } from '../../web/src/views/registry.js';
@@ -132,7 +132,7 @@ test('small helpers: lists, dates, event descriptions, and the tab registry', ()
   assert.deepEqual(splitList(' a, b ,, c '), ['a', 'b', 'c']);
   assert.equal(addDays('2026-12-30', 3), '2027-01-02');
   const now = new Date();
-  assert.equal(dayToInstant(localDate(now), now), now.toISOString(), 'today is now, never later today');
+  assert.equal(dayToInstant('2026-11-20', '2026-11-20', now), now.toISOString(), 'today is now, never later today');
   assert.equal(dayToInstant('2026-11-02'), '2026-11-02T12:00:00Z');
   assert.equal(dayToInstant(''), '');
   assert.equal(

@@ -113,9 +113,59 @@ export class CorePool {
   }
 
   /**
-   * Applies events (all or nothing); already applied ids are skipped.
+   * Proposes a command and holds its events in the core until commit(): the events (for
+   * storage) and the proposal's number. A later hold() replaces a held proposal.
+   * @returns {{proposal: number, events: object[]}}
+   */
+  hold(command, actor, at, idBase) {
+    return this.#call('propose', toJson(command), String(actor), String(at), String(idBase));
+  }
+
+  /**
+   * Applies the held proposal `proposal` (its events are not sent again). Throws `conflict` when
+   * it is not the one held (committed already, or replaced).
+   * @param {number} proposal
+   * @returns {{applied: number, skipped: number, erased: string[], unchanged: boolean}}
+   */
+  commit(proposal) {
+    return this.#call('commit', Number(proposal));
+  }
+
+  /** Lets the held proposal go (its events could not be stored). Never throws once disposed. */
+  drop() {
+    if (this.#raw) this.#call('drop');
+  }
+
+  /**
+   * The recruiter's offset from UTC in minutes: "today" for the rules and the views is the
+   * core's (the `today` query).
+   * @param {number} minutes
+   */
+  setUtcOffset(minutes) {
+    return this.#call('setUtcOffset', Number(minutes));
+  }
+
+  /**
+   * Keeps events for applyStaged() (a pool opening from its stored log, in any order).
+   * @param {object[]} events
+   */
+  stage(events) {
+    return this.#call('stageAt', ...this.#intoWasm('stage', events));
+  }
+
+  /**
+   * Applies the next `max` staged events, in the core's fold order.
+   * @returns {{applied: number, skipped: number, erased: string[], remaining: number}}
+   */
+  applyStaged(max) {
+    return this.#call('applyStaged', Number(max));
+  }
+
+  /**
+   * Applies events (all or nothing); already applied ids are skipped. `erased`: the people
+   * these events erased.
    * @param {object[] | string} events
-   * @returns {{applied: number, skipped: number}}
+   * @returns {{applied: number, skipped: number, erased: string[]}}
    */
   apply(events) {
     return this.#call('applyAt', ...this.#intoWasm('apply', events));
@@ -204,7 +254,8 @@ export class CorePool {
   // ---- exports ----
 
   /**
-   * @param {{ids?: string[], bom?: boolean}} [options] ids: the view (in its order); default the whole pool
+   * @param {{view?: {requisitionId?: string}, ids?: string[], bom?: boolean}} [options] view: the
+   *   pool table's request, read in the core; ids: those people, in order; default the whole pool
    * @returns {string} RFC 4180 CSV
    */
   exportCsv(options = {}) {

@@ -7,19 +7,21 @@
 //
 // The element only presents and collects: every rule (valid codes, ranks, required notes) lives
 // in the wasm core, whose errors are shown as they come.
-import { LitElement, html, css, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
+import { elementStyles } from './element.styles.js';
 import { RunnerUpError } from './errors.js';
 import { resolveLocale, translator } from './i18n/index.js';
 import { openPool } from './pool.js';
-import { requestPersistence } from './storage.js';
+import { saveHostRecords } from './element/host-records.js';
+import { OutcomeDialog } from './element/outcome-dialog.js';
+import { DIALOG_CANDIDATES_MAX, NameDirectory } from './element/name-directory.js';
+import { PersistenceReminder } from './element/persistence-reminder.js';
 import { renderCandidateCard } from './views/candidate-card.js';
-import { addDays, describeEvent, errorText, localDate, pathMatches, formValues } from './views/fields.js';
-import { SOURCE as OUTCOME, emptyOutcomeUi, outcomeCommand, renderOutcomeDialog } from './views/outcome-form.js';
+import { addDays, describeEvent, errorText, pathMatches } from './views/fields.js';
+import { SOURCE as OUTCOME, renderOutcomeDialog } from './views/outcome-form.js';
 import { POOL_TABLE_LIMIT, poolScope } from './views/pool-table.js';
 import { viewStyles, views } from './views/registry.js';
 
-/** Above this many known candidates the record-outcome dialog lists only the host's and its own. */
-const DIALOG_CANDIDATES_MAX = 1000;
 
 const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [], reasons: [] };
 
@@ -95,239 +97,17 @@ export class RunnerUpPool extends LitElement {
     _loadPercent: { state: true },
     _entries: { state: true },
     _poolTotal: { state: true },
-    _knownCandidates: { state: true },
+    _lastAction: { state: true },
     _knownRequisitions: { state: true },
     _taxonomy: { state: true },
     _error: { state: true },
-    _storageNotice: { state: true },
     _status: { state: true },
     _tab: { state: true },
     _cardId: { state: true },
     _viewState: { state: true },
-    _outcomeOpen: { state: true },
-    _outcomeUi: { state: true },
-    _saving: { state: true },
   };
 
-  static styles = [
-    css`
-    :host {
-      display: block;
-      font-family: var(--runnerup-font-family, inherit);
-      font-size: var(--runnerup-font-size, 14px);
-      line-height: 1.45;
-      color: var(--runnerup-color-text, #1f2933);
-      --_muted: var(--runnerup-color-muted, #596573);
-      --_surface: var(--runnerup-color-surface, #ffffff);
-      --_subtle: var(--runnerup-color-subtle, #f5f7fa);
-      --_border: var(--runnerup-color-border, #d8dee6);
-      --_accent: var(--runnerup-color-accent, #1d5fd1);
-      --_accent-contrast: var(--runnerup-color-accent-contrast, #ffffff);
-      --_danger: var(--runnerup-color-danger, #b42318);
-      --_success: var(--runnerup-color-success, #0b6b3a);
-      --_radius: var(--runnerup-radius, 6px);
-    }
-    :host([hidden]) {
-      display: none;
-    }
-    * {
-      box-sizing: border-box;
-    }
-    .base {
-      /* The host element itself can be restyled by the page (its rules beat :host), and
-         inherited properties (font size, line height, letter spacing, text transform, colour...)
-         would flow in from there: nothing is inherited past this point but the custom
-         properties and the text direction. */
-      all: initial;
-      display: block;
-      font-family: var(--runnerup-font-family, inherit);
-      font-size: var(--runnerup-font-size, 14px);
-      line-height: 1.45;
-      color: var(--runnerup-color-text, #1f2933);
-      text-align: start;
-      background: var(--_surface);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      overflow: hidden;
-    }
-    header {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 0.5rem 1rem;
-      padding: 0.75rem 1rem;
-      background: var(--_subtle);
-      border-bottom: 1px solid var(--_border);
-    }
-    h2 {
-      margin: 0;
-      font-size: 1.05em;
-      font-weight: 600;
-    }
-    .count {
-      color: var(--_muted);
-      font-weight: 400;
-    }
-    .toolbar {
-      display: flex;
-      align-items: center;
-      gap: 0.75rem;
-      margin-left: auto;
-    }
-    .toolbar label {
-      display: flex;
-      align-items: center;
-      gap: 0.4rem;
-      color: var(--_muted);
-    }
-    button {
-      font: inherit;
-      border-radius: var(--_radius);
-      border: 1px solid var(--_border);
-      background: var(--_surface);
-      color: inherit;
-      padding: 0.35rem 0.8rem;
-      cursor: pointer;
-    }
-    button.primary {
-      background: var(--_accent);
-      border-color: var(--_accent);
-      color: var(--_accent-contrast);
-      font-weight: 600;
-    }
-    button:disabled {
-      opacity: 0.6;
-      cursor: progress;
-    }
-    button.link {
-      border: none;
-      background: none;
-      padding: 0;
-      color: var(--_accent);
-      text-decoration: underline;
-    }
-    :is(button, select, input, textarea):focus-visible {
-      outline: 2px solid var(--_accent);
-      outline-offset: 2px;
-    }
-    select,
-    input,
-    textarea {
-      font: inherit;
-      color: inherit;
-      background: var(--_surface);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      padding: 0.35rem 0.5rem;
-      min-width: 0;
-    }
-    [aria-invalid='true'] {
-      border-color: var(--_danger);
-      box-shadow: 0 0 0 1px var(--_danger);
-    }
-    .alert:empty,
-    .status:empty {
-      display: none;
-    }
-    .notice {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 0.5rem 0.75rem;
-      margin: 0.75rem 1rem 0;
-      padding: 0.5rem 0.75rem;
-      border: 1px solid var(--_border);
-      border-left: 4px solid var(--_accent);
-      border-radius: var(--_radius);
-      background: var(--_subtle);
-    }
-    .notice p {
-      flex: 1 1 20rem;
-      margin: 0;
-    }
-    .alert,
-    .status {
-      display: flex;
-      align-items: flex-start;
-      gap: 0.75rem;
-      margin: 0.75rem 1rem 0;
-      padding: 0.6rem 0.8rem;
-      border-radius: var(--_radius);
-      border: 1px solid;
-    }
-    .alert {
-      color: var(--_danger);
-      border-color: color-mix(in srgb, var(--_danger) 40%, transparent);
-      background: color-mix(in srgb, var(--_danger) 7%, var(--_surface));
-    }
-    .status {
-      color: var(--_success);
-      border-color: color-mix(in srgb, var(--_success) 40%, transparent);
-      background: color-mix(in srgb, var(--_success) 7%, var(--_surface));
-    }
-    .alert p,
-    .status p {
-      margin: 0;
-      flex: 1;
-    }
-    .alert button,
-    .status button {
-      padding: 0 0.4rem;
-      border: none;
-      background: none;
-      color: inherit;
-    }
-    .message {
-      padding: 1.25rem 1rem;
-      color: var(--_muted);
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
-    }
-  `,
-    css`
-    nav[role='tablist'] {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.15rem;
-      padding: 0 0.75rem;
-      border-bottom: 1px solid var(--_border);
-      background: var(--_subtle);
-    }
-    [role='tab'] {
-      border: none;
-      border-bottom: 3px solid transparent;
-      border-radius: 0;
-      background: none;
-      padding: 0.55rem 0.8rem 0.45rem;
-      color: var(--_muted);
-      font-weight: 600;
-    }
-    [role='tab'][aria-selected='true'] {
-      color: var(--_accent);
-      border-bottom-color: var(--_accent);
-    }
-    [role='tab']:focus-visible {
-      outline-offset: -3px;
-    }
-    [role='tabpanel']:focus-visible {
-      outline: 2px solid var(--_accent);
-      outline-offset: -2px;
-    }
-    .undo {
-      white-space: nowrap;
-      max-width: 26rem;
-      overflow: hidden;
-      text-overflow: ellipsis;
-    }
-  `,
-    ...viewStyles,
-  ];
+  static styles = [...elementStyles, ...viewStyles];
 
   /** @type {import('./pool.js').Pool | null} */
   #pool = null;
@@ -335,9 +115,28 @@ export class RunnerUpPool extends LitElement {
   #generation = 0;
   #dirty = false;
   #hostDataDirty = false;
+  #reminder = new PersistenceReminder(this);
+  #names = new NameDirectory(this, () => this.#pool, () => this.candidates);
+  #outcome = new OutcomeDialog(this, {
+    pool: () => this.#pool,
+    scope: () => poolScope(this.#context()),
+    requisition: () => this.requisition,
+    clearError: () => {
+      if (this._error?.source === OUTCOME) this._error = null;
+    },
+    clearStatus: () => (this._status = ''),
+    focusAfterUpdate: (selector) => (this.#focusAfterUpdate = selector),
+    run: (command, options) => this.#run(command, options),
+    recordedStatus: (values) => {
+      const i = this.#i();
+      const name = this.#names.name(values.candidateId, this.#collator());
+      const outcome = i.label('outcomes', values.outcome, this._taxonomy.outcomes.find((o) => o.code === values.outcome)?.label);
+      return i.t('status.outcomeRecorded', { name, outcome });
+    },
+    show: () => this.#setState('pool', { filter: '*' }),
+  });
   #focusAfterUpdate = null;
   #focusError = false;
-  #outcomeOpener = null;
   #cardOpener = null;
   #onChange = (event) => {
     this.#dirty = true;
@@ -379,7 +178,7 @@ export class RunnerUpPool extends LitElement {
     this._loadPercent = null;
     this._entries = [];
     this._poolTotal = 0;
-    this._knownCandidates = [];
+    this._lastAction = null;
     this._knownRequisitions = [];
     this._taxonomy = EMPTY_TAXONOMY;
     this._error = null;
@@ -388,9 +187,6 @@ export class RunnerUpPool extends LitElement {
     this._tab = views[0].id;
     this._cardId = '';
     this._viewState = {};
-    this._outcomeOpen = false;
-    this._outcomeUi = emptyOutcomeUi();
-    this._saving = false;
   }
 
   // A page that changes its language (<html lang>, or an ancestor's) changes the widget's, when it has no `locale`.
@@ -503,39 +299,12 @@ export class RunnerUpPool extends LitElement {
       this._phase = 'ready';
       this.#hostDataDirty = true;
       this.requestUpdate();
-      if (!this.storage) this.#checkPersistence(generation);
+      if (!this.storage) this.#reminder.check(() => generation === this.#generation);
     } catch (error) {
       if (generation !== this.#generation) return;
       this._phase = 'failed';
       this.#report(error);
     }
-  }
-
-  // Browsers may evict best-effort storage: ask to keep the pool, and when the browser says no,
-  // remind the recruiter to export (at most once a week once they chose "remind me later").
-  async #checkPersistence(generation) {
-    const { supported, persisted } = await requestPersistence();
-    if (generation !== this.#generation || !supported || persisted) return;
-    let remindAfter = 0;
-    try {
-      remindAfter = Number(globalThis.localStorage?.getItem(this.#reminderKey()) || 0);
-    } catch {
-      // storage access can be denied (sandboxed frames): remind every time
-    }
-    this._storageNotice = Date.now() >= remindAfter;
-  }
-
-  #remindLater() {
-    this._storageNotice = false;
-    try {
-      globalThis.localStorage?.setItem(this.#reminderKey(), String(Date.now() + 7 * 24 * 3600 * 1000));
-    } catch {
-      // not remembered: the reminder comes back on the next visit
-    }
-  }
-
-  #reminderKey() {
-    return `runnerup:${this.pool || 'default'}:export-reminder`;
   }
 
   #disposePool() {
@@ -553,53 +322,41 @@ export class RunnerUpPool extends LitElement {
     const pool = this.#pool;
     if (!pool) return;
     try {
-      // a page of the pool, not all of it: a 100k pool's table shows 500 rows (Search takes any number)
-      const { total, entries } = pool.query({ type: 'pool', limit: POOL_TABLE_LIMIT });
-      this._entries = entries;
-      this._poolTotal = total;
-      // Names (id and name: all the element shows of people outside the pool's page): all of them
-      // in a small pool; in a large one only the host's candidates now, others when asked for
-      // (reading and keeping 100,000 names took a third of a large pool's open).
-      const names = pool.query({ type: 'candidates', fields: 'names', limit: DIALOG_CANDIDATES_MAX + 1 }).candidates;
-      this.#allCandidatesKnown = names.length <= DIALOG_CANDIDATES_MAX;
-      this.#namesAsked.clear();
-      this._knownCandidates = this.#allCandidatesKnown ? names : this.#namesOf((Array.isArray(this.candidates) ? this.candidates : []).map((c) => c?.id));
-      this._knownRequisitions = pool.query({ type: 'requisitions' }).requisitions;
+      // One query for the redraw: a page of the pool, not all of it (a 100k pool's table shows
+      // 500 rows; Search takes any number); names (id and name: all the element shows of people
+      // outside the pool's page): all of them in a small pool, in a large one only the host's
+      // candidates now and others when asked for (reading and keeping 100,000 names took a third
+      // of a large pool's open); the requisitions; the recruiter's last action (for undo).
+      const [page, { candidates: names }, { requisitions }, lastAction] = pool.query({
+        type: 'batch',
+        queries: [
+          { type: 'pool', limit: POOL_TABLE_LIMIT },
+          { type: 'candidates', fields: 'names', limit: DIALOG_CANDIDATES_MAX + 1 },
+          { type: 'requisitions' },
+          { type: 'lastAction', actor: this.actor },
+        ],
+      }).answers;
+      this._entries = page.entries;
+      this._poolTotal = page.total;
+      this._lastAction = lastAction;
+      this.#names.take(names);
+      this._knownRequisitions = requisitions;
     } catch (error) {
       this.#report(error);
     }
   }
 
-  /** Saves what the host handed over; unchanged records propose no events. */
-  async #saveHostData() {
-    const pool = this.#pool;
-    const requisitions = Array.isArray(this.requisitions) ? this.requisitions : [];
-    const candidates = Array.isArray(this.candidates) ? this.candidates : [];
-    const saves = [
-      ...requisitions.map((requisition) => [{ type: 'saveRequisition', requisition }, 'requisition', requisition]),
-      ...candidates.map((candidate) => [{ type: 'saveCandidate', candidate }, 'candidate', candidate]),
-    ].map(([command, kind, record]) =>
-      pool.record(command, { origin: 'host' }).catch((error) => {
-        if (pool.disposed) return; // the element was removed meanwhile
-        if (error.code === 'erased') {
-          // The host still sends someone erased here: tell it, quietly, so it can erase its copy.
-          this.dispatchEvent(new CustomEvent('runnerup-erasure', { bubbles: true, composed: true, detail: { candidateIds: [record.id] } }));
-          return;
-        }
-        const label = record && typeof record === 'object' ? record.name || record.title || record.id : '';
-        const key = `host.recordFailed.${kind}${label ? '' : 'Unnamed'}`;
-        const wrapped = new RunnerUpError(
-          error.code || 'internal',
-          translator('en').t(key, { label, message: error.message }), // the host's developers read English
-          error.path || '',
-          { cause: error },
-        );
-        // shown in the recruiter's language: the wrapper from the catalogue, the core's error by its code
-        const inner = { code: error.code || 'internal', message: error.message, path: error.path || '' };
-        this.#report(wrapped, 'pool', { wrap: { key, params: { label }, inner } });
-      }),
+  /** Saves what the host handed over (element/host-records.js). */
+  #saveHostData() {
+    return saveHostRecords(
+      this.#pool,
+      { requisitions: this.requisitions, candidates: this.candidates },
+      {
+        erased: (candidateId) =>
+          this.dispatchEvent(new CustomEvent('runnerup-erasure', { bubbles: true, composed: true, detail: { candidateIds: [candidateId] } })),
+        failed: (error, extra) => this.#report(error, 'pool', extra),
+      },
     );
-    await Promise.all(saves);
   }
 
   // --- errors and events ----------------------------------------------------------------------
@@ -644,33 +401,6 @@ export class RunnerUpPool extends LitElement {
     }
   }
 
-  #candidateCache = null;
-  #allCandidatesKnown = true;
-  /** Names looked up one by one in a large pool, by id (null: no such person). */
-  #namesAsked = new Map();
-
-  /** {id, name} of the given ids that the pool knows, read from the core. */
-  #namesOf(ids) {
-    const wanted = ids.filter((id) => typeof id === 'string' && id);
-    if (!wanted.length || !this.#pool) return [];
-    return this.#pool.query({ type: 'candidates', fields: 'names', ids: wanted }).candidates;
-  }
-
-  /** A person's name for display; the id when the pool does not know them. */
-  #candidateName(id) {
-    const known = this.#candidateIndex().byId.get(id);
-    if (known || this.#allCandidatesKnown) return known?.name || id;
-    if (!this.#namesAsked.has(id)) {
-      let found = null;
-      try {
-        found = this.#namesOf([id])[0] || null;
-      } catch {
-        found = null; // a name is not worth an error: the id stands in
-      }
-      this.#namesAsked.set(id, found);
-    }
-    return this.#namesAsked.get(id)?.name || id;
-  }
   #poolPageCache = null;
 
   /**
@@ -686,37 +416,6 @@ export class RunnerUpPool extends LitElement {
     return page;
   }
 
-  /**
-   * The people the record-outcome dialog offers: every known candidate in a small pool; in a
-   * large one (over DIALOG_CANDIDATES_MAX), the ones the host handed over (this requisition's
-   * finalists) and the one the dialog is about, so the dialog never renders 100,000 options.
-   */
-  #dialogCandidates(sorted, byId) {
-    // The host's candidates are offered even while their saves are still on their way into the
-    // pool (the dialog can be opened before): with the name the host gave.
-    const fromHost = new Map(
-      (Array.isArray(this.candidates) ? this.candidates : [])
-        .filter((c) => c && typeof c.id === 'string' && c.id !== '')
-        .map((c) => [c.id, { id: c.id, name: typeof c.name === 'string' && c.name !== '' ? c.name : c.id }]),
-    );
-    const collator = this.#collator();
-    const byName = (a, b) => collator.compare(a.name, b.name);
-    if (sorted) {
-      // a small pool: everyone
-      const pending = [...fromHost.values()].filter((c) => !byId.has(c.id));
-      return pending.length === 0 ? sorted : [...sorted, ...pending].sort(byName);
-    }
-    const wanted = new Set(fromHost.keys());
-    if (this._outcomeUi?.candidateId) wanted.add(this._outcomeUi.candidateId);
-    const known = (id) => {
-      if (byId.has(id)) return byId.get(id);
-      const name = this.#candidateName(id); // looked up in the core; the id itself when unknown
-      if (name !== id) return { id, name };
-      return fromHost.get(id) ?? null;
-    };
-    return [...wanted].map(known).filter(Boolean).sort(byName);
-  }
-
   #query(query) {
     if (!this.#pool) return null;
     try {
@@ -727,66 +426,14 @@ export class RunnerUpPool extends LitElement {
     }
   }
 
+  /** The `today` property when set to a date, else the core's today (pool.today()). */
   #today() {
-    return /^\d{4}-\d{2}-\d{2}$/.test(this.today || '') ? this.today : localDate();
-  }
-
-  #suggestRank(requisitionId, candidateId) {
-    if (!requisitionId) return '1';
-    const mine = (this.#query({ type: 'pool', requisitionId })?.entries ?? []).filter((e) => e.outcome.outcome === 'runner_up');
-    const own = mine.find((e) => e.candidate.id === candidateId && e.outcome.rank);
-    if (own) return String(own.outcome.rank);
-    return String(Math.max(0, ...mine.map((e) => e.outcome.rank || 0)) + 1);
-  }
-
-  #openOutcome(preset = {}) {
-    const scope = poolScope(this.#context());
-    const requisitionId = preset.requisitionId || (scope !== '*' ? scope : '') || this.requisition || '';
-    this.#outcomeOpener = this.shadowRoot?.activeElement || null;
-    this._outcomeUi = emptyOutcomeUi({ ...preset, requisitionId, rank: this.#suggestRank(requisitionId, preset.candidateId || '') });
-    if (this._error?.source === OUTCOME) this._error = null;
-    this._status = '';
-    this._outcomeOpen = true;
-  }
-
-  #closeOutcome() {
-    this.renderRoot.querySelector('dialog.outcome')?.close();
-    this._outcomeOpen = false;
-    if (this._error?.source === OUTCOME) this._error = null;
-    const opener = this.#outcomeOpener;
-    this.#outcomeOpener = null;
-    this.#focusAfterUpdate = null;
-    this.updateComplete.then(() => {
-      if (opener?.isConnected) opener.focus();
-      else this.renderRoot.querySelector('#ru-open-form')?.focus();
-    });
-  }
-
-  #editOutcomeUi(patch) {
-    const { focus, ...rest } = patch;
-    const ui = { ...this._outcomeUi, ...rest };
-    if ('candidateId' in rest || 'requisitionId' in rest) ui.rank = this.#suggestRank(ui.requisitionId, ui.candidateId);
-    this._outcomeUi = ui;
-    if (focus) this.#focusAfterUpdate = focus;
-  }
-
-  async #submitOutcome(event) {
-    event.preventDefault();
-    const form = /** @type {HTMLFormElement} */ (event.currentTarget);
-    if (!form.reportValidity() || this._saving) return;
-    const values = formValues(form);
-    this._saving = true;
-    const name = this.#candidateName(values.candidateId);
-    const i = this.#i();
-    const outcomeLabel = i.label('outcomes', values.outcome, this._taxonomy.outcomes.find((o) => o.code === values.outcome)?.label);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(this.today || '')) return this.today;
     try {
-      const ok = await this.#run(outcomeCommand(values), { source: OUTCOME, status: i.t('status.outcomeRecorded', { name, outcome: outcomeLabel }) });
-      if (!ok) return;
-      const scope = poolScope(this.#context());
-      if (scope !== '*' && scope !== values.requisitionId) this.#setState('pool', { filter: '*' }); // show what was just recorded
-      this.#closeOutcome();
-    } finally {
-      this._saving = false;
+      return this.#pool ? this.#pool.today() : '';
+    } catch (error) {
+      queueMicrotask(() => this.#report(error));
+      return '';
     }
   }
 
@@ -828,13 +475,14 @@ export class RunnerUpPool extends LitElement {
   #context() {
     const i = this.#i();
     const taxonomy = this._taxonomy;
-    const { sorted, byId: byCandidate } = this.#candidateIndex();
-    const candidates = this.#dialogCandidates(sorted, byCandidate);
+    const { byId: byCandidate } = this.#names.index(this.#collator());
+    const candidates = this.#names.dialogCandidates(this.#collator(), this.#outcome.ui.candidateId);
     const requisitions = this.#sortedRequisitions();
     const byRequisition = new Map(this._knownRequisitions.map((r) => [r.id, r]));
     return {
       pool: this.#pool,
       today: this.#today(),
+      limits: this.#pool ? this.#pool.limits() : null,
       actor: this.actor,
       locale: i.locale,
       i,
@@ -855,9 +503,9 @@ export class RunnerUpPool extends LitElement {
       setState: (id, patch, focus) => this.#setState(id, patch, focus),
       openCard: (id, opener) => this.#openCard(id, opener),
       selectTab: (id) => this.#selectTab(id, true),
-      openOutcome: (preset) => this.#openOutcome(preset),
+      openOutcome: (preset) => this.#outcome.show(preset),
       label: (kind, code, coreLabel) => i.label(kind, code, coreLabel ?? (taxonomy[kind] || []).find((x) => x.code === code)?.label),
-      candidateName: (id) => byCandidate.get(id)?.name || this.#candidateName(id),
+      candidateName: (id) => byCandidate.get(id)?.name || this.#names.name(id, this.#collator()),
       requisitionTitle: (id) => byRequisition.get(id)?.title || id,
       number: (n) => this.#formatNumber(n),
       addDays,
@@ -886,11 +534,11 @@ export class RunnerUpPool extends LitElement {
         ${ready ? this.#renderTabs(t) : nothing}
         <div class="alert" part="alert" role="alert" id="ru-alert">${panelError ? this.#renderError() : nothing}</div>
         <div class="status" part="status" role="status">${this._status ? html`<p>${this._status}</p>` : nothing}</div>
-        ${ready && this._storageNotice
+        ${ready && this.#reminder.notice
           ? html`<div class="notice" part="notice" role="note" id="ru-storage-notice">
               <p>${t('storage.notPersisted')}</p>
               <button type="button" part="button" @click=${() => this.#selectTab('transfer')}>${t('storage.exportNow')}</button>
-              <button type="button" part="button" @click=${() => this.#remindLater()}>${t('storage.remindLater')}</button>
+              <button type="button" part="button" @click=${() => this.#reminder.remindLater()}>${t('storage.remindLater')}</button>
             </div>`
           : nothing}
         ${this._phase === 'loading'
@@ -905,13 +553,13 @@ export class RunnerUpPool extends LitElement {
                 : (views.find((v) => v.id === this._tab) || views[0]).render(ctx)}
             </div>`
           : nothing}
-        ${ready && this._outcomeOpen
+        ${ready && this.#outcome.open
           ? renderOutcomeDialog(ctx, {
-              ui: this._outcomeUi,
-              saving: this._saving,
-              onUi: (patch) => this.#editOutcomeUi(patch),
-              onSubmit: (e) => this.#submitOutcome(e),
-              onCancel: () => this.#closeOutcome(),
+              ui: this.#outcome.ui,
+              saving: this.#outcome.saving,
+              onUi: (patch) => this.#outcome.edit(patch),
+              onSubmit: (e) => this.#outcome.submit(e),
+              onCancel: () => this.#outcome.close(),
             })
           : nothing}
       </section>
@@ -929,7 +577,7 @@ export class RunnerUpPool extends LitElement {
   }
 
   #renderToolbar(ctx) {
-    const last = this.#query({ type: 'lastAction', actor: this.actor });
+    const last = this._lastAction;
     const what = last?.events?.length ? describeEvent(last.events[0], ctx) : '';
     const { t } = ctx;
     return html`
@@ -939,7 +587,7 @@ export class RunnerUpPool extends LitElement {
               @click=${() => this.#run({ type: 'undoLast' }, { status: t('status.undone', { what }), focus: '#ru-undo' })}>${t('app.undo', { what })}</button>`
           : nothing}
         <button id="ru-open-form" class="primary" part="button" aria-haspopup="dialog"
-          @click=${() => this.#openOutcome()}>${t('app.recordOutcome')}</button>
+          @click=${() => this.#outcome.show()}>${t('app.recordOutcome')}</button>
       </div>
     `;
   }
@@ -964,21 +612,6 @@ export class RunnerUpPool extends LitElement {
 
   #collator() {
     return this.#i().collator;
-  }
-
-  /**
-   * The known candidates by id, and sorted by name when the dialog offers them all (a small
-   * pool): kept until they or the locale change. A large pool is never sorted whole here
-   * (sorting 100,000 names with the locale's collator takes about a second of the open).
-   */
-  #candidateIndex() {
-    const collator = this.#collator();
-    const cached = this.#candidateCache;
-    if (cached && cached.source === this._knownCandidates && cached.collator === collator) return cached;
-    const known = this._knownCandidates;
-    const sorted = this.#allCandidatesKnown ? [...known].sort((a, b) => collator.compare(a.name, b.name)) : null;
-    this.#candidateCache = { source: known, collator, sorted, byId: new Map(known.map((c) => [c.id, c])) };
-    return this.#candidateCache;
   }
 
   #sortedRequisitions() {

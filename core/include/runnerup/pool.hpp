@@ -6,6 +6,11 @@
 //   persist(events.value());                                      // the caller's storage first
 //   pool.apply(events.value());                                   // then the state
 //
+// Or, with the proposal held in the pool between the two steps (nothing re-encoded):
+//   auto p = pool.hold(command, "alice", now, "a1b2");            // validate and keep
+//   persist(pool.held());                                         // the caller's storage first
+//   pool.commit(p.value());                                       // then the state
+//
 // Guarantees: applying an event whose id is already in the log is a no-op; applying the same
 // set of events in any order and any batching gives the same state (the fold runs in the log's
 // total order, see order_before); a batch either applies whole or not at all (decode first).
@@ -125,6 +130,15 @@ class IdSet {
 struct ApplyReport {
   std::size_t applied = 0;
   std::size_t skipped = 0;  // already in the log
+  std::vector<std::string> erased;  // people these events erased (none of them erased before)
+};
+
+// What Pool::commit did: the held events applied, and whether the pool was as they were
+// proposed against (`unchanged`); when it was not, they were applied as apply() applies any
+// events (in the log's order, refolding if they landed before others).
+struct CommitReport {
+  ApplyReport applied;
+  bool unchanged = false;
 };
 
 class Pool {
@@ -136,6 +150,38 @@ class Pool {
 
   // Appends events to the log (skipping ids already there) and folds them into the state.
   ApplyReport apply(std::vector<Event> events);
+
+  // propose, keeping the events in the pool until commit(): the answer is the proposal's number,
+  // held() the events (for the caller's storage). A later hold() replaces a held proposal.
+  Result<std::uint64_t> hold(const Command& command, std::string_view actor, Instant at, std::string_view id_base);
+  // The events of the held proposal (empty when none is held).
+  const std::vector<Event>& held() const { return held_.events; }
+  // Applies the held proposal `proposal`, once its events are stored, and lets it go. Refused
+  // (conflict, nothing applied) when it is not the one held: committed already, replaced by a
+  // later hold(), dropped, or never made.
+  Result<CommitReport> commit(std::uint64_t proposal);
+  // Lets the held proposal go without applying it (its events could not be stored).
+  void drop() { held_ = Held{}; }
+
+  // The recruiter's offset from UTC, in minutes (-840 to +840): "today" for the rules and the
+  // views is the calendar date of the action's instant shifted by it (local_date()). Not part
+  // of the pool's state: each session sets it. Out of range: refused, and nothing changes.
+  Status set_utc_offset(int minutes);
+  int utc_offset() const { return utc_offset_; }
+  // The recruiter's date at instant `at`.
+  Date today(Instant at) const;
+
+  // Many events applied a step at a time (a pool opening from its stored log, which comes in
+  // any order): stage() keeps them (in any number of calls), apply_staged() applies the next
+  // `max` of them in the log's fold order (order_before over everything staged), so that each
+  // step folds on top of the last and nothing is refolded. Returns what that step applied and
+  // how many staged events remain.
+  void stage(std::vector<Event> events);
+  struct StagedReport {
+    ApplyReport applied;
+    std::size_t remaining = 0;
+  };
+  StagedReport apply_staged(std::size_t max);
 
   // propose + apply, for callers that keep no storage of their own (tests, the CLI).
   Result<std::vector<Event>> execute(const Command& command, std::string_view actor, Instant at,
@@ -204,6 +250,19 @@ class Pool {
   void adopt_snapshot(State s, std::uint64_t clock, IdSet event_ids, std::string bytes = {});
   // The restored snapshot's state (empty without one), decoded from base_bytes_ when first needed.
   State& base();
+
+  // The proposal hold() keeps until commit(): its number, the changes() it was made at.
+  struct Held {
+    std::uint64_t id = 0;  // 0: none held
+    std::uint64_t changes = 0;
+    std::vector<Event> events;
+  };
+  Held held_;
+  std::uint64_t proposals_ = 0;  // numbers given so far
+  std::vector<Event> staged_;    // stage(): what apply_staged() has yet to apply, from staged_at_
+  std::size_t staged_at_ = 0;
+  bool staged_sorted_ = true;
+  int utc_offset_ = 0;
 
   std::vector<Event> log_;  // since the last restored snapshot, in order_before order
   std::unordered_set<std::string> ids_;  // every event folded in, but for those of snapshot_ids_

@@ -68,7 +68,7 @@ struct DueFollowUp {
   const FollowUp* follow_up;
   const Candidate* candidate;
   Date due;
-  bool blocked;  // the person is do-not-contact: it can only be dismissed
+  std::string blocked;  // why outreach is blocked (State::outreach_blocked; "" when not): it can only be dismissed
 };
 struct FollowUpsDue {
   std::vector<DueFollowUp> overdue, today, upcoming;

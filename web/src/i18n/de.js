@@ -310,7 +310,7 @@ export default {
   'privacy.status.erased': "Gelöscht.",
   // retention tab
   'retention.noneExpired': "Bei niemandem ist die Aufbewahrungsfrist abgelaufen.",
-  'retention.noneExpiring': "Bei niemandem läuft die Frist in den nächsten 14 Tagen ab.",
+  'retention.noneExpiring': "Bei niemandem läuft die Frist in den nächsten {days} Tagen ab.",
   'retention.col.person': "Person",
   'retention.col.policy': "Regel",
   'retention.col.action': "Aktion",
@@ -322,7 +322,7 @@ export default {
   'retention.status.erasedAll': "Alle Personen mit abgelaufener Frist wurden gelöscht.",
   'retention.expired': { one: "Frist abgelaufen: zur Löschung vorgemerkt ({count})", other: "Frist abgelaufen: zur Löschung vorgemerkt ({count})" },
   'retention.eraseAll': { one: "{count} Person löschen", other: "Alle {count} löschen" },
-  'retention.expiring': { one: "Läuft in den nächsten 14 Tagen ab ({count})", other: "Läuft in den nächsten 14 Tagen ab ({count})" },
+  'retention.expiring': { one: "Läuft in den nächsten {days} Tagen ab ({count})", other: "Läuft in den nächsten {days} Tagen ab ({count})" },
   'retention.settings': "Team-Einstellungen",
   'retention.defaultPolicy': "Standard-Aufbewahrungsregel",
   'retention.months': { one: "{count} Monat", other: "{count} Monate" },

@@ -313,7 +313,7 @@ export default {
   'privacy.status.erased': 'Erased.',
   // retention tab
   'retention.noneExpired': 'Nobody is past their retention date.',
-  'retention.noneExpiring': 'Nobody expires within 14 days.',
+  'retention.noneExpiring': 'Nobody expires within {days} days.',
   'retention.col.person': 'Person',
   'retention.col.policy': 'Policy',
   'retention.col.action': 'Action',
@@ -325,7 +325,7 @@ export default {
   'retention.status.erasedAll': 'Everyone past retention was erased.',
   'retention.expired': { one: 'Past retention: queued for erasure ({count})', other: 'Past retention: queued for erasure ({count})' },
   'retention.eraseAll': { one: 'Erase all {count}', other: 'Erase all {count}' },
-  'retention.expiring': { one: 'Expiring within 14 days ({count})', other: 'Expiring within 14 days ({count})' },
+  'retention.expiring': { one: 'Expiring within {days} days ({count})', other: 'Expiring within {days} days ({count})' },
   'retention.settings': 'Team settings',
   'retention.defaultPolicy': 'Default retention policy',
   'retention.months': { one: '{count} month', other: '{count} months' },

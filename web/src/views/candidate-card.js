@@ -76,7 +76,7 @@ function submitter(ctx, source, build, status) {
  */
 export function renderCandidateCard(ctx, candidateId, onBack) {
   const { t, h } = ctx;
-  const c = ctx.query({ type: 'candidate', id: candidateId });
+  const c = ctx.query({ type: 'candidate', id: candidateId, today: ctx.today });
   if (!c) return html`<div class="view"><button type="button" part="button" @click=${onBack}>${t('card.back')}</button></div>`;
   const who = c.candidate;
   const name = who.name;
@@ -154,7 +154,7 @@ export function renderCandidateCard(ctx, candidateId, onBack) {
           <form class="inline-form" data-source="card-request" aria-label=${t('card.logRequest')}
             @submit=${submitter(ctx, 'card-request', (v) => ({
               type: 'requestFeedback',
-              request: { candidateId, requisitionId: v.requisitionId || undefined, requestedAt: dayToInstant(v.requestedAt) || undefined },
+              request: { candidateId, requisitionId: v.requisitionId || undefined, requestedAt: dayToInstant(v.requestedAt, ctx.today) || undefined },
             }), () => t('card.status.requestLogged', { name }))}>
             ${formError(ctx, 'card-request', ['/request/requestedAt', '/request/requisitionId'])}
             ${field(ctx, 'card-request', { name: 'requestedAt', label: t('card.askedOn'), type: 'date', value: ctx.today, path: '/request/requestedAt' })}
@@ -170,7 +170,7 @@ export function renderCandidateCard(ctx, candidateId, onBack) {
               feedback: {
                 candidateId,
                 requisitionId: v.requisitionId || undefined,
-                givenAt: dayToInstant(v.givenAt),
+                givenAt: dayToInstant(v.givenAt, ctx.today),
                 by: v.by.trim() || undefined,
                 channel: v.channel,
                 strengths: v.strengths.trim(),
@@ -228,7 +228,7 @@ export function renderCandidateCard(ctx, candidateId, onBack) {
           <form class="inline-form" data-source="card-touchpoint" aria-label=${t('card.logTouchpoint')}
             @submit=${submitter(ctx, 'card-touchpoint', (v) => ({
               type: 'logTouchpoint',
-              touchpoint: { candidateId, at: dayToInstant(v.at), channel: v.channel, direction: v.direction, note: v.note.trim() },
+              touchpoint: { candidateId, at: dayToInstant(v.at, ctx.today), channel: v.channel, direction: v.direction, note: v.note.trim() },
             }), () => t('card.status.touchpointLogged', { name }))}>
             ${formError(ctx, 'card-touchpoint', ['/touchpoint/at', '/touchpoint/channel', '/touchpoint/direction', '/touchpoint/note'])}
             ${field(ctx, 'card-touchpoint', { name: 'at', label: t('card.when'), type: 'date', value: ctx.today, path: '/touchpoint/at' })}
@@ -249,7 +249,7 @@ export function renderCandidateCard(ctx, candidateId, onBack) {
               ${t('card.due')} <strong>${ctx.day(f.snoozedUntil || f.due)}</strong>${f.snoozedUntil ? ` ${t('card.snoozed')}` : ''}
               <span class="muted">(${ctx.i.fromToday(f.snoozedUntil || f.due, ctx.today)})</span>
               ${f.note ? html`· <bdi>${f.note}</bdi>` : nothing} <span class="muted">· <bdi>${f.owner}</bdi>${cadence(f)}</span>
-              ${followUpActions(ctx, f, who, c.doNotContact, 'card-fu')}
+              ${followUpActions(ctx, f, who, c.outreachBlocked, 'card-fu')}
             </li>`,
           )}
           ${closedFollowUps.map(

@@ -219,7 +219,7 @@ export function field(ctx, source, o) {
       break;
     case 'textarea':
       control = html`<textarea id=${id} name=${o.name} data-path=${dp} aria-invalid=${invalid}
-        aria-describedby=${db} rows=${a.rows || 2} maxlength=${a.maxlength || 2000} ?required=${o.required}
+        aria-describedby=${db} rows=${a.rows || 2} maxlength=${a.maxlength || ctx.limits?.noteBytes || nothing} ?required=${o.required}
         .defaultValue=${o.value ?? ''}></textarea>`;
       break;
     case 'checkbox':
@@ -269,12 +269,6 @@ export function splitList(text) {
     .filter(Boolean);
 }
 
-/** The local date as YYYY-MM-DD. */
-export function localDate(date = new Date()) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 /** YYYY-MM-DD plus n days. */
 export function addDays(day, n) {
   const [y, m, d] = day.split('-').map(Number);
@@ -285,10 +279,11 @@ export function addDays(day, n) {
 /**
  * A day the recruiter picked ("2026-11-20") as the instant the core stores: now when it is today
  * (midday UTC could still be in the future, which the core refuses), else midday UTC that day.
+ * `today`: the core's (ctx.today, pool.today()).
  */
-export function dayToInstant(day, now = new Date()) {
+export function dayToInstant(day, today, now = new Date()) {
   if (!day) return '';
-  return day === localDate(now) ? now.toISOString() : `${day}T12:00:00Z`;
+  return day === today ? now.toISOString() : `${day}T12:00:00Z`;
 }
 
 /** "2026-11-20T12:00:00Z" -> "Nov 20, 2026" (en-US), "20. Nov. 2026" (de): the stored calendar day, never shifted. */

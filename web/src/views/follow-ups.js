@@ -1,5 +1,6 @@
 // Follow-ups due: overdue, today, upcoming; each with done, snooze until a date, and dismiss.
-// A follow-up with a do-not-contact person is blocked: it says so and only allows dismiss.
+// A follow-up with a person outreach is blocked for (the core's answer: do not contact, consent
+// withdrawn, retention ended) says why and only allows dismiss.
 import { html, nothing } from 'lit';
 import { controlIdFor, dncBadge, errorText, nameButton, pathMatches } from './fields.js';
 
@@ -10,7 +11,7 @@ const SOURCE = 'fu';
  * @param {object} ctx
  * @param {{id: string, candidateId: string}} followUp
  * @param {{name: string}} candidate
- * @param {boolean} blocked do-not-contact: only dismiss
+ * @param {string} blocked why outreach is blocked (the core's `why` / `outreachBlocked`), '' when it is not: only dismiss
  * @param {string} source the error scope
  */
 export function followUpActions(ctx, followUp, candidate, blocked, source) {
@@ -27,7 +28,7 @@ export function followUpActions(ctx, followUp, candidate, blocked, source) {
   };
   return html`<div class="row-actions">
     ${blocked
-      ? html`<span class="badge dnc">${t('followUps.blocked')}</span>`
+      ? html`<span class="badge dnc" title=${blocked}>${t('followUps.blocked')}</span>`
       : html`<button type="button" part="button" aria-label=${t('followUps.doneLabel', { name: who })}
             @click=${() => run({ type: 'completeFollowUp', followUpId: followUp.id }, t('followUps.status.done', { name: who }))}>${t('followUps.done')}</button>
           <form class="row-actions" data-source=${source} @submit=${snooze}>
@@ -62,7 +63,7 @@ function group(ctx, title, items, key) {
                   ? ` · ${t(`cadence.every.${item.followUp.cadence.unit}`, { count: item.followUp.cadence.every })}`
                   : ''}</span>
               </div>
-              ${followUpActions(ctx, item.followUp, item.candidate, item.blocked, SOURCE)}
+              ${followUpActions(ctx, item.followUp, item.candidate, item.blocked ? item.why : '', SOURCE)}
             </li>`,
           )}
         </ul>`}

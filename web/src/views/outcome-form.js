@@ -227,7 +227,7 @@ export function renderOutcomeDialog(ctx, { ui, onUi, onSubmit, onCancel, saving 
           ${field(ctx, s, { name: 'rank', label: t('form.rank'), type: 'number', value: ui.rank, path: '/outcome/rank', hint: t('form.rankHint'),
             required: ui.outcome === 'runner_up', attrs: { min: 1, step: 1, disabled: ui.outcome !== 'runner_up' } })}
           ${field(ctx, s, { name: 'reasonNote', label: t(reason?.noteRequired ? 'form.reasonNoteRequired' : 'form.reasonNoteOptional'), required: Boolean(reason?.noteRequired),
-            path: '/outcome/reason/note', className: 'wide', attrs: { maxlength: 500 } })}
+            path: '/outcome/reason/note', className: 'wide', attrs: { maxlength: ctx.limits?.noteBytes } })}
           <fieldset class="wide">
             <legend>${t('form.scores')}</legend>
             ${repeat(

@@ -20,7 +20,9 @@ import { renderTransfer } from './transfer-view.js';
 /**
  * @typedef {object} ViewContext
  * @property {import('../pool.js').Pool} pool the open pool, for views that are elements of their own
- * @property {string} today local date YYYY-MM-DD (the element's `today` property, else the browser's)
+ * @property {string} today YYYY-MM-DD: the element's `today` property, else the core's (pool.today(): the
+ *   recruiter's date, in the time zone the pool was opened with)
+ * @property {object | null} limits what the core accepts (pool.limits(): noteBytes, lineBytes, ...)
  * @property {string} actor the recruiter
  * @property {string} locale the BCP 47 tag in use (the element's `locale`, else the page's `lang`, else the browser's)
  * @property {ReturnType<typeof import('../i18n/index.js').translator>} i the translator for `locale`

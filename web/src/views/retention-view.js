@@ -1,4 +1,4 @@
-// <runnerup-retention-view>: every retention clock of the pool. Who expires within 14 days, who
+// <runnerup-retention-view>: every retention clock of the pool. Who expires within the core's window (14 days), who
 // is past their date and queued for erasure (or erased automatically, if the team chose it),
 // the team's default policy, and the audit trail of exports and erasures.
 //
@@ -45,13 +45,13 @@ export class RunnerUpRetentionView extends LitElement {
   }
 
   #today() {
-    return this.today || new Date().toISOString().slice(0, 10);
+    return this.today || this.pool.today();
   }
 
   #load() {
     if (!this.pool || this.pool.disposed) return;
     try {
-      this._view = this.pool.query({ type: 'retention', today: this.#today(), withinDays: 14 });
+      this._view = this.pool.query({ type: 'retention', today: this.#today(), withinDays: this.pool.limits().expiringWithinDays });
       this._audit = this.pool.query({ type: 'audit' }).entries;
       this._policies = this._policies ?? this.pool.taxonomy().retentionPolicies;
       this._settings = this.pool.query({ type: 'settings' });
@@ -82,7 +82,7 @@ export class RunnerUpRetentionView extends LitElement {
 
   #rows(i, entries, expired) {
     const { t } = i;
-    if (entries.length === 0) return html`<p class="muted">${expired ? t('retention.noneExpired') : t('retention.noneExpiring')}</p>`;
+    if (entries.length === 0) return html`<p class="muted">${expired ? t('retention.noneExpired') : t('retention.noneExpiring', { days: this.pool.limits().expiringWithinDays })}</p>`;
     return html`<table>
       <thead><tr><th scope="col">${t('retention.col.person')}</th><th scope="col">${t('retention.col.policy')}</th><th scope="col">${t('privacy.keptUntil')}</th><th scope="col">${expired ? t('retention.col.action') : t('retention.col.daysLeft')}</th></tr></thead>
       <tbody>${entries.map(({ candidate, retention }) => html`<tr>
@@ -117,7 +117,7 @@ export class RunnerUpRetentionView extends LitElement {
             @click=${() => this.#run({ type: 'eraseExpired' }, 'retention.status.erasedAll')}>${t('retention.eraseAll', { count: v.expired.length })}</button></div>` : nothing}
       </section>
       <section aria-labelledby="expiring-h">
-        <h3 id="expiring-h">${t('retention.expiring', { count: v.expiring.length })}</h3>
+        <h3 id="expiring-h">${t('retention.expiring', { count: v.expiring.length, days: this.pool.limits().expiringWithinDays })}</h3>
         ${this.#rows(i, v.expiring, false)}
       </section>
       <section aria-labelledby="settings-h">

@@ -131,7 +131,7 @@ export class RunnerUpSearch extends LitElement {
   }
 
   #today() {
-    return this.today || new Date().toISOString().slice(0, 10);
+    return this.today || this.pool.today();
   }
 
   /** The requisition results are ranked for ("" for none). */

@@ -154,13 +154,12 @@ export class RunnerUpTransferView extends LitElement {
   }
 
   #stamp() {
-    return this.today || new Date().toISOString().slice(0, 10);
+    return this.today || this.pool.today();
   }
 
-  /** The ids of the people in the pool table's view (all of them, not only the rows shown), in its order. */
-  #viewIds() {
-    const scope = this.viewScope && this.viewScope !== '*' ? { requisitionId: this.viewScope } : {};
-    return this.pool.query({ type: 'pool', ...scope }).entries.map((e) => e.candidate.id);
+  /** The pool table's request (all of its people, not only the rows shown): the core reads the view. */
+  #view() {
+    return this.viewScope && this.viewScope !== '*' ? { requisitionId: this.viewScope } : {};
   }
 
   async #export(kind) {
@@ -168,7 +167,7 @@ export class RunnerUpTransferView extends LitElement {
     this._error = await attempt(async () => {
       const day = this.#stamp();
       if (kind === 'view') {
-        this.#download(`runner-ups-view-${day}.csv`, 'text/csv;charset=utf-8', this.pool.exportCsv({ ids: this.#viewIds(), bom: this._bom }));
+        this.#download(`runner-ups-view-${day}.csv`, 'text/csv;charset=utf-8', this.pool.exportCsv({ view: this.#view(), bom: this._bom }));
       } else if (kind === 'pool-csv') {
         this.#download(`runner-ups-${day}.csv`, 'text/csv;charset=utf-8', this.pool.exportCsv({ bom: this._bom }));
       } else if (kind === 'ics') {

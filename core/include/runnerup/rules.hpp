@@ -1,0 +1,75 @@
+// The pool's rules that more than one caller applies: a command (Pool::propose), an import
+// (the importer's check before it applies a record) and the widget's answers (the next rank it
+// offers, the limits it shows, when automatic erasure is due) all ask here.
+//
+//   int rank = next_free_rank(pool.state(), "req-1");              // offered in the dialog
+//   if (auto e = outcome_problem(pool.state(), outcome, now)) ...  // the same refusal everywhere
+//
+// Guarantees: every function only reads the state; each rule is written once, here.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runnerup/error.hpp"
+#include "runnerup/records.hpp"
+#include "runnerup/time.hpp"
+
+namespace runnerup {
+
+struct State;
+
+// How far in the future an instant the caller gave may lie (clocks of two machines disagree by
+// seconds): a minute. A decision, feedback or touchpoint dated later is refused.
+constexpr Instant kClockSkew = 60'000;
+
+// How many days ahead the Retention tab lists people whose retention period is about to end.
+constexpr int kExpiringWithinDays = 14;
+
+// The rank a new runner-up of `requisition_id` takes: one more than the runner-ups already
+// ranked there, `candidate_id` (the person being recorded, if any) left out. A rank above it
+// would skip a place and is refused.
+int next_free_rank(const State& s, const std::string& requisition_id, const std::string& candidate_id = {});
+
+// The rank the record-outcome dialog offers for `candidate_id`: the one they hold on that
+// requisition, else next_free_rank().
+int suggested_rank(const State& s, const std::string& requisition_id, const std::string& candidate_id);
+
+// What is wrong with recording `o` at `at` on this state, beyond its shape (decoded already):
+// a decision dated in the future (past kClockSkew), the requisition's hire recorded as anything
+// but hired, a rank already held or skipping a place. Paths are under "/outcome". Both
+// Pool::propose (recordOutcome) and the importer check every outcome with it.
+std::optional<Error> outcome_problem(const State& s, const Outcome& o, Instant at);
+
+// The limits the core enforces on what it is given, for a form to say them before it is sent:
+// {"lineBytes", "noteBytes", "idBytes", "listItems", "clockSkewMs", "expiringWithinDays"}.
+boost::json::value limits_json();
+
+// Who is due for erasure on `today`: everyone whose retention period ended before it.
+struct ErasureDue {
+  std::string candidate_id;
+  Date until = 0;  // the last day of their retention period
+};
+std::vector<ErasureDue> erasure_due(const State& s, Date today);
+
+// The answer of the `erasureDue` query: {"automatic": the team chose automatic erasure,
+// "run": automatic and someone is due (the facade then records eraseExpired), "due":
+// [{"candidateId", "until"}], "expiringWithinDays"}.
+boost::json::value erasure_due_json(const State& s, Date today);
+
+class Pool;
+
+// The queries these rules answer (docs/BOUNDARY.md "Queries"), or nothing when `query` is not
+// one of them (run_query asks here first):
+//   {"type":"nextRank","requisitionId","candidateId"?} -> {"nextRank", "suggestedRank"}
+//   {"type":"limits"}                                 -> limits_json()
+//   {"type":"erasureDue","today"}                     -> erasure_due_json()
+//   {"type":"erased"}                                 -> {"candidateIds": everyone erased}
+//   {"type":"today","at"}                             -> {"today": Pool::today(at), "utcOffsetMinutes"}
+//   {"type":"batch","queries":[...]}                  -> {"answers":[...]}: one call for a redraw
+std::optional<Result<boost::json::value>> rules_query(const Pool& pool, const boost::json::value& query);
+
+}  // namespace runnerup

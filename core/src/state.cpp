@@ -1,0 +1,98 @@
+// The state's own questions (runnerup/pool.hpp State): flags, consent, retention, outreach.
+#include "runnerup/pool.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <limits>
+#include <unordered_map>
+
+#include <boost/json/serialize.hpp>
+
+#include "json_read.hpp"
+#include "runnerup/rediscovery.hpp"
+
+namespace runnerup {
+
+namespace json = boost::json;
+
+const Flags* State::flags_of(const std::string& candidate_id) const {
+  auto it = flags.find(candidate_id);
+  return it == flags.end() ? nullptr : &it->second;
+}
+
+bool State::do_not_contact(const std::string& candidate_id) const {
+  const Flags* f = flags_of(candidate_id);
+  return f && f->do_not_contact;
+}
+
+Instant State::last_contact(const std::string& candidate_id) const {
+  Instant last = 0;
+  if (auto it = touchpoints.find(candidate_id); it != touchpoints.end())
+    for (const Touchpoint& t : it->second) last = std::max(last, t.at);
+  if (auto it = feedback.find(candidate_id); it != feedback.end())
+    for (const FeedbackGiven& f : it->second) last = std::max(last, f.given_at);
+  return last;
+}
+
+const Consent& State::consent_of(const std::string& candidate_id) const {
+  static const Consent kNone;
+  auto it = consents.find(candidate_id);
+  return it == consents.end() ? kNone : it->second;
+}
+
+Retention State::retention(const std::string& candidate_id, Date today) const {
+  const Outcome* latest = nullptr;
+  for (auto it = outcomes.lower_bound({candidate_id, ""}); it != outcomes.end() && it->first.first == candidate_id; ++it)
+    if (!latest || it->second.decided_at > latest->decided_at) latest = &it->second;
+  return retention(candidate_id, today, latest);
+}
+
+std::vector<std::pair<const std::string*, const Outcome*>> State::latest_outcomes() const {
+  std::vector<std::pair<const std::string*, const Outcome*>> out;
+  for (auto it = outcomes.begin(); it != outcomes.end();) {
+    const std::string& id = it->first.first;
+    const Outcome* latest = &it->second;
+    for (++it; it != outcomes.end() && it->first.first == id; ++it)
+      if (it->second.decided_at > latest->decided_at) latest = &it->second;  // as retention() finds it
+    out.emplace_back(&id, latest);
+  }
+  return out;
+}
+
+Retention State::retention(const std::string& candidate_id, Date today, const Outcome* latest) const {
+  Retention r;
+  const std::string* code = &settings.retention_policy;
+  r.chosen_by = "team";
+  if (auto p = retention_by_candidate.find(candidate_id); p != retention_by_candidate.end()) {
+    code = &p->second;
+    r.chosen_by = "person";
+  } else if (latest) {
+    if (auto q = retention_by_requisition.find(latest->requisition_id); q != retention_by_requisition.end()) {
+      code = &q->second;
+      r.chosen_by = "requisition";
+    }
+  }
+  r.policy = find_retention_policy(*code);
+  if (!r.policy) r.policy = find_retention_policy("default");
+  const Consent& consent = consent_of(candidate_id);
+  r.consent_valid = consent_valid(consent, today);
+  if (!latest) return r;
+  r.anchor = latest->decided_at;
+  if (r.policy->clock == RetentionClock::from_last_contact) r.anchor = std::max(r.anchor, last_contact(candidate_id));
+  r.until = retain_until(*r.policy, settings.default_retention_months, r.anchor, consent);
+  return r;
+}
+
+std::string State::outreach_blocked(const std::string& candidate_id, Date today) const {
+  if (is_erased(candidate_id)) return "this person's data was erased";
+  if (const Flags* f = flags_of(candidate_id); f && f->do_not_contact)
+    return "must not be contacted (" + f->do_not_contact_reason + ")";
+  const Consent& c = consent_of(candidate_id);
+  if (c.withdrawn_at) return "withdrew consent on " + format_date(date_of(*c.withdrawn_at));
+  const Retention r = retention(candidate_id, today);
+  if (r.anchor != 0 && r.until < today)
+    return "the retention period ended on " + format_date(r.until) + " (" + std::string(r.policy->label) + ")";
+  return {};
+}
+
+}  // namespace runnerup

@@ -1,0 +1,18 @@
+// Compaction: a snapshot of the pool in storage, so that the next open replays only what came
+// after it. Runs when `compactAfter` events were stored since the last one, and after every
+// erasure (an older snapshot would still hold the person's data).
+
+export const COMPACT_AFTER = 1000;
+
+/** Stores a snapshot now and drops what it covers from the tail. */
+export async function compactNow(p) {
+  if (p.disposed || typeof p.storage.saveSnapshot !== 'function') return;
+  const covered = [...p.tailIds];
+  await p.storage.saveSnapshot(p.core.snapshotBinary(), covered);
+  for (const id of covered) p.tailIds.delete(id);
+}
+
+/** Compacts in the pool's queue when enough was stored since the last snapshot. */
+export function compactIfDue(p) {
+  if (p.compactAfter > 0 && p.tailIds.size >= p.compactAfter) p.enqueue(() => compactNow(p)).catch(() => {});
+}

@@ -1,0 +1,55 @@
+// The state the Pool facade (../pool.js) shares with its modules: one object per pool, made by
+// the facade, passed to every function here and in the other modules of web/src/pool/.
+//
+// @typedef {object} PoolInternals
+// @property {import('../core.js').CorePool} core
+// @property {import('../storage.js').Storage} storage
+// @property {string} actor
+// @property {() => Date} now
+// @property {object | null} host the host adapter
+// @property {number} hostTimeoutMs
+// @property {BroadcastChannel | null} channel the pool's other tabs
+// @property {(() => void) | null} unsubscribe the host's
+// @property {Set<string>} storedIds ids of the events in storage (what the host may still need to see)
+// @property {Set<string>} tailIds ids of the events stored since the last snapshot
+// @property {Map<string, object>} unsent events recorded here the host has not confirmed, by id
+// @property {{lastSync: string | null, error: object | null}} hostStatus
+// @property {number} compactAfter
+// @property {Promise<void>} history the history's loading (after opening from a snapshot)
+// @property {boolean} historyComplete
+// @property {boolean} disposed
+// @property {(method: string) => void} assertOpen
+// @property {<T>(action: () => Promise<T>) => Promise<T>} enqueue runs actions one at a time, in call order
+// @property {(event: Event) => void} dispatchEvent the facade's
+
+/** Events checked or applied per step when many arrive at once, from the host or another tab
+ * (the first steps run the core's code before the engine has optimised it: a few times slower). */
+export const RECEIVE_CHUNK = 1000;
+
+/** Notes events just written to storage (they are in its tail until the next snapshot). */
+export function stored(p, events) {
+  for (const event of events) {
+    p.storedIds.add(event.id);
+    p.tailIds.add(event.id);
+  }
+}
+
+/**
+ * Stores many events at once (an import, the host's): a thousand to a record where the storage
+ * can (a storage given to openPool may only have append).
+ */
+export function storeMany(p, events) {
+  return typeof p.storage.appendMany === 'function' ? p.storage.appendMany(events) : p.storage.append(events);
+}
+
+/** A unique string event ids derive from. */
+export function newId() {
+  const c = globalThis.crypto;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  // randomUUID needs a secure context; getRandomValues does not
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
