@@ -129,7 +129,7 @@ export function passes(e, f) {
   return true;
 }
 
-// The same factors as the core's ranking (core/src/rediscovery.cpp), computed from the objects.
+// The same factors as the core's ranking (core/src/ranking.cpp), computed from the objects.
 export function score(e, req, reqSet, niceSet, todayMs) {
   let r = 0, n = 0;
   for (const s of e.candidate.skills) {

@@ -138,17 +138,35 @@ csv::Row pool_csv_row(const State& s, const PoolEntry& e, const CsvExportOptions
 }
 
 Result<std::vector<PoolEntry>> pool_view(const State& s, const std::vector<std::string>& candidate_ids) {
+  // A person is in the pool once per outcome that is not `hired`, so a view lists some people
+  // more than once: each listing of a person brings their next entry (in pool order; past the
+  // last one, the last again), and the last listing all that remain. The whole pool's ids give
+  // back the whole pool, entry for entry; no listed person's outcome is left out.
   std::vector<PoolEntry> all = pool_entries(s);
-  std::unordered_map<std::string_view, const PoolEntry*> by_id;
-  for (const PoolEntry& e : all) by_id.emplace(e.candidate->id, &e);
-  std::vector<PoolEntry> view;
-  view.reserve(candidate_ids.size());
+  struct Person {
+    std::vector<const PoolEntry*> entries;
+    std::size_t next = 0, listings = 0;
+  };
+  std::unordered_map<std::string_view, Person> by_id;
+  for (const PoolEntry& e : all) by_id[e.candidate->id].entries.push_back(&e);
   for (std::size_t i = 0; i < candidate_ids.size(); ++i) {
     auto it = by_id.find(candidate_ids[i]);
     if (it == by_id.end())
       return Error{ErrorCode::not_found, "/ids/" + std::to_string(i),
                    "\"" + candidate_ids[i] + "\" is not in the runner-up pool"};
-    view.push_back(*it->second);
+    ++it->second.listings;
+  }
+  std::vector<PoolEntry> view;
+  view.reserve(candidate_ids.size());
+  for (const std::string& id : candidate_ids) {
+    Person& p = by_id.at(id);
+    const bool last = --p.listings == 0;
+    if (p.next == p.entries.size()) {  // listed more often than they have entries: the last again
+      view.push_back(*p.entries.back());
+      continue;
+    }
+    view.push_back(*p.entries[p.next++]);
+    while (last && p.next < p.entries.size()) view.push_back(*p.entries[p.next++]);
   }
   return view;
 }

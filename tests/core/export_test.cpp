@@ -146,6 +146,23 @@ TEST(ExportCsv, AViewIsTheGivenPeopleInTheGivenOrder) {
   EXPECT_EQ(missing.error().path, "/ids/1");
 }
 
+TEST(ExportCsv, AViewListingAPersonOncePerOutcomeGivesBackEachOfTheirEntries) {
+  Pool pool = busy_pool();
+  must(pool, testing::requisition_json("r-other", "Another role"), "v1");
+  must(pool, testing::outcome_json("c-1", "r-other", 0), "v2");
+  std::vector<PoolEntry> all = pool_entries(pool.state());
+  std::vector<std::string> ids;
+  for (const PoolEntry& e : all) ids.push_back(e.candidate->id);
+  ASSERT_GT(std::count(ids.begin(), ids.end(), "c-1"), 1);
+  auto view = pool_view(pool.state(), ids);  // the whole pool's ids: the whole pool, entry for entry
+  ASSERT_TRUE(view);
+  ASSERT_EQ(view.value().size(), all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) EXPECT_EQ(view.value()[i].outcome, all[i].outcome);
+  auto once = pool_view(pool.state(), {"c-1"});  // listed once: all of their entries
+  ASSERT_TRUE(once);
+  EXPECT_EQ(once.value().size(), static_cast<std::size_t>(std::count(ids.begin(), ids.end(), "c-1")));
+}
+
 TEST(ExportCsv, ScoresSkillGapsAndFutureRolesHaveTheirColumnsJoinedWithSemicolons) {
   Pool pool = busy_pool();
   const std::string text = export_pool_csv(pool.state());

@@ -71,15 +71,90 @@ TEST(Query, CachedEntriesFollowChangesAndCopies) {
   EXPECT_EQ(pool.entries().size(), 4u);
 }
 
-TEST(Query, HiredPeopleLeaveThePool) {
+TEST(Query, AHireIsNotInThePoolButThePersonsOtherOutcomesStayMarkedHiredElsewhere) {
   Pool pool = three_runner_ups();
   must(pool, R"({"type":"saveRequisition","requisition":{"id":"r-2","title":"SRE"}})", "h");
   must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-2","requisitionId":"r-2",
       "stage":"offer","outcome":"hired","decidedAt":"2026-11-20T10:00:00Z"}})", "i",
        *parse_instant("2026-11-21T00:00:00Z"));
   auto entries = pool_entries(pool.state());
-  ASSERT_EQ(entries.size(), 2u);
-  for (const auto& e : entries) EXPECT_NE(e.candidate->id, "c-2");
+  ASSERT_EQ(entries.size(), 3u);  // c-2's runner-up outcome on r-1 stays; the hire on r-2 is not listed
+  for (const auto& e : entries) {
+    EXPECT_EQ(e.outcome->requisition_id, "r-1");
+    EXPECT_EQ(e.hired_elsewhere, e.candidate->id == "c-2") << e.candidate->id;
+  }
+  auto listed = run_query(pool, json::parse(R"({"type":"pool"})"));
+  ASSERT_TRUE(listed);
+  for (const json::value& e : listed.value().at("entries").as_array())
+    EXPECT_EQ(e.at("hiredElsewhere").as_bool(), e.at("candidate").at("id").as_string() == "c-2");
+  auto card = run_query(pool, json::parse(R"({"type":"candidate","id":"c-2"})"));
+  ASSERT_TRUE(card);
+  EXPECT_TRUE(card.value().at("hiredElsewhere").as_bool());
+}
+
+// A pool where one person was a ranked runner-up on r-1 and rejected later on r-2, and another
+// was only rejected (as "not a fit").
+Pool rejected_elsewhere() {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"saveRequisition","requisition":{"id":"r-2","title":"SRE"}})", "h");
+  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-1","requisitionId":"r-2","stage":"screen",
+      "outcome":"rejected","reason":{"code":"skills_gap"},"futureFit":"not_a_fit"}})", "i", testing::kNow + 1000);
+  must(pool, candidate_json("c-9", "Rita Rejected"), "j");
+  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-9","requisitionId":"r-2","stage":"applied",
+      "outcome":"rejected","reason":{"code":"skills_gap"},"futureFit":"not_a_fit"}})", "k");
+  return pool;
+}
+
+TEST(Query, ARejectedPersonIsListedInThePoolWithTheirOutcome) {
+  Pool pool = rejected_elsewhere();
+  auto listed = run_query(pool, json::parse(R"({"type":"pool","requisitionId":"r-2"})"));
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(listed.value().at("total").as_uint64(), 2u);
+  EXPECT_EQ(listed.value().at("leftOut").as_uint64(), 0u);
+  std::vector<std::string> people;
+  for (const json::value& e : listed.value().at("entries").as_array()) {
+    people.emplace_back(e.at("candidate").at("id").as_string());
+    EXPECT_EQ(e.at("outcome").at("outcome").as_string(), "rejected");
+    EXPECT_FALSE(e.at("hiredElsewhere").as_bool());
+  }
+  std::sort(people.begin(), people.end());
+  EXPECT_EQ(people, (std::vector<std::string>{"c-1", "c-9"}));
+}
+
+TEST(Query, ARunnerUpOutcomeIsNotHiddenByALaterRejectionOnAnotherRequisition) {
+  Pool pool = rejected_elsewhere();
+  std::vector<std::pair<std::string, OutcomeKind>> of_c1;
+  for (const PoolEntry& e : pool_entries(pool.state()))
+    if (e.candidate->id == "c-1") of_c1.emplace_back(e.outcome->requisition_id, e.outcome->outcome);
+  EXPECT_EQ(of_c1, (std::vector<std::pair<std::string, OutcomeKind>>{{"r-1", OutcomeKind::runner_up}, {"r-2", OutcomeKind::rejected}}));
+  auto r1 = run_query(pool, json::parse(R"({"type":"pool","requisitionId":"r-1"})"));
+  ASSERT_TRUE(r1);
+  EXPECT_EQ(r1.value().at("total").as_uint64(), 3u);  // the rank order of r-1 is as it was
+  EXPECT_EQ(r1.value().at("entries").as_array()[0].at("candidate").at("id").as_string(), "c-1");
+  EXPECT_EQ(r1.value().at("entries").as_array()[0].at("outcome").at("rank").as_int64(), 1);
+  const NextInLine line = next_in_line(pool.state(), "r-1", *parse_date("2026-11-22"));
+  ASSERT_FALSE(line.entries.empty());
+  EXPECT_EQ(line.entries[0].candidate->id, "c-1");
+}
+
+TEST(Query, OutcomeAndNotAFitFiltersAreTheRecruitersAndCountWhatTheyLeaveOut) {
+  Pool pool = rejected_elsewhere();
+  auto runner_ups = run_query(pool, json::parse(R"({"type":"pool","outcomes":["runner_up"]})"));
+  ASSERT_TRUE(runner_ups);
+  EXPECT_EQ(runner_ups.value().at("total").as_uint64(), 3u);
+  EXPECT_EQ(runner_ups.value().at("leftOut").as_uint64(), 2u);
+  auto fits = run_query(pool, json::parse(R"({"type":"pool","includeNotAFit":false})"));
+  ASSERT_TRUE(fits);
+  EXPECT_EQ(fits.value().at("total").as_uint64(), 3u);
+  EXPECT_EQ(fits.value().at("leftOut").as_uint64(), 2u);
+  for (const json::value& e : fits.value().at("entries").as_array())
+    EXPECT_NE(e.at("outcome").at("futureFit").as_string(), "not_a_fit");
+  auto hired = run_query(pool, json::parse(R"({"type":"pool","outcomes":["runner_up","hired"]})"));
+  ASSERT_FALSE(hired);
+  EXPECT_EQ(hired.error().path, "/outcomes/1");
+  auto bad = run_query(pool, json::parse(R"({"type":"pool","includeNotAFit":"no"})"));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().path, "/includeNotAFit");
 }
 
 TEST(Query, UnrankedRunnerUpsComeLast) {
@@ -91,17 +166,13 @@ TEST(Query, UnrankedRunnerUpsComeLast) {
   EXPECT_EQ(entries[3].candidate->id, "c-0");
 }
 
-// The pool's order, computed the plain way (a map of latest outcomes, then a sort through the
+// The pool's order, computed the plain way (every outcome but the hires, then a sort through the
 // pointers): pool_entries() sorts on precomputed keys and must agree with it exactly.
 std::vector<std::string> reference_order(const State& s) {
-  std::map<std::string, const Outcome*> latest;
-  for (const auto& [key, o] : s.outcomes) {
-    const Outcome*& slot = latest[key.first];
-    if (!slot || std::tie(o.decided_at, o.requisition_id) > std::tie(slot->decided_at, slot->requisition_id)) slot = &o;
-  }
   std::vector<std::pair<const Candidate*, const Outcome*>> rows;
-  for (const auto& [cid, o] : latest)
-    if (keeps_in_pool(o->outcome) && !s.is_erased(cid) && s.candidates.count(cid)) rows.emplace_back(&s.candidates.at(cid), o);
+  for (const auto& [key, o] : s.outcomes)
+    if (o.outcome != OutcomeKind::hired && !s.is_erased(key.first) && s.candidates.count(key.first))
+      rows.emplace_back(&s.candidates.at(key.first), &o);
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
     const int ra = a.second->rank == 0 ? 1 << 30 : a.second->rank, rb = b.second->rank == 0 ? 1 << 30 : b.second->rank;
     return std::tie(a.second->requisition_id, ra, a.first->name, a.first->id) <
@@ -128,7 +199,7 @@ TEST(Query, PoolOrderMatchesThePlainSortWithSharedNamePrefixesAndLaterOutcomes) 
       must(pool, outcome_json(id, r, ranked ? ++rank : 0), id + "b");
     }
   }
-  // some people have a later outcome elsewhere, or were hired later: their latest one counts
+  // some people have a later outcome elsewhere, or were hired later: every outcome but the hire is listed
   must(pool, outcome_json("c-1", "r-2", 0), "later1", testing::kNow + 1000);
   must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-5","requisitionId":"r-10","stage":"offer","outcome":"hired"}})",
        "later2", testing::kNow + 2000);
@@ -136,7 +207,7 @@ TEST(Query, PoolOrderMatchesThePlainSortWithSharedNamePrefixesAndLaterOutcomes) 
   std::vector<std::string> got;
   for (const PoolEntry& e : entries) got.push_back(e.candidate->id);
   EXPECT_EQ(got, reference_order(pool.state()));
-  EXPECT_EQ(got.size(), names.size() * 3 - 1);  // c-5 was hired
+  EXPECT_EQ(got.size(), names.size() * 3 + 1);  // c-1's second outcome is listed too; c-5's hire is not
 }
 
 TEST(Query, CandidatesCanBeAskedForTheirNamesOnly) {

@@ -429,6 +429,16 @@ TEST(Search, GeneratedPoolsAgreeWithAPlainCheckOfEveryRow) {
       must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":")" + id + R"(","requisitionId":"r-)" +
                      std::to_string((req + 1) % 6) + R"(","stage":"final","outcome":"runner_up","reason":{"code":"stronger_candidate"},"futureFit":"strong"}})",
            "o2" + id, decided);
+    // Every fifth person was also rejected elsewhere later (whatever their fit), every thirteenth
+    // hired on a third requisition: the pool keeps all their other outcomes.
+    if (c % 5 == 0)
+      must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":")" + id + R"(","requisitionId":"r-)" +
+                     std::to_string((req + 2) % 6) + R"(","stage":"screen","outcome":"rejected","reason":{"code":"skills_gap"},"futureFit":")" + fits[next(4)] + "\"}}",
+           "o3" + id, decided + 1000);
+    if (c % 13 == 0)
+      must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":")" + id + R"(","requisitionId":"r-)" +
+                     std::to_string((req + 3) % 6) + R"(","stage":"offer","outcome":"hired"}})",
+           "o4" + id, decided + 2000);
     if (c % 11 == 0) must(pool, R"({"type":"setRetentionPolicy","candidateId":")" + id + R"(","policy":"uk"})", "p" + id);
     if (next(2))
       must(pool, R"({"type":"setFlags","candidateId":")" + id + R"(","flags":{"openToContract":)" + (next(2) ? "true" : "false") +
@@ -459,15 +469,30 @@ TEST(Search, GeneratedPoolsAgreeWithAPlainCheckOfEveryRow) {
     if (!next(6)) q.text = "person " + std::to_string(next(40));
     if (!next(6)) q.initiator = static_cast<Initiator>(next(3));
     if (!next(6)) q.min_score = static_cast<Score>(next(5));
+    if (!next(5)) q.outcomes = {next(2) ? OutcomeKind::rejected : OutcomeKind::runner_up};
+    if (!next(3)) q.include_not_a_fit = next(2) == 1;
     q.include_blocked = next(3) == 0;
     q.sort = static_cast<SortBy>(next(4));
     q.limit = 1000;
     const SearchResult all = index.search(q);
+    EXPECT_EQ(all.include_not_a_fit, q.include_not_a_fit.value_or(q.requisition_id.empty()));
     // Membership: the plain check of each row.
     std::vector<std::uint32_t> expected;
+    std::size_t not_a_fit_left_out = 0;
     for (std::uint32_t row = 0; row < index.size(); ++row) {
       const PoolEntry& e = index.entry(row);
       const PoolIndex::RowFlags f = index.flags(row);
+      // the person's outcomes in the pool, read from the state
+      bool any_kind = q.outcomes.empty(), all_not_a_fit = true;
+      const auto& outcomes = pool.state().outcomes;
+      for (auto it = outcomes.lower_bound({e.candidate->id, ""}); it != outcomes.end() && it->first.first == e.candidate->id; ++it) {
+        const Outcome& o = it->second;
+        if (o.outcome == OutcomeKind::hired) continue;
+        any_kind = any_kind || std::find(q.outcomes.begin(), q.outcomes.end(), o.outcome) != q.outcomes.end();
+        all_not_a_fit = all_not_a_fit && o.future_fit == FutureFit::not_a_fit;
+      }
+      EXPECT_EQ(f.not_a_fit, all_not_a_fit) << e.candidate->id;
+      if (!any_kind) continue;
       if (!q.include_blocked && !index.blocked(row).empty()) continue;
       if (q.open_to_contract && f.open_to_contract != *q.open_to_contract) continue;
       if (q.min_stage && e.outcome->stage < *q.min_stage) continue;
@@ -491,8 +516,13 @@ TEST(Search, GeneratedPoolsAgreeWithAPlainCheckOfEveryRow) {
           every = every && std::any_of(mine.begin(), mine.end(), [&](const std::string& m) { return m.rfind(t, 0) == 0; });
         if (!every) continue;
       }
+      if (!all.include_not_a_fit && all_not_a_fit) {
+        ++not_a_fit_left_out;
+        continue;
+      }
       expected.push_back(row);
     }
+    EXPECT_EQ(all.not_a_fit_left_out, not_a_fit_left_out) << "round " << round;
     ASSERT_EQ(all.total, expected.size()) << "round " << round;
     ASSERT_EQ(all.hits.size(), expected.size()) << "round " << round;
     std::vector<std::uint32_t> got;
@@ -659,6 +689,128 @@ TEST(Search, QueryDocumentRanksExplainsAndRefusesBadFilters) {
   auto unknown = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","filters":{"colour":"red"}})"));
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code, ErrorCode::unknown_field);
+}
+
+// search_pool() plus: Ana, the ranked runner-up of r-1, rejected later on r-2; Rita, only ever
+// rejected (not a fit); Yuki hired on r-1 after her runner-up outcome on r-2.
+Pool pool_with_rejections() {
+  Pool pool = search_pool();
+  must(pool, R"({"type":"rankRunnerUps","requisitionId":"r-1","order":["c-ana","c-jose","c-priya","c-chen"]})", "rk");
+  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-ana","requisitionId":"r-2","stage":"screen",
+      "outcome":"rejected","reason":{"code":"skills_gap"},"futureFit":"not_a_fit"}})", "x1", testing::kNow + 1000);
+  must(pool, R"({"type":"saveCandidate","candidate":{"id":"c-rita","name":"Rita Okafor","skills":["go"]}})", "x2");
+  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-rita","requisitionId":"r-1","stage":"applied",
+      "outcome":"rejected","reason":{"code":"skills_gap"},"futureFit":"not_a_fit"}})", "x3");
+  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-yuki","requisitionId":"r-1","stage":"offer",
+      "outcome":"hired"}})", "x4", testing::kNow + 2000);
+  return pool;
+}
+
+TEST(Search, ARejectedPersonIsListedAndFoundByName) {
+  Pool pool = pool_with_rejections();
+  const PoolIndex& index = pool.index(day("2026-11-22"));
+  EXPECT_EQ(index.size(), 6u);  // one row per person in the pool, Yuki too (hired elsewhere)
+  SearchRequest q;
+  q.text = "okafor";
+  const SearchResult r = index.search(q);
+  ASSERT_EQ(ids(index, r), std::vector<std::string>{"c-rita"});
+  EXPECT_EQ(index.entry(r.hits[0].entry).outcome->outcome, OutcomeKind::rejected);
+  auto row = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","text":"rita","fields":"row"})"));
+  ASSERT_TRUE(row) << row.error().message;
+  ASSERT_EQ(row.value().at("total").as_uint64(), 1u);
+  EXPECT_EQ(row.value().at("hits").as_array()[0].at("outcome").as_string(), "rejected");
+  EXPECT_TRUE(row.value().at("hits").as_array()[0].at("notAFit").as_bool());
+}
+
+TEST(Search, ARankedRunnerUpIsNotHiddenByALaterRejectionAndTheOutcomeFilterMatchesAnyOfThem) {
+  Pool pool = pool_with_rejections();
+  const PoolIndex& index = pool.index(day("2026-11-22"));
+  SearchRequest q;
+  q.text = "ana";
+  SearchResult r = index.search(q);
+  ASSERT_EQ(ids(index, r), std::vector<std::string>{"c-ana"});
+  const Outcome& shown = *index.entry(r.hits[0].entry).outcome;
+  EXPECT_EQ(shown.requisition_id, "r-1");  // the ranked runner-up outcome, not the later rejection
+  EXPECT_EQ(shown.outcome, OutcomeKind::runner_up);
+  EXPECT_EQ(shown.rank, 1);
+  EXPECT_FALSE(index.flags(r.hits[0].entry).not_a_fit);  // one outcome says not a fit, the other strong
+  q.outcomes = {OutcomeKind::rejected};
+  q.text.clear();
+  r = index.search(q);
+  std::vector<std::string> rejected = ids(index, r);
+  std::sort(rejected.begin(), rejected.end());
+  EXPECT_EQ(rejected, (std::vector<std::string>{"c-ana", "c-rita"}));
+  auto row = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","text":"ana","fields":"row"})"));
+  ASSERT_TRUE(row) << row.error().message;
+  const auto& hit = row.value().at("hits").as_array()[0];
+  EXPECT_EQ(hit.at("outcome").as_string(), "runner_up");
+  EXPECT_EQ(hit.at("runnerUpRank").to_number<std::int64_t>(), 1);
+  EXPECT_EQ(hit.at("outcomeCount").to_number<std::int64_t>(), 2);
+  auto full = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","text":"ana"})"));
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full.value().at("hits").as_array()[0].at("outcomes").as_array().size(), 2u);
+  auto hired = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","filters":{"outcomes":["hired"]}})"));
+  ASSERT_FALSE(hired);
+  EXPECT_EQ(hired.error().path, "/filters/outcomes/0");
+}
+
+TEST(Ranking, LeavesOutPeopleWhoAreNotAFitByDefaultAndSaysHowMany) {
+  Pool pool = pool_with_rejections();
+  const PoolIndex& index = pool.index(day("2026-11-22"));
+  SearchRequest q;
+  q.requisition_id = "r-1";
+  SearchResult r = index.search(q);
+  EXPECT_FALSE(r.include_not_a_fit);
+  EXPECT_EQ(r.not_a_fit_left_out, 1u);  // Rita
+  EXPECT_EQ(r.total, 5u);
+  for (const std::string& id : ids(index, r)) EXPECT_NE(id, "c-rita");
+  q.include_not_a_fit = true;
+  r = index.search(q);
+  EXPECT_EQ(r.total, 6u);
+  EXPECT_EQ(r.not_a_fit_left_out, 0u);
+  // Without a requisition, everyone is listed unless the recruiter leaves them out.
+  SearchRequest list;
+  r = index.search(list);
+  EXPECT_TRUE(r.include_not_a_fit);
+  EXPECT_EQ(r.total, 6u);
+  list.include_not_a_fit = false;
+  r = index.search(list);
+  EXPECT_EQ(r.total, 5u);
+  EXPECT_EQ(r.not_a_fit_left_out, 1u);
+  auto page = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","requisitionId":"r-1","fields":"row"})"));
+  ASSERT_TRUE(page);
+  EXPECT_FALSE(page.value().at("includeNotAFit").as_bool());
+  EXPECT_EQ(page.value().at("notAFitLeftOut").as_uint64(), 1u);
+}
+
+TEST(Search, MarksAPersonHiredOnAnotherRequisition) {
+  Pool pool = pool_with_rejections();
+  auto row = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","text":"yuki","fields":"row"})"));
+  ASSERT_TRUE(row) << row.error().message;
+  ASSERT_EQ(row.value().at("total").as_uint64(), 1u);
+  const auto& hit = row.value().at("hits").as_array()[0];
+  EXPECT_EQ(hit.at("requisitionId").as_string(), "r-2");
+  EXPECT_TRUE(hit.at("hiredElsewhere").as_bool());
+  auto ana = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","text":"ana","fields":"row"})"));
+  ASSERT_TRUE(ana);
+  EXPECT_FALSE(ana.value().at("hits").as_array()[0].at("hiredElsewhere").as_bool());
+}
+
+TEST(Search, FindingNoOneWithinTheFiltersSaysHowManyMatchOutsideThem) {
+  Pool pool = pool_with_rejections();
+  auto outside = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","text":"rita",
+      "filters":{"openToContract":true},"fields":"row"})"));
+  ASSERT_TRUE(outside);
+  EXPECT_EQ(outside.value().at("total").as_uint64(), 0u);
+  EXPECT_EQ(outside.value().at("outsideFilters").as_uint64(), 1u);
+  auto nobody = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","text":"zzz","fields":"row"})"));
+  ASSERT_TRUE(nobody);
+  EXPECT_EQ(nobody.value().at("outsideFilters").as_uint64(), 0u);
+  auto skill = run_query(pool, json::parse(R"({"type":"search","today":"2026-11-22","text":"rita",
+      "filters":{"skills":["cobol"]}})"));
+  ASSERT_TRUE(skill);
+  EXPECT_EQ(skill.value().at("total").as_uint64(), 0u);
+  EXPECT_EQ(skill.value().at("outsideFilters").as_uint64(), 1u);
 }
 
 }  // namespace

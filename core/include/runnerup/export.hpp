@@ -89,7 +89,10 @@ struct CsvExportOptions {
 csv::Row pool_csv_row(const State& state, const PoolEntry& entry, const CsvExportOptions& options = {},
                       std::size_t pseudonym = 0);
 // The pool entries of the given people, in the order given (the view a recruiter is looking
-// at); not_found, with the path "/ids/<i>", for an id that is not in the pool.
+// at); not_found, with the path "/ids/<i>", for an id that is not in the pool. A person has an
+// entry per outcome that is not a hire: each listing of an id brings that person's next entry
+// in pool order (past their last, the last again), the last listing all that remain (the ids of
+// the whole pool's entries give those entries back, in their order).
 Result<std::vector<PoolEntry>> pool_view(const State& state, const std::vector<std::string>& candidate_ids);
 std::string export_pool_csv(const State& state, const std::vector<PoolEntry>& view,
                             const CsvExportOptions& options = {});

@@ -3,10 +3,12 @@
 //   for (const PoolEntry& e : pool_entries(pool.state())) show(*e.candidate, *e.outcome);
 //   Result<boost::json::value> r = run_query(pool, R"({"type":"pool"})"_json);
 //
-// Query documents are what the wasm boundary accepts (docs/BOUNDARY.md has each one's shape),
-// 17 types: taxonomy, pool, candidate, candidates, requisitions, nextInLine, feedbackOwed,
-// followUps, insights, lastAction, search, retention, accessExport, audit, events, eventsAbout,
-// settings.
+// Query documents are what the wasm boundary accepts (docs/BOUNDARY.md has each one's shape):
+// taxonomy, pool, candidate, candidates, requisitions, search, nextInLine, feedbackOwed,
+// followUps, insights, retention, accessExport, settings, audit, events, eventsAbout,
+// lastAction (one table in core/src/query_dispatch.cpp; the answers in query_json.cpp and
+// query_search.cpp); the rules' own answers nextRank, limits, today, erasureDue and erased
+// (runnerup/rules.hpp); and batch, several of these in one crossing.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -19,14 +21,22 @@
 
 namespace runnerup {
 
-// The runner-up pool: one entry per person whose latest outcome is runner-up, withdrew or
-// offer declined, ordered by requisition id, then rank (unranked last), then name.
+// The pool: everyone the ATS did not hire, at any stage. One entry per (person, requisition)
+// outcome that is not `hired` (runner-up, rejected, withdrew, offer declined), of the people
+// not erased; a person rejected on one requisition and a runner-up on another has two entries.
+// Ordered by requisition id, then rank (unranked last), then name, then id.
 struct PoolEntry {
   const Candidate* candidate;
   const Outcome* outcome;
   const Requisition* requisition;  // null when the requisition is not (yet) known
+  bool hired_elsewhere = false;    // the person was hired on another requisition
 };
 std::vector<PoolEntry> pool_entries(const State& state);
+
+// Which of a person's pool outcomes search and ranking show them by (their primary outcome): a
+// ranked runner-up over a strong future fit over the latest decision (then the requisition
+// id). True when `a` is preferred to `b`.
+bool primary_before(const Outcome& a, const Outcome& b);
 
 // Next in line for a requisition: its runner-ups in rank order (ranked first, then unranked by
 // name), minus the people who cannot be approached, who are listed in `skipped` with why.
@@ -67,7 +77,7 @@ struct FollowUpsDue {
 };
 FollowUpsDue follow_ups_due(const State& state, Date today);
 
-// Whether an outcome keeps the person in the pool.
+// Whether an outcome is in the pool: every outcome but `hired`.
 bool keeps_in_pool(OutcomeKind kind);
 
 boost::json::value taxonomy_json();

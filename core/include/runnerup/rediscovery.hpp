@@ -8,8 +8,12 @@
 //   SearchResult r = index.search(q);                 // total + one page of hits, best first
 //   index.explain(r.hits[0].entry, q)                 // the score, factor by factor
 //
-// The index holds one row per pool entry (pool_entries()), as small integers, bitsets and sorted
-// skill ids, so ranking 100k rows touches a few bytes each. Ranking: skills (required count
+// The index holds one row per person in the pool (pool_entries(), grouped by person), as small
+// integers, bitsets and sorted skill ids, so ranking 100k rows touches a few bytes each. A row
+// is shown, filtered and ranked by the person's primary outcome (primary_before()); the outcome
+// filter matches when any of the person's outcomes matches, and the text is searched in the
+// notes of all of them. People whose every outcome says "not a fit" are a filter of their own:
+// left out of a ranking unless asked for, and counted when they are. Ranking: skills (required count
 // double), stage reached, interview scores, future fit, reasons that were not about the person,
 // recency of contact, location, and employment type against the person's flags. People who must
 // not be contacted (do not contact, consent withdrawn, retention ended) are left out unless
@@ -26,14 +30,9 @@
 
 #include "runnerup/pool.hpp"
 #include "runnerup/query.hpp"
+#include "runnerup/text_fold.hpp"  // fold_text and search_tokens, which search is built on
 
 namespace runnerup {
-
-// Lower case, without diacritics, for search: "José Müller-García" -> "jose muller-garcia".
-std::string fold_text(std::string_view utf8);
-// The search tokens of a text: runs of letters and digits after folding; each CJK ideograph,
-// kana or hangul syllable is a token of its own.
-std::vector<std::string> search_tokens(std::string_view utf8);
 
 enum class SortBy : std::uint8_t { relevance, name, decided, last_contact };
 
@@ -41,6 +40,10 @@ struct SearchRequest {
   std::string text;                  // every token must prefix-match a token of the person
   std::string requisition_id;        // rank against it (relevance); empty: no ranking
   std::optional<bool> open_to_contract, open_to_part_time, future_roles;
+  std::vector<OutcomeKind> outcomes; // any of the person's outcomes is one of these (empty: any)
+  // People whose every outcome's future fit is "not a fit": unset, listed unless ranking against
+  // a requisition (SearchResult counts the ones left out).
+  std::optional<bool> include_not_a_fit;
   std::vector<std::string> reasons;  // any of these reason codes
   std::optional<Initiator> initiator;
   std::optional<Stage> min_stage;
@@ -64,6 +67,9 @@ struct SearchHit {
 struct SearchResult {
   std::size_t total = 0;  // rows matching the filters
   std::vector<SearchHit> hits;
+  bool include_not_a_fit = true;   // whether "not a fit" people were listed (the request's, or the default)
+  std::size_t not_a_fit_left_out = 0;  // rows matching every other filter, left out as not a fit
+  std::size_t outside_filters = 0;     // when total is 0: the rows the text alone matches (everyone, without a text)
 };
 
 struct Factor {
@@ -99,10 +105,12 @@ class PoolIndex {
   std::string_view blocked(std::uint32_t row) const;
   // What a list row shows besides the entry itself, as the index holds it (no state lookups).
   struct RowFlags {
-    bool open_to_contract, open_to_part_time, future_roles, do_not_contact;
+    bool open_to_contract, open_to_part_time, future_roles, do_not_contact, not_a_fit;
   };
   RowFlags flags(std::uint32_t row) const;
   Instant last_contact(std::uint32_t row) const { return last_contact_[row]; }  // 0: never
+  // How many outcomes the row's person has in the pool (at least 1; 255 stands for 255 or more).
+  std::size_t outcome_count(std::uint32_t row) const { return outcome_count_[row]; }
   std::optional<Date> next_follow_up(std::uint32_t row) const;                  // open or snoozed
 
   SearchResult search(const SearchRequest& request) const;
@@ -137,7 +145,9 @@ class PoolIndex {
   struct Key {
     std::uint8_t stage, initiator, reason, score;
   };
-  std::vector<std::uint8_t> gate_;           // flag bits and feedback owed: one compare
+  std::vector<std::uint8_t> gate_;           // flag bits, feedback owed and not a fit: one compare
+  std::vector<std::uint8_t> kinds_;          // the person's outcome kinds, a bit each (1 << kind)
+  std::vector<std::uint8_t> outcome_count_;  // the person's outcomes in the pool (255: that many or more)
   std::vector<std::uint32_t> open_rows_;     // the rows not blocked, ascending
   std::vector<Key> keys_;                    // the small filters
   std::vector<float> static_score_;          // the requisition-independent part of the score

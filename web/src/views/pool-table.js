@@ -1,5 +1,7 @@
-// The Pool view: one row per runner-up (name with flags, requisition, stage reached, reason,
-// initiator, future fit, rank, note), filtered by requisition. Names open the candidate card.
+// The Pool view: one row per (person, requisition) outcome the ATS did not hire (name with
+// flags and "hired elsewhere", requisition, stage reached, reason, initiator, future fit, rank or
+// outcome, note), filtered by requisition, outcome and "not a fit" (the recruiter's filters; the
+// core counts what they leave out). Names open the candidate card.
 import { css, html, nothing } from 'lit';
 import { dncBadge, flagBadges, nameButton } from './fields.js';
 
@@ -67,12 +69,34 @@ export function poolScope(ctx) {
 /** The table shows at most this many rows; the Search tab's virtual list takes any number. */
 export const POOL_TABLE_LIMIT = 500;
 
+let filteredCache = null;
+
+/**
+ * The first POOL_TABLE_LIMIT entries of the scope that pass the outcome and "not a fit" filters,
+ * asked of the core once per change of the pool (the element's page is the pool's, unfiltered).
+ */
+function filteredPage(ctx, scope, outcome, includeNotAFit) {
+  const key = JSON.stringify([scope, outcome, includeNotAFit]);
+  if (filteredCache && filteredCache.source === ctx.entries && filteredCache.key === key) return filteredCache.page;
+  const page = ctx.query({
+    type: 'pool',
+    ...(scope !== '*' ? { requisitionId: scope } : {}),
+    ...(outcome ? { outcomes: [outcome] } : {}),
+    includeNotAFit,
+    limit: POOL_TABLE_LIMIT,
+  });
+  if (page) filteredCache = { source: ctx.entries, key, page };
+  return page;
+}
+
 export function renderPoolView(ctx) {
   const scope = poolScope(ctx);
+  const { outcome = '', includeNotAFit = true } = ctx.state('pool');
   // the first POOL_TABLE_LIMIT of the scope, kept by the element until the pool changes
-  const page = ctx.poolPage(scope);
+  const page = outcome || !includeNotAFit ? filteredPage(ctx, scope, outcome, includeNotAFit) : ctx.poolPage(scope);
   const entries = page?.entries ?? [];
   const total = page?.total ?? 0;
+  const leftOut = page?.leftOut ?? 0;
   const { t } = ctx;
   return html`
     <div class="view">
@@ -83,7 +107,17 @@ export function renderPoolView(ctx) {
             ${ctx.requisitions.map((r) => html`<option value=${r.id} ?selected=${scope === r.id}>${r.title}</option>`)}
           </select>
         </label>
-        <span class="muted" id="ru-pool-count">${t('pool.count', { count: total })}</span>
+        <label for="ru-pool-outcome">${t('pool.filter.outcome')}
+          <select id="ru-pool-outcome" @change=${(e) => ctx.setState('pool', { outcome: e.target.value })}>
+            <option value="" ?selected=${outcome === ''}>${t('pool.filter.anyOutcome')}</option>
+            ${ctx.taxonomy.outcomes.filter((o) => o.inPool).map((o) => html`<option value=${o.code} ?selected=${outcome === o.code}>${ctx.label('outcomes', o.code, o.label)}</option>`)}
+          </select>
+        </label>
+        <label><input type="checkbox" id="ru-pool-not-a-fit" .checked=${includeNotAFit}
+          @change=${(e) => ctx.setState('pool', { includeNotAFit: e.target.checked })} />${t('filter.includeNotAFit')}</label>
+        <span class="muted" id="ru-pool-count">${t('pool.count', { count: total })}${leftOut > 0
+          ? html` · <span id="ru-pool-left-out">${t('pool.leftOut', { count: leftOut })}</span>`
+          : nothing}</span>
       </div>
       ${total > entries.length
         ? html`<p class="message">${t('pool.truncated', { shown: ctx.number(entries.length), count: ctx.number(total) })}
@@ -108,11 +142,12 @@ export function renderPoolView(ctx) {
                 </tr>
               </thead>
               <tbody>
-                ${entries.map(({ candidate, outcome, requisition, flags, nextFollowUp }) => {
+                ${entries.map(({ candidate, outcome, requisition, flags, nextFollowUp, hiredElsewhere }) => {
                   const ranked = outcome.outcome === 'runner_up' && outcome.rank;
                   return html`
-                    <tr part="row" data-candidate=${candidate.id}>
+                    <tr part="row" data-candidate=${candidate.id} data-outcome=${outcome.outcome}>
                       <td class="name">${nameButton(ctx, candidate)} ${dncBadge(flags?.doNotContact, flags?.doNotContactReason, ctx.i)}
+                        ${hiredElsewhere ? html`<span class="badge hired-elsewhere">${t('badge.hiredElsewhere')}</span>` : nothing}
                         ${candidate.title ? html`<span class="sub" dir="auto">${candidate.title}</span>` : nothing}
                         ${flags ? html`<span class="sub">${flagBadges(flags, ctx)}</span>` : nothing}</td>
                       <td dir="auto">${requisition?.title || outcome.requisitionId}</td>

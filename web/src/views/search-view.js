@@ -1,4 +1,5 @@
-// <runnerup-search>: find runner-ups again when a new opening comes. Full-text search (case and
+// <runnerup-search>: find people again when a new opening comes: everyone the ATS did not hire,
+// one row per person shown by their primary outcome (the core chooses it). Full-text search (case and
 // diacritics folded by the core: "muller" finds "Müller"), filters, sort, and ranking against a
 // requisition with each score broken down by factor. Results update at every keystroke and sit
 // in a virtualised list: only the rows in view are in the DOM, fetched from the core a page at a
@@ -36,6 +37,7 @@ export class RunnerUpSearch extends LitElement {
     _error: { state: true },
     _announcement: { state: true },
     _progress: { state: true },
+    _leftOut: { state: true },
   };
 
   static styles = [
@@ -68,6 +70,8 @@ export class RunnerUpSearch extends LitElement {
       .badge.dnc { background: #fdecea; color: var(--_danger, #b42318); }
       .factors { margin-top: 0.75rem; }
       .factors td.points { text-align: end; font-variant-numeric: tabular-nums; }
+      .badge.hired-elsewhere { background: #fff4e5; }
+      .note-line { margin: 0.25rem 0 0.5rem; }
       .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     `,
   ];
@@ -90,6 +94,8 @@ export class RunnerUpSearch extends LitElement {
     this._error = null;
     this._announcement = '';
     this._progress = null; // 0..1 while the search index is being built
+    // what the core's answer says its filters left out: {includeNotAFit, notAFitLeftOut, outsideFilters}
+    this._leftOut = { includeNotAFit: true, notAFitLeftOut: 0, outsideFilters: 0 };
   }
 
   willUpdate(changed) {
@@ -155,6 +161,8 @@ export class RunnerUpSearch extends LitElement {
     if (f.followUpDue) filters.followUpDueBy = this.#today();
     if (f.reason) filters.reasons = [f.reason];
     if (f.minStage) filters.minStage = f.minStage;
+    if (f.outcome) filters.outcomes = [f.outcome];
+    if (typeof f.includeNotAFit === 'boolean') filters.includeNotAFit = f.includeNotAFit; // else the core's default
     const rankFor = this.#rankFor();
     return {
       type: 'search',
@@ -205,9 +213,11 @@ export class RunnerUpSearch extends LitElement {
       const first = this.pool.query(this.#query(0));
       this.#pages.set(0, first.hits);
       this._total = first.total;
+      this._leftOut = { includeNotAFit: first.includeNotAFit, notAFitLeftOut: first.notAFitLeftOut, outsideFilters: first.outsideFilters };
       this._error = null;
     } catch (error) {
       this._total = 0;
+      this._leftOut = { includeNotAFit: true, notAFitLeftOut: 0, outsideFilters: 0 };
       this._error = error;
     }
     const list = this.renderRoot?.querySelector('.results');
@@ -272,6 +282,12 @@ export class RunnerUpSearch extends LitElement {
     this.#reset();
   }
 
+  /** Drops every filter, blocked and "not a fit" people included: the people a text alone finds. */
+  #showOutsideFilters() {
+    this._filters = { includeBlocked: true, includeNotAFit: true };
+    this.#reset();
+  }
+
   render() {
     const i = this.#i();
     const { t } = i;
@@ -322,6 +338,14 @@ export class RunnerUpSearch extends LitElement {
             ${taxonomy.reasons.map((r) => html`<option value=${r.code} ?selected=${this._filters.reason === r.code}>${label('reasons', r)}</option>`)}
           </select>
         </label>
+        <label class="inline"><input type="checkbox" id="ru-search-not-a-fit" .checked=${this._leftOut.includeNotAFit}
+          @change=${(e) => this.#setFilter('includeNotAFit', e.target.checked)} />${t('filter.includeNotAFit')}</label>
+        <label class="inline">${t('pool.filter.outcome')}
+          <select id="ru-search-outcome" @change=${(e) => this.#setFilter('outcome', e.target.value)}>
+            <option value="">${t('pool.filter.anyOutcome')}</option>
+            ${taxonomy.outcomes.filter((o) => o.inPool).map((o) => html`<option value=${o.code} ?selected=${this._filters.outcome === o.code}>${label('outcomes', o)}</option>`)}
+          </select>
+        </label>
         <label class="inline">${t('search.filter.minStage')}
           <select @change=${(e) => this.#setFilter('minStage', e.target.value)}>
             <option value="">${t('search.any')}</option>
@@ -334,16 +358,31 @@ export class RunnerUpSearch extends LitElement {
         ? html`<p class="summary" id="ru-search-summary" role="status">${t('search.preparing', { percent: i.number(Math.floor(this._progress * 100)) })}</p>
             <progress max="100" .value=${Math.floor(this._progress * 100)} aria-labelledby="ru-search-summary"></progress>`
         : html`<p class="summary" id="ru-search-summary">${t('search.found', { count: this._total })}</p>
+            ${this.#renderLeftOut(i)}
             <p class="visually-hidden" role="status" aria-live="polite">${this._announcement}</p>
             ${this.#renderList(i, rankFor)}
             ${this._explained ? this.#renderFactors(i) : nothing}`}
     `;
   }
 
+  /** What the core says the filters left out, each with the way to show them. */
+  #renderLeftOut(i) {
+    const { t } = i;
+    const { includeNotAFit, notAFitLeftOut, outsideFilters } = this._leftOut;
+    return html`${!includeNotAFit && notAFitLeftOut > 0
+      ? html`<p class="note-line" id="ru-search-not-a-fit-left-out">${t('search.notAFitLeftOut', { count: notAFitLeftOut })}
+          <button type="button" class="link" @click=${() => this.#setFilter('includeNotAFit', true)}>${t('search.showThem')}</button></p>`
+      : nothing}
+    ${this._total === 0 && outsideFilters > 0
+      ? html`<p class="note-line" id="ru-search-outside">${t('search.outsideFilters', { count: outsideFilters })}
+          <button type="button" class="link" @click=${() => this.#showOutsideFilters()}>${t('search.showThem')}</button></p>`
+      : nothing}`;
+  }
+
   #renderList(i, rankFor) {
     const { t } = i;
     const total = this._total;
-    if (total === 0) return html`<p class="muted">${t('search.none')}</p>`;
+    if (total === 0) return this._leftOut.outsideFilters > 0 ? nothing : html`<p class="muted">${t('search.none')}</p>`;
     const visible = Math.ceil(512 / ROW_HEIGHT) + 1;
     const from = Math.max(0, this._first - OVERSCAN);
     const to = Math.min(total, this._first + visible + OVERSCAN);
@@ -365,18 +404,20 @@ export class RunnerUpSearch extends LitElement {
       flags.openToPartTime ? t('flags.openToPartTime') : '',
       flags.futureRoles ? t('search.badge.futureRoles') : '',
     ].filter(Boolean);
-    return html`<li class="hit" data-index=${index} aria-posinset=${index + 1} aria-setsize=${total} data-candidate=${hit.id}>
+    const outcome = i.label('outcomes', hit.outcome, this.pool.taxonomy().outcomes.find((o) => o.code === hit.outcome)?.label);
+    return html`<li class="hit" data-index=${index} aria-posinset=${index + 1} aria-setsize=${total} data-candidate=${hit.id} data-outcome=${hit.outcome}>
       <span>
         <button type="button" class="link name-link" dir="auto" @click=${() => this.openCandidate?.(hit.id)}>${hit.name}</button>
         <span class="sub" dir="auto">${hit.title}</span>
       </span>
       <span>
         <span dir="auto">${hit.requisitionTitle || hit.requisitionId}</span>
-        <span class="sub">${i.label('stages', hit.stage, this.#stageLabel(hit.stage))} · ${i.label('reasons', hit.reasonCode, hit.reasonLabel)}</span>
+        <span class="sub"><span class="outcome">${outcome}${hit.runnerUpRank ? ` #${i.number(hit.runnerUpRank)}` : ''}</span> · ${i.label('stages', hit.stage, this.#stageLabel(hit.stage))} · ${i.label('reasons', hit.reasonCode, hit.reasonLabel)}${hit.outcomeCount > 1 ? ` · ${t('search.otherOutcomes', { count: hit.outcomeCount - 1 })}` : ''}</span>
       </span>
       <span class="badges">
         ${hit.doNotContact ? html`<span class="badge dnc">${t('flags.doNotContact')}</span>` : nothing}
         ${hit.blocked && !hit.doNotContact ? html`<span class="badge dnc">${t('search.blocked')}</span>` : nothing}
+        ${hit.hiredElsewhere ? html`<span class="badge hired-elsewhere">${t('badge.hiredElsewhere')}</span>` : nothing}
         ${badges.map((b) => html`<span class="badge">${b}</span>`)}
       </span>
       <span class="score">
