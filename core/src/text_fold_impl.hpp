@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "runnerup/text_fold.hpp"
+#include "utf8.hpp"
 
 namespace runnerup::detail {
 
@@ -18,30 +19,10 @@ namespace runnerup::detail {
 // inline std::string::push_back or string_view::operator[]: so they read and write through raw
 // pointers, and the output is sized once.
 
-// THE LENIENT UTF-8 DECODER of folding and tokenizing (the one place it decodes): one sequence
-// at p (p < end); returns U+FFFD and advances one byte on invalid input (overlong forms and
-// values past U+10FFFF included). Search must read any text, so it never fails.
+// Folding and tokenizing decode with the core's one UTF-8 decoder (utf8.hpp), in its lenient
+// mode: U+FFFD for a byte it cannot read, so search reads any text and never fails.
 inline char32_t decode_lenient(const unsigned char*& p, const unsigned char* end) {
-  const unsigned b0 = *p;
-  auto cont = [&](std::ptrdiff_t k) { return end - p > k && (p[k] & 0xC0) == 0x80; };
-  if (b0 < 0x80) return ++p, b0;
-  if ((b0 & 0xE0) == 0xC0 && cont(1)) {
-    const char32_t cp = ((b0 & 0x1F) << 6) | (p[1] & 0x3F);
-    p += 2;
-    return cp >= 0x80 ? cp : 0xFFFD;
-  }
-  if ((b0 & 0xF0) == 0xE0 && cont(1) && cont(2)) {
-    const char32_t cp = ((b0 & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-    p += 3;
-    return cp >= 0x800 ? cp : 0xFFFD;
-  }
-  if ((b0 & 0xF8) == 0xF0 && cont(1) && cont(2) && cont(3)) {
-    const char32_t cp = ((b0 & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-    p += 4;
-    return cp >= 0x10000 && cp <= 0x10FFFF ? cp : 0xFFFD;
-  }
-  ++p;
-  return 0xFFFD;
+  return decode_utf8<Utf8::lenient>(p, end);
 }
 
 // Writes the UTF-8 of cp at w (room for four bytes); returns the end.
