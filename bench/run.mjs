@@ -165,4 +165,5 @@ md.push(sessions.slice(sessions.indexOf('\n## ') + 1).trim(), ''); // each sessi
 md.push(readFileSync(new URL('./NOTES.md', import.meta.url), 'utf8'));
 writeFileSync(`${root}bench/RESULTS.md`, md.join('\n'));
 writeFileSync(`${root}bench/data/results.json`, JSON.stringify({ results, widget }, null, 1));
+if (!only || only.has('server')) spawnSync('node', ['bench/server.mjs', '--write'], { cwd: root, stdio: 'inherit', timeout: 30 * 60_000 }); // the sync server's section, at the end
 console.log('\nwrote bench/RESULTS.md');
