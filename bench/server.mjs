@@ -262,6 +262,11 @@ const PEERS = [
   ['PostgreSQL alone: single-row transactions, one client', 'single', (db, p) => rawInserts(db, p, { perPush: 1, count: 1500 })],
 ];
 
+const BIG_POOL = [
+  [`batches of 50, one client, into the pool of ${PULL_EVENTS.toLocaleString('en')}`, 'batch', (p) => pushers(p, { clients: 1, perPush: BATCH, count: 100 })],
+  [`single-event pushes, one client, into the pool of ${PULL_EVENTS.toLocaleString('en')}`, 'single', (p) => pushers(p, { clients: 1, perPush: 1, count: 600 })],
+];
+
 const cluster = await startCluster();
 let server;
 const results = { rounds: [], loadAtStart: load() };
@@ -270,7 +275,7 @@ try {
   base = server.url;
   const db = new pg.Pool({ connectionString: cluster.url, max: 2 });
   for (let round = 1; round <= ROUNDS; round += 1) {
-    const r = { measures: {}, peers: {} };
+    const r = { measures: {}, peers: {}, big: {} };
     for (const [name, , run] of MEASURES) {
       if (ONLY && !name.includes(ONLY)) continue;
       const l = load();
@@ -285,6 +290,12 @@ try {
     }
     const l = load();
     r.pull = { ...(await seedAndPull(`pull-${round}`, PULL_EVENTS)), load: l };
+    // the same pushes into the pool just seeded: what a push costs once a pool is large
+    for (const [name, , run] of BIG_POOL) {
+      const lb = load();
+      r.big[name] = { ...(await run(`pull-${round}`)), load: lb };
+      console.log(`round ${round}: ${name}: ${summary(r.big[name])}`);
+    }
     if (PULL_MILLION) {
       const lm = load();
       r.million = { ...(await pullMillion(db)), load: lm };
@@ -315,6 +326,7 @@ rows.push([`seed ${PULL_EVENTS.toLocaleString('en')} events through the server (
 for (const [i, limit] of [1000, 10000].entries()) {
   rows.push([`pull all ${PULL_EVENTS.toLocaleString('en')} (GET events, limit=${limit})`, ...results.rounds.map((r) => `${r.pull.pulls[i].seconds.toFixed(2)} s, **${r.pull.pulls[i].eventsPerSecond.toFixed(0)} events/s**, ${r.pull.pulls[i].mb.toFixed(0)} MB (load ${r.pull.pulls[i].load})`)]);
 }
+for (const [name, kind] of BIG_POOL) rows.push([name, ...results.rounds.map((r) => cell(r.big[name], kind))]);
 if (PULL_MILLION) {
   rows.push(['pull 1,000,000 (GET events, limit=10000; seeded straight into PostgreSQL)', ...results.rounds.map((r) => `${r.million.seconds.toFixed(1)} s, **${r.million.eventsPerSecond.toFixed(0)} events/s**, ${r.million.mb.toFixed(0)} MB (load ${r.million.load})`)]);
 }

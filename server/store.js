@@ -69,6 +69,8 @@ const CACHED_POOLS = 32;
 const MIGRATION_LOCK = 72017319;
 /** The most events the pushes waiting together may carry into one transaction. */
 const GROUP_EVENTS = 2000;
+/** Up to this many erasures in a pool, stored forms are read from a scratch pool (#formsOf). */
+const SCRATCH_ERASURES = 1000;
 /** Events replayed into a pool's core per call while it catches up. */
 const CATCH_UP_CHUNK = 5000;
 
@@ -333,7 +335,7 @@ export class Store {
       if (fresh.length > 0) {
         applied = true;
         entry.core.apply(fresh.map(([, e]) => e));
-        forms = new Map(entry.core.query({ type: 'events', ids: fresh.map(([, e]) => e.id) }).events.map((e) => [e.id, e]));
+        forms = await this.#formsOf(entry, fresh.map(([, e]) => e));
         const seqs = [];
         const rows = { id: [], actor: [], type: [], body: [] };
         for (const [index, event] of fresh) {
@@ -394,6 +396,31 @@ export class Store {
     } finally {
       checkIn(client);
     }
+  }
+
+  /**
+   * The stored forms (the core's canonical JSON, scrubbed by the pool's erasures and by those
+   * among them) of `events`, which the pool's core has just applied, by id. Read from a scratch
+   * pool holding only the pool's erasures and these events, as #storedForm() does: asking the
+   * pool's own core for events by id walks its whole log (tens of milliseconds at 100,000
+   * events), the scratch pool's log is short. The pool's core answers when the scratch pool
+   * cannot (many erasures, or an event it does not take alone).
+   */
+  async #formsOf(entry, events) {
+    const ids = events.map((e) => e.id);
+    if (entry.erasures.length <= SCRATCH_ERASURES) {
+      const scratch = await createCorePool({ wasmBinary: this.#wasmBinary });
+      try {
+        scratch.apply([...entry.erasures, ...events]);
+        const found = scratch.query({ type: 'events', ids }).events;
+        if (found.length === events.length) return new Map(found.map((e) => [e.id, e]));
+      } catch (error) {
+        if (!(error instanceof RunnerUpError) || error.code === 'internal' || error.code === 'disposed') throw error;
+      } finally {
+        scratch.dispose();
+      }
+    }
+    return new Map(entry.core.query({ type: 'events', ids }).events.map((e) => [e.id, e]));
   }
 
   /** Whether `event` is the stored event (`body`) as the pool would store it now. */
