@@ -186,4 +186,5 @@ if (responsiveness) {
 md.push('How each figure is measured, and what each contender is: bench/README.md.', '');
 writeFileSync(`${root}bench/RESULTS.md`, md.join('\n'));
 writeFileSync(`${root}bench/data/results.json`, JSON.stringify({ results, widget, responsiveness }, null, 1));
+if (!only || only.has('server')) spawnSync('node', ['bench/server.mjs', '--write'], { cwd: root, stdio: 'inherit', timeout: 30 * 60_000 }); // the sync server's section, at the end
 console.log('\nwrote bench/RESULTS.md');

@@ -41,6 +41,27 @@ CREATE TABLE IF NOT EXISTS refusals (
   refused_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (pool, id)
 );
+-- A push's first statement: the pool's row, made on first use and locked either way (ON CONFLICT
+-- DO UPDATE locks the row it meets) until COMMIT, its head, then what is known of the push's
+-- ids (stored events and kept refusals). One round trip; each query of a VOLATILE function
+-- takes a new snapshot, so the ids are looked up after the lock is held and see every push
+-- that held it before.
+CREATE OR REPLACE FUNCTION runnerup_lock_pool(p text, wanted text[])
+RETURNS TABLE (k_id text, k_seq bigint, k_body text, k_code text, k_message text, k_path text)
+LANGUAGE plpgsql VOLATILE AS $fn$
+DECLARE
+  h bigint;
+BEGIN
+  INSERT INTO pools AS t (id) VALUES (p) ON CONFLICT (id) DO UPDATE SET head = t.head RETURNING t.head INTO h;
+  RETURN QUERY SELECT NULL::text, h, NULL::text, NULL::text, NULL::text, NULL::text;
+  -- one index lookup per id: with "id = ANY(wanted)" the planner may walk the whole pool (it
+  -- does when a pool grew since the table was last analyzed: 100 ms at 100,000 events)
+  RETURN QUERY SELECT e.id, e.seq, e.body, NULL::text, NULL::text, NULL::text FROM unnest(wanted) AS w(id)
+    CROSS JOIN LATERAL (SELECT id, seq, body FROM events WHERE pool = p AND events.id = w.id LIMIT 1) AS e;
+  RETURN QUERY SELECT r.id, NULL::bigint, NULL::text, r.code, r.message, r.path FROM unnest(wanted) AS w(id)
+    CROSS JOIN LATERAL (SELECT id, code, message, path FROM refusals WHERE pool = p AND refusals.id = w.id LIMIT 1) AS r;
+END
+$fn$;
 `;
 
 /** The notification channel every instance listens on; the payload is the pool's name. */
@@ -48,6 +69,12 @@ export const CHANNEL = 'runnerup_events';
 
 /** Pools whose core is kept in memory at once, per instance (the least recently used goes). */
 const CACHED_POOLS = 32;
+/** The advisory lock key instances migrate under. */
+const MIGRATION_LOCK = 72017319;
+/** The most events the pushes waiting together may carry into one transaction. */
+const GROUP_EVENTS = 2000;
+/** Up to this many erasures in a pool, stored forms are read from a scratch pool (#formsOf). */
+const SCRATCH_ERASURES = 1000;
 /** Events replayed into a pool's core per call while it catches up. */
 const CATCH_UP_CHUNK = 5000;
 
@@ -68,6 +95,8 @@ export class Store {
   #cache = new Map();
   /** @type {Map<string, Promise<unknown>>} one operation at a time per pool in this instance */
   #queues = new Map();
+  /** @type {Map<string, {items: object[], size: number}>} pushes waiting for their pool's turn */
+  #waiting = new Map();
 
   /** @param {import('pg').Pool} db @param {Uint8Array} wasmBinary */
   constructor(db, wasmBinary) {
@@ -76,7 +105,20 @@ export class Store {
   }
 
   async migrate() {
-    await this.#db.query(SCHEMA);
+    // one instance at a time (instances that start together would race on the catalog);
+    // the statements of one simple query share a transaction, which holds the lock
+    await this.#db.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK});\n${SCHEMA}`);
+  }
+
+  /**
+   * A connection of the pool for a transaction. A connection lost while it is out but between
+   * two queries (PostgreSQL gone) would be an 'error' event nobody hears, which ends the
+   * process: it is heard here, and the next query fails with it instead.
+   */
+  async #checkOut() {
+    const client = await this.#db.connect();
+    client.on('error', ignoreLostConnection);
+    return client;
   }
 
   /** Runs `task` after every earlier task on the same pool in this instance. */
@@ -154,152 +196,235 @@ export class Store {
    * `{id, status: 'accepted', seq}`, `{id, status: 'duplicate', seq}` or
    * `{id, status: 'refused', error: {code, message, path}}`. The caller has checked who may
    * write what (server/auth.js).
+   *
+   * Pushes to one pool take turns in this instance; the pushes that arrive while the pool is
+   * busy wait together and are then stored in one transaction (one COMMIT, one fsync, for all
+   * of them, in their order of arrival), each answered after that COMMIT as if it had been
+   * stored alone. If that transaction fails, each of them is tried again alone, so one push
+   * never fails another.
    * @param {string} pool
    * @param {object[]} events
    */
   push(pool, events) {
-    return this.#serial(pool, async () => {
-      const client = await this.#db.connect();
-      let entry = null;
-      let applied = false;
-      try {
-        await client.query('BEGIN');
-        // the pool's row, made on first use and locked either way (ON CONFLICT DO UPDATE locks
-        // the row it meets) until COMMIT: pushes to one pool take their turns here
-        const locked = await client.query(
-          'INSERT INTO pools (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET head = pools.head RETURNING head',
-          [pool],
-        );
-        let head = Number(locked.rows[0].head);
-        entry = await this.#caughtUp(client, pool, head);
-        if (entry.seq !== head) {
-          // the log and the head disagree: never store on top of that
-          this.#forget(pool);
-          throw new Error(`pool ${pool}: the log ends at ${entry.seq} but its head is ${head}`);
-        }
-        const ids = events.map((e) => (e && typeof e === 'object' && typeof e.id === 'string' ? e.id : null));
-        const known = ids.filter((id) => id !== null);
-        // what is known of these ids: stored events and kept refusals, in one round trip
-        const stored = new Map();
-        const refused = new Map();
-        const seen = await client.query(
-          `SELECT id, seq, body, NULL AS code, NULL AS message, NULL AS path FROM events WHERE pool = $1 AND id = ANY($2)
-           UNION ALL
-           SELECT id, NULL, NULL, code, message, path FROM refusals WHERE pool = $1 AND id = ANY($2)`,
-          [pool, known],
-        );
-        for (const r of seen.rows) {
-          if (r.code === null) stored.set(r.id, { seq: Number(r.seq), body: r.body });
-          else refused.set(r.id, { code: r.code, message: r.message, path: r.path });
-        }
-
-        const verdicts = new Array(events.length);
-        const fresh = []; // [index, event] the core accepts and the pool lacks
-        const freshIds = new Map(); // id -> index in `fresh`
-        const newRefusals = [];
-        for (let i = 0; i < events.length; i += 1) {
-          const event = events[i];
-          const id = ids[i];
-          if (id === null) {
-            verdicts[i] = { id: null, status: 'refused', error: { code: 'invalid_field', message: 'an event is a JSON object with a string id', path: `/events/${i}` } };
-            continue;
-          }
-          const before = stored.get(id);
-          if (before) {
-            const same = JSON.stringify(event) === before.body || (await this.#sameEvent(entry, event, before.body));
-            verdicts[i] = same
-              ? { id, status: 'duplicate', seq: before.seq }
-              : { id, status: 'refused', error: conflict(id) };
-            continue;
-          }
-          const kept = refused.get(id);
-          if (kept) {
-            verdicts[i] = { id, status: 'refused', error: kept };
-            continue;
-          }
-          if (freshIds.has(id)) {
-            // twice in one batch: the second is compared with the first
-            const first = fresh[freshIds.get(id)][1];
-            verdicts[i] = JSON.stringify(first) === JSON.stringify(event) ? { id, status: 'duplicate', of: freshIds.get(id) } : { id, status: 'refused', error: conflict(id) };
-            continue;
-          }
-          try {
-            entry.core.check([event]);
-          } catch (error) {
-            if (!(error instanceof RunnerUpError) || error.code === 'disposed' || error.code === 'internal') throw error;
-            const path = String(error.path || '').replace(/^\/0/, '');
-            const answer = { code: error.code, message: error.message, path };
-            verdicts[i] = { id, status: 'refused', error: answer };
-            refused.set(id, answer);
-            newRefusals.push({ id, ...answer });
-            continue;
-          }
-          freshIds.set(id, fresh.length);
-          fresh.push([i, event]);
-        }
-
-        let forms = new Map();
-        if (fresh.length > 0) {
-          applied = true;
-          entry.core.apply(fresh.map(([, e]) => e));
-          forms = new Map(entry.core.query({ type: 'events', ids: fresh.map(([, e]) => e.id) }).events.map((e) => [e.id, e]));
-          const seqs = [];
-          const rows = { id: [], actor: [], type: [], body: [] };
-          for (const [index, event] of fresh) {
-            const form = forms.get(event.id);
-            head += 1;
-            seqs.push(head);
-            rows.id.push(form.id);
-            rows.actor.push(form.actor);
-            rows.type.push(form.type);
-            rows.body.push(JSON.stringify(form));
-            verdicts[index] = { id: event.id, status: 'accepted', seq: head };
-          }
-          await client.query(
-            `INSERT INTO events (pool, seq, id, actor, type, body)
-             SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-            [pool, seqs, rows.id, rows.actor, rows.type, rows.body],
-          );
-          // An erasure scrubs the person's stored events in this same transaction.
-          for (const [, event] of fresh) {
-            const form = forms.get(event.id);
-            if (form.type !== 'person.erased') continue;
-            entry.erasures.push(form);
-            const about = entry.core.query({ type: 'eventsAbout', candidateId: form.data.candidateId }).events;
-            if (about.length === 0) continue;
-            await client.query(
-              `UPDATE events SET body = u.body FROM unnest($2::text[], $3::text[]) AS u(id, body)
-               WHERE events.pool = $1 AND events.id = u.id AND events.body <> u.body`,
-              [pool, about.map((e) => e.id), about.map((e) => JSON.stringify(e))],
-            );
-          }
-          // the new head, and a word to every instance's streams (delivered at COMMIT)
-          await client.query('WITH moved AS (UPDATE pools SET head = $2 WHERE id = $1) SELECT pg_notify($3, $1)', [pool, head, CHANNEL]);
-        }
-        for (let i = 0; i < verdicts.length; i += 1) {
-          if (verdicts[i].of !== undefined) verdicts[i] = { id: verdicts[i].id, status: 'duplicate', seq: verdicts[fresh[verdicts[i].of][0]].seq };
-        }
-        if (newRefusals.length > 0) {
-          await client.query(
-            `INSERT INTO refusals (pool, id, code, message, path)
-             SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
-            [pool, newRefusals.map((r) => r.id), newRefusals.map((r) => r.code), newRefusals.map((r) => r.message), newRefusals.map((r) => r.path)],
-          );
-        }
-        crashIf('after-insert');
-        await client.query('COMMIT');
-        crashIf('after-commit');
-        entry.seq = head;
-        return { head, verdicts };
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        // the core may hold events that were never committed: it is built again from the log
-        if (applied) this.#forget(pool);
-        throw error;
-      } finally {
-        client.release();
+    return new Promise((resolve, reject) => {
+      const item = { events, resolve, reject };
+      const waiting = this.#waiting.get(pool);
+      if (waiting && waiting.size + events.length <= GROUP_EVENTS) {
+        waiting.items.push(item);
+        waiting.size += events.length;
+        return;
       }
+      const group = { items: [item], size: events.length };
+      this.#waiting.set(pool, group);
+      this.#serial(pool, async () => {
+        if (this.#waiting.get(pool) === group) this.#waiting.delete(pool);
+        await this.#pushGroup(pool, group.items);
+      });
     });
+  }
+
+  /** Stores the pushes of `items` (which waited together) in one transaction, or each alone. */
+  async #pushGroup(pool, items) {
+    if (items.length > 1 && !sharesAnId(items)) {
+      const all = items.flatMap((item) => item.events);
+      let stored = null;
+      try {
+        stored = await this.#pushOnce(pool, all);
+      } catch {
+        // one push may have made it fail: each is tried alone below
+      }
+      if (stored) {
+        let at = 0;
+        for (const item of items) {
+          const verdicts = stored.verdicts.slice(at, at + item.events.length).map((v, i) =>
+            (v.id === null ? { ...v, error: { ...v.error, path: `/events/${i}` } } : v));
+          at += item.events.length;
+          item.resolve({ head: stored.head, verdicts });
+        }
+        return;
+      }
+    }
+    // alone, in their order of arrival (a retried id meets its first copy as when sent apart)
+    for (const item of items) {
+      try {
+        item.resolve(await this.#pushOnce(pool, item.events));
+      } catch (error) {
+        item.reject(error);
+      }
+    }
+  }
+
+  /** One transaction storing `events` (see push()). */
+  async #pushOnce(pool, events) {
+    const client = await this.#checkOut();
+    let entry = null;
+    let applied = false;
+    try {
+      await client.query('BEGIN');
+      const ids = events.map((e) => (e && typeof e === 'object' && typeof e.id === 'string' ? e.id : null));
+      const known = ids.filter((id) => id !== null);
+      // the pool's row locked until COMMIT (pushes to one pool take their turns here), its head,
+      // and what is known of these ids: stored events and kept refusals (runnerup_lock_pool)
+      const locked = await client.query({
+        name: 'runnerup_lock_pool',
+        text: 'SELECT * FROM runnerup_lock_pool($1, $2)',
+        values: [pool, known],
+      });
+      let head = null;
+      const stored = new Map();
+      const refused = new Map();
+      for (const r of locked.rows) {
+        if (r.k_id === null) head = Number(r.k_seq);
+        else if (r.k_code === null) stored.set(r.k_id, { seq: Number(r.k_seq), body: r.k_body });
+        else refused.set(r.k_id, { code: r.k_code, message: r.k_message, path: r.k_path });
+      }
+      entry = await this.#caughtUp(client, pool, head);
+      if (entry.seq !== head) {
+        // the log and the head disagree: never store on top of that
+        this.#forget(pool);
+        throw new Error(`pool ${pool}: the log ends at ${entry.seq} but its head is ${head}`);
+      }
+
+      // the core's check of each event the pool has no verdict for (the first of each id)
+      const firstOf = new Map(); // id -> index
+      for (let i = 0; i < events.length; i += 1) {
+        const id = ids[i];
+        if (id !== null && !stored.has(id) && !refused.has(id) && !firstOf.has(id)) firstOf.set(id, i);
+      }
+      const checked = checkEach(entry.core, [...firstOf.values()].map((i) => events[i]));
+      const refusalAt = new Map([...firstOf.values()].map((i, k) => [i, checked[k]]));
+
+      const verdicts = new Array(events.length);
+      const fresh = []; // [index, event] the core accepts and the pool lacks
+      const freshIds = new Map(); // id -> index in `fresh`
+      const newRefusals = [];
+      for (let i = 0; i < events.length; i += 1) {
+        const event = events[i];
+        const id = ids[i];
+        if (id === null) {
+          verdicts[i] = { id: null, status: 'refused', error: { code: 'invalid_field', message: 'an event is a JSON object with a string id', path: `/events/${i}` } };
+          continue;
+        }
+        const before = stored.get(id);
+        if (before) {
+          const same = JSON.stringify(event) === before.body || (await this.#sameEvent(entry, event, before.body));
+          verdicts[i] = same
+            ? { id, status: 'duplicate', seq: before.seq }
+            : { id, status: 'refused', error: conflict(id) };
+          continue;
+        }
+        const kept = refused.get(id);
+        if (kept) {
+          verdicts[i] = { id, status: 'refused', error: kept };
+          continue;
+        }
+        if (freshIds.has(id)) {
+          // twice in one batch: the second is compared with the first
+          const first = fresh[freshIds.get(id)][1];
+          verdicts[i] = JSON.stringify(first) === JSON.stringify(event) ? { id, status: 'duplicate', of: freshIds.get(id) } : { id, status: 'refused', error: conflict(id) };
+          continue;
+        }
+        const answer = refusalAt.get(i);
+        if (answer) {
+          verdicts[i] = { id, status: 'refused', error: answer };
+          refused.set(id, answer);
+          newRefusals.push({ id, ...answer });
+          continue;
+        }
+        freshIds.set(id, fresh.length);
+        fresh.push([i, event]);
+      }
+
+      let forms = new Map();
+      if (fresh.length > 0) {
+        applied = true;
+        entry.core.apply(fresh.map(([, e]) => e));
+        forms = await this.#formsOf(entry, fresh.map(([, e]) => e));
+        const seqs = [];
+        const rows = { id: [], actor: [], type: [], body: [] };
+        for (const [index, event] of fresh) {
+          const form = forms.get(event.id);
+          head += 1;
+          seqs.push(head);
+          rows.id.push(form.id);
+          rows.actor.push(form.actor);
+          rows.type.push(form.type);
+          rows.body.push(JSON.stringify(form));
+          verdicts[index] = { id: event.id, status: 'accepted', seq: head };
+        }
+        // the rows, the new head, and a word to every instance's streams (delivered at
+        // COMMIT), in one round trip
+        await client.query({
+          name: 'runnerup_store_events',
+          text: `WITH stored AS (
+             INSERT INTO events (pool, seq, id, actor, type, body)
+             SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])),
+           moved AS (UPDATE pools SET head = $7 WHERE id = $1)
+           SELECT pg_notify($8, $1)`,
+          values: [pool, seqs, rows.id, rows.actor, rows.type, rows.body, head, CHANNEL],
+        });
+        // An erasure scrubs the person's stored events in this same transaction.
+        for (const [, event] of fresh) {
+          const form = forms.get(event.id);
+          if (form.type !== 'person.erased') continue;
+          entry.erasures.push(form);
+          const about = entry.core.query({ type: 'eventsAbout', candidateId: form.data.candidateId }).events;
+          if (about.length === 0) continue;
+          await client.query(
+            `UPDATE events SET body = u.body FROM unnest($2::text[], $3::text[]) AS u(id, body)
+             WHERE events.pool = $1 AND events.id = u.id AND events.body <> u.body`,
+            [pool, about.map((e) => e.id), about.map((e) => JSON.stringify(e))],
+          );
+        }
+      }
+      for (let i = 0; i < verdicts.length; i += 1) {
+        if (verdicts[i].of !== undefined) verdicts[i] = { id: verdicts[i].id, status: 'duplicate', seq: verdicts[fresh[verdicts[i].of][0]].seq };
+      }
+      if (newRefusals.length > 0) {
+        await client.query(
+          `INSERT INTO refusals (pool, id, code, message, path)
+           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
+          [pool, newRefusals.map((r) => r.id), newRefusals.map((r) => r.code), newRefusals.map((r) => r.message), newRefusals.map((r) => r.path)],
+        );
+      }
+      crashIf('after-insert');
+      await client.query('COMMIT');
+      crashIf('after-commit');
+      entry.seq = head;
+      return { head, verdicts };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      // the core may hold events that were never committed: it is built again from the log
+      if (applied) this.#forget(pool);
+      throw error;
+    } finally {
+      checkIn(client);
+    }
+  }
+
+  /**
+   * The stored forms (the core's canonical JSON, scrubbed by the pool's erasures and by those
+   * among them) of `events`, which the pool's core has just applied, by id. Read from a scratch
+   * pool holding only the pool's erasures and these events, as #storedForm() does: asking the
+   * pool's own core for events by id walks its whole log (tens of milliseconds at 100,000
+   * events), the scratch pool's log is short. The pool's core answers when the scratch pool
+   * cannot (many erasures, or an event it does not take alone).
+   */
+  async #formsOf(entry, events) {
+    const ids = events.map((e) => e.id);
+    if (entry.erasures.length <= SCRATCH_ERASURES) {
+      const scratch = await createCorePool({ wasmBinary: this.#wasmBinary });
+      try {
+        scratch.apply([...entry.erasures, ...events]);
+        const found = scratch.query({ type: 'events', ids }).events;
+        if (found.length === events.length) return new Map(found.map((e) => [e.id, e]));
+      } catch (error) {
+        if (!(error instanceof RunnerUpError) || error.code === 'internal' || error.code === 'disposed') throw error;
+      } finally {
+        scratch.dispose();
+      }
+    }
+    return new Map(entry.core.query({ type: 'events', ids }).events.map((e) => [e.id, e]));
   }
 
   /** Whether `event` is the stored event (`body`) as the pool would store it now. */
@@ -331,12 +456,12 @@ export class Store {
   /** The pool's folded state (the core's snapshot document, as JSON text) and the seq it covers. */
   snapshot(pool) {
     return this.#serial(pool, async () => {
-      const client = await this.#db.connect();
+      const client = await this.#checkOut();
       try {
         const entry = await this.#caughtUp(client, pool);
         return { seq: entry.seq, text: entry.core.snapshotText() };
       } finally {
-        client.release();
+        checkIn(client);
       }
     });
   }
@@ -344,6 +469,67 @@ export class Store {
   close() {
     for (const pool of [...this.#cache.keys()]) this.#forget(pool);
   }
+}
+
+function ignoreLostConnection() {}
+
+function checkIn(client) {
+  client.removeListener('error', ignoreLostConnection);
+  client.release();
+}
+
+/**
+ * The core's refusal of each event, checked alone ({code, message, path}, the path within the
+ * event) or null: one call for all of them while the core refuses none, and one more from the
+ * event after each refused one.
+ */
+function checkEach(core, events) {
+  const answers = new Array(events.length).fill(null);
+  let from = 0;
+  while (from < events.length) {
+    try {
+      core.check(from === 0 ? events : events.slice(from));
+      break;
+    } catch (error) {
+      if (!(error instanceof RunnerUpError) || error.code === 'disposed' || error.code === 'internal') throw error;
+      const m = /^\/(\d+)(\/.*)?$/.exec(String(error.path || ''));
+      if (!m) {
+        // not about one event of the list: each is checked alone
+        for (let i = from; i < events.length; i += 1) answers[i] = checkOne(core, events[i]);
+        break;
+      }
+      const at = from + Number(m[1]);
+      answers[at] = { code: error.code, message: error.message, path: m[2] ?? '' };
+      from = at + 1;
+    }
+  }
+  return answers;
+}
+
+function checkOne(core, event) {
+  try {
+    core.check([event]);
+    return null;
+  } catch (error) {
+    if (!(error instanceof RunnerUpError) || error.code === 'disposed' || error.code === 'internal') throw error;
+    return { code: error.code, message: error.message, path: String(error.path || '').replace(/^\/0/, '') };
+  }
+}
+
+/** Whether two of the pushes carry the same event id (they are then stored one after the other). */
+function sharesAnId(items) {
+  const seen = new Set();
+  for (const item of items) {
+    const own = new Set();
+    for (const e of item.events) {
+      const id = e && typeof e === 'object' ? e.id : undefined;
+      if (typeof id !== 'string') continue;
+      if (seen.has(id)) return true;
+      own.add(id);
+    }
+    for (const id of own) seen.add(id);
+  }
+  return false;
 }
 
 function conflict(id) {
