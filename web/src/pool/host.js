@@ -16,9 +16,39 @@ export function checkHostAdapter(host) {
   if (typeof host !== 'object' || typeof host.load !== 'function' || typeof host.append !== 'function') {
     throw new RunnerUpError('invalid_field', 'The host adapter is an object with load() and append(events) functions (and optionally subscribe(receive)).', '/host');
   }
-  if (host.subscribe !== undefined && typeof host.subscribe !== 'function') {
-    throw new RunnerUpError('invalid_field', "The host adapter's subscribe, when given, is a function.", '/host/subscribe');
+  for (const optional of ['subscribe', 'watchStatus', 'snapshot']) {
+    if (host[optional] !== undefined && typeof host[optional] !== 'function') {
+      throw new RunnerUpError('invalid_field', `The host adapter's ${optional}, when given, is a function.`, `/host/${optional}`);
+    }
   }
+}
+
+/**
+ * Follows the adapter's own state (optional `watchStatus(listener)`: connect() has it), so the
+ * widget shows synced / waiting (n) / offline, and an alert about a failed send clears when the
+ * adapter's own retry succeeds: once its queue is empty, nothing here waits for the host.
+ * @param {import('./internals.js').PoolInternals} p
+ */
+export function watchHostStatus(p) {
+  const heard = (status) => {
+    if (p.disposed || !status || typeof status !== 'object') return;
+    const { state, pending = 0 } = status;
+    if (state !== 'synced' && state !== 'waiting' && state !== 'offline') return;
+    const was = p.hostStatus;
+    p.hostStatus = { ...was, adapter: { state, pending: Number(pending) || 0 } };
+    if (state === 'synced' && pending === 0) {
+      const sent = p.unsent.size;
+      p.unsent.clear();
+      if (was.error) {
+        p.hostStatus = { ...p.hostStatus, lastSync: p.now().toISOString(), error: null };
+        p.dispatchEvent(new CustomEvent('sync', { detail: { received: 0, sent, error: null } }));
+      }
+    }
+    p.dispatchEvent(new CustomEvent('hoststatus', { detail: { ...p.hostStatus.adapter } }));
+  };
+  const stop = p.host.watchStatus(heard);
+  p.unwatch = typeof stop === 'function' ? stop : null;
+  if (p.host.status) heard(p.host.status);
 }
 
 /** A host call that fails or takes too long becomes a RunnerUpError `host_failed` / `host_timeout`. */
