@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(g++ cmake ninja-build googletest libgtest-dev
   libboost1.81-dev libboost-json1.81-dev emscripten chromium fonts-liberation fonts-droid-fallback fonts-noto-core fonts-noto-color-emoji python3
-  clang-14 libclang-rt-14-dev python3-icalendar libreoffice-calc-nogui)
+  clang-14 libclang-rt-14-dev python3-icalendar libreoffice-calc-nogui postgresql)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -45,6 +45,7 @@ run replay-scale '\[  PASSED  \] [0-9]+ test' '\[  FAILED  \] [0-9]+ test' -- \
 # The fuzz targets' seed corpora and every crash ever found, replayed by the native build.
 run fuzz-replay '^fuzz-replay: [0-9]+ passed' 'fuzz-replay: [0-9]+ passed, [0-9]+ failed' -- bash scripts/fuzz-replay.sh
 run web-node '^# pass [0-9]+' '^# fail [0-9]+' -- node --test --test-reporter=tap tests/web/
+run server '^# pass [0-9]+' '^# fail [0-9]+' -- bash scripts/server-test.sh
 # Exports read by tools nobody here wrote: Python's csv, LibreOffice Calc, ajv + the JSON Resume
 # schema, python3-icalendar.
 run formats '^# pass [0-9]+' '^# fail [0-9]+' -- node --test --test-reporter=tap tests/formats/
