@@ -602,7 +602,7 @@ export class RunnerUpPool extends LitElement {
         <button id="ru-open-form" class="primary" part="button" aria-haspopup="dialog"
           @click=${() => this.#outcome.show()}>${t('app.recordOutcome')}</button>
         ${this._sync
-          ? html`<span class="sync" part="sync" id="ru-sync" data-state=${this._sync.state} role="status">${t(`sync.${this._sync.state}`, { n: this.#formatNumber(this._sync.waiting) })}</span>`
+          ? html`<span class="sync" part="sync" id="ru-sync" data-state=${this._sync.state}>${t(`sync.${this._sync.state}`, { n: this.#formatNumber(this._sync.waiting) })}</span>`
           : nothing}
       </div>
     `;
