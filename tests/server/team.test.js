@@ -83,6 +83,10 @@ test("a new browser opens the pool from the server's snapshot, not its whole log
     // what alice records next reaches bob over the stream, on top of the snapshot
     await alice.record({ type: 'saveCandidate', candidate: { id: 'c-new', name: 'Arrived later' } });
     await until(() => nameIn(bob, 'c-new') === 'Arrived later', 'bob to receive the later event');
+    // the history before the snapshot follows in the background: the whole log, as alice's
+    await bob.whenComplete();
+    const ids = (pool) => pool.exportLog().events.map((e) => e.id).sort();
+    assert.deepEqual(ids(bob), ids(alice));
 
     // bob's browser kept the snapshot: it opens from it next time, without asking the server's
     bob.dispose();
@@ -91,7 +95,9 @@ test("a new browser opens the pool from the server's snapshot, not its whole log
     bob = await openPool({ name: 'big', actor: 'bob', storage: bobStorage, wasmBinary, sync: false, host: again });
     assert.equal(bob.openedFrom, 'snapshot');
     await bob.sync();
+    await bob.whenComplete();
     assert.deepEqual(view(bob), view(alice));
+    assert.deepEqual(ids(bob), ids(alice));
     again.close();
   } finally {
     alice.dispose();

@@ -13,7 +13,7 @@
 import { createCorePool } from './core.js';
 import { RunnerUpError } from './errors.js';
 import { COMPACT_AFTER, compactIfDue, compactNow } from './pool/compaction.js';
-import { HOST_TIMEOUT_MS, callHost, checkHostAdapter, sendToHost, subscribeToHost, syncWithHost, watchHostStatus } from './pool/host.js';
+import { HOST_TIMEOUT_MS, callHost, checkHostAdapter, loadHostHistory, sendToHost, subscribeToHost, syncWithHost, watchHostStatus } from './pool/host.js';
 import { IMPORT_CHUNK_BYTES, PREVIEW_BYTES, byteChunks, importChunks, readHead, sizeOf } from './pool/import.js';
 import { newId, stored } from './pool/internals.js';
 import { applyInChunks, loadHistory, rewriteErased } from './pool/open.js';
@@ -265,6 +265,12 @@ export class Pool extends EventTarget {
       this.#p.historyComplete = false;
       this.#p.history = loadHistory(this.#p);
       this.#p.history.catch(() => {}); // reported through whenComplete()
+    } else if (this.#openedFrom === 'host') {
+      this.#p.historyComplete = false;
+      this.#p.historyFromHost = true;
+      // a microtask later: openPool has queued the first sync by then, and the history follows it
+      this.#p.history = Promise.resolve().then(() => loadHostHistory(this.#p));
+      this.#p.history.catch(() => {}); // reported through whenComplete()
     }
     compactIfDue(this.#p);
   }
@@ -272,7 +278,7 @@ export class Pool extends EventTarget {
   /**
    * 'snapshot' when the pool opened from its last snapshot and what came after; 'host' when it
    * opened from the host's snapshot (nothing was stored here: a new browser; the history before
-   * that snapshot stays the host's); else 'log'.
+   * it follows from the host in the background, as after 'snapshot'); else 'log'.
    */
   get openedFrom() {
     return this.#openedFrom;

@@ -102,7 +102,9 @@ export function subscribeToHost(p) {
 export async function syncWithHost(p) {
   p.assertOpen('sync');
   if (!p.host) return { received: 0, sent: 0 };
-  await p.history; // what the host lacks is known once the whole log is here
+  // what the host lacks is known once the whole log is here; a history that comes from the host
+  // itself (opened from its snapshot) is the host's already, and follows this sync
+  if (!p.historyFromHost) await p.history;
   try {
     const remote = await callHost('loading the event log', p.hostTimeoutMs, () => p.host.load());
     if (!Array.isArray(remote)) {
@@ -212,6 +214,47 @@ export async function receiveFromHost(p, events) {
   if (applied > 0) p.dispatchEvent(new CustomEvent('change', { detail: { events: batch, remote: true, origin: 'host' } }));
   if (erased.length > 0) p.dispatchEvent(new CustomEvent('erasure', { detail: { candidateIds: erased } }));
   return applied;
+}
+
+/**
+ * After the pool opened from the host's snapshot (a new browser): the history before the
+ * snapshot, from the host's load(), stored here and given to the core a chunk at a time with the
+ * page running, in the background (what `whenComplete()` waits for). A snapshot covering it is
+ * stored afterwards, so the next open does not read it again.
+ * @param {import('./internals.js').PoolInternals} p
+ */
+export async function loadHostHistory(p) {
+  p.historyFromHost = true;
+  try {
+    await loadHistoryFromHost(p);
+  } finally {
+    p.historyFromHost = false;
+  }
+}
+
+async function loadHistoryFromHost(p) {
+  await p.enqueue(async () => {}); // after the first sync, which takes what came after the snapshot
+  if (p.disposed) return;
+  const events = await callHost("loading the pool's history", p.hostTimeoutMs, () => p.host.load());
+  if (p.disposed) return;
+  if (!Array.isArray(events)) {
+    throw new RunnerUpError('host_failed', "The host adapter's load() must resolve with an array of events.", '/host/load');
+  }
+  const fresh = events.filter((e) => e && typeof e === 'object' && typeof e.id === 'string' && !p.storedIds.has(e.id));
+  for (let at = 0; at < fresh.length; at += RECEIVE_CHUNK) {
+    if (at > 0) await yieldToPage();
+    if (p.disposed) return;
+    p.core.attachHistory(fresh.slice(at, at + RECEIVE_CHUNK));
+  }
+  if (p.disposed) return;
+  p.core.finishHistory();
+  if (fresh.length > 0) {
+    await storeMany(p, fresh);
+    stored(p, fresh);
+    await p.enqueue(() => compactNow(p));
+  }
+  p.historyComplete = true;
+  p.dispatchEvent(new CustomEvent('change', { detail: { events: [], remote: true, origin: 'history' } }));
 }
 
 /** Sends events recorded here to the host, in the background; a failure leaves them for sync(). */

@@ -18,6 +18,7 @@
 // @property {number} compactAfter
 // @property {Promise<void>} history the history's loading (after opening from a snapshot)
 // @property {boolean} historyComplete
+// @property {boolean} [historyFromHost] the history is loading from the host (opened from its snapshot)
 // @property {boolean} disposed
 // @property {(method: string) => void} assertOpen
 // @property {<T>(action: () => Promise<T>) => Promise<T>} enqueue runs actions one at a time, in call order
