@@ -17,13 +17,16 @@ import { startCluster, stopCluster } from './pg.mjs';
 import { MIME_TYPES } from './serve.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const dist = join(root, 'dist');
+const DIST = join(root, 'dist');
 const DEMO_POOL = 'acme-demo';
 
 /** The module the demo page loads first: every widget on the page talks to the sync server. */
 const CONNECT_MODULE = `// Served by scripts/demo-server.mjs: the demo's widgets share their pool through the sync server.
 import { connect } from '../runnerup.js';
+import { applyRecruiter } from './recruiter.js';
 
+// two recruiters of one team: this tab's (?as=priya opens the other), each with their own token
+applyRecruiter(document.querySelectorAll('runnerup-pool'));
 for (const widget of document.querySelectorAll('runnerup-pool')) {
   const actor = widget.getAttribute('actor');
   const pool = widget.getAttribute('pool') || 'default';
@@ -40,7 +43,11 @@ for (const widget of document.querySelectorAll('runnerup-pool')) {
 }
 `;
 
-export async function startDemo({ port = Number(process.env.PORT ?? 8080), databaseUrl = process.env.RUNNERUP_DATABASE_URL } = {}) {
+/**
+ * @param {{port?: number, databaseUrl?: string, root?: string}} [options] `root`: the folder served
+ *   (default dist/; a test serves a page of its own with the widget's files under it)
+ */
+export async function startDemo({ port = Number(process.env.PORT ?? 8080), databaseUrl = process.env.RUNNERUP_DATABASE_URL, root: dist = DIST } = {}) {
   let cluster = null;
   if (!databaseUrl) {
     cluster = await startCluster({ dir: join(root, '.runnerup-pg') });
@@ -48,7 +55,7 @@ export async function startDemo({ port = Number(process.env.PORT ?? 8080), datab
   }
   const secret = process.env.RUNNERUP_JWT_SECRET || randomBytes(32).toString('hex');
   const key = new TextEncoder().encode(secret);
-  const wasmBinary = readFileSync(existsSync(join(dist, 'runnerup-core.wasm')) ? join(dist, 'runnerup-core.wasm') : join(root, 'build/wasm/runnerup-core.wasm'));
+  const wasmBinary = readFileSync(existsSync(join(DIST, 'runnerup-core.wasm')) ? join(DIST, 'runnerup-core.wasm') : join(root, 'build/wasm/runnerup-core.wasm'));
 
   async function fallback(req, res) {
     const url = new URL(req.url, 'http://localhost');

@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 what=${1:-test}
-DEMO_PACKAGES=(cmake ninja-build libboost1.81-dev emscripten)
+DEMO_PACKAGES=(cmake ninja-build libboost1.81-dev emscripten postgresql)
 TEST_PACKAGES=(g++ googletest libgtest-dev libboost-json1.81-dev
   chromium fonts-liberation fonts-droid-fallback fonts-noto-core fonts-noto-color-emoji python3
   clang-14 libclang-rt-14-dev python3-icalendar libreoffice-calc-nogui)

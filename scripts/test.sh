@@ -54,6 +54,9 @@ run fuzz-replay '^fuzz-replay: [0-9]+ passed' 'fuzz-replay: [0-9]+ passed, [0-9]
 run web-node '^# pass [0-9]+' '^# fail [0-9]+' -- node --test --test-reporter=tap tests/web/
 # The native CLI on real files: a whole Greenhouse or Lever export, its summary, report and exit codes.
 run cli '^# pass [0-9]+' '^# fail [0-9]+' -- node --test --test-reporter=tap tests/cli/
+# The team's sync server on a throwaway PostgreSQL cluster: the API, auth, erasure on disk, the
+# widget against it in Chromium, and the 50-client simulation.
+run server '^# pass [0-9]+' '^# fail [0-9]+' -- bash scripts/server-test.sh
 # Exports read by tools nobody here wrote: Python's csv, LibreOffice Calc, ajv + the JSON Resume
 # schema, python3-icalendar.
 run formats '^# pass [0-9]+' '^# fail [0-9]+' -- node --test --test-reporter=tap tests/formats/

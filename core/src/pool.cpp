@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <iterator>
 #include <limits>
+#include <set>
 #include <unordered_map>
 
 #include <boost/json/serialize.hpp>
@@ -304,6 +305,24 @@ void Pool::refold() {
 
 namespace {
 
+// Two recruiters may record runner-ups of one requisition at the same moment, each offered the
+// same free rank. The rules refuse a held rank when an outcome is proposed, but neither proposal
+// saw the other; so the fold settles it: applied in the log's order (clock, actor, id), the first
+// keeps the rank and a later one takes the first rank above it that no one holds. Every replica
+// folds the same log in the same order and so ends with the same distinct ranks.
+void record_outcome(State& s, const Outcome& recorded) {
+  Outcome o = recorded;
+  if (o.outcome == OutcomeKind::runner_up && o.rank > 0) {
+    std::set<int> held;
+    for (const auto& [key, other] : s.outcomes)
+      if (key.second == o.requisition_id && key.first != o.candidate_id &&
+          other.outcome == OutcomeKind::runner_up && other.rank > 0)
+        held.insert(other.rank);
+    while (held.count(o.rank)) ++o.rank;
+  }
+  s.outcomes[{o.candidate_id, o.requisition_id}] = std::move(o);
+}
+
 void set_rank_order(State& s, const RunnerUpsRanked& r) {
   for (auto& [key, o] : s.outcomes) {
     if (key.second != r.requisition_id || o.outcome != OutcomeKind::runner_up) continue;
@@ -348,7 +367,7 @@ void Pool::fold(const Event& e) {
           s.requisitions[d.requisition.id] = d.requisition;
           s.saved_requisitions[d.requisition.id] = d.requisition;
         } else if constexpr (std::is_same_v<T, OutcomeRecorded>) {
-          s.outcomes[{d.outcome.candidate_id, d.outcome.requisition_id}] = d.outcome;
+          record_outcome(s, d.outcome);
         } else if constexpr (std::is_same_v<T, FeedbackRequested>) {
           FeedbackRequest r = d.request;
           if (r.id.empty()) r.id = e.id;

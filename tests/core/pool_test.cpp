@@ -8,6 +8,7 @@
 #include "fixtures.hpp"
 #include "runnerup/query.hpp"
 #include "runnerup/rediscovery.hpp"
+#include "runnerup/rules.hpp"
 
 namespace runnerup {
 namespace {
@@ -120,6 +121,78 @@ TEST(Pool, ConcurrentEditsMergeToTheSameStateEitherWay) {
   right.apply(l);
   EXPECT_EQ(state_text(left), state_text(right));
   EXPECT_EQ(left.state().candidates.at("c-1").name, "Ana R");  // same clock: actor "rui" sorts last
+}
+
+namespace {
+
+// A filled requisition and three finalists, none ranked yet: what every recruiter's replica holds
+// before they record runner-ups at the same moment.
+Pool three_finalists() {
+  Pool pool;
+  must(pool, requisition_json("r-1", "Senior Backend Engineer"), "a");
+  must(pool, candidate_json("c-1", "Ana Núñez"), "b");
+  must(pool, candidate_json("c-2", "Chen Wei"), "c");
+  must(pool, candidate_json("c-3", "José Müller-García"), "d");
+  return pool;
+}
+
+int rank_of(const Pool& pool, const std::string& candidate) {
+  return pool.state().outcomes.at({candidate, "r-1"}).rank;
+}
+
+}  // namespace
+
+TEST(Pool, TwoRecruitersRankingTheSamePlaceAtOnceEndWithDistinctRanksEitherWay) {
+  const Pool base = three_finalists();
+  Pool lee = base, rui = base;
+  auto l = must(lee, outcome_json("c-1", "r-1", 1), "l", kNow, "lee");
+  auto r = must(rui, outcome_json("c-2", "r-1", 1), "r", kNow, "rui");
+  ASSERT_EQ(l[0].clock, r[0].clock);  // concurrent: neither saw the other
+  lee.apply(r);
+  rui.apply(l);
+  EXPECT_EQ(state_text(lee), state_text(rui));
+  // same clock: "lee" sorts first in the log and keeps rank 1; Chen moves to the next free rank
+  EXPECT_EQ(rank_of(lee, "c-1"), 1);
+  EXPECT_EQ(rank_of(lee, "c-2"), 2);
+  // and the dialog offers the rank after both
+  EXPECT_EQ(next_free_rank(lee.state(), "r-1"), 3);
+}
+
+TEST(Pool, ThreeRecruitersRankingTheSamePlaceEndWithDistinctRanksInEveryOrder) {
+  const Pool base = three_finalists();
+  std::vector<std::vector<Event>> made;
+  const char* actors[] = {"kim", "ana", "zoe"};
+  for (int i = 0; i < 3; ++i) {
+    Pool replica = base;
+    made.push_back(must(replica, outcome_json("c-" + std::to_string(i + 1), "r-1", 1), std::string("x") + actors[i],
+                        kNow, actors[i]));
+  }
+  std::vector<int> order = {0, 1, 2};
+  std::string first;
+  do {
+    Pool replica = base;
+    for (int i : order) replica.apply(made[i]);
+    if (first.empty()) first = state_text(replica);
+    EXPECT_EQ(state_text(replica), first) << "order " << order[0] << order[1] << order[2];
+    // the log's order (clock, actor, id) decides: ana (c-2), kim (c-1), zoe (c-3)
+    EXPECT_EQ(rank_of(replica, "c-2"), 1);
+    EXPECT_EQ(rank_of(replica, "c-1"), 2);
+    EXPECT_EQ(rank_of(replica, "c-3"), 3);
+  } while (std::next_permutation(order.begin(), order.end()));
+}
+
+TEST(Pool, AConcurrentRankBelowAHeldOneTakesTheFirstFreeRankAboveIt) {
+  Pool base = three_finalists();
+  must(base, outcome_json("c-1", "r-1", 1), "e");
+  Pool lee = base, rui = base;
+  auto l = must(lee, outcome_json("c-2", "r-1", 2), "l", kNow, "lee");
+  auto r = must(rui, outcome_json("c-3", "r-1", 2), "r", kNow, "rui");
+  rui.apply(l);
+  lee.apply(r);
+  EXPECT_EQ(state_text(lee), state_text(rui));
+  EXPECT_EQ(rank_of(rui, "c-1"), 1);
+  EXPECT_EQ(rank_of(rui, "c-2"), 2);
+  EXPECT_EQ(rank_of(rui, "c-3"), 3);
 }
 
 TEST(Pool, SavingAnUnchangedRecordProposesNothing) {

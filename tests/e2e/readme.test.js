@@ -1,7 +1,10 @@
 // Every snippet in README.md, run as it stands: the HTML embedding snippet in a page of its own
-// (served with the demo backend's /api routes), the CSS theming snippet on that page, the JS API
-// snippet as a module in the page, and the CLI shell snippet with the native CLI. The one block
-// not run here is "The two commands" (npm start / npm test): CI runs those itself.
+// (served by the demo server: the sync server on a throwaway PostgreSQL cluster, with the demo
+// ATS's /api routes), the CSS theming snippet on that page, the JS API
+// snippet as a module in the page, and the CLI shell snippet with the native CLI. Not run here:
+// "The two commands" (npm start / npm test: CI runs those itself) and the `bash` and `javascript`
+// blocks of "Run it for a team", which need the reader's own PostgreSQL and ATS
+// (tests/server/ runs the server, tokens and erasure they describe).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -9,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { startCluster } from '../../scripts/pg.mjs';
+import { startDemo } from '../../scripts/demo-server.mjs';
 import { launch, waitUntil } from './browser.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -53,6 +58,8 @@ test('the CLI snippet runs', () => {
 describe('the browser snippets', () => {
   let root;
   let b;
+  let cluster;
+  let demo;
 
   before(async () => {
     // a host site: the widget's two files under /runnerup/, the host's records for /api
@@ -70,24 +77,38 @@ describe('the browser snippets', () => {
       join(root, 'api.html'),
       page('', '<script type="module">import("./api.js").then(() => { window.snippetDone = true; }, (e) => { window.snippetError = String(e && e.stack || e); });</script>'),
     );
-    b = await launch({ root });
+    cluster = await startCluster();
+    demo = await startDemo({ port: 0, databaseUrl: cluster.url, root });
+    b = await launch({ server: demo });
   });
 
   after(async () => {
     await b?.close();
+    await demo?.close();
+    await cluster?.remove();
     rmSync(root, { recursive: true, force: true });
   });
 
-  test('the embedding snippet: the widget opens, takes the host records and keeps the log in the backend', async () => {
+  /** The event types the sync server holds for the pool `acme`. */
+  async function serverTypes() {
+    const token = await (await fetch(`${demo.url}/api/token?actor=readme-test&pool=acme`)).text();
+    const page = await (await fetch(`${demo.url}/v1/pools/acme/events?after=0&limit=10000`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    return new Set(page.events.map((e) => e.type));
+  }
+
+  test('the embedding snippet: the widget opens, takes the host records and keeps the log on the sync server', async () => {
     b.errors.length = 0;
     await b.page.goto(`${b.server.url}/embed.html`);
     const widget = b.page.locator('runnerup-pool');
     await widget.getByRole('button', { name: 'Record outcome' }).waitFor();
-    // the host's records were saved into the pool and reached the backend through the adapter
-    const backendTypes = () => new Set(b.server.backend.events.map((e) => e.type));
-    await waitUntil(() => backendTypes().has('candidate.saved') && backendTypes().has('requisition.saved'), {
-      message: `candidate.saved and requisition.saved in the backend (it holds: ${[...backendTypes()].join() || 'nothing'})`,
-    }).catch((error) => assert.fail(`${error.message}; now: ${[...backendTypes()].join()}`));
+    // the host's records were saved into the pool and reached the server through connect()
+    let types = new Set();
+    await waitUntil(async () => {
+      types = await serverTypes();
+      return types.has('candidate.saved') && types.has('requisition.saved');
+    }, { message: 'candidate.saved and requisition.saved on the server' }).catch((error) => assert.fail(`${error.message}; it holds: ${[...types].join() || 'nothing'}`));
+    // and the widget says it is in step with the team
+    await widget.locator('#ru-sync[data-state="synced"]').waitFor();
     assert.deepEqual(b.errors, []);
     assert.deepEqual(b.foreignRequests, []);
     await b.page.goto('about:blank');

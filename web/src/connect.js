@@ -4,7 +4,8 @@
 //   import { connect } from '/runnerup/runnerup.js';
 //   widget.host = connect('/v1', { pool: 'acme', token: () => ats.runnerupToken() });
 //
-// It implements the host adapter contract ({load(), append(events), subscribe(receive)}):
+// It implements the host adapter contract ({load(), append(events), subscribe(receive),
+// watchStatus(listener), snapshot()}):
 // `load()` pages through the pool's events; `append(events)` sends them in batches (one POST,
 // one transaction on the server, per batch) and resolves once the server has answered for each;
 // `subscribe(receive)` follows the pool's stream (server-sent events read over fetch, so the
@@ -12,8 +13,10 @@
 // What could not be sent waits in the adapter and is sent again by itself: when the browser
 // comes back online, when the stream reconnects, and on a timer with backoff; not only with
 // the next action. `adapter.status` is {state: 'synced' | 'waiting' | 'offline', pending, error}
-// and `onStatus(status)` hears every change; `onRefused(verdicts)` hears the events the server
-// refused for good (their error says why: the core's, or the token's).
+// and `onStatus(status)` hears every change (the pool follows it through watchStatus: the widget
+// shows it); `onRefused(verdicts)` hears the events the server refused for good (their error
+// says why: the core's, or the token's). `snapshot()` gives the server's compacted state, from
+// which a new browser opens a large pool.
 
 /** The most events in one POST (the server's limit). */
 const MAX_BATCH = 2000;
@@ -38,6 +41,10 @@ export function connect(base, options) {
   const maxRetryMs = options.maxRetryMs ?? 30000;
   const root = `${String(base).replace(/\/+$/, '')}/pools/${encodeURIComponent(pool)}`;
 
+  /** The pool's listeners (watchStatus), beside the host's onStatus. */
+  const watchers = new Set();
+  /** After snapshot(): the sequence it covers, where the next load() starts. */
+  let resumeAfter = 0;
   /** Events waiting for the server's answer, by id, in the order they were given. */
   const outbox = new Map();
   /** Callers of append() waiting for ids: {ids: Set, resolve, reject}. */
@@ -57,10 +64,12 @@ export function connect(base, options) {
     };
     if (next.state === status.state && next.pending === status.pending && next.error === status.error) return;
     status = next;
-    try {
-      onStatus?.(status);
-    } catch {
-      // the host's listener is its own business
+    for (const listener of [onStatus, ...watchers]) {
+      try {
+        listener?.(status);
+      } catch {
+        // a listener's failure is its own business
+      }
     }
   }
 
@@ -194,7 +203,9 @@ export function connect(base, options) {
     /** Every event the server holds for the pool (pages of PAGE events). */
     async load() {
       const all = [];
-      let after = 0;
+      // right after snapshot(): only what came after it (the pool holds the rest from it)
+      let after = resumeAfter;
+      resumeAfter = 0;
       for (;;) {
         const response = await doFetch(`${root}/events?after=${after}&limit=${PAGE}`, { headers: await headers() });
         if (!response.ok) throw await failure(response);
@@ -290,6 +301,37 @@ export function connect(base, options) {
         stopped = true;
         controller?.abort();
       };
+    },
+
+    /**
+     * The pool's compacted state from the server (GET .../snapshot): `{snapshot, seq}`, the
+     * core's snapshot document (as JSON text) and the sequence it covers. The next load() then
+     * gives only the events after it. A new browser opens a large pool from it instead of
+     * replaying the whole log.
+     */
+    async snapshot() {
+      const response = await doFetch(`${root}/snapshot`, { headers: await headers() });
+      if (!response.ok) throw await failure(response);
+      const text = await response.text();
+      // {"seq":N,"snapshot":{...}}: the document is handed on as text, never parsed here
+      const m = /^\{"seq":(\d+),"snapshot":/.exec(text);
+      let seq;
+      let snapshot;
+      if (m && text.endsWith('}')) {
+        seq = Number(m[1]);
+        snapshot = text.slice(m[0].length, -1);
+      } else {
+        ({ seq, snapshot } = JSON.parse(text));
+      }
+      resumeAfter = seq;
+      return { snapshot, seq };
+    },
+
+    /** Calls `listener(status)` on every change of status; returns the function that stops it. */
+    watchStatus(listener) {
+      if (typeof listener !== 'function') throw new TypeError('watchStatus(listener) takes a function');
+      watchers.add(listener);
+      return () => watchers.delete(listener);
     },
 
     /** {state: 'synced' | 'waiting' | 'offline', pending, error} */

@@ -102,6 +102,7 @@ export class RunnerUpPool extends LitElement {
     _taxonomy: { state: true },
     _error: { state: true },
     _status: { state: true },
+    _sync: { state: true },
     _tab: { state: true },
     _cardId: { state: true },
     _viewState: { state: true },
@@ -140,6 +141,7 @@ export class RunnerUpPool extends LitElement {
   #cardOpener = null;
   #onChange = (event) => {
     this.#dirty = true;
+    this.#onHostStatus();
     this.requestUpdate();
     // Every change made here (by the recruiter, in any view, or by an import) goes to the host;
     // saves of the host's own records and changes from other tabs do not.
@@ -155,6 +157,13 @@ export class RunnerUpPool extends LitElement {
     this.dispatchEvent(new CustomEvent('runnerup-sync', { bubbles: true, composed: true, detail: { received, sent, error } }));
     if (error) this.#report(new RunnerUpError(error.code, error.message), 'host');
     else if (this._error?.source === 'host') this._error = null;
+    this.#onHostStatus();
+  };
+
+  // The host adapter's own state (synced / waiting (n) / offline), shown in the toolbar.
+  #onHostStatus = () => {
+    const status = this.#pool?.hostStatus;
+    this._sync = status?.connected ? { state: status.state, waiting: status.waiting } : null;
   };
 
   #onErasure = (event) => {
@@ -183,6 +192,7 @@ export class RunnerUpPool extends LitElement {
     this._taxonomy = EMPTY_TAXONOMY;
     this._error = null;
     this._status = '';
+    this._sync = null;
     this.today = '';
     this._tab = views[0].id;
     this._cardId = '';
@@ -292,6 +302,8 @@ export class RunnerUpPool extends LitElement {
       pool.addEventListener('change', this.#onChange);
       pool.addEventListener('erasure', this.#onErasure);
       pool.addEventListener('sync', this.#onSync);
+      pool.addEventListener('hoststatus', this.#onHostStatus);
+      this.#onHostStatus();
       const { error: hostError } = pool.hostStatus;
       if (hostError) this.#report(new RunnerUpError(hostError.code, hostError.message), 'host');
       this._taxonomy = pool.taxonomy();
@@ -314,6 +326,7 @@ export class RunnerUpPool extends LitElement {
       pool.removeEventListener('change', this.#onChange);
       pool.removeEventListener('erasure', this.#onErasure);
       pool.removeEventListener('sync', this.#onSync);
+      pool.removeEventListener('hoststatus', this.#onHostStatus);
       pool.dispose();
     }
   }
@@ -588,6 +601,9 @@ export class RunnerUpPool extends LitElement {
           : nothing}
         <button id="ru-open-form" class="primary" part="button" aria-haspopup="dialog"
           @click=${() => this.#outcome.show()}>${t('app.recordOutcome')}</button>
+        ${this._sync
+          ? html`<span class="sync" part="sync" id="ru-sync" data-state=${this._sync.state}>${t(`sync.${this._sync.state}`, { n: this.#formatNumber(this._sync.waiting) })}</span>`
+          : nothing}
       </div>
     `;
   }

@@ -67,6 +67,13 @@ export const elementStyles = [
       gap: 0.75rem;
       margin-left: auto;
     }
+    .toolbar .sync {
+      font-size: 0.85em;
+      color: var(--_muted);
+    }
+    .toolbar .sync[data-state='offline'] {
+      color: var(--_danger, #a4262c);
+    }
     .toolbar label {
       display: flex;
       align-items: center;

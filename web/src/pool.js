@@ -13,7 +13,7 @@
 import { createCorePool } from './core.js';
 import { RunnerUpError } from './errors.js';
 import { COMPACT_AFTER, compactIfDue, compactNow } from './pool/compaction.js';
-import { HOST_TIMEOUT_MS, checkHostAdapter, sendToHost, subscribeToHost, syncWithHost } from './pool/host.js';
+import { HOST_TIMEOUT_MS, callHost, checkHostAdapter, loadHostHistory, sendToHost, subscribeToHost, syncWithHost, watchHostStatus } from './pool/host.js';
 import { IMPORT_CHUNK_BYTES, PREVIEW_BYTES, byteChunks, importChunks, readHead, sizeOf } from './pool/import.js';
 import { newId, stored } from './pool/internals.js';
 import { applyInChunks, loadHistory, rewriteErased } from './pool/open.js';
@@ -100,6 +100,12 @@ export async function openPool({
         await store.dropSnapshot?.();
       }
     }
+    if (!opened && host && typeof host.snapshot === 'function') {
+      // Nothing stored here yet (a new browser): a large pool opens from the host's snapshot
+      // instead of replaying its whole log; the first sync brings what came after it.
+      const events = await store.loadEvents();
+      if (events.length === 0) opened = await openFromHostSnapshot(core, store, host, hostTimeoutMs, onProgress);
+    }
     if (!opened) {
       const events = await store.loadEvents();
       await applyInChunks(core, events, onProgress);
@@ -119,10 +125,39 @@ export async function openPool({
   if (host) {
     const first = pool.sync().catch(() => {});
     // opened from a snapshot, the exchange waits for the history: it need not hold up the open
-    if (pool.openedFrom === 'log') await first;
+    if (pool.openedFrom !== 'snapshot') await first;
   }
   await pool.eraseExpiredIfAutomatic();
   return pool;
+}
+
+/**
+ * Restores the host's snapshot (HostAdapter.snapshot) into an empty pool and keeps it in storage,
+ * so the next open starts from it too. Null when the host has none or cannot give it now (the
+ * pool then opens from its log and the first sync brings everything).
+ */
+async function openFromHostSnapshot(core, store, host, timeoutMs, onProgress) {
+  let given;
+  try {
+    given = await callHost('giving its snapshot', timeoutMs, () => host.snapshot());
+  } catch {
+    return null; // unreachable now: the sync that follows reports it
+  }
+  if (!given || given.snapshot === undefined || given.snapshot === null) return null;
+  try {
+    core.restore(given.snapshot);
+  } catch (error) {
+    // one this build cannot read (damaged, or from another version) changes nothing: the log
+    if (error instanceof RunnerUpError) return null;
+    throw error;
+  }
+  const events = Array.isArray(given.events) ? given.events : [];
+  if (events.length > 0) {
+    await store.append(events);
+    await applyInChunks(core, events, onProgress);
+  }
+  await store.saveSnapshot?.(core.snapshotBinary(), []);
+  return { from: 'host', tail: events.map((e) => e.id), stored: events.map((e) => e.id) };
 }
 
 /**
@@ -140,12 +175,21 @@ export async function openPool({
  * `subscribe(receive)` (optional) pushes events recorded elsewhere as they arrive and returns an
  * unsubscribe function. The pool is local first: an action is acknowledged once stored in the
  * browser; it reaches the host afterwards, and anything the host missed (offline, an error) is
- * sent again by the next `sync()`.
+ * sent again by the next `sync()`, or by the adapter itself when it keeps a queue of its own.
+ * `watchStatus(listener)` (optional) tells the pool the adapter's own state,
+ * `{state: 'synced' | 'waiting' | 'offline', pending}`, on every change, and returns a function
+ * that stops it: the widget shows it, and once the adapter's queue is empty nothing waits here.
+ * `snapshot()` (optional) resolves with `{snapshot, events}` (a compacted state and the events
+ * since it) or null: a browser with nothing stored opens a large pool from it instead of
+ * replaying the whole log. connect() (web/src/connect.js) implements all of them for the sync
+ * server.
  *
  * @typedef {object} HostAdapter
  * @property {() => Promise<object[]>} load
  * @property {(events: object[]) => Promise<void>} append
  * @property {(receive: (events: object[]) => void) => (() => void)} [subscribe]
+ * @property {(listener: (status: {state: string, pending: number}) => void) => (() => void)} [watchStatus]
+ * @property {() => Promise<{snapshot: object, events: object[]} | null>} [snapshot]
  */
 
 const INDEX_STEP_ROWS = 2000; // rows of the search index built per step (tens of ms in wasm)
@@ -197,6 +241,7 @@ export class Pool extends EventTarget {
       hostTimeoutMs,
       channel: null,
       unsubscribe: null,
+      unwatch: null,
       storedIds: new Set(opened?.stored ?? []),
       tailIds: new Set(opened?.tail ?? []),
       unsent: new Map(),
@@ -215,15 +260,26 @@ export class Pool extends EventTarget {
     if (channel) listenToTabs(this.#p, channel, heard);
     // Other recruiters' events, pushed by the host as they arrive.
     if (this.#p.host?.subscribe) subscribeToHost(this.#p);
+    if (this.#p.host?.watchStatus) watchHostStatus(this.#p);
     if (this.#openedFrom === 'snapshot') {
       this.#p.historyComplete = false;
       this.#p.history = loadHistory(this.#p);
+      this.#p.history.catch(() => {}); // reported through whenComplete()
+    } else if (this.#openedFrom === 'host') {
+      this.#p.historyComplete = false;
+      this.#p.historyFromHost = true;
+      // a microtask later: openPool has queued the first sync by then, and the history follows it
+      this.#p.history = Promise.resolve().then(() => loadHostHistory(this.#p));
       this.#p.history.catch(() => {}); // reported through whenComplete()
     }
     compactIfDue(this.#p);
   }
 
-  /** 'snapshot' when the pool opened from its last snapshot and what came after, else 'log'. */
+  /**
+   * 'snapshot' when the pool opened from its last snapshot and what came after; 'host' when it
+   * opened from the host's snapshot (nothing was stored here: a new browser; the history before
+   * it follows from the host in the background, as after 'snapshot'); else 'log'.
+   */
   get openedFrom() {
     return this.#openedFrom;
   }
@@ -251,10 +307,16 @@ export class Pool extends EventTarget {
   /**
    * Where the pool stands with the host adapter: `connected` (a host was given), `pending`
    * (events recorded here the host has not confirmed), `lastSync` (ISO time of the last full
-   * sync), `error` (the last failure, `{code, message}`, null once a call succeeds).
+   * sync), `error` (the last failure, `{code, message}`, null once a call succeeds), `state`
+   * ('synced', 'waiting' or 'offline': the adapter's own when it tells it, else whether events
+   * wait here) and `waiting` (how many events wait, here or in the adapter).
    */
   get hostStatus() {
-    return { ...this.#p.hostStatus, connected: this.#p.host !== null, pending: this.#p.unsent.size };
+    const { adapter, ...status } = this.#p.hostStatus;
+    const pending = this.#p.unsent.size;
+    const state = adapter?.state ?? (pending > 0 || status.error ? 'waiting' : 'synced');
+    const waiting = adapter ? Math.max(adapter.pending, adapter.state === 'synced' ? 0 : pending) : pending;
+    return { ...status, connected: this.#p.host !== null, pending, state, waiting };
   }
 
   /**
@@ -321,6 +383,54 @@ export class Pool extends EventTarget {
       if (erased.length > 0) this.dispatchEvent(new CustomEvent('erasure', { detail: { candidateIds: erased } }));
       compactIfDue(this.#p);
       return events;
+    });
+  }
+
+  /**
+   * Records many independent commands as one step (the host's records handed over in bulk):
+   * each is proposed against the pool as it stands, the events of all of them are stored in one
+   * storage transaction, applied, and handed to the host in one append. One step of the pool's
+   * queue: a recruiter's action asked for meanwhile runs right after it, not after a whole bulk
+   * save. Resolves with one `{events}` or `{events: [], error}` per command, in order; a command
+   * the core refuses does not stop the others.
+   * @param {object[]} commands
+   * @returns {Promise<{events: object[], error?: RunnerUpError}[]>}
+   */
+  recordMany(commands, { origin = 'user' } = {}) {
+    return this.#enqueue(async () => {
+      this.#assertOpen('record');
+      const actor = origin === 'host' ? 'host' : this.#actor;
+      const at = this.#p.now().toISOString();
+      const results = [];
+      const all = [];
+      for (const command of commands) {
+        try {
+          const events = this.#core.propose(command, actor, at, newId());
+          results.push({ events });
+          all.push(...events);
+        } catch (error) {
+          if (!(error instanceof RunnerUpError) || error.code === 'disposed') throw error;
+          results.push({ events: [], error });
+        }
+      }
+      if (all.length === 0) return results;
+      await this.#storage.append(all); // one transaction for the batch
+      stored(this.#p, all);
+      this.#assertOpen('record');
+      const { erased } = this.#core.apply(all);
+      let scrubbed = [];
+      if (erased.length > 0) {
+        if (!this.#p.historyComplete) await this.#p.history.catch(() => {});
+        scrubbed = await rewriteErased(this.#core, this.#storage, erased);
+        stored(this.#p, scrubbed);
+        await compactNow(this.#p);
+      }
+      await broadcast(this.#p, all);
+      sendToHost(this.#p, [...all, ...scrubbed.filter((e) => !all.some((n) => n.id === e.id))]);
+      this.dispatchEvent(new CustomEvent('change', { detail: { events: all, remote: false, origin } }));
+      if (erased.length > 0) this.dispatchEvent(new CustomEvent('erasure', { detail: { candidateIds: erased } }));
+      compactIfDue(this.#p);
+      return results;
     });
   }
 
@@ -529,6 +639,7 @@ export class Pool extends EventTarget {
     this.#disposed = true;
     try {
       this.#p.unsubscribe?.();
+      this.#p.unwatch?.();
     } catch {
       // the host's unsubscribe is best effort
     }

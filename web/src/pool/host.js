@@ -16,9 +16,39 @@ export function checkHostAdapter(host) {
   if (typeof host !== 'object' || typeof host.load !== 'function' || typeof host.append !== 'function') {
     throw new RunnerUpError('invalid_field', 'The host adapter is an object with load() and append(events) functions (and optionally subscribe(receive)).', '/host');
   }
-  if (host.subscribe !== undefined && typeof host.subscribe !== 'function') {
-    throw new RunnerUpError('invalid_field', "The host adapter's subscribe, when given, is a function.", '/host/subscribe');
+  for (const optional of ['subscribe', 'watchStatus', 'snapshot']) {
+    if (host[optional] !== undefined && typeof host[optional] !== 'function') {
+      throw new RunnerUpError('invalid_field', `The host adapter's ${optional}, when given, is a function.`, `/host/${optional}`);
+    }
   }
+}
+
+/**
+ * Follows the adapter's own state (optional `watchStatus(listener)`: connect() has it), so the
+ * widget shows synced / waiting (n) / offline, and an alert about a failed send clears when the
+ * adapter's own retry succeeds: once its queue is empty, nothing here waits for the host.
+ * @param {import('./internals.js').PoolInternals} p
+ */
+export function watchHostStatus(p) {
+  const heard = (status) => {
+    if (p.disposed || !status || typeof status !== 'object') return;
+    const { state, pending = 0 } = status;
+    if (state !== 'synced' && state !== 'waiting' && state !== 'offline') return;
+    const was = p.hostStatus;
+    p.hostStatus = { ...was, adapter: { state, pending: Number(pending) || 0 } };
+    if (state === 'synced' && pending === 0) {
+      const sent = p.unsent.size;
+      p.unsent.clear();
+      if (was.error) {
+        p.hostStatus = { ...p.hostStatus, lastSync: p.now().toISOString(), error: null };
+        p.dispatchEvent(new CustomEvent('sync', { detail: { received: 0, sent, error: null } }));
+      }
+    }
+    p.dispatchEvent(new CustomEvent('hoststatus', { detail: { ...p.hostStatus.adapter } }));
+  };
+  const stop = p.host.watchStatus(heard);
+  p.unwatch = typeof stop === 'function' ? stop : null;
+  if (p.host.status) heard(p.host.status);
 }
 
 /** A host call that fails or takes too long becomes a RunnerUpError `host_failed` / `host_timeout`. */
@@ -72,7 +102,9 @@ export function subscribeToHost(p) {
 export async function syncWithHost(p) {
   p.assertOpen('sync');
   if (!p.host) return { received: 0, sent: 0 };
-  await p.history; // what the host lacks is known once the whole log is here
+  // what the host lacks is known once the whole log is here; a history that comes from the host
+  // itself (opened from its snapshot) is the host's already, and follows this sync
+  if (!p.historyFromHost) await p.history;
   try {
     const remote = await callHost('loading the event log', p.hostTimeoutMs, () => p.host.load());
     if (!Array.isArray(remote)) {
@@ -182,6 +214,47 @@ export async function receiveFromHost(p, events) {
   if (applied > 0) p.dispatchEvent(new CustomEvent('change', { detail: { events: batch, remote: true, origin: 'host' } }));
   if (erased.length > 0) p.dispatchEvent(new CustomEvent('erasure', { detail: { candidateIds: erased } }));
   return applied;
+}
+
+/**
+ * After the pool opened from the host's snapshot (a new browser): the history before the
+ * snapshot, from the host's load(), stored here and given to the core a chunk at a time with the
+ * page running, in the background (what `whenComplete()` waits for). A snapshot covering it is
+ * stored afterwards, so the next open does not read it again.
+ * @param {import('./internals.js').PoolInternals} p
+ */
+export async function loadHostHistory(p) {
+  p.historyFromHost = true;
+  try {
+    await loadHistoryFromHost(p);
+  } finally {
+    p.historyFromHost = false;
+  }
+}
+
+async function loadHistoryFromHost(p) {
+  await p.enqueue(async () => {}); // after the first sync, which takes what came after the snapshot
+  if (p.disposed) return;
+  const events = await callHost("loading the pool's history", p.hostTimeoutMs, () => p.host.load());
+  if (p.disposed) return;
+  if (!Array.isArray(events)) {
+    throw new RunnerUpError('host_failed', "The host adapter's load() must resolve with an array of events.", '/host/load');
+  }
+  const fresh = events.filter((e) => e && typeof e === 'object' && typeof e.id === 'string' && !p.storedIds.has(e.id));
+  for (let at = 0; at < fresh.length; at += RECEIVE_CHUNK) {
+    if (at > 0) await yieldToPage();
+    if (p.disposed) return;
+    p.core.attachHistory(fresh.slice(at, at + RECEIVE_CHUNK));
+  }
+  if (p.disposed) return;
+  p.core.finishHistory();
+  if (fresh.length > 0) {
+    await storeMany(p, fresh);
+    stored(p, fresh);
+    await p.enqueue(() => compactNow(p));
+  }
+  p.historyComplete = true;
+  p.dispatchEvent(new CustomEvent('change', { detail: { events: [], remote: true, origin: 'history' } }));
 }
 
 /** Sends events recorded here to the host, in the background; a failure leaves them for sync(). */

@@ -10,13 +10,15 @@
 // @property {number} hostTimeoutMs
 // @property {BroadcastChannel | null} channel the pool's other tabs
 // @property {(() => void) | null} unsubscribe the host's
+// @property {(() => void) | null} unwatch stops following the host adapter's status (watchStatus)
 // @property {Set<string>} storedIds ids of the events in storage (what the host may still need to see)
 // @property {Set<string>} tailIds ids of the events stored since the last snapshot
 // @property {Map<string, object>} unsent events recorded here the host has not confirmed, by id
-// @property {{lastSync: string | null, error: object | null}} hostStatus
+// @property {{lastSync: string | null, error: object | null, adapter?: {state: string, pending: number}}} hostStatus
 // @property {number} compactAfter
 // @property {Promise<void>} history the history's loading (after opening from a snapshot)
 // @property {boolean} historyComplete
+// @property {boolean} [historyFromHost] the history is loading from the host (opened from its snapshot)
 // @property {boolean} disposed
 // @property {(method: string) => void} assertOpen
 // @property {<T>(action: () => Promise<T>) => Promise<T>} enqueue runs actions one at a time, in call order
