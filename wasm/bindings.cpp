@@ -240,6 +240,60 @@ class PoolHandle {
     return ok(json::object{});
   }
 
+  // A whole export (ImportSession::begin_export ... end_document): the facade gives each file's
+  // name and first bytes, the core answers the order to read them, the references are given
+  // whole, each document is streamed between importBeginDocument() and importEndDocument().
+  std::string import_begin_export(const std::string& format, const std::string& options_json,
+                                  const std::string& actor, const std::string& at, const std::string& id_base) {
+    json::value v;
+    std::string failure;
+    if (!parse(options_json, v, failure, "the import options")) return failure;
+    auto when = runnerup::parse_instant(at);
+    if (!when) return fail({runnerup::ErrorCode::invalid_field, "", "the time of the action is not a UTC instant"});
+    auto st = import_.begin_export(pool_, format, v, actor, *when, id_base);
+    if (!st) return fail(st.error());
+    return ok(json::object{});
+  }
+
+  // A file's name and its first bytes (copied into a malloc'ed buffer; takes ownership of it).
+  std::string import_add_file_at(const std::string& name, std::uintptr_t ptr, std::size_t size) {
+    const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
+    auto st = import_.add_file(name, std::string_view(owned.get(), size));
+    if (!st) return fail(st.error());
+    return ok(json::object{});
+  }
+
+  std::string import_plan() {
+    auto plan = import_.plan();
+    if (!plan) return fail(plan.error());
+    return ok(json::value_from(plan.value()));
+  }
+
+  // A reference file's whole text (a malloc'ed buffer; takes ownership of it).
+  std::string import_reference_at(double index, std::uintptr_t ptr, std::size_t size) {
+    const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
+    auto st = import_.read_reference(static_cast<std::size_t>(index < 0 ? 0 : index), std::string_view(owned.get(), size));
+    if (!st) return fail(st.error());
+    return ok(json::object{});
+  }
+
+  std::string import_begin_document(double index) {
+    auto st = import_.begin_document(static_cast<std::size_t>(index < 0 ? 0 : index));
+    if (!st) return fail(st.error());
+    return ok(json::object{});
+  }
+
+  // As importFeed: the counts, the bytes read so far and the events of the document's last records.
+  std::string import_end_document() {
+    auto proposal = import_.end_document();
+    if (!proposal) return fail(proposal.error());
+    runnerup::ImportProposal& p = *proposal.value();
+    json::object o = counts(p.report()).as_object();
+    o["bytesRead"] = p.bytes_read();
+    o["events"] = json::value_from(p.take_events());
+    return ok(std::move(o));
+  }
+
   // ---- exports ----
 
   // runnerup::export_view_csv's options: {"view": the pool table's request, "bom": bool}
@@ -401,6 +455,12 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .function("importFinish", &PoolHandle::import_finish)
       .function("importAdopt", &PoolHandle::import_adopt)
       .function("importAbort", &PoolHandle::import_abort)
+      .function("importBeginExport", &PoolHandle::import_begin_export)
+      .function("importAddFileAt", &PoolHandle::import_add_file_at)
+      .function("importPlan", &PoolHandle::import_plan)
+      .function("importReferenceAt", &PoolHandle::import_reference_at)
+      .function("importBeginDocument", &PoolHandle::import_begin_document)
+      .function("importEndDocument", &PoolHandle::import_end_document)
       .function("exportCsv", &PoolHandle::export_csv)
       .function("exportJsonResume", &PoolHandle::export_json_resume)
       .function("exportIcs", &PoolHandle::export_ics);

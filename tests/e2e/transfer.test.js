@@ -61,7 +61,7 @@ test('import a Greenhouse export, see the runner-ups and their reasons, export t
   await page.locator('body[data-ready="true"]').waitFor();
   const view = page.locator('runnerup-transfer-view');
 
-  await view.getByLabel('File', { exact: true }).setInputFiles(greenhouse);
+  await view.getByLabel('Files', { exact: true }).setInputFiles(greenhouse);
   await view.getByText('Looks like: Greenhouse').waitFor();
   await view.getByRole('button', { name: 'Import', exact: true }).click();
   await view.getByRole('status').getByText('Imported: 5 accepted, 1 merged, 1 refused.').waitFor();
@@ -131,7 +131,7 @@ test('a malformed file shows a clear error and changes nothing', async () => {
   const before = await storedEventCount(page);
   const logBefore = await page.evaluate(() => JSON.stringify(globalThis.runnerupPool.exportLog()));
   const text = readFileSync(greenhouse);
-  await view.getByLabel('File', { exact: true }).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: text.subarray(0, 1500) });
+  await view.getByLabel('Files', { exact: true }).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: text.subarray(0, 1500) });
   await view.getByText('Looks like: Greenhouse').waitFor();
   await view.getByRole('button', { name: 'Import', exact: true }).click();
   const alert = view.getByRole('alert');
@@ -140,7 +140,7 @@ test('a malformed file shows a clear error and changes nothing', async () => {
   assert.equal(await storedEventCount(page), before);
   assert.equal(await page.evaluate(() => JSON.stringify(globalThis.runnerupPool.exportLog())), logBefore);
   // a file of no known format: the recruiter is asked to choose
-  await view.getByLabel('File', { exact: true }).setInputFiles({ name: 'jobs.json', mimeType: 'application/json', buffer: Buffer.from('{"jobs":[]}') });
+  await view.getByLabel('Files', { exact: true }).setInputFiles({ name: 'jobs.json', mimeType: 'application/json', buffer: Buffer.from('{"jobs":[]}') });
   await view.getByText('The format could not be recognised: choose it above.').waitFor();
   assert.deepEqual(b.errors, []);
   assert.deepEqual(b.foreignRequests, []);
@@ -151,7 +151,7 @@ test('a Lever export is refused without its archive reasons and imported with th
   const view = page.locator('runnerup-transfer-view');
   const lever = (file) => here(`../data/imports/lever/${file}`);
   const before = await storedEventCount(page);
-  await view.getByLabel('File', { exact: true }).setInputFiles(lever('opportunities.json'));
+  await view.getByLabel('Files', { exact: true }).setInputFiles(lever('opportunities.json'));
   await view.getByText('Looks like: Lever').waitFor();
   await view.getByRole('button', { name: 'Import', exact: true }).click();
   await view.getByRole('alert').getByText(/archive reasons/).waitFor();

@@ -246,6 +246,51 @@ export class CorePool {
     return this.#call('importAdopt').adopted;
   }
 
+  /**
+   * Begins the import of a whole Greenhouse or Lever export (several files): then importAddFile()
+   * for each file, importPlan(), and the files in the plan's order.
+   * @param {'greenhouse' | 'lever' | 'auto'} format
+   */
+  importBeginExport(format, options, actor, at, idBase) {
+    return this.#call('importBeginExport', String(format), toJson(options ?? {}), String(actor), String(at), String(idBase));
+  }
+
+  /**
+   * One file of the export: its name (a path such as "activity_feed/123.json") and first bytes.
+   * @param {string} name
+   * @param {Uint8Array} head
+   */
+  importAddFile(name, head) {
+    return this.#call('importAddFileAt', String(name), ...this.#intoWasm('importAddFile', head));
+  }
+
+  /**
+   * Where the core places each file and the order to read them, or a RunnerUpError saying which
+   * file cannot be imported (nothing read yet).
+   * @returns {{format: string, files: {index: number, name: string, kind: string, subject: string, reference: boolean}[]}}
+   */
+  importPlan() {
+    return this.#call('importPlan');
+  }
+
+  /** A reference file of the plan, whole (they are small). */
+  importReference(index, bytes) {
+    return this.#call('importReferenceAt', Number(index), ...this.#intoWasm('importReference', bytes));
+  }
+
+  /** Begins the next document of the plan; importFeed() then reads it. */
+  importBeginDocument(index) {
+    return this.#call('importBeginDocument', Number(index));
+  }
+
+  /**
+   * The end of the document being read: as importFeed(), the events of its last records.
+   * @returns {{events: object[], bytesRead: number, accepted: number, merged: number, refused: number, error: object | null}}
+   */
+  importEndDocument() {
+    return this.#call('importEndDocument');
+  }
+
   /** Drops the import in progress, if any. Never throws once the pool is disposed. */
   importAbort() {
     if (this.#raw) this.#call('importAbort');

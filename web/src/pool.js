@@ -14,7 +14,7 @@ import { createCorePool } from './core.js';
 import { RunnerUpError } from './errors.js';
 import { COMPACT_AFTER, compactIfDue, compactNow } from './pool/compaction.js';
 import { HOST_TIMEOUT_MS, callHost, checkHostAdapter, loadHostHistory, sendToHost, subscribeToHost, syncWithHost, watchHostStatus } from './pool/host.js';
-import { IMPORT_CHUNK_BYTES, PREVIEW_BYTES, byteChunks, importChunks, readHead, sizeOf } from './pool/import.js';
+import { IMPORT_CHUNK_BYTES, PREVIEW_BYTES, byteChunks, importChunks, importExport, planExport, readHead, sizeOf } from './pool/import.js';
 import { newId, stored } from './pool/internals.js';
 import { applyInChunks, loadHistory, rewriteErased } from './pool/open.js';
 import { broadcast, listenToTabs } from './pool/tabs.js';
@@ -586,6 +586,40 @@ export class Pool extends EventTarget {
       } finally {
         await chunks.return().catch(() => {}); // releases a stream's reader
       }
+    });
+  }
+
+  /**
+   * Where the core places each file of a whole Greenhouse or Lever export, in the order it reads
+   * them; rejects with the core's refusal (a file it cannot place, a file of the other ATS, a
+   * Lever export without archive_reasons.json), naming the file. Reads only each file's first bytes.
+   * @param {(File | Blob | {name: string, file: Blob})[]} files
+   * @param {{format?: 'auto' | 'greenhouse' | 'lever', archiveReasons?: object}} [options]
+   * @returns {Promise<{format: string, files: {index: number, name: string, kind: string, subject: string, reference: boolean}[]}>}
+   */
+  previewExport(files, { format = 'auto', archiveReasons } = {}) {
+    return this.#enqueue(async () => {
+      this.#assertOpen('previewExport');
+      return planExport(this.#p, [...files], { format, archiveReasons });
+    });
+  }
+
+  /**
+   * Imports a whole Greenhouse (candidates, applications, jobs, job_stages, rejection_reasons,
+   * users, activity_feed/<id>.json) or Lever export (opportunities, archive_reasons, postings,
+   * notes, users): several files, placed and ordered by the core (previewExport). The reference
+   * files are read whole (they are small), every document in chunks. Lands whole or not at all,
+   * as importFile(); the report adds `files` (the plan) and each record's `document`.
+   * A folder's File objects keep their path (webkitRelativePath); else give {name, file}.
+   * @param {(File | Blob | {name: string, file: Blob})[]} files
+   * @param {object} [options] format ('auto', 'greenhouse', 'lever'), idPrefix, archiveReasons,
+   *   onProgress (as importFile's, with `file`, `kind`, `fileIndex`, `fileCount`), chunkSize
+   * @returns {Promise<object>}
+   */
+  importFiles(files, { format = 'auto', idPrefix, archiveReasons, onProgress, chunkSize = IMPORT_CHUNK_BYTES } = {}) {
+    return this.#enqueue(async () => {
+      this.#assertOpen('importFiles');
+      return importExport(this.#p, [...files], { format, idPrefix, archiveReasons, onProgress, chunkSize });
     });
   }
 

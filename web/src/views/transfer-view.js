@@ -1,5 +1,6 @@
-// <runnerup-transfer-view>: import what the ATS emits (Greenhouse, Lever, CSV with a column
-// mapping the recruiter adjusts, the pool's own JSON) with progress and a per-record report, and
+// <runnerup-transfer-view>: import what the ATS emits (a whole Greenhouse or Lever export, its
+// files chosen together or as a folder; CSV with a column mapping the recruiter adjusts; the
+// pool's own JSON) with progress and a per-record report, and
 // export CSV (the current view or the whole pool), iCalendar follow-ups, JSON Resume and the pool.
 //
 //   <runnerup-transfer-view .pool=${pool} .viewScope=${requisitionIdOrAll} .viewCount=${n}></runnerup-transfer-view>
@@ -26,6 +27,12 @@ const label = (t, prefix, code) => {
   return text === key ? code : text;
 };
 
+/** A file's or record's document kind as the recruiter reads it (`transfer.kind.<kind>`, else the kind). */
+const kindLabel = (t, kind) => label(t, 'transfer.kind', kind);
+
+/** A report line's number, from 1: a JSON record's position in its document; a CSV row's number in the file. */
+const recordNumber = (format, rec) => (format === 'csv' ? rec.index : rec.index + 1);
+
 /** At most this many people are offered by the JSON Resume picker at once (type to narrow). */
 const RESUME_CHOICES = 50;
 
@@ -38,6 +45,9 @@ export class RunnerUpTransferView extends LitElement {
     today: { type: String },
     locale: { type: String },
     _file: { state: true },
+    /** Several files (a whole export) and the core's plan for them. */
+    _files: { state: true },
+    _plan: { state: true },
     _format: { state: true },
     _detected: { state: true },
     _csv: { state: true },
@@ -67,6 +77,7 @@ export class RunnerUpTransferView extends LitElement {
       .exports { display: grid; gap: 0.75rem; }
       .exports .row button { white-space: nowrap; }
       .scroll { max-height: 24rem; overflow: auto; }
+      .files td:first-child { font-family: monospace; }
     `,
   ];
 
@@ -81,7 +92,33 @@ export class RunnerUpTransferView extends LitElement {
 
   // ---- import ----
 
+  /** The files chosen: one is imported alone; several (or a folder) are a whole export. */
+  async #chooseMany(list, { folder = false } = {}) {
+    let files = [...(list ?? [])];
+    // a folder holds the export's .json files beside anything else (as the CLI reads a directory)
+    if (folder) files = files.filter((f) => /\.json$/i.test(f.name));
+    if (files.length > 1 || (folder && files.length === 1)) return this.#chooseExport(files);
+    return this.#choose(files[0]);
+  }
+
+  async #chooseExport(files) {
+    this._file = null;
+    this._files = files;
+    this._plan = null;
+    this._report = null;
+    this._imported = null;
+    this._progress = null;
+    this._status = null;
+    this._csv = null;
+    this._detected = null;
+    this._error = await attempt(async () => {
+      this._plan = await this.pool.previewExport(files, { format: this._format });
+    });
+  }
+
   async #choose(file) {
+    this._files = null;
+    this._plan = null;
     this._file = file ?? null;
     this._report = null;
     this._imported = null;
@@ -92,6 +129,7 @@ export class RunnerUpTransferView extends LitElement {
   }
 
   async #preview() {
+    if (this._files) return this.#chooseExport(this._files);
     this._csv = null;
     this._detected = null;
     this._error = null;
@@ -121,6 +159,7 @@ export class RunnerUpTransferView extends LitElement {
   }
 
   async #import() {
+    if (this._files) return this.#importExport();
     if (!this._file || this._busy) return;
     this._busy = true;
     this._report = null;
@@ -140,6 +179,31 @@ export class RunnerUpTransferView extends LitElement {
       this._report = this._error.report ?? null;
       return;
     }
+    this.#landed(report);
+  }
+
+  /** A whole export: the files the core placed, read in its order. */
+  async #importExport() {
+    if (!this._files?.length || this._busy) return;
+    this._busy = true;
+    this._report = null;
+    this._imported = null;
+    this._status = null;
+    const totalBytes = this._files.reduce((n, f) => n + (f.size ?? 0), 0);
+    this._progress = { bytesRead: 0, totalBytes, accepted: 0, merged: 0, refused: 0 };
+    let report = null;
+    this._error = await attempt(async () => {
+      report = await this.pool.importFiles(this._files, { format: this._format, onProgress: (p) => (this._progress = p) });
+    });
+    this._busy = false;
+    if (this._error) {
+      this._report = this._error.report ?? null;
+      return;
+    }
+    this.#landed(report);
+  }
+
+  #landed(report) {
     this._report = report;
     this._imported = this.#importedEntries(report);
     this._status = { key: 'transfer.status.imported', params: { accepted: report.accepted, merged: report.merged, refused: report.refused } };
@@ -256,7 +320,9 @@ export class RunnerUpTransferView extends LitElement {
     } else {
       const total = p.totalBytes || 0;
       const pct = total ? Math.min(100, Math.round((p.bytesRead / total) * 100)) : null;
-      label = pct === null ? t('transfer.reading') : t('transfer.readingPercent', { pct });
+      label = p.file
+        ? t('transfer.readingFile', { file: p.file, n: p.fileIndex + 1, count: p.fileCount, pct: pct ?? 0 })
+        : pct === null ? t('transfer.reading') : t('transfer.readingPercent', { pct });
       bar = html`<progress max=${total || 1} .value=${total ? p.bytesRead : this._busy ? undefined : 1}></progress>`;
     }
     return html`<div class="row progress-row">
@@ -269,6 +335,7 @@ export class RunnerUpTransferView extends LitElement {
   #renderReport({ t }) {
     const r = this._report;
     if (!r) return nothing;
+    const documents = r.records.some((rec) => rec.document);
     return html`<section aria-labelledby="report-h">
       <h3 id="report-h">${t('transfer.report')}${r.format ? html` <span class="muted">(${label(t, 'transfer.format', r.format)})</span>` : nothing}</h3>
       ${r.error ? html`<p class="muted">${t('transfer.readFailed')}</p>` : nothing}
@@ -279,12 +346,26 @@ export class RunnerUpTransferView extends LitElement {
       </div>
       ${r.notes?.length ? html`<ul lang="en">${r.notes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing}
       <div class="scroll"><table part="report">
-        <thead><tr><th scope="col">${t('transfer.col.record')}</th><th scope="col">${t('transfer.col.id')}</th><th scope="col">${t('transfer.col.result')}</th><th scope="col">${t('transfer.col.field')}</th><th scope="col">${t('transfer.col.why')}</th></tr></thead>
+        <thead><tr><th scope="col">${t('transfer.col.record')}</th>${documents ? html`<th scope="col">${t('transfer.col.document')}</th>` : nothing}<th scope="col">${t('transfer.col.id')}</th><th scope="col">${t('transfer.col.result')}</th><th scope="col">${t('transfer.col.field')}</th><th scope="col">${t('transfer.col.why')}</th></tr></thead>
         <tbody>${r.records.map((rec) => html`<tr class=${rec.status}>
-          <td>${rec.index}</td><td dir="auto">${rec.id}</td><td>${label(t, 'transfer.status', rec.status)}</td>
+          <td>${recordNumber(r.format, rec)}</td>${documents ? html`<td>${rec.document ? kindLabel(t, rec.document) : ''}</td>` : nothing}<td dir="auto">${rec.id}</td><td>${label(t, 'transfer.status', rec.status)}</td>
           <td>${rec.field}</td><td>${rec.reason}</td></tr>`)}</tbody>
       </table></div>
     </section>`;
+  }
+
+  /** The files of an export as the core placed them, in the order it reads them. */
+  #renderPlan({ t }) {
+    const plan = this._plan;
+    if (!this._files) return nothing;
+    if (!plan) return html`<p class="muted">${t('transfer.filesChosen', { count: this._files.length })}</p>`;
+    return html`<div class="scroll"><table class="files" aria-labelledby="files-h">
+      <caption id="files-h">${t('transfer.exportFiles', { format: label(t, 'transfer.format', plan.format), count: plan.files.length })}</caption>
+      <thead><tr><th scope="col">${t('transfer.col.file')}</th><th scope="col">${t('transfer.col.readAs')}</th></tr></thead>
+      <tbody>${plan.files.map((f) => html`<tr>
+        <td dir="auto">${f.name}</td>
+        <td>${kindLabel(t, f.kind)}${f.subject ? html` <bdi>${f.subject}</bdi>` : nothing}${f.reference ? html` <span class="muted">(${t('transfer.reference')})</span>` : nothing}</td>
+      </tr>`)}</tbody></table></div>`;
   }
 
   #renderImported(i) {
@@ -332,13 +413,19 @@ export class RunnerUpTransferView extends LitElement {
               ${FORMATS.map((code) => html`<option value=${code} ?selected=${this._format === code}>${label(t, 'transfer.format', code)}</option>`)}
             </select>
           </label>
-          <label>${t('transfer.file')}
-            <input type="file" accept=".json,.csv,.txt,application/json,text/csv" ?disabled=${this._busy}
-              @change=${(e) => this.#choose(e.target.files?.[0])}>
+          <label>${t('transfer.files')}
+            <input type="file" multiple accept=".json,.csv,.txt,application/json,text/csv" ?disabled=${this._busy}
+              @change=${(e) => this.#chooseMany(e.target.files)}>
           </label>
-          <button class="primary" ?disabled=${!this._file || this._busy} @click=${() => this.#import()}>${t('transfer.importButton')}</button>
+          <label>${t('transfer.folder')}
+            <input type="file" webkitdirectory ?disabled=${this._busy}
+              @change=${(e) => this.#chooseMany(e.target.files, { folder: true })}>
+          </label>
+          <button class="primary" ?disabled=${!(this._file || this._plan) || this._busy} @click=${() => this.#import()}>${t('transfer.importButton')}</button>
         </div>
-        ${(this._format === 'auto' ? this._detected : this._format) === 'lever' ? html`<div class="row">
+        <p class="muted">${t('transfer.filesHint')}</p>
+        ${this.#renderPlan(i)}
+        ${!this._files && (this._format === 'auto' ? this._detected : this._format) === 'lever' ? html`<div class="row">
           <label>${t('transfer.archiveReasons')}
             <input type="file" accept=".json,application/json" ?disabled=${this._busy}
               @change=${(e) => this.#chooseReasons(e.target.files?.[0])}>
