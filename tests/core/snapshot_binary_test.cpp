@@ -76,7 +76,7 @@ TEST(BinarySnapshot, AVersionOneSnapshotRestoresWithEveryStageWhereItWas) {
   EXPECT_TRUE(restored.state().requisitions.at("r-1").openings.empty());
   // written again, it is the current version, and restores to the same state
   const std::string v2 = restored.snapshot_binary();
-  EXPECT_EQ(v2[8], 2);
+  EXPECT_EQ(v2[8], 3);
   expect_binary_round_trip(restored);
 }
 
@@ -112,12 +112,12 @@ TEST(BinarySnapshot, TheAtsOwnWordsAndIdsRoundTrip) {
 
 TEST(BinarySnapshot, AVersionFromALaterBuildIsRefused) {
   std::string later = every_stage_pool().snapshot_binary();
-  later[8] = 3;
+  later[8] = 4;
   Pool pool;
   const Status st = pool.restore_binary(later);
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().code, ErrorCode::unsupported_version);
-  EXPECT_NE(st.error().message.find("versions 1 to 2"), std::string::npos) << st.error().message;
+  EXPECT_NE(st.error().message.find("versions 1 to 3"), std::string::npos) << st.error().message;
   std::string zero = later;
   zero[8] = 0;
   EXPECT_EQ(pool.restore_binary(zero).error().code, ErrorCode::unsupported_version);
