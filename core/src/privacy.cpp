@@ -45,12 +45,27 @@ bool consent_valid(const Consent& c, Date today) {
   return !c.expires_at || date_of(*c.expires_at) >= today;
 }
 
-Date retain_until(const RetentionPolicy& policy, int default_months, Instant anchor, const Consent& consent) {
+namespace {
+Date allowed_until(const RetentionPolicy& policy, int default_months, Instant anchor, const Consent& consent) {
   const int months = policy.months < 0 ? default_months : policy.months;
   Date until = add_months(date_of(anchor), months);
   if (consent.basis == LegalBasis::consent && consent.given_at && !consent.withdrawn_at && consent.expires_at)
     until = std::max(until, date_of(*consent.expires_at));
   return until;
+}
+}  // namespace
+
+Date retain_until(const RetentionPolicy& policy, int default_months, Instant anchor, const Consent& consent) {
+  const Date until = allowed_until(policy, default_months, anchor, consent);
+  return consent.store_until ? std::min(until, date_of(*consent.store_until)) : until;
+}
+
+bool store_limit_decides(const RetentionPolicy& policy, int default_months, Instant anchor, const Consent& consent) {
+  return consent.store_until && date_of(*consent.store_until) < allowed_until(policy, default_months, anchor, consent);
+}
+
+std::string store_limit_reason(const Consent& consent) {
+  return consent.store_until ? "storage limit from the ATS: " + format_date(date_of(*consent.store_until)) : "";
 }
 
 Result<Consent> decode_consent(const json::value& v, const std::string& path) {
@@ -71,6 +86,7 @@ Result<Consent> decode_consent(const json::value& v, const std::string& path) {
     else c.renewal_granted = g->get_bool();
   }
   c.withdrawn_at = instant("withdrawnAt");
+  c.store_until = instant("storeUntil");
   r.finish();
   if (!d.failed() && c.basis == LegalBasis::consent && !c.given_at)
     d.fail(ErrorCode::missing_field, r.path_of("givenAt"), "consent needs the date it was given");
@@ -95,6 +111,7 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Consent& x) {
   o["renewalRequestedAt"] = instant(x.renewal_requested_at);
   o["renewalGranted"] = x.renewal_granted ? json::value(*x.renewal_granted) : json::value(nullptr);
   o["withdrawnAt"] = instant(x.withdrawn_at);
+  if (x.store_until) o["storeUntil"] = format_instant(*x.store_until);  // only when set: older logs keep their bytes
   jv = std::move(o);
 }
 

@@ -341,6 +341,7 @@ json::value retention_entry(const State& s, const std::string& id, Date today) {
   o["chosenBy"] = r.chosen_by;
   o["legalBasis"] = code_of(s.consent_of(id).basis);
   o["consentValid"] = r.consent_valid;
+  o["limitedBy"] = r.limited_by.empty() ? json::value(nullptr) : json::value(r.limited_by);
   if (r.anchor == 0) {
     o["retainUntil"] = nullptr;
     o["daysLeft"] = nullptr;

@@ -301,8 +301,10 @@ Changes rule(const Ctx& c, const RecordConsent& cmd) {
   if (cmd.consent.given_at)
     if (auto e = not_in_future(*cmd.consent.given_at, c.at, "/consent/givenAt", "the consent")) return *e;
   auto it = c.s.consents.find(cmd.candidate_id);
-  if (it != c.s.consents.end() && same_json(it->second, cmd.consent)) return std::vector<EventData>{};
-  return std::vector<EventData>{ConsentRecorded{cmd.candidate_id, cmd.consent}};
+  Consent consent = cmd.consent;  // a consent recorded by hand keeps the ATS's storage limit
+  if (!consent.store_until && it != c.s.consents.end()) consent.store_until = it->second.store_until;
+  if (it != c.s.consents.end() && same_json(it->second, consent)) return std::vector<EventData>{};
+  return std::vector<EventData>{ConsentRecorded{cmd.candidate_id, std::move(consent)}};
 }
 
 Changes rule(const Ctx& c, const RequestConsentRenewal& cmd) {

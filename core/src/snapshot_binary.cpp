@@ -7,7 +7,7 @@
 //
 // Versions: 1 the first; 2 adds the unknown stage (stored as 0: version 1's stage bytes 0..4
 // are applied..offer) and the ATS's own words and ids (the fields record_fields.hpp marks
-// `added(2, ...)`).
+// `added(2, ...)`); 3 adds the consent's storage limit from the ATS.
 //
 // Layout: "RUSNAPB\n", u32 format version, u64 checksum of the body, u64 body length, body.
 // The body: varints (LEB128; signed values zigzag-encoded), strings as length + bytes, lists and
@@ -27,7 +27,7 @@ namespace runnerup {
 namespace {
 
 constexpr char kMagic[8] = {'R', 'U', 'S', 'N', 'A', 'P', 'B', '\n'};
-constexpr std::uint32_t kBinaryVersion = 2;
+constexpr std::uint32_t kBinaryVersion = 3;
 constexpr std::uint32_t kOldestBinaryVersion = 1;
 constexpr std::size_t kHeader = 8 + 4 + 8 + 8;
 
@@ -81,7 +81,7 @@ std::enable_if_t<detail::is_described_v<std::remove_const_t<X>>> each_field(A& a
   }
 RUNNERUP_FIELDS(RequisitionProgress, x.back_outs, x.reopened_for)
 RUNNERUP_FIELDS(Consent, x.basis, x.given_at, x.expires_at, x.wording_version, x.renewal_requested_at,
-                x.renewal_granted, x.withdrawn_at)
+                x.renewal_granted, x.withdrawn_at, since(3, x.store_until))
 RUNNERUP_FIELDS(Settings, x.feedback_due_business_days, x.retention_policy, x.default_retention_months, x.auto_erase)
 RUNNERUP_FIELDS(AuditEntry, x.type, x.by, x.at, x.candidate_id, x.detail)
 #undef RUNNERUP_FIELDS

@@ -80,6 +80,8 @@ Retention State::retention(const std::string& candidate_id, Date today, const Ou
   r.anchor = latest->decided_at;
   if (r.policy->clock == RetentionClock::from_last_contact) r.anchor = std::max(r.anchor, last_contact(candidate_id));
   r.until = retain_until(*r.policy, settings.default_retention_months, r.anchor, consent);
+  if (store_limit_decides(*r.policy, settings.default_retention_months, r.anchor, consent))
+    r.limited_by = store_limit_reason(consent);
   return r;
 }
 
@@ -91,7 +93,8 @@ std::string State::outreach_blocked(const std::string& candidate_id, Date today)
   if (c.withdrawn_at) return "withdrew consent on " + format_date(date_of(*c.withdrawn_at));
   const Retention r = retention(candidate_id, today);
   if (r.anchor != 0 && r.until < today)
-    return "the retention period ended on " + format_date(r.until) + " (" + std::string(r.policy->label) + ")";
+    return "the retention period ended on " + format_date(r.until) + " (" +
+           (r.limited_by.empty() ? std::string(r.policy->label) : r.limited_by) + ")";
   return {};
 }
 

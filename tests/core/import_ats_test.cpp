@@ -11,6 +11,7 @@
 #include "fixtures.hpp"
 #include "format_fixtures.hpp"
 #include "runnerup/export.hpp"
+#include "runnerup/rules.hpp"
 
 namespace runnerup {
 namespace {
@@ -156,6 +157,15 @@ void expect_as_written(const Imported& got, const std::string& dir) {
   for (const auto& [id, fields] : want.at("consents").as_object()) {
     const json::value v = json::value_from(s.consent_of(std::string(id)));
     expect_fields(fields, &v, dir + " consent of " + std::string(id));
+  }
+  if (const json::value* due = want.as_object().if_contains("erasureDue")) {
+    std::vector<std::string> got_due, want_due;
+    for (const ErasureDue& e : erasure_due(s, date_of(kNow))) got_due.push_back(e.candidate_id);
+    for (const json::value& id : due->as_array()) {
+      want_due.emplace_back(id.as_string());
+      EXPECT_NE(s.outreach_blocked(want_due.back(), date_of(kNow)), "") << want_due.back() << " is due for erasure";
+    }
+    EXPECT_EQ(got_due, want_due) << "the people due for erasure on " << format_date(date_of(kNow));
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include "fixtures.hpp"
 #include "runnerup/query.hpp"
+#include "runnerup/rules.hpp"
 
 namespace runnerup {
 namespace {
@@ -55,6 +56,38 @@ TEST(Retention, ValidConsentExtendsToItsExpiry) {
   EXPECT_EQ(until("us_ca", "2026-03-15T10:00:00Z", c), "2030-03-15");  // the longer one wins
   c.withdrawn_at = at("2026-04-01T10:00:00Z");
   EXPECT_EQ(until("uk", "2026-03-15T10:00:00Z", c), "2026-09-15");
+}
+
+TEST(Retention, AStorageLimitFromTheAtsEndsItEarlierButNeverExtendsIt) {
+  Consent c;
+  c.store_until = at("2026-06-30T12:00:00Z");
+  EXPECT_EQ(until("uk", "2026-03-15T10:00:00Z", c), "2026-06-30");  // policy says 2026-09-15
+  c.store_until = at("2027-01-31T00:00:00Z");
+  EXPECT_EQ(until("uk", "2026-03-15T10:00:00Z", c), "2026-09-15");  // a later limit keeps the policy's date
+  // A consent to 2027-03-15 would keep the person longer; the ATS allows storage to 2027-01-31.
+  c.basis = LegalBasis::consent;
+  c.given_at = at("2026-03-15T10:00:00Z");
+  c.expires_at = at("2027-03-15T10:00:00Z");
+  c.wording_version = "v2";
+  EXPECT_EQ(until("uk", "2026-03-15T10:00:00Z", c), "2027-01-31");
+  EXPECT_TRUE(store_limit_decides(*find_retention_policy("uk"), 12, at("2026-03-15T10:00:00Z"), c));
+  EXPECT_EQ(store_limit_reason(c), "storage limit from the ATS: 2027-01-31");
+}
+
+TEST(Consent, TheAtsStorageLimitRoundTripsAndIsWrittenOnlyWhenSet) {
+  const json::value with = json::parse(R"({"basis":"legitimate_interest","givenAt":null,"expiresAt":null,
+      "wordingVersion":"","renewalRequestedAt":null,"renewalGranted":null,"withdrawnAt":null,
+      "storeUntil":"2027-01-31T00:00:00Z"})");
+  auto c = decode_consent(with, "/consent");
+  ASSERT_TRUE(c) << c.error().message;
+  ASSERT_TRUE(c.value().store_until);
+  EXPECT_EQ(format_instant(*c.value().store_until), "2027-01-31T00:00:00Z");
+  EXPECT_EQ(json::serialize(json::value_from(c.value())), json::serialize(with));
+  // Without a limit the consent is written as before it existed.
+  EXPECT_EQ(json::serialize(json::value_from(Consent{})).find("storeUntil"), std::string::npos);
+  auto bad = decode_consent(json::parse(R"({"basis":"legitimate_interest","storeUntil":"31.01.2027"})"), "/consent");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().path, "/consent/storeUntil");
 }
 
 TEST(Retention, TheTaxonomyListsEveryPolicyWithItsBasis) {
@@ -136,6 +169,83 @@ TEST(RetentionInThePool, PastTheDateAPersonIsExpiringThenBlockedFromOutreach) {
   NextInLine line = next_in_line(pool.state(), "r-1", day("2026-12-21"));
   ASSERT_EQ(line.skipped.size(), 1u);
   EXPECT_EQ(line.skipped[0].why, "retention_expired");
+}
+
+TEST(RetentionInThePool, PastTheAtsStorageLimitAPersonIsQueuedForErasureAndBlockedAndTheAnswerSaysWhy) {
+  Pool pool = three_runner_ups();  // decided 2026-11-20: the default policy keeps them to 2027-11-20
+  must(pool, R"({"type":"recordConsent","candidateId":"c-1","consent":{"basis":"legitimate_interest",
+      "storeUntil":"2026-12-01T00:00:00Z"}})", "s");
+  auto r = run_query(pool, json::parse(R"({"type":"retention","today":"2026-12-02"})"));
+  ASSERT_TRUE(r);
+  const auto& expired = r.value().at("expired").as_array();
+  ASSERT_EQ(expired.size(), 1u);
+  EXPECT_EQ(expired[0].at("candidate").at("id").as_string(), "c-1");
+  EXPECT_EQ(expired[0].at("retention").at("retainUntil").as_string(), "2026-12-01");
+  EXPECT_EQ(expired[0].at("retention").at("limitedBy").as_string(), "storage limit from the ATS: 2026-12-01");
+  auto card = run_query(pool, json::parse(R"({"type":"candidate","id":"c-1","today":"2026-12-02"})"));
+  ASSERT_TRUE(card);
+  EXPECT_EQ(card.value().at("retention").at("limitedBy").as_string(), "storage limit from the ATS: 2026-12-01");
+  EXPECT_EQ(card.value().at("consent").at("storeUntil").as_string(), "2026-12-01T00:00:00Z");
+  const auto due = erasure_due(pool.state(), day("2026-12-02"));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].candidate_id, "c-1");
+  auto f = pool.execute(command(R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-1","due":"2027-01-05"}})"),
+                        "alice", at("2026-12-02T09:00:00Z"), "f1");
+  ASSERT_FALSE(f);
+  EXPECT_EQ(f.error().code, ErrorCode::blocked);
+  EXPECT_NE(f.error().message.find("ended on 2026-12-01 (storage limit from the ATS: 2026-12-01)"), std::string::npos)
+      << f.error().message;
+  // A consent recorded by hand afterwards keeps the ATS's limit.
+  must(pool, R"({"type":"recordConsent","candidateId":"c-1","consent":{"basis":"consent",
+      "givenAt":"2026-11-20T00:00:00Z","expiresAt":"2028-11-20T00:00:00Z","wordingVersion":"v3"}})", "h");
+  EXPECT_EQ(format_date(pool.state().retention("c-1", day("2026-12-02")).until), "2026-12-01");
+  // Before the limit, the card answers the policy's date and no limit.
+  auto other = run_query(pool, json::parse(R"({"type":"candidate","id":"c-2","today":"2026-12-02"})"));
+  EXPECT_TRUE(other.value().at("retention").at("limitedBy").is_null());
+}
+
+TEST(RetentionInThePool, TheStorageLimitSurvivesTheLogTheSnapshotsAndGoesWithAnErasure) {
+  Pool pool = three_runner_ups();
+  auto events = must(pool, R"({"type":"recordConsent","candidateId":"c-1","consent":{"basis":"legitimate_interest",
+      "storeUntil":"2027-01-31T00:00:00Z"}})", "s");
+  // The log: replayed from its JSON, the same state.
+  auto log = decode_log(json::serialize(encode_log(pool.log())));
+  ASSERT_TRUE(log);
+  Pool replayed;
+  replayed.apply(log.value());
+  EXPECT_EQ(state_text(replayed), state_text(pool));
+  ASSERT_TRUE(replayed.state().consent_of("c-1").store_until);
+  // The snapshots, JSON and binary.
+  Pool restored;
+  ASSERT_TRUE(restored.restore(pool.snapshot()));
+  EXPECT_EQ(state_text(restored), state_text(pool));
+  testing::expect_binary_round_trip(pool);
+  Pool from_binary;
+  ASSERT_TRUE(from_binary.restore_binary(pool.snapshot_binary()));
+  ASSERT_TRUE(from_binary.state().consent_of("c-1").store_until);
+  EXPECT_EQ(format_instant(*from_binary.state().consent_of("c-1").store_until), "2027-01-31T00:00:00Z");
+  // The access export holds it; an erasure removes it with the rest of the consent.
+  auto access = run_query(pool, json::parse(R"({"type":"accessExport","candidateId":"c-1","today":"2026-11-22"})"));
+  ASSERT_TRUE(access);
+  EXPECT_NE(json::serialize(access.value()).find("\"storeUntil\":\"2027-01-31T00:00:00Z\""), std::string::npos);
+  must(pool, R"({"type":"erasePerson","candidateId":"c-1"})", "erase");
+  EXPECT_FALSE(pool.state().consent_of("c-1").store_until);
+}
+
+TEST(RetentionInThePool, AnOldConsentEventWithoutAStorageLimitReadsAndWritesUnchanged) {
+  const std::string old = R"({"id":"c","actor":"alice","at":"2026-11-20T09:30:00Z","clock":1,"type":"consent.recorded",)"
+                          R"("data":{"candidateId":"c-2","consent":{"basis":"consent","givenAt":"2026-11-20T00:00:00Z",)"
+                          R"("expiresAt":"2027-11-20T00:00:00Z","wordingVersion":"v3","renewalRequestedAt":null,)"
+                          R"("renewalGranted":null,"withdrawnAt":null}}})";
+  auto e = decode_event(json::parse(old), "/events/0");
+  ASSERT_TRUE(e) << e.error().message << " at " << e.error().path;
+  const json::value again = json::value_from(e.value());
+  EXPECT_EQ(again, json::parse(old)) << json::serialize(again);
+  EXPECT_EQ(json::serialize(again).find("storeUntil"), std::string::npos);
+  Pool pool = three_runner_ups();
+  pool.apply({e.value()});
+  EXPECT_FALSE(pool.state().consent_of("c-2").store_until);
+  EXPECT_EQ(format_date(pool.state().retention("c-2", day("2026-12-01")).until), "2027-11-20");
 }
 
 TEST(RetentionInThePool, RenewedConsentRestartsTheClock) {

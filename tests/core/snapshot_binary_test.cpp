@@ -76,7 +76,7 @@ TEST(BinarySnapshot, AVersionOneSnapshotRestoresWithEveryStageWhereItWas) {
   EXPECT_TRUE(restored.state().requisitions.at("r-1").openings.empty());
   // written again, it is the current version, and restores to the same state
   const std::string v2 = restored.snapshot_binary();
-  EXPECT_EQ(v2[8], 2);
+  EXPECT_EQ(v2[8], 3);
   expect_binary_round_trip(restored);
 }
 
@@ -110,14 +110,38 @@ TEST(BinarySnapshot, TheAtsOwnWordsAndIdsRoundTrip) {
   EXPECT_EQ(o.ats_id, "app-7");
 }
 
+// tests/data/snapshot-binary-v2.bin was written by the build before format version 3 from
+// these commands: a person with a consent, from before the ATS's storage limit was kept.
+TEST(BinarySnapshot, AVersionTwoSnapshotRestoresItsConsentWithoutAStorageLimit) {
+  const char* const commands[] = {
+      R"({"type":"saveRequisition","requisition":{"id":"r-1","title":"Platform Engineer","status":"filled"}})",
+      R"({"type":"saveCandidate","candidate":{"id":"c-1","name":"Ana Núñez"}})",
+      R"({"type":"recordOutcome","outcome":{"candidateId":"c-1","requisitionId":"r-1","stage":"final","outcome":"runner_up","rank":1,"reason":{"code":"stronger_candidate"}}})",
+      R"({"type":"recordConsent","candidateId":"c-1","consent":{"basis":"consent","givenAt":"2026-11-20T00:00:00Z","expiresAt":"2027-11-20T00:00:00Z","wordingVersion":"v3"}})",
+  };
+  Pool replayed;
+  int i = 0;
+  for (const char* c : commands) must(replayed, c, "s" + std::to_string(i++), kNow);
+  const std::string v2 = read_data("snapshot-binary-v2.bin");
+  ASSERT_GT(v2.size(), 28u);
+  ASSERT_EQ(v2[8], 2) << "the stored snapshot is of format version 2";
+  Pool restored;
+  const Status st = restored.restore_binary(v2);
+  ASSERT_TRUE(st) << st.error().message;
+  EXPECT_EQ(state_text(restored), state_text(replayed));
+  EXPECT_EQ(restored.state().consent_of("c-1").wording_version, "v3");
+  EXPECT_FALSE(restored.state().consent_of("c-1").store_until);
+  expect_binary_round_trip(restored);
+}
+
 TEST(BinarySnapshot, AVersionFromALaterBuildIsRefused) {
   std::string later = every_stage_pool().snapshot_binary();
-  later[8] = 3;
+  later[8] = 4;
   Pool pool;
   const Status st = pool.restore_binary(later);
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().code, ErrorCode::unsupported_version);
-  EXPECT_NE(st.error().message.find("versions 1 to 2"), std::string::npos) << st.error().message;
+  EXPECT_NE(st.error().message.find("versions 1 to 3"), std::string::npos) << st.error().message;
   std::string zero = later;
   zero[8] = 0;
   EXPECT_EQ(pool.restore_binary(zero).error().code, ErrorCode::unsupported_version);

@@ -66,6 +66,7 @@ struct Retention {
   Instant anchor = 0;          // 0: no decision yet, so no clock
   Date until = 0;
   bool consent_valid = false;
+  std::string limited_by;  // "storage limit from the ATS: YYYY-MM-DD" when that limit, not the policy, sets `until`
 };
 
 struct State {

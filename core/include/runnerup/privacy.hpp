@@ -6,7 +6,8 @@
 // Keeping rejected candidates is lawful only with a basis and for a time. Every person has a
 // legal basis (legitimate interest unless they consented), a policy chosen per person, else by
 // the requisition of their latest outcome, else the team default, and a computed retain-until
-// date. Past it they are queued for erasure and blocked from outreach. The figures are the
+// date, never past a storage limit the ATS gives. Past it they are queued for erasure and
+// blocked from outreach. The figures are the
 // usual guidance, not legal advice; a team can override them per person or choose "default".
 #pragma once
 
@@ -46,6 +47,10 @@ struct Consent {
   std::optional<Instant> renewal_requested_at;
   std::optional<bool> renewal_granted;  // the answer to the last renewal request
   std::optional<Instant> withdrawn_at;
+  // The ATS's storage limit (Lever's dataProtection.store.expiresAt): the data may not be kept
+  // past this day, whatever the policy or a consent would allow. Kept when consent is recorded
+  // by hand without one.
+  std::optional<Instant> store_until;
 };
 
 // Whether the consent is in force on `today` (given, not withdrawn, not expired).
@@ -53,8 +58,12 @@ bool consent_valid(const Consent& c, Date today);
 
 // The last day personal data may be kept: `anchor` (the decision, or the last contact for
 // policies whose clock restarts on contact) plus the policy's months, extended to the consent's
-// expiry while consent is valid.
+// expiry while consent is valid, and never past the ATS's storage limit.
 Date retain_until(const RetentionPolicy& policy, int default_months, Instant anchor, const Consent& consent);
+// Whether the ATS's storage limit, not the policy or consent, decides retain_until().
+bool store_limit_decides(const RetentionPolicy& policy, int default_months, Instant anchor, const Consent& consent);
+// Why retention ends on the storage limit, for recruiters: "storage limit from the ATS: 2027-01-31".
+std::string store_limit_reason(const Consent& consent);
 
 Result<Consent> decode_consent(const boost::json::value& v, const std::string& path);
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Consent& x);

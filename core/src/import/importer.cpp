@@ -349,6 +349,13 @@ std::vector<Event> apply_import(Pool& pool, std::vector<ImportedRecord> records,
       pool.apply(events.value());
       appended.insert(appended.end(), std::make_move_iterator(events.value().begin()), std::make_move_iterator(events.value().end()));
     }
+    // A storage limit from the ATS that has already passed: the person is due for erasure now.
+    if (r.status != RecordStatus::refused)
+      for (const Command& c : rec.commands)
+        if (const RecordConsent* rc = std::get_if<RecordConsent>(&c);
+            rc && rc->consent.store_until && date_of(*rc->consent.store_until) < date_of(at))
+          r.reason += std::string(r.reason.empty() ? "" : "; ") + "the " + store_limit_reason(rc->consent) +
+                      " has passed: queued for erasure at once and never contacted";
   }
   return appended;
 }

@@ -181,19 +181,22 @@ class LeverReader final : public JsonReader {
     if (const json::array* sources = src.array(at(o, "sources"), path + "/sources"); sources && !sources->empty())
       c.source = kept_line(src, &(*sources)[0], path + "/sources/0", how);
 
-    // Consent to keep the data until a date: a retention limit from the ATS.
+    // Storage allowed until a date: Lever computes it from the candidate's consent and the
+    // company's retention policy, so it is a hard limit on retention (Consent::store_until). With
+    // a createdAt before it, it is also a consent to keep the data until then.
     const auto created = src.instant(at(o, "createdAt"), path + "/createdAt");
     if (const auto until = src.instant(at(store, "expiresAt"), path + "/dataProtection/store/expiresAt")) {
+      Consent consent;
       if (created && *created < *until) {
-        Consent consent;
         consent.basis = LegalBasis::consent;
         consent.given_at = *created;
         consent.expires_at = *until;
         consent.wording_version = "Lever dataProtection.store";
-        d.consent = consent;
       } else {
-        d.left_out.push_back(path + "/dataProtection/store/expiresAt (no createdAt before it to date the consent)");
+        d.left_out.push_back(path + "/dataProtection/store/expiresAt as a consent (no createdAt before it to date the consent; kept as the storage limit)");
       }
+      consent.store_until = *until;
+      d.consent = consent;
     }
     if (const auto snoozed = src.instant(at(o, "snoozedUntil"), path + "/snoozedUntil")) {
       FollowUp f;
