@@ -105,3 +105,24 @@ export async function waitUntil(condition, { timeout = 10_000, interval = 50, me
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
 }
+
+/** How many events the page's IndexedDB database `database` ("runnerup:<pool>") holds in its log. */
+export function storedEventCount(page, database) {
+  return page.evaluate(
+    (name) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('events').objectStore('events').count();
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result);
+          };
+          count.onerror = () => reject(count.error);
+        };
+      }),
+    database,
+  );
+}

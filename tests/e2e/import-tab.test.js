@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { launch } from './browser.js';
+import { launch, storedEventCount } from './browser.js';
 
 const data = (vendor, file = '') => fileURLToPath(new URL(`../data/imports/${vendor}/${file}`, import.meta.url));
 const expected = (vendor) => JSON.parse(readFileSync(data(vendor, 'expected.json'), 'utf8'));
@@ -42,24 +42,6 @@ after(async () => {
   await b?.close();
 });
 
-function storedEventCount(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('runnerup:e2e-imports');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const count = db.transaction('events').objectStore('events').count();
-          count.onsuccess = () => {
-            db.close();
-            resolve(count.result);
-          };
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
-}
 
 /** The report table's rows against expected.json: one line per record, in order, with its document, id and result. */
 async function assertReport(view, vendor) {
@@ -98,12 +80,12 @@ async function poolRows(name) {
 
 test('a Lever export without archive_reasons.json is refused with a clear message, and nothing is stored', async () => {
   const view = await importTab();
-  const before = await storedEventCount(b.page);
+  const before = await storedEventCount(b.page, 'runnerup:e2e-imports');
   await view.getByLabel('Files', { exact: true }).setInputFiles(LEVER.filter((f) => f !== 'archive_reasons.json').map((f) => data('lever', f)));
   const alert = view.getByRole('alert');
   await alert.getByText(/this Lever export has no archive_reasons\.json: without its archive reasons a hire cannot be told from a rejection, so nothing was imported/).waitFor();
   assert.equal(await view.getByRole('button', { name: 'Import', exact: true }).isDisabled(), true);
-  assert.equal(await storedEventCount(b.page), before);
+  assert.equal(await storedEventCount(b.page, 'runnerup:e2e-imports'), before);
   assert.deepEqual(b.errors, []);
 });
 

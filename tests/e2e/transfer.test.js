@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { build } from 'esbuild';
-import { launch } from './browser.js';
+import { launch, storedEventCount } from './browser.js';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const greenhouse = here('../data/formats/greenhouse-candidates.json');
@@ -36,24 +36,6 @@ after(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-function storedEventCount(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('runnerup:e2e-transfer');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const count = db.transaction('events').objectStore('events').count();
-          count.onsuccess = () => {
-            db.close();
-            resolve(count.result);
-          };
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
-}
 
 test('import a Greenhouse export, see the runner-ups and their reasons, export the view as CSV', async () => {
   const { page } = b;
@@ -83,7 +65,7 @@ test('import a Greenhouse export, see the runner-ups and their reasons, export t
     const row = imported.filter({ hasText: e.candidate.name }).filter({ hasText: e.requisition?.title ?? e.outcome.requisitionId });
     assert.match(await row.innerText(), new RegExp(e.outcome.reasonLabel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   }
-  assert.equal(await storedEventCount(page), await page.evaluate(() => globalThis.runnerupPool.exportLog().events.length));
+  assert.equal(await storedEventCount(page, 'runnerup:e2e-transfer'), await page.evaluate(() => globalThis.runnerupPool.exportLog().events.length));
 
   // export the current view as CSV and read the download
   const exportView = view.getByRole('button', { name: `CSV of the current view (${entries.length})` });
@@ -128,7 +110,7 @@ test('import a Greenhouse export, see the runner-ups and their reasons, export t
 test('a malformed file shows a clear error and changes nothing', async () => {
   const { page } = b;
   const view = page.locator('runnerup-transfer-view');
-  const before = await storedEventCount(page);
+  const before = await storedEventCount(page, 'runnerup:e2e-transfer');
   const logBefore = await page.evaluate(() => JSON.stringify(globalThis.runnerupPool.exportLog()));
   const text = readFileSync(greenhouse);
   await view.getByLabel('Files', { exact: true }).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: text.subarray(0, 1500) });
@@ -137,7 +119,7 @@ test('a malformed file shows a clear error and changes nothing', async () => {
   const alert = view.getByRole('alert');
   await alert.getByText(/Nothing was imported: .*truncated/).waitFor();
   await view.getByText('The file could not be read to the end, so nothing was imported.').waitFor();
-  assert.equal(await storedEventCount(page), before);
+  assert.equal(await storedEventCount(page, 'runnerup:e2e-transfer'), before);
   assert.equal(await page.evaluate(() => JSON.stringify(globalThis.runnerupPool.exportLog())), logBefore);
   // a file of no known format: the recruiter is asked to choose
   await view.getByLabel('Files', { exact: true }).setInputFiles({ name: 'jobs.json', mimeType: 'application/json', buffer: Buffer.from('{"jobs":[]}') });
@@ -150,12 +132,12 @@ test('a Lever export is refused without its archive reasons and imported with th
   const { page } = b;
   const view = page.locator('runnerup-transfer-view');
   const lever = (file) => here(`../data/imports/lever/${file}`);
-  const before = await storedEventCount(page);
+  const before = await storedEventCount(page, 'runnerup:e2e-transfer');
   await view.getByLabel('Files', { exact: true }).setInputFiles(lever('opportunities.json'));
   await view.getByText('Looks like: Lever').waitFor();
   await view.getByRole('button', { name: 'Import', exact: true }).click();
   await view.getByRole('alert').getByText(/archive reasons/).waitFor();
-  assert.equal(await storedEventCount(page), before, 'nothing guessed, nothing stored');
+  assert.equal(await storedEventCount(page, 'runnerup:e2e-transfer'), before, 'nothing guessed, nothing stored');
   await view.getByLabel('Archive reasons (Lever: archive_reasons.json)').setInputFiles(lever('archive_reasons.json'));
   await view.getByRole('button', { name: 'Import', exact: true }).click();
   // as tests/data/imports/lever/expected.json says for the opportunities (without postings and notes)

@@ -3,19 +3,17 @@
 // recorded while the browser is offline is sent by itself when it comes back online.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCluster } from '../../scripts/pg.mjs';
-import { startDemo } from '../../scripts/demo-server.mjs';
 import { launch } from '../e2e/browser.js';
+import { startDemoOnCluster, until as poll } from './helpers.js';
 
-let cluster;
+const until = (check, what) => poll(check, what, { tries: 200, everyMs: 50 });
+
 let demo;
 before(async () => {
-  cluster = await startCluster();
-  demo = await startDemo({ port: 0, databaseUrl: cluster.url });
+  demo = await startDemoOnCluster();
 });
 after(async () => {
   await demo?.close();
-  await cluster?.remove();
 });
 
 /** Opens the pool `shared` in the page as `actor`, wired to the server; kept on window.team. */
@@ -36,13 +34,6 @@ const names = (page) => page.evaluate(async () => {
   return pool.exportLog().events.filter((e) => e.type === 'candidate.saved').map((e) => e.data.candidate.name).sort();
 });
 
-async function until(check, what) {
-  for (let i = 0; i < 200; i += 1) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 test('two browsers share a pool through the server, and what one records offline arrives once it is back online', async () => {
   const a = await launch({ server: demo });

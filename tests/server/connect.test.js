@@ -6,7 +6,7 @@ import { startSyncServer } from '../../server/http.js';
 import { connect } from '../../web/src/connect.js';
 import { openPool } from '../../web/src/pool.js';
 import { memoryStorage } from '../../web/src/storage.js';
-import { SECRET, api, startAll, token, wasmBinary } from './helpers.js';
+import { api, SECRET, startAll, switchableFetch, token, until, wasmBinary } from './helpers.js';
 
 let all;
 before(async () => {
@@ -16,28 +16,10 @@ after(async () => {
   await all?.close();
 });
 
-/** fetch() that counts POSTs and can be switched off (the server "down"). */
-function counting() {
-  const f = async (url, init) => {
-    if (f.down) throw new TypeError('fetch failed');
-    if (init?.method === 'POST') f.posts += 1;
-    return fetch(url, init);
-  };
-  f.posts = 0;
-  f.down = false;
-  return f;
-}
 
-async function until(check, what) {
-  for (let i = 0; i < 400; i += 1) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 test('two recruiters converge through the server; bulk candidates go one POST per batch; work recorded while it is down is sent by itself', async () => {
-  const aliceFetch = counting();
+  const aliceFetch = switchableFetch();
   const statuses = [];
   const aliceHost = connect(`${all.url}/v1`, { pool: 'team', token: await token('alice', { team: 'recruiter' }), fetch: aliceFetch, retryMs: 50, maxRetryMs: 200, onStatus: (s) => statuses.push(s.state) });
   const bobHost = connect(`${all.url}/v1`, { pool: 'team', token: () => token('bob', { team: 'recruiter' }), retryMs: 50, maxRetryMs: 200 });

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
+import assert from 'node:assert/strict';
 import { startCluster } from '../../scripts/pg.mjs';
+import { startDemo } from '../../scripts/demo-server.mjs';
 import { startSyncServer } from '../../server/http.js';
 import { createCorePool } from '../../web/src/core.js';
 
@@ -76,4 +78,54 @@ export async function api(url, jwt, { method = 'GET', body } = {}) {
 
 export function push(base, pool, jwt, events) {
   return api(`${base}/v1/pools/${pool}/events`, jwt, { method: 'POST', body: { events } });
+}
+
+/** The demo (scripts/demo-server.mjs: the sync server, dist/ and the demo page) over a throwaway cluster. */
+export async function startDemoOnCluster() {
+  const cluster = await startCluster();
+  let demo;
+  try {
+    demo = await startDemo({ port: 0, databaseUrl: cluster.url });
+  } catch (error) {
+    await cluster.remove();
+    throw error;
+  }
+  return {
+    demo,
+    url: demo.url,
+    async close() {
+      await demo.close().catch(() => {});
+      await cluster.remove();
+    },
+  };
+}
+
+/** Polls `check` every `everyMs` until it holds; fails naming `what` after `tries` polls. */
+export async function until(check, what, { tries = 400, everyMs = 25 } = {}) {
+  for (let i = 0; i < tries; i += 1) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+/**
+ * fetch() for connect() that can be switched off (`f.down = true`: the server unreachable) and
+ * counts what the adapter asks: `posts`, the cursors of its `pulls`, its `snapshots`.
+ */
+export function switchableFetch() {
+  const f = async (url, init) => {
+    if (f.down) throw new TypeError('fetch failed');
+    const method = init?.method ?? 'GET';
+    const path = new URL(url).pathname;
+    if (method === 'POST') f.posts += 1;
+    if (path.endsWith('/events') && method === 'GET') f.pulls.push(Number(new URL(url).searchParams.get('after')));
+    if (path.endsWith('/snapshot')) f.snapshots += 1;
+    return fetch(url, init);
+  };
+  f.posts = 0;
+  f.pulls = [];
+  f.snapshots = 0;
+  f.down = false;
+  return f;
 }

@@ -5,7 +5,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { killCluster, startCluster } from '../../scripts/pg.mjs';
 import { connect } from '../../web/src/connect.js';
-import { api, push, startAll, token } from './helpers.js';
+import { api, push, startAll, token, until as poll } from './helpers.js';
+
+const until = (check, what) => poll(check, what, { tries: 600, everyMs: 50 });
 
 let all;
 before(async () => {
@@ -17,13 +19,6 @@ after(async () => {
 
 const event = (n) => ({ id: `e-${n}`, actor: 'erin', at: '2026-11-22T10:00:00Z', clock: n, type: 'candidate.saved', data: { candidate: { id: `c-${n}`, name: `Person ${n}` } } });
 
-async function until(check, what) {
-  for (let i = 0; i < 600; i += 1) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 test('after PostgreSQL is killed and started again, pushes are stored and streams carry them without restarting the server', async () => {
   const jwt = await token('erin', { back: 'recruiter' });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { connect } from '../../web/src/connect.js';
 import { openPool } from '../../web/src/pool.js';
 import { memoryStorage } from '../../web/src/storage.js';
-import { api, startAll, token, wasmBinary } from './helpers.js';
+import { api, startAll, switchableFetch, token, until, wasmBinary } from './helpers.js';
 
 let all;
 before(async () => {
@@ -18,28 +18,7 @@ after(async () => {
   await all?.close();
 });
 
-/** fetch() that logs the pulls' cursors and can be switched off (the server "down"). */
-function logging() {
-  const f = async (url, init) => {
-    if (f.down) throw new TypeError('fetch failed');
-    const u = new URL(url);
-    if (u.pathname.endsWith('/events') && (init?.method ?? 'GET') === 'GET') f.pulls.push(Number(u.searchParams.get('after')));
-    if (u.pathname.endsWith('/snapshot')) f.snapshots += 1;
-    return fetch(url, init);
-  };
-  f.pulls = [];
-  f.snapshots = 0;
-  f.down = false;
-  return f;
-}
 
-async function until(check, what) {
-  for (let i = 0; i < 400; i += 1) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 /** The name the pool holds for a candidate, or null while it holds none. */
 function nameIn(pool, id) {
@@ -62,7 +41,7 @@ function adapter(actor, pool, options = {}) {
 test("a new browser opens the pool from the server's snapshot, not its whole log, and follows what comes after", async () => {
   const aliceHost = adapter('alice', 'big');
   const alice = await openPool({ name: 'big', actor: 'alice', storage: memoryStorage(), wasmBinary, sync: false, host: aliceHost });
-  const bobFetch = logging();
+  const bobFetch = switchableFetch();
   const bobHost = adapter('bob', 'big', { fetch: bobFetch });
   const bobStorage = memoryStorage();
   let bob = null;
@@ -142,7 +121,7 @@ test('two recruiters giving rank 1 at the same moment end with distinct ranks, t
 });
 
 test("the pool follows connect()'s state; its alert clears when the adapter's own retry gets the work through", async () => {
-  const f = logging();
+  const f = switchableFetch();
   const host = adapter('carol', 'status', { fetch: f });
   const pool = await openPool({ name: 'status', actor: 'carol', storage: memoryStorage(), wasmBinary, sync: false, host });
   const syncs = [];

@@ -5,28 +5,19 @@
 // kept waiting behind them.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCluster } from '../../scripts/pg.mjs';
-import { startDemo } from '../../scripts/demo-server.mjs';
 import { launch } from '../e2e/browser.js';
+import { startDemoOnCluster, until as poll } from './helpers.js';
 
-let cluster;
+const until = (check, what) => poll(check, what, { tries: 600, everyMs: 50 });
+
 let demo;
 before(async () => {
-  cluster = await startCluster();
-  demo = await startDemo({ port: 0, databaseUrl: cluster.url });
+  demo = await startDemoOnCluster();
 });
 after(async () => {
   await demo?.close();
-  await cluster?.remove();
 });
 
-async function until(check, what) {
-  for (let i = 0; i < 600; i += 1) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 /** Every event the server holds for the demo pool, in sequence order. */
 async function serverLog() {

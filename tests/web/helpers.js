@@ -1,4 +1,6 @@
 // Shared set-up for the node tests: the REAL wasm core from build/wasm, never a mock.
+import assert from 'node:assert/strict';
+import { RunnerUpError } from '../../web/src/errors.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -34,4 +36,17 @@ export function runnerUp(candidateId, overrides = {}) {
 export async function seed(pool) {
   await pool.record({ type: 'saveRequisition', requisition: staff });
   for (const candidate of [ana, chen, jose]) await pool.record({ type: 'saveCandidate', candidate });
+}
+
+/** Awaits `promise`, which must fail with the facade's RunnerUpError of `code`; returns the error. */
+export async function rejects(promise, code) {
+  let caught;
+  try {
+    await promise;
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof RunnerUpError, `expected a RunnerUpError ${code}, got ${caught}`);
+  assert.equal(caught.code, code, caught.message);
+  return caught;
 }

@@ -7,10 +7,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { RunnerUpError } from '../../web/src/errors.js';
 import { openPool } from '../../web/src/pool.js';
 import { memoryStorage } from '../../web/src/storage.js';
-import { wasmBinary } from './helpers.js';
+import { rejects, wasmBinary } from './helpers.js';
 
 const NOW = new Date('2026-11-20T09:30:00Z');
 const dir = (vendor) => new URL(`../data/imports/${vendor}/`, import.meta.url);
@@ -33,17 +32,6 @@ async function freshPool(storage = memoryStorage()) {
   return openPool({ name: 'imports', actor: 'recruiter-1', storage, wasmBinary, sync: false, now: () => NOW });
 }
 
-async function rejects(promise, code) {
-  let caught;
-  try {
-    await promise;
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof RunnerUpError, `expected a RunnerUpError ${code}, got ${caught}`);
-  assert.equal(caught.code, code, caught.message);
-  return caught;
-}
 
 /** The report's lines and the pool against expected.json. */
 function assertAsExpected(pool, report, vendor) {

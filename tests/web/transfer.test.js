@@ -7,7 +7,7 @@ import { createCorePool } from '../../web/src/core.js';
 import { RunnerUpError } from '../../web/src/errors.js';
 import { openPool } from '../../web/src/pool.js';
 import { memoryStorage } from '../../web/src/storage.js';
-import { ana, runnerUp, seed, wasmBinary } from './helpers.js';
+import { ana, rejects, runnerUp, seed, wasmBinary } from './helpers.js';
 
 const data = (name) => readFileSync(new URL(`../data/formats/${name}`, import.meta.url));
 const greenhouse = data('greenhouse-candidates.json');
@@ -29,17 +29,6 @@ function failingStorage() {
   };
 }
 
-async function rejects(promise, code) {
-  let caught;
-  try {
-    await promise;
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof RunnerUpError, `expected a RunnerUpError ${code}, got ${caught}`);
-  assert.equal(caught.code, code, caught.message);
-  return caught;
-}
 
 describe('importFile', () => {
   test('a Greenhouse export, fed in small chunks, is stored, then applied, with its report', async () => {

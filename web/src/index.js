@@ -1,5 +1,5 @@
 // The bundle entry: `<script type="module" src=".../runnerup.js">` registers <runnerup-pool>.
-export { openPool, Pool, localToday } from './pool.js';
+export { openPool, Pool } from './pool.js';
 export { RunnerUpError } from './errors.js';
 export { indexedDBStorage, memoryStorage, requestPersistence } from './storage.js';
 export { RunnerUpPool } from './element.js';

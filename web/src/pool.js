@@ -195,15 +195,6 @@ async function openFromHostSnapshot(core, store, host, timeoutMs, onProgress) {
 const INDEX_STEP_ROWS = 2000; // rows of the search index built per step (tens of ms in wasm)
 
 /**
- * The browser's local calendar date, YYYY-MM-DD (kept for host pages that used it; the widget
- * and its views ask the pool: `pool.today()`, the core's answer).
- */
-export function localToday(now = new Date()) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/**
  * A runner-up pool. Fires `change` (a CustomEvent, detail `{events, remote}`) after each action
  * that changed something, recorded here or (remote: true) in another tab of the same pool; and
  * `erasure` (detail `{candidateIds}`) after people were erased here, so the host can erase its
