@@ -82,7 +82,7 @@ test('exporting the CSV of a view sends the view, not ids built in JS: one cross
   }
 });
 
-test('the element\'s redraw is one query: the pool page, names, requisitions and the last action', async () => {
+test('one batch query answers the four questions of the element\'s redraw (pool page, names, requisitions, last action) in one crossing', async () => {
   const pool = await seeded();
   try {
     await pool.record(runnerUp(ana.id));

@@ -40,8 +40,8 @@ const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [
  *   Default: the `lang` of the closest ancestor that has one (up to <html>), else the browser's language, else "en".
  *   Changing it (or that `lang`) re-renders.
  *
- * @prop {string} today - the local date YYYY-MM-DD the views count due and overdue from (default: the browser's
- *   date today); set it to pin a date
+ * @prop {string} today - the date YYYY-MM-DD the views count due and overdue from (default: the pool's
+ *   `today()`, the core's date in the browser's time zone); set it to pin a date
  * @prop {object[]} candidates - the host's candidates; each is saved into the pool (unchanged ones cost nothing)
  * @prop {object[]} requisitions - the host's requisitions; saved likewise
  * @prop {import('./storage.js').Storage} storage - optional storage to use instead of IndexedDB

@@ -100,14 +100,14 @@ export async function openPool({
         await store.dropSnapshot?.();
       }
     }
-    if (!opened && host && typeof host.snapshot === 'function') {
-      // Nothing stored here yet (a new browser): a large pool opens from the host's snapshot
-      // instead of replaying its whole log; the first sync brings what came after it.
-      const events = await store.loadEvents();
-      if (events.length === 0) opened = await openFromHostSnapshot(core, store, host, hostTimeoutMs, onProgress);
+    // The stored log, read once: empty in a new browser, which opens a large pool from the
+    // host's snapshot (when the host has one) instead of replaying its whole log; the first
+    // sync brings what came after it.
+    const events = opened ? null : await store.loadEvents();
+    if (!opened && events.length === 0 && host && typeof host.snapshot === 'function') {
+      opened = await openFromHostSnapshot(core, store, host, hostTimeoutMs, onProgress);
     }
     if (!opened) {
-      const events = await store.loadEvents();
       await applyInChunks(core, events, onProgress);
       // An erasure stored before a crash may have left the person's older events unscrubbed.
       await rewriteErased(core, store, core.query({ type: 'erased' }).candidateIds, events);
@@ -192,6 +192,11 @@ async function openFromHostSnapshot(core, store, host, timeoutMs, onProgress) {
  * @property {() => Promise<{snapshot: object, events: object[]} | null>} [snapshot]
  */
 
+function deepFreeze(value) {
+  if (value && typeof value === 'object') for (const v of Object.values(Object.freeze(value))) deepFreeze(v);
+  return value;
+}
+
 const INDEX_STEP_ROWS = 2000; // rows of the search index built per step (tens of ms in wasm)
 
 /**
@@ -201,6 +206,7 @@ const INDEX_STEP_ROWS = 2000; // rows of the search index built per step (tens o
  * own copies.
  */
 export class Pool extends EventTarget {
+  #taxonomy = null;
   #name;
   #actor;
   #core;
@@ -525,8 +531,10 @@ export class Pool extends EventTarget {
     return this.query({ type: 'candidate', id });
   }
 
+  /** The shipped vocabulary (stages, outcomes, reasons, ...): fixed for a build, so asked once and frozen. */
   taxonomy() {
-    return this.query({ type: 'taxonomy' });
+    this.#taxonomy ??= deepFreeze(this.query({ type: 'taxonomy' }));
+    return this.#taxonomy;
   }
 
   // ---- import and export (the calls are described in wasm/bindings.cpp) ----

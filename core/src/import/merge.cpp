@@ -245,12 +245,17 @@ void Intake::submit(std::size_t s, Draft d, const FieldOf& field_of) {
   }
   const bool do_not_contact = flag_set ? flag_set->do_not_contact : (had && had->do_not_contact);
 
-  // What the recruiter recorded at the decision comes before the flags it led to.
+  // What the recruiter recorded at the decision comes before the flags it led to. Feedback
+  // and follow-ups the pool holds already (the same export imported again) are not added twice.
   for (FeedbackGiven& f : d.feedback) {
     f.candidate_id = c.id;
     auto checked_feedback = decode_feedback_given(json::value_from(f), "");
     if (!checked_feedback) {
       d.left_out.push_back("the feedback given (" + checked_feedback.error().message + ")");
+      continue;
+    }
+    if (holds_feedback(c.id, f)) {
+      d.left_out.push_back("the feedback given on " + format_instant(f.given_at) + " (in the pool already)");
       continue;
     }
     after.push_back(GiveFeedback{f});
@@ -263,6 +268,10 @@ void Intake::submit(std::size_t s, Draft d, const FieldOf& field_of) {
       continue;
     }
     f.candidate_id = c.id;
+    if (holds_follow_up(f)) {
+      d.left_out.push_back("the follow-up due " + format_date(f.due) + " (in the pool already)");
+      continue;
+    }
     after.push_back(ScheduleFollowUp{f});
   }
 
@@ -289,6 +298,25 @@ void Intake::submit(std::size_t s, Draft d, const FieldOf& field_of) {
   if (!d.changed.empty()) r.reason += (r.reason.empty() ? "changed: " : "; changed: ") + joined(d.changed);
   if (!d.left_out.empty()) r.reason += (r.reason.empty() ? "not imported: " : "; not imported: ") + joined(d.left_out);
   out.push_back(std::move(rec));
+}
+
+bool Intake::holds_feedback(const std::string& candidate_id, const FeedbackGiven& f) const {
+  if (!existing_) return false;
+  auto given = existing_->feedback.find(candidate_id);
+  if (given == existing_->feedback.end()) return false;
+  for (const FeedbackGiven& g : given->second)
+    if (g.requisition_id == f.requisition_id && g.given_at == f.given_at && g.by == f.by && g.channel == f.channel &&
+        g.strengths == f.strengths && g.improvements == f.improvements && g.summary == f.summary)
+      return true;
+  return false;
+}
+
+bool Intake::holds_follow_up(const FollowUp& f) const {
+  if (!existing_) return false;
+  for (const auto& [id, g] : existing_->follow_ups)
+    if (g.candidate_id == f.candidate_id && g.due == f.due && g.note == f.note && (f.owner.empty() || g.owner == f.owner))
+      return true;
+  return false;
 }
 
 void Intake::add_note(std::size_t s, const Outcome& to, const std::string& text, const std::string& field,

@@ -91,6 +91,10 @@ class Intake {
 
  private:
   void remember_outcome(const Outcome& o);
+  // The pool holds this feedback (all but its id) or this follow-up (person, due, note, and the
+  // owner when the import names one: the pool fills in the importer otherwise).
+  bool holds_feedback(const std::string& candidate_id, const FeedbackGiven& f) const;
+  bool holds_follow_up(const FollowUp& f) const;
   const State* existing_;
   std::map<std::pair<std::string, std::string>, Outcome> outcomes_;  // this import's
   std::unordered_map<std::string, std::pair<std::string, std::string>> outcome_of_ats_;  // ats id -> key

@@ -32,8 +32,6 @@ export class NameDirectory {
     host.addController(this);
   }
 
-  hostConnected() {}
-
   /**
    * Takes the names the redraw's query read (at most DIALOG_CANDIDATES_MAX + 1 of them): all of
    * them when the pool is that small, else only the host's candidates are kept.

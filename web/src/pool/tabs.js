@@ -1,7 +1,7 @@
 // Sharing a pool's new events with its other tabs (BroadcastChannel): what they stored is applied
 // here, a step at a time, and what is stored here is sent to them.
 import { yieldToPage } from '../tasks.js';
-import { RECEIVE_CHUNK } from './internals.js';
+import { RECEIVE_CHUNK, stored } from './internals.js';
 
 const BROADCAST_CHUNK = 1000; // events per message to the pool's other tabs
 const BURST_WAIT_MS = 50; // after a full message from another tab, how long to wait for the next before redrawing
@@ -31,10 +31,7 @@ export function listenToTabs(p, channel, heard) {
       try {
         for (let steps = 0; pending.length > 0; ) {
           const events = pending.shift();
-          for (const event of events) {
-            p.storedIds.add(event.id);
-            p.tailIds.add(event.id);
-          }
+          stored(p, events);
           for (let at = 0; at < events.length; at += RECEIVE_CHUNK) {
             if (steps++ > 0) await yieldToPage();
             if (p.disposed) return;
