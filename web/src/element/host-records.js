@@ -11,7 +11,7 @@ import { translator } from '../i18n/index.js';
 import { yieldToPage } from '../tasks.js';
 
 /** Records saved per batch: one IndexedDB transaction and one host append each. */
-export const HOST_RECORDS_BATCH = 500;
+const HOST_RECORDS_BATCH = 500;
 
 /**
  * @param {import('../pool.js').Pool} pool

@@ -70,7 +70,7 @@ export function callHost(what, timeoutMs, run) {
 }
 
 /** Hands events to the host adapter in slices, so no single request carries a whole import. */
-export async function appendToHost(host, events, timeoutMs) {
+async function appendToHost(host, events, timeoutMs) {
   for (let at = 0; at < events.length; at += HOST_APPEND_CHUNK) {
     const slice = events.slice(at, at + HOST_APPEND_CHUNK);
     await callHost('storing events', timeoutMs, () => host.append(slice));
@@ -151,7 +151,7 @@ export async function syncWithHost(p) {
 }
 
 /** Applies and stores events from the host that are new here. Returns how many were new. */
-export async function receiveFromHost(p, events) {
+async function receiveFromHost(p, events) {
   if (p.disposed) return 0;
   if (!Array.isArray(events)) {
     throw new RunnerUpError('host_failed', 'The host adapter sent something other than a list of events.', '/host');
@@ -272,7 +272,7 @@ export function sendToHost(p, events) {
   );
 }
 
-export function hostFailed(p, error) {
+function hostFailed(p, error) {
   const { code = 'host_failed', message = String(error) } = error ?? {};
   p.hostStatus = { ...p.hostStatus, error: { code, message } };
   if (!p.disposed) p.dispatchEvent(new CustomEvent('sync', { detail: { received: 0, sent: 0, error: { code, message } } }));

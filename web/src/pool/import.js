@@ -94,7 +94,7 @@ async function land(p, batches, { format, lastProgress, onProgress, files }) {
 }
 
 /** A file of an export and the name the core places it by (a folder's files keep their path). */
-export function namedFile(entry) {
+function namedFile(entry) {
   if (entry && typeof entry === 'object' && 'file' in entry && !(typeof Blob !== 'undefined' && entry instanceof Blob)) {
     return { name: String(entry.name ?? entry.file?.name ?? ''), file: entry.file };
   }
@@ -191,7 +191,7 @@ export async function importExport(p, files, { format, idPrefix, archiveReasons,
 
 export const IMPORT_CHUNK_BYTES = 1 << 20;
 /** The first bytes of each file of an export the core places it by. */
-export const HEAD_BYTES = 4096;
+const HEAD_BYTES = 4096;
 export const PREVIEW_BYTES = 64 * 1024;
 
 export function sizeOf(input) {
