@@ -417,15 +417,23 @@ export class RunnerUpPool extends LitElement {
   #poolPageCache = null;
 
   /**
-   * The pool table's page for a scope ('*' or a requisition id): the element holds the whole
-   * pool's first page; a requisition's is asked once per change of the pool, not on every render.
+   * The pool table's page for a scope ('*' or a requisition id) and its filters (`outcome`,
+   * `includeNotAFit`): the element holds the whole pool's unfiltered first page; any other page
+   * is asked of the core once per change of the pool, not on every render.
    */
-  #poolPage(scope) {
-    if (scope === '*') return { total: this._poolTotal, entries: this._entries };
+  #poolPage(scope, { outcome = '', includeNotAFit = true } = {}) {
+    if (scope === '*' && !outcome && includeNotAFit) return { total: this._poolTotal, entries: this._entries };
+    const key = JSON.stringify([scope, outcome, includeNotAFit]);
     const cached = this.#poolPageCache;
-    if (cached && cached.scope === scope && cached.source === this._entries) return cached.page;
-    const page = this.#query({ type: 'pool', requisitionId: scope, limit: POOL_TABLE_LIMIT });
-    if (page) this.#poolPageCache = { scope, source: this._entries, page };
+    if (cached && cached.key === key && cached.source === this._entries) return cached.page;
+    const page = this.#query({
+      type: 'pool',
+      ...(scope !== '*' ? { requisitionId: scope } : {}),
+      ...(outcome ? { outcomes: [outcome] } : {}),
+      includeNotAFit,
+      limit: POOL_TABLE_LIMIT,
+    });
+    if (page) this.#poolPageCache = { key, source: this._entries, page };
     return page;
   }
 
@@ -506,7 +514,7 @@ export class RunnerUpPool extends LitElement {
       taxonomy,
       entries: this._entries,
       poolTotal: this._poolTotal,
-      poolPage: (scope) => this.#poolPage(scope),
+      poolPage: (scope, filters) => this.#poolPage(scope, filters),
       candidates,
       requisitions,
       error: this._error,

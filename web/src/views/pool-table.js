@@ -65,35 +65,15 @@ export function poolScope(ctx) {
   return ctx.state('pool').filter ?? (ctx.requisitionId || '*');
 }
 
-/** @param {import('./registry.js').ViewContext} ctx */
 /** The table shows at most this many rows; the Search tab's virtual list takes any number. */
 export const POOL_TABLE_LIMIT = 500;
 
-let filteredCache = null;
-
-/**
- * The first POOL_TABLE_LIMIT entries of the scope that pass the outcome and "not a fit" filters,
- * asked of the core once per change of the pool (the element's page is the pool's, unfiltered).
- */
-function filteredPage(ctx, scope, outcome, includeNotAFit) {
-  const key = JSON.stringify([scope, outcome, includeNotAFit]);
-  if (filteredCache && filteredCache.source === ctx.entries && filteredCache.key === key) return filteredCache.page;
-  const page = ctx.query({
-    type: 'pool',
-    ...(scope !== '*' ? { requisitionId: scope } : {}),
-    ...(outcome ? { outcomes: [outcome] } : {}),
-    includeNotAFit,
-    limit: POOL_TABLE_LIMIT,
-  });
-  if (page) filteredCache = { source: ctx.entries, key, page };
-  return page;
-}
-
+/** @param {import('./registry.js').ViewContext} ctx */
 export function renderPoolView(ctx) {
   const scope = poolScope(ctx);
   const { outcome = '', includeNotAFit = true } = ctx.state('pool');
-  // the first POOL_TABLE_LIMIT of the scope, kept by the element until the pool changes
-  const page = outcome || !includeNotAFit ? filteredPage(ctx, scope, outcome, includeNotAFit) : ctx.poolPage(scope);
+  // the first POOL_TABLE_LIMIT of the scope that pass the filters, kept by the element until the pool changes
+  const page = ctx.poolPage(scope, { outcome, includeNotAFit });
   const entries = page?.entries ?? [];
   const total = page?.total ?? 0;
   const leftOut = page?.leftOut ?? 0;

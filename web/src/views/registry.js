@@ -33,8 +33,9 @@ import { renderTransfer } from './transfer-view.js';
  * @property {object} taxonomy the core's taxonomy query
  * @property {object[]} entries the first POOL_TABLE_LIMIT (500) entries of the pool query
  * @property {number} poolTotal how many people the whole pool holds
- * @property {(scope: string) => ({total: number, entries: object[]} | null)} poolPage the first
- *   POOL_TABLE_LIMIT entries of the pool ('*') or of one requisition, and how many there are
+ * @property {(scope: string, filters?: {outcome?: string, includeNotAFit?: boolean}) => ({total: number, entries: object[], leftOut?: number} | null)} poolPage
+ *   the first POOL_TABLE_LIMIT entries of the pool ('*') or of one requisition that pass the
+ *   filters, and how many there are
  * @property {object[]} candidates the candidates the record-outcome dialog offers, sorted by name (all
  *   known ones; in a pool of over 1,000, the host's and the dialog's own)
  * @property {object[]} requisitions all known requisitions, sorted by title
