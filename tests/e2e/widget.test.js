@@ -248,6 +248,39 @@ describe('the demo page', () => {
     await b.page.evaluate(() => import('../runnerup.js?second-copy'));
     assert.deepEqual(b.errors, []);
   });
+
+  test('a person rejected as not a fit stays in the pool; the outcome and not-a-fit filters are the recruiter\'s, and say what they leave out', async () => {
+    const w = await openDemo(b);
+    await w.openForm.click();
+    await w.candidate.selectOption({ label: 'Yuki Tanaka' });
+    await w.stage.selectOption({ label: 'Final round' });
+    await w.outcome.selectOption({ label: 'Rejected' });
+    await w.reason.selectOption({ label: 'Stronger candidate selected' });
+    await w.futureFit.selectOption({ label: 'Not a fit' });
+    await w.save.click();
+    const yuki = w.row('Yuki Tanaka');
+    await yuki.waitFor({ state: 'visible' });
+    assert.equal(await yuki.getAttribute('data-outcome'), 'rejected');
+    const all = await w.rows.count();
+    assert.ok(all >= 2, 'the people recorded before are listed beside her');
+
+    // only the rejected
+    const outcome = w.root.locator('#ru-pool-outcome');
+    await outcome.selectOption({ label: 'Rejected' });
+    await w.rows.filter({ hasNotText: 'Yuki Tanaka' }).first().waitFor({ state: 'detached' });
+    assert.deepEqual(await w.rows.evaluateAll((rows) => rows.map((r) => r.dataset.outcome)), ['rejected']);
+    await outcome.selectOption({ label: 'Any outcome' });
+    await w.rows.nth(all - 1).waitFor();
+
+    // people who are not a fit left out, and the count says so
+    await w.root.getByLabel('include people who are not a fit').uncheck();
+    await yuki.waitFor({ state: 'detached' });
+    assert.equal(await w.rows.count(), all - 1);
+    assert.match(await w.root.locator('#ru-pool-left-out').innerText(), /^1 more left out by these filters$/);
+    await w.root.getByLabel('include people who are not a fit').check();
+    await yuki.waitFor({ state: 'visible' });
+    assert.deepEqual(b.errors, []);
+  });
 });
 
 describe('when the engine cannot load', () => {
