@@ -49,6 +49,8 @@ export function connect(base, options) {
   const outbox = new Map();
   /** Callers of append() waiting for ids: {ids: Set, resolve, reject}. */
   let waiters = [];
+  /** Events per POST now: halved after a 413, `batch` again once the outbox is empty. */
+  let size = batch;
   let flushing = null;
   let timer = null;
   let delay = retryMs;
@@ -107,7 +109,13 @@ export function connect(base, options) {
     for (const w of done) w.resolve();
   }
 
-  /** Sends what waits, a batch per POST, until the outbox is empty or the server fails. */
+  /**
+   * Sends what waits, a batch per POST, until the outbox is empty or the server fails. A batch
+   * mixes the events of many append() calls: a refusal that names one event of it (its path
+   * /events/N) drops that event only, and the rest is sent again; a body too large for the
+   * server (413) is sent again in halves. Only a refusal of the request as a whole (a pool or a
+   * role the token does not grant, a malformed request) drops the whole batch.
+   */
   function flush() {
     if (flushing) return flushing;
     clearTimeout(timer);
@@ -115,7 +123,7 @@ export function connect(base, options) {
     flushing = (async () => {
       try {
         while (outbox.size > 0) {
-          const events = [...outbox.values()].slice(0, batch);
+          const events = [...outbox.values()].slice(0, size);
           const response = await doFetch(`${root}/events`, {
             method: 'POST',
             headers: await headers({ 'Content-Type': 'application/json' }),
@@ -123,13 +131,24 @@ export function connect(base, options) {
           });
           if (!response.ok) {
             const error = await failure(response);
-            // refused as a whole (a viewer's write, another actor, an erasure the role may not
-            // make, a malformed request): sending it again cannot help
+            if (response.status === 413 && events.length > 1) {
+              // too many events or too many bytes for one request: the same events in halves
+              size = Math.max(1, Math.floor(events.length / 2));
+              continue;
+            }
+            // refused (a viewer's write, another actor, an erasure the role may not make, a
+            // malformed request): sending the same again cannot help
             if (response.status >= 400 && response.status < 500 && response.status !== 401 && response.status !== 408 && response.status !== 429) {
-              const ids = events.map((e) => e.id);
+              // about one event of the batch (its path /events/N/...): that event only, the
+              // error's path then within it as in a verdict; else the whole batch
+              const one = /^\/events\/(\d+)(\/.*)?$/.exec(error.path);
+              const at = one && Number(one[1]) < events.length ? Number(one[1]) : -1;
+              const refused = at >= 0 ? [events[at]] : events;
+              const path = at >= 0 ? (one[2] ?? '') : error.path;
+              const ids = refused.map((e) => e.id);
               for (const id of ids) outbox.delete(id);
               lastError = { code: error.code, message: error.message };
-              notifyRefused(events.map((e) => ({ id: e.id, status: 'refused', error: { code: error.code, message: error.message, path: error.path } })));
+              notifyRefused(refused.map((e) => ({ id: e.id, status: 'refused', error: { code: error.code, message: error.message, path } })));
               settle(error, ids);
               setStatus();
               continue;
@@ -151,6 +170,8 @@ export function connect(base, options) {
           settle();
           setStatus();
         }
+        // all sent: the next batch may be as large as allowed again
+        size = batch;
       } catch (error) {
         online = typeof navigator === 'object' && navigator && navigator.onLine === false ? false : online;
         lastError = { code: error.code || 'host_failed', message: error.message || String(error) };
