@@ -6,7 +6,7 @@ import { startSyncServer } from '../../server/http.js';
 import { connect } from '../../web/src/connect.js';
 import { openPool } from '../../web/src/pool.js';
 import { memoryStorage } from '../../web/src/storage.js';
-import { api, newCore, record, SECRET, startAll, switchableFetch, token, until, wasmBinary } from './helpers.js';
+import { api, newCore, push, record, SECRET, startAll, switchableFetch, token, until, wasmBinary } from './helpers.js';
 
 let all;
 before(async () => {
@@ -133,6 +133,53 @@ test('a batch too large for the server (413) is sent again in halves, and nothin
     const { json } = await api(`${all.url}/v1/pools/team5/events?limit=1`, await token('reader', { team5: 'viewer' }));
     assert.equal(json.head, events.length);
   } finally {
+    host.close();
+  }
+});
+
+test('a pool opened while the server cannot be reached gets, once it can, what others pushed before its stream connected', async () => {
+  const aliceFetch = switchableFetch();
+  aliceFetch.down = true;
+  const host = connect(`${all.url}/v1`, { pool: 'team6', token: await token('alice', { team6: 'recruiter' }), fetch: aliceFetch, retryMs: 50, maxRetryMs: 200 });
+  // the pool's load() at open fails: it is not made again
+  const alice = await openPool({ name: 'team6', actor: 'alice', storage: memoryStorage(), wasmBinary, sync: false, host });
+  try {
+    const core = await newCore();
+    const events = record(core, 'bob', [1, 2, 3].map((n) => ({ type: 'saveCandidate', candidate: { id: `c-${n}`, name: `Person ${n}` } })), 'bob6');
+    assert.equal((await push(all.url, 'team6', await token('bob', { team6: 'recruiter' }), events)).status, 200);
+    aliceFetch.down = false;
+    await until(() => alice.exportLog().events.length === events.length, 'alice to receive what bob pushed while she could not reach the server');
+    assert.deepEqual(alice.exportLog().events.map((e) => e.id).sort(), events.map((e) => e.id).sort());
+  } finally {
+    alice.dispose();
+    host.close();
+  }
+});
+
+test('a stream that started at the head before any load() starts again from 0 when the load() fails', async () => {
+  const jwt = await token('fay', { team7: 'recruiter' });
+  const core = await newCore();
+  const before = record(core, 'fay', [1, 2].map((n) => ({ type: 'saveCandidate', candidate: { id: `c-${n}`, name: `Person ${n}` } })), 'fay7');
+  assert.equal((await push(all.url, 'team7', jwt, before)).status, 200);
+  // load()'s pages fail; the head and the stream answer
+  const cursors = [];
+  const loadFails = async (url, init) => {
+    if (/\/events\?after=\d+&limit=5000$/.test(url)) throw new TypeError('fetch failed');
+    if (url.endsWith('/stream')) cursors.push(init.headers['Last-Event-ID']);
+    return fetch(url, init);
+  };
+  const received = [];
+  const host = connect(`${all.url}/v1`, { pool: 'team7', token: jwt, fetch: loadFails, retryMs: 50, maxRetryMs: 200 });
+  const stop = host.subscribe((events) => received.push(...events.map((e) => e.id)));
+  try {
+    await until(() => cursors.length === 1, 'the stream to connect');
+    assert.equal(cursors[0], '2', 'no load() yet: the stream starts at the head');
+    await assert.rejects(host.load());
+    await until(() => received.length === before.length, 'the stream to give what came before the head it started at');
+    assert.deepEqual(received, before.map((e) => e.id));
+    assert.equal(cursors.at(-1), '0');
+  } finally {
+    stop();
     host.close();
   }
 });

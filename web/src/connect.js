@@ -9,7 +9,8 @@
 // `load()` pages through the pool's events; `append(events)` sends them in batches (one POST,
 // one transaction on the server, per batch) and resolves once the server has answered for each;
 // `subscribe(receive)` follows the pool's stream (server-sent events read over fetch, so the
-// token travels in a header, never in the URL), resuming after the last sequence it saw.
+// token travels in a header, never in the URL), from where load() left off (from 0 when load()
+// failed: the pool loads only as it opens), resuming after the last sequence it saw.
 // What could not be sent waits in the adapter and is sent again by itself: when the browser
 // comes back online, when the stream reconnects, and on a timer with backoff; not only with
 // the next action. `adapter.status` is {state: 'synced' | 'waiting' | 'offline', pending, error}
@@ -45,6 +46,12 @@ export function connect(base, options) {
   const watchers = new Set();
   /** After snapshot(): the sequence it covers, where the next load() starts. */
   let resumeAfter = 0;
+  /** The last sequence a load() reached (the pool holds every event to it); null before one succeeds. */
+  let loadedTo = null;
+  /** Whether a load() failed while none had succeeded. */
+  let loadFailed = false;
+  /** Streams that started at a head they read before any load() ended, by that head (see subscribe()). */
+  const unanchored = new Map();
   /** Events waiting for the server's answer, by id, in the order they were given. */
   const outbox = new Map();
   /** Callers of append() waiting for ids: {ids: Set, resolve, reject}. */
@@ -187,6 +194,12 @@ export function connect(base, options) {
     return flushing;
   }
 
+  /** Where a new stream starts: the last sequence a load() reached; 0 when load() failed and none succeeded; null when none has ended. */
+  function streamStart() {
+    if (loadedTo !== null) return loadedTo;
+    return loadFailed ? 0 : null;
+  }
+
   function notifyRefused(verdicts) {
     try {
       onRefused?.(verdicts);
@@ -223,21 +236,39 @@ export function connect(base, options) {
   const adapter = {
     /** Every event the server holds for the pool (pages of PAGE events). */
     async load() {
-      const all = [];
-      // right after snapshot(): only what came after it (the pool holds the rest from it)
-      let after = resumeAfter;
-      resumeAfter = 0;
-      for (;;) {
-        const response = await doFetch(`${root}/events?after=${after}&limit=${PAGE}`, { headers: await headers() });
-        if (!response.ok) throw await failure(response);
-        const page = await response.json();
-        all.push(...page.events);
-        if (page.events.length === 0 || page.last >= page.head) break;
-        after = page.last;
+      try {
+        const all = [];
+        // right after snapshot(): only what came after it (the pool holds the rest from it)
+        let after = resumeAfter;
+        resumeAfter = 0;
+        let reached = after;
+        for (;;) {
+          const response = await doFetch(`${root}/events?after=${after}&limit=${PAGE}`, { headers: await headers() });
+          if (!response.ok) throw await failure(response);
+          const page = await response.json();
+          all.push(...page.events);
+          reached = page.last;
+          if (page.events.length === 0 || page.last >= page.head) break;
+          after = page.last;
+        }
+        // where a new stream starts; a stream that started at a head read before any load()
+        // ended is covered to where this one reached: from there, if it started beyond
+        loadedTo = Math.max(loadedTo ?? 0, reached);
+        for (const [stream, head] of unanchored) if (head > reached) stream.rewind(reached);
+        unanchored.clear();
+        // the server answers: whatever waited may go now
+        if (outbox.size > 0) flush();
+        return all;
+      } catch (error) {
+        if (loadedTo === null) {
+          // nothing loaded: a stream must not start at a head, the events before it would never
+          // be fetched (the pool loads only as it opens); streams that did start again from 0
+          loadFailed = true;
+          for (const stream of unanchored.keys()) stream.rewind(0);
+          unanchored.clear();
+        }
+        throw error;
       }
-      // the server answers: whatever waited may go now
-      if (outbox.size > 0) flush();
-      return all;
     },
 
     /**
@@ -266,16 +297,39 @@ export function connect(base, options) {
       let controller = null;
       let lastId = null;
       let wait = retryMs;
+      let rewound = false;
+      const stream = {
+        /** Starts again after `seq` (what load() reached: see load()). */
+        rewind(seq) {
+          lastId = String(seq);
+          rewound = true;
+          controller?.abort();
+        },
+      };
       (async () => {
         while (!stopped) {
           controller = new AbortController();
+          rewound = false;
           try {
             if (lastId === null) {
-              // the stream starts at today's head: what came before is load()'s (the pool calls
-              // it when it opens); an event in between arrives twice, which the pool ignores
-              const first = await doFetch(`${root}/events?limit=1&after=${Number.MAX_SAFE_INTEGER}`, { headers: await headers() });
-              if (!first.ok) throw await failure(first);
-              lastId = String((await first.json()).head);
+              // The stream starts where load() left off (what came before is load()'s: the pool
+              // calls it when it opens); from 0 when load() failed and none succeeded, so that
+              // nothing is missed when the server comes back.
+              let start = streamStart();
+              if (start === null) {
+                // no load() has ended yet (the pool subscribes before it loads; a host may never
+                // load): the head now, until a load() ends: one that reached it covers what
+                // came before, one that did not sends the stream back to where it did (to 0
+                // when it failed)
+                const first = await doFetch(`${root}/events?limit=1&after=${Number.MAX_SAFE_INTEGER}`, { headers: await headers() });
+                if (!first.ok) throw await failure(first);
+                const { head } = await first.json();
+                if (stopped) return;
+                start = streamStart(); // a load() that ended meanwhile decides
+                if (start === null) unanchored.set(stream, head);
+                start ??= head;
+              }
+              lastId = String(start);
             }
             const extra = { 'Last-Event-ID': lastId };
             const url = `${root}/stream`;
@@ -304,12 +358,13 @@ export function connect(base, options) {
                 }
                 if (!data) continue;
                 const events = JSON.parse(data);
-                if (id !== null) lastId = id;
+                if (id !== null && !rewound) lastId = id;
                 if (!stopped) receive(events);
               }
             }
           } catch (error) {
             if (stopped) return;
+            if (rewound) continue; // sent back by a load() (see rewind()): again now
             lastError = { code: error.code || 'host_failed', message: error.message || String(error) };
             setStatus();
           }
@@ -320,6 +375,7 @@ export function connect(base, options) {
       })();
       return () => {
         stopped = true;
+        unanchored.delete(stream);
         controller?.abort();
       };
     },
