@@ -9,7 +9,8 @@
 // `load()` pages through the pool's events; `append(events)` sends them in batches (one POST,
 // one transaction on the server, per batch) and resolves once the server has answered for each;
 // `subscribe(receive)` follows the pool's stream (server-sent events read over fetch, so the
-// token travels in a header, never in the URL), resuming after the last sequence it saw.
+// token travels in a header, never in the URL), from where load() left off (from 0 when load()
+// failed: the pool loads only as it opens), resuming after the last sequence it saw.
 // What could not be sent waits in the adapter and is sent again by itself: when the browser
 // comes back online, when the stream reconnects, and on a timer with backoff; not only with
 // the next action. `adapter.status` is {state: 'synced' | 'waiting' | 'offline', pending, error}
@@ -45,10 +46,18 @@ export function connect(base, options) {
   const watchers = new Set();
   /** After snapshot(): the sequence it covers, where the next load() starts. */
   let resumeAfter = 0;
+  /** The last sequence a load() reached (the pool holds every event to it); null before one succeeds. */
+  let loadedTo = null;
+  /** Whether a load() failed while none had succeeded. */
+  let loadFailed = false;
+  /** Streams that started at a head they read before any load() ended, by that head (see subscribe()). */
+  const unanchored = new Map();
   /** Events waiting for the server's answer, by id, in the order they were given. */
   const outbox = new Map();
   /** Callers of append() waiting for ids: {ids: Set, resolve, reject}. */
   let waiters = [];
+  /** Events per POST now: halved after a 413, `batch` again once the outbox is empty. */
+  let size = batch;
   let flushing = null;
   let timer = null;
   let delay = retryMs;
@@ -107,7 +116,13 @@ export function connect(base, options) {
     for (const w of done) w.resolve();
   }
 
-  /** Sends what waits, a batch per POST, until the outbox is empty or the server fails. */
+  /**
+   * Sends what waits, a batch per POST, until the outbox is empty or the server fails. A batch
+   * mixes the events of many append() calls: a refusal that names one event of it (its path
+   * /events/N) drops that event only, and the rest is sent again; a body too large for the
+   * server (413) is sent again in halves. Only a refusal of the request as a whole (a pool or a
+   * role the token does not grant, a malformed request) drops the whole batch.
+   */
   function flush() {
     if (flushing) return flushing;
     clearTimeout(timer);
@@ -115,7 +130,7 @@ export function connect(base, options) {
     flushing = (async () => {
       try {
         while (outbox.size > 0) {
-          const events = [...outbox.values()].slice(0, batch);
+          const events = [...outbox.values()].slice(0, size);
           const response = await doFetch(`${root}/events`, {
             method: 'POST',
             headers: await headers({ 'Content-Type': 'application/json' }),
@@ -123,13 +138,24 @@ export function connect(base, options) {
           });
           if (!response.ok) {
             const error = await failure(response);
-            // refused as a whole (a viewer's write, another actor, an erasure the role may not
-            // make, a malformed request): sending it again cannot help
+            if (response.status === 413 && events.length > 1) {
+              // too many events or too many bytes for one request: the same events in halves
+              size = Math.max(1, Math.floor(events.length / 2));
+              continue;
+            }
+            // refused (a viewer's write, another actor, an erasure the role may not make, a
+            // malformed request): sending the same again cannot help
             if (response.status >= 400 && response.status < 500 && response.status !== 401 && response.status !== 408 && response.status !== 429) {
-              const ids = events.map((e) => e.id);
+              // about one event of the batch (its path /events/N/...): that event only, the
+              // error's path then within it as in a verdict; else the whole batch
+              const one = /^\/events\/(\d+)(\/.*)?$/.exec(error.path);
+              const at = one && Number(one[1]) < events.length ? Number(one[1]) : -1;
+              const refused = at >= 0 ? [events[at]] : events;
+              const path = at >= 0 ? (one[2] ?? '') : error.path;
+              const ids = refused.map((e) => e.id);
               for (const id of ids) outbox.delete(id);
               lastError = { code: error.code, message: error.message };
-              notifyRefused(events.map((e) => ({ id: e.id, status: 'refused', error: { code: error.code, message: error.message, path: error.path } })));
+              notifyRefused(refused.map((e) => ({ id: e.id, status: 'refused', error: { code: error.code, message: error.message, path } })));
               settle(error, ids);
               setStatus();
               continue;
@@ -151,6 +177,8 @@ export function connect(base, options) {
           settle();
           setStatus();
         }
+        // all sent: the next batch may be as large as allowed again
+        size = batch;
       } catch (error) {
         online = typeof navigator === 'object' && navigator && navigator.onLine === false ? false : online;
         lastError = { code: error.code || 'host_failed', message: error.message || String(error) };
@@ -164,6 +192,12 @@ export function connect(base, options) {
       }
     })();
     return flushing;
+  }
+
+  /** Where a new stream starts: the last sequence a load() reached; 0 when load() failed and none succeeded; null when none has ended. */
+  function streamStart() {
+    if (loadedTo !== null) return loadedTo;
+    return loadFailed ? 0 : null;
   }
 
   function notifyRefused(verdicts) {
@@ -202,21 +236,39 @@ export function connect(base, options) {
   const adapter = {
     /** Every event the server holds for the pool (pages of PAGE events). */
     async load() {
-      const all = [];
-      // right after snapshot(): only what came after it (the pool holds the rest from it)
-      let after = resumeAfter;
-      resumeAfter = 0;
-      for (;;) {
-        const response = await doFetch(`${root}/events?after=${after}&limit=${PAGE}`, { headers: await headers() });
-        if (!response.ok) throw await failure(response);
-        const page = await response.json();
-        all.push(...page.events);
-        if (page.events.length === 0 || page.last >= page.head) break;
-        after = page.last;
+      try {
+        const all = [];
+        // right after snapshot(): only what came after it (the pool holds the rest from it)
+        let after = resumeAfter;
+        resumeAfter = 0;
+        let reached = after;
+        for (;;) {
+          const response = await doFetch(`${root}/events?after=${after}&limit=${PAGE}`, { headers: await headers() });
+          if (!response.ok) throw await failure(response);
+          const page = await response.json();
+          all.push(...page.events);
+          reached = page.last;
+          if (page.events.length === 0 || page.last >= page.head) break;
+          after = page.last;
+        }
+        // where a new stream starts; a stream that started at a head read before any load()
+        // ended is covered to where this one reached: from there, if it started beyond
+        loadedTo = Math.max(loadedTo ?? 0, reached);
+        for (const [stream, head] of unanchored) if (head > reached) stream.rewind(reached);
+        unanchored.clear();
+        // the server answers: whatever waited may go now
+        if (outbox.size > 0) flush();
+        return all;
+      } catch (error) {
+        if (loadedTo === null) {
+          // nothing loaded: a stream must not start at a head, the events before it would never
+          // be fetched (the pool loads only as it opens); streams that did start again from 0
+          loadFailed = true;
+          for (const stream of unanchored.keys()) stream.rewind(0);
+          unanchored.clear();
+        }
+        throw error;
       }
-      // the server answers: whatever waited may go now
-      if (outbox.size > 0) flush();
-      return all;
     },
 
     /**
@@ -245,16 +297,39 @@ export function connect(base, options) {
       let controller = null;
       let lastId = null;
       let wait = retryMs;
+      let rewound = false;
+      const stream = {
+        /** Starts again after `seq` (what load() reached: see load()). */
+        rewind(seq) {
+          lastId = String(seq);
+          rewound = true;
+          controller?.abort();
+        },
+      };
       (async () => {
         while (!stopped) {
           controller = new AbortController();
+          rewound = false;
           try {
             if (lastId === null) {
-              // the stream starts at today's head: what came before is load()'s (the pool calls
-              // it when it opens); an event in between arrives twice, which the pool ignores
-              const first = await doFetch(`${root}/events?limit=1&after=${Number.MAX_SAFE_INTEGER}`, { headers: await headers() });
-              if (!first.ok) throw await failure(first);
-              lastId = String((await first.json()).head);
+              // The stream starts where load() left off (what came before is load()'s: the pool
+              // calls it when it opens); from 0 when load() failed and none succeeded, so that
+              // nothing is missed when the server comes back.
+              let start = streamStart();
+              if (start === null) {
+                // no load() has ended yet (the pool subscribes before it loads; a host may never
+                // load): the head now, until a load() ends: one that reached it covers what
+                // came before, one that did not sends the stream back to where it did (to 0
+                // when it failed)
+                const first = await doFetch(`${root}/events?limit=1&after=${Number.MAX_SAFE_INTEGER}`, { headers: await headers() });
+                if (!first.ok) throw await failure(first);
+                const { head } = await first.json();
+                if (stopped) return;
+                start = streamStart(); // a load() that ended meanwhile decides
+                if (start === null) unanchored.set(stream, head);
+                start ??= head;
+              }
+              lastId = String(start);
             }
             const extra = { 'Last-Event-ID': lastId };
             const url = `${root}/stream`;
@@ -283,12 +358,13 @@ export function connect(base, options) {
                 }
                 if (!data) continue;
                 const events = JSON.parse(data);
-                if (id !== null) lastId = id;
+                if (id !== null && !rewound) lastId = id;
                 if (!stopped) receive(events);
               }
             }
           } catch (error) {
             if (stopped) return;
+            if (rewound) continue; // sent back by a load() (see rewind()): again now
             lastError = { code: error.code || 'host_failed', message: error.message || String(error) };
             setStatus();
           }
@@ -299,6 +375,7 @@ export function connect(base, options) {
       })();
       return () => {
         stopped = true;
+        unanchored.delete(stream);
         controller?.abort();
       };
     },
