@@ -7,14 +7,13 @@
 // backend that mints each recruiter's token (a real ATS signs it in its own backend, with the
 // secret it shares with the server). SIGINT / SIGTERM stop the server and the cluster it started.
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import { startSyncServer } from '../server/http.js';
 import { startCluster, stopCluster } from './pg.mjs';
-import { MIME_TYPES } from './serve.mjs';
+import { serveStatic } from './serve.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DIST = join(root, 'dist');
@@ -72,20 +71,7 @@ export async function startDemo({ port = Number(process.env.PORT ?? 8080), datab
       const fixture = JSON.parse(readFileSync(join(dist, 'demo', 'fixture.json'), 'utf8'));
       return answer(res, 200, 'application/json; charset=utf-8', JSON.stringify(fixture[url.pathname.slice(5)] ?? []));
     }
-    if (url.pathname === '/') {
-      res.writeHead(302, { Location: '/demo/' });
-      return res.end();
-    }
-    let file = resolve(dist, `.${decodeURIComponent(url.pathname)}`);
-    if (file !== dist && !file.startsWith(dist + sep)) return answer(res, 404, 'text/plain', 'not found\n');
-    let info = await stat(file).catch(() => null);
-    if (info?.isDirectory()) {
-      file = join(file, 'index.html');
-      info = await stat(file).catch(() => null);
-    }
-    if (!info?.isFile()) return answer(res, 404, 'text/plain', 'not found\n');
-    res.writeHead(200, { 'Content-Type': MIME_TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
-    createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    return serveStatic(req, res, dist);
   }
 
   let server;

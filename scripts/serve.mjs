@@ -48,50 +48,7 @@ export function startServer({ port = 8080, root = DEFAULT_ROOT, host = '127.0.0.
         if (await events.handle(req, res, apiPath)) return;
         return notFound(res);
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
-        res.end('method not allowed\n');
-        return;
-      }
-      const url = new URL(req.url, 'http://localhost');
-      let pathname;
-      try {
-        pathname = decodeURIComponent(url.pathname);
-      } catch {
-        return notFound(res);
-      }
-      if (pathname === '/') {
-        res.writeHead(302, { Location: '/demo/' });
-        res.end();
-        return;
-      }
-      let file = resolve(base, `.${pathname}`);
-      if (file !== base && !file.startsWith(base + sep)) return notFound(res);
-      let info = await stat(file).catch(() => null);
-      if (info && info.isDirectory()) {
-        if (!pathname.endsWith('/')) {
-          res.writeHead(301, { Location: `${url.pathname}/${url.search}` });
-          res.end();
-          return;
-        }
-        file = join(file, 'index.html');
-        info = await stat(file).catch(() => null);
-      }
-      if (!info || !info.isFile()) return notFound(res);
-      res.writeHead(200, {
-        'Content-Type': MIME_TYPES[extname(file).toLowerCase()] || 'application/octet-stream',
-        'Content-Length': info.size,
-        'Cache-Control': 'no-cache',
-        'X-Content-Type-Options': 'nosniff',
-        ...(headers?.(pathname) ?? {}),
-      });
-      if (req.method === 'HEAD') {
-        res.end();
-        return;
-      }
-      createReadStream(file)
-        .on('error', () => res.destroy())
-        .pipe(res);
+      await serveStatic(req, res, base, headers);
     } catch {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('internal error\n');
@@ -116,6 +73,58 @@ export function startServer({ port = 8080, root = DEFAULT_ROOT, host = '127.0.0.
       });
     });
   });
+}
+
+/**
+ * Answers a GET or HEAD for a file under `base` (a folder answers its index.html; `/` redirects
+ * to the demo; nothing outside `base`), with the project's MIME types; `headers(pathname)` adds
+ * response headers. Shared by this server and the sync server's demo (scripts/demo-server.mjs).
+ */
+export async function serveStatic(req, res, base, headers) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('method not allowed\n');
+    return;
+  }
+  const url = new URL(req.url, 'http://localhost');
+  let pathname;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    return notFound(res);
+  }
+  if (pathname === '/') {
+    res.writeHead(302, { Location: '/demo/' });
+    res.end();
+    return;
+  }
+  let file = resolve(base, `.${pathname}`);
+  if (file !== base && !file.startsWith(base + sep)) return notFound(res);
+  let info = await stat(file).catch(() => null);
+  if (info && info.isDirectory()) {
+    if (!pathname.endsWith('/')) {
+      res.writeHead(301, { Location: `${url.pathname}/${url.search}` });
+      res.end();
+      return;
+    }
+    file = join(file, 'index.html');
+    info = await stat(file).catch(() => null);
+  }
+  if (!info || !info.isFile()) return notFound(res);
+  res.writeHead(200, {
+    'Content-Type': MIME_TYPES[extname(file).toLowerCase()] || 'application/octet-stream',
+    'Content-Length': info.size,
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+    ...(headers?.(pathname) ?? {}),
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 function notFound(res) {

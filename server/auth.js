@@ -5,7 +5,7 @@
 // (reads, writes, erasures). `exp` is honoured when present.
 import { importSPKI, jwtVerify, errors } from 'jose';
 
-export const ROLES = ['viewer', 'recruiter', 'admin', 'privacy'];
+const ROLES = ['viewer', 'recruiter', 'admin', 'privacy'];
 const WRITERS = new Set(['recruiter', 'admin', 'privacy']);
 const ERASERS = new Set(['admin', 'privacy']);
 // The ATS's own records (the candidates and requisitions it hands the widget) are saved by the

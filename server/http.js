@@ -14,7 +14,7 @@ import { Refusal, assertMayWrite, makeVerifier, roleIn } from './auth.js';
 import { CHANNEL, Store } from './store.js';
 
 /** The most events one POST may carry (the widget sends at most 2,000 per call). */
-export const MAX_EVENTS_PER_PUSH = 2000;
+const MAX_EVENTS_PER_PUSH = 2000;
 /** The largest request body, in bytes. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** Events per page of GET events (and per message of a stream catching up). */
@@ -29,7 +29,7 @@ const POOL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
  * @param {{databaseUrl: string, wasmBinary: Uint8Array, secret?: string, publicKey?: string, prefix?: string}} options
  * @returns {Promise<{handle: (req: any, res: any) => Promise<boolean>, store: Store, close: () => Promise<void>}>}
  */
-export async function createSyncApi({ databaseUrl, wasmBinary, secret, publicKey, prefix = '/v1' }) {
+async function createSyncApi({ databaseUrl, wasmBinary, secret, publicKey, prefix = '/v1' }) {
   const verify = makeVerifier({ secret, publicKey });
   const db = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   db.on('error', () => {}); // an idle client's lost connection: the next query reconnects

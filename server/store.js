@@ -16,7 +16,7 @@
 import { createCorePool } from '../web/src/core.js';
 import { RunnerUpError } from '../web/src/errors.js';
 
-export const SCHEMA = `
+const SCHEMA = `
 CREATE TABLE IF NOT EXISTS pools (
   id text PRIMARY KEY,
   head bigint NOT NULL DEFAULT 0
