@@ -5,6 +5,7 @@
 // kept waiting behind them.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch } from '../e2e/browser.js';
 import { startDemoOnCluster, until as poll } from './helpers.js';
 
@@ -20,6 +21,8 @@ after(async () => {
 
 
 /** Every event the server holds for the demo pool, in sequence order. */
+const demoFixture = JSON.parse(readFileSync(new URL('../../web/demo/fixture.json', import.meta.url), 'utf8'));
+
 async function serverLog() {
   const jwt = await (await fetch(`${demo.url}/api/token?actor=reader&pool=acme-demo`)).text();
   const all = [];
@@ -50,6 +53,10 @@ test('the widget shows synced / offline with what waits; the alert clears when t
     await b.page.goto(`${demo.url}/demo/`);
     const root = b.page.locator('runnerup-pool');
     await root.getByRole('button', { name: 'Record outcome' }).waitFor();
+    // the host's records (the demo's candidates and requisitions) are saved after the pool opens:
+    // on the server before the browser goes offline, so that what waits is the recruiter's action
+    const hostRecords = demoFixture.candidates.length + demoFixture.requisitions.length;
+    await until(async () => (await serverLog()).filter((e) => e.actor === 'host').length >= hostRecords, 'the host records on the server');
     await until(async () => (await syncState(b.page)) === 'synced', 'the widget to say synced');
     assert.equal(await root.locator('#ru-sync').textContent(), 'Synced with the team');
 
