@@ -397,6 +397,26 @@ TEST(ImportProposal, IsNotAdoptedByAPoolChangedSinceOrAnotherOrBeforeItsEnd) {
   EXPECT_EQ(testing::state_text(other), testing::state_text(seeded));
 }
 
+TEST(ImportProposal, AdoptedKeepsTheEventsThePoolStagedBeforeAndDuringTheImport) {
+  // a pool opening from its stored log stages events; an import begins (and copies the pool)
+  // between two stage() calls: staging is no change, so the import is adopted, and every
+  // staged event, the later ones too, is still there to apply
+  Pool source;
+  run(source, ImportFormat::pool, read_data("log-v1.json"));
+  const std::vector<Event>& log = source.log();
+  ASSERT_GE(log.size(), 2u);
+  const auto half = log.begin() + static_cast<std::ptrdiff_t>(log.size() / 2);
+  Pool pool;
+  pool.stage(std::vector<Event>(log.begin(), half));
+  ImportProposal proposal(pool, ImportFormat::lever, lever_options(), "alice", kNow, "imp");
+  pool.stage(std::vector<Event>(half, log.end()));
+  propose_all(proposal, read_data("formats/lever-opportunities.json"));
+  ASSERT_TRUE(std::move(proposal).adopt_into(pool));
+  const Pool::StagedReport step = pool.apply_staged(log.size() + 1);
+  EXPECT_EQ(step.remaining, 0u);
+  EXPECT_EQ(step.applied.applied, log.size());
+}
+
 TEST(ImportProposal, SeesThePoolItWasMadeFromForDuplicates) {
   const std::string text = read_data("formats/greenhouse-candidates.json");
   Pool pool;
