@@ -153,7 +153,11 @@ class Pool {
   ApplyReport apply(std::vector<Event> events);
 
   // propose, keeping the events in the pool until commit(): the answer is the proposal's number,
-  // held() the events (for the caller's storage). A later hold() replaces a held proposal.
+  // held() the events (for the caller's storage). A later hold() replaces a held proposal: one
+  // is held at a time, which is enough because its one caller, the facade's record()
+  // (web/src/pool.js), runs its actions one after another (#enqueue), so a proposal is always
+  // committed or dropped before the next hold(). A caller with actions in parallel would need
+  // proposals kept by number.
   Result<std::uint64_t> hold(const Command& command, std::string_view actor, Instant at, std::string_view id_base);
   // The events of the held proposal (empty when none is held).
   const std::vector<Event>& held() const { return held_.events; }
