@@ -372,6 +372,15 @@ int next_free_rank(const State& s, const std::string& requisition_id, const std:
   return taken + 1;
 }
 
+const std::string* rank_holder(const State& s, const std::string& requisition_id, int rank,
+                               const std::string& candidate_id) {
+  for (const auto& [key, other] : s.outcomes)
+    if (key.second == requisition_id && key.first != candidate_id && other.outcome == OutcomeKind::runner_up &&
+        other.rank == rank)
+      return &key.first;
+  return nullptr;
+}
+
 int suggested_rank(const State& s, const std::string& requisition_id, const std::string& candidate_id) {
   auto own = s.outcomes.find({candidate_id, requisition_id});
   if (own != s.outcomes.end() && own->second.outcome == OutcomeKind::runner_up && own->second.rank > 0)
@@ -389,12 +398,9 @@ std::optional<Error> outcome_problem(const State& s, const Outcome& o, Instant a
                    "mark the hire backed out first"};
   }
   if (o.outcome != OutcomeKind::runner_up || o.rank == 0) return std::nullopt;
-  for (const auto& [key, other] : s.outcomes) {
-    if (key.second != o.requisition_id || key.first == o.candidate_id) continue;
-    if (other.outcome == OutcomeKind::runner_up && other.rank == o.rank)
-      return Error{ErrorCode::conflict, "/outcome/rank",
-                   "rank " + std::to_string(o.rank) + " is already held by " + name_of(s, key.first)};
-  }
+  if (const std::string* holder = rank_holder(s, o.requisition_id, o.rank, o.candidate_id))
+    return Error{ErrorCode::conflict, "/outcome/rank",
+                 "rank " + std::to_string(o.rank) + " is already held by " + name_of(s, *holder)};
   const int next = next_free_rank(s, o.requisition_id, o.candidate_id);
   if (o.rank > next)
     return Error{ErrorCode::conflict, "/outcome/rank",
