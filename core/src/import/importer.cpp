@@ -353,7 +353,7 @@ std::vector<Event> apply_import(Pool& pool, std::vector<ImportedRecord> records,
     if (r.status != RecordStatus::refused)
       for (const Command& c : rec.commands)
         if (const RecordConsent* rc = std::get_if<RecordConsent>(&c);
-            rc && rc->consent.store_until && date_of(*rc->consent.store_until) < date_of(at))
+            rc && rc->consent.store_until && date_of(*rc->consent.store_until) < pool.today(at))
           r.reason += std::string(r.reason.empty() ? "" : "; ") + "the " + store_limit_reason(rc->consent) +
                       " has passed: queued for erasure at once and never contacted";
   }
