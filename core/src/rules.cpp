@@ -6,6 +6,7 @@
 #include <set>
 
 #include "json_read.hpp"
+#include "query_json.hpp"
 #include "runnerup/pool.hpp"
 #include "runnerup/query.hpp"
 #include "runnerup/rules.hpp"
@@ -485,12 +486,11 @@ std::optional<Result<json::value>> rules_query(const Pool& pool, const json::val
         json::object{{"today", format_date(pool.today(at))}, {"utcOffsetMinutes", pool.utc_offset()}}));
   }
   if (*type == "erasureDue") {
-    const std::string today = r.text("today", detail::Need::required);
+    auto day = detail::today_of(r, d);
     r.finish();
     if (d.failed()) return Result<json::value>(d.error());
-    auto day = parse_date(today);
-    if (!day) return Result<json::value>(Error{ErrorCode::invalid_field, "/today", "\"today\" must be a date such as 2026-11-22"});
-    return Result<json::value>(erasure_due_json(s, *day));
+    if (!day) return Result<json::value>(day.error());
+    return Result<json::value>(erasure_due_json(s, day.value()));
   }
   r.finish();
   if (d.failed()) return Result<json::value>(d.error());
