@@ -421,7 +421,7 @@ std::vector<ErasureDue> erasure_due(const State& s, Date today) {
   for (const auto& [id, cand] : s.candidates) {
     if (s.is_erased(id)) continue;
     const Retention r = s.retention(id, today);
-    if (r.anchor != 0 && r.until < today) out.push_back({id, r.until});
+    if (r.expired(today)) out.push_back({id, r.until});
   }
   return out;
 }

@@ -67,6 +67,8 @@ struct Retention {
   Date until = 0;
   bool consent_valid = false;
   std::string limited_by;  // "storage limit from the ATS: YYYY-MM-DD" when that limit, not the policy, sets `until`
+  // The retention period ended before `today`: the person is due for erasure, never contacted.
+  bool expired(Date today) const { return anchor != 0 && until < today; }
 };
 
 struct State {
