@@ -130,7 +130,7 @@ TEST(ImportGreenhouse, StreamsRecordByRecordInAnyChunking) {
 TEST(ImportLever, ArchivedOpportunitiesBecomeOutcomes) {
   Pool pool;
   ImportOptions o;
-  o.lever_archive_reasons = boost::json::parse(read_data("formats/lever-archive-reasons.json"));
+  o.references["archive_reasons"] = boost::json::parse(read_data("formats/lever-archive-reasons.json"));
   ImportReport r = run(pool, ImportFormat::lever, read_data("formats/lever-opportunities.json"), o);
   ASSERT_FALSE(r.error) << r.error->message;
   const State& s = pool.state();
