@@ -1,7 +1,7 @@
 // runnerup: the core on the command line, for batch jobs and exports handled outside a browser.
 //
 //   runnerup import --format greenhouse|lever DIR|FILE... --into POOL.json [--report R.jsonl]
-//                   [--id-prefix P] [--actor NAME] [--initiators M.json]
+//                   [--id-prefix P] [--actor NAME] [--initiators M.json] [--archive-reasons A.json]
 //   runnerup import --format csv|pool FILE --into POOL.json [--mapping M.json] [--report R.jsonl]
 //   runnerup export --format csv|jsonresume|ics|pool POOL.json [--candidate ID] [--no-names] [--bom]
 //   runnerup validate FILE|DIR [--format greenhouse|lever|csv|pool] [--report R.jsonl]
@@ -17,6 +17,9 @@
 // (jobs, job_stages, rejection_reasons, users; archive_reasons, postings, users), then the
 // streamed ones in 1 MiB chunks (memory: one record at a time). A summary goes to stdout, one
 // JSON line per record to --report, errors to stderr naming the file and where.
+// --initiators (reason text -> initiator code), --mapping (CSV header -> field) and
+// --archive-reasons (Lever's archive reasons, for an export without archive_reasons.json) are
+// JSON files, decoded by the core's decode_import_options as the widget's options are.
 // Exit codes: 0 every record imported, 1 some records were refused (the others are imported),
 // 2 the input is unusable (nothing is imported: a malformed or empty file, a wrong format, a
 // Lever export without archive reasons) or the command line is wrong.
@@ -51,7 +54,7 @@ int usage(const std::string& why = "") {
   std::cerr
       << "usage:\n"
          "  runnerup import --format greenhouse|lever DIR|FILE... --into POOL.json [--report R.jsonl]\n"
-         "                  [--id-prefix P] [--actor NAME] [--initiators M.json]\n"
+         "                  [--id-prefix P] [--actor NAME] [--initiators M.json] [--archive-reasons A.json]\n"
          "  runnerup import --format csv|pool FILE --into POOL.json [--mapping M.json] [--report R.jsonl]\n"
          "  runnerup export --format csv|jsonresume|ics|pool POOL.json [--candidate ID] [--no-names] [--bom]\n"
          "  runnerup validate FILE|DIR [--format greenhouse|lever|csv|pool] [--report R.jsonl]\n"
@@ -252,34 +255,45 @@ int plan_input(const Args& a, ImportFormat format, ImportOptions& options, std::
   return 0;
 }
 
+// The import options from the flags, decoded by the core as the widget's are
+// (decode_import_options): each file flag's JSON under its option's name. False, with the
+// error printed (the flag's file and the path in it), when one is unreadable or refused.
 bool import_options(const Args& a, ImportOptions& o) {
-  auto json_file = [&](const char* option, json::value& into) {
-    auto m = a.options.find(option);
-    if (m == a.options.end()) return true;
+  struct FileFlag {
+    const char* flag;
+    const char* key;  // in decode_import_options' object
+  };
+  static const FileFlag kFiles[] = {
+      {"--mapping", "mapping"}, {"--initiators", "initiatorByReason"}, {"--archive-reasons", "archiveReasons"}};
+  json::object given;
+  for (const FileFlag& f : kFiles) {
+    auto m = a.options.find(f.flag);
+    if (m == a.options.end()) continue;
     std::string text;
     boost::system::error_code ec;
-    if (!read_file(m->second, text) || (into = json::parse(text, ec), ec)) {
+    json::value v;
+    if (!read_file(m->second, text) || (v = json::parse(text, ec), ec)) {
       std::cerr << "runnerup: " << m->second << ": not readable JSON\n";
       return false;
     }
-    return true;
-  };
-  json::value mapping, initiators, reasons;
-  if (!json_file("--mapping", mapping) || !json_file("--initiators", initiators) ||
-      !json_file("--archive-reasons", reasons))
-    return false;
-  if (!mapping.is_null() && !mapping.is_object()) {
-    std::cerr << "runnerup: a mapping is a JSON object {\"header\":\"field\"}\n";
+    given[f.key] = std::move(v);
+  }
+  if (auto p = a.options.find("--id-prefix"); p != a.options.end()) given["idPrefix"] = p->second;
+  auto decoded = decode_import_options(given);
+  if (!decoded) {
+    Error e = decoded.error();
+    std::string where = "the import options";
+    for (const FileFlag& f : kFiles) {
+      const std::string key = "/" + std::string(f.key);
+      if (e.path == key || e.path.rfind(key + "/", 0) == 0) {
+        where = a.options.at(f.flag) + " (" + f.flag + ")";
+        e.path = e.path.substr(key.size());
+      }
+    }
+    report_error(where, e);
     return false;
   }
-  if (!initiators.is_null() && !initiators.is_object()) {
-    std::cerr << "runnerup: --initiators is a JSON object {\"reason text\":\"initiator code\"}\n";
-    return false;
-  }
-  if (mapping.is_object()) o.csv_mapping = mapping.as_object();
-  if (initiators.is_object()) o.initiator_by_reason = initiators.as_object();
-  if (!reasons.is_null()) o.references["archive_reasons"] = reasons;
-  if (auto p = a.options.find("--id-prefix"); p != a.options.end()) o.id_prefix = p->second;
+  o = std::move(decoded).value();
   return true;
 }
 

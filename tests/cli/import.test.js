@@ -70,6 +70,17 @@ describe('runnerup import', { skip: !existsSync(cli) && 'build/native/cli/runner
     assert.match(into.err, /is a directory: --into names the pool's log file/);
   });
 
+  test('a bad initiator code in --initiators exits 2 naming the file and the reason, and writes nothing', () => {
+    const dir = scratch();
+    const pool = join(dir, 'pool.json');
+    writeFileSync(join(dir, 'initiators.json'), JSON.stringify({ 'Moved abroad': 'they_left' }));
+    const r = run('import', '--format', 'greenhouse', data('imports/greenhouse'), '--into', pool,
+      '--initiators', join(dir, 'initiators.json'));
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /^runnerup: .*initiators\.json \(--initiators\) at \/Moved abroad: invalid_field: .*initiator code/m);
+    assert.ok(!existsSync(pool), 'nothing written');
+  });
+
   test('an unknown option is named as one', () => {
     const r = run('import', '--frob', 'x');
     assert.equal(r.code, 2);
