@@ -240,6 +240,25 @@ TEST(ImportCsv, ARankThatWouldSkipAPlaceIsRefusedBeforeAnythingApplies) {
   EXPECT_TRUE(pool.log().empty());
 }
 
+TEST(ImportCsv, AnInitiatorFromTheRecruitersMappingIsNamedInTheReport) {
+  ImportOptions o;
+  o.initiator_by_reason["moved abroad"] = "candidate_withdrew";
+  Pool pool;
+  ImportReport r = run(pool, ImportFormat::csv,
+                       "Name,Email,Requisition,Stage reached,Outcome,Reason,Initiator\r\n"
+                       "Ana,ana@example.com,Staff,final,withdrew,Moved abroad,\r\n"
+                       "Bo,bo@example.com,Staff,final,withdrew,Moved abroad,we_decided\r\n",
+                       o);
+  ASSERT_EQ(r.accepted, 2u) << record(r, 0).reason << " / " << record(r, 1).reason;
+  EXPECT_EQ(pool.state().outcomes.at({"ana@example.com", "csv-staff"}).initiator, Initiator::candidate_withdrew);
+  EXPECT_NE(record(r, 0).reason.find("initiator candidate_withdrew from your mapping of \"Moved abroad\""),
+            std::string::npos)
+      << record(r, 0).reason;
+  // the file's own initiator column wins, and the mapping is not named
+  EXPECT_EQ(pool.state().outcomes.at({"bo@example.com", "csv-staff"}).initiator, Initiator::we_decided);
+  EXPECT_EQ(record(r, 1).reason.find("from your mapping"), std::string::npos) << record(r, 1).reason;
+}
+
 TEST(ImportCsv, AFileWithoutAHeaderMustHaveTheExportersColumns) {
   Pool pool;
   ImportReport r = run(pool, ImportFormat::csv, "Ana,ana@example.com\r\n");
