@@ -171,7 +171,7 @@ class Pool {
   void drop() { held_ = Held{}; }
 
   // The recruiter's offset from UTC, in minutes (-840 to +840): "today" for the rules and the
-  // views is the calendar date of the action's instant shifted by it (local_date()). Not part
+  // views is the calendar date of the action's instant shifted by it (today()). Not part
   // of the pool's state: each session sets it. Out of range: refused, and nothing changes.
   Status set_utc_offset(int minutes);
   int utc_offset() const { return utc_offset_; }
