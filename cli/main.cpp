@@ -1,7 +1,7 @@
 // runnerup: the core on the command line, for batch jobs and exports handled outside a browser.
 //
 //   runnerup import --format greenhouse|lever DIR|FILE... --into POOL.json [--report R.jsonl]
-//                   [--id-prefix P] [--actor NAME] [--initiators M.json]
+//                   [--id-prefix P] [--actor NAME] [--initiators M.json] [--archive-reasons A.json]
 //   runnerup import --format csv|pool FILE --into POOL.json [--mapping M.json] [--report R.jsonl]
 //   runnerup export --format csv|jsonresume|ics|pool POOL.json [--candidate ID] [--no-names] [--bom]
 //   runnerup validate FILE|DIR [--format greenhouse|lever|csv|pool] [--report R.jsonl]
@@ -13,10 +13,15 @@
 //
 // POOL.json is a pool log ({"format":"runnerup.log",...}); import creates it when absent and
 // replaces it atomically. A Greenhouse or Lever import reads a whole export: a directory (or
-// its files), each file told apart by classify_export_file(): the reference documents first
-// (jobs, job_stages, rejection_reasons, users; archive_reasons, postings, users), then the
-// streamed ones in 1 MiB chunks (memory: one record at a time). A summary goes to stdout, one
+// its files), driven through the core's ImportSession, which tells each file apart and says
+// the order: the reference documents first (jobs, job_stages, rejection_reasons, users;
+// archive_reasons, postings, users), then the streamed ones in 1 MiB chunks (memory: one
+// record at a time). A file that is none of the export's is refused, naming it, and nothing
+// is imported (give the export's files, not a folder holding others). A summary goes to stdout, one
 // JSON line per record to --report, errors to stderr naming the file and where.
+// --initiators (reason text -> initiator code), --mapping (CSV header -> field) and
+// --archive-reasons (Lever's archive reasons, for an export without archive_reasons.json) are
+// JSON files, decoded by the core's decode_import_options as the widget's options are.
 // Exit codes: 0 every record imported, 1 some records were refused (the others are imported),
 // 2 the input is unusable (nothing is imported: a malformed or empty file, a wrong format, a
 // Lever export without archive reasons) or the command line is wrong.
@@ -38,6 +43,7 @@
 #include "runnerup/event.hpp"
 #include "runnerup/export.hpp"
 #include "runnerup/import.hpp"
+#include "runnerup/import_session.hpp"
 #include "runnerup/pool.hpp"
 #include "runnerup/query.hpp"
 
@@ -51,7 +57,7 @@ int usage(const std::string& why = "") {
   std::cerr
       << "usage:\n"
          "  runnerup import --format greenhouse|lever DIR|FILE... --into POOL.json [--report R.jsonl]\n"
-         "                  [--id-prefix P] [--actor NAME] [--initiators M.json]\n"
+         "                  [--id-prefix P] [--actor NAME] [--initiators M.json] [--archive-reasons A.json]\n"
          "  runnerup import --format csv|pool FILE --into POOL.json [--mapping M.json] [--report R.jsonl]\n"
          "  runnerup export --format csv|jsonresume|ics|pool POOL.json [--candidate ID] [--no-names] [--bom]\n"
          "  runnerup validate FILE|DIR [--format greenhouse|lever|csv|pool] [--report R.jsonl]\n"
@@ -151,22 +157,14 @@ bool parse_args(int argc, char** argv, Args& a, std::string& why) {
 
 namespace fs = std::filesystem;
 
-// One document of an import, in the order it is read.
-struct Document {
-  std::string file;
-  std::string kind;     // "" for a single-file import (csv, pool)
-  std::string subject;
-};
-
-// The input of an import or validate: the documents to stream, the references read into
-// `options`. 0, or 2 with the error printed.
-int plan_input(const Args& a, ImportFormat format, ImportOptions& options, std::vector<Document>& docs) {
+// The files an import or validate reads: each FILE given, every .json file under each DIR
+// (an export's). A csv or pool import reads one file. 0, or 2 with the error printed.
+int list_files(const Args& a, ImportFormat format, std::vector<std::string>& files) {
   if (a.positional.empty()) {
     std::cerr << "runnerup: give the file (or the export's directory) to read\n";
     return 2;
   }
   const bool export_format = format == ImportFormat::greenhouse || format == ImportFormat::lever;
-  std::vector<std::string> files;
   for (const std::string& p : a.positional) {
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
@@ -200,120 +198,163 @@ int plan_input(const Args& a, ImportFormat format, ImportOptions& options, std::
       std::cerr << "runnerup: " << files[0] << " is empty\n";
       return 2;
     }
-    docs.push_back({files[0], "", ""});
-    return 0;
   }
-  std::vector<std::string> skipped;
-  for (const std::string& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::string head(4096, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
-    std::string why;
-    auto c = classify_export_file(format, file, head, &why);
-    if (!c) {
-      skipped.push_back(why);
-      continue;
-    }
-    if (!c->reference) {
-      docs.push_back({file, c->kind, c->subject});
-      continue;
-    }
-    std::string text;
-    boost::system::error_code ec;
-    json::value v = read_file(file, text) ? json::parse(text, ec) : json::value();
-    if (ec || v.is_null()) {
-      std::cerr << "runnerup: " << file << ": the " << c->kind << " document is not readable JSON"
-                << (ec ? " (" + ec.message() + ")" : "") << "\n";
-      return 2;
-    }
-    // Pages of one kind ("jobs-1.json", "jobs-2.json") are one list.
-    json::value& into = options.references[c->kind];
-    auto list = [](json::value& x) -> json::array* {
-      if (json::object* o = x.if_object())
-        if (json::value* d = o->if_contains("data")) return d->if_array();
-      return x.if_array();
-    };
-    if (into.is_null()) into = std::move(v);
-    else if (json::array* to = list(into); to && list(v)) for (json::value& e : *list(v)) to->push_back(std::move(e));
-  }
-  if (docs.empty()) {
-    std::cerr << "runnerup: nothing to import as " << to_string(format) << ": "
-              << (skipped.empty() ? "only reference documents were given" : skipped.front());
-    if (skipped.size() > 1) std::cerr << " (and " << skipped.size() - 1 << " more files like it)";
-    std::cerr << "\n";
-    return 2;
-  }
-  for (const std::string& why : skipped) std::cerr << "runnerup: skipped " << why << "\n";
-  const auto& order = document_kinds(format);
-  std::stable_sort(docs.begin(), docs.end(), [&](const Document& x, const Document& y) {
-    return std::find(order.begin(), order.end(), x.kind) < std::find(order.begin(), order.end(), y.kind);
-  });
   return 0;
 }
 
-bool import_options(const Args& a, ImportOptions& o) {
-  auto json_file = [&](const char* option, json::value& into) {
-    auto m = a.options.find(option);
-    if (m == a.options.end()) return true;
+// Reads a whole Greenhouse or Lever export through the core's ImportSession, which places
+// each file and says the order (the references whole, then the documents streamed in 1 MiB
+// chunks); the CLI only walks and reads the files. `documents` counts the streamed ones,
+// `report` is the import's. The session is left finished, for adopt_into(). 0, or 2 with the
+// error printed.
+int read_export(ImportSession& session, const std::vector<std::string>& files, std::size_t& documents,
+                ImportReport& report, const std::string& after = "") {
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::string head(ImportSession::kHeadBytes, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (Status s = session.add_file(file, head); !s) {
+      report_error(file, s.error());
+      return 2;
+    }
+  }
+  auto plan = session.plan();
+  if (!plan) {
+    std::cerr << "runnerup: " << plan.error().message << "\n";
+    return 2;
+  }
+  std::vector<char> buf(1 << 20);
+  for (const PlannedFile& f : plan.value().files) {
+    if (f.reference) {
+      std::string text;
+      if (!read_file(f.name, text)) {
+        std::cerr << "runnerup: cannot read " << f.name << "\n";
+        return 2;
+      }
+      if (Status s = session.read_reference(f.index, text); !s) {
+        std::cerr << "runnerup: " << s.error().message << "\n";
+        return 2;
+      }
+      continue;
+    }
+    ++documents;
+    if (Status s = session.begin_document(f.index); !s) {
+      report_error(f.name, s.error(), after);
+      return 2;
+    }
+    std::ifstream in(f.name, std::ios::binary);
+    if (!in) {
+      std::cerr << "runnerup: cannot read " << f.name << "\n";
+      return 2;
+    }
+    ImportProposal* proposal = nullptr;
+    while (in) {
+      in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+      const std::streamsize n = in.gcount();
+      if (n <= 0) continue;
+      auto fed = session.feed(std::string_view(buf.data(), static_cast<std::size_t>(n)));
+      if (!fed) {
+        report_error(f.name, fed.error(), after);
+        return 2;
+      }
+      proposal = fed.value();
+      (void)proposal->take_events();  // kept in the proposal's pool, adopted at the end
+      if (proposal->report().error) break;
+    }
+    auto ended = session.end_document();
+    if (!ended) {
+      report_error(f.name, ended.error(), after);
+      return 2;
+    }
+    proposal = ended.value();
+    (void)proposal->take_events();
+    if (proposal->report().error) {
+      report_error(f.name, *proposal->report().error, after);
+      return 2;
+    }
+  }
+  auto finished = session.finish();
+  if (!finished) {
+    std::cerr << "runnerup: " << finished.error().message << "\n";
+    return 2;
+  }
+  (void)finished.value()->take_events();
+  report = finished.value()->report();
+  return 0;
+}
+
+// The import options from the flags, decoded by the core as the widget's are
+// (decode_import_options): each file flag's JSON under its option's name. False, with the
+// error printed (the flag's file and the path in it), when one is unreadable or refused.
+// `given` is that JSON, for ImportSession::begin_export.
+bool import_options(const Args& a, json::object& given, ImportOptions& o) {
+  struct FileFlag {
+    const char* flag;
+    const char* key;  // in decode_import_options' object
+  };
+  static const FileFlag kFiles[] = {
+      {"--mapping", "mapping"}, {"--initiators", "initiatorByReason"}, {"--archive-reasons", "archiveReasons"}};
+  for (const FileFlag& f : kFiles) {
+    auto m = a.options.find(f.flag);
+    if (m == a.options.end()) continue;
     std::string text;
     boost::system::error_code ec;
-    if (!read_file(m->second, text) || (into = json::parse(text, ec), ec)) {
+    json::value v;
+    if (!read_file(m->second, text) || (v = json::parse(text, ec), ec)) {
       std::cerr << "runnerup: " << m->second << ": not readable JSON\n";
       return false;
     }
-    return true;
-  };
-  json::value mapping, initiators, reasons;
-  if (!json_file("--mapping", mapping) || !json_file("--initiators", initiators) ||
-      !json_file("--archive-reasons", reasons))
-    return false;
-  if (!mapping.is_null() && !mapping.is_object()) {
-    std::cerr << "runnerup: a mapping is a JSON object {\"header\":\"field\"}\n";
+    given[f.key] = std::move(v);
+  }
+  if (auto p = a.options.find("--id-prefix"); p != a.options.end()) given["idPrefix"] = p->second;
+  auto decoded = decode_import_options(given);
+  if (!decoded) {
+    Error e = decoded.error();
+    std::string where = "the import options";
+    for (const FileFlag& f : kFiles) {
+      const std::string key = "/" + std::string(f.key);
+      if (e.path == key || e.path.rfind(key + "/", 0) == 0) {
+        where = a.options.at(f.flag) + " (" + f.flag + ")";
+        e.path = e.path.substr(key.size());
+      }
+    }
+    report_error(where, e);
     return false;
   }
-  if (!initiators.is_null() && !initiators.is_object()) {
-    std::cerr << "runnerup: --initiators is a JSON object {\"reason text\":\"initiator code\"}\n";
-    return false;
-  }
-  if (mapping.is_object()) o.csv_mapping = mapping.as_object();
-  if (initiators.is_object()) o.initiator_by_reason = initiators.as_object();
-  if (!reasons.is_null()) o.references["archive_reasons"] = reasons;
-  if (auto p = a.options.find("--id-prefix"); p != a.options.end()) o.id_prefix = p->second;
+  o = std::move(decoded).value();
   return true;
 }
 
-// Streams the documents through the proposal; false (the error printed) when one is unusable.
-bool read_documents(ImportProposal& proposal, const std::vector<Document>& docs, const std::string& after = "") {
+// Streams a csv or pool file through the proposal; false (the error printed) when it is unusable.
+bool read_single(ImportProposal& proposal, const std::string& file, const std::string& after = "") {
   std::vector<char> buf(1 << 20);
-  for (const Document& d : docs) {
-    Status s = d.kind.empty() ? ok_status() : proposal.begin_document(d.kind, d.subject);
-    std::ifstream in(d.file, std::ios::binary);
-    if (!in) {
-      std::cerr << "runnerup: cannot read " << d.file << "\n";
-      return false;
-    }
-    while (s && in) {
-      in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-      const std::streamsize n = in.gcount();
-      if (n > 0) s = proposal.feed(std::string_view(buf.data(), static_cast<std::size_t>(n)));
-      (void)proposal.take_events();  // kept in the proposal's pool, adopted at the end
-    }
-    if (s) s = proposal.finish();
-    (void)proposal.take_events();
-    if (!s) {
-      report_error(d.file, s.error(), after);
-      return false;
-    }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::cerr << "runnerup: cannot read " << file << "\n";
+    return false;
+  }
+  Status s = ok_status();
+  while (s && in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    const std::streamsize n = in.gcount();
+    if (n > 0) s = proposal.feed(std::string_view(buf.data(), static_cast<std::size_t>(n)));
+    (void)proposal.take_events();  // kept in the proposal's pool, adopted at the end
+  }
+  if (s) s = proposal.finish();
+  (void)proposal.take_events();
+  if (!s) {
+    report_error(file, s.error(), after);
+    return false;
   }
   return true;
 }
 
 // The summary on stdout; the per-record lines to --report.
-bool write_report(const Args& a, const ImportReport& r, const std::vector<Document>& docs) {
+bool write_report(const Args& a, const ImportReport& r, std::size_t documents) {
   std::map<std::string, std::size_t> per_document;
   for (const RecordReport& rec : r.records) ++per_document[rec.document];
-  std::cout << docs.size() << (docs.size() == 1 ? " document" : " documents") << ", " << r.records.size()
+  std::cout << documents << (documents == 1 ? " document" : " documents") << ", " << r.records.size()
             << " records: " << r.accepted << " accepted, " << r.merged << " merged, " << r.refused << " refused"
             << (r.anonymised ? " (" + std::to_string(r.anonymised) + " of them anonymised in the ATS)" : "") << "\n";
   if (per_document.size() > 1)
@@ -355,25 +396,44 @@ int run_import(const Args& a) {
     std::cerr << "runnerup: " << into->second << " is a directory: --into names the pool's log file\n";
     return 2;
   }
+  json::object given;
   ImportOptions options;
-  if (!import_options(a, options)) return 2;
-  std::vector<Document> docs;
-  if (int c = plan_input(a, *format, options, docs)) return c;
+  if (!import_options(a, given, options)) return 2;
+  std::vector<std::string> files;
+  if (int c = list_files(a, *format, files)) return c;
   Pool pool;
   if (!load_pool(into->second, pool, true)) return 2;
   const std::string actor = a.options.count("--actor") ? a.options.at("--actor") : "runnerup-cli";
   const Instant at = now();
-  ImportProposal proposal(pool, *format, std::move(options), actor, at, "import-" + std::to_string(at));
-  if (!read_documents(proposal, docs, " (nothing imported: " + into->second + " is unchanged)")) return 2;
-  const ImportReport report = proposal.report();
+  const std::string id_base = "import-" + std::to_string(at);
+  const std::string after = " (nothing imported: " + into->second + " is unchanged)";
   const std::size_t before = pool.log().size();
-  if (!std::move(proposal).adopt_into(pool)) {
+  ImportReport report;
+  std::size_t documents = 0;
+  bool adopted = false;
+  if (format == ImportFormat::greenhouse || format == ImportFormat::lever) {
+    ImportSession session;
+    if (Status s = session.begin_export(pool, to_string(*format), given, actor, at, id_base); !s) {
+      report_error("the import options", s.error());
+      return 2;
+    }
+    if (int c = read_export(session, files, documents, report, after)) return c;
+    auto done = session.adopt_into(pool);
+    adopted = done && done.value();
+  } else {
+    ImportProposal proposal(pool, *format, std::move(options), actor, at, id_base);
+    if (!read_single(proposal, files[0], after)) return 2;
+    documents = 1;
+    report = proposal.report();
+    adopted = std::move(proposal).adopt_into(pool);
+  }
+  if (!adopted) {
     std::cerr << "runnerup: the pool changed while importing; nothing imported\n";
     return 2;
   }
   if (pool.log().size() != before && !write_atomically(into->second, json::serialize(encode_log(pool.log())) + "\n"))
     return 2;
-  if (!write_report(a, report, docs)) return 2;
+  if (!write_report(a, report, documents)) return 2;
   return report.refused ? 1 : 0;
 }
 
@@ -430,15 +490,29 @@ int run_validate(const Args& a) {
   int code = 0;
   auto format = format_of(a, "validate", code);
   if (!format) return code;
+  json::object given;
   ImportOptions options;
-  if (!import_options(a, options)) return 2;
-  std::vector<Document> docs;
-  if (int c = plan_input(a, *format, options, docs)) return c;
+  if (!import_options(a, given, options)) return 2;
+  std::vector<std::string> files;
+  if (int c = list_files(a, *format, files)) return c;
   Pool pool;  // every rule checked as an import into an empty pool would
-  ImportProposal proposal(pool, *format, std::move(options), "runnerup-cli", now(), "validate");
-  if (!read_documents(proposal, docs)) return 2;
-  if (!write_report(a, proposal.report(), docs)) return 2;
-  return proposal.report().refused ? 1 : 0;
+  ImportReport report;
+  std::size_t documents = 0;
+  if (format == ImportFormat::greenhouse || format == ImportFormat::lever) {
+    ImportSession session;
+    if (Status s = session.begin_export(pool, to_string(*format), given, "runnerup-cli", now(), "validate"); !s) {
+      report_error("the import options", s.error());
+      return 2;
+    }
+    if (int c = read_export(session, files, documents, report)) return c;
+  } else {
+    ImportProposal proposal(pool, *format, std::move(options), "runnerup-cli", now(), "validate");
+    if (!read_single(proposal, files[0])) return 2;
+    documents = 1;
+    report = proposal.report();
+  }
+  if (!write_report(a, report, documents)) return 2;
+  return report.refused ? 1 : 0;
 }
 
 int run_stats(const Args& a) {

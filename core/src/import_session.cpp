@@ -134,7 +134,7 @@ Result<ExportPlan> ImportSession::plan() {
   ExportPlan plan;
   plan.format = *e.format;
   std::vector<PlannedFile> references, documents;
-  bool has_reasons = e.options.references.count("archive_reasons") > 0 || !e.options.lever_archive_reasons.is_null();
+  bool has_reasons = e.options.references.count("archive_reasons") > 0;
   for (std::size_t i = 0; i < e.files.size(); ++i) {
     const auto& [name, head] = e.files[i];
     std::string why;

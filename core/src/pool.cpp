@@ -7,13 +7,13 @@
 #include <algorithm>
 #include <iterator>
 #include <limits>
-#include <set>
 #include <unordered_map>
 
 #include <boost/json/serialize.hpp>
 
 #include "json_read.hpp"
 #include "runnerup/rediscovery.hpp"
+#include "runnerup/rules.hpp"
 
 namespace runnerup {
 
@@ -312,14 +312,9 @@ namespace {
 // folds the same log in the same order and so ends with the same distinct ranks.
 void record_outcome(State& s, const Outcome& recorded) {
   Outcome o = recorded;
-  if (o.outcome == OutcomeKind::runner_up && o.rank > 0) {
-    std::set<int> held;
-    for (const auto& [key, other] : s.outcomes)
-      if (key.second == o.requisition_id && key.first != o.candidate_id &&
-          other.outcome == OutcomeKind::runner_up && other.rank > 0)
-        held.insert(other.rank);
-    while (held.count(o.rank)) ++o.rank;
-  }
+  // Nothing is allocated: a rank is free almost always, and only a clash looks further up.
+  if (o.outcome == OutcomeKind::runner_up && o.rank > 0)
+    while (rank_holder(s, o.requisition_id, o.rank, o.candidate_id)) ++o.rank;
   s.outcomes[{o.candidate_id, o.requisition_id}] = std::move(o);
 }
 

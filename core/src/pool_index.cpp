@@ -159,7 +159,7 @@ void PoolIndex::people_phase() {
     Row* r = find_row(*id);
     if (!r || r->blocked != kNotBlocked) continue;
     const Retention ret = state.retention(*id, today, latest);
-    if (ret.anchor != 0 && ret.until < today) r->blocked = kRetentionEnded;
+    if (ret.expired(today)) r->blocked = kRetentionEnded;
   }
 
   const auto& all_reasons = reasons();

@@ -20,14 +20,22 @@ namespace json = boost::json;
 bool Pool::adopt(Pool&& proposed, std::uint64_t if_changes) {
   if (changes_ != if_changes) return false;
   const std::uint64_t next = std::max(changes_, proposed.changes_) + 1;
-  // The session's own: a proposal held here and the offset stay this pool's, not the copy's.
+  // The session's own: a proposal held here, the events staged here (stage() does not count as
+  // a change, so some may have been staged since the copy was made) and the offset stay this
+  // pool's, not the copy's.
   Held held = std::move(held_);
   const std::uint64_t proposals = proposals_;
+  std::vector<Event> staged = std::move(staged_);
+  const std::size_t staged_at = staged_at_;
+  const bool staged_sorted = staged_sorted_;
   const int offset = utc_offset_;
   *this = std::move(proposed);
   changes_ = next;
   held_ = std::move(held);
   proposals_ = proposals;
+  staged_ = std::move(staged);
+  staged_at_ = staged_at;
+  staged_sorted_ = staged_sorted;
   utc_offset_ = offset;
   return true;
 }

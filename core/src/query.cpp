@@ -129,7 +129,7 @@ NextInLine next_in_line(const State& state, const std::string& requisition_id, D
     const Retention r = state.retention(c->id, today);
     if (state.do_not_contact(c->id)) out.skipped.push_back({c, o, "do_not_contact"});
     else if (state.consent_of(c->id).withdrawn_at) out.skipped.push_back({c, o, "consent_withdrawn"});
-    else if (r.anchor != 0 && r.until < today) out.skipped.push_back({c, o, "retention_expired"});
+    else if (r.expired(today)) out.skipped.push_back({c, o, "retention_expired"});
     else if (hired_elsewhere(state, c->id, requisition_id)) out.skipped.push_back({c, o, "hired_elsewhere"});
     else out.entries.push_back({c, o});
   }

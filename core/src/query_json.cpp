@@ -349,7 +349,7 @@ json::value retention_entry(const State& s, const std::string& id, Date today) {
   } else {
     o["retainUntil"] = format_date(r.until);
     o["daysLeft"] = r.until - today;
-    o["expired"] = r.until < today;
+    o["expired"] = r.expired(today);
   }
   return o;
 }
@@ -361,7 +361,7 @@ json::value retention_json(const State& s, Date today, int within_days) {
     if (s.is_erased(id)) continue;
     const Retention r = s.retention(id, today);
     if (r.anchor == 0) continue;
-    if (r.until < today) expired.push_back({r.until, &c});
+    if (r.expired(today)) expired.push_back({r.until, &c});
     else if (r.until - today <= within_days) expiring.push_back({r.until, &c});
   }
   auto list = [&](std::vector<Row>& rows) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "json_read.hpp"
+#include "query_json.hpp"
 #include "runnerup/pool.hpp"
 #include "runnerup/query.hpp"
 #include "runnerup/rules.hpp"
@@ -372,6 +373,15 @@ int next_free_rank(const State& s, const std::string& requisition_id, const std:
   return taken + 1;
 }
 
+const std::string* rank_holder(const State& s, const std::string& requisition_id, int rank,
+                               const std::string& candidate_id) {
+  for (const auto& [key, other] : s.outcomes)
+    if (key.second == requisition_id && key.first != candidate_id && other.outcome == OutcomeKind::runner_up &&
+        other.rank == rank)
+      return &key.first;
+  return nullptr;
+}
+
 int suggested_rank(const State& s, const std::string& requisition_id, const std::string& candidate_id) {
   auto own = s.outcomes.find({candidate_id, requisition_id});
   if (own != s.outcomes.end() && own->second.outcome == OutcomeKind::runner_up && own->second.rank > 0)
@@ -389,12 +399,9 @@ std::optional<Error> outcome_problem(const State& s, const Outcome& o, Instant a
                    "mark the hire backed out first"};
   }
   if (o.outcome != OutcomeKind::runner_up || o.rank == 0) return std::nullopt;
-  for (const auto& [key, other] : s.outcomes) {
-    if (key.second != o.requisition_id || key.first == o.candidate_id) continue;
-    if (other.outcome == OutcomeKind::runner_up && other.rank == o.rank)
-      return Error{ErrorCode::conflict, "/outcome/rank",
-                   "rank " + std::to_string(o.rank) + " is already held by " + name_of(s, key.first)};
-  }
+  if (const std::string* holder = rank_holder(s, o.requisition_id, o.rank, o.candidate_id))
+    return Error{ErrorCode::conflict, "/outcome/rank",
+                 "rank " + std::to_string(o.rank) + " is already held by " + name_of(s, *holder)};
   const int next = next_free_rank(s, o.requisition_id, o.candidate_id);
   if (o.rank > next)
     return Error{ErrorCode::conflict, "/outcome/rank",
@@ -414,7 +421,7 @@ std::vector<ErasureDue> erasure_due(const State& s, Date today) {
   for (const auto& [id, cand] : s.candidates) {
     if (s.is_erased(id)) continue;
     const Retention r = s.retention(id, today);
-    if (r.anchor != 0 && r.until < today) out.push_back({id, r.until});
+    if (r.expired(today)) out.push_back({id, r.until});
   }
   return out;
 }
@@ -479,12 +486,11 @@ std::optional<Result<json::value>> rules_query(const Pool& pool, const json::val
         json::object{{"today", format_date(pool.today(at))}, {"utcOffsetMinutes", pool.utc_offset()}}));
   }
   if (*type == "erasureDue") {
-    const std::string today = r.text("today", detail::Need::required);
+    auto day = detail::today_of(r, d);
     r.finish();
     if (d.failed()) return Result<json::value>(d.error());
-    auto day = parse_date(today);
-    if (!day) return Result<json::value>(Error{ErrorCode::invalid_field, "/today", "\"today\" must be a date such as 2026-11-22"});
-    return Result<json::value>(erasure_due_json(s, *day));
+    if (!day) return Result<json::value>(day.error());
+    return Result<json::value>(erasure_due_json(s, day.value()));
   }
   r.finish();
   if (d.failed()) return Result<json::value>(d.error());

@@ -92,7 +92,7 @@ std::string State::outreach_blocked(const std::string& candidate_id, Date today)
   const Consent& c = consent_of(candidate_id);
   if (c.withdrawn_at) return "withdrew consent on " + format_date(date_of(*c.withdrawn_at));
   const Retention r = retention(candidate_id, today);
-  if (r.anchor != 0 && r.until < today)
+  if (r.expired(today))
     return "the retention period ended on " + format_date(r.until) + " (" +
            (r.limited_by.empty() ? std::string(r.policy->label) : r.limited_by) + ")";
   return {};

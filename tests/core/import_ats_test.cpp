@@ -277,5 +277,33 @@ TEST(ImportAtsExport, ALaterApplicationsImportFindsAMergedPersonByEitherId) {
   EXPECT_EQ(first.pool.state().outcomes.count({"60001", "4002"}), 1u);
 }
 
+// A storage limit from the ATS has passed when its day is before the recruiter's today
+// (Pool::today(), the pool's UTC offset), as every command counts it, not the UTC date.
+TEST(ImportAtsExport, AStorageLimitHasPassedByTheRecruitersToday) {
+  std::string text = read_data("imports/lever/opportunities.json");
+  const std::string old_limit = "1793000000000";  // opp-5's, 2026-10-26
+  const auto at = text.find(old_limit);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, old_limit.size(), "1795089600000");  // 2026-11-19T12:00:00Z
+  auto reason_of_opp5 = [&](int utc_offset) {
+    Pool pool;
+    EXPECT_TRUE(pool.set_utc_offset(utc_offset));
+    ImportOptions options;
+    options.references["archive_reasons"] = json::parse(read_data("imports/lever/archive_reasons.json"));
+    ImportProposal proposal(pool, ImportFormat::lever, std::move(options), "alice", kNow, "imp");  // 2026-11-20T09:30Z
+    EXPECT_TRUE(proposal.begin_document("opportunities"));
+    EXPECT_TRUE(proposal.feed(text));
+    EXPECT_TRUE(proposal.finish());
+    for (const RecordReport& r : proposal.report().records)
+      if (r.id == "opp-5") return r.reason;
+    ADD_FAILURE() << "no record opp-5";
+    return std::string();
+  };
+  // UTC: today is 2026-11-20, the limit's day 2026-11-19 has passed
+  EXPECT_NE(reason_of_opp5(0).find("has passed"), std::string::npos) << reason_of_opp5(0);
+  // UTC-10:00: today is still 2026-11-19, the limit's own day
+  EXPECT_EQ(reason_of_opp5(-600).find("has passed"), std::string::npos) << reason_of_opp5(-600);
+}
+
 }  // namespace
 }  // namespace runnerup

@@ -130,7 +130,7 @@ TEST(ImportGreenhouse, StreamsRecordByRecordInAnyChunking) {
 TEST(ImportLever, ArchivedOpportunitiesBecomeOutcomes) {
   Pool pool;
   ImportOptions o;
-  o.lever_archive_reasons = boost::json::parse(read_data("formats/lever-archive-reasons.json"));
+  o.references["archive_reasons"] = boost::json::parse(read_data("formats/lever-archive-reasons.json"));
   ImportReport r = run(pool, ImportFormat::lever, read_data("formats/lever-opportunities.json"), o);
   ASSERT_FALSE(r.error) << r.error->message;
   const State& s = pool.state();
@@ -238,6 +238,25 @@ TEST(ImportCsv, ARankThatWouldSkipAPlaceIsRefusedBeforeAnythingApplies) {
   EXPECT_EQ(r.refused, 1u);
   EXPECT_EQ(record(r, 0).field, "/outcome/rank");
   EXPECT_TRUE(pool.log().empty());
+}
+
+TEST(ImportCsv, AnInitiatorFromTheRecruitersMappingIsNamedInTheReport) {
+  ImportOptions o;
+  o.initiator_by_reason["moved abroad"] = "candidate_withdrew";
+  Pool pool;
+  ImportReport r = run(pool, ImportFormat::csv,
+                       "Name,Email,Requisition,Stage reached,Outcome,Reason,Initiator\r\n"
+                       "Ana,ana@example.com,Staff,final,withdrew,Moved abroad,\r\n"
+                       "Bo,bo@example.com,Staff,final,withdrew,Moved abroad,we_decided\r\n",
+                       o);
+  ASSERT_EQ(r.accepted, 2u) << record(r, 0).reason << " / " << record(r, 1).reason;
+  EXPECT_EQ(pool.state().outcomes.at({"ana@example.com", "csv-staff"}).initiator, Initiator::candidate_withdrew);
+  EXPECT_NE(record(r, 0).reason.find("initiator candidate_withdrew from your mapping of \"Moved abroad\""),
+            std::string::npos)
+      << record(r, 0).reason;
+  // the file's own initiator column wins, and the mapping is not named
+  EXPECT_EQ(pool.state().outcomes.at({"bo@example.com", "csv-staff"}).initiator, Initiator::we_decided);
+  EXPECT_EQ(record(r, 1).reason.find("from your mapping"), std::string::npos) << record(r, 1).reason;
 }
 
 TEST(ImportCsv, AFileWithoutAHeaderMustHaveTheExportersColumns) {
@@ -395,6 +414,26 @@ TEST(ImportProposal, IsNotAdoptedByAPoolChangedSinceOrAnotherOrBeforeItsEnd) {
   ASSERT_TRUE(unfinished.feed(text));
   EXPECT_FALSE(std::move(unfinished).adopt_into(other));
   EXPECT_EQ(testing::state_text(other), testing::state_text(seeded));
+}
+
+TEST(ImportProposal, AdoptedKeepsTheEventsThePoolStagedBeforeAndDuringTheImport) {
+  // a pool opening from its stored log stages events; an import begins (and copies the pool)
+  // between two stage() calls: staging is no change, so the import is adopted, and every
+  // staged event, the later ones too, is still there to apply
+  Pool source;
+  run(source, ImportFormat::pool, read_data("log-v1.json"));
+  const std::vector<Event>& log = source.log();
+  ASSERT_GE(log.size(), 2u);
+  const auto half = log.begin() + static_cast<std::ptrdiff_t>(log.size() / 2);
+  Pool pool;
+  pool.stage(std::vector<Event>(log.begin(), half));
+  ImportProposal proposal(pool, ImportFormat::lever, lever_options(), "alice", kNow, "imp");
+  pool.stage(std::vector<Event>(half, log.end()));
+  propose_all(proposal, read_data("formats/lever-opportunities.json"));
+  ASSERT_TRUE(std::move(proposal).adopt_into(pool));
+  const Pool::StagedReport step = pool.apply_staged(log.size() + 1);
+  EXPECT_EQ(step.remaining, 0u);
+  EXPECT_EQ(step.applied.applied, log.size());
 }
 
 TEST(ImportProposal, SeesThePoolItWasMadeFromForDuplicates) {

@@ -147,8 +147,6 @@ struct ImportOptions {
   // "postings" (titles, requisition codes), "users". reference_kinds() lists them. The users
   // documents are accepted with an export; nothing in them is imported yet.
   std::map<std::string, boost::json::value> references;
-  // Lever: the same as references["archive_reasons"] (kept for callers that set it alone).
-  boost::json::value lever_archive_reasons;
   // Who ended the process, derived from the reason's text where the ATS does not say: reason
   // text (compared ignoring case) -> initiator code ("candidate_withdrew", ...). Empty (off) by
   // default: an initiator the ATS did not record stays "not_specified". The recruiter sees and

@@ -1,8 +1,7 @@
-// The options callers hand the core as JSON (the widget through wasm/, the CLI from its flags),
-// decoded here once, with the same errors for every caller.
+// The export options callers hand the core as JSON (the widget through wasm/, the CLI from its
+// flags), decoded here once, with the same errors for every caller. Import options are decoded
+// in importer.cpp: decode_import_options (runnerup/import.hpp).
 //
-//   auto options = decode_import_options(json::parse(R"({"idPrefix":"gh-"})"));
-//   if (!options) report(options.error());      // {code, message, path}: unknown_field, invalid_field
 //   auto csv = export_view_csv(pool, json::parse(R"({"view":{"requisitionId":"req-1"},"bom":true})"));
 //
 // Guarantees: unknown fields are refused (unknown_field, with their path), fields of the wrong

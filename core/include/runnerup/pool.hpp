@@ -67,6 +67,8 @@ struct Retention {
   Date until = 0;
   bool consent_valid = false;
   std::string limited_by;  // "storage limit from the ATS: YYYY-MM-DD" when that limit, not the policy, sets `until`
+  // The retention period ended before `today`: the person is due for erasure, never contacted.
+  bool expired(Date today) const { return anchor != 0 && until < today; }
 };
 
 struct State {
@@ -153,7 +155,11 @@ class Pool {
   ApplyReport apply(std::vector<Event> events);
 
   // propose, keeping the events in the pool until commit(): the answer is the proposal's number,
-  // held() the events (for the caller's storage). A later hold() replaces a held proposal.
+  // held() the events (for the caller's storage). A later hold() replaces a held proposal: one
+  // is held at a time, which is enough because its one caller, the facade's record()
+  // (web/src/pool.js), runs its actions one after another (#enqueue), so a proposal is always
+  // committed or dropped before the next hold(). A caller with actions in parallel would need
+  // proposals kept by number.
   Result<std::uint64_t> hold(const Command& command, std::string_view actor, Instant at, std::string_view id_base);
   // The events of the held proposal (empty when none is held).
   const std::vector<Event>& held() const { return held_.events; }
@@ -165,7 +171,7 @@ class Pool {
   void drop() { held_ = Held{}; }
 
   // The recruiter's offset from UTC, in minutes (-840 to +840): "today" for the rules and the
-  // views is the calendar date of the action's instant shifted by it (local_date()). Not part
+  // views is the calendar date of the action's instant shifted by it (today()). Not part
   // of the pool's state: each session sets it. Out of range: refused, and nothing changes.
   Status set_utc_offset(int minutes);
   int utc_offset() const { return utc_offset_; }

@@ -34,6 +34,11 @@ constexpr int kExpiringWithinDays = 14;
 // would skip a place and is refused.
 int next_free_rank(const State& s, const std::string& requisition_id, const std::string& candidate_id = {});
 
+// The id of the runner-up of `requisition_id` other than `candidate_id` who holds `rank`;
+// null when no one does. Allocates nothing (the fold asks for every outcome it replays).
+const std::string* rank_holder(const State& s, const std::string& requisition_id, int rank,
+                               const std::string& candidate_id);
+
 // The rank the record-outcome dialog offers for `candidate_id`: the one they hold on that
 // requisition, else next_free_rank().
 int suggested_rank(const State& s, const std::string& requisition_id, const std::string& candidate_id);

@@ -103,6 +103,21 @@ namespace import {
 
 namespace {
 
+// The reason a cell names by code or label, ignoring case; the first in reasons() when two
+// would match. Looked up, not compared with every reason on every row.
+const ReasonInfo* reason_by_code_or_label(const std::string& text) {
+  static const std::unordered_map<std::string, const ReasonInfo*> k = [] {
+    std::unordered_map<std::string, const ReasonInfo*> m;
+    for (const ReasonInfo& ri : reasons()) {
+      m.emplace(lower(ri.code), &ri);  // emplace keeps an earlier reason's entry
+      m.emplace(lower(ri.label), &ri);
+    }
+    return m;
+  }();
+  auto it = k.find(lower(text));
+  return it == k.end() ? nullptr : it->second;
+}
+
 class CsvReader final : public FormatReader {
  public:
   CsvReader(const ImportOptions& options, Intake& intake) : FormatReader(intake), options_(options) {
@@ -306,9 +321,7 @@ class CsvReader final : public FormatReader {
       }
       const std::string reason = trim(v["reason"]);
       if (!reason.empty() || o.outcome != OutcomeKind::hired) {
-        const ReasonInfo* info = nullptr;
-        for (const ReasonInfo& ri : reasons())
-          if (lower(ri.code) == lower(reason) || lower(ri.label) == lower(reason)) info = &ri;
+        const ReasonInfo* info = reason_by_code_or_label(reason);
         if (!info && !reason.empty()) {
           MappedReason m = reason_from_name(reason);
           o.reason = Reason{m.code, m.mapped ? v["reasonNote"] : reason, reason};
@@ -319,8 +332,11 @@ class CsvReader final : public FormatReader {
         }
         // Who ended it only from the file's own initiator column (or the recruiter's mapping).
         o.initiator = Initiator::not_specified;
-        if (!info)
-          if (auto mapped = initiator_from_mapping(options_.initiator_by_reason, reason)) o.initiator = *mapped;
+        if (!info && trim(v["initiator"]).empty())
+          if (auto mapped = initiator_from_mapping(options_.initiator_by_reason, reason)) {
+            o.initiator = *mapped;
+            d.changed.push_back("initiator " + std::string(code_of(*mapped)) + " from your mapping of \"" + reason + "\"");
+          }
       }
       if (!trim(v["initiator"]).empty()) {
         auto ini = code_or_label<Initiator>(v["initiator"]);

@@ -8,6 +8,7 @@
 
 #include "import/merge.hpp"
 #include "import/reader.hpp"
+#include "import/source.hpp"
 #include "runnerup/import.hpp"
 #include "runnerup/rules.hpp"
 
@@ -62,26 +63,19 @@ const std::vector<std::string_view>& document_kinds(ImportFormat f) {
 
 namespace {
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 // The path's parts, lower case, the last without its ".json".
 std::vector<std::string> path_parts(std::string_view filename) {
   std::vector<std::string> parts;
   std::string cur;
   for (char c : filename) {
     if (c == '/' || c == '\\') {
-      if (!cur.empty()) parts.push_back(lower_ascii(cur));
+      if (!cur.empty()) parts.push_back(import::lower(cur));
       cur.clear();
     } else {
       cur += c;
     }
   }
-  if (!cur.empty()) parts.push_back(lower_ascii(cur));
+  if (!cur.empty()) parts.push_back(import::lower(cur));
   if (!parts.empty() && parts.back().size() > 5 && parts.back().substr(parts.back().size() - 5) == ".json")
     parts.back().resize(parts.back().size() - 5);
   return parts;
@@ -353,7 +347,7 @@ std::vector<Event> apply_import(Pool& pool, std::vector<ImportedRecord> records,
     if (r.status != RecordStatus::refused)
       for (const Command& c : rec.commands)
         if (const RecordConsent* rc = std::get_if<RecordConsent>(&c);
-            rc && rc->consent.store_until && date_of(*rc->consent.store_until) < date_of(at))
+            rc && rc->consent.store_until && date_of(*rc->consent.store_until) < pool.today(at))
           r.reason += std::string(r.reason.empty() ? "" : "; ") + "the " + store_limit_reason(rc->consent) +
                       " has passed: queued for erasure at once and never contacted";
   }

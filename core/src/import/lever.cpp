@@ -36,7 +36,8 @@ class LeverReader final : public JsonReader {
       : JsonReader(intake, options.max_depth), options_(options) {
     Src s;
     auto given = options.references.find("archive_reasons");
-    const json::value& lr = given != options.references.end() ? given->second : options.lever_archive_reasons;
+    static const json::value none;
+    const json::value& lr = given != options.references.end() ? given->second : none;
     has_reasons_ = !lr.is_null();
     if (const json::array* list = listed(lr))
       for (const json::value& r : *list) {

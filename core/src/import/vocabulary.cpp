@@ -101,19 +101,6 @@ std::optional<Initiator> initiator_from_mapping(const boost::json::object& mappi
   return std::nullopt;
 }
 
-bool candidate_side_name(std::string_view name) {
-  const std::string n = lower(name);
-  return has(n, "withdr") || has(n, "they rejected") || has(n, "declined") ||
-         has(n, "other offer") || has(n, "another offer") || has(n, "not interested");
-}
-
-OutcomeKind not_hired_kind(Stage stage, Initiator initiator, const std::string& code) {
-  if (initiator == Initiator::candidate_withdrew)
-    return code == "declined_offer" || stage == Stage::offer ? OutcomeKind::offer_declined
-                                                              : OutcomeKind::withdrew;
-  return stage >= Stage::final_round ? OutcomeKind::runner_up : OutcomeKind::rejected;
-}
-
 std::string country_code(std::string_view name) {
   const std::string t = trim(name);
   if (t.size() == 2 && std::isalpha(static_cast<unsigned char>(t[0])) &&

@@ -33,12 +33,6 @@ struct MappedReason {
 // A reason code from an ATS reason name (Greenhouse rejection reasons, Lever archive reasons).
 MappedReason reason_from_name(std::string_view name);
 
-// The old guesses, for the CSV reader only (a spreadsheet has no initiator column of its own
-// words): whether a reason name says the candidate ended the process, and the outcome of a
-// decision that was not a hire.
-bool candidate_side_name(std::string_view name);
-OutcomeKind not_hired_kind(Stage stage, Initiator initiator, const std::string& code);
-
 // The initiator the recruiter's own mapping gives a reason text (ImportOptions::
 // initiator_by_reason, compared ignoring case and spaces at the ends); nullopt when it has none.
 std::optional<Initiator> initiator_from_mapping(const boost::json::object& mapping, std::string_view reason_text);
