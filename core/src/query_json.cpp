@@ -1,6 +1,8 @@
 // The JSON answers of the queries (what run_query() returns for each type but "search").
 #include "query_json.hpp"
 
+#include "runnerup/rules.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -346,10 +348,13 @@ json::value retention_entry(const State& s, const std::string& id, Date today) {
     o["retainUntil"] = nullptr;
     o["daysLeft"] = nullptr;
     o["expired"] = false;
+    o["expiringSoon"] = false;
   } else {
     o["retainUntil"] = format_date(r.until);
     o["daysLeft"] = r.until - today;
     o["expired"] = r.expired(today);
+    // within the window the Retention tab lists as expiring (kExpiringWithinDays)
+    o["expiringSoon"] = !r.expired(today) && r.until - today <= kExpiringWithinDays;
   }
   return o;
 }

@@ -159,6 +159,15 @@ TEST(RetentionInThePool, PastTheDateAPersonIsExpiringThenBlockedFromOutreach) {
   ASSERT_TRUE(soon);
   ASSERT_EQ(soon.value().at("expiring").as_array().size(), 1u);
   EXPECT_EQ(soon.value().at("expiring").as_array()[0].at("retention").at("daysLeft").as_int64(), 10);
+  // the person's own answer says so too, so the card marks them as the Retention tab lists them
+  const json::value& own = soon.value().at("expiring").as_array()[0].at("retention");
+  EXPECT_TRUE(own.at("expiringSoon").as_bool());
+  auto early = run_query(pool, json::parse(R"({"type":"retention","today":"2026-11-01"})"));
+  ASSERT_TRUE(early);
+  EXPECT_TRUE(early.value().at("expiring").as_array().empty());
+  auto card = run_query(pool, json::parse(R"({"type":"candidate","id":"c-1","today":"2026-11-01"})"));
+  ASSERT_TRUE(card);
+  EXPECT_FALSE(card.value().at("retention").at("expiringSoon").as_bool()) << "49 days left: not yet";
   auto later = run_query(pool, json::parse(R"({"type":"retention","today":"2026-12-21"})"));
   ASSERT_EQ(later.value().at("expired").as_array().size(), 1u);
   auto r = pool.execute(command(R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-1","due":"2027-01-05"}})"),

@@ -88,7 +88,7 @@ export class RunnerUpPrivacyPanel extends LitElement {
         ${r && r.retainUntil
           ? html`<p>${t('privacy.keptUntil')} <strong data-retain-until>${formatDate(r.retainUntil, i.locale)}</strong>
               ${r.expired ? html`<span class="badge bad">${t('privacy.retentionEnded')}</span>`
-                : r.daysLeft <= this.pool.limits().expiringWithinDays ? html`<span class="badge warn">${t('privacy.daysLeft', { count: r.daysLeft })}</span>` : nothing}
+                : r.expiringSoon ? html`<span class="badge warn">${t('privacy.daysLeft', { count: r.daysLeft })}</span>` : nothing}
               <span class="muted">(${t('privacy.policyChosen', {
                 policy: i.label('retentionPolicies', r.policy, r.policyLabel),
                 by: t(`privacy.chosenBy.${r.chosenBy}`),

@@ -51,7 +51,7 @@ export class RunnerUpRetentionView extends LitElement {
   #load() {
     if (!this.pool || this.pool.disposed) return;
     try {
-      this._view = this.pool.query({ type: 'retention', today: this.#today(), withinDays: this.pool.limits().expiringWithinDays });
+      this._view = this.pool.query({ type: 'retention', today: this.#today() }); // the core's window (withinDays)
       this._audit = this.pool.query({ type: 'audit' }).entries;
       this._policies = this._policies ?? this.pool.taxonomy().retentionPolicies;
       this._settings = this.pool.query({ type: 'settings' });
