@@ -59,6 +59,16 @@ std::string fail(const Error& e) {
   return json::serialize(json::object{{"ok", false}, {"error", std::move(err)}});
 }
 
+// A JS number as a whole number in [lo, hi]: NaN, a fraction or a value out of range is an error
+// naming `what`, never cast (a cast of NaN or of a value out of range is undefined).
+std::optional<std::int64_t> whole(double v, double lo, double hi) {
+  if (!(v >= lo && v <= hi) || v != static_cast<double>(static_cast<std::int64_t>(v))) return std::nullopt;
+  return static_cast<std::int64_t>(v);
+}
+std::string not_whole(const char* what) {
+  return fail({runnerup::ErrorCode::invalid_field, "", std::string(what) + " must be a whole number in range"});
+}
+
 bool parse(std::string_view text, json::value& out, std::string& failure, const char* what,
            json::storage_ptr storage = {}) {
   boost::system::error_code ec;
@@ -97,7 +107,9 @@ class PoolHandle {
 
   // Pool::commit of the proposal propose() answered with (a number: no event crosses again).
   std::string commit(double proposal) {
-    auto report = pool_.commit(proposal < 1 ? 0 : static_cast<std::uint64_t>(proposal));
+    const auto n = whole(proposal, 0, 9007199254740991.0);  // the core refuses a number it did not give
+    if (!n) return not_whole("the proposal's number");
+    auto report = pool_.commit(static_cast<std::uint64_t>(*n));
     if (!report) return fail(report.error());
     json::value applied = applied_json(report.value().applied);
     applied.as_object()["unchanged"] = report.value().unchanged;
@@ -110,7 +122,9 @@ class PoolHandle {
   }
 
   std::string set_utc_offset(double minutes) {
-    auto st = pool_.set_utc_offset(static_cast<int>(minutes));
+    const auto m = whole(minutes, -100'000, 100'000);  // the core says which offsets are real
+    if (!m) return not_whole("the UTC offset in minutes");
+    auto st = pool_.set_utc_offset(static_cast<int>(*m));
     if (!st) return fail(st.error());
     return ok(json::object{{"utcOffsetMinutes", pool_.utc_offset()}});
   }
@@ -146,7 +160,9 @@ class PoolHandle {
 
   // Pool::apply_staged: the next `max` staged events, in the fold order.
   std::string apply_staged(double max) {
-    auto report = pool_.apply_staged(max < 1 ? 0 : static_cast<std::size_t>(max));
+    const auto n = whole(max, 0, 1e9);
+    if (!n) return not_whole("the number of staged events to apply");
+    auto report = pool_.apply_staged(static_cast<std::size_t>(*n));
     json::value v = applied_json(report.applied);
     v.as_object()["remaining"] = report.remaining;
     return ok(v);
@@ -272,13 +288,17 @@ class PoolHandle {
   // A reference file's whole text (a malloc'ed buffer; takes ownership of it).
   std::string import_reference_at(double index, std::uintptr_t ptr, std::size_t size) {
     const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
-    auto st = import_.read_reference(static_cast<std::size_t>(index < 0 ? 0 : index), std::string_view(owned.get(), size));
+    const auto i = whole(index, 0, 1e9);
+    if (!i) return not_whole("a file's index in the export");
+    auto st = import_.read_reference(static_cast<std::size_t>(*i), std::string_view(owned.get(), size));
     if (!st) return fail(st.error());
     return ok(json::object{});
   }
 
   std::string import_begin_document(double index) {
-    auto st = import_.begin_document(static_cast<std::size_t>(index < 0 ? 0 : index));
+    const auto i = whole(index, 0, 1e9);
+    if (!i) return not_whole("a file's index in the export");
+    auto st = import_.begin_document(static_cast<std::size_t>(*i));
     if (!st) return fail(st.error());
     return ok(json::object{});
   }
