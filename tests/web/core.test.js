@@ -132,3 +132,17 @@ test('disposed pools give their wasm memory back (and undisposed ones do not)', 
   const leaked = await cycle(false);
   assert.ok(leaked > 100 * 1024, `the probe should notice 300 undisposed pools (saw ${leaked} bytes)`);
 });
+
+test('a number that is not a whole number in range is refused at the boundary, naming what it was for', async () => {
+  const core = await createCorePool({ wasmBinary });
+  try {
+    for (const n of [Number.NaN, -1, 0.5, Number.POSITIVE_INFINITY]) {
+      assert.throws(() => core.commit(n), (e) => e instanceof RunnerUpError && e.code === 'invalid_field' && /proposal's number/.test(e.message), String(n));
+    }
+    assert.throws(() => core.setUtcOffset(Number.NaN), (e) => e.code === 'invalid_field' && /UTC offset/.test(e.message));
+    // a number the core never gave is the core's refusal, not the boundary's
+    assert.throws(() => core.commit(12345), (e) => e.code === 'conflict');
+  } finally {
+    core.dispose();
+  }
+});
