@@ -488,7 +488,7 @@ function checkEach(core, events) {
   let from = 0;
   while (from < events.length) {
     try {
-      core.check(from === 0 ? events : events.slice(from));
+      core.admit(from === 0 ? events : events.slice(from));
       break;
     } catch (error) {
       if (!(error instanceof RunnerUpError) || error.code === 'disposed' || error.code === 'internal') throw error;
@@ -508,7 +508,7 @@ function checkEach(core, events) {
 
 function checkOne(core, event) {
   try {
-    core.check([event]);
+    core.admit([event]);
     return null;
   } catch (error) {
     if (!(error instanceof RunnerUpError) || error.code === 'disposed' || error.code === 'internal') throw error;

@@ -35,6 +35,7 @@
 #include "runnerup/options.hpp"
 #include "runnerup/pool.hpp"
 #include "runnerup/query.hpp"
+#include "runnerup/rules.hpp"
 
 namespace {
 
@@ -144,6 +145,22 @@ class PoolHandle {
     std::string failure;
     auto events = read_events(std::string_view(owned.get(), size), failure);
     if (!events) return failure;
+    return ok(json::object{{"events", events->size()}});
+  }
+
+  // Checks a list of events as the ordering server admits them (the same buffer contract): as
+  // check_at, and each event's clock no further ahead of this pool's than the core allows
+  // (runnerup::clock_lead_problem).
+  std::string admit_at(std::uintptr_t ptr, std::size_t size) {
+    const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
+    std::string failure;
+    auto events = read_events(std::string_view(owned.get(), size), failure);
+    if (!events) return failure;
+    for (std::size_t i = 0; i < events->size(); ++i)
+      if (auto e = runnerup::clock_lead_problem((*events)[i].clock, pool_.clock())) {
+        e->path = "/" + std::to_string(i) + e->path;
+        return fail(*e);
+      }
     return ok(json::object{{"events", events->size()}});
   }
 
@@ -455,6 +472,7 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .function("stageAt", &PoolHandle::stage_at)
       .function("applyStaged", &PoolHandle::apply_staged)
       .function("checkAt", &PoolHandle::check_at)
+      .function("admitAt", &PoolHandle::admit_at)
       .function("query", &PoolHandle::query)
       .function("exportLog", &PoolHandle::export_log)
       .function("indexStep", &PoolHandle::index_step)

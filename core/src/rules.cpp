@@ -409,6 +409,14 @@ std::optional<Error> outcome_problem(const State& s, const Outcome& o, Instant a
   return std::nullopt;
 }
 
+std::optional<Error> clock_lead_problem(std::uint64_t event_clock, std::uint64_t pool_clock) {
+  if (event_clock <= pool_clock || event_clock - pool_clock <= kMaxClockLead) return std::nullopt;
+  return Error{ErrorCode::invalid_field, "/clock",
+               "the event's clock (" + std::to_string(event_clock) + ") is more than " +
+                   std::to_string(kMaxClockLead) + " ahead of the pool's (" + std::to_string(pool_clock) +
+                   "): an event's clock continues the highest its author has seen"};
+}
+
 json::value limits_json() {
   return json::object{{"lineBytes", detail::kMaxLine},          {"noteBytes", detail::kMaxNote},
                       {"idBytes", detail::kMaxId},              {"listItems", detail::kMaxItems},

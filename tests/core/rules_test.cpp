@@ -87,6 +87,17 @@ TEST(OutcomeProblem, RefusesADecisionDatedPastTheClockSkew) {
   EXPECT_EQ(e->path, "/outcome/decidedAt");
 }
 
+TEST(ClockLeadProblem, RefusesAClockFurtherAheadOfThePoolsThanTheLead) {
+  EXPECT_FALSE(clock_lead_problem(1, 0).has_value());
+  EXPECT_FALSE(clock_lead_problem(500 + kMaxClockLead, 500).has_value());
+  EXPECT_FALSE(clock_lead_problem(3, 9'000'000'000'000'000).has_value());  // behind: the fold orders it
+  auto e = clock_lead_problem(501 + kMaxClockLead, 500);
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->code, ErrorCode::invalid_field);
+  EXPECT_EQ(e->path, "/clock");
+  EXPECT_NE(e->message.find("1000000501"), std::string::npos) << e->message;
+}
+
 TEST(Limits, AreTheOnesTheDecodersEnforce) {
   Pool pool = three_runner_ups();
   const json::value limits = ask(pool, R"({"type":"limits"})");

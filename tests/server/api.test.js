@@ -201,10 +201,16 @@ describe('the event id is the idempotency key', () => {
     const mixed = await push(all.url, 'idem', jwt, [good[0], { ...bad, id: 'bad-2', type: 'no.such.type' }]);
     assert.deepEqual(mixed.json.verdicts.map((v) => v.status), ['accepted', 'refused']);
     assert.equal(mixed.json.verdicts[1].error.code, 'unknown_type');
+    // a clock far ahead of the pool's (it would drag every later clock to the end of its range)
+    const [ahead] = record(core, 'carol', [candidate('c-9', 'Ahead')], 'idem-ahead');
+    const far = await push(all.url, 'idem', jwt, [{ ...ahead, clock: 9e15 }, { ...ahead, id: 'near-1', clock: ahead.clock + 1000 }]);
+    assert.deepEqual(far.json.verdicts.map((v) => v.status), ['refused', 'accepted']);
+    assert.deepEqual([far.json.verdicts[0].error.code, far.json.verdicts[0].error.path], ['invalid_field', '/clock']);
+    assert.match(far.json.verdicts[0].error.message, /ahead of the pool's/);
     const db = new pg.Client({ connectionString: all.cluster.url });
     await db.connect();
     try {
-      const { rows } = await db.query("SELECT id FROM events WHERE pool = 'idem' AND id LIKE 'bad-%'");
+      const { rows } = await db.query("SELECT id FROM events WHERE pool = 'idem' AND (id LIKE 'bad-%' OR id = $1)", [ahead.id]);
       assert.deepEqual(rows, []);
     } finally {
       await db.end();

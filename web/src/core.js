@@ -181,6 +181,17 @@ export class CorePool {
     return this.#call('checkAt', ...this.#intoWasm('check', events));
   }
 
+  /**
+   * Checks events as the sync server admits them into this pool: as check(), and each event's
+   * clock no further ahead of this pool's than the core allows (a clock far ahead is refused,
+   * invalid_field at `/N/clock`).
+   * @param {object[]} events
+   * @returns {{events: number}}
+   */
+  admit(events) {
+    return this.#call('admitAt', ...this.#intoWasm('admit', events));
+  }
+
   /** @param {object | string} query */
   query(query) {
     return this.#call('query', toJson(query));

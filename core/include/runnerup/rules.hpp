@@ -10,6 +10,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,16 @@ struct State;
 // How far in the future an instant the caller gave may lie (clocks of two machines disagree by
 // seconds): a minute. A decision, feedback or touchpoint dated later is refused.
 constexpr Instant kClockSkew = 60'000;
+
+// How far an event's Lamport clock may run ahead of the clock of the pool that orders it (the
+// sync server, as it admits a push). An honest client's clock is the highest it has seen plus
+// the events it proposed since, so a billion is never reached; a clock far past it would drag
+// every later event's clock toward the end of its range (2^53), so it is refused there.
+constexpr std::uint64_t kMaxClockLead = 1'000'000'000;
+
+// What is wrong with admitting an event whose clock is `event_clock` into a pool whose clock is
+// `pool_clock`: a clock more than kMaxClockLead ahead. Path "/clock".
+std::optional<Error> clock_lead_problem(std::uint64_t event_clock, std::uint64_t pool_clock);
 
 // How many days ahead the Retention tab lists people whose retention period is about to end.
 constexpr int kExpiringWithinDays = 14;
