@@ -2,10 +2,10 @@
 //
 // Starts (on first run: creates) a PostgreSQL cluster in .runnerup-pg/ of the checkout, unless
 // RUNNERUP_DATABASE_URL names one; starts the sync server (/v1) and serves dist/ with the demo
-// ATS page on one origin (PORT, default 8080). The page's widgets are wired with connect():
-// /demo/connect.js is answered here with a module that does so, and /api/token plays the ATS
-// backend that mints each recruiter's token (a real ATS signs it in its own backend, with the
-// secret it shares with the server). SIGINT / SIGTERM stop the server and the cluster it started.
+// ATS page on one origin (PORT, default 8080). The page's widgets are wired with connect()
+// (web/demo/connect.js), and /api/token here plays the ATS backend that mints each recruiter's
+// token (a real ATS signs it in its own backend, with the secret it shares with the server).
+// SIGINT / SIGTERM stop the server and the cluster it started.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,29 +18,6 @@ import { serveStatic } from './serve.mjs';
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DIST = join(root, 'dist');
 const DEMO_POOL = 'acme-demo';
-
-/** The module the demo page loads first: every widget on the page talks to the sync server. */
-const CONNECT_MODULE = `// Served by scripts/demo-server.mjs: the demo's widgets share their pool through the sync server.
-import { connect } from '../runnerup.js';
-import { applyRecruiter } from './recruiter.js';
-
-// two recruiters of one team: this tab's (?as=priya opens the other), each with their own token
-applyRecruiter(document.querySelectorAll('runnerup-pool'));
-for (const widget of document.querySelectorAll('runnerup-pool')) {
-  const actor = widget.getAttribute('actor');
-  const pool = widget.getAttribute('pool') || 'default';
-  let cached = null;
-  // the ATS hands the page a token for its recruiter (here: the demo's /api/token)
-  const token = async () => {
-    if (cached && cached.until > Date.now()) return cached.jwt;
-    const response = await fetch('/api/token?actor=' + encodeURIComponent(actor) + '&pool=' + encodeURIComponent(pool));
-    if (!response.ok) throw new Error('no token: HTTP ' + response.status);
-    cached = { jwt: await response.text(), until: Date.now() + 10 * 60 * 1000 };
-    return cached.jwt;
-  };
-  widget.host = connect('/v1', { pool, token });
-}
-`;
 
 /**
  * @param {{port?: number, databaseUrl?: string, root?: string}} [options] `root`: the folder served
@@ -66,7 +43,6 @@ export async function startDemo({ port = Number(process.env.PORT ?? 8080), datab
       const jwt = await new SignJWT({ pools: { [pool]: 'admin' } }).setProtectedHeader({ alg: 'HS256' }).setSubject(actor).setIssuedAt().setExpirationTime('15m').sign(key);
       return answer(res, 200, 'text/plain; charset=utf-8', jwt);
     }
-    if (url.pathname === '/demo/connect.js') return answer(res, 200, 'text/javascript; charset=utf-8', CONNECT_MODULE);
     if (url.pathname === '/api/candidates' || url.pathname === '/api/requisitions') {
       const fixture = JSON.parse(readFileSync(join(dist, 'demo', 'fixture.json'), 'utf8'));
       return answer(res, 200, 'application/json; charset=utf-8', JSON.stringify(fixture[url.pathname.slice(5)] ?? []));

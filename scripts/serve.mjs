@@ -1,16 +1,24 @@
-// A tiny static server for dist/ (no dependencies), with the demo ATS backend for runner-up
-// events at /api/events (scripts/event-backend.mjs): `node scripts/serve.mjs` or, in tests,
+// A tiny static server for dist/ (no dependencies): `npm run serve` or, in tests,
 //   const server = await startServer({ port: 0 });   // ephemeral port
-//   await page.goto(`${server.url}/demo/`); ... server.backend.events ... await server.close();
+//   await page.goto(`${server.url}/demo/`); ... await server.close();
+// It runs no sync server, so the demo page it serves keeps its pool in the browser alone: its
+// /demo/connect.js (which wires the widgets to the team's server under `npm start`,
+// scripts/demo-server.mjs) is answered here by a module that only picks the recruiter.
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createEventBackend } from './event-backend.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_ROOT = resolve(here, '..', 'dist');
+
+/** The demo's /demo/connect.js without a sync server: the recruiter from ?as=, no host. */
+const BROWSER_ONLY_CONNECT = `// Served by scripts/serve.mjs, which runs no sync server: this pool stays in this browser.
+import { applyRecruiter } from './recruiter.js';
+
+applyRecruiter(document.querySelectorAll('runnerup-pool'));
+`;
 
 export const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -28,25 +36,19 @@ export const MIME_TYPES = {
 
 /**
  * Serves `root` on 127.0.0.1.
- * @param {{port?: number, root?: string, host?: string, headers?: (pathname: string) => Record<string, string> | undefined, backend?: boolean}} [options]
+ * @param {{port?: number, root?: string, host?: string, headers?: (pathname: string) => Record<string, string> | undefined}} [options]
  *   port 0 picks a free port; `headers` (tests) adds response headers for a path, e.g. a
- *   Content-Security-Policy for one test page; `backend` (default true) serves /api/events
- * @returns {Promise<{url: string, port: number, backend: ReturnType<typeof createEventBackend> | null, close: () => Promise<void>}>}
+ *   Content-Security-Policy for one test page
+ * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>}
  */
-export function startServer({ port = 8080, root = DEFAULT_ROOT, host = '127.0.0.1', headers, backend = true } = {}) {
+export function startServer({ port = 8080, root = DEFAULT_ROOT, host = '127.0.0.1', headers } = {}) {
   const base = resolve(root);
-  // the host's candidates and requisitions: the demo's fixture, when the root has one
-  const records = () =>
-    readFile(join(base, 'demo', 'fixture.json'), 'utf8')
-      .then((text) => JSON.parse(text))
-      .catch(() => null);
-  const events = backend ? createEventBackend({ records }) : null;
   const server = createServer(async (req, res) => {
     try {
-      if (events && req.url.startsWith('/api/')) {
-        const apiPath = new URL(req.url, 'http://localhost').pathname;
-        if (await events.handle(req, res, apiPath)) return;
-        return notFound(res);
+      if (new URL(req.url, 'http://localhost').pathname === '/demo/connect.js' && (req.method === 'GET' || req.method === 'HEAD')) {
+        res.writeHead(200, { 'Content-Type': MIME_TYPES['.js'], 'Cache-Control': 'no-cache', ...(headers?.('/demo/connect.js') ?? {}) });
+        res.end(req.method === 'HEAD' ? undefined : BROWSER_ONLY_CONNECT);
+        return;
       }
       await serveStatic(req, res, base, headers);
     } catch {
@@ -63,10 +65,8 @@ export function startServer({ port = 8080, root = DEFAULT_ROOT, host = '127.0.0.
       resolvePromise({
         url: `http://${host}:${actual}`,
         port: actual,
-        backend: events,
         close: () =>
           new Promise((done) => {
-            events?.close();
             server.closeAllConnections?.();
             server.close(() => done());
           }),

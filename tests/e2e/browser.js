@@ -65,9 +65,10 @@ export async function launch({ viewport = { width: 1280, height: 900 }, root, he
     });
     page.on('requestfailed', (request) => {
       const failure = request.failure()?.errorText;
-      // the host adapter's requests to the demo backend, cut short because the page reloaded or
-      // the widget reopened (its event stream closed), are not errors: the next sync catches up
-      if (failure === 'net::ERR_ABORTED' && new URL(request.url()).pathname.startsWith('/api/')) return;
+      // the host adapter's requests to the sync server (the demo's /v1 and its /api/token), cut
+      // short because the page reloaded or the widget reopened (its event stream closed), are not
+      // errors: the next sync catches up
+      if (failure === 'net::ERR_ABORTED' && /^\/(api|v1)\//.test(new URL(request.url()).pathname)) return;
       errors.push(`request failed: ${request.url()} ${failure}`);
     });
   };

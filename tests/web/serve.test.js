@@ -77,27 +77,13 @@ test('only GET and HEAD', async () => {
   assert.equal(head.headers.get('content-length'), '10');
 });
 
-test('the demo backend keeps events by id at /api/events and streams new ones', async () => {
-  assert.deepEqual(await (await fetch(`${server.url}/api/events`)).json(), []);
-  const controller = new AbortController();
-  const stream = await fetch(`${server.url}/api/events/stream`, { signal: controller.signal });
-  assert.equal(stream.headers.get('content-type'), 'text/event-stream');
-  const reader = stream.body.getReader();
-  const post = (body) => fetch(`${server.url}/api/events`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-  const e1 = { id: 'e1', actor: 'a', type: 'x', data: { v: 1 } };
-  assert.equal((await post(JSON.stringify([e1]))).status, 200);
-  assert.equal((await post(JSON.stringify([{ ...e1, data: { v: 2 } }]))).status, 200, 'an upsert is accepted');
-  assert.deepEqual(await (await fetch(`${server.url}/api/events`)).json(), [{ ...e1, data: { v: 2 } }]);
-  assert.deepEqual(server.backend.events.map((e) => e.id), ['e1']);
-  let text = '';
-  while (!text.includes('"v":2')) text += new TextDecoder().decode((await reader.read()).value);
-  assert.match(text, /data: \[\{"id":"e1"/);
-  controller.abort();
-  for (const bad of ['{', '{"id":"x"}', '[{"noid":1}]', '[1]']) {
-    const response = await post(bad);
-    assert.equal(response.status, 400, bad);
-    assert.match((await response.json()).error, /JSON array of events/);
-  }
-  assert.equal((await fetch(`${server.url}/api/events`, { method: 'DELETE' })).status, 405);
-  assert.equal((await fetch(`${server.url}/api/nothing`)).status, 404);
+test('served without the sync server, the demo\'s connect.js only picks the recruiter: no host, no /api or /v1', async () => {
+  writeFileSync(join(root, 'demo', 'connect.js'), "import { connect } from '../runnerup.js'; // wires the team's server");
+  const response = await fetch(`${server.url}/demo/connect.js`);
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-type'), /^text\/javascript/);
+  const text = await response.text();
+  assert.match(text, /applyRecruiter\(document\.querySelectorAll\('runnerup-pool'\)\)/);
+  assert.doesNotMatch(text, /connect\(|host|fetch/);
+  for (const path of ['/api/events', '/api/token?actor=a', '/v1/pools/p/events']) assert.equal((await fetch(server.url + path)).status, 404, path);
 });

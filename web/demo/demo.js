@@ -3,8 +3,8 @@
 import { el } from './dom.js';
 import { loadSampleHistory } from './sample.js';
 
-// (connect.js gave the widget its host adapter: the pool's events are kept in this ATS's
-// backend too, and other recruiters' arrive from it.)
+// (connect.js gave the widget its host adapter: under `npm start` the pool's events are kept on
+// the team's sync server too, and other recruiters' arrive from it.)
 const widget = document.querySelector('runnerup-pool');
 const activity = document.getElementById('activity');
 
@@ -75,12 +75,12 @@ async function main() {
 
 widget.addEventListener('runnerup-change', (event) => {
   const types = event.detail.events.map((e) => e.type).join(', ');
-  logActivity(`runnerup-change: ${event.detail.events.length} event(s) (${types}) to store in the ATS backend`);
+  logActivity(`runnerup-change: ${event.detail.events.length} event(s) (${types}) to store on the team's server`);
 });
 widget.addEventListener('runnerup-sync', (event) => {
   const { received, sent, error } = event.detail;
-  if (error) logActivity(`runnerup-sync: the ATS backend is unreachable (${error.code}); the widget keeps working and retries`, 'error');
-  else if (received || sent) logActivity(`runnerup-sync: ${received} event(s) from other recruiters, ${sent} sent to the ATS backend`);
+  if (error) logActivity(`runnerup-sync: the team's server is unreachable (${error.code}); the widget keeps working and retries`, 'error');
+  else if (received || sent) logActivity(`runnerup-sync: ${received} event(s) from other recruiters, ${sent} sent to the team's server`);
 });
 widget.addEventListener('runnerup-error', (event) => {
   logActivity(`runnerup-error: ${event.detail.code}: ${event.detail.message}`, 'error');
