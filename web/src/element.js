@@ -45,7 +45,7 @@ const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [
  * @prop {object[]} candidates - the host's candidates; each is saved into the pool (unchanged ones cost nothing)
  * @prop {object[]} requisitions - the host's requisitions; saved likewise
  * @prop {import('./storage.js').Storage} storage - optional storage to use instead of IndexedDB
- * @prop {import('./pool.js').HostAdapter} host - optional host adapter `{load(), append(events), subscribe?(receive)}`:
+ * @prop {import('./pool/host.js').HostAdapter} host - optional host adapter `{load(), append(events), subscribe?(receive)}`:
  *   the ATS backend keeps the event log too, and other recruiters' events arrive through it
  *
  * @fires runnerup-change - after the recruiter records something; detail `{events}` (the events appended).
