@@ -1,10 +1,11 @@
-// web/src/storage.js in node: the in-memory storage, the error mapping, and the IndexedDB
+// web/src/storage.js (and storage/) in node: the in-memory storage, the error mapping, and the IndexedDB
 // storage's timeout and blocked handling through a stand-in IDBFactory that never answers.
 // (The real IndexedDB path runs in Chromium: tests/e2e.)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RunnerUpError } from '../../web/src/errors.js';
-import { indexedDBStorage, memoryStorage, toStorageError } from '../../web/src/storage.js';
+import { indexedDBStorage, memoryStorage } from '../../web/src/storage.js';
+import { toStorageError } from '../../web/src/storage/errors.js';
 
 const event = (id) => ({ id, actor: 'a', at: '2026-11-22T10:00:00Z', clock: 1, type: 'candidate.saved', data: {} });
 

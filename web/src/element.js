@@ -11,11 +11,11 @@ import { LitElement, html, nothing } from 'lit';
 import { elementStyles } from './element.styles.js';
 import { RunnerUpError } from './errors.js';
 import { resolveLocale, translator } from './i18n/index.js';
-import { openPool } from './pool.js';
 import { saveHostRecords } from './element/host-records.js';
 import { OutcomeDialog } from './element/outcome-dialog.js';
-import { DIALOG_CANDIDATES_MAX, NameDirectory } from './element/name-directory.js';
+import { NameDirectory } from './element/name-directory.js';
 import { PersistenceReminder } from './element/persistence-reminder.js';
+import { PoolSession } from './element/pool-session.js';
 import { renderCandidateCard } from './views/candidate-card.js';
 import { addDays, describeEvent, errorText, pathMatches } from './views/fields.js';
 import { SOURCE as OUTCOME, renderOutcomeDialog } from './views/outcome-form.js';
@@ -45,7 +45,7 @@ const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [
  * @prop {object[]} candidates - the host's candidates; each is saved into the pool (unchanged ones cost nothing)
  * @prop {object[]} requisitions - the host's requisitions; saved likewise
  * @prop {import('./storage.js').Storage} storage - optional storage to use instead of IndexedDB
- * @prop {import('./pool.js').HostAdapter} host - optional host adapter `{load(), append(events), subscribe?(receive)}`:
+ * @prop {import('./pool/host.js').HostAdapter} host - optional host adapter `{load(), append(events), subscribe?(receive)}`:
  *   the ATS backend keeps the event log too, and other recruiters' events arrive through it
  *
  * @fires runnerup-change - after the recruiter records something; detail `{events}` (the events appended).
@@ -110,16 +110,20 @@ export class RunnerUpPool extends LitElement {
 
   static styles = [...elementStyles, ...viewStyles];
 
-  /** @type {import('./pool.js').Pool | null} */
-  #pool = null;
-  #openKey = null;
-  #generation = 0;
-  #dirty = false;
   #hostDataDirty = false;
   #reminder = new PersistenceReminder(this);
-  #names = new NameDirectory(this, () => this.#pool, () => this.candidates);
+  #names = new NameDirectory(this, () => this.#session.pool, () => this.candidates);
+  #session = new PoolSession(this, {
+    report: (error, source, extra) => this.#report(error, source, extra),
+    names: (names) => this.#names.take(names),
+    opened: (current) => {
+      this.#hostDataDirty = true;
+      this.requestUpdate();
+      if (!this.storage) this.#reminder.check(current);
+    },
+  });
   #outcome = new OutcomeDialog(this, {
-    pool: () => this.#pool,
+    pool: () => this.#session.pool,
     scope: () => poolScope(this.#context()),
     requisition: () => this.requisition,
     clearError: () => {
@@ -139,39 +143,6 @@ export class RunnerUpPool extends LitElement {
   #focusAfterUpdate = null;
   #focusError = false;
   #cardOpener = null;
-  #onChange = (event) => {
-    this.#dirty = true;
-    this.#onHostStatus();
-    this.requestUpdate();
-    // Every change made here (by the recruiter, in any view, or by an import) goes to the host;
-    // saves of the host's own records and changes from other tabs do not.
-    const { events = [], remote, origin } = event.detail || {};
-    if (!remote && origin !== 'host' && events.length) {
-      this.dispatchEvent(new CustomEvent('runnerup-change', { bubbles: true, composed: true, detail: { events } }));
-    }
-  };
-
-  // The host adapter's sync: failures show in the error region; every outcome goes to the host page.
-  #onSync = (event) => {
-    const { received = 0, sent = 0, error = null } = event.detail || {};
-    this.dispatchEvent(new CustomEvent('runnerup-sync', { bubbles: true, composed: true, detail: { received, sent, error } }));
-    if (error) this.#report(new RunnerUpError(error.code, error.message), 'host');
-    else if (this._error?.source === 'host') this._error = null;
-    this.#onHostStatus();
-  };
-
-  // The host adapter's own state (synced / waiting (n) / offline), shown in the toolbar.
-  #onHostStatus = () => {
-    const status = this.#pool?.hostStatus;
-    this._sync = status?.connected ? { state: status.state, waiting: status.waiting } : null;
-  };
-
-  #onErasure = (event) => {
-    this.dispatchEvent(
-      new CustomEvent('runnerup-erasure', { bubbles: true, composed: true, detail: { candidateIds: event.detail.candidateIds } }),
-    );
-  };
-
   constructor() {
     super();
     this.pool = 'default';
@@ -217,31 +188,21 @@ export class RunnerUpPool extends LitElement {
     super.disconnectedCallback();
     this.#langObserver?.disconnect();
     this.#langObserver = null;
-    this.#generation++;
-    this.#openKey = null;
-    this.#disposePool();
   }
 
   willUpdate(changed) {
     if (changed.has('locale') && changed.get('locale') !== undefined) this._status = ''; // said in the other language
-    const key = `${this.pool || 'default'}\u0000${this.actor || ''}`;
-    if (this.isConnected && (this.#openKey !== key || changed.has('storage') || changed.has('host'))) {
-      this.#openKey = key;
-      this.#open();
-    }
+    this.#session.openIfChanged(changed);
     if (changed.has('candidates') || changed.has('requisitions')) this.#hostDataDirty = true;
     if (changed.has('candidate')) {
       this.#cardOpener = null;
       this._cardId = this.candidate || '';
     }
-    if (this.#hostDataDirty && this.#pool) {
+    if (this.#hostDataDirty && this.#session.pool) {
       this.#hostDataDirty = false;
       this.#saveHostData();
     }
-    if (this.#dirty && this.#pool) {
-      this.#dirty = false;
-      this.#readPool();
-    }
+    this.#session.readIfChanged();
   }
 
   updated() {
@@ -273,96 +234,12 @@ export class RunnerUpPool extends LitElement {
     matching[0]?.focus();
   }
 
-  // --- pool lifecycle -------------------------------------------------------------------------
-
-  async #open() {
-    const generation = ++this.#generation;
-    this.#disposePool();
-    this._phase = 'loading';
-    this._loadPercent = null;
-    this._error = null;
-    if (!this.actor) {
-      this._phase = 'failed';
-      const message = translator('en').t('error.actorMissing'); // the event's words; the page shows the recruiter's
-      this.#report(new RunnerUpError('missing_field', message, '/actor'), 'pool', {
-        wrap: { key: 'error.actorMissing', params: {}, inner: { code: 'missing_field', message, path: '/actor' } },
-      });
-      return;
-    }
-    try {
-      const onProgress = ({ applied, total }) => {
-        if (generation === this.#generation) this._loadPercent = Math.floor((applied / Math.max(1, total)) * 100);
-      };
-      const pool = await openPool({ name: this.pool || 'default', actor: this.actor, storage: this.storage, host: this.host, onProgress });
-      if (generation !== this.#generation) {
-        pool.dispose();
-        return;
-      }
-      this.#pool = pool;
-      pool.addEventListener('change', this.#onChange);
-      pool.addEventListener('erasure', this.#onErasure);
-      pool.addEventListener('sync', this.#onSync);
-      pool.addEventListener('hoststatus', this.#onHostStatus);
-      this.#onHostStatus();
-      const { error: hostError } = pool.hostStatus;
-      if (hostError) this.#report(new RunnerUpError(hostError.code, hostError.message), 'host');
-      this._taxonomy = pool.taxonomy();
-      this.#readPool();
-      this._phase = 'ready';
-      this.#hostDataDirty = true;
-      this.requestUpdate();
-      if (!this.storage) this.#reminder.check(() => generation === this.#generation);
-    } catch (error) {
-      if (generation !== this.#generation) return;
-      this._phase = 'failed';
-      this.#report(error);
-    }
-  }
-
-  #disposePool() {
-    const pool = this.#pool;
-    this.#pool = null;
-    if (pool) {
-      pool.removeEventListener('change', this.#onChange);
-      pool.removeEventListener('erasure', this.#onErasure);
-      pool.removeEventListener('sync', this.#onSync);
-      pool.removeEventListener('hoststatus', this.#onHostStatus);
-      pool.dispose();
-    }
-  }
-
-  #readPool() {
-    const pool = this.#pool;
-    if (!pool) return;
-    try {
-      // One query for the redraw: a page of the pool, not all of it (a 100k pool's table shows
-      // 500 rows; Search takes any number); names (id and name: all the element shows of people
-      // outside the pool's page): all of them in a small pool, in a large one only the host's
-      // candidates now and others when asked for (reading and keeping 100,000 names took a third
-      // of a large pool's open); the requisitions; the recruiter's last action (for undo).
-      const [page, { candidates: names }, { requisitions }, lastAction] = pool.query({
-        type: 'batch',
-        queries: [
-          { type: 'pool', limit: POOL_TABLE_LIMIT },
-          { type: 'candidates', fields: 'names', limit: DIALOG_CANDIDATES_MAX + 1 },
-          { type: 'requisitions' },
-          { type: 'lastAction', actor: this.actor },
-        ],
-      }).answers;
-      this._entries = page.entries;
-      this._poolTotal = page.total;
-      this._lastAction = lastAction;
-      this.#names.take(names);
-      this._knownRequisitions = requisitions;
-    } catch (error) {
-      this.#report(error);
-    }
-  }
+  // --- the host's records (the pool itself: element/pool-session.js) --------------------------
 
   /** Saves what the host handed over (element/host-records.js). */
   #saveHostData() {
     return saveHostRecords(
-      this.#pool,
+      this.#session.pool,
       { requisitions: this.requisitions, candidates: this.candidates },
       {
         erased: (candidateId) =>
@@ -397,7 +274,7 @@ export class RunnerUpPool extends LitElement {
 
   /** Records a command for a view; see ViewContext.run in views/registry.js. */
   async #run(command, { source = 'pool', status = '', focus = '', ...extra } = {}) {
-    const pool = this.#pool;
+    const pool = this.#session.pool;
     if (!pool) return false;
     this._error = null;
     this._status = '';
@@ -438,9 +315,9 @@ export class RunnerUpPool extends LitElement {
   }
 
   #query(query) {
-    if (!this.#pool) return null;
+    if (!this.#session.pool) return null;
     try {
-      return this.#pool.query(query);
+      return this.#session.pool.query(query);
     } catch (error) {
       queueMicrotask(() => this.#report(error));
       return null;
@@ -451,7 +328,7 @@ export class RunnerUpPool extends LitElement {
   #today() {
     if (/^\d{4}-\d{2}-\d{2}$/.test(this.today || '')) return this.today;
     try {
-      return this.#pool ? this.#pool.today() : '';
+      return this.#session.pool ? this.#session.pool.today() : '';
     } catch (error) {
       queueMicrotask(() => this.#report(error));
       return '';
@@ -501,9 +378,9 @@ export class RunnerUpPool extends LitElement {
     const requisitions = this.#sortedRequisitions();
     const byRequisition = new Map(this._knownRequisitions.map((r) => [r.id, r]));
     return {
-      pool: this.#pool,
+      pool: this.#session.pool,
       today: this.#today(),
-      limits: this.#pool ? this.#pool.limits() : null,
+      limits: this.#session.pool ? this.#session.pool.limits() : null,
       actor: this.actor,
       locale: i.locale,
       i,

@@ -8,16 +8,16 @@
 //
 // Every change is proposed by the core, written to storage, and only then applied: if storage
 // fails, nothing is applied and the error propagates. Actions run one at a time, in call order.
-// Behind this facade, web/src/pool/: open.js (opening, the history, erasures carried into
-// storage), tabs.js (other tabs), host.js (the host adapter), compaction.js, import.js.
-import { createCorePool } from './core.js';
+// Behind this facade, web/src/pool/: open.js (opening and the history), record.js (recording),
+// erasure.js (erasures carried into storage), tabs.js (other tabs), host.js (the host adapter),
+// compaction.js, import.js; internals.js names the state they share.
 import { RunnerUpError } from './errors.js';
 import { COMPACT_AFTER, compactIfDue, compactNow } from './pool/compaction.js';
-import { HOST_TIMEOUT_MS, callHost, checkHostAdapter, loadHostHistory, sendToHost, subscribeToHost, syncWithHost, watchHostStatus } from './pool/host.js';
+import { HOST_TIMEOUT_MS, checkHostAdapter, loadHostHistory, subscribeToHost, syncWithHost, watchHostStatus } from './pool/host.js';
 import { IMPORT_CHUNK_BYTES, PREVIEW_BYTES, byteChunks, importChunks, importExport, planExport, readHead, sizeOf } from './pool/import.js';
-import { newId, stored } from './pool/internals.js';
-import { applyInChunks, loadHistory, rewriteErased } from './pool/open.js';
-import { broadcast, listenToTabs } from './pool/tabs.js';
+import { loadHistory, openCore } from './pool/open.js';
+import { recordCommand, recordCommands } from './pool/record.js';
+import { listenToTabs } from './pool/tabs.js';
 import { indexedDBStorage } from './storage.js';
 import { yieldToPage } from './tasks.js';
 
@@ -31,7 +31,7 @@ import { yieldToPage } from './tasks.js';
  * @param {ArrayBuffer | Uint8Array} [options.wasmBinary] the .wasm bytes (node)
  * @param {boolean} [options.sync] share new events with other tabs of the same pool (default true)
  * @param {() => Date} [options.now] the clock actions are stamped with (tests pin it)
- * @param {HostAdapter} [options.host] the ATS backend that keeps the event log too (see HostAdapter)
+ * @param {import('./pool/host.js').HostAdapter} [options.host] the ATS backend that keeps the event log too (see HostAdapter)
  * @param {number} [options.hostTimeoutMs] how long a host call may take (default 10 s)
  * @param {number} [options.compactAfter] events stored since the last snapshot before the pool is
  *   compacted again (default 1,000; 0 never compacts)
@@ -72,47 +72,8 @@ export async function openPool({
   let core = null;
   let pool;
   try {
-    // From the last snapshot and what was stored since, when there is one: the open costs the
-    // size of the pool, not the length of its history. The history follows in the background.
-    // The module compiles while storage reads (both wait on the browser, not on this thread);
-    // a module that fails to load is the error reported, whatever storage did.
-    const [made, read] = await Promise.allSettled([
-      createCorePool({ wasmBinary }),
-      typeof store.loadForOpen === 'function' ? store.loadForOpen() : Promise.resolve(null),
-    ]);
-    if (made.status === 'fulfilled') core = made.value;
-    else throw made.reason;
-    core.setUtcOffset(utcOffsetMinutes);
-    if (read.status === 'rejected') throw read.reason;
-    const fast = read.value;
-    let opened = null;
-    if (fast) {
-      try {
-        core.restore(fast.snapshot);
-        await applyInChunks(core, fast.tail, onProgress);
-        opened = { from: 'snapshot', tail: fast.tail.map((e) => e.id), stored: [] };
-      } catch (error) {
-        // a snapshot this build cannot read (damaged, or from a newer version): replay the log
-        if (!(error instanceof RunnerUpError)) throw error;
-        core.dispose();
-        core = await createCorePool({ wasmBinary });
-        core.setUtcOffset(utcOffsetMinutes);
-        await store.dropSnapshot?.();
-      }
-    }
-    // The stored log, read once: empty in a new browser, which opens a large pool from the
-    // host's snapshot (when the host has one) instead of replaying its whole log; the first
-    // sync brings what came after it.
-    const events = opened ? null : await store.loadEvents();
-    if (!opened && events.length === 0 && host && typeof host.snapshot === 'function') {
-      opened = await openFromHostSnapshot(core, store, host, hostTimeoutMs, onProgress);
-    }
-    if (!opened) {
-      await applyInChunks(core, events, onProgress);
-      // An erasure stored before a crash may have left the person's older events unscrubbed.
-      await rewriteErased(core, store, core.query({ type: 'erased' }).candidateIds, events);
-      opened = { from: 'log', tail: events.map((e) => e.id), stored: events.map((e) => e.id) };
-    }
+    let opened;
+    ({ core, opened } = await openCore(store, { wasmBinary, utcOffsetMinutes, host, hostTimeoutMs, onProgress }));
     pool = new Pool({ name, actor, core, storage: store, ownsStorage: !storage, channel, heard, now, host, hostTimeoutMs, opened, compactAfter });
   } catch (error) {
     channel?.close();
@@ -130,67 +91,6 @@ export async function openPool({
   await pool.eraseExpiredIfAutomatic();
   return pool;
 }
-
-/**
- * Restores the host's snapshot (HostAdapter.snapshot) into an empty pool and keeps it in storage,
- * so the next open starts from it too. Null when the host has none or cannot give it now (the
- * pool then opens from its log and the first sync brings everything).
- */
-async function openFromHostSnapshot(core, store, host, timeoutMs, onProgress) {
-  let given;
-  try {
-    given = await callHost('giving its snapshot', timeoutMs, () => host.snapshot());
-  } catch {
-    return null; // unreachable now: the sync that follows reports it
-  }
-  if (!given || given.snapshot === undefined || given.snapshot === null) return null;
-  try {
-    core.restore(given.snapshot);
-  } catch (error) {
-    // one this build cannot read (damaged, or from another version) changes nothing: the log
-    if (error instanceof RunnerUpError) return null;
-    throw error;
-  }
-  const events = Array.isArray(given.events) ? given.events : [];
-  if (events.length > 0) {
-    await store.append(events);
-    await applyInChunks(core, events, onProgress);
-  }
-  await store.saveSnapshot?.(core.snapshotBinary(), []);
-  return { from: 'host', tail: events.map((e) => e.id), stored: events.map((e) => e.id) };
-}
-
-/**
- * The ATS backend's side of the event log, given by the host page:
- *
- *   const host = {
- *     async load() { return (await fetch('/api/runnerup/events')).json(); },   // every event it holds
- *     async append(events) { await fetch('/api/runnerup/events', { method: 'POST', body: JSON.stringify(events) }); },
- *     subscribe(receive) { ... receive(events) when others record ...; return () => {} },  // optional
- *   };
- *
- * `load()` resolves with the events the backend holds (an array, in any order). `append(events)`
- * stores events the backend does not have yet; it must be idempotent and upsert by event `id`
- * (after an erasure, events come again in scrubbed form and must replace the originals).
- * `subscribe(receive)` (optional) pushes events recorded elsewhere as they arrive and returns an
- * unsubscribe function. The pool is local first: an action is acknowledged once stored in the
- * browser; it reaches the host afterwards, and anything the host missed (offline, an error) is
- * sent again by the next `sync()`, or by the adapter itself when it keeps a queue of its own.
- * `watchStatus(listener)` (optional) tells the pool the adapter's own state,
- * `{state: 'synced' | 'waiting' | 'offline', pending}`, on every change, and returns a function
- * that stops it: the widget shows it, and once the adapter's queue is empty nothing waits here.
- * `snapshot()` (optional) resolves with `{snapshot, events}` (a compacted state and the events
- * since it) or null: a browser with nothing stored opens a large pool from it instead of
- * replaying the whole log. connect() (web/src/connect.js) implements all of them for the sync
- * server.
- *
- * @typedef {object} HostAdapter
- * @property {() => Promise<object[]>} load
- * @property {(events: object[]) => Promise<void>} append
- * @property {(receive: (events: object[]) => void) => (() => void)} [subscribe]
- * @property {(listener: (status: {state: string, pending: number}) => void) => (() => void)} [watchStatus]
- * @property {() => Promise<{snapshot: object, events: object[]} | null>} [snapshot]
- */
 
 function deepFreeze(value) {
   if (value && typeof value === 'object') for (const v of Object.values(Object.freeze(value))) deepFreeze(v);
@@ -345,42 +245,7 @@ export class Pool extends EventTarget {
    * @returns {Promise<object[]>}
    */
   record(command, { origin = 'user' } = {}) {
-    return this.#enqueue(async () => {
-      this.#assertOpen('record');
-      // The host's own records are saved by the actor "host": they are not the recruiter's
-      // actions, so "undo" never offers them.
-      const actor = origin === 'host' ? 'host' : this.#actor;
-      // One crossing each way: the core holds the events it proposed; they are stored, then
-      // committed by number (never sent back, never decoded again).
-      const { proposal, events } = this.#core.hold(command, actor, this.#p.now().toISOString(), newId());
-      if (events.length === 0) {
-        this.#core.drop();
-        return events;
-      }
-      try {
-        await this.#storage.append(events);
-      } catch (error) {
-        this.#core.drop();
-        throw error;
-      }
-      stored(this.#p, events);
-      this.#assertOpen('record');
-      const { erased } = this.#core.commit(proposal);
-      let scrubbed = [];
-      if (erased.length > 0) {
-        if (!this.#p.historyComplete) await this.#p.history.catch(() => {}); // the older events too
-        scrubbed = await rewriteErased(this.#core, this.#storage, erased);
-        stored(this.#p, scrubbed);
-        await compactNow(this.#p); // no snapshot may keep the person's data
-      }
-      await broadcast(this.#p, events);
-      // the host gets the new events, and the scrubbed form of the erased people's older ones
-      sendToHost(this.#p, [...events, ...scrubbed.filter((e) => !events.some((n) => n.id === e.id))]);
-      this.dispatchEvent(new CustomEvent('change', { detail: { events, remote: false, origin } }));
-      if (erased.length > 0) this.dispatchEvent(new CustomEvent('erasure', { detail: { candidateIds: erased } }));
-      compactIfDue(this.#p);
-      return events;
-    });
+    return this.#enqueue(() => recordCommand(this.#p, command, origin));
   }
 
   /**
@@ -394,41 +259,7 @@ export class Pool extends EventTarget {
    * @returns {Promise<{events: object[], error?: RunnerUpError}[]>}
    */
   recordMany(commands, { origin = 'user' } = {}) {
-    return this.#enqueue(async () => {
-      this.#assertOpen('record');
-      const actor = origin === 'host' ? 'host' : this.#actor;
-      const at = this.#p.now().toISOString();
-      const results = [];
-      const all = [];
-      for (const command of commands) {
-        try {
-          const events = this.#core.propose(command, actor, at, newId());
-          results.push({ events });
-          all.push(...events);
-        } catch (error) {
-          if (!(error instanceof RunnerUpError) || error.code === 'disposed') throw error;
-          results.push({ events: [], error });
-        }
-      }
-      if (all.length === 0) return results;
-      await this.#storage.append(all); // one transaction for the batch
-      stored(this.#p, all);
-      this.#assertOpen('record');
-      const { erased } = this.#core.apply(all);
-      let scrubbed = [];
-      if (erased.length > 0) {
-        if (!this.#p.historyComplete) await this.#p.history.catch(() => {});
-        scrubbed = await rewriteErased(this.#core, this.#storage, erased);
-        stored(this.#p, scrubbed);
-        await compactNow(this.#p);
-      }
-      await broadcast(this.#p, all);
-      sendToHost(this.#p, [...all, ...scrubbed.filter((e) => !all.some((n) => n.id === e.id))]);
-      this.dispatchEvent(new CustomEvent('change', { detail: { events: all, remote: false, origin } }));
-      if (erased.length > 0) this.dispatchEvent(new CustomEvent('erasure', { detail: { candidateIds: erased } }));
-      compactIfDue(this.#p);
-      return results;
-    });
+    return this.#enqueue(() => recordCommands(this.#p, commands, origin));
   }
 
   /**

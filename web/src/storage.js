@@ -7,6 +7,9 @@
 // Every call has a timeout and fails with a RunnerUpError whose code says what went wrong
 // (storage_timeout, storage_full, storage_blocked, storage_closed, storage_version,
 // storage_failed). `memoryStorage()` has the same interface and keeps nothing (node, tests).
+// Beside it, web/src/storage/: schema.js (the database's versions, stores and meta keys),
+// stores.js (how events lie in the stores, read and written), errors.js (failures as
+// RunnerUpErrors), memory.js (memoryStorage), persistence.js (requestPersistence).
 //
 // A second copy (Chromium): where the browser offers Storage Buckets, every event is also written
 // to the same database inside the bucket "runnerup-mirror", and loadEvents() merges the two and
@@ -17,18 +20,15 @@
 // which Chromium deletes that backing store: every IndexedDB database of the origin, acknowledged
 // or not (tests/e2e/hardening.test.js, SIGKILL x20). One crash tears at most the one store being
 // written, so the other copy still holds every acknowledged event.
-import { wrap } from 'idb';
 import { RunnerUpError } from './errors.js';
+import { toStorageError } from './storage/errors.js';
+import { SNAPSHOT_KEY, TAIL_WRITTEN_KEY, openIn, upgrade } from './storage/schema.js';
+import { BATCH, READ_CHUNK, committed, getEverything, mergeBatches, putAll, putMany, readInChunks } from './storage/stores.js';
 import { yieldToPage } from './tasks.js';
 
-export const DB_VERSION = 3;
-/** The key of the compacted pool (a core snapshot) in the `meta` store. */
-const SNAPSHOT_KEY = 'snapshot';
-/**
- * The key of a mark (any string, new on every write) of the last write to the `tail` store; a
- * snapshot record whose `tailEmptiedAt` equals it emptied the tail, and nothing came since.
- */
-const TAIL_WRITTEN_KEY = 'tail-written';
+export { memoryStorage } from './storage/memory.js';
+export { requestPersistence } from './storage/persistence.js';
+
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** The Storage Bucket holding the second copy of every pool (where the browser has buckets). */
 export const MIRROR_BUCKET = 'runnerup-mirror';
@@ -329,85 +329,7 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
   };
 }
 
-// Version 1: `events` (every event, by id) and `meta`. Version 2 adds `tail`: a copy of each
-// event stored since the last snapshot (meta "snapshot"), so a pool opens from the snapshot
-// and its tail instead of replaying the whole log.
-function upgrade(db, oldVersion) {
-  if (oldVersion < 1) {
-    db.createObjectStore('events', { keyPath: 'id' });
-    db.createObjectStore('meta');
-  }
-  if (oldVersion < 2) db.createObjectStore('tail', { keyPath: 'id' });
-  if (oldVersion < 3) {
-    // Version 3: events stored many at once (an import; putMany) are kept BATCH to a record:
-    // `batches` {key, events}, `batchIds` {key, ids} (indexed by event id, so that a later
-    // version of an event, an erasure's scrubbed one, replaces it there too) and `tailBatches`
-    // {key} (the batches stored since the last snapshot).
-    db.createObjectStore('batches', { keyPath: 'key' });
-    db.createObjectStore('batchIds', { keyPath: 'key' }).createIndex('byEvent', 'ids', { multiEntry: true });
-    db.createObjectStore('tailBatches', { keyPath: 'key' });
-  }
-}
-
-/** idb's openDB, on a given IDBFactory (the page's, or a Storage Bucket's). */
-function openIn(factory, name, { upgrade: onUpgrade, blocked, blocking, terminated }) {
-  const request = factory.open(name, DB_VERSION);
-  const opening = wrap(request);
-  request.addEventListener('upgradeneeded', (event) => onUpgrade(wrap(request.result), event.oldVersion));
-  if (blocked) request.addEventListener('blocked', () => blocked());
-  opening
-    .then((db) => {
-      if (terminated) db.addEventListener('close', () => terminated());
-      if (blocking) db.addEventListener('versionchange', () => blocking());
-    })
-    .catch(() => {});
-  return opening;
-}
-
-const READ_CHUNK = 5000; // events read from IndexedDB per request while loading a pool's log
-/**
- * Events per record when many new events are stored at once (putMany): a put costs about 0.1 ms
- * in Chromium whatever its size, so 240,000 events one by one, to two stores and the mirror,
- * took 55-72 s; in records of 1,000 it is 720 puts.
- */
-const BATCH = 1000;
-const STORE_STEP_MS = 40; // putMany's work between waits for a put to land (see there)
 const MERGE_STEP = 10000; // events compared per step when the two copies are merged
-
-/**
- * Every record of a store, in key order, `count` records per request (each its own task):
- * `getAll(range, count)` is the store's getAll (in a transaction, or the database's for one
- * store), `keyOf` a record's key. Calls `each` on every record.
- */
-async function readInChunks(getAll, keyOf, count, each) {
-  for (let after = null; ; ) {
-    const chunk = await getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), count);
-    for (const record of chunk) each(record);
-    if (chunk.length < count) return;
-    after = keyOf(chunk[chunk.length - 1]);
-  }
-}
-
-/** Every event a database holds: those stored one by one, then those stored in batches. */
-async function getEverything(db) {
-  const events = [];
-  const batches = [];
-  await readInChunks((range, n) => db.getAll('events', range, n), (e) => e.id, READ_CHUNK, (e) => events.push(e));
-  await readInChunks((range, n) => db.getAll('batches', range, n), (b) => b.key, READ_CHUNK / BATCH, (b) => batches.push(b));
-  mergeBatches(events, batches);
-  return events;
-}
-
-/**
- * Appends to `events` the events of `batches` whose id is not in it: an event kept one by one and
- * in a batch is the same version in both (putAll rewrites the batch), and is taken once.
- */
-function mergeBatches(events, batches) {
-  const found = batches.filter(Boolean);
-  if (found.length === 0) return;
-  const single = new Set(events.map((e) => e.id));
-  for (const b of found) for (const e of b.events) if (!single.has(e.id)) events.push(e);
-}
 
 /** Calls `each` on every item, yielding to the page every MERGE_STEP items. */
 async function inSteps(items, each) {
@@ -416,112 +338,6 @@ async function inSteps(items, each) {
     const end = Math.min(items.length, at + MERGE_STEP);
     for (let k = at; k < end; k++) each(items[k]);
   }
-}
-
-/**
- * One readwrite transaction putting every event (and, with `tail`, its copy in the tail),
- * resolved once it is on disk.
- */
-async function putAll(db, events, { tail = false } = {}) {
-  // 'strict': the browser flushes to disk before the transaction completes. Chromium's
-  // default ('relaxed') acknowledges first, and a crash can then lose acknowledged actions
-  // (the SIGKILL test in tests/e2e/hardening.test.js caught exactly that).
-  const tx = db.transaction(['events', 'batches', 'batchIds', ...(tail ? ['tail', 'meta'] : [])], 'readwrite', { durability: 'strict' });
-  const stores = tail ? [tx.objectStore('events'), tx.objectStore('tail')] : [tx.objectStore('events')];
-  for (const event of events) {
-    // per-request failures also abort the transaction; tx.done carries the real cause
-    for (const store of stores) store.put(event).catch(() => {});
-  }
-  if (tail) markTailWritten(tx);
-  await committed(tx, async () => {
-    // An event an import stored in a batch is rewritten there too: an id holds one version
-    // wherever it is kept (an erasure's scrubbed rewrite must reach every copy).
-    const batchIds = tx.objectStore('batchIds');
-    if ((await batchIds.count()) === 0) return;
-    const byEvent = batchIds.index('byEvent');
-    const keys = await Promise.all(events.map((e) => byEvent.getKey(e.id)));
-    const touched = new Map(); // batch key -> the new versions of its events, by id
-    keys.forEach((key, k) => {
-      if (key === undefined) return;
-      if (!touched.has(key)) touched.set(key, new Map());
-      touched.get(key).set(events[k].id, events[k]);
-    });
-    const batches = tx.objectStore('batches');
-    await Promise.all(
-      [...touched].map(async ([key, versions]) => {
-        const batch = await batches.get(key);
-        if (!batch) return;
-        batch.events = batch.events.map((e) => versions.get(e.id) ?? e);
-        await batches.put(batch);
-      }),
-    );
-  });
-}
-
-/**
- * Runs `work` (requests in `tx`) and resolves once the transaction has committed. A failure is
- * the transaction's own error where it has one: a full disk aborts it, and the pending request
- * then fails with an AbortError that says less.
- */
-async function committed(tx, work) {
-  const done = tx.done;
-  done.catch(() => {}); // awaited below, whatever happens
-  try {
-    await work();
-  } catch (error) {
-    await done;
-    throw error;
-  }
-  await done;
-}
-
-/** A new mark of the last write to the tail (loadForOpen: the tail was written since it was emptied). */
-function markTailWritten(tx) {
-  tx.objectStore('meta').put(uniqueToken(), TAIL_WRITTEN_KEY).catch(() => {});
-}
-
-/** A string no other write made: the time and a random part. */
-function uniqueToken() {
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}
-
-/**
- * New events, many at once (an import), in one transaction: BATCH to a record in `batches`, their
- * ids in `batchIds` and, with `tail`, the record's key in `tailBatches`. Events of which a version
- * is stored already (by id), or an id given twice, go through putAll instead, which keeps one
- * version of each id.
- */
-async function putMany(db, events, { tail = false } = {}) {
-  if (events.length < BATCH) return putAll(db, events, { tail });
-  const tx = db.transaction(['events', 'batches', 'batchIds', ...(tail ? ['tailBatches', 'meta'] : [])], 'readwrite', { durability: 'strict' });
-  let fresh = true;
-  await committed(tx, async () => {
-    const [single, batched] = await Promise.all([tx.objectStore('events').getAllKeys(), tx.objectStore('batchIds').getAll()]);
-    const known = new Set(single);
-    for (const r of batched) for (const id of r.ids) known.add(id);
-    const ids = new Set();
-    fresh = events.every((e) => !known.has(e.id) && !ids.has(e.id) && ids.add(e.id));
-    if (!fresh) return; // nothing written in this transaction
-    const prefix = uniqueToken();
-    // Each put clones its thousand events here, on the page's thread: after about a step's
-    // worth, wait for the last put to land (the transaction stays open while a put is pending),
-    // so that the page runs between steps rather than freezing for the whole batch.
-    let stepStart = performance.now();
-    for (let at = 0; at < events.length; at += BATCH) {
-      const chunk = events.slice(at, at + BATCH);
-      const key = `${prefix}-${String(at / BATCH).padStart(6, '0')}`;
-      const stored = tx.objectStore('batches').put({ key, events: chunk });
-      stored.catch(() => {});
-      if (performance.now() - stepStart > STORE_STEP_MS && at + BATCH < events.length) {
-        await stored;
-        stepStart = performance.now();
-      }
-      tx.objectStore('batchIds').put({ key, ids: chunk.map((e) => e.id) }).catch(() => {});
-      if (tail) tx.objectStore('tailBatches').put({ key }).catch(() => {});
-    }
-    if (tail) markTailWritten(tx);
-  });
-  if (!fresh) await putAll(db, events, { tail });
 }
 
 /**
@@ -545,119 +361,7 @@ function within(promise, deadline) {
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-/**
- * The same interface as indexedDBStorage, kept in memory only (node, tests, previews).
- * @param {object[]} [initialEvents]
- * @returns {Storage & {readonly events: object[]}}
- */
-export function memoryStorage(initialEvents = []) {
-  const byId = new Map();
-  const tail = new Map();
-  let snapshot = null;
-  for (const event of initialEvents) byId.set(event.id, structuredClone(event));
-  return {
-    get snapshot() {
-      return snapshot;
-    },
-    set snapshot(value) {
-      snapshot = value; // tests: what a damaged snapshot does
-    },
-    async loadForOpen() {
-      if (snapshot === null) return null;
-      return { snapshot, tail: [...tail.values()].map((e) => structuredClone(e)) };
-    },
-    async saveSnapshot(value, coveredIds) {
-      snapshot = value;
-      for (const id of coveredIds) tail.delete(id);
-    },
-    async dropSnapshot() {
-      snapshot = null;
-    },
-    get events() {
-      return [...byId.values()].map((e) => structuredClone(e));
-    },
-    async loadEvents() {
-      return [...byId.values()].map((e) => structuredClone(e));
-    },
-    async append(events) {
-      if (!Array.isArray(events)) throw new RunnerUpError('invalid_field', 'append() takes an array of events');
-      const copies = events.map((e) => structuredClone(e)); // all or nothing: clone before storing
-      for (const event of copies) {
-        byId.set(event.id, event);
-        tail.set(event.id, event);
-      }
-    },
-    appendMany(events) {
-      return this.append(events);
-    },
-    close() {},
-  };
-}
-
-/**
- * Asks the browser to keep this site's storage (the pool) under storage pressure instead of
- * evicting it as best-effort data. Browsers decide by their own rules (Chromium: site engagement
- * or an installed app; Firefox asks the user; Safari may still clear a site's data after 7 days
- * without interaction), so the answer can be no: then the recruiter should export regularly.
- * Never throws.
- * @returns {Promise<{supported: boolean, persisted: boolean}>}
- */
-export async function requestPersistence() {
-  const storage = globalThis.navigator?.storage;
-  if (!storage || typeof storage.persist !== 'function') return { supported: false, persisted: false };
-  try {
-    if (typeof storage.persisted === 'function' && (await storage.persisted())) return { supported: true, persisted: true };
-    return { supported: true, persisted: (await storage.persist()) === true };
-  } catch {
-    return { supported: true, persisted: false };
-  }
-}
-
 function formatSeconds(ms) {
   return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
 
-/** Maps a DOMException or idb failure to a RunnerUpError with a message a recruiter can act on. */
-export function toStorageError(cause, what = 'storing the change', lostReason = '') {
-  if (cause instanceof RunnerUpError) return cause;
-  const name = cause && typeof cause === 'object' ? cause.name : '';
-  const detail = cause && cause.message ? ` (${cause.message})` : '';
-  switch (name) {
-    case 'QuotaExceededError':
-    case 'UnknownError': // Chromium reports a full disk as UnknownError
-      return new RunnerUpError(
-        'storage_full',
-        `The browser refused to store this change: storage is full (${name}). Free some disk space or site storage, then try again; nothing was changed.`,
-        '',
-        { cause },
-      );
-    case 'AbortError':
-      // Chromium aborts a write transaction without saying why when the disk is full or the
-      // storage backend failed; the action was not stored either way.
-      return new RunnerUpError(
-        'storage_full',
-        `The browser could not store this change (${name}): the disk may be full or the browser's storage unavailable. Free some disk space, then try again; nothing was changed.`,
-        '',
-        { cause },
-      );
-    case 'VersionError':
-      return new RunnerUpError(
-        'storage_version',
-        'This pool was saved by a newer version of runnerup in this browser; reload the page to use the newer version.',
-        '',
-        { cause },
-      );
-    case 'InvalidStateError':
-    case 'TransactionInactiveError':
-      return new RunnerUpError(
-        'storage_closed',
-        `The pool's database connection was closed${lostReason ? ` (${lostReason})` : ''} while ${what}; nothing was changed. Try again or reload the page.`,
-        '',
-        { cause },
-      );
-    default:
-      return new RunnerUpError('storage_failed', `The browser could not finish ${what}${detail}; nothing was changed.`, '', {
-        cause,
-      });
-  }
-}

@@ -1,7 +1,7 @@
 // The persistence reminder of <runnerup-pool>: browsers may evict best-effort storage, so the
 // element asks to keep the pool, and when the browser says no, reminds the recruiter to export
 // (at most once a week once they chose "remind me later"). A Lit reactive controller.
-import { requestPersistence } from '../storage.js';
+import { requestPersistence } from '../storage/persistence.js';
 
 const REMIND_AFTER_MS = 7 * 24 * 3600 * 1000;
 

@@ -1,11 +1,44 @@
-// The host adapter (the ATS backend that keeps the event log too): checking it, calling it with a
-// timeout, sending it what was recorded here, receiving what it holds, and the full exchange.
+// The host adapter (the ATS backend that keeps the event log too): what it is (HostAdapter),
+// checking it, calling it with a timeout, sending it what was recorded here, receiving what it
+// holds, the full exchange, and the history it gives after its snapshot.
 import { RunnerUpError } from '../errors.js';
 import { yieldToPage } from '../tasks.js';
 import { compactIfDue, compactNow } from './compaction.js';
-import { rewriteErased } from './open.js';
+import { rewriteErased } from './erasure.js';
 import { RECEIVE_CHUNK, storeMany, stored } from './internals.js';
 import { broadcast } from './tabs.js';
+
+/**
+ * The ATS backend's side of the event log, given by the host page:
+ *
+ *   const host = {
+ *     async load() { return (await fetch('/api/runnerup/events')).json(); },   // every event it holds
+ *     async append(events) { await fetch('/api/runnerup/events', { method: 'POST', body: JSON.stringify(events) }); },
+ *     subscribe(receive) { ... receive(events) when others record ...; return () => {} },  // optional
+ *   };
+ *
+ * `load()` resolves with the events the backend holds (an array, in any order). `append(events)`
+ * stores events the backend does not have yet; it must be idempotent and upsert by event `id`
+ * (after an erasure, events come again in scrubbed form and must replace the originals).
+ * `subscribe(receive)` (optional) pushes events recorded elsewhere as they arrive and returns an
+ * unsubscribe function. The pool is local first: an action is acknowledged once stored in the
+ * browser; it reaches the host afterwards, and anything the host missed (offline, an error) is
+ * sent again by the next `sync()`, or by the adapter itself when it keeps a queue of its own.
+ * `watchStatus(listener)` (optional) tells the pool the adapter's own state,
+ * `{state: 'synced' | 'waiting' | 'offline', pending}`, on every change, and returns a function
+ * that stops it: the widget shows it, and once the adapter's queue is empty nothing waits here.
+ * `snapshot()` (optional) resolves with `{snapshot, events}` (a compacted state and the events
+ * since it) or null: a browser with nothing stored opens a large pool from it instead of
+ * replaying the whole log. connect() (web/src/connect.js) implements all of them for the sync
+ * server.
+ *
+ * @typedef {object} HostAdapter
+ * @property {() => Promise<object[]>} load
+ * @property {(events: object[]) => Promise<void>} append
+ * @property {(receive: (events: object[]) => void) => (() => void)} [subscribe]
+ * @property {(listener: (status: {state: string, pending: number}) => void) => (() => void)} [watchStatus]
+ * @property {() => Promise<{snapshot: object, events: object[]} | null>} [snapshot]
+ */
 
 export const HOST_TIMEOUT_MS = 10_000;
 const HOST_APPEND_CHUNK = 2000; // events per host.append() call

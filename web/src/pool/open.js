@@ -1,10 +1,100 @@
-// Opening a pool: its stored events applied in steps, the history after a snapshot, and
-// erasures carried into storage (the scrubbed form of an erased person's events).
+// Opening a pool: a core holding its state, from the last snapshot and what came after it, from
+// the host's snapshot in a new browser, or from the stored log applied in steps; then the
+// history after a snapshot, in the background.
+import { createCorePool } from '../core.js';
+import { RunnerUpError } from '../errors.js';
 import { yieldToPage } from '../tasks.js';
+import { rewriteErased } from './erasure.js';
+import { callHost } from './host.js';
 import { stored } from './internals.js';
 
 const HISTORY_CHUNK = 500; // events given back to the core per step while the history loads
 const APPLY_CHUNK = 500; // stored events applied per step while a pool opens from its log
+
+/**
+ * A new core holding the pool's state (openPool), and where it opened from: `from` ('snapshot',
+ * 'host' or 'log'), the ids of the events in the snapshot's tail (`tail`) and of those known to
+ * be stored (`stored`). A core it made is disposed when opening fails.
+ */
+export async function openCore(store, { wasmBinary, utcOffsetMinutes, host, hostTimeoutMs, onProgress }) {
+  let core = null;
+  try {
+    // From the last snapshot and what was stored since, when there is one: the open costs the
+    // size of the pool, not the length of its history. The history follows in the background.
+    // The module compiles while storage reads (both wait on the browser, not on this thread);
+    // a module that fails to load is the error reported, whatever storage did.
+    const [made, read] = await Promise.allSettled([
+      createCorePool({ wasmBinary }),
+      typeof store.loadForOpen === 'function' ? store.loadForOpen() : Promise.resolve(null),
+    ]);
+    if (made.status === 'fulfilled') core = made.value;
+    else throw made.reason;
+    core.setUtcOffset(utcOffsetMinutes);
+    if (read.status === 'rejected') throw read.reason;
+    const fast = read.value;
+    let opened = null;
+    if (fast) {
+      try {
+        core.restore(fast.snapshot);
+        await applyInChunks(core, fast.tail, onProgress);
+        opened = { from: 'snapshot', tail: fast.tail.map((e) => e.id), stored: [] };
+      } catch (error) {
+        // a snapshot this build cannot read (damaged, or from a newer version): replay the log
+        if (!(error instanceof RunnerUpError)) throw error;
+        core.dispose();
+        core = await createCorePool({ wasmBinary });
+        core.setUtcOffset(utcOffsetMinutes);
+        await store.dropSnapshot?.();
+      }
+    }
+    // The stored log, read once: empty in a new browser, which opens a large pool from the
+    // host's snapshot (when the host has one) instead of replaying its whole log; the first
+    // sync brings what came after it.
+    const events = opened ? null : await store.loadEvents();
+    if (!opened && events.length === 0 && host && typeof host.snapshot === 'function') {
+      opened = await openFromHostSnapshot(core, store, host, hostTimeoutMs, onProgress);
+    }
+    if (!opened) {
+      await applyInChunks(core, events, onProgress);
+      // An erasure stored before a crash may have left the person's older events unscrubbed.
+      await rewriteErased(core, store, core.query({ type: 'erased' }).candidateIds, events);
+      opened = { from: 'log', tail: events.map((e) => e.id), stored: events.map((e) => e.id) };
+    }
+    return { core, opened };
+  } catch (error) {
+    core?.dispose();
+    throw error;
+  }
+}
+
+/**
+ * Restores the host's snapshot (HostAdapter.snapshot) into an empty pool and keeps it in storage,
+ * so the next open starts from it too. Null when the host has none or cannot give it now (the
+ * pool then opens from its log and the first sync brings everything).
+ */
+async function openFromHostSnapshot(core, store, host, timeoutMs, onProgress) {
+  let given;
+  try {
+    given = await callHost('giving its snapshot', timeoutMs, () => host.snapshot());
+  } catch {
+    return null; // unreachable now: the sync that follows reports it
+  }
+  if (!given || given.snapshot === undefined || given.snapshot === null) return null;
+  try {
+    core.restore(given.snapshot);
+  } catch (error) {
+    // one this build cannot read (damaged, or from another version) changes nothing: the log
+    if (error instanceof RunnerUpError) return null;
+    throw error;
+  }
+  const events = Array.isArray(given.events) ? given.events : [];
+  if (events.length > 0) {
+    await store.append(events);
+    await applyInChunks(core, events, onProgress);
+  }
+  await store.saveSnapshot?.(core.snapshotBinary(), []);
+  return { from: 'host', tail: events.map((e) => e.id), stored: events.map((e) => e.id) };
+}
 
 /**
  * Applies stored events a chunk at a time with the page free in between: opening a pool of
@@ -24,24 +114,6 @@ export async function applyInChunks(core, events, onProgress) {
     onProgress?.({ applied: events.length - remaining, total: events.length });
     await yieldToPage();
   }
-}
-
-/**
- * Writes the scrubbed form of every stored event about erased people over the original, so no
- * personal data of theirs stays in storage. `stored` (optional) avoids rewriting what is
- * already scrubbed.
- */
-export async function rewriteErased(core, store, candidateIds, stored = null) {
-  if (candidateIds.length === 0) return [];
-  const before = stored ? new Map(stored.map((e) => [e.id, JSON.stringify(e)])) : null;
-  const scrubbed = [];
-  for (const id of candidateIds) {
-    for (const event of core.query({ type: 'eventsAbout', candidateId: id }).events) {
-      if (!before || before.get(event.id) !== JSON.stringify(event)) scrubbed.push(event);
-    }
-  }
-  if (scrubbed.length > 0) await store.append(scrubbed);
-  return scrubbed;
 }
 
 /** Gives the core back the events its snapshot covers, a chunk at a time, page responsive. */

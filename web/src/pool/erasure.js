@@ -1,0 +1,37 @@
+// Erasure carried into storage: the scrubbed form of every stored event about an erased person
+// written over the original, and no snapshot left that still holds their data.
+import { compactNow } from './compaction.js';
+import { stored } from './internals.js';
+
+/**
+ * Writes the scrubbed form of every stored event about erased people over the original, so no
+ * personal data of theirs stays in storage. `stored` (optional) avoids rewriting what is
+ * already scrubbed.
+ */
+export async function rewriteErased(core, store, candidateIds, stored = null) {
+  if (candidateIds.length === 0) return [];
+  const before = stored ? new Map(stored.map((e) => [e.id, JSON.stringify(e)])) : null;
+  const scrubbed = [];
+  for (const id of candidateIds) {
+    for (const event of core.query({ type: 'eventsAbout', candidateId: id }).events) {
+      if (!before || before.get(event.id) !== JSON.stringify(event)) scrubbed.push(event);
+    }
+  }
+  if (scrubbed.length > 0) await store.append(scrubbed);
+  return scrubbed;
+}
+
+/**
+ * After people were erased here: their events scrubbed in storage (the older ones too, once the
+ * history has loaded) and a snapshot stored, since no snapshot may keep the person's data.
+ * Resolves with the scrubbed events.
+ * @param {import('./internals.js').PoolInternals} p
+ * @param {string[]} erased
+ */
+export async function scrubErased(p, erased) {
+  if (!p.historyComplete) await p.history.catch(() => {}); // the older events too
+  const scrubbed = await rewriteErased(p.core, p.storage, erased);
+  stored(p, scrubbed);
+  await compactNow(p); // no snapshot may keep the person's data
+  return scrubbed;
+}
