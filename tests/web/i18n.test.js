@@ -322,7 +322,7 @@ function scanFile(path) {
   return hits;
 }
 
-const uiFiles = () => [join(src, 'element.js'), ...readdirSync(join(src, 'views')).filter((f) => f.endsWith('.js')).map((f) => join(src, 'views', f))];
+const uiFiles = () => [join(src, 'element.js'), ...['element', 'views'].flatMap((dir) => readdirSync(join(src, dir)).filter((f) => f.endsWith('.js')).map((f) => join(src, dir, f)))];
 
 test('the scan finds English written into a template or a string (so it can fail)', () => {
   const sample = [
