@@ -15,7 +15,8 @@
 //
 // A field names its JSON key, its member and its kind: how it is read and validated (a kind's
 // read() gets the record decoded so far, for defaults and rules that depend on earlier fields)
-// and how it is written. A field `added` after records were first stored is left out of the JSON
+// and how it is written. A field absent from the JSON keeps what the record holds: its default,
+// or the base a patch is read over (the team's settings). A field `added` after records were first stored is left out of the JSON
 // while it is empty (old records keep their exact bytes) and is in the binary snapshot from the
 // version that added it.
 #pragma once
@@ -150,7 +151,7 @@ struct AsInt {
   Need need = Need::optional;
   template <class R>
   void read(Decoder&, ObjectReader& r, std::string_view key, int& out, const R&) const {
-    out = static_cast<int>(r.integer(key, need, min, max, 0));
+    out = static_cast<int>(r.integer(key, need, min, max, out));  // absent: what it holds
   }
   void write(boost::json::object& o, std::string_view key, int v) const { o[key] = v; }
 };
@@ -200,9 +201,24 @@ struct AsOptionalDate {
 struct AsBool {
   template <class R>
   void read(Decoder&, ObjectReader& r, std::string_view key, bool& out, const R&) const {
-    out = r.boolean(key);
+    if (r.get(key)) out = r.boolean(key);  // absent: what it holds
   }
   void write(boost::json::object& o, std::string_view key, bool v) const { o[key] = v; }
+};
+
+// A yes or no that may be unanswered, written as null then ("renewalGranted").
+struct AsOptionalBool {
+  template <class R>
+  void read(Decoder& d, ObjectReader& r, std::string_view key, std::optional<bool>& out, const R&) const {
+    const boost::json::value* v = r.get(key);
+    if (!v || d.failed()) return;
+    if (!v->is_bool()) d.fail(ErrorCode::invalid_field, r.path_of(key), "\"" + std::string(key) + "\" must be true, false or null");
+    else out = v->get_bool();
+  }
+  void write(boost::json::object& o, std::string_view key, const std::optional<bool>& v) const {
+    if (v) o[key] = *v;
+    else o[key] = nullptr;
+  }
 };
 
 // ---- decode, encode, compare -----------------------------------------------------------------

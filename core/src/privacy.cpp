@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "json_read.hpp"
+#include "record_fields.hpp"
 #include "runnerup/taxonomy.hpp"
 
 namespace runnerup {
@@ -68,26 +69,9 @@ std::string store_limit_reason(const Consent& consent) {
   return consent.store_until ? "storage limit from the ATS: " + format_date(date_of(*consent.store_until)) : "";
 }
 
-Result<Consent> decode_consent(const json::value& v, const std::string& path) {
-  Decoder d;
-  Consent c;
-  ObjectReader r(d, v, path, "consent");
-  c.basis = r.code("basis", Need::required, LegalBasis::legitimate_interest);
-  auto instant = [&](std::string_view key) -> std::optional<Instant> {
-    if (!r.get(key) || d.failed()) return std::nullopt;
-    return r.instant(key, Need::required);
-  };
-  c.given_at = instant("givenAt");
-  c.expires_at = instant("expiresAt");
-  c.wording_version = r.text("wordingVersion", Need::optional);
-  c.renewal_requested_at = instant("renewalRequestedAt");
-  if (const json::value* g = r.get("renewalGranted"); g && !d.failed()) {
-    if (!g->is_bool()) d.fail(ErrorCode::invalid_field, r.path_of("renewalGranted"), "\"renewalGranted\" must be true, false or null");
-    else c.renewal_granted = g->get_bool();
-  }
-  c.withdrawn_at = instant("withdrawnAt");
-  c.store_until = instant("storeUntil");
-  r.finish();
+namespace detail {
+
+void Fields<Consent>::check(Decoder& d, ObjectReader& r, const Consent& c) {
   if (!d.failed() && c.basis == LegalBasis::consent && !c.given_at)
     d.fail(ErrorCode::missing_field, r.path_of("givenAt"), "consent needs the date it was given");
   if (!d.failed() && c.basis == LegalBasis::consent && c.wording_version.empty())
@@ -95,54 +79,33 @@ Result<Consent> decode_consent(const json::value& v, const std::string& path) {
            "consent needs the version of the wording the person agreed to");
   if (!d.failed() && c.given_at && c.expires_at && *c.expires_at <= *c.given_at)
     d.fail(ErrorCode::invalid_field, r.path_of("expiresAt"), "consent must expire after it was given");
+}
+
+}  // namespace detail
+
+Result<Consent> decode_consent(const json::value& v, const std::string& path) {
+  Decoder d;
+  Consent c;
+  ObjectReader r(d, v, path, "consent");
+  detail::decode_fields(d, r, c);
+  r.finish();
+  detail::Fields<Consent>::check(d, r, c);
   if (d.failed()) return d.error();
   return c;
 }
 
-void tag_invoke(json::value_from_tag, json::value& jv, const Consent& x) {
-  auto instant = [](const std::optional<Instant>& t) {
-    return t ? json::value(format_instant(*t)) : json::value(nullptr);
-  };
-  json::object o;
-  o["basis"] = code_of(x.basis);
-  o["givenAt"] = instant(x.given_at);
-  o["expiresAt"] = instant(x.expires_at);
-  o["wordingVersion"] = x.wording_version;
-  o["renewalRequestedAt"] = instant(x.renewal_requested_at);
-  o["renewalGranted"] = x.renewal_granted ? json::value(*x.renewal_granted) : json::value(nullptr);
-  o["withdrawnAt"] = instant(x.withdrawn_at);
-  if (x.store_until) o["storeUntil"] = format_instant(*x.store_until);  // only when set: older logs keep their bytes
-  jv = std::move(o);
-}
+void tag_invoke(json::value_from_tag, json::value& jv, const Consent& x) { detail::encode_record(jv, x); }
 
 Result<Settings> decode_settings(const json::value& v, const std::string& path, const Settings& base) {
   Decoder d;
   Settings s = base;
   ObjectReader r(d, v, path, "settings");
-  s.feedback_due_business_days = static_cast<int>(
-      r.integer("feedbackDueBusinessDays", Need::optional, 1, 60, base.feedback_due_business_days));
-  if (r.get("retentionPolicy") && !d.failed()) {
-    s.retention_policy = r.text("retentionPolicy", Need::required);
-    if (!d.failed() && !find_retention_policy(s.retention_policy))
-      d.fail(ErrorCode::invalid_field, r.path_of("retentionPolicy"),
-             "unknown retention policy \"" + s.retention_policy + "\"");
-  }
-  s.default_retention_months = static_cast<int>(
-      r.integer("defaultRetentionMonths", Need::optional, 1, 120, base.default_retention_months));
-  if (const json::value* a = r.get("autoErase"); a && !d.failed()) {
-    if (!a->is_bool()) d.fail(ErrorCode::invalid_field, r.path_of("autoErase"), "\"autoErase\" must be true or false");
-    else s.auto_erase = a->get_bool();
-  }
+  detail::decode_fields(d, r, s);
   r.finish();
   if (d.failed()) return d.error();
   return s;
 }
 
-void tag_invoke(json::value_from_tag, json::value& jv, const Settings& x) {
-  jv = json::object{{"feedbackDueBusinessDays", x.feedback_due_business_days},
-                    {"retentionPolicy", x.retention_policy},
-                    {"defaultRetentionMonths", x.default_retention_months},
-                    {"autoErase", x.auto_erase}};
-}
+void tag_invoke(json::value_from_tag, json::value& jv, const Settings& x) { detail::encode_record(jv, x); }
 
 }  // namespace runnerup

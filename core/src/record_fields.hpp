@@ -1,9 +1,10 @@
-// Private: the one description of each record of records.hpp and lifecycle.hpp, in the order of
-// their JSON keys. records.cpp and lifecycle.cpp decode, encode and compare them from it;
-// snapshot_binary.cpp stores them from it.
+// Private: the one description of each record of records.hpp, lifecycle.hpp and privacy.hpp, in
+// the order of their JSON keys. records.cpp, lifecycle.cpp and privacy.cpp decode, encode and
+// compare them from it; snapshot_binary.cpp stores them from it.
 #pragma once
 
 #include "describe.hpp"
+#include "runnerup/privacy.hpp"
 #include "runnerup/records.hpp"
 
 namespace runnerup::detail {
@@ -211,6 +212,43 @@ struct Fields<HireBackOut> {
       field("reason", &HireBackOut::reason, AsCode<BackOutReason>{Need::required, BackOutReason::offer_declined}),
       field("note", &HireBackOut::note, AsText{Need::optional, Text::multiline, kMaxNote}),
       field("at", &HireBackOut::at, AsInstant{}));
+};
+
+template <>
+struct Fields<Consent> {
+  static constexpr auto list = std::make_tuple(
+      field("basis", &Consent::basis, AsCode<LegalBasis>{Need::required, LegalBasis::legitimate_interest}),
+      field("givenAt", &Consent::given_at, AsOptionalInstant{}),
+      field("expiresAt", &Consent::expires_at, AsOptionalInstant{}),
+      field("wordingVersion", &Consent::wording_version, AsText{}),
+      field("renewalRequestedAt", &Consent::renewal_requested_at, AsOptionalInstant{}),
+      field("renewalGranted", &Consent::renewal_granted, AsOptionalBool{}),
+      field("withdrawnAt", &Consent::withdrawn_at, AsOptionalInstant{}),
+      added(3, "storeUntil", &Consent::store_until, AsOptionalInstant{}));
+  // Consent as the legal basis needs its date and wording; it expires after it was given.
+  static void check(Decoder& d, ObjectReader& r, const Consent& c);
+};
+
+// The team's retention policy: a code of the built-in table (privacy.hpp).
+struct AsRetentionPolicy {
+  template <class R>
+  void read(Decoder& d, ObjectReader& r, std::string_view key, std::string& out, const R&) const {
+    if (!r.get(key) || d.failed()) return;
+    out = r.text(key, Need::required);
+    if (!d.failed() && !find_retention_policy(out))
+      d.fail(ErrorCode::invalid_field, r.path_of(key), "unknown retention policy \"" + out + "\"");
+  }
+  void write(boost::json::object& o, std::string_view key, const std::string& v) const { o[key] = v; }
+};
+
+// Read over the settings in force: a field left out keeps its value.
+template <>
+struct Fields<Settings> {
+  static constexpr auto list = std::make_tuple(
+      field("feedbackDueBusinessDays", &Settings::feedback_due_business_days, AsInt{1, 60}),
+      field("retentionPolicy", &Settings::retention_policy, AsRetentionPolicy{}),
+      field("defaultRetentionMonths", &Settings::default_retention_months, AsInt{1, 120}),
+      field("autoErase", &Settings::auto_erase, AsBool{}));
 };
 
 }  // namespace runnerup::detail

@@ -63,7 +63,7 @@ Since<T> since(std::uint32_t version, T& field) {
   return {version, field};
 }
 
-// The records of records.hpp and lifecycle.hpp: their fields in the order of their one
+// The records of records.hpp, lifecycle.hpp and privacy.hpp: their fields in the order of their one
 // description (record_fields.hpp), for both directions (`X` is the record or const record).
 template <class A, class X>
 std::enable_if_t<detail::is_described_v<std::remove_const_t<X>>> each_field(A& a, X& x) {
@@ -80,9 +80,6 @@ std::enable_if_t<detail::is_described_v<std::remove_const_t<X>>> each_field(A& a
     a(__VA_ARGS__);                                                  \
   }
 RUNNERUP_FIELDS(RequisitionProgress, x.back_outs, x.reopened_for)
-RUNNERUP_FIELDS(Consent, x.basis, x.given_at, x.expires_at, x.wording_version, x.renewal_requested_at,
-                x.renewal_granted, x.withdrawn_at, since(3, x.store_until))
-RUNNERUP_FIELDS(Settings, x.feedback_due_business_days, x.retention_policy, x.default_retention_months, x.auto_erase)
 RUNNERUP_FIELDS(AuditEntry, x.type, x.by, x.at, x.candidate_id, x.detail)
 #undef RUNNERUP_FIELDS
 

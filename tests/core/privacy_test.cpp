@@ -90,6 +90,44 @@ TEST(Consent, TheAtsStorageLimitRoundTripsAndIsWrittenOnlyWhenSet) {
   EXPECT_EQ(bad.error().path, "/consent/storeUntil");
 }
 
+TEST(Consent, RefusesConsentWithoutItsDateOrWordingAndAnExpiryBeforeItWasGiven) {
+  auto no_date = decode_consent(json::parse(R"({"basis":"consent","wordingVersion":"v1"})"), "/consent");
+  ASSERT_FALSE(no_date);
+  EXPECT_EQ(no_date.error().path, "/consent/givenAt");
+  auto no_wording = decode_consent(json::parse(R"({"basis":"consent","givenAt":"2026-03-15T10:00:00Z"})"), "/consent");
+  ASSERT_FALSE(no_wording);
+  EXPECT_EQ(no_wording.error().path, "/consent/wordingVersion");
+  auto backwards = decode_consent(json::parse(R"({"basis":"consent","givenAt":"2026-03-15T10:00:00Z",
+      "expiresAt":"2026-03-14T10:00:00Z","wordingVersion":"v1"})"), "/consent");
+  ASSERT_FALSE(backwards);
+  EXPECT_EQ(backwards.error().path, "/consent/expiresAt");
+  auto granted = decode_consent(json::parse(R"({"basis":"legitimate_interest","renewalGranted":"yes"})"), "/consent");
+  ASSERT_FALSE(granted);
+  EXPECT_EQ(granted.error().path, "/consent/renewalGranted");
+  EXPECT_EQ(granted.error().code, ErrorCode::invalid_field);
+}
+
+TEST(Settings, AreReadOverTheSettingsInForceAndWrittenWhole) {
+  Settings base;
+  base.auto_erase = true;
+  base.retention_policy = "uk";
+  base.default_retention_months = 24;
+  auto patched = decode_settings(json::parse(R"({"feedbackDueBusinessDays":3})"), "/settings", base);
+  ASSERT_TRUE(patched) << patched.error().message;
+  EXPECT_EQ(json::serialize(json::value_from(patched.value())),
+            R"({"feedbackDueBusinessDays":3,"retentionPolicy":"uk","defaultRetentionMonths":24,"autoErase":true})");
+  auto off = decode_settings(json::parse(R"({"autoErase":false,"retentionPolicy":"fr"})"), "/settings", base);
+  ASSERT_TRUE(off);
+  EXPECT_FALSE(off.value().auto_erase);
+  EXPECT_EQ(off.value().retention_policy, "fr");
+  auto unknown = decode_settings(json::parse(R"({"retentionPolicy":"mars"})"), "/settings", base);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().path, "/settings/retentionPolicy");
+  auto range = decode_settings(json::parse(R"({"defaultRetentionMonths":0})"), "/settings", base);
+  ASSERT_FALSE(range);
+  EXPECT_EQ(range.error().path, "/settings/defaultRetentionMonths");
+}
+
 TEST(Retention, TheTaxonomyListsEveryPolicyWithItsBasis) {
   auto t = taxonomy_json();
   const auto& policies = t.at("retentionPolicies").as_array();
