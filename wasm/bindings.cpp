@@ -141,34 +141,26 @@ class PoolHandle {
   // Checks a list of events as apply_at would (the same buffer contract), applying nothing: a
   // large batch is checked a chunk at a time, stored, and only then applied.
   std::string check_at(std::uintptr_t ptr, std::size_t size) {
-    const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
     std::string failure;
-    auto events = read_events(std::string_view(owned.get(), size), failure);
+    auto events = take_events(ptr, size, failure);
     if (!events) return failure;
     return ok(json::object{{"events", events->size()}});
   }
 
   // Checks a list of events as the ordering server admits them (the same buffer contract): as
-  // check_at, and each event's clock no further ahead of this pool's than the core allows
-  // (runnerup::clock_lead_problem).
+  // check_at, and runnerup::admission_problem (a clock far ahead of this pool's).
   std::string admit_at(std::uintptr_t ptr, std::size_t size) {
-    const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
     std::string failure;
-    auto events = read_events(std::string_view(owned.get(), size), failure);
+    auto events = take_events(ptr, size, failure);
     if (!events) return failure;
-    for (std::size_t i = 0; i < events->size(); ++i)
-      if (auto e = runnerup::clock_lead_problem((*events)[i].clock, pool_.clock())) {
-        e->path = "/" + std::to_string(i) + e->path;
-        return fail(*e);
-      }
+    if (auto e = runnerup::admission_problem(*events, pool_.clock())) return fail(*e);
     return ok(json::object{{"events", events->size()}});
   }
 
   // Events kept for applyStaged() (the same buffer contract as apply_at): Pool::stage.
   std::string stage_at(std::uintptr_t ptr, std::size_t size) {
-    const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
     std::string failure;
-    auto events = read_events(std::string_view(owned.get(), size), failure);
+    auto events = take_events(ptr, size, failure);
     if (!events) return failure;
     const std::size_t n = events->size();
     pool_.stage(std::move(*events));
@@ -418,6 +410,14 @@ class PoolHandle {
   }
 
  private:
+  // Takes ownership of a buffer of events JS wrote (the contract of apply_at) and decodes it: the
+  // events, or nothing with `failure` holding the answer.
+  static std::optional<std::vector<runnerup::Event>> take_events(std::uintptr_t ptr, std::size_t size,
+                                                                 std::string& failure) {
+    const std::unique_ptr<char, void (*)(void*)> owned(reinterpret_cast<char*>(ptr), &std::free);
+    return read_events(std::string_view(owned.get(), size), failure);
+  }
+
   // Parses and decodes a list of events (the tree in one arena, dropped as a whole once the
   // events are decoded from it); when it is not one, nothing, and `failure` holds the answer.
   static std::optional<std::vector<runnerup::Event>> read_events(std::string_view events_json, std::string& failure) {

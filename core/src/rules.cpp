@@ -417,6 +417,15 @@ std::optional<Error> clock_lead_problem(std::uint64_t event_clock, std::uint64_t
                    "): an event's clock continues the highest its author has seen"};
 }
 
+std::optional<Error> admission_problem(const std::vector<Event>& events, std::uint64_t pool_clock) {
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (auto e = clock_lead_problem(events[i].clock, pool_clock)) {
+      e->path = "/" + std::to_string(i) + e->path;
+      return e;
+    }
+  return std::nullopt;
+}
+
 json::value limits_json() {
   return json::object{{"lineBytes", detail::kMaxLine},          {"noteBytes", detail::kMaxNote},
                       {"idBytes", detail::kMaxId},              {"listItems", detail::kMaxItems},

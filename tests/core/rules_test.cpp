@@ -96,6 +96,14 @@ TEST(ClockLeadProblem, RefusesAClockFurtherAheadOfThePoolsThanTheLead) {
   EXPECT_EQ(e->code, ErrorCode::invalid_field);
   EXPECT_EQ(e->path, "/clock");
   EXPECT_NE(e->message.find("1000000501"), std::string::npos) << e->message;
+  std::vector<Event> events(3);
+  events[0].clock = 7;
+  events[1].clock = 9;
+  events[2].clock = 10 + kMaxClockLead;
+  EXPECT_FALSE(admission_problem(events, 10).has_value());
+  auto at = admission_problem(events, 9);
+  ASSERT_TRUE(at.has_value());
+  EXPECT_EQ(at->path, "/2/clock");
 }
 
 TEST(Limits, AreTheOnesTheDecodersEnforce) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "runnerup/error.hpp"
+#include "runnerup/event.hpp"
 #include "runnerup/records.hpp"
 #include "runnerup/time.hpp"
 
@@ -36,6 +37,11 @@ constexpr std::uint64_t kMaxClockLead = 1'000'000'000;
 // What is wrong with admitting an event whose clock is `event_clock` into a pool whose clock is
 // `pool_clock`: a clock more than kMaxClockLead ahead. Path "/clock".
 std::optional<Error> clock_lead_problem(std::uint64_t event_clock, std::uint64_t pool_clock);
+
+// What is wrong with admitting `events` (decoded already) into a pool whose clock is
+// `pool_clock`, as its ordering point (the sync server) does: the first clock_lead_problem, its
+// path under the event's index ("/3/clock").
+std::optional<Error> admission_problem(const std::vector<Event>& events, std::uint64_t pool_clock);
 
 // How many days ahead the Retention tab lists people whose retention period is about to end.
 constexpr int kExpiringWithinDays = 14;

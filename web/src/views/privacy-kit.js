@@ -46,6 +46,42 @@ export const privacyStyles = css`
 `;
 
 /** Runs an action; resolves to null on success or the RunnerUpError. */
+/**
+ * Keeps a view in step with its pool (a Lit reactive controller): follows the `change` events of
+ * the host's `pool` property and calls `load` when the pool changes, and from the host's
+ * willUpdate when the pool or one of the properties it names changed.
+ *
+ *   #follow = new PoolFollower(this, () => this.#load());
+ *   willUpdate(changed) { this.#follow.update(changed, ['today']); }
+ */
+export class PoolFollower {
+  #host;
+  #load;
+  #listening = null;
+  #onChange = () => this.#load();
+
+  constructor(host, load) {
+    this.#host = host;
+    this.#load = load;
+    host.addController(this);
+  }
+
+  update(changed, keys) {
+    const pool = this.#host.pool;
+    if (changed.has('pool') && pool !== this.#listening) {
+      this.#listening?.removeEventListener('change', this.#onChange);
+      pool?.addEventListener('change', this.#onChange);
+      this.#listening = pool;
+    }
+    if (changed.has('pool') || keys.some((key) => changed.has(key))) this.#load();
+  }
+
+  hostDisconnected() {
+    this.#listening?.removeEventListener('change', this.#onChange);
+    this.#listening = null;
+  }
+}
+
 export async function attempt(action) {
   try {
     await action();

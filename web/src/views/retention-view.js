@@ -9,7 +9,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { resolveLocale, translator } from '../i18n/index.js';
 import { errorText } from './fields.js';
-import { attempt, formatDate, privacyStyles } from './privacy-kit.js';
+import { PoolFollower, attempt, formatDate, privacyStyles } from './privacy-kit.js';
 
 export class RunnerUpRetentionView extends LitElement {
   static properties = {
@@ -26,22 +26,10 @@ export class RunnerUpRetentionView extends LitElement {
 
   static styles = privacyStyles;
 
-  #onChange = () => this.#load();
-  #listening = null;
+  #follow = new PoolFollower(this, () => this.#load());
 
   willUpdate(changed) {
-    if (changed.has('pool') && this.pool !== this.#listening) {
-      this.#listening?.removeEventListener('change', this.#onChange);
-      this.pool?.addEventListener('change', this.#onChange);
-      this.#listening = this.pool;
-    }
-    if (changed.has('pool') || changed.has('today')) this.#load();
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this.#listening?.removeEventListener('change', this.#onChange);
-    this.#listening = null;
+    this.#follow.update(changed, ['today']);
   }
 
   #today() {
