@@ -350,8 +350,9 @@ bool read_single(ImportProposal& proposal, const std::string& file, const std::s
   return true;
 }
 
-// The summary on stdout; the per-record lines to --report.
-bool write_report(const Args& a, const ImportReport& r, std::size_t documents) {
+// The summary on stdout; the per-record lines to --report. `into`: an import into a pool (not
+// validate), which then also says how many records changed it, or that nothing was new.
+bool write_report(const Args& a, const ImportReport& r, std::size_t documents, bool into) {
   std::map<std::string, std::size_t> per_document;
   for (const RecordReport& rec : r.records) ++per_document[rec.document];
   std::cout << documents << (documents == 1 ? " document" : " documents") << ", " << r.records.size()
@@ -359,6 +360,10 @@ bool write_report(const Args& a, const ImportReport& r, std::size_t documents) {
             << (r.anonymised ? " (" + std::to_string(r.anonymised) + " of them anonymised in the ATS)" : "") << "\n";
   if (per_document.size() > 1)
     for (const auto& [doc, n] : per_document) std::cout << "  " << doc << ": " << n << " records\n";
+  if (const std::size_t read = r.accepted + r.merged; into && read > 0) {
+    if (r.changed == 0) std::cout << "nothing new: the pool held all " << read << " records accepted or merged already\n";
+    else std::cout << r.changed << " changed the pool, " << read - r.changed << " it held already\n";
+  }
   for (const std::string& n : r.notes) std::cout << "note: " << n << "\n";
   auto report = a.options.find("--report");
   if (report == a.options.end()) {
@@ -433,7 +438,7 @@ int run_import(const Args& a) {
   }
   if (pool.log().size() != before && !write_atomically(into->second, json::serialize(encode_log(pool.log())) + "\n"))
     return 2;
-  if (!write_report(a, report, documents)) return 2;
+  if (!write_report(a, report, documents, true)) return 2;
   return report.refused ? 1 : 0;
 }
 
@@ -511,7 +516,7 @@ int run_validate(const Args& a) {
     documents = 1;
     report = proposal.report();
   }
-  if (!write_report(a, report, documents)) return 2;
+  if (!write_report(a, report, documents, false)) return 2;
   return report.refused ? 1 : 0;
 }
 

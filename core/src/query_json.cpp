@@ -169,8 +169,13 @@ Result<json::value> candidate_json(const Pool& pool, const std::string& id, std:
     return a;
   };
   json::array follow_ups;
-  for (const auto& [fid, f] : s.follow_ups)
-    if (f.candidate_id == id) follow_ups.push_back(json::value_from(f));
+  for (const auto& [fid, f] : s.follow_ups) {
+    if (f.candidate_id != id) continue;
+    json::value v = json::value_from(f);
+    if (today && (f.status == FollowUpStatus::open || f.status == FollowUpStatus::snoozed))
+      v.as_object()["snoozeDefault"] = format_date(snooze_default(f, *today));
+    follow_ups.push_back(std::move(v));
+  }
   return json::value(json::object{{"candidate", json::value_from(c->second)},
                                   {"erased", s.is_erased(id)},
                                   {"outcomes", std::move(outs)},
@@ -246,6 +251,7 @@ json::value follow_ups_json(const State& s, Date today) {
       a.push_back(json::object{{"followUp", json::value_from(*d.follow_up)},
                                {"candidate", person_json(s, *d.candidate)},
                                {"due", format_date(d.due)},
+                               {"snoozeDefault", format_date(snooze_default(*d.follow_up, today))},
                                {"blocked", !d.blocked.empty()},
                                {"why", d.blocked}});
     return a;

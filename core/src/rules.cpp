@@ -214,11 +214,25 @@ Changes rule(const Ctx& c, const CompleteFollowUp& cmd) {
   return out;
 }
 
+}  // namespace
+
+Date snooze_default(const FollowUp& f, Date today) { return std::max(today, due_on(f)) + kSnoozeDays; }
+
+std::optional<Error> snooze_problem(const FollowUp& f, Date until, Date today) {
+  if (until <= today) return Error{ErrorCode::invalid_field, "/until", "snooze until a date after today"};
+  if (until < due_on(f))
+    return Error{ErrorCode::invalid_field, "/until",
+                 "a snooze cannot bring a follow-up forward: it is due on " + format_date(due_on(f)) +
+                     ", so snooze until that date or later"};
+  return std::nullopt;
+}
+
+namespace {
+
 Changes rule(const Ctx& c, const SnoozeFollowUp& cmd) {
   auto f = open_follow_up(c.s, cmd.follow_up_id);
   if (!f) return f.error();
-  if (cmd.until <= c.today)
-    return Error{ErrorCode::invalid_field, "/until", "snooze until a date after today"};
+  if (auto e = snooze_problem(*f.value(), cmd.until, c.today)) return *e;
   return std::vector<EventData>{FollowUpSnoozed{cmd.follow_up_id, cmd.until}};
 }
 

@@ -29,15 +29,20 @@ describe('runnerup import', { skip: !existsSync(cli) && 'build/native/cli/runner
       '--report', join(dir, 'report.jsonl'));
     assert.equal(r.code, 1, r.err);
     assert.match(r.out, /^4 documents, 14 records: 9 accepted, 1 merged, 4 refused$/m);
+    assert.match(r.out, /^10 changed the pool, 0 it held already$/m);
     const lines = readFileSync(join(dir, 'report.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
     assert.equal(lines.length, 14);
     assert.deepEqual(lines.filter((l) => l.status === 'refused').map((l) => `${l.document} ${l.id} ${l.field}`), [
       'candidates 60009 /8/first_name', 'applications 7012 /1/candidate_id',
       'activity_feed 102 /notes/1/private', 'activity_feed 103 /notes/0/body']);
+    // each line numbered from 1 within its document (index: its place in the file's JSON Pointers)
+    assert.deepEqual(lines.filter((l) => l.status === 'refused').map((l) => [l.number, l.index]), [[9, 8], [2, 1], [2, 1], [1, 0]]);
+    assert.ok(lines.every((l) => l.changed === (l.status !== 'refused')));
     // the same export again: nothing new
     const before = run('stats', join(dir, 'pool.json')).out;
     const again = run('import', '--format', 'greenhouse', ...exportFiles('greenhouse'), '--into', join(dir, 'pool.json'));
     assert.equal(again.code, 1);
+    assert.match(again.out, /^nothing new: the pool held all 10 records accepted or merged already$/m);
     assert.equal(run('stats', join(dir, 'pool.json')).out, before);
   });
 
@@ -97,5 +102,6 @@ describe('runnerup import', { skip: !existsSync(cli) && 'build/native/cli/runner
     const r = run('validate', '--format', 'lever', ...exportFiles('lever'));
     assert.equal(r.code, 1);
     assert.match(r.out, /^2 documents, 13 records: 7 accepted, 1 merged, 5 refused \(1 of them anonymised in the ATS\)$/m);
+    assert.doesNotMatch(r.out, /changed the pool|nothing new/, 'validate changes no pool');
   });
 });

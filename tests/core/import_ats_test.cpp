@@ -105,6 +105,9 @@ void expect_as_written(const Imported& got, const std::string& dir) {
     EXPECT_EQ(r.document, w.at("document").as_string()) << where;
     EXPECT_EQ(r.id, w.at("id").as_string()) << where;
     EXPECT_EQ(to_string(r.status), w.at("status").as_string()) << where;
+    EXPECT_EQ(r.number, static_cast<std::size_t>(w.at("number").as_int64())) << where;  // from 1 within its document
+    EXPECT_EQ(r.number, r.index + 1) << where;  // index: the record's place in the JSON Pointers of its file
+    EXPECT_EQ(r.changed, r.status != RecordStatus::refused) << where;  // into an empty pool
     if (const json::value* field = w.if_contains("field")) {
       EXPECT_EQ(r.field, field->as_string()) << where;
     }
@@ -218,6 +221,15 @@ TEST(ImportAtsExport, ImportingItAgainChangesNothing) {
     const Imported again = import_export(format, dir, files, {}, 4096, first.pool, "imp-again");
     EXPECT_EQ(again.pool.log().size(), events) << dir;
     EXPECT_EQ(testing::state_text(again.pool), before) << dir;
+    // and the report says so: every record accepted or merged as before, none of them new
+    EXPECT_GT(first.report.changed, 0u) << dir;
+    EXPECT_EQ(first.report.changed, first.report.accepted + first.report.merged) << dir;
+    EXPECT_EQ(again.report.accepted + again.report.merged, first.report.accepted + first.report.merged) << dir;  // merged: with the person the pool holds
+    EXPECT_EQ(again.report.changed, 0u) << dir;
+    for (const RecordReport& r : again.report.records) EXPECT_FALSE(r.changed) << dir << " " << r.document << " " << r.id;
+    const json::value v = json::value_from(again.report);
+    EXPECT_EQ(v.at("changed"), 0) << dir;
+    EXPECT_EQ(v.at("unchanged"), again.report.accepted + again.report.merged) << dir;
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/value_from.hpp>
 
 #include "fixtures.hpp"
 #include "format_fixtures.hpp"
@@ -159,8 +160,40 @@ TEST(ImportPool, ReimportingTheLogGivesTheIdenticalPool) {
   std::string back = boost::json::serialize(encode_log(pool.log()));
   while (!text.empty() && !back.empty() && text.back() == '\n' && back.back() != '\n') back += '\n';
   EXPECT_EQ(back, text);
+  EXPECT_EQ(r.changed, 7u);
+  EXPECT_EQ(record(r, 0).number, 1u);  // the first event of the log is record 1
+  EXPECT_EQ(record(r, 0).index, 0u);
   ImportReport again = run(pool, ImportFormat::pool, text);
   EXPECT_EQ(again.records.at(0).reason, "already in the pool");
+  EXPECT_EQ(again.accepted, 7u);
+  EXPECT_EQ(again.changed, 0u);  // nothing new
+  EXPECT_FALSE(again.records.at(0).changed);
+}
+
+TEST(ImportCsv, TheReportSaysWhichRecordsChangedThePoolAndWhichItHeldAlready) {
+  Pool pool;
+  const std::string head = "Name,Email,Job,Stage,Rejection reason\r\n";
+  const std::string ana = "Ana Núñez,ana@example.com,Chef,final,Timing\r\n";
+  ImportReport first = run(pool, ImportFormat::csv, head + ana);
+  EXPECT_EQ(first.changed, 1u);
+  EXPECT_TRUE(record(first, 0).changed);
+  // again, with one more row: Ana is in the pool as the file has her, Chen is new
+  ImportReport again = run(pool, ImportFormat::csv, head + ana + "Chen Wei,chen@example.com,Chef,offer,Timing\r\n");
+  EXPECT_EQ(again.accepted + again.merged, 2u);  // Ana merged with herself
+  EXPECT_EQ(again.changed, 1u);
+  EXPECT_FALSE(record(again, 0).changed);
+  EXPECT_TRUE(record(again, 1).changed);
+  EXPECT_EQ(record(again, 1).number, 3u);  // its row in the file
+  const boost::json::value v = boost::json::value_from(again);
+  EXPECT_EQ(v.at("changed"), 1);
+  EXPECT_EQ(v.at("unchanged"), 1);
+  EXPECT_EQ(v.at("records").at(0).at("changed"), false);
+  EXPECT_EQ(v.at("records").at(1).at("number"), 3);
+  // a refused record changed nothing and is neither
+  ImportReport refused = run(pool, ImportFormat::csv, head + ",,Chef,final,Timing\r\n");
+  EXPECT_EQ(refused.refused, 1u);
+  EXPECT_EQ(refused.changed, 0u);
+  EXPECT_EQ(boost::json::value_from(refused).at("unchanged"), 0);
 }
 
 TEST(ImportPool, StreamsEventByEventInAnyChunking) {
@@ -213,6 +246,7 @@ TEST(ImportCsv, HeadersAreDetectedAndTheMappingIsAdjustable) {
   EXPECT_EQ(r.refused, 1u);  // no id, no e-mail
   EXPECT_EQ(record(r, 3).field, "E-mail");
   EXPECT_EQ(record(r, 3).index, 5u);
+  EXPECT_EQ(record(r, 3).number, 5u);  // a CSV record is numbered by its row in the file
   const Outcome& ana = pool.state().outcomes.at({"ana@example.com", "csv-staff-engineer"});
   EXPECT_EQ(ana.reason.code, "internal_candidate");
   EXPECT_EQ(ana.stage, Stage::final_round);

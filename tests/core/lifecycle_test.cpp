@@ -6,6 +6,7 @@
 
 #include "fixtures.hpp"
 #include "runnerup/query.hpp"
+#include "runnerup/rules.hpp"
 
 namespace runnerup {
 namespace {
@@ -219,6 +220,54 @@ TEST(FollowUps, SnoozeMovesTheDueDateAndDismissClosesIt) {
   must(pool, R"({"type":"dismissFollowUp","followUpId":"f1.0"})", "x1");
   due = follow_ups_due(pool.state(), day("2026-11-20"));
   EXPECT_TRUE(due.upcoming.empty());
+}
+
+TEST(FollowUps, ASnoozeNeverMovesTheDateEarlier) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-1","due":"2026-12-17"}})", "f1");
+  const Instant dec7 = at("2026-12-07T09:00:00Z");
+  // Before today's due date: refused, in words, at the snooze date.
+  auto earlier = pool.execute(command(R"({"type":"snoozeFollowUp","followUpId":"f1.0","until":"2026-12-14"})"),
+                              "alice", dec7, "s1");
+  ASSERT_FALSE(earlier);
+  EXPECT_EQ(earlier.error().code, ErrorCode::invalid_field);
+  EXPECT_EQ(earlier.error().path, "/until");
+  EXPECT_NE(earlier.error().message.find("2026-12-17"), std::string::npos) << earlier.error().message;
+  EXPECT_EQ(format_date(pool.state().follow_ups.at("f1.0").due), "2026-12-17");
+  EXPECT_FALSE(pool.state().follow_ups.at("f1.0").snoozed_until);
+  // The default counts from the due date when it is later than today, from today otherwise.
+  const FollowUp& f = pool.state().follow_ups.at("f1.0");
+  EXPECT_EQ(format_date(snooze_default(f, day("2026-12-07"))), "2026-12-24");
+  EXPECT_EQ(format_date(snooze_default(f, day("2026-12-20"))), "2026-12-27");
+  // Taking it snoozes; the snoozed date is then the one a later snooze may not undercut.
+  must(pool, R"({"type":"snoozeFollowUp","followUpId":"f1.0","until":"2026-12-24"})", "s2", dec7);
+  EXPECT_EQ(format_date(snooze_default(pool.state().follow_ups.at("f1.0"), day("2026-12-07"))), "2026-12-31");
+  auto back = pool.execute(command(R"({"type":"snoozeFollowUp","followUpId":"f1.0","until":"2026-12-20"})"),
+                           "alice", dec7, "s3");
+  ASSERT_FALSE(back);
+  EXPECT_EQ(back.error().path, "/until");
+  must(pool, R"({"type":"snoozeFollowUp","followUpId":"f1.0","until":"2026-12-24"})", "s4", dec7);  // the same day: no earlier
+  EXPECT_EQ(format_date(*pool.state().follow_ups.at("f1.0").snoozed_until), "2026-12-24");
+}
+
+TEST(FollowUps, TheQueriesAnswerTheSnoozeDefault) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-1","due":"2026-12-17"}})", "f1");
+  must(pool, R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-2","due":"2026-12-01"}})", "f2");
+  auto due = run_query(pool, json::parse(R"({"type":"followUps","today":"2026-12-07"})"));
+  ASSERT_TRUE(due);
+  const auto& overdue = due.value().at("overdue").as_array();
+  const auto& upcoming = due.value().at("upcoming").as_array();
+  ASSERT_EQ(overdue.size(), 1u);
+  ASSERT_EQ(upcoming.size(), 1u);
+  EXPECT_EQ(overdue[0].at("snoozeDefault"), "2026-12-14");   // overdue: a week from today
+  EXPECT_EQ(upcoming[0].at("snoozeDefault"), "2026-12-24");  // due later: a week from its due date
+  auto card = run_query(pool, json::parse(R"({"type":"candidate","id":"c-1","today":"2026-12-07"})"));
+  ASSERT_TRUE(card);
+  EXPECT_EQ(card.value().at("followUps").at(0).at("snoozeDefault"), "2026-12-24");
+  must(pool, R"({"type":"dismissFollowUp","followUpId":"f1.0"})", "x1");
+  card = run_query(pool, json::parse(R"({"type":"candidate","id":"c-1","today":"2026-12-07"})"));
+  EXPECT_FALSE(card.value().at("followUps").at(0).as_object().contains("snoozeDefault"));  // closed: nothing to snooze
 }
 
 TEST(FollowUps, OfADoNotContactPersonAreBlockedButCanBeDismissed) {

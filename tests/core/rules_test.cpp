@@ -155,7 +155,7 @@ TEST(Today, IsTheActionsInstantShiftedByTheRecruitersOffset) {
 
 TEST(Today, IsTheDayTheRulesCountFrom) {
   Pool pool = three_runner_ups();
-  must(pool, R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-1","due":"2026-11-25"}})", "fu");
+  must(pool, R"({"type":"scheduleFollowUp","followUp":{"candidateId":"c-1","due":"2026-11-15"}})", "fu");
   ASSERT_EQ(pool.state().follow_ups.size(), 1u);
   const std::string id = pool.state().follow_ups.begin()->first;
   const Instant late_evening_utc = *parse_instant("2026-11-20T23:30:00Z");

@@ -62,11 +62,13 @@ async function assertReport(view, vendor) {
     assert.equal(document, documents[w.document], `line ${i}`);
     assert.equal(id, w.id, `line ${i}`);
     assert.equal(result, status[w.status], `line ${i}`);
-    assert.ok(Number(number) >= 1, `line ${i} is numbered from 1: ${number}`);
+    assert.equal(number, String(w.number), `line ${i} is numbered from 1 within its document`);
     if (w.document !== previous) assert.equal(number, '1', `the first record of ${w.document} is number 1`);
     previous = w.document;
   });
   assert.equal(await view.locator('table[part="report"] tbody tr.refused').count(), counts.refused);
+  // done: the running counts ("so far") are gone, the report says the result
+  assert.equal(await view.getByText(/so far/).count(), 0);
 }
 
 /** The Pool tab's rows of a person (one per outcome). */
@@ -149,4 +151,23 @@ test('a whole Greenhouse export chosen as its folder (activity feeds included) l
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the same export again: nothing new, said as such, and nothing stored', async () => {
+  // the Lever export of the test above is in this pool already
+  const view = await importTab();
+  const before = await storedEventCount(b.page, 'runnerup:e2e-imports');
+  await view.getByLabel('Files', { exact: true }).setInputFiles(LEVER.map((f) => data('lever', f)));
+  await view.locator('table.files tbody tr').first().waitFor();
+  await view.getByRole('button', { name: 'Import', exact: true }).click();
+  const want = expected('lever').records;
+  const read = want.filter((r) => r.status !== 'refused').length;
+  const refused = want.length - read;
+  await view.getByRole('status').getByText(`Nothing new: all ${read} records read are in the pool already, as the file has them (${refused} refused).`).waitFor();
+  assert.equal(await view.getByText('No one from this file is in the runner-up pool.').count(), 0);
+  assert.equal(await view.locator('#imported-h').count(), 0, 'no list of runner-ups from an import that brought none');
+  assert.equal(await view.getByText(/so far/).count(), 0);
+  assert.equal(await view.locator('table[part="report"] tbody tr').count(), want.length);
+  assert.equal(await storedEventCount(b.page, 'runnerup:e2e-imports'), before);
+  assert.deepEqual(b.errors, []);
 });

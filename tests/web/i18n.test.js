@@ -10,10 +10,11 @@ import { catalogue, daysBetween, negotiate, placeholders, resolveLocale, transla
 import { openPool } from '../../web/src/pool.js';
 import { memoryStorage } from '../../web/src/storage.js';
 import { renderCandidateCard } from '../../web/src/views/candidate-card.js';
-import { addDays, describeEvent } from '../../web/src/views/fields.js';
+import { describeEvent } from '../../web/src/views/fields.js';
 import { renderOutcomeDialog, emptyOutcomeUi } from '../../web/src/views/outcome-form.js';
 import { views } from '../../web/src/views/registry.js';
 import { ana, chen, jose, runnerUp, seed, staff, wasmBinary } from './helpers.js';
+import { flatten, viewContext } from './render.js';
 
 const src = fileURLToPath(new URL('../../web/src/', import.meta.url));
 const en = catalogue('en');
@@ -340,35 +341,6 @@ test('no English is hard-coded in the element or its views: every word comes fro
 });
 
 // ---- rendered in German: the views' output holds no English sentence of the catalogue ------
-
-/** The text of a Lit value: template strings and values, directives and arrays followed. */
-function flatten(value) {
-  if (value === null || value === undefined || typeof value === 'symbol' || typeof value === 'function') return '';
-  if (typeof value !== 'object') return String(value);
-  if (Array.isArray(value) || typeof value[Symbol.iterator] === 'function') return [...value].map(flatten).join(' ');
-  if (value.strings && value.values) return value.strings.map((s, n) => s + (n < value.values.length ? flatten(value.values[n]) : '')).join('');
-  if (value.values) return value.values.map(flatten).join(' '); // a directive (repeat)
-  return '';
-}
-
-function viewContext(pool, locale) {
-  const i = translator(locale);
-  const taxonomy = pool.taxonomy();
-  const candidates = pool.query({ type: 'candidates' }).candidates;
-  const requisitions = pool.query({ type: 'requisitions' }).requisitions;
-  const state = {};
-  return {
-    pool, today: '2026-11-22', actor: 'r-1', locale: i.locale, i, t: i.t, h: i.h, day: i.day, requisitionId: '',
-    taxonomy, entries: pool.list().entries, poolTotal: pool.list().total, candidates, requisitions, error: null,
-    poolPage: (scope) => pool.query({ type: 'pool', limit: 500, ...(scope === '*' ? {} : { requisitionId: scope }) }),
-    query: (q) => pool.query(q), run: async () => true, state: (id) => state[id] || {}, setState: () => {},
-    openCard: () => {}, openOutcome: () => {},
-    label: (kind, code, core) => i.label(kind, code, core ?? (taxonomy[kind] || []).find((x) => x.code === code)?.label),
-    candidateName: (id) => candidates.find((c) => c.id === id)?.name || id,
-    requisitionTitle: (id) => requisitions.find((r) => r.id === id)?.title || id,
-    number: i.number, addDays,
-  };
-}
 
 test('rendered in German, the views show German words and no English sentence of the catalogue', async () => {
   const pool = await openPool({ actor: 'r-1', storage: memoryStorage(), wasmBinary });

@@ -44,6 +44,7 @@ function assertAsExpected(pool, report, vendor) {
     assert.equal(got.document, w.document, where);
     assert.equal(got.id, w.id, where);
     assert.equal(got.status, w.status, where);
+    assert.equal(got.number, w.number, `${where}: numbered from 1 within its document`);
     if (w.field !== undefined) assert.equal(got.field, w.field, where);
     for (const part of w.reasonIncludes ?? []) assert.ok(got.reason.includes(part), `${where}\n  lacks: ${part}`);
   });
@@ -91,6 +92,12 @@ describe('importFiles: a whole export through the facade', () => {
       assert.ok(progress.every((p) => p.fileCount === files.length));
       // stored before applied: the stored events rebuild the same pool
       assert.equal((await storage.loadEvents()).length, pool.exportLog().events.length);
+      assert.equal(report.changed, report.accepted + report.merged, 'into an empty pool every record read is new');
+      assert.equal(report.unchanged, 0);
+      // the same export again: nothing new, and the report says so
+      const again = await pool.importFiles(exportFiles(vendor));
+      assert.deepEqual([again.changed, again.unchanged, again.events], [0, report.accepted + report.merged, 0]);
+      assert.ok(again.records.every((r) => r.changed === false));
       pool.dispose();
     });
   }

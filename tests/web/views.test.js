@@ -9,7 +9,10 @@ import { moveInOrder, rankedRunnerUps } from '../../web/src/views/next-in-line.j
 import { flagsFromValues, outcomeCommand } from '../../web/src/views/outcome-form.js';
 import { catalogue } from '../../web/src/i18n/index.js';
 import { views } from '../../web/src/views/registry.js';
+import { renderCandidateCard } from '../../web/src/views/candidate-card.js';
+import { renderFollowUps } from '../../web/src/views/follow-ups.js';
 import { ana, chen, jose, runnerUp, seed, staff, wasmBinary } from './helpers.js';
+import { flatten, viewContext } from './render.js';
 
 /** What the record-outcome dialog's form yields (formValues): strings, arrays, booleans. */
 function values(overrides = {}) {
@@ -157,4 +160,40 @@ test('every tab of the registry has a unique id, a name in every language and a 
     }
   }
   assert.equal(ids[0], 'pool', 'the widget opens on the pool');
+});
+
+test('a snooze never moves a follow-up earlier: the core refuses it at /until and answers the date the views offer', async () => {
+  // Dec 7: a follow-up due Dec 17 is offered Dec 24 (a week after its due date, not Dec 14);
+  // an overdue one a week from today
+  const pool = await openPool({ actor: 'r-1', storage: memoryStorage(), wasmBinary, sync: false, now: () => new Date('2026-12-07T10:00:00Z') });
+  try {
+    await seed(pool);
+    await pool.record({ type: 'scheduleFollowUp', followUp: { candidateId: ana.id, due: '2026-12-17' } });
+    await pool.record({ type: 'scheduleFollowUp', followUp: { candidateId: jose.id, due: '2026-12-01' } });
+    const due = pool.query({ type: 'followUps', today: '2026-12-07' });
+    assert.deepEqual([...due.overdue, ...due.upcoming].map((d) => [d.candidate.id, d.due, d.snoozeDefault]),
+      [[jose.id, '2026-12-01', '2026-12-14'], [ana.id, '2026-12-17', '2026-12-24']]);
+    const id = due.upcoming[0].followUp.id;
+    const card = pool.query({ type: 'candidate', id: ana.id, today: '2026-12-07' });
+    assert.equal(card.followUps.find((f) => f.id === id).snoozeDefault, '2026-12-24');
+
+    // the views offer the core's date, in the Follow-ups tab and on the card
+    const ctx = viewContext(pool, 'en', '2026-12-07');
+    const tab = flatten(renderFollowUps(ctx));
+    assert.ok(tab.includes('2026-12-24') && tab.includes('2026-12-14'), 'each follow-up offers its own date');
+    const onCard = flatten(renderCandidateCard(ctx, ana.id, () => {}));
+    assert.ok(onCard.includes('2026-12-24'), 'the card offers the core’s date');
+    assert.ok(!onCard.includes('2026-12-14'), 'not a week from today');
+
+    // earlier than it is due: refused, nothing recorded
+    await assert.rejects(pool.record({ type: 'snoozeFollowUp', followUpId: id, until: '2026-12-14' }),
+      (e) => e.code === 'invalid_field' && e.path === '/until' && /due on 2026-12-17/.test(e.message));
+    assert.equal(pool.query({ type: 'followUps', today: '2026-12-07' }).upcoming[0].due, '2026-12-17');
+    // the default is accepted
+    await pool.record({ type: 'snoozeFollowUp', followUpId: id, until: '2026-12-24' });
+    const snoozed = pool.query({ type: 'followUps', today: '2026-12-07' }).upcoming.find((d) => d.followUp.id === id);
+    assert.deepEqual([snoozed.due, snoozed.followUp.status, snoozed.snoozeDefault], ['2026-12-24', 'snoozed', '2026-12-31']);
+  } finally {
+    pool.dispose();
+  }
 });

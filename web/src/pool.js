@@ -392,8 +392,10 @@ export class Pool extends EventTarget {
    * by the core. Then every event of the import is stored in one transaction and only then
    * applied: an import lands whole, or (a malformed file, a storage failure) not at all.
    *
-   * Resolves with the report: `{format, accepted, merged, refused, records: [{index, id,
-   * status, field, reason}], notes, error: null, events}` (events: how many were stored).
+   * Resolves with the report: `{format, accepted, merged, refused, changed, unchanged, records:
+   * [{index, number, id, status, changed, field, reason}], notes, error: null, events}` (events:
+   * how many were stored; changed / unchanged: the records accepted or merged that changed the
+   * pool, and those it held already; number: from 1 within its document, index: from 0).
    * Rejects with a RunnerUpError when the file is malformed (its `report` property holds the
    * report, `error` says what and where) or cannot be stored; the pool is then unchanged.
    *

@@ -95,17 +95,21 @@ enum class RecordStatus { accepted, refused, merged };
 std::string_view to_string(RecordStatus s);
 
 struct RecordReport {
-  std::size_t index = 0;  // JSON: position in its array; CSV: row number in the file (1-based)
+  std::size_t index = 0;  // JSON: position in its array (as in the JSON Pointers of `field`); CSV: row number in the file (1-based)
   std::string id;         // the record's id: ATS id, event id, CSV candidate id or e-mail
   std::string document;   // the document's kind ("applications"); "" for a single-file import
   RecordStatus status = RecordStatus::accepted;
   std::string field;      // JSON Pointer or CSV column of the refused field; "" when none
   std::string reason;     // why refused or merged; for accepted records what was left out
+  std::size_t number = 0; // the record's number as a person counts, from 1 within its document: JSON index + 1, CSV row number
+  bool changed = false;   // accepted or merged and it changed the pool (false: the pool held it already, as the file has it)
 };
 
 struct ImportReport {
   std::vector<RecordReport> records;
   std::size_t accepted = 0, merged = 0, refused = 0;
+  std::size_t changed = 0;         // accepted or merged records that changed the pool; the others
+                                   // (accepted + merged - changed) were in it already: 0 is "nothing new"
   std::size_t anonymised = 0;      // records the ATS anonymised: refused, never a person; counted
   std::vector<std::string> notes;  // about the file: header detection, ignored columns
   std::optional<Error> error;      // the document is malformed; reading stopped there

@@ -93,6 +93,9 @@ struct FollowUp {
   std::optional<Instant> closed_at;  // done or dismissed
 };
 
+// The date an open follow-up is due on: its snooze date when snoozed, else its due date.
+inline Date due_on(const FollowUp& f) { return f.snoozed_until ? *f.snoozed_until : f.due; }
+
 struct HireBackOut {
   std::string requisition_id;
   std::string candidate_id;  // the hire who backed out

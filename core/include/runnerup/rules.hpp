@@ -17,6 +17,7 @@
 
 #include "runnerup/error.hpp"
 #include "runnerup/event.hpp"
+#include "runnerup/lifecycle.hpp"
 #include "runnerup/records.hpp"
 #include "runnerup/time.hpp"
 
@@ -65,6 +66,17 @@ int suggested_rank(const State& s, const std::string& requisition_id, const std:
 // but hired, a rank already held or skipping a place. Paths are under "/outcome". Both
 // Pool::propose (recordOutcome) and the importer check every outcome with it.
 std::optional<Error> outcome_problem(const State& s, const Outcome& o, Instant at);
+
+// How many days the snooze form offers to move a follow-up by.
+constexpr int kSnoozeDays = 7;
+
+// The date the snooze form offers for `f` on `today`: kSnoozeDays after the later of today and
+// the date it is due on (due_on), so taking the offer never brings a follow-up forward.
+Date snooze_default(const FollowUp& f, Date today);
+
+// What is wrong with snoozing `f` until `until` on `today`: a date not after today, or one
+// earlier than the date it is due on (a snooze never moves a follow-up earlier). Path "/until".
+std::optional<Error> snooze_problem(const FollowUp& f, Date until, Date today);
 
 // The limits the core enforces on what it is given, for a form to say them before it is sent:
 // {"lineBytes", "noteBytes", "idBytes", "listItems", "clockSkewMs", "expiringWithinDays"}.

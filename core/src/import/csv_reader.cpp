@@ -225,7 +225,7 @@ class CsvReader final : public FormatReader {
   }
 
   void row(const csv::Row& raw, std::size_t line) {
-    const std::size_t s = intake_.slot(line, "");
+    const std::size_t s = intake_.slot(line, line, "");
     if (raw.size() > columns_.size())
       return intake_.refuse(s, "column " + std::to_string(columns_.size() + 1),
                             "the row has " + std::to_string(raw.size()) + " cells, the header " +

@@ -171,8 +171,8 @@ std::string_view to_string(RecordStatus s) {
 }
 
 void tag_invoke(json::value_from_tag, json::value& jv, const RecordReport& r) {
-  json::object o{{"index", r.index}, {"id", r.id}, {"status", to_string(r.status)},
-                 {"field", r.field}, {"reason", r.reason}};
+  json::object o{{"index", r.index}, {"number", r.number}, {"id", r.id}, {"status", to_string(r.status)},
+                 {"changed", r.changed}, {"field", r.field}, {"reason", r.reason}};
   if (!r.document.empty()) o["document"] = r.document;
   jv = std::move(o);
 }
@@ -182,6 +182,8 @@ void tag_invoke(json::value_from_tag, json::value& jv, const ImportReport& r) {
   o["accepted"] = r.accepted;
   o["merged"] = r.merged;
   o["refused"] = r.refused;
+  o["changed"] = r.changed;
+  o["unchanged"] = r.accepted + r.merged - r.changed;
   o["anonymised"] = r.anonymised;
   o["records"] = json::value_from(r.records);
   o["notes"] = json::value_from(r.notes);
@@ -303,11 +305,18 @@ std::vector<Event> apply_import(Pool& pool, std::vector<ImportedRecord> records,
       r.reason = e.message;
       ++report.refused;
     };
+    auto changed = [&] {
+      r.changed = true;
+      ++report.changed;
+    };
     if (!rec.events.empty()) {
       const ApplyReport a = pool.apply(rec.events);
-      if (a.applied)
+      if (a.applied) {
         appended.insert(appended.end(), std::make_move_iterator(rec.events.begin()), std::make_move_iterator(rec.events.end()));
-      else r.reason = "already in the pool";
+        changed();
+      } else {
+        r.reason = "already in the pool";
+      }
       continue;
     }
     std::optional<Error> problem;
@@ -319,6 +328,7 @@ std::vector<Event> apply_import(Pool& pool, std::vector<ImportedRecord> records,
       continue;
     }
     const std::string base = std::string(id_base) + "-" + std::to_string(rec.report_slot);
+    const std::size_t before = appended.size();
     for (std::size_t k = 0; k < rec.commands.size(); ++k) {
       auto events = pool.propose(rec.commands[k], actor, at, base + "-" + std::to_string(k));
       const Command& cmd = rec.commands[k];
@@ -343,6 +353,7 @@ std::vector<Event> apply_import(Pool& pool, std::vector<ImportedRecord> records,
       pool.apply(events.value());
       appended.insert(appended.end(), std::make_move_iterator(events.value().begin()), std::make_move_iterator(events.value().end()));
     }
+    if (r.status != RecordStatus::refused && appended.size() > before) changed();
     // A storage limit from the ATS that has already passed: the person is due for erasure now.
     if (r.status != RecordStatus::refused)
       for (const Command& c : rec.commands)

@@ -116,7 +116,7 @@ void JsonReader::drain() {
     if (!wanted(r.key)) continue;  // other lists ({"jobs":[...]}) are not records; named at the end
     const std::string path =
         (r.key.empty() ? "" : "/" + detail::pointer_token(r.key)) + "/" + std::to_string(r.index);
-    record(intake_.slot(r.index, ""), r, path);
+    record(intake_.slot(r.index, r.index + 1, ""), r, path);
   }
 }
 

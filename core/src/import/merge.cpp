@@ -22,8 +22,8 @@ Intake::Intake(const State* existing) : existing_(existing) {
     if (!o.ats_id.empty()) outcome_of_ats_.emplace(o.ats_id, key);
 }
 
-std::size_t Intake::slot(std::size_t index, std::string id) {
-  report.records.push_back(RecordReport{index, std::move(id), document, RecordStatus::accepted, "", ""});
+std::size_t Intake::slot(std::size_t index, std::size_t number, std::string id) {
+  report.records.push_back(RecordReport{index, std::move(id), document, RecordStatus::accepted, "", "", number, false});
   return report.records.size() - 1;
 }
 

@@ -66,8 +66,8 @@ class Intake {
   std::vector<ImportedRecord> out;  // the records accepted since take_records()
   std::string document;             // the kind of the document being read, for the report lines
 
-  // A new report line for the record at `index`; its slot.
-  std::size_t slot(std::size_t index, std::string id);
+  // A new report line for the record at `index` (RecordReport::index), numbered `number` (from 1); its slot.
+  std::size_t slot(std::size_t index, std::size_t number, std::string id);
   void refuse(std::size_t slot, std::string field, std::string reason);
   // A record read as it is (the pool's log): accepted with its events.
   void accept_events(std::size_t slot, std::vector<Event> events);

@@ -382,6 +382,7 @@ export default {
   'transfer.status.merged': "Zusammengeführt",
   'transfer.status.refused': "Abgelehnt",
   'transfer.status.imported': "Importiert: {accepted} übernommen, {merged} zusammengeführt, {refused} abgelehnt.",
+  'transfer.status.nothingNew': { one: "Nichts Neues: Der gelesene Datensatz ist schon so im Pool, wie die Datei ihn enthält ({refused} abgelehnt).", other: "Nichts Neues: Alle {count} gelesenen Datensätze sind schon so im Pool, wie die Datei sie enthält ({refused} abgelehnt)." },
   'transfer.status.downloaded': "{filename} heruntergeladen.",
   'transfer.columns': "Spalten",
   'transfer.columnsHelp': "Die erste Zeile benennt die Spalten. Wählen Sie, was jede enthält; Spalten auf „{ignore}“ werden ausgelassen und im Bericht aufgeführt.",

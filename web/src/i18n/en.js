@@ -385,6 +385,7 @@ export default {
   'transfer.status.merged': 'Merged',
   'transfer.status.refused': 'Refused',
   'transfer.status.imported': 'Imported: {accepted} accepted, {merged} merged, {refused} refused.',
+  'transfer.status.nothingNew': { one: 'Nothing new: the record read is in the pool already, as the file has it ({refused} refused).', other: 'Nothing new: all {count} records read are in the pool already, as the file has them ({refused} refused).' },
   'transfer.status.downloaded': 'Downloaded {filename}.',
   'transfer.columns': 'Columns',
   'transfer.columnsHelp': 'The first row names the columns. Choose what each one holds; columns set to "{ignore}" are left out and listed in the report.',

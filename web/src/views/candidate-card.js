@@ -249,7 +249,7 @@ export function renderCandidateCard(ctx, candidateId, onBack) {
               ${t('card.due')} <strong>${ctx.day(f.snoozedUntil || f.due)}</strong>${f.snoozedUntil ? ` ${t('card.snoozed')}` : ''}
               <span class="muted">(${ctx.i.fromToday(f.snoozedUntil || f.due, ctx.today)})</span>
               ${f.note ? html`· <bdi>${f.note}</bdi>` : nothing} <span class="muted">· <bdi>${f.owner}</bdi>${cadence(f)}</span>
-              ${followUpActions(ctx, f, who, c.outreachBlocked, 'card-fu')}
+              ${followUpActions(ctx, f, who, c.outreachBlocked, 'card-fu', f.snoozeDefault)}
             </li>`,
           )}
           ${closedFollowUps.map(

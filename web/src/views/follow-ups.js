@@ -13,8 +13,9 @@ const SOURCE = 'fu';
  * @param {{name: string}} candidate
  * @param {string} blocked why outreach is blocked (the core's `why` / `outreachBlocked`), '' when it is not: only dismiss
  * @param {string} source the error scope
+ * @param {string} snoozeDefault the date the snooze field offers (the core's `snoozeDefault`)
  */
-export function followUpActions(ctx, followUp, candidate, blocked, source) {
+export function followUpActions(ctx, followUp, candidate, blocked, source, snoozeDefault) {
   const { t } = ctx;
   const id = controlIdFor(source, `snooze-${followUp.id}`);
   const who = candidate?.name || '';
@@ -33,7 +34,7 @@ export function followUpActions(ctx, followUp, candidate, blocked, source) {
             @click=${() => run({ type: 'completeFollowUp', followUpId: followUp.id }, t('followUps.status.done', { name: who }))}>${t('followUps.done')}</button>
           <form class="row-actions" data-source=${source} @submit=${snooze}>
             <label class="visually-hidden" for=${id}>${t('followUps.snoozeUntilLabel', { name: who })}</label>
-            <input type="date" id=${id} name="until" data-path="/until" required .defaultValue=${ctx.addDays(ctx.today, 7)}
+            <input type="date" id=${id} name="until" data-path="/until" required .defaultValue=${snoozeDefault}
               aria-invalid=${errorHere && pathMatches(ctx.error, source, '/until') ? 'true' : 'false'} />
             <button type="submit" part="button" aria-label=${t('followUps.snoozeLabel', { name: who })}>${t('followUps.snooze')}</button>
           </form>`}
@@ -63,7 +64,7 @@ function group(ctx, title, items, key) {
                   ? ` · ${t(`cadence.every.${item.followUp.cadence.unit}`, { count: item.followUp.cadence.every })}`
                   : ''}</span>
               </div>
-              ${followUpActions(ctx, item.followUp, item.candidate, item.blocked ? item.why : '', SOURCE)}
+              ${followUpActions(ctx, item.followUp, item.candidate, item.blocked ? item.why : '', SOURCE, item.snoozeDefault)}
             </li>`,
           )}
         </ul>`}

@@ -30,8 +30,6 @@ const label = (t, prefix, code) => {
 /** A file's or record's document kind as the recruiter reads it (`transfer.kind.<kind>`, else the kind). */
 const kindLabel = (t, kind) => label(t, 'transfer.kind', kind);
 
-/** A report line's number, from 1: a JSON record's position in its document; a CSV row's number in the file. */
-const recordNumber = (format, rec) => (format === 'csv' ? rec.index : rec.index + 1);
 
 /** At most this many people are offered by the JSON Resume picker at once (type to narrow). */
 const RESUME_CHOICES = 50;
@@ -205,14 +203,18 @@ export class RunnerUpTransferView extends LitElement {
 
   #landed(report) {
     this._report = report;
-    this._imported = this.#importedEntries(report);
-    this._status = { key: 'transfer.status.imported', params: { accepted: report.accepted, merged: report.merged, refused: report.refused } };
+    // the core counts the records that changed the pool; none (every record read was in it already) is "nothing new"
+    const nothingNew = report.changed === 0 && report.unchanged > 0;
+    this._imported = nothingNew ? null : this.#importedEntries(report);
+    this._status = nothingNew
+      ? { key: 'transfer.status.nothingNew', params: { count: report.unchanged, refused: report.refused } }
+      : { key: 'transfer.status.imported', params: { accepted: report.accepted, merged: report.merged, refused: report.refused } };
     this.dispatchEvent(new CustomEvent('runnerup-imported', { bubbles: true, composed: true, detail: report }));
   }
 
-  /** The runner-ups this import touched, as the pool now shows them. */
+  /** The runner-ups this import changed, as the pool now shows them. */
   #importedEntries(report) {
-    const touched = new Set(report.records.filter((r) => r.status !== 'refused').map((r) => r.id));
+    const touched = new Set(report.records.filter((r) => r.changed).map((r) => r.id));
     return this.pool.list().entries.filter((e) => touched.has(e.candidate.id) || e.candidate.emails?.some((m) => touched.has(m)));
   }
 
@@ -328,7 +330,7 @@ export class RunnerUpTransferView extends LitElement {
     return html`<div class="row progress-row">
       <label>${label}
         ${bar}</label>
-      <span class="muted">${t('transfer.soFar', { accepted: p.accepted, merged: p.merged, refused: p.refused })}</span>
+      ${this._busy ? html`<span class="muted">${t('transfer.soFar', { accepted: p.accepted, merged: p.merged, refused: p.refused })}</span>` : nothing}
     </div>`;
   }
 
@@ -348,7 +350,7 @@ export class RunnerUpTransferView extends LitElement {
       <div class="scroll"><table part="report">
         <thead><tr><th scope="col">${t('transfer.col.record')}</th>${documents ? html`<th scope="col">${t('transfer.col.document')}</th>` : nothing}<th scope="col">${t('transfer.col.id')}</th><th scope="col">${t('transfer.col.result')}</th><th scope="col">${t('transfer.col.field')}</th><th scope="col">${t('transfer.col.why')}</th></tr></thead>
         <tbody>${r.records.map((rec) => html`<tr class=${rec.status}>
-          <td>${recordNumber(r.format, rec)}</td>${documents ? html`<td>${rec.document ? kindLabel(t, rec.document) : ''}</td>` : nothing}<td dir="auto">${rec.id}</td><td>${label(t, 'transfer.status', rec.status)}</td>
+          <td>${rec.number}</td>${documents ? html`<td>${rec.document ? kindLabel(t, rec.document) : ''}</td>` : nothing}<td dir="auto">${rec.id}</td><td>${label(t, 'transfer.status', rec.status)}</td>
           <td>${rec.field}</td><td>${rec.reason}</td></tr>`)}</tbody>
       </table></div>
     </section>`;
