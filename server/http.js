@@ -3,7 +3,8 @@
 //   POST /v1/pools/{pool}/events          {"events":[...]} -> {"head", "verdicts":[{id, status, seq?, error?}]}
 //   GET  /v1/pools/{pool}/events?after=SEQ&limit=N -> {"head", "last", "events":[...]}
 //   GET  /v1/pools/{pool}/stream?after=SEQ -> Server-Sent Events, `id:` the sequence (Last-Event-ID resumes)
-//   GET  /v1/pools/{pool}/snapshot        -> {"seq", "snapshot"}
+//   GET  /v1/pools/{pool}/snapshot        -> {"seq", "snapshot"}; with Accept: application/octet-stream
+//                                            the binary snapshot, its sequence in RunnerUp-Seq
 //
 // Every request carries the ATS's token (server/auth.js). Instances keep nothing that another
 // instance needs: PostgreSQL orders and stores, and its notifications (LISTEN/NOTIFY) tell every
@@ -65,7 +66,7 @@ async function createSyncApi({ databaseUrl, wasmBinary, secret, publicKey, prefi
       else if (route === 'GET events') await pull(res, pool, url);
       // a reconnecting EventSource asks for its first URL again with Last-Event-ID: that wins
       else if (route === 'GET stream') await streams.open(req, res, pool, cursor(req.headers['last-event-id'] ?? url.searchParams.get('after')));
-      else await snapshot(res, pool);
+      else await snapshot(req, res, pool);
     } catch (error) {
       if (error instanceof Refusal) send(res, error.status, { error: { code: error.code, message: error.message, path: error.path } });
       else {
@@ -108,7 +109,21 @@ async function createSyncApi({ databaseUrl, wasmBinary, secret, publicKey, prefi
     sendText(res, 200, text);
   }
 
-  async function snapshot(res, pool) {
+  async function snapshot(req, res, pool) {
+    // the binary form when asked for it (connect() does), with the sequence in a header
+    if (/\bapplication\/octet-stream\b/.test(req.headers.accept ?? '')) {
+      const { seq, bytes } = await store.snapshot(pool, { binary: true });
+      if (res.headersSent) return res.end();
+      res.writeHead(200, {
+        'Content-Type': 'application/octet-stream',
+        'Content-Length': bytes.length,
+        'Cache-Control': 'no-store',
+        'RunnerUp-Seq': String(seq),
+        'Vary': 'Accept',
+      });
+      res.end(bytes);
+      return;
+    }
     const { seq, text } = await store.snapshot(pool);
     sendText(res, 200, `{"seq":${seq},"snapshot":${text}}`);
   }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { RunnerUpError } from '../../web/src/errors.js';
+import { createCorePool } from '../../web/src/core.js';
 import { openPool } from '../../web/src/pool.js';
 import { memoryStorage } from '../../web/src/storage.js';
 import { generatedLog } from '../e2e/generated.js';
@@ -171,6 +172,43 @@ describe('host adapter', () => {
     assert.deepEqual(host.events.map((e) => e.id).sort(), a.exportLog().events.map((e) => e.id).sort());
     assert.equal((await a.sync()).sent, 0); // nothing twice
     a.dispose();
+  });
+
+  test("a new browser opens from the host's binary snapshot, and asks for the document when it cannot read the bytes", async () => {
+    const events = JSON.parse(generatedLog(200)).events;
+    const source = await createCorePool({ wasmBinary });
+    source.apply(events);
+    const bytes = source.snapshotBinary();
+    const text = source.snapshotText();
+    source.dispose();
+    const asked = [];
+    const hostGiving = (first) => ({
+      load: async () => [],
+      append: async () => {},
+      async snapshot(options) {
+        asked.push(options?.binary ?? true);
+        return { snapshot: options?.binary === false ? text : first };
+      },
+    });
+    // readable bytes: restored and kept as they came, the next open starts from them
+    const storage = memoryStorage();
+    const a = await open('recruiter-a', hostGiving(bytes), storage);
+    assert.equal(a.openedFrom, 'host');
+    assert.equal(a.query({ type: 'pool', limit: 1 }).total, 200);
+    assert.deepEqual(asked, [true]);
+    a.dispose();
+    const again = await open('recruiter-a', hostGiving(bytes), storage);
+    assert.equal(again.openedFrom, 'snapshot');
+    assert.equal(again.query({ type: 'pool', limit: 1 }).total, 200);
+    again.dispose();
+    // bytes this build cannot read (a server on another version): the document, asked for once
+    asked.length = 0;
+    const damaged = bytes.slice(0, bytes.length >> 1);
+    const b = await open('recruiter-b', hostGiving(damaged));
+    assert.equal(b.openedFrom, 'host');
+    assert.deepEqual(asked, [true, false]);
+    assert.equal(b.query({ type: 'pool', limit: 1 }).total, 200);
+    b.dispose();
   });
 
   test('a host that never answers times out', async () => {

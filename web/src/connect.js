@@ -382,13 +382,21 @@ export function connect(base, options) {
 
     /**
      * The pool's compacted state from the server (GET .../snapshot): `{snapshot, seq}`, the
-     * core's snapshot document (as JSON text) and the sequence it covers. The next load() then
-     * gives only the events after it. A new browser opens a large pool from it instead of
-     * replaying the whole log.
+     * core's binary snapshot (a Uint8Array; with `{binary: false}` the snapshot document as
+     * JSON text) and the sequence it covers. The next load() then gives only the events after
+     * it. A new browser opens a large pool from it instead of replaying the whole log.
      */
-    async snapshot() {
-      const response = await doFetch(`${root}/snapshot`, { headers: await headers() });
+    async snapshot({ binary = true } = {}) {
+      const accept = binary ? 'application/octet-stream, application/json;q=0.5' : 'application/json';
+      const response = await doFetch(`${root}/snapshot`, { headers: await headers({ Accept: accept }) });
       if (!response.ok) throw await failure(response);
+      if (/^application\/octet-stream/.test(response.headers.get('content-type') ?? '')) {
+        const seq = Number(response.headers.get('runnerup-seq'));
+        if (!Number.isSafeInteger(seq) || seq < 0) throw new Error('the server sent a binary snapshot without its sequence (RunnerUp-Seq)');
+        const snapshot = new Uint8Array(await response.arrayBuffer());
+        resumeAfter = seq;
+        return { snapshot, seq };
+      }
       const text = await response.text();
       // {"seq":N,"snapshot":{...}}: the document is handed on as text, never parsed here
       const m = /^\{"seq":(\d+),"snapshot":/.exec(text);

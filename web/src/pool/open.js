@@ -83,16 +83,26 @@ async function openFromHostSnapshot(core, store, host, timeoutMs, onProgress) {
   try {
     core.restore(given.snapshot);
   } catch (error) {
-    // one this build cannot read (damaged, or from another version) changes nothing: the log
-    if (error instanceof RunnerUpError) return null;
-    throw error;
+    if (!(error instanceof RunnerUpError)) throw error;
+    // a binary snapshot is tied to the core's build: from a server that runs another version,
+    // the document instead; one this build cannot read at all changes nothing: the log
+    if (!(given.snapshot instanceof Uint8Array)) return null;
+    try {
+      given = await callHost('giving its snapshot', timeoutMs, () => host.snapshot({ binary: false }));
+      if (!given || given.snapshot === undefined || given.snapshot === null) return null;
+      core.restore(given.snapshot);
+    } catch {
+      return null; // unreadable or unreachable: the log, as above
+    }
   }
   const events = Array.isArray(given.events) ? given.events : [];
   if (events.length > 0) {
     await store.append(events);
     await applyInChunks(core, events, onProgress);
   }
-  await store.saveSnapshot?.(core.snapshotBinary(), []);
+  // kept as it came when it is the state (the core read it: this build's form), else written anew
+  const keep = given.snapshot instanceof Uint8Array && events.length === 0 ? given.snapshot : core.snapshotBinary();
+  await store.saveSnapshot?.(keep, []);
   return { from: 'host', tail: events.map((e) => e.id), stored: events.map((e) => e.id) };
 }
 
