@@ -1,7 +1,7 @@
 // A new browser meeting its team's pool (part of `npm run bench`, through bench/server.mjs): a
 // throwaway PostgreSQL cluster, the sync server (the real wasm core) on loopback serving a page
-// of its own too, the benchmark's generated pool pushed through the server by its five
-// recruiters, then Debian's Chromium opening it through the widget's openPool() and connect():
+// of its own too, the benchmark's generated pool pushed through the server in the log's order
+// by its five recruiters, then Debian's Chromium opening it through openPool() and connect():
 //
 //   - a new browser (an empty profile) from the server's snapshot: to interactive (the first page
 //     of the pool list), and to the whole history stored behind it;
@@ -68,26 +68,30 @@ async function post(url, jwt, events) {
   if (!response.ok || refused.length) throw new Error(`seeding: ${response.status} ${JSON.stringify(refused[0] ?? answer).slice(0, 300)}`);
 }
 
-/** The log's events, one per line, pushed by their own recruiters (one token each), 2,000 to a POST. */
+/**
+ * The log's events, one per line, pushed in the log's order, 2,000 to a POST, each block by one
+ * of the log's recruiters in turn (with its own token: the server takes an event only from its
+ * actor). In order, as a team's work reaches its server: an event that arrives after events with
+ * a later clock makes the core fold the pool again from its start (core/src/pool.cpp), which at
+ * this size is seconds per push.
+ */
 async function seed(url) {
-  const byActor = new Map();
-  let total = 0;
+  const events = [];
+  const actors = [];
   for (const line of readFileSync(log, 'utf8').split('\n')) {
     if (!line.startsWith('{"id"')) continue;
     const event = JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line);
-    if (!byActor.has(event.actor)) byActor.set(event.actor, []);
-    byActor.get(event.actor).push(event);
-    total += 1;
+    if (!actors.includes(event.actor)) actors.push(event.actor);
+    events.push(event);
   }
   const t0 = performance.now();
-  const actors = [...byActor.keys()];
   const jwts = Object.fromEntries(await Promise.all(actors.map(async (a) => [a, await token(a)])));
-  for (let at = 0; ; at += 2000) {
-    const pending = actors.filter((a) => at < byActor.get(a).length);
-    if (pending.length === 0) break;
-    for (const a of pending) await post(`${url}/v1/pools/${POOL}/events`, jwts[a], byActor.get(a).slice(at, at + 2000));
+  for (let at = 0, block = 0; at < events.length; at += 2000, block += 1) {
+    const actor = actors[block % actors.length];
+    const batch = events.slice(at, at + 2000).map((e) => ({ ...e, actor }));
+    await post(`${url}/v1/pools/${POOL}/events`, jwts[actor], batch);
   }
-  return { events: total, recruiters: actors.length, seconds: (performance.now() - t0) / 1000 };
+  return { events: events.length, recruiters: actors.length, seconds: (performance.now() - t0) / 1000 };
 }
 
 const cluster = await startCluster();
@@ -99,13 +103,18 @@ try {
   out.seed = await seed(server.url);
   console.log(`seeded ${out.seed.events} events from ${out.seed.recruiters} recruiters through the server in ${out.seed.seconds.toFixed(1)} s`);
   const reader = await token('bench-reader');
-  // the server's snapshot as the browser fetches it (its first fold of the pool is done by then)
-  let t0 = performance.now();
-  const text = await (await fetch(`${server.url}/v1/pools/${POOL}/snapshot`, { headers: { authorization: `Bearer ${reader}` } })).text();
-  out.snapshotFetch = { seconds: (performance.now() - t0) / 1000, mb: text.length / 1e6 };
-  t0 = performance.now();
-  await fetch(`${server.url}/v1/pools/${POOL}/snapshot`, { headers: { authorization: `Bearer ${reader}` } }).then((r) => r.text());
-  out.snapshotFetch.againSeconds = (performance.now() - t0) / 1000;
+  // the server's snapshot as a new browser fetches it (binary: the first time, when the instance
+  // makes it, then again while the pool has not moved on), and the JSON document for its size
+  const snapshotGet = async (accept) => {
+    const t = performance.now();
+    const bytes = await (await fetch(`${server.url}/v1/pools/${POOL}/snapshot`, { headers: { authorization: `Bearer ${reader}`, accept } })).arrayBuffer();
+    return { seconds: (performance.now() - t) / 1000, mb: bytes.byteLength / 1e6 };
+  };
+  const binary = await snapshotGet('application/octet-stream');
+  const binaryAgain = await snapshotGet('application/octet-stream');
+  const json = await snapshotGet('application/json');
+  out.snapshotFetch = { mb: binary.mb, seconds: binary.seconds, againSeconds: binaryAgain.seconds, jsonMb: json.mb, jsonSeconds: json.seconds };
+  console.log(`the server's snapshot: binary ${binary.mb.toFixed(1)} MB in ${binary.seconds.toFixed(2)} s (again ${binaryAgain.seconds.toFixed(2)} s); JSON ${json.mb.toFixed(1)} MB in ${json.seconds.toFixed(2)} s`);
 
   /** One fresh profile: `opens` page loads in it, each openFromServer with `options`. */
   async function inBrowser(options, opens) {

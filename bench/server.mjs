@@ -5,10 +5,10 @@
 // with the load average beside it: the machine may be shared.
 //
 //   node bench/server.mjs [--rounds 2] [--pull-events 100000] [--seconds 12] [--write]
-//                         [--no-million] [--server-node-args "--cpu-prof --cpu-prof-dir=DIR"] [--only TEXT]
+//                         [--no-million] [--no-browser] [--server-node-args "--cpu-prof --cpu-prof-dir=DIR"] [--only TEXT]
 //
 // --write replaces the "## Sync server" section at the end of bench/RESULTS.md (or appends it).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +25,7 @@ const SECONDS = Number(opt('--seconds', 12)); // the most any one measurement pu
 const SERVER_NODE_ARGS = opt('--server-node-args', '').split(' ').filter(Boolean);
 const WRITE = args.includes('--write');
 const PULL_MILLION = !args.includes('--no-million');
+const BROWSER = !args.includes('--no-browser');
 const ONLY = opt('--only', ''); // profiling: only the pushes whose name holds this, no table
 const SECRET = 'bench-secret-that-is-long-enough-for-hs256';
 const AT = '2026-11-22T10:00:00Z';
@@ -313,6 +314,15 @@ try {
 results.loadAtEnd = load();
 if (ONLY) process.exit(0);
 
+// a new browser to interactive on a 100k pool served by the server (bench/server-browser.mjs:
+// its own cluster and server, Chromium through the widget's openPool() and connect())
+if (BROWSER) {
+  const run = spawnSync(process.execPath, ['bench/server-browser.mjs', '100k', '--runs', '3'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, timeout: 40 * 60_000, stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = (run.stdout || '').trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  process.stdout.write((run.stdout || '').split('\n').filter((l) => !l.startsWith('{')).join('\n'));
+  results.browser = line ? JSON.parse(line) : { failed: `bench/server-browser.mjs exited ${run.status ?? run.signal}` };
+}
+
 function summary(m) {
   return `${m.requests} requests, ${m.events} events in ${m.seconds.toFixed(1)} s: ${m.perSecond.toFixed(0)} requests/s, ${m.eventsPerSecond.toFixed(0)} events/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms (load ${m.load})`;
 }
@@ -349,6 +359,11 @@ const targets = [
     ? ['pull 1M events', `${Math.min(...results.rounds.map((r) => r.million.seconds)).toFixed(1)} s (the better round; ${PULL_EVENTS.toLocaleString('en')} seeded through the server pulled at ${pullBest.toFixed(0)} events/s)`, '**measured**']
     : ['pull 1M events', `${PULL_EVENTS.toLocaleString('en')} pulled at ${pullBest.toFixed(0)} events/s: 1M at that rate is about ${(1e6 / pullBest).toFixed(0)} s (each page is one index range scan)`, 'extrapolated'],
 ];
+if (results.browser?.failed) targets.push(['a new browser interactive on a 100k pool within 5 s', results.browser.failed, '**not measured**']);
+else if (results.browser) {
+  const b = results.browser;
+  targets.push(['a new browser interactive on a 100k pool within 5 s', `${(b.interactiveMs / 1000).toFixed(2)} s, the median of ${b.fresh.length} new browsers (replaying the whole log instead: ${(b.replay.interactiveMs / 1000).toFixed(1)} s)`, mark(b.interactiveMs <= 5000)]);
+}
 for (const [what, got, ok] of targets) console.log(`  ${ok.replace(/\*/g, '').padEnd(12)} ${what}: ${got}`);
 
 if (WRITE) {
@@ -362,6 +377,7 @@ if (WRITE) {
     '',
     'The PostgreSQL rows are the peer: the same rows in the same transactions (the pool\'s row locked, one multi-row INSERT, the head moved, COMMIT) sent straight through `pg`, with no HTTP, no token and no core: the difference is what the server and its validation cost.',
     '',
+    ...browserSection(results.browser),
     '| target (issue 19) | measured | |',
     '|---|---|---|',
     ...targets.map((t) => `| ${t.join(' | ')} |`),
@@ -376,6 +392,22 @@ if (WRITE) {
 }
 mkdirSync(`${root}bench/data`, { recursive: true });
 writeFileSync(`${root}bench/data/server-results.json`, JSON.stringify(results, null, 1));
+
+/** The "new browser" table (bench/server-browser.mjs), or what kept it from running. */
+function browserSection(b) {
+  if (!b) return [];
+  if (b.failed) return ['### A new browser on a pool served by the server', '', `Not measured: ${b.failed}.`, ''];
+  return [
+    '### A new browser on a pool served by the server',
+    '',
+    `\`bench/server-browser.mjs\`: the benchmark's generated pool of ${b.size} runner-ups (${b.seed.events.toLocaleString('en')} events) pushed through the server by its ${b.seed.recruiters} recruiters (${b.seed.seconds.toFixed(0)} s), then Debian's Chromium with an empty profile opening it through the widget's \`openPool()\` and \`connect()\`: the server's binary snapshot (${b.snapshotFetch.mb.toFixed(1)} MB, against ${b.snapshotFetch.jsonMb.toFixed(1)} MB as the JSON document; fetched by node in ${b.snapshotFetch.seconds.toFixed(2)} s the first time, when the instance makes it, and ${b.snapshotFetch.againSeconds.toFixed(2)} s again), restored and stored in IndexedDB. Interactive is the first page of the pool list; the history behind the snapshot is then stored in the background. The peers: the same browser opened again (from its IndexedDB), and a new browser replaying the server's whole log (the adapter's \`snapshot()\` hidden). Load average ${b.loadAtStart} at the start, ${b.loadAtEnd} at the end.`,
+    '',
+    `| ${b.size} runner-ups (${b.rows.toLocaleString('en')} in the pool list) | to interactive | to the whole history stored |`,
+    '|---|---|---|',
+    ...b.table.map((r) => `| ${r.join(' | ')} |`),
+    '',
+  ];
+}
 
 function gitHead() {
   try {
