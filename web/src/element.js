@@ -1,9 +1,11 @@
 // <runnerup-pool>: the runner-up pool inside a host ATS page.
 //
-//   <script type="module" src="/runnerup/runnerup.js"></script>
 //   <runnerup-pool pool="acme" actor="recruiter-42" requisition="req-101"></runnerup-pool>
-//   el.candidates = [...]; el.requisitions = [...];   // plain objects, docs/BOUNDARY.md shapes
-//   el.addEventListener('runnerup-change', (e) => backend.store(e.detail.events));
+//   <script type="module" src="/host.js"></script>
+//   // host.js (README.md, "Embed it"): listeners and `host` before the first await
+//   import { connect } from '/runnerup/runnerup.js';
+//   el.addEventListener('runnerup-error', (e) => console.warn(e.detail.code, e.detail.message));
+//   el.candidates = [...]; el.requisitions = [...];   // plain objects, README.md "The host's records"
 //
 // The element only presents and collects: every rule (valid codes, ranks, required notes) lives
 // in the wasm core, whose errors are shown as they come.
@@ -68,7 +70,7 @@ const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [
  * @csspart row - one runner-up row
  * @csspart form - the record-outcome form (in a modal dialog)
  *
- * @cssprop --runnerup-font-family - font stack (default: inherited)
+ * @cssprop --runnerup-font-family - font stack (default: system-ui, sans-serif; the page's own font does not reach in)
  * @cssprop --runnerup-font-size - base size (default 14px)
  * @cssprop --runnerup-color-text - text colour
  * @cssprop --runnerup-color-muted - secondary text colour

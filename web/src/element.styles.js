@@ -6,19 +6,6 @@ export const elementStyles = [
     css`
     :host {
       display: block;
-      font-family: var(--runnerup-font-family, inherit);
-      font-size: var(--runnerup-font-size, 14px);
-      line-height: 1.45;
-      color: var(--runnerup-color-text, #1f2933);
-      --_muted: var(--runnerup-color-muted, #596573);
-      --_surface: var(--runnerup-color-surface, #ffffff);
-      --_subtle: var(--runnerup-color-subtle, #f5f7fa);
-      --_border: var(--runnerup-color-border, #d8dee6);
-      --_accent: var(--runnerup-color-accent, #1d5fd1);
-      --_accent-contrast: var(--runnerup-color-accent-contrast, #ffffff);
-      --_danger: var(--runnerup-color-danger, #b42318);
-      --_success: var(--runnerup-color-success, #0b6b3a);
-      --_radius: var(--runnerup-radius, 6px);
     }
     :host([hidden]) {
       display: none;
@@ -28,16 +15,27 @@ export const elementStyles = [
     }
     .base {
       /* The host element itself can be restyled by the page (its rules beat :host), and
-         inherited properties (font size, line height, letter spacing, text transform, colour...)
-         would flow in from there: nothing is inherited past this point but the custom
-         properties and the text direction. */
+         inherited properties (font family and size, line height, letter spacing, text transform,
+         colour...) would flow in from there: nothing is inherited past this point but the custom
+         properties and the text direction. The widget's own font, size and colours are set here,
+         from the --runnerup-* properties the page may set (README.md, "What the host page's CSS
+         reaches"); the private --_* ones are set here too, so a page's rule on the element cannot. */
       all: initial;
       display: block;
-      font-family: var(--runnerup-font-family, inherit);
+      font-family: var(--runnerup-font-family, system-ui, sans-serif);
       font-size: var(--runnerup-font-size, 14px);
       line-height: 1.45;
       color: var(--runnerup-color-text, #1f2933);
       text-align: start;
+      --_muted: var(--runnerup-color-muted, #596573);
+      --_surface: var(--runnerup-color-surface, #ffffff);
+      --_subtle: var(--runnerup-color-subtle, #f5f7fa);
+      --_border: var(--runnerup-color-border, #d8dee6);
+      --_accent: var(--runnerup-color-accent, #1d5fd1);
+      --_accent-contrast: var(--runnerup-color-accent-contrast, #ffffff);
+      --_danger: var(--runnerup-color-danger, #b42318);
+      --_success: var(--runnerup-color-success, #0b6b3a);
+      --_radius: var(--runnerup-radius, 6px);
       background: var(--_surface);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
