@@ -210,6 +210,8 @@ describe('the browser snippets', () => {
       return types.has('candidate.saved') && types.has('requisition.saved') && types.has('outcome.recorded');
     }, { message: 'the host records and the outcome on the server' }).catch((error) => assert.fail(`${error.message}; it holds: ${[...types].join() || 'nothing'}`));
     await widget.locator('#ru-sync[data-state="synced"]').waitFor();
+    // the pool is kept by the host: no reminder to export
+    assert.equal(await widget.getByRole('note').count(), 0);
 
     // the hostile stylesheet reached the page, not the widget
     const seen = await b.page.evaluate(() => {

@@ -40,6 +40,8 @@ export const elementStyles = [
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       overflow: hidden;
+      /* the views lay out by the widget's width (a side panel, a phone), not the window's */
+      container-type: inline-size;
     }
     header {
       display: flex;
@@ -61,9 +63,12 @@ export const elementStyles = [
     }
     .toolbar {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 0.75rem;
+      gap: 0.5rem 0.75rem;
       margin-left: auto;
+      min-width: 0;
+      max-width: 100%;
     }
     .toolbar .sync {
       font-size: 0.85em;
@@ -132,7 +137,7 @@ export const elementStyles = [
       flex-wrap: wrap;
       align-items: center;
       gap: 0.5rem 0.75rem;
-      margin: 0.75rem 1rem 0;
+      margin: 0 1rem 0.75rem;
       padding: 0.5rem 0.75rem;
       border: 1px solid var(--_border);
       border-left: 4px solid var(--_accent);
@@ -219,7 +224,8 @@ export const elementStyles = [
     }
     .undo {
       white-space: nowrap;
-      max-width: 26rem;
+      max-width: min(26rem, 100%);
+      min-width: 0;
       overflow: hidden;
       text-overflow: ellipsis;
     }
