@@ -20,10 +20,12 @@ const DIST = join(root, 'dist');
 const DEMO_POOL = 'acme-demo';
 
 /**
- * @param {{port?: number, databaseUrl?: string, root?: string}} [options] `root`: the folder served
- *   (default dist/; a test serves a page of its own with the widget's files under it)
+ * @param {{port?: number, databaseUrl?: string, root?: string, headers?: (pathname: string) => Record<string, string> | undefined}} [options]
+ *   `root`: the folder served (default dist/; a test serves a page of its own with the widget's
+ *   files in it); `headers(pathname)`: extra response headers for a static file (a test page's
+ *   Content-Security-Policy)
  */
-export async function startDemo({ port = Number(process.env.PORT ?? 8080), databaseUrl = process.env.RUNNERUP_DATABASE_URL, root: dist = DIST } = {}) {
+export async function startDemo({ port = Number(process.env.PORT ?? 8080), databaseUrl = process.env.RUNNERUP_DATABASE_URL, root: dist = DIST, headers } = {}) {
   let cluster = null;
   if (!databaseUrl) {
     cluster = await startCluster({ dir: join(root, '.runnerup-pg') });
@@ -47,7 +49,7 @@ export async function startDemo({ port = Number(process.env.PORT ?? 8080), datab
       const fixture = JSON.parse(readFileSync(join(dist, 'demo', 'fixture.json'), 'utf8'));
       return answer(res, 200, 'application/json; charset=utf-8', JSON.stringify(fixture[url.pathname.slice(5)] ?? []));
     }
-    return serveStatic(req, res, dist);
+    return serveStatic(req, res, dist, headers);
   }
 
   let server;

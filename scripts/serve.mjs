@@ -76,8 +76,15 @@ export function startServer({ port = 8080, root = DEFAULT_ROOT, host = '127.0.0.
 }
 
 /**
+ * The widget's files as README.md ("Embed it") has a host page load them: /runnerup/runnerup.js
+ * and the .wasm beside it, answered with dist/'s (the demo page loads /runnerup.js).
+ */
+const WIDGET_PATHS = new Map(['runnerup.js', 'runnerup.js.map', 'runnerup-core.wasm'].map((file) => [`/runnerup/${file}`, `/${file}`]));
+
+/**
  * Answers a GET or HEAD for a file under `base` (a folder answers its index.html; `/` redirects
- * to the demo; nothing outside `base`), with the project's MIME types; `headers(pathname)` adds
+ * to the demo; nothing outside `base`; /runnerup/runnerup.js and its .wasm are dist/'s, as
+ * README.md's host page loads them), with the project's MIME types; `headers(pathname)` adds
  * response headers. Shared by this server and the sync server's demo (scripts/demo-server.mjs).
  */
 export async function serveStatic(req, res, base, headers) {
@@ -98,6 +105,9 @@ export async function serveStatic(req, res, base, headers) {
     res.end();
     return;
   }
+  // README.md's paths: the widget's files under /runnerup/, as an ATS serves them
+  const widgetFile = WIDGET_PATHS.get(pathname);
+  if (widgetFile) pathname = widgetFile;
   let file = resolve(base, `.${pathname}`);
   if (file !== base && !file.startsWith(base + sep)) return notFound(res);
   let info = await stat(file).catch(() => null);

@@ -1,7 +1,10 @@
 // Persistent storage in real Chromium: the widget asks the browser to keep the pool; when the
-// browser says no, the recruiter is reminded to export (with a way to the export and a "remind me
-// later" that holds across reloads); once the browser grants it (here through the DevTools
-// protocol, as a site engagement or an installed app would), the reminder is gone.
+// browser says no and the pool holds what no host keeps (runner-ups recorded here, no host
+// adapter: the demo page from dist/ alone), the recruiter is reminded to export, below the view
+// (with a way to the export and a "remind me later" that holds across reloads); a new, empty
+// pool is not; once the browser grants it (here through the DevTools protocol, as a site
+// engagement or an installed app would), the reminder is gone. With a host adapter there is no
+// reminder (tests/e2e/readme.test.js).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launch } from './browser.js';
@@ -22,8 +25,18 @@ describe('persistent storage', () => {
     const widget = b.page.locator('runnerup-pool');
     await widget.getByRole('button', { name: 'Record outcome' }).waitFor();
     assert.equal(await b.page.evaluate(() => navigator.storage.persisted()), false);
+    // a new, empty pool: nothing to lose yet, nothing to read first
+    await b.page.waitForTimeout(500); // the persistence answer is asynchronous
+    assert.equal(await widget.getByRole('note').count(), 0, 'an empty pool was reminded to export');
+    await b.page.getByRole('button', { name: 'Load sample history' }).click();
     const notice = widget.getByRole('note');
     await notice.waitFor();
+    // below the view, not the first thing the recruiter reads
+    const below = await widget.evaluate((el) => {
+      const root = el.shadowRoot;
+      return root.querySelector('[role=tabpanel]').compareDocumentPosition(root.querySelector('#ru-storage-notice')) === Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    assert.ok(below, 'the reminder comes after the view');
     assert.match(await notice.innerText(), /Export the pool regularly/);
     await notice.getByRole('button', { name: 'Export now' }).click();
     assert.equal(await widget.getByRole('tab', { name: 'Import / export' }).getAttribute('aria-selected'), 'true');

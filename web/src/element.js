@@ -1,9 +1,11 @@
 // <runnerup-pool>: the runner-up pool inside a host ATS page.
 //
-//   <script type="module" src="/runnerup/runnerup.js"></script>
 //   <runnerup-pool pool="acme" actor="recruiter-42" requisition="req-101"></runnerup-pool>
-//   el.candidates = [...]; el.requisitions = [...];   // plain objects, docs/BOUNDARY.md shapes
-//   el.addEventListener('runnerup-change', (e) => backend.store(e.detail.events));
+//   <script type="module" src="/host.js"></script>
+//   // host.js (README.md, "Embed it"): listeners and `host` before the first await
+//   import { connect } from '/runnerup/runnerup.js';
+//   el.addEventListener('runnerup-error', (e) => console.warn(e.detail.code, e.detail.message));
+//   el.candidates = [...]; el.requisitions = [...];   // plain objects, README.md "The host's records"
 //
 // The element only presents and collects: every rule (valid codes, ranks, required notes) lives
 // in the wasm core, whose errors are shown as they come.
@@ -11,6 +13,7 @@ import { LitElement, html, nothing } from 'lit';
 import { elementStyles } from './element.styles.js';
 import { RunnerUpError } from './errors.js';
 import { resolveLocale, translator } from './i18n/index.js';
+import { AccentContrast } from './element/accent-contrast.js';
 import { saveHostRecords } from './element/host-records.js';
 import { OutcomeDialog } from './element/outcome-dialog.js';
 import { NameDirectory } from './element/name-directory.js';
@@ -68,7 +71,7 @@ const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [
  * @csspart row - one runner-up row
  * @csspart form - the record-outcome form (in a modal dialog)
  *
- * @cssprop --runnerup-font-family - font stack (default: inherited)
+ * @cssprop --runnerup-font-family - font stack (default: system-ui, sans-serif; the page's own font does not reach in)
  * @cssprop --runnerup-font-size - base size (default 14px)
  * @cssprop --runnerup-color-text - text colour
  * @cssprop --runnerup-color-muted - secondary text colour
@@ -112,6 +115,7 @@ export class RunnerUpPool extends LitElement {
 
   #hostDataDirty = false;
   #reminder = new PersistenceReminder(this);
+  #accent = new AccentContrast(this);
   #names = new NameDirectory(this, () => this.#session.pool, () => this.candidates);
   #session = new PoolSession(this, {
     report: (error, source, extra) => this.#report(error, source, extra),
@@ -432,13 +436,6 @@ export class RunnerUpPool extends LitElement {
         ${ready ? this.#renderTabs(t) : nothing}
         <div class="alert" part="alert" role="alert" id="ru-alert">${panelError ? this.#renderError() : nothing}</div>
         <div class="status" part="status" role="status">${this._status ? html`<p>${this._status}</p>` : nothing}</div>
-        ${ready && this.#reminder.notice
-          ? html`<div class="notice" part="notice" role="note" id="ru-storage-notice">
-              <p>${t('storage.notPersisted')}</p>
-              <button type="button" part="button" @click=${() => this.#selectTab('transfer')}>${t('storage.exportNow')}</button>
-              <button type="button" part="button" @click=${() => this.#reminder.remindLater()}>${t('storage.remindLater')}</button>
-            </div>`
-          : nothing}
         ${this._phase === 'loading'
           ? html`<p class="message">${this._loadPercent === null ? t('app.loading') : t('app.loadingPercent', { pct: this._loadPercent })}</p>
               ${this._loadPercent === null ? nothing : html`<progress part="progress" max="100" .value=${this._loadPercent} aria-label=${t('app.loading')}></progress>`}`
@@ -449,6 +446,13 @@ export class RunnerUpPool extends LitElement {
               ${this._cardId
                 ? renderCandidateCard(ctx, this._cardId, () => this.#closeCard())
                 : (views.find((v) => v.id === this._tab) || views[0]).render(ctx)}
+            </div>`
+          : nothing}
+        ${ready && this.#reminder.notice && this.#keptOnlyHere()
+          ? html`<div class="notice" part="notice" role="note" id="ru-storage-notice">
+              <p>${t('storage.notPersisted')}</p>
+              <button type="button" part="button" @click=${() => this.#selectTab('transfer')}>${t('storage.exportNow')}</button>
+              <button type="button" part="button" @click=${() => this.#reminder.remindLater()}>${t('storage.remindLater')}</button>
             </div>`
           : nothing}
         ${ready && this.#outcome.open
@@ -505,6 +509,16 @@ export class RunnerUpPool extends LitElement {
   }
 
   // --- helpers --------------------------------------------------------------------------------
+
+  /**
+   * Whether the pool holds what no host keeps: the reminder to export is about that. With a host
+   * adapter the ATS's backend keeps the log (what waits to be sent shows in the toolbar); without
+   * one, the runner-ups recorded or imported here live in this browser only (the host's own
+   * candidates and requisitions are the ATS's). A new, empty pool is not reminded of anything.
+   */
+  #keptOnlyHere() {
+    return !this.host && this._poolTotal > 0;
+  }
 
   /** The translator for the locale in use: the `locale` attribute, else the closest `lang`, else the browser's. */
   #i() {

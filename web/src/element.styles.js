@@ -6,19 +6,6 @@ export const elementStyles = [
     css`
     :host {
       display: block;
-      font-family: var(--runnerup-font-family, inherit);
-      font-size: var(--runnerup-font-size, 14px);
-      line-height: 1.45;
-      color: var(--runnerup-color-text, #1f2933);
-      --_muted: var(--runnerup-color-muted, #596573);
-      --_surface: var(--runnerup-color-surface, #ffffff);
-      --_subtle: var(--runnerup-color-subtle, #f5f7fa);
-      --_border: var(--runnerup-color-border, #d8dee6);
-      --_accent: var(--runnerup-color-accent, #1d5fd1);
-      --_accent-contrast: var(--runnerup-color-accent-contrast, #ffffff);
-      --_danger: var(--runnerup-color-danger, #b42318);
-      --_success: var(--runnerup-color-success, #0b6b3a);
-      --_radius: var(--runnerup-radius, 6px);
     }
     :host([hidden]) {
       display: none;
@@ -28,20 +15,33 @@ export const elementStyles = [
     }
     .base {
       /* The host element itself can be restyled by the page (its rules beat :host), and
-         inherited properties (font size, line height, letter spacing, text transform, colour...)
-         would flow in from there: nothing is inherited past this point but the custom
-         properties and the text direction. */
+         inherited properties (font family and size, line height, letter spacing, text transform,
+         colour...) would flow in from there: nothing is inherited past this point but the custom
+         properties and the text direction. The widget's own font, size and colours are set here,
+         from the --runnerup-* properties the page may set (README.md, "What the host page's CSS
+         reaches"); the private --_* ones are set here too, so a page's rule on the element cannot. */
       all: initial;
       display: block;
-      font-family: var(--runnerup-font-family, inherit);
+      font-family: var(--runnerup-font-family, system-ui, sans-serif);
       font-size: var(--runnerup-font-size, 14px);
       line-height: 1.45;
       color: var(--runnerup-color-text, #1f2933);
       text-align: start;
+      --_muted: var(--runnerup-color-muted, #596573);
+      --_surface: var(--runnerup-color-surface, #ffffff);
+      --_subtle: var(--runnerup-color-subtle, #f5f7fa);
+      --_border: var(--runnerup-color-border, #d8dee6);
+      --_accent: var(--runnerup-color-accent, #1d5fd1);
+      --_accent-contrast: var(--runnerup-color-accent-contrast, #ffffff);
+      --_danger: var(--runnerup-color-danger, #b42318);
+      --_success: var(--runnerup-color-success, #0b6b3a);
+      --_radius: var(--runnerup-radius, 6px);
       background: var(--_surface);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       overflow: hidden;
+      /* the views lay out by the widget's width (a side panel, a phone), not the window's */
+      container-type: inline-size;
     }
     header {
       display: flex;
@@ -63,9 +63,12 @@ export const elementStyles = [
     }
     .toolbar {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 0.75rem;
+      gap: 0.5rem 0.75rem;
       margin-left: auto;
+      min-width: 0;
+      max-width: 100%;
     }
     .toolbar .sync {
       font-size: 0.85em;
@@ -134,7 +137,7 @@ export const elementStyles = [
       flex-wrap: wrap;
       align-items: center;
       gap: 0.5rem 0.75rem;
-      margin: 0.75rem 1rem 0;
+      margin: 0 1rem 0.75rem;
       padding: 0.5rem 0.75rem;
       border: 1px solid var(--_border);
       border-left: 4px solid var(--_accent);
@@ -221,7 +224,8 @@ export const elementStyles = [
     }
     .undo {
       white-space: nowrap;
-      max-width: 26rem;
+      max-width: min(26rem, 100%);
+      min-width: 0;
       overflow: hidden;
       text-overflow: ellipsis;
     }

@@ -527,6 +527,7 @@ export default {
   'host.recordFailed.requisitionUnnamed': "Eine Stelle aus dem Bewerbermanagementsystem konnte nicht gespeichert werden: {message}",
   'error.unexpected': "Etwas Unerwartetes ist schiefgegangen: {message}",
   'error.actorMissing': "Der Pool muss wissen, wer ihn benutzt: Bitte setzen Sie das Attribut actor von <runnerup-pool>.",
+  'theme.accentAdjusted': 'runnerup: --runnerup-color-accent {given} hat einen Kontrast von {surfaceRatio}:1 zu den Hintergründen ({surface}) und {textRatio}:1 zur Schrift der Schaltflächen ({text}); WCAG AA verlangt {min}:1, daher verwendet das Widget stattdessen {used}.',
   // timeline and undo: what an event did
   'event.candidateSaved': "Kandidat:in {name} gespeichert",
   'event.candidateSavedUnnamed': "Kandidat:in gespeichert",

@@ -530,6 +530,7 @@ export default {
   'host.recordFailed.requisitionUnnamed': 'The requisition from the host could not be saved: {message}',
   'error.unexpected': 'Something unexpected went wrong: {message}',
   'error.actorMissing': 'The runner-up pool needs to know who is using it: set the actor attribute of <runnerup-pool>.',
+  'theme.accentAdjusted': 'runnerup: --runnerup-color-accent {given} has a contrast of {surfaceRatio}:1 with the backgrounds ({surface}) and {textRatio}:1 with the button text ({text}); WCAG AA needs {min}:1, so the widget uses {used} instead.',
   // timeline and undo: what an event did
   'event.candidateSaved': 'Saved candidate {name}',
   'event.candidateSavedUnnamed': 'Saved candidate',

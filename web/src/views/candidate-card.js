@@ -24,7 +24,7 @@ export const candidateCardStyles = css`
   }
   .card-grid {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(22rem, 100%), 1fr));
     gap: 0 1.5rem;
   }
   .card-grid section {

@@ -29,7 +29,7 @@ export function renderFeedbackOwed(ctx) {
     </form>
     ${owed.entries.length === 0
       ? html`<p class="empty">${t('owed.empty')}</p>`
-      : html`<div class="scroll"><table part="table" aria-label=${t('owed.table')}>
+      : html`<div class="scroll"><table part="table" class="owed" aria-label=${t('owed.table')}>
           <thead><tr>
             <th scope="col">${t('pool.col.name')}</th><th scope="col">${t('pool.col.requisition')}</th><th scope="col">${t('card.askedOn')}</th>
             <th scope="col">${t('owed.col.waiting')}</th><th scope="col">${t('owed.col.status')}</th>
@@ -38,10 +38,10 @@ export function renderFeedbackOwed(ctx) {
             ${owed.entries.map(
               (e) => html`<tr data-candidate=${e.candidate.id}>
                 <td class="name">${nameButton(ctx, e.candidate)} ${dncBadge(e.candidate.doNotContact, '', ctx.i)}</td>
-                <td dir="auto">${e.requisition?.title || ''}</td>
-                <td>${ctx.day(e.request.requestedAt)}</td>
-                <td>${t('owed.businessDays', { count: e.businessDays })}</td>
-                <td>${e.overdue ? html`<span class="badge overdue">${t('owed.overdueBadge')}</span>` : html`<span class="badge">${t('owed.dueBadge')}</span>`}</td>
+                <td dir="auto" data-label=${t('pool.col.requisition')}>${e.requisition?.title || ''}</td>
+                <td data-label=${t('card.askedOn')}>${ctx.day(e.request.requestedAt)}</td>
+                <td data-label=${t('owed.col.waiting')}>${t('owed.businessDays', { count: e.businessDays })}</td>
+                <td data-label=${t('owed.col.status')}>${e.overdue ? html`<span class="badge overdue">${t('owed.overdueBadge')}</span>` : html`<span class="badge">${t('owed.dueBadge')}</span>`}</td>
               </tr>`,
             )}
           </tbody>

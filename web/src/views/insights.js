@@ -6,7 +6,7 @@ import { css, html, nothing, svg } from 'lit';
 export const insightsStyles = css`
   .charts {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(24rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(24rem, 100%), 1fr));
     gap: 1rem 1.5rem;
   }
   figure {

@@ -2,10 +2,64 @@
 // flags and "hired elsewhere", requisition, stage reached, reason, initiator, future fit, rank or
 // outcome, note), filtered by requisition, outcome and "not a fit" (the recruiter's filters; the
 // core counts what they leave out). Names open the candidate card.
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, unsafeCSS } from 'lit';
 import { dncBadge, flagBadges, nameButton } from './fields.js';
 
-export const poolTableStyles = css`
+/**
+ * A table narrower than its columns fit (a side panel, a phone) as a list: each row a block, its
+ * first cell (the name) first, then each other cell as "Label: value" from its `data-label` (the
+ * column headers stay, visually hidden, for screen readers; the label is not read twice). The
+ * widget's width decides (its frame is the container, element.styles.js), not the window's.
+ * @param {string} table a selector of the table
+ * @param {number} below the widget's width in px below which it stacks
+ */
+export function stackedTable(table, below) {
+  const t = unsafeCSS(table);
+  return css`
+    @container (max-width: ${below}px) {
+      ${t}, ${t} tbody, ${t} tr, ${t} td {
+        display: block;
+        width: auto;
+      }
+      ${t} thead {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+        white-space: nowrap;
+      }
+      ${t} tr {
+        padding: 0.5rem 0;
+        border-bottom: 1px solid var(--_border);
+      }
+      ${t} tbody tr:last-child {
+        border-bottom: none;
+      }
+      ${t} td {
+        padding: 0.1rem 0;
+        border: none;
+        overflow-wrap: anywhere;
+      }
+      ${t} td:empty {
+        display: none;
+      }
+      ${t} td[data-label]::before {
+        content: attr(data-label) ': ';
+        content: attr(data-label) ': ' / '';
+        color: var(--_muted);
+        font-size: 0.85em;
+        font-weight: 600;
+      }
+      ${t} .sub.inline {
+        display: inline;
+        margin-inline-start: 0.4rem;
+      }
+    }
+  `;
+}
+
+const baseStyles = css`
   .scroll {
     overflow-x: auto;
   }
@@ -58,7 +112,18 @@ export const poolTableStyles = css`
     gap: 0.4rem;
     color: var(--_muted);
   }
+  /* a long note shows three lines; the whole of it is in the title, read aloud, and on the card */
+  .clamp {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 3;
+    overflow: hidden;
+    overflow-wrap: anywhere;
+  }
 `;
+
+/** Nine columns need about 820 px; the Feedback owed table's five about 480. */
+export const poolTableStyles = [baseStyles, stackedTable('table.pool', 820), stackedTable('table.owed', 480)];
 
 /** The requisition the pool shows: the recruiter's choice, else the element's `requisition`, else all ("*"). */
 export function poolScope(ctx) {
@@ -107,7 +172,7 @@ export function renderPoolView(ctx) {
         ? html`<p class="message">${scope !== '*' ? t('pool.emptyRequisition') : t('pool.empty')}
             ${t('pool.emptyHint', { action: t('app.recordOutcome') })}</p>`
         : html`<div class="scroll">
-            <table part="table" aria-label=${t('app.title')}>
+            <table part="table" class="pool" aria-label=${t('app.title')}>
               <thead>
                 <tr>
                   <th scope="col">${t('pool.col.name')}</th>
@@ -130,18 +195,20 @@ export function renderPoolView(ctx) {
                         ${hiredElsewhere ? html`<span class="badge hired-elsewhere">${t('badge.hiredElsewhere')}</span>` : nothing}
                         ${candidate.title ? html`<span class="sub" dir="auto">${candidate.title}</span>` : nothing}
                         ${flags ? html`<span class="sub">${flagBadges(flags, ctx)}</span>` : nothing}</td>
-                      <td dir="auto">${requisition?.title || outcome.requisitionId}</td>
-                      <td>${ctx.label('stages', outcome.stage)}</td>
-                      <td>${ctx.label('reasons', outcome.reason?.code, outcome.reasonLabel)}${outcome.reason?.note
-                        ? html`<span class="sub" dir="auto">${outcome.reason.note}</span>`
+                      <td dir="auto" data-label=${t('pool.col.requisition')}>${requisition?.title || outcome.requisitionId}</td>
+                      <td data-label=${t('pool.col.stage')}>${ctx.label('stages', outcome.stage)}</td>
+                      <td data-label=${t('pool.col.reason')}>${ctx.label('reasons', outcome.reason?.code, outcome.reasonLabel)}${outcome.reason?.note
+                        ? html`<span class="sub clamp" dir="auto" title=${outcome.reason.note}>${outcome.reason.note}</span>`
                         : nothing}</td>
-                      <td>${ctx.label('initiators', outcome.initiator)}</td>
-                      <td><span class="badge ${outcome.futureFit}">${ctx.label('futureFits', outcome.futureFit)}</span></td>
-                      <td class="rank">${ranked
-                        ? html`${ctx.number(outcome.rank)}${outcome.rank === 1 ? html`<span class="sub">${t('pool.nextInLine')}</span>` : nothing}`
+                      <td data-label=${t('pool.col.initiator')}>${ctx.label('initiators', outcome.initiator)}</td>
+                      <td data-label=${t('pool.col.futureFit')}><span class="badge ${outcome.futureFit}">${ctx.label('futureFits', outcome.futureFit)}</span></td>
+                      <td class="rank" data-label=${t('pool.col.rank')}>${ranked
+                        ? html`${ctx.number(outcome.rank)}${outcome.rank === 1 ? html`<span class="sub inline">${t('pool.nextInLine')}</span>` : nothing}`
                         : html`<span class="badge">${ctx.label('outcomes', outcome.outcome)}</span>`}</td>
-                      <td dir="auto">${outcome.note}</td>
-                      <td>${nextFollowUp ? ctx.day(nextFollowUp) : ''}</td>
+                      <td dir="auto" data-label=${t('pool.col.note')}>${outcome.note
+                        ? html`<span class="clamp" title=${outcome.note}>${outcome.note}</span>`
+                        : nothing}</td>
+                      <td data-label=${t('pool.col.nextFollowUp')}>${nextFollowUp ? ctx.day(nextFollowUp) : nothing}</td>
                     </tr>
                   `;
                 })}

@@ -8,7 +8,7 @@ export const privacyStyles = css`
   h3 { font-size: 1em; margin: 0 0 0.5rem; }
   h4 { font-size: 0.95em; margin: 1rem 0 0.35rem; }
   section { padding: 0.75rem 0; border-top: 1px solid var(--_border, #d8dee6); }
-  section:first-child { border-top: none; }
+  section:first-of-type { border-top: none; }
   .muted { color: var(--_muted, #596573); }
   .row { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; }
   label { display: flex; flex-direction: column; gap: 0.2rem; font-size: 0.9em; }

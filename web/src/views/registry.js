@@ -70,4 +70,4 @@ export const views = [
 ];
 
 /** Styles of every view, for the element's shadow root. */
-export const viewStyles = [sharedViewStyles, poolTableStyles, outcomeFormStyles, nextInLineStyles, candidateCardStyles, insightsStyles];
+export const viewStyles = [sharedViewStyles, ...poolTableStyles, outcomeFormStyles, nextInLineStyles, candidateCardStyles, insightsStyles];

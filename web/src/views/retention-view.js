@@ -138,7 +138,7 @@ export class RunnerUpRetentionView extends LitElement {
 
 /** For the tab registry. */
 export function renderRetention(ctx) {
-  return html`<runnerup-retention-view .pool=${ctx.pool} .openCandidate=${(id) => ctx.openCard(id)}
+  return html`<runnerup-retention-view class="view" .pool=${ctx.pool} .openCandidate=${(id) => ctx.openCard(id)}
     today=${ctx.today} locale=${ctx.locale || ''}></runnerup-retention-view>`;
 }
 

@@ -62,6 +62,11 @@ export class RunnerUpSearch extends LitElement {
         gap: 0 0.75rem; align-items: center; padding: 0 0.75rem; border-bottom: 1px solid var(--_border, #d8dee6);
       }
       .hit > * { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      /* narrow (a side panel, a phone): the four columns share the row, each cut short with an
+         ellipsis rather than pushed past the edge; the name opens the whole of it */
+      @container (max-width: 600px) {
+        .hit { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr) minmax(0, 2fr) auto; gap: 0 0.5rem; padding: 0 0.5rem; }
+      }
       .hit .sub { display: block; color: var(--_muted, #596573); font-size: 0.85em; overflow: hidden; text-overflow: ellipsis; }
       .hit .name-link { font-weight: 600; max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .hit.loading { color: var(--_muted, #596573); }

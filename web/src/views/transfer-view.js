@@ -479,7 +479,7 @@ export class RunnerUpTransferView extends LitElement {
 export function renderTransfer(ctx) {
   const scope = poolScope(ctx);
   const count = ctx.poolPage(scope)?.total ?? 0;
-  return html`<runnerup-transfer-view .pool=${ctx.pool} .viewScope=${scope} .viewCount=${count} today=${ctx.today}
+  return html`<runnerup-transfer-view class="view" .pool=${ctx.pool} .viewScope=${scope} .viewCount=${count} today=${ctx.today}
     locale=${ctx.locale || ''}></runnerup-transfer-view>`;
 }
 
