@@ -376,11 +376,19 @@ export class RunnerUpPool extends LitElement {
     this._errorsBefore = [];
   }
 
+  /** A form's error goes when the recruiter leaves the form; the pool's own errors stay listed. */
+  #dropFormErrors() {
+    if (!this._error || this._error.source === 'pool') return;
+    const kept = this._errorsBefore.filter((e) => e.source === 'pool');
+    this._error = kept.pop() ?? null;
+    this._errorsBefore = kept;
+  }
+
   #selectTab(id, focusTab = false) {
     this._tab = id;
     this._cardId = '';
     this._status = ''; // a confirmation belongs to where it was given
-    if (this._error && this._error.source !== 'pool') this._error = null;
+    this.#dropFormErrors();
     if (focusTab) this.#focusAfterUpdate = `#ru-tab-${id}`;
   }
 
@@ -388,7 +396,7 @@ export class RunnerUpPool extends LitElement {
     this.#cardOpener = opener?.dataset?.card ? { tab: this._tab, id: opener.dataset.card } : null;
     this._cardId = candidateId;
     this._status = '';
-    if (this._error && this._error.source !== 'pool') this._error = null;
+    this.#dropFormErrors();
     this.#setState('card', { flagsFor: '' });
     this.#focusAfterUpdate = '#ru-card-title';
   }
