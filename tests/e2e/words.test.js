@@ -83,8 +83,8 @@ function widgetText(page) {
 }
 
 const SAY = {
-  en: { back: '← Back', accessExport: 'Access export…', close: 'Close', another: 'another recruiter', undo: /^Undo: Set the retention policy of Lena Vogel to US federal contractor/ },
-  de: { back: '← Zurück', accessExport: 'Auskunft erstellen…', close: 'Schließen', another: 'ein anderes Teammitglied', undo: /^Rückgängig: Aufbewahrungsregel für Lena Vogel auf „US-Bundesauftragnehmer“ gesetzt/ },
+  en: { accessExport: 'Access export…', close: 'Close', another: 'another recruiter', undo: /^Undo: Set the retention policy of Lena Vogel to US federal contractor/ },
+  de: { accessExport: 'Auskunft erstellen…', close: 'Schließen', another: 'ein anderes Teammitglied', undo: /^Rückgängig: Aufbewahrungsregel für Lena Vogel auf „US-Bundesauftragnehmer“ gesetzt/ },
 };
 
 /** Walks the main views in `lang`; returns [{view, text}]. */
