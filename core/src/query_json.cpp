@@ -423,7 +423,9 @@ json::value last_action_json(const Pool& pool, const std::string& actor) {
     json::array events;
     for (const Event& e : log)
       if (e.actor == actor && action_of(e) == action) events.push_back(json::value_from(e));
-    return json::object{{"at", format_instant(it->at)}, {"events", std::move(events)}};
+    // Whether undoLast would succeed now: the rule itself answers (an erasure or an access export cannot be undone).
+    const bool undoable = static_cast<bool>(undo_last(log, actor, [&pool](const std::string& id) { return pool.is_undone(id); }));
+    return json::object{{"at", format_instant(it->at)}, {"events", std::move(events)}, {"undoable", undoable}};
   }
   return nullptr;
 }

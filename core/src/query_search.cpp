@@ -291,9 +291,13 @@ Result<json::value> search_json(const Pool& pool, ObjectReader& r, Decoder& d, D
       if (explain) {
         json::array factors(sp);
         factors.reserve(8);
-        for (const Factor& f : explained[static_cast<std::size_t>(&h - result.hits.data())])
+        for (const Factor& f : explained[static_cast<std::size_t>(&h - result.hits.data())]) {
+          json::array counts(sp);
+          for (long long n : f.counts) counts.push_back(n);
           factors.push_back(json::object({{"name", f.name}, {"weight", f.weight}, {"value", std::round(f.value * 1000) / 1000},
-                                          {"points", std::round(f.weight * f.value * 10) / 10}, {"detail", f.detail}}, sp));
+                                          {"points", std::round(f.weight * f.value * 10) / 10}, {"detail", f.detail},
+                                          {"code", f.code}, {"counts", std::move(counts)}}, sp));
+        }
         hit["factors"] = std::move(factors);
       }
     }

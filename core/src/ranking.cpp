@@ -54,22 +54,34 @@ double PoolIndex::rank(std::uint32_t row, const RankContext& ctx, std::vector<Fa
     auto count = [](int k, std::size_t of, const char* what) {
       return std::to_string(k) + " of " + std::to_string(of) + " " + what;
     };
+    const auto* q = ctx.requisition;
     explain->push_back({"skills", kWeightSkills, skills,
-                        ctx.requisition ? count(req, ctx.requisition->required_skills.size(), "required") + ", " +
-                                              count(nice, ctx.requisition->nice_skills.size(), "nice to have")
-                                        : "no requisition"});
-    explain->push_back({"stage", kWeightStage, stage_progress(o.stage), std::string(code_of(o.stage))});
+                        q ? count(req, q->required_skills.size(), "required") + ", " +
+                                count(nice, q->nice_skills.size(), "nice to have")
+                          : "no requisition",
+                        q ? "" : "no_requisition",
+                        q ? std::vector<long long>{req, static_cast<long long>(q->required_skills.size()), nice,
+                                                   static_cast<long long>(q->nice_skills.size())}
+                          : std::vector<long long>{}});
+    explain->push_back({"stage", kWeightStage, stage_progress(o.stage), std::string(code_of(o.stage)), code_of(o.stage), {}});
     explain->push_back({"scores", kWeightScores, r.score == kNoScore ? 0.5 : r.score / 100.0,
-                        r.score == kNoScore ? "no interview scores" : std::to_string(o.scores.size()) + " scores"});
-    explain->push_back({"futureFit", kWeightFit, fit_value(o.future_fit), std::string(code_of(o.future_fit))});
+                        r.score == kNoScore ? "no interview scores" : std::to_string(o.scores.size()) + " scores",
+                        r.score == kNoScore ? "no_scores" : "scores",
+                        {static_cast<long long>(r.score == kNoScore ? 0 : o.scores.size())}});
+    explain->push_back({"futureFit", kWeightFit, fit_value(o.future_fit), std::string(code_of(o.future_fit)),
+                        code_of(o.future_fit), {}});
     explain->push_back({"reason", kWeightReason, r.reason_not_about ? 1.0 : 0.0,
-                        r.reason_not_about ? "the reason was not about them" : "the reason was about them"});
+                        r.reason_not_about ? "the reason was not about them" : "the reason was about them",
+                        r.reason_not_about ? "not_about_them" : "about_them", {}});
     explain->push_back({"recency", kWeightRecency, std::exp(-days / 365.0),
-                        std::to_string(static_cast<long long>(days)) + " days since the last contact or decision"});
+                        std::to_string(static_cast<long long>(days)) + " days since the last contact or decision", "",
+                        {static_cast<long long>(days)}});
     explain->push_back({"location", kWeightLocation, location,
-                        location == 1 ? "matches" : location > 0 ? "same country" : "elsewhere"});
+                        location == 1 ? "matches" : location > 0 ? "same country" : "elsewhere",
+                        location == 1 ? "matches" : location > 0 ? "same_country" : "elsewhere", {}});
     explain->push_back({"employment", kWeightEmployment, employment,
-                        ctx.requisition ? std::string(code_of(ctx.requisition->employment_type)) : ""});
+                        q ? std::string(code_of(q->employment_type)) : "",
+                        q ? code_of(q->employment_type) : std::string_view("no_requisition"), {}});
   }
   return total;
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "fixtures.hpp"
 #include "runnerup/query.hpp"
@@ -433,6 +434,24 @@ TEST(Undo, OnlyUndoesTheActorsOwnActions) {
   EXPECT_EQ(r.error().code, ErrorCode::not_found);
   must(pool, testing::candidate_json("c-1", "Ana"), "a", testing::kNow, "bob");
   EXPECT_FALSE(pool.execute(command(R"({"type":"undoLast"})"), "alice", testing::kNow, "u"));
+}
+
+TEST(Undo, TheLastActionSaysWhetherItCanBeUndone) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"setFlags","candidateId":"c-1","flags":{"openToContract":true}})", "fl");
+  auto last = run_query(pool, json::parse(R"({"type":"lastAction","actor":"alice"})"));
+  ASSERT_TRUE(last);
+  ASSERT_TRUE(last.value().is_object()) << json::serialize(last.value());
+  EXPECT_TRUE(last.value().at("undoable").as_bool()) << json::serialize(last.value());
+  // An erasure is the last action: the answer says so, and undoLast refuses it, as the answer said.
+  must(pool, R"({"type":"erasePerson","candidateId":"c-2"})", "erase");
+  last = run_query(pool, json::parse(R"({"type":"lastAction","actor":"alice"})"));
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last.value().at("events").as_array().at(0).at("type").as_string(), "person.erased");
+  EXPECT_FALSE(last.value().at("undoable").as_bool());
+  auto r = pool.execute(command(R"({"type":"undoLast"})"), "alice", testing::kNow, "u");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::conflict);
 }
 
 TEST(Undo, ReplaysIdenticallyFromTheLog) {

@@ -211,6 +211,17 @@ TEST(Ranking, WeighsRequiredSkillsDoubleAndExplainsEveryFactor) {
   EXPECT_EQ(factors[0].name, "skills");
   EXPECT_DOUBLE_EQ(factors[0].value, 1.0);
   EXPECT_EQ(factors[0].detail, "2 of 2 required, 1 of 1 nice to have");
+  // What each detail says, for the widget's own words: codes and numbers, never English to parse.
+  EXPECT_EQ(factors[0].code, "");
+  EXPECT_EQ(factors[0].counts, (std::vector<long long>{2, 2, 1, 1}));
+  EXPECT_EQ(factors[1].name, "stage");
+  EXPECT_EQ(factors[1].code, "final");
+  EXPECT_EQ(factors[3].code, "strong");
+  EXPECT_EQ(factors[4].code, "not_about_them");
+  EXPECT_EQ(factors[5].name, "recency");
+  ASSERT_EQ(factors[5].counts.size(), 1u);
+  EXPECT_EQ(factors[7].name, "employment");
+  EXPECT_EQ(factors[7].code, "contract");
   EXPECT_EQ(factors[4].name, "reason");
   EXPECT_DOUBLE_EQ(factors[4].value, 1.0);
   // Chen has one required skill of two: 2 / 5 of the skill points.

@@ -2,6 +2,7 @@
 // the Lit values it returns (template strings and the values bound into them).
 import { translator } from '../../web/src/i18n/index.js';
 import { addDays } from '../../web/src/views/fields.js';
+import { actorName, personName } from '../../web/src/views/words.js';
 
 /** The text of a Lit value: template strings and values, directives and arrays followed. */
 export function flatten(value) {
@@ -14,7 +15,7 @@ export function flatten(value) {
 }
 
 /** A view's context (registry.js ViewContext) over `pool`, in `locale`, on `today`. */
-export function viewContext(pool, locale, today = '2026-11-22') {
+export function viewContext(pool, locale, today = '2026-11-22', people = new Map()) {
   const i = translator(locale);
   const taxonomy = pool.taxonomy();
   const candidates = pool.query({ type: 'candidates' }).candidates;
@@ -30,5 +31,7 @@ export function viewContext(pool, locale, today = '2026-11-22') {
     candidateName: (id) => candidates.find((c) => c.id === id)?.name || id,
     requisitionTitle: (id) => requisitions.find((r) => r.id === id)?.title || id,
     number: i.number, addDays,
+    actorName: (id, after) => actorName(id, { actor: 'r-1', people, i, after }),
+    personName: (value, after, isActor) => (isActor ? actorName : personName)(value, { actor: 'r-1', people, i, after }),
   };
 }

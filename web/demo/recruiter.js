@@ -10,7 +10,12 @@ export const RECRUITERS = {
 export function applyRecruiter(widgets) {
   const key = new URLSearchParams(location.search).get('as') === 'priya' ? 'priya' : 'sam';
   const me = RECRUITERS[key];
-  for (const widget of widgets) widget.setAttribute('actor', me.actor);
+  // The widget shows who did what by these names (an actor id is never shown).
+  const names = Object.values(RECRUITERS).map((r) => ({ id: r.actor, name: r.name }));
+  for (const widget of widgets) {
+    widget.setAttribute('actor', me.actor);
+    widget.recruiters = names;
+  }
   const user = document.getElementById('current-user');
   if (user) user.textContent = me.name;
   const link = document.getElementById('other-recruiter');

@@ -24,6 +24,7 @@ import { addDays, describeEvent, errorText, pathMatches } from './views/fields.j
 import { SOURCE as OUTCOME, renderOutcomeDialog } from './views/outcome-form.js';
 import { POOL_TABLE_LIMIT, poolScope } from './views/pool-table.js';
 import { viewStyles, views } from './views/registry.js';
+import { actorName, personName, recruiterDirectory } from './views/words.js';
 
 
 const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [], reasons: [] };
@@ -47,6 +48,9 @@ const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [
  *   `today()`, the core's date in the browser's time zone); set it to pin a date
  * @prop {object[]} candidates - the host's candidates; each is saved into the pool (unchanged ones cost nothing)
  * @prop {object[]} requisitions - the host's requisitions; saved likewise
+ * @prop {object[]|object} recruiters - the host's names for its recruiters, `[{id, name}]` or `{id: name}` (id: the
+ *   actor id the widget records); who did something is shown by this name, "you" for `actor`, else "another
+ *   recruiter": an actor id is never shown
  * @prop {import('./storage.js').Storage} storage - optional storage to use instead of IndexedDB
  * @prop {import('./pool/host.js').HostAdapter} host - optional host adapter `{load(), append(events), subscribe?(receive)}`:
  *   the ATS backend keeps the event log too, and other recruiters' events arrive through it
@@ -94,6 +98,7 @@ export class RunnerUpPool extends LitElement {
     today: { type: String },
     candidates: { attribute: false },
     requisitions: { attribute: false },
+    recruiters: { attribute: false },
     storage: { attribute: false },
     host: { attribute: false },
     _phase: { state: true },
@@ -104,6 +109,7 @@ export class RunnerUpPool extends LitElement {
     _knownRequisitions: { state: true },
     _taxonomy: { state: true },
     _error: { state: true },
+    _errorsBefore: { state: true },
     _status: { state: true },
     _sync: { state: true },
     _tab: { state: true },
@@ -156,6 +162,7 @@ export class RunnerUpPool extends LitElement {
     this.locale = '';
     this.candidates = [];
     this.requisitions = [];
+    this.recruiters = [];
     this.storage = undefined;
     this.host = undefined;
     this._phase = 'loading';
@@ -166,6 +173,7 @@ export class RunnerUpPool extends LitElement {
     this._knownRequisitions = [];
     this._taxonomy = EMPTY_TAXONOMY;
     this._error = null;
+    this._errorsBefore = [];
     this._status = '';
     this._sync = null;
     this.today = '';
@@ -197,7 +205,11 @@ export class RunnerUpPool extends LitElement {
   willUpdate(changed) {
     if (changed.has('locale') && changed.get('locale') !== undefined) this._status = ''; // said in the other language
     this.#session.openIfChanged(changed);
-    if (changed.has('candidates') || changed.has('requisitions')) this.#hostDataDirty = true;
+    if (changed.has('candidates') || changed.has('requisitions')) {
+      this.#hostDataDirty = true;
+      this.#names.clearRefused();
+    }
+    if (changed.has('recruiters')) this.#readRecruiters();
     if (changed.has('candidate')) {
       this.#cardOpener = null;
       this._cardId = this.candidate || '';
@@ -249,8 +261,22 @@ export class RunnerUpPool extends LitElement {
         erased: (candidateId) =>
           this.dispatchEvent(new CustomEvent('runnerup-erasure', { bubbles: true, composed: true, detail: { candidateIds: [candidateId] } })),
         failed: (error, extra) => this.#report(error, 'pool', extra),
+        refused: (kind, id) => {
+          if (kind === 'candidate') this.#names.refuse(id);
+        },
       },
     );
+  }
+
+  /** The host's names for its recruiters (`recruiters`); a malformed value is reported and none are used. */
+  #people = new Map();
+  #readRecruiters() {
+    try {
+      this.#people = recruiterDirectory(this.recruiters);
+    } catch (error) {
+      this.#people = new Map();
+      queueMicrotask(() => this.#report(error, 'pool', error.wrap ? { wrap: error.wrap } : {}));
+    }
   }
 
   // --- errors and events ----------------------------------------------------------------------
@@ -263,7 +289,11 @@ export class RunnerUpPool extends LitElement {
         })
       : error;
     if (unexpected) extra = { ...extra, wrap: { key: 'error.unexpected', params: {}, inner: { code: 'internal', message: String(error?.message || error), path: '' } } };
-    this._error = { code: e.code, message: e.message, path: e.path, source, ...extra };
+    const shown = { code: e.code, message: e.message, path: e.path, source, ...extra };
+    // Several refusals at once (the host's records) are listed together, not only the last.
+    const earlier = this._error && this._error.source !== OUTCOME && source !== OUTCOME ? [...this._errorsBefore, this._error] : [];
+    this._errorsBefore = earlier.filter((x) => !(x.code === shown.code && x.message === shown.message && x.path === shown.path));
+    this._error = shown;
     this._status = '';
     this.dispatchEvent(
       new CustomEvent('runnerup-error', {
@@ -280,7 +310,7 @@ export class RunnerUpPool extends LitElement {
   async #run(command, { source = 'pool', status = '', focus = '', ...extra } = {}) {
     const pool = this.#session.pool;
     if (!pool) return false;
-    this._error = null;
+    this.#clearErrors();
     this._status = '';
     try {
       const events = await pool.record(command);
@@ -344,17 +374,33 @@ export class RunnerUpPool extends LitElement {
     if (focus) this.#focusAfterUpdate = focus;
   }
 
+  /** No error shows any more. */
+  #clearErrors() {
+    this._error = null;
+    this._errorsBefore = [];
+  }
+
+  /** A form's error goes when the recruiter leaves the form; the pool's own errors stay listed. */
+  #dropFormErrors() {
+    if (!this._error || this._error.source === 'pool') return;
+    const kept = this._errorsBefore.filter((e) => e.source === 'pool');
+    this._error = kept.pop() ?? null;
+    this._errorsBefore = kept;
+  }
+
   #selectTab(id, focusTab = false) {
     this._tab = id;
     this._cardId = '';
-    if (this._error && this._error.source !== 'pool') this._error = null;
+    this._status = ''; // a confirmation belongs to where it was given
+    this.#dropFormErrors();
     if (focusTab) this.#focusAfterUpdate = `#ru-tab-${id}`;
   }
 
   #openCard(candidateId, opener) {
     this.#cardOpener = opener?.dataset?.card ? { tab: this._tab, id: opener.dataset.card } : null;
     this._cardId = candidateId;
-    if (this._error && this._error.source !== 'pool') this._error = null;
+    this._status = '';
+    this.#dropFormErrors();
     this.#setState('card', { flagsFor: '' });
     this.#focusAfterUpdate = '#ru-card-title';
   }
@@ -362,6 +408,7 @@ export class RunnerUpPool extends LitElement {
   #closeCard() {
     const back = this.#cardOpener;
     this._cardId = '';
+    this._status = '';
     this.#focusAfterUpdate = back ? `[role=tabpanel] [data-card="${CSS.escape(back.id)}"]` : `#ru-tab-${this._tab}`;
   }
 
@@ -410,6 +457,8 @@ export class RunnerUpPool extends LitElement {
       candidateName: (id) => byCandidate.get(id)?.name || this.#names.name(id, this.#collator()),
       requisitionTitle: (id) => byRequisition.get(id)?.title || id,
       number: (n) => this.#formatNumber(n),
+      actorName: (id, after) => actorName(id, { actor: this.actor, people: this.#people, i, after }),
+      personName: (value, after, isActor) => (isActor ? actorName : personName)(value, { actor: this.actor, people: this.#people, i, after }),
       addDays,
     };
   }
@@ -480,7 +529,8 @@ export class RunnerUpPool extends LitElement {
 
   #renderToolbar(ctx) {
     const last = this._lastAction;
-    const what = last?.events?.length ? describeEvent(last.events[0], ctx) : '';
+    // Undo is offered only when the core says it would succeed (never after an erasure)
+    const what = last?.undoable && last.events?.length ? describeEvent(last.events[0], ctx) : '';
     const { t } = ctx;
     return html`
       <div class="toolbar">
@@ -499,12 +549,16 @@ export class RunnerUpPool extends LitElement {
 
   #renderError() {
     if (!this._error) return nothing;
-    const { t } = this.#i();
-    return html`<p>${errorText(this.#i(), this._error)}</p><button
+    const i = this.#i();
+    const { t } = i;
+    const all = [...this._errorsBefore, this._error];
+    return html`${all.length === 1
+        ? html`<p>${errorText(i, this._error)}</p>`
+        : html`<div><p>${t('app.severalErrors', { count: all.length })}</p><ul class="errors">${all.map((e) => html`<li>${errorText(i, e)}</li>`)}</ul></div>`}<button
         part="button"
         aria-label=${t('app.dismissError')}
         title=${t('app.dismiss')}
-        @click=${() => (this._error = null)}
+        @click=${() => this.#clearErrors()}
       >✕</button>`;
   }
 

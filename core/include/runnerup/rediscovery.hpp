@@ -76,7 +76,14 @@ struct Factor {
   std::string_view name;  // "skills", "stage", ...
   double weight;          // its share of 100
   double value;           // 0..1
-  std::string detail;     // "3 of 4 required, 1 of 2 nice to have"
+  std::string detail;     // "3 of 4 required, 1 of 2 nice to have" (English)
+  // What the detail says, for a widget to put in its own words: a taxonomy code (the stage, the
+  // future fit, the requisition's employment type) or one of the factor's cases ("no_requisition",
+  // "no_scores", "scores", "about_them", "not_about_them", "matches", "same_country", "elsewhere");
+  // and the numbers it names (skills: required held, required, nice to have held, nice to have;
+  // scores: how many; recency: days).
+  std::string_view code{};
+  std::vector<long long> counts{};
 };
 
 class PoolIndex {

@@ -11,6 +11,7 @@
 #include <boost/json/value.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,13 @@ std::optional<Error> clock_lead_problem(std::uint64_t event_clock, std::uint64_t
 // `pool_clock`, as its ordering point (the sync server) does: the first clock_lead_problem, its
 // path under the event's index ("/3/clock").
 std::optional<Error> admission_problem(const std::vector<Event>& events, std::uint64_t pool_clock);
+
+// The events that undo `actor`'s last action (the newest of theirs that is neither an undo nor
+// undone): one action.undone naming every event of that action. Refused: an erasure (conflict;
+// it cannot be undone), an access export (conflict; it stays in the audit trail), nothing to
+// undo (not_found). The lastAction query answers with it whether the widget offers Undo.
+Result<std::vector<EventData>> undo_last(const std::vector<Event>& log, std::string_view actor,
+                                         const std::function<bool(const std::string&)>& is_undone);
 
 // How many days ahead the Retention tab lists people whose retention period is about to end.
 constexpr int kExpiringWithinDays = 14;

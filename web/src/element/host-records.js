@@ -18,13 +18,15 @@ const HOST_RECORDS_BATCH = 500;
  * @param {{requisitions: unknown, candidates: unknown}} given the element's properties
  * @param {object} on
  * @param {(candidateId: string) => void} on.erased the host still sends someone erased here
- * @param {(error: RunnerUpError, extra: object) => void} on.failed a record could not be saved
+ * @param {(error: RunnerUpError, extra: object) => void} on.failed a record could not be saved, or the
+ *   property itself is malformed (not an array, an entry that is not an object with a string id)
+ * @param {(kind: 'candidate' | 'requisition', id: string) => void} [on.refused] the core refused the record with this id
  * @param {number} [batchSize]
  */
 export async function saveHostRecords(pool, { requisitions, candidates }, on, batchSize = HOST_RECORDS_BATCH) {
   const saves = [
-    ...(Array.isArray(requisitions) ? requisitions : []).map((requisition) => [{ type: 'saveRequisition', requisition }, 'requisition', requisition]),
-    ...(Array.isArray(candidates) ? candidates : []).map((candidate) => [{ type: 'saveCandidate', candidate }, 'candidate', candidate]),
+    ...wellFormed(requisitions, 'requisitions', on).map((requisition) => [{ type: 'saveRequisition', requisition }, 'requisition', requisition]),
+    ...wellFormed(candidates, 'candidates', on).map((candidate) => [{ type: 'saveCandidate', candidate }, 'candidate', candidate]),
   ];
   // The same record handed over twice: the last one given is the one saved, as when each was
   // saved on its own (in one batch both would be proposed against the same state).
@@ -52,12 +54,35 @@ export async function saveHostRecords(pool, { requisitions, candidates }, on, ba
   }
 }
 
+/**
+ * The entries of a `candidates` or `requisitions` value that can be records: an array of objects
+ * with a string id. What is not is reported (invalid_field, naming the property and the entry's
+ * index) and left out; null and undefined are "none".
+ */
+function wellFormed(given, property, on) {
+  if (given === undefined || given === null) return [];
+  const report = (key, params, path) => {
+    const message = translator('en').t(key, params); // the host's developers read English; `path` says where
+    on.failed(new RunnerUpError('invalid_field', message, path), { wrap: { key, params, inner: null } });
+  };
+  if (!Array.isArray(given)) {
+    report(`host.${property}NotAnArray`, {}, `/${property}`);
+    return [];
+  }
+  return given.filter((entry, index) => {
+    const ok = entry && typeof entry === 'object' && !Array.isArray(entry) && typeof entry.id === 'string' && entry.id !== '';
+    if (!ok) report(property === 'candidates' ? 'host.badCandidate' : 'host.badRequisition', { number: index + 1 }, `/${property}/${index}`);
+    return ok;
+  });
+}
+
 function failed(error, [, kind, record], on) {
   if (error.code === 'erased') {
     // The host still sends someone erased here: tell it, quietly, so it can erase its copy.
     on.erased(record.id);
     return;
   }
+  if (record && typeof record === 'object' && typeof record.id === 'string') on.refused?.(kind, record.id);
   const label = record && typeof record === 'object' ? record.name || record.title || record.id : '';
   const key = `host.recordFailed.${kind}${label ? '' : 'Unnamed'}`;
   const wrapped = new RunnerUpError(

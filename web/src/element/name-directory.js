@@ -16,6 +16,8 @@ export class NameDirectory {
   #allKnown = true;
   /** Names looked up one by one in a large pool, by id (null: no such person). */
   #asked = new Map();
+  /** The host's candidates the core refused to save: never offered while the pool lacks them. */
+  #refused = new Set();
 
   /**
    * @param {import('lit').ReactiveControllerHost} host
@@ -42,6 +44,18 @@ export class NameDirectory {
     this.#asked.clear();
     this.known = this.#allKnown ? names : this.#namesOf(this.#hostCandidates().map((c) => c?.id));
     this.#host.requestUpdate();
+  }
+
+  /** The host's candidate `id` was refused by the core: the dialog does not offer them (it would end in not_found). */
+  refuse(id) {
+    if (typeof id !== 'string' || this.#refused.has(id)) return;
+    this.#refused.add(id);
+    this.#host.requestUpdate();
+  }
+
+  /** The host handed over its records again: what was refused before is tried again. */
+  clearRefused() {
+    this.#refused.clear();
   }
 
   /** {id, name} of the given ids that the pool knows, read from the core. */
@@ -93,7 +107,7 @@ export class NameDirectory {
     // pool (the dialog can be opened before): with the name the host gave.
     const fromHost = new Map(
       this.#hostCandidates()
-        .filter((c) => c && typeof c.id === 'string' && c.id !== '')
+        .filter((c) => c && typeof c.id === 'string' && c.id !== '' && !this.#refused.has(c.id))
         .map((c) => [c.id, { id: c.id, name: typeof c.name === 'string' && c.name !== '' ? c.name : c.id }]),
     );
     const byName = (a, b) => collator.compare(a.name, b.name);

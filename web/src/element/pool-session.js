@@ -97,6 +97,7 @@ export class PoolSession {
     element._phase = 'loading';
     element._loadPercent = null;
     element._error = null;
+    element._errorsBefore = [];
     if (!element.actor) {
       element._phase = 'failed';
       const message = translator('en').t('error.actorMissing'); // the event's words; the page shows the recruiter's

@@ -126,11 +126,11 @@ export function renderCandidateCard(ctx, candidateId, onBack) {
                 <span class="quote">${t('card.reason', { reason: ctx.label('reasons', o.reason?.code, o.reasonLabel) })}${o.reason?.note ? html` — <bdi>${o.reason.note}</bdi>` : ''}
                   <span class="muted">(${ctx.label('initiators', o.initiator)}; ${ctx.label('futureFits', o.futureFit)})</span></span>
                 ${o.scores?.length
-                  ? html`<span class="quote">${t('card.scores')} ${o.scores.map((s, n) => html`${n ? '; ' : ''}<bdi>${s.by}</bdi>: ${ctx.label('scores', s.score)}`)}</span>`
+                  ? html`<span class="quote">${t('card.scores')} ${o.scores.map((s, n) => html`${n ? '; ' : ''}<bdi>${ctx.personName(s.by)}</bdi>: ${ctx.label('scores', s.score)}`)}</span>`
                   : nothing}
                 ${o.skillGaps?.length ? html`<span class="quote">${h('card.skillGaps', { gaps: o.skillGaps.join(', ') })}</span>` : nothing}
                 ${o.note ? html`<span class="quote muted" dir="auto">${o.note}</span>` : nothing}
-                <span class="quote muted">${h('card.decided', { date: ctx.day(o.decidedAt), by: o.decidedBy })}</span>
+                <span class="quote muted">${h('card.decided', { date: ctx.day(o.decidedAt), by: ctx.personName(o.decidedBy, 'by') })}</span>
               </li>`,
             )}</ul>`}
       </section>
@@ -144,7 +144,7 @@ export function renderCandidateCard(ctx, candidateId, onBack) {
                 ? html`<li><time datetime=${x.at}>${ctx.day(x.at)}</time>${x.r.requisitionId
                     ? h('card.askedForFeedbackOn', { title: ctx.requisitionTitle(x.r.requisitionId) })
                     : t('card.askedForFeedback')}</li>`
-                : html`<li><time datetime=${x.at}>${ctx.day(x.at)}</time>${h('card.feedbackGivenBy', { by: x.f.by, channel: ctx.label('channels', x.f.channel) })}
+                : html`<li><time datetime=${x.at}>${ctx.day(x.at)}</time>${h('card.feedbackGivenBy', { by: ctx.personName(x.f.by, 'by'), channel: ctx.label('channels', x.f.channel) })}
                     ${x.f.strengths ? html`<span class="quote">${h('card.strengths', { text: x.f.strengths })}</span>` : nothing}
                     ${x.f.improvements ? html`<span class="quote">${h('card.improvements', { text: x.f.improvements })}</span>` : nothing}
                     ${x.f.summary ? html`<span class="quote">${h('card.summary', { text: x.f.summary })}</span>` : nothing}</li>`,
@@ -221,7 +221,7 @@ export function renderCandidateCard(ctx, candidateId, onBack) {
                   channel: ctx.label('channels', tp.channel),
                   direction: ctx.label('directions', tp.direction),
                 })}
-                <span class="muted">${h('card.by', { by: tp.by })}</span>${tp.note ? html`<span class="quote" dir="auto">${tp.note}</span>` : nothing}</li>`,
+                <span class="muted">${h('card.by', { by: ctx.personName(tp.by, 'by') })}</span>${tp.note ? html`<span class="quote" dir="auto">${tp.note}</span>` : nothing}</li>`,
             )}</ul>`}
         <details>
           <summary>${t('card.logTouchpoint')}</summary>
@@ -248,7 +248,7 @@ export function renderCandidateCard(ctx, candidateId, onBack) {
             (f) => html`<li data-followup=${f.id}>
               ${t('card.due')} <strong>${ctx.day(f.snoozedUntil || f.due)}</strong>${f.snoozedUntil ? ` ${t('card.snoozed')}` : ''}
               <span class="muted">(${ctx.i.fromToday(f.snoozedUntil || f.due, ctx.today)})</span>
-              ${f.note ? html`· <bdi>${f.note}</bdi>` : nothing} <span class="muted">· <bdi>${f.owner}</bdi>${cadence(f)}</span>
+              ${f.note ? html`· <bdi>${f.note}</bdi>` : nothing} <span class="muted">· <bdi>${ctx.personName(f.owner)}</bdi>${cadence(f)}</span>
               ${followUpActions(ctx, f, who, c.outreachBlocked, 'card-fu', f.snoozeDefault)}
             </li>`,
           )}
@@ -275,7 +275,7 @@ export function renderCandidateCard(ctx, candidateId, onBack) {
       <section aria-labelledby="ru-card-privacy">
         <h4 id="ru-card-privacy">${t('card.privacy')}</h4>
         <runnerup-privacy-panel .pool=${ctx.pool} candidate-id=${candidateId} today=${ctx.today}
-          locale=${ctx.locale || ''}></runnerup-privacy-panel>
+          locale=${ctx.locale || ''} .who=${ctx.personName}></runnerup-privacy-panel>
       </section>
 
       <section aria-labelledby="ru-card-timeline">
@@ -284,7 +284,7 @@ export function renderCandidateCard(ctx, candidateId, onBack) {
           ${[...c.history].reverse().map(
             (e) => html`<li class=${e.undone ? 'undone' : ''}>
               <time datetime=${e.at}>${ctx.day(e.at)}</time>${describeEvent(e, names)}
-              <span class="muted">· <bdi>${e.actor}</bdi></span>${e.undone ? html`<span class="visually-hidden"> ${t('card.undone')}</span>` : nothing}
+              <span class="muted">· <bdi>${ctx.actorName(e.actor)}</bdi></span>${e.undone ? html`<span class="visually-hidden"> ${t('card.undone')}</span>` : nothing}
             </li>`,
           )}
         </ol>

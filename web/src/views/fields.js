@@ -148,6 +148,8 @@ export function errorText(i, error) {
   if (!error) return '';
   const tr = i || EN;
   // a wrapped error ("The candidate … could not be saved: <the core's error>") translates both parts
+  // a wrapper without an inner error is the whole sentence (the host's malformed records)
+  if (error.wrap && !error.wrap.inner) return tr.t(error.wrap.key, error.wrap.params);
   const e = tr.error(error.wrap ? error.wrap.inner : error);
   const text = error.wrap ? tr.t(error.wrap.key, { ...error.wrap.params, message: e.text }) : e.text;
   return e.detail ? html`${text} <span class="error-detail" lang="en">(${e.detail})</span>` : text;
@@ -367,7 +369,23 @@ export function describeEvent(
       return i.t('event.actionUndone');
     case 'settings.changed':
       return i.t('event.settingsChanged');
+    case 'consent.recorded':
+      return say('event.consentRecorded', { name: candidateName(d.candidateId), basis: label('legalBases', d.consent?.basis) });
+    case 'consent.renewal_requested':
+      return say('event.consentRenewalRequested', { name: candidateName(d.candidateId) });
+    case 'consent.renewal_answered':
+      return say(d.granted ? 'event.consentRenewed' : 'event.consentRenewalDeclined', { name: candidateName(d.candidateId) });
+    case 'consent.withdrawn':
+      return say('event.consentWithdrawn', { name: candidateName(d.candidateId) });
+    case 'retention.policy_set':
+      return d.requisitionId
+        ? say('event.retentionPolicySetRequisition', { title: requisitionTitle(d.requisitionId), policy: label('retentionPolicies', d.policy) })
+        : say('event.retentionPolicySet', { name: candidateName(d.candidateId), policy: label('retentionPolicies', d.policy) });
+    case 'person.erased':
+      return i.t(d.reason === 'request' ? 'event.personErasedOnRequest' : 'event.personErasedRetention');
+    case 'access.exported':
+      return say('event.accessExported', { name: candidateName(d.candidateId) });
     default:
-      return event.type;
+      return i.t('event.other'); // an event type this build does not know: never its code
   }
 }

@@ -60,7 +60,7 @@ function group(ctx, title, items, key) {
                 ${key === 'overdue' ? html`<span class="badge overdue">${t('followUps.overdueBadge')}</span>` : nothing}
                 · ${nameButton(ctx, item.candidate)} ${dncBadge(item.candidate.doNotContact, '', ctx.i)}
                 ${item.followUp.note ? html`· <bdi>${item.followUp.note}</bdi>` : nothing}
-                <span class="muted">· <bdi>${item.followUp.owner}</bdi>${item.followUp.cadence
+                <span class="muted">· <bdi>${ctx.personName(item.followUp.owner)}</bdi>${item.followUp.cadence
                   ? ` · ${t(`cadence.every.${item.followUp.cadence.unit}`, { count: item.followUp.cadence.every })}`
                   : ''}</span>
               </div>

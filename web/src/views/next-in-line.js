@@ -78,7 +78,7 @@ const WHY = { do_not_contact: 'nil.why.do_not_contact', hired_elsewhere: 'nil.wh
 /** @param {import('./registry.js').ViewContext} ctx */
 export function renderNextInLine(ctx) {
   const { t, h } = ctx;
-  const why = (code) => (WHY[code] ? t(WHY[code]) : code);
+  const why = (code) => t(WHY[code] || 'nil.why.other');
   const requisitionId = scope(ctx);
   const picker = html`<label for="ru-nil-req">${t('nil.requisition')}
       <select id="ru-nil-req" @change=${(e) => ctx.setState('next', { requisitionId: e.target.value, backOutOpen: false })}>

@@ -1,6 +1,7 @@
 // Shared pieces of the data-protection views: styles and the readable access-export page.
 import { css, html, nothing } from 'lit';
 import { translator } from '../i18n/index.js';
+import { describeEvent } from './fields.js';
 
 export const privacyStyles = css`
   :host { display: block; }
@@ -108,12 +109,15 @@ function pairs(entries) {
 /**
  * The access export as a page a recruiter can read and send: every field of the document, in
  * sections. Lit escapes all text, so hostile content in a record stays text. `taxonomy` (the
- * core's) turns codes into labels; without it codes show as stored.
+ * core's) turns codes into labels; `who(value, after)` says who a recruiter's id is (the element's
+ * personName: the host's name, "you", "another recruiter").
  */
-export function renderAccessExport(doc, locale, taxonomy = {}) {
+export function renderAccessExport(doc, locale, taxonomy = {}, who = (value) => value) {
   const i = translator(locale);
   const { t, h } = i;
   const label = (kind, code) => i.label(kind, code, (taxonomy[kind] || []).find((x) => x.code === code)?.label);
+  const titleOf = (id) => doc.outcomes.find((o) => o.requisitionId === id)?.requisition?.title || id;
+  const names = { candidateName: () => doc.candidate.name, requisitionTitle: titleOf, label, i, day: (d) => formatDate(d, locale) };
   const yes = t('export.yes');
   const no = t('export.no');
   const c = doc.candidate;
@@ -133,13 +137,13 @@ export function renderAccessExport(doc, locale, taxonomy = {}) {
       [t('form.outcome'), label('outcomes', o.outcome)],
       [t('form.reason'), `${i.label('reasons', o.reason?.code, o.reasonLabel) || ''}${o.reason?.note ? ` — ${o.reason.note}` : ''}`],
       [t('pool.col.initiator'), label('initiators', o.initiator)], [t('form.futureFit'), label('futureFits', o.futureFit)],
-      [t('form.scores'), o.scores.map((s) => `${s.by}: ${label('scores', s.score)}`).join('; ')], [t('form.skillGaps'), list(o.skillGaps)],
-      [t('form.note'), o.note], [t('export.decided'), t('export.dateBy', { date: formatDate(o.decidedAt, locale), by: o.decidedBy })],
+      [t('form.scores'), o.scores.map((s) => `${who(s.by)}: ${label('scores', s.score)}`).join('; ')], [t('form.skillGaps'), list(o.skillGaps)],
+      [t('form.note'), o.note], [t('export.decided'), t('export.dateBy', { date: formatDate(o.decidedAt, locale), by: who(o.decidedBy, 'by') })],
     ])}`)}
     <h4>${t('card.feedback')}</h4>
     ${doc.feedbackRequests.map((r) => html`<p>${t('export.askedOn', { date: formatDate(r.requestedAt, locale) })}</p>`)}
     ${doc.feedback.length === 0 ? html`<p class="muted">${t('export.noneGiven')}</p>` : doc.feedback.map((f) => pairs([
-      [t('export.given'), t('export.givenBy', { date: formatDate(f.givenAt, locale), by: f.by, channel: label('channels', f.channel) })],
+      [t('export.given'), t('export.givenBy', { date: formatDate(f.givenAt, locale), by: who(f.by, 'by'), channel: label('channels', f.channel) })],
       [t('card.strengthsLabel'), f.strengths], [t('export.toImprove'), f.improvements], [t('card.summaryLabel'), f.summary],
     ]))}
     <h4>${t('card.flags')}</h4>
@@ -151,10 +155,10 @@ export function renderAccessExport(doc, locale, taxonomy = {}) {
     ])}
     <h4>${t('export.contacts')}</h4>
     ${doc.touchpoints.length === 0 ? html`<p class="muted">${t('export.none')}</p>` : html`<ul>${doc.touchpoints.map((tp) =>
-      html`<li>${formatDate(tp.at, locale)} · ${label('channels', tp.channel)} · ${label('directions', tp.direction)} · <bdi>${tp.by}</bdi>${tp.note ? html` — <bdi>${tp.note}</bdi>` : nothing}</li>`)}</ul>`}
+      html`<li>${formatDate(tp.at, locale)} · ${label('channels', tp.channel)} · ${label('directions', tp.direction)} · <bdi>${who(tp.by)}</bdi>${tp.note ? html` — <bdi>${tp.note}</bdi>` : nothing}</li>`)}</ul>`}
     <h4>${t('card.followUps')}</h4>
     ${doc.followUps.length === 0 ? html`<p class="muted">${t('export.none')}</p>` : html`<ul>${doc.followUps.map((f) =>
-      html`<li>${formatDate(f.due, locale)} · ${t(`followUpStatus.${f.status}`)} · <bdi>${f.owner}</bdi>${f.note ? html` — <bdi>${f.note}</bdi>` : nothing}</li>`)}</ul>`}
+      html`<li>${formatDate(f.due, locale)} · ${t(`followUpStatus.${f.status}`)} · <bdi>${who(f.owner)}</bdi>${f.note ? html` — <bdi>${f.note}</bdi>` : nothing}</li>`)}</ul>`}
     <h4>${t('export.consentRetention')}</h4>
     ${pairs([
       [t('privacy.legalBasis'), label('legalBases', doc.consent.basis)], [t('export.consentGiven'), formatDate(doc.consent.givenAt, locale)],
@@ -166,10 +170,10 @@ export function renderAccessExport(doc, locale, taxonomy = {}) {
     <h4>${t('export.history')}</h4>
     <table>
       <thead><tr><th scope="col">${t('audit.when')}</th><th scope="col">${t('audit.who')}</th><th scope="col">${t('audit.what')}</th></tr></thead>
-      <tbody>${doc.history.map((e) => html`<tr><td>${formatDate(e.at, locale)}</td><td dir="auto">${e.actor}</td><td>${e.type}${e.undone ? ` ${t('card.undone')}` : ''}</td></tr>`)}</tbody>
+      <tbody>${doc.history.map((e) => html`<tr><td>${formatDate(e.at, locale)}</td><td dir="auto">${who(e.actor, '', true)}</td><td>${describeEvent(e, names)}${e.undone ? ` ${t('card.undone')}` : ''}</td></tr>`)}</tbody>
     </table>
     <h4>${t('export.access')}</h4>
     ${doc.audit.length === 0 ? html`<p class="muted">${t('export.noEarlierExports')}</p>` : html`<ul>${doc.audit.map((a) =>
-      html`<li>${formatDate(a.at, locale)} · ${h('export.auditBy', { what: a.type === 'access_exported' ? t('export.accessExportTaken') : a.type, by: a.by })}</li>`)}</ul>`}
+      html`<li>${formatDate(a.at, locale)} · ${h('export.auditBy', { what: a.type === 'access_exported' ? t('export.accessExportTaken') : t('audit.other'), by: who(a.by, 'by', true) })}</li>`)}</ul>`}
   </article>`;
 }

@@ -17,6 +17,7 @@ export class RunnerUpPrivacyPanel extends LitElement {
     candidateId: { type: String, attribute: 'candidate-id' },
     today: { type: String },
     locale: { type: String },
+    who: { attribute: false },
     _card: { state: true },
     _error: { state: true },
     _status: { state: true },
@@ -29,6 +30,11 @@ export class RunnerUpPrivacyPanel extends LitElement {
   #follow = new PoolFollower(this, () => this.#load());
 
   willUpdate(changed) {
+    if (changed.has('candidateId') && changed.get('candidateId') !== undefined) {
+      // another person's card: what was said about the last one does not stay
+      this._status = null;
+      this._error = null;
+    }
     this.#follow.update(changed, ['candidateId', 'today']);
   }
 
@@ -117,7 +123,7 @@ export class RunnerUpPrivacyPanel extends LitElement {
       </section>
       <dialog id="export-dialog" aria-labelledby="export-title" @close=${() => (this._export = null)}>
         <h3 id="export-title">${t('privacy.accessExportTitle')}</h3>
-        ${this._export ? renderAccessExport(this._export, i.locale, this._taxonomy) : nothing}
+        ${this._export ? renderAccessExport(this._export, i.locale, this._taxonomy, this.who) : nothing}
         <div class="actions">
           ${this._export ? html`<a download="access-export-${this.candidateId}.json"
               href=${this.#exportHref()}>${t('privacy.downloadJson')}</a>` : nothing}

@@ -54,6 +54,10 @@ import { renderTransfer } from './transfer-view.js';
  * @property {(id: string) => string} candidateName
  * @property {(id: string) => string} requisitionTitle
  * @property {(n: number) => string} number
+ * @property {(id: string, after?: 'by') => string} actorName who an actor id is: the host's name for them
+ *   (the element's `recruiters`), "you", else "another recruiter" (views/words.js)
+ * @property {(value: string, after?: 'by', isActor?: boolean) => string} personName who a field names that a
+ *   recruiter types or the widget fills with the actor id (owner, decided by, given by): an id in words, a name as written
  * @property {(day: string, n: number) => string} addDays
  */
 

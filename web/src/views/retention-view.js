@@ -17,6 +17,7 @@ export class RunnerUpRetentionView extends LitElement {
     openCandidate: { attribute: false },
     today: { type: String },
     locale: { type: String },
+    who: { attribute: false },
     _view: { state: true },
     _settings: { state: true },
     _audit: { state: true },
@@ -129,7 +130,7 @@ export class RunnerUpRetentionView extends LitElement {
         <h3 id="audit-h">${t('retention.audit')}</h3>
         ${this._audit.length === 0 ? html`<p class="muted">${t('retention.noAudit')}</p>` : html`<table>
           <thead><tr><th scope="col">${t('audit.when')}</th><th scope="col">${t('audit.who')}</th><th scope="col">${t('audit.what')}</th><th scope="col">${t('audit.poolId')}</th></tr></thead>
-          <tbody>${this._audit.map((a) => html`<tr><td>${formatDate(a.at, i.locale)}</td><td dir="auto">${a.by}</td>
+          <tbody>${this._audit.map((a) => html`<tr><td>${formatDate(a.at, i.locale)}</td><td dir="auto">${this.who ? this.who(a.by, '', true) : a.by}</td>
             <td>${a.type === 'erased' ? t(a.detail === 'request' ? 'audit.erasedOnRequest' : 'audit.erasedRetention') : t('audit.accessExport')}</td>
             <td>${a.candidateId}</td></tr>`)}</tbody></table>`}
       </section>`;
@@ -139,7 +140,7 @@ export class RunnerUpRetentionView extends LitElement {
 /** For the tab registry. */
 export function renderRetention(ctx) {
   return html`<runnerup-retention-view class="view" .pool=${ctx.pool} .openCandidate=${(id) => ctx.openCard(id)}
-    today=${ctx.today} locale=${ctx.locale || ''}></runnerup-retention-view>`;
+    today=${ctx.today} locale=${ctx.locale || ''} .who=${ctx.personName}></runnerup-retention-view>`;
 }
 
 if (!customElements.get('runnerup-retention-view')) customElements.define('runnerup-retention-view', RunnerUpRetentionView);

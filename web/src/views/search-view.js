@@ -11,6 +11,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { resolveLocale, translator } from '../i18n/index.js';
 import { errorText } from './fields.js';
 import { privacyStyles } from './privacy-kit.js';
+import { factorDetail } from './words.js';
 
 /** Height of one result row, in pixels (rows are clipped to it, so the list can be virtual). */
 export const ROW_HEIGHT = 60;
@@ -444,7 +445,7 @@ export class RunnerUpSearch extends LitElement {
         <thead><tr><th scope="col">${t('search.factor')}</th><th scope="col">${t('search.detail')}</th><th scope="col">${t('search.points')}</th></tr></thead>
         <tbody>
           ${(hit.factors || []).map(
-            (f) => html`<tr><td>${t(`search.factor.${f.name}`)}</td><td dir="auto">${f.detail}</td><td class="points">${i.number(f.points)}</td></tr>`,
+            (f) => html`<tr><td>${t(`search.factor.${f.name}`)}</td><td dir="auto">${factorDetail(f, { i, label: (kind, code) => i.label(kind, code, this.pool.taxonomy()[kind]?.find((x) => x.code === code)?.label) })}</td><td class="points">${i.number(f.points)}</td></tr>`,
           )}
         </tbody>
       </table>
