@@ -315,14 +315,15 @@ void record_outcome(State& s, const Outcome& recorded) {
   // Nothing is allocated: a rank is free almost always, and only a clash looks further up.
   if (o.outcome == OutcomeKind::runner_up && o.rank > 0)
     while (rank_holder(s, o.requisition_id, o.rank, o.candidate_id)) ++o.rank;
-  s.outcomes[{o.candidate_id, o.requisition_id}] = std::move(o);
+  s.add_outcome(std::move(o));
 }
 
 void set_rank_order(State& s, const RunnerUpsRanked& r) {
-  for (auto& [key, o] : s.outcomes) {
-    if (key.second != r.requisition_id || o.outcome != OutcomeKind::runner_up) continue;
-    auto pos = std::find(r.order.begin(), r.order.end(), key.first);
-    o.rank = pos == r.order.end() ? 0 : static_cast<int>(pos - r.order.begin()) + 1;
+  for (const std::string& person : s.people_of(r.requisition_id)) {
+    auto it = s.outcomes.find({person, r.requisition_id});
+    if (it == s.outcomes.end() || it->second.outcome != OutcomeKind::runner_up) continue;
+    auto pos = std::find(r.order.begin(), r.order.end(), person);
+    it->second.rank = pos == r.order.end() ? 0 : static_cast<int>(pos - r.order.begin()) + 1;
   }
 }
 

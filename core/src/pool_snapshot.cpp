@@ -139,8 +139,7 @@ Status Pool::restore(const json::value& v) {
   });
   each("outcomes", [&](const json::value& x, const std::string& p) {
     if (auto o = check(decode_outcome(x, p))) {
-      Outcome out = std::move(o).value();
-      s.outcomes[{out.candidate_id, out.requisition_id}] = std::move(out);
+      s.add_outcome(std::move(o).value());
     }
   });
   each("flags", [&](const json::value& x, const std::string& p) {

@@ -380,19 +380,23 @@ Changes rule(const Ctx& c, const RecordAccessExport& cmd) {
 
 int next_free_rank(const State& s, const std::string& requisition_id, const std::string& candidate_id) {
   int taken = 0;
-  for (const auto& [key, other] : s.outcomes) {
-    if (key.second != requisition_id || key.first == candidate_id) continue;
-    if (other.outcome == OutcomeKind::runner_up && other.rank > 0) ++taken;
+  for (const std::string& person : s.people_of(requisition_id)) {
+    if (person == candidate_id) continue;
+    auto other = s.outcomes.find({person, requisition_id});
+    if (other != s.outcomes.end() && other->second.outcome == OutcomeKind::runner_up && other->second.rank > 0) ++taken;
   }
   return taken + 1;
 }
 
 const std::string* rank_holder(const State& s, const std::string& requisition_id, int rank,
                                const std::string& candidate_id) {
-  for (const auto& [key, other] : s.outcomes)
-    if (key.second == requisition_id && key.first != candidate_id && other.outcome == OutcomeKind::runner_up &&
-        other.rank == rank)
-      return &key.first;
+  // the requisition's own people, in candidate id order as a scan of `outcomes` would meet them
+  for (const std::string& person : s.people_of(requisition_id)) {
+    if (person == candidate_id) continue;
+    auto other = s.outcomes.find({person, requisition_id});
+    if (other != s.outcomes.end() && other->second.outcome == OutcomeKind::runner_up && other->second.rank == rank)
+      return &other->first.first;
+  }
   return nullptr;
 }
 

@@ -359,6 +359,7 @@ bool decode_binary(std::string_view bytes, std::uint64_t& clock, IdSet* event_id
   r(s.candidates, s.requisitions, s.saved_requisitions, s.outcomes, s.flags, s.feedback_requests, s.feedback,
     s.touchpoints, s.follow_ups, s.progress, s.consents, s.retention_by_candidate, s.retention_by_requisition, s.erased,
     s.audit, s.settings);
+  s.index_outcomes();
   return r.ok() && r.at_end();
 }
 

@@ -15,6 +15,23 @@ namespace runnerup {
 
 namespace json = boost::json;
 
+void State::add_outcome(Outcome o) {
+  outcomes_by_requisition[o.requisition_id].insert(o.candidate_id);
+  std::pair<std::string, std::string> key{o.candidate_id, o.requisition_id};
+  outcomes[std::move(key)] = std::move(o);
+}
+
+void State::index_outcomes() {
+  outcomes_by_requisition.clear();
+  for (const auto& [key, o] : outcomes) outcomes_by_requisition[key.second].insert(key.first);
+}
+
+const std::set<std::string>& State::people_of(const std::string& requisition_id) const {
+  static const std::set<std::string> none;
+  auto it = outcomes_by_requisition.find(requisition_id);
+  return it == outcomes_by_requisition.end() ? none : it->second;
+}
+
 const Flags* State::flags_of(const std::string& candidate_id) const {
   auto it = flags.find(candidate_id);
   return it == flags.end() ? nullptr : &it->second;

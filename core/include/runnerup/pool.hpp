@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -77,6 +78,11 @@ struct State {
   std::map<std::string, Requisition> saved_requisitions;  // as last saved (by the host)
   // The latest outcome of each (candidate id, requisition id).
   std::map<std::pair<std::string, std::string>, Outcome> outcomes;
+  // Who has an outcome on each requisition (requisition id -> candidate ids): the requisition's
+  // side of `outcomes`, so that its ranks are looked up among its own people, not the whole pool
+  // (the fold asks for every ranked runner-up it records). Derived, never stored: add_outcome()
+  // keeps it, index_outcomes() builds it after a snapshot is read.
+  std::map<std::string, std::set<std::string>> outcomes_by_requisition;
   std::map<std::string, Flags> flags;  // by candidate id
   std::map<std::string, std::vector<FeedbackRequest>> feedback_requests;  // by candidate id
   std::map<std::string, std::vector<FeedbackGiven>> feedback;             // by candidate id
@@ -89,6 +95,13 @@ struct State {
   std::map<std::string, Instant> erased;                                   // candidate id -> when
   std::vector<AuditEntry> audit;
   Settings settings;
+
+  // Records an outcome as the latest of its (candidate, requisition), keeping the index above.
+  void add_outcome(Outcome o);
+  // Builds outcomes_by_requisition from `outcomes` (after a snapshot is decoded).
+  void index_outcomes();
+  // The candidate ids with an outcome on the requisition (empty when none).
+  const std::set<std::string>& people_of(const std::string& requisition_id) const;
 
   const Flags* flags_of(const std::string& candidate_id) const;
   bool do_not_contact(const std::string& candidate_id) const;
