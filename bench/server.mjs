@@ -102,7 +102,7 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q 
  * `clients` clients, each pushing one request after another (each its own actor, one pool),
  * until `count` requests in all or `SECONDS`: requests/s, events/s and latency p50/p99.
  */
-async function pushers(pool, { clients, perPush, count }) {
+async function pushers(pool, { clients, perPush, count, late = false }) {
   const jwts = await Promise.all(Array.from({ length: clients }, (_, i) => token(`r${i}`, { [pool]: 'recruiter' })));
   // warm up: the pool's row and core exist, every client's connection is open
   await Promise.all(jwts.map((jwt, i) => push(pool, jwt, batchOf(`r${i}`, 1))));
@@ -115,6 +115,7 @@ async function pushers(pool, { clients, perPush, count }) {
     while (sent < count && performance.now() < deadline) {
       sent += 1;
       const batch = batchOf(`r${i}`, perPush);
+      if (late) for (const e of batch) e.clock = 1; // before every event the pool holds
       const s = performance.now();
       const accepted = await push(pool, jwt, batch);
       events += accepted;
@@ -266,6 +267,9 @@ const PEERS = [
 const BIG_POOL = [
   [`batches of 50, one client, into the pool of ${PULL_EVENTS.toLocaleString('en')}`, 'batch', (p) => pushers(p, { clients: 1, perPush: BATCH, count: 100 })],
   [`single-event pushes, one client, into the pool of ${PULL_EVENTS.toLocaleString('en')}`, 'single', (p) => pushers(p, { clients: 1, perPush: 1, count: 600 })],
+  // a recruiter's event that reaches the server after others with a later clock (offline for a
+  // while, or two recruiters at the same moment): the core folds the whole pool again
+  [`single-event pushes arriving out of clock order, into the pool of ${PULL_EVENTS.toLocaleString('en')}`, 'single', (p) => pushers(p, { clients: 1, perPush: 1, count: 5, late: true })],
 ];
 
 const cluster = await startCluster();
