@@ -1,0 +1,174 @@
+// Erasure down to the disk, in real Chromium with a profile directory on disk: a person recorded
+// through the widget's facade (openPool, record) with a unique marker in every personal field is
+// erased; once the browser is closed (or SIGKILLed right after the erasure was acknowledged),
+// every file of the profile is read as bytes and searched for each marker in UTF-8, UTF-16LE and
+// Latin-1. None may be found. The same run without the erasure finds them all, so the search can
+// fail.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, killHard, startChromium } from './browser.js';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const PERSON = 'cand-shred-1';
+
+/**
+ * A marker per personal field, each with a random part of its own (LevelDB compresses its tables
+ * with Snappy, which would store a repeated part as a back-reference): some Latin-1 only, some
+ * beyond Latin-1 (V8 then stores the string as UTF-16).
+ */
+function markers() {
+  const r = () => randomBytes(6).toString('hex');
+  return {
+    name: `Zéna Qwyrt${r()}`,
+    email: `mail${r()}@example.com`,
+    email2: `other${r()}@example.org`,
+    phone: `+49 30 ${parseInt(r(), 16) % 1e9}`,
+    link: `https://example.com/in/link${r()}`,
+    title: `Titleé${r()}`,
+    outcomeNote: `NoteΩ${r()}`,
+    reasonNote: `Reason${r()}`,
+    strengths: `Strengthsé${r()}`,
+    improvements: `ImproveΩ${r()}`,
+    summary: `Summary${r()}`,
+    touchpoint: `TouchΩ${r()}`,
+    followUp: `Follow${r()}`,
+    doNotContact: `Dnc${r()}`,
+  };
+}
+
+function commands(m) {
+  return [
+    { type: 'saveRequisition', requisition: { id: 'req-shred', title: 'Staff engineer', requiredSkills: ['go'] } },
+    { type: 'saveCandidate', candidate: { id: PERSON, name: m.name, emails: [m.email, m.email2], phones: [m.phone], links: [m.link],
+      title: m.title, skills: ['go'] } },
+    { type: 'recordOutcome', outcome: { candidateId: PERSON, requisitionId: 'req-shred', stage: 'final', outcome: 'runner_up', rank: 1,
+      reason: { code: 'other', note: m.reasonNote }, futureFit: 'strong', note: m.outcomeNote } },
+    { type: 'giveFeedback', feedback: { candidateId: PERSON, channel: 'phone', strengths: m.strengths, improvements: m.improvements, summary: m.summary } },
+    { type: 'logTouchpoint', touchpoint: { candidateId: PERSON, channel: 'email', direction: 'inbound', note: m.touchpoint } },
+    { type: 'scheduleFollowUp', followUp: { candidateId: PERSON, due: '2031-01-01', note: m.followUp } },
+    { type: 'setFlags', candidateId: PERSON, flags: { openToContract: true, doNotContact: true, doNotContactReason: m.doNotContact } },
+  ];
+}
+
+/** Every file under `dir`, recursively (a file that vanished meanwhile is skipped). */
+function* files(dir) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) yield* files(path);
+    else if (e.isFile()) yield path;
+  }
+}
+
+/** Where each marker is found in the profile: {field: ['path (encoding)', ...]}. */
+function findMarkers(profile, m) {
+  const needles = [];
+  for (const [field, text] of Object.entries(m)) {
+    needles.push([field, 'UTF-8', Buffer.from(text, 'utf8')]);
+    needles.push([field, 'UTF-16LE', Buffer.from(text, 'utf16le')]);
+    // Latin-1 only where the text has one (beyond it, V8 stores the string as UTF-16)
+    if ([...text].every((c) => c.charCodeAt(0) < 256)) needles.push([field, 'Latin-1', Buffer.from(text, 'latin1')]);
+  }
+  const found = {};
+  for (const path of files(profile)) {
+    let bytes;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      continue; // a socket or a file gone meanwhile
+    }
+    for (const [field, encoding, needle] of needles) {
+      if (bytes.includes(needle)) (found[field] ??= []).push(`${relative(profile, path)} (${encoding})`);
+    }
+  }
+  return found;
+}
+
+/** Records the person in the page through openPool and, with `erase`, erases them; resolves once acknowledged. */
+function recordAndErase(page, list, erase) {
+  return page.evaluate(
+    async ({ list, erase, person }) => {
+      const { openPool } = await import('/runnerup.js');
+      const pool = await openPool({ name: 'shred', actor: 'recruiter-1' });
+      for (const c of list) await pool.record(c);
+      if (erase) await pool.erase(person);
+      const name = pool.candidate(person).candidate?.name ?? pool.candidate(person).name;
+      pool.dispose();
+      return name;
+    },
+    { list, erase, person: PERSON },
+  );
+}
+
+describe('an erased person is in no file of the browser profile', () => {
+  let root;
+  let server;
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'runnerup-shred-site-'));
+    cpSync(here('../../dist'), root, { recursive: true });
+    writeFileSync(join(root, 'blank.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>shred</title>');
+    server = await startServer({ port: 0, root });
+  });
+  after(async () => {
+    await server?.close();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  /** A run in a fresh profile: record, maybe erase, close the browser (or kill it), search the files. */
+  async function run({ erase, crash }) {
+    const profile = mkdtempSync(join(tmpdir(), 'runnerup-shred-'));
+    const m = markers();
+    try {
+      if (crash) {
+        const chrome = await startChromium(profile);
+        try {
+          await chrome.page.goto(`${server.url}/blank.html`);
+          await recordAndErase(chrome.page, commands(m), erase);
+        } finally {
+          await killHard(chrome.proc); // right after the erasure was acknowledged
+          await chrome.browser.close().catch(() => {});
+        }
+      } else {
+        const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+        try {
+          const page = context.pages()[0] ?? (await context.newPage());
+          await page.goto(`${server.url}/blank.html`);
+          await recordAndErase(page, commands(m), erase);
+        } finally {
+          await context.close();
+        }
+      }
+      return findMarkers(profile, m);
+    } finally {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    }
+  }
+
+  test('without the erasure, every marker is found (the search can fail)', { timeout: 120_000 }, async () => {
+    const found = await run({ erase: false, crash: false });
+    const missing = Object.keys(markers()).filter((field) => !found[field]);
+    assert.deepEqual(missing, [], `markers not found without an erasure: ${missing.join(', ')}`);
+  });
+
+  test('after the erasure and a clean close, no marker is found', { timeout: 120_000 }, async () => {
+    const found = await run({ erase: true, crash: false });
+    assert.deepEqual(found, {}, `markers left on disk: ${JSON.stringify(found, null, 1)}`);
+  });
+
+  test('after the erasure and a SIGKILL right after it was acknowledged, no marker is found', { timeout: 120_000 }, async () => {
+    const found = await run({ erase: true, crash: true });
+    assert.deepEqual(found, {}, `markers left on disk: ${JSON.stringify(found, null, 1)}`);
+  });
+});
