@@ -2,8 +2,9 @@
 // through the widget's facade (openPool, record) with a unique marker in every personal field is
 // erased; once the browser is closed (or SIGKILLed right after the erasure was acknowledged),
 // every file of the profile is read as bytes and searched for each marker in UTF-8, UTF-16LE and
-// Latin-1. None may be found. The same run without the erasure finds them all, so the search can
-// fail.
+// Latin-1, and for the person's key (read from the key file before the erasure). None may be
+// found. A pool stored unsealed (as earlier builds stored it) shows the markers are found when they
+// are there; without the erasure the person's key is found and the pool reads back.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -96,20 +97,51 @@ function findMarkers(profile, m) {
   return found;
 }
 
-/** Records the person in the page through openPool and, with `erase`, erases them; resolves once acknowledged. */
-function recordAndErase(page, list, erase) {
+/**
+ * Records the person in the page through openPool and, with `erase`, erases them; resolves once
+ * acknowledged, with the person's key as the key file held it before the erasure (hex; null when
+ * the pool is stored unsealed). `sealed: false` stores the pool as earlier builds did, unsealed.
+ */
+function recordAndErase(page, list, { erase, sealed = true }) {
   return page.evaluate(
-    async ({ list, erase, person }) => {
-      const { openPool } = await import('/runnerup.js');
-      const pool = await openPool({ name: 'shred', actor: 'recruiter-1' });
+    async ({ list, erase, sealed, person }) => {
+      const { openPool, indexedDBStorage } = await import('/runnerup.js');
+      const storage = sealed ? undefined : indexedDBStorage('shred', { keys: false });
+      const pool = await openPool({ name: 'shred', actor: 'recruiter-1', storage });
       for (const c of list) await pool.record(c);
+      // the person's key, read from the key file (slots of 64 bytes: a name, the SHA-256 of the
+      // person's id with its first byte 1, then the key)
+      let key = null;
+      if (sealed) {
+        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('runnerup-keys');
+        const bytes = new Uint8Array(await (await (await dir.getFileHandle('shred.keys')).getFile()).arrayBuffer());
+        const name = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(person)));
+        name[0] = 1;
+        for (let at = 0; at + 64 <= bytes.length && key === null; at += 64) {
+          if (name.every((b, i) => bytes[at + i] === b)) key = [...bytes.slice(at + 32, at + 64)].map((b) => b.toString(16).padStart(2, '0')).join('');
+        }
+      }
       if (erase) await pool.erase(person);
-      const name = pool.candidate(person).candidate?.name ?? pool.candidate(person).name;
       pool.dispose();
-      return name;
+      storage?.close();
+      return { key };
     },
-    { list, erase, person: PERSON },
+    { list, erase, sealed, person: PERSON },
   );
+}
+
+/** Opens the pool again in the profile: what it holds about the person and the requisition. */
+function readBack(page) {
+  return page.evaluate(async (person) => {
+    const { openPool } = await import('/runnerup.js');
+    const pool = await openPool({ name: 'shred', actor: 'checker', sync: false });
+    await pool.whenComplete();
+    const card = pool.query({ type: 'candidate', id: person });
+    const out = { name: card.candidate?.name ?? card.name ?? null, requisitions: pool.query({ type: 'requisitions' }).requisitions.map((r) => r.id),
+      events: pool.exportLog().events.length };
+    pool.dispose();
+    return out;
+  }, PERSON);
 }
 
 describe('an erased person is in no file of the browser profile', () => {
@@ -126,16 +158,20 @@ describe('an erased person is in no file of the browser profile', () => {
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
-  /** A run in a fresh profile: record, maybe erase, close the browser (or kill it), search the files. */
-  async function run({ erase, crash }) {
+  /**
+   * A run in a fresh profile: record, maybe erase, close the browser (or kill it), search the
+   * files for the markers and for the person's key; then, with `reopen`, open the pool again.
+   */
+  async function run({ erase, crash = false, sealed = true, reopen = false }) {
     const profile = mkdtempSync(join(tmpdir(), 'runnerup-shred-'));
     const m = markers();
     try {
+      let key;
       if (crash) {
         const chrome = await startChromium(profile);
         try {
           await chrome.page.goto(`${server.url}/blank.html`);
-          await recordAndErase(chrome.page, commands(m), erase);
+          ({ key } = await recordAndErase(chrome.page, commands(m), { erase, sealed }));
         } finally {
           await killHard(chrome.proc); // right after the erasure was acknowledged
           await chrome.browser.close().catch(() => {});
@@ -145,30 +181,57 @@ describe('an erased person is in no file of the browser profile', () => {
         try {
           const page = context.pages()[0] ?? (await context.newPage());
           await page.goto(`${server.url}/blank.html`);
-          await recordAndErase(page, commands(m), erase);
+          ({ key } = await recordAndErase(page, commands(m), { erase, sealed }));
         } finally {
           await context.close();
         }
       }
-      return findMarkers(profile, m);
+      const found = findMarkers(profile, key ? { ...m, key: Buffer.from(key, 'hex').toString('latin1') } : m);
+      let after = null;
+      if (reopen) {
+        const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+        try {
+          const page = context.pages()[0] ?? (await context.newPage());
+          await page.goto(`${server.url}/blank.html`);
+          after = await readBack(page);
+        } finally {
+          await context.close();
+        }
+      }
+      return { found, key, after, m };
     } finally {
       rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
   }
 
-  test('without the erasure, every marker is found (the search can fail)', { timeout: 120_000 }, async () => {
-    const found = await run({ erase: false, crash: false });
-    const missing = Object.keys(markers()).filter((field) => !found[field]);
-    assert.deepEqual(missing, [], `markers not found without an erasure: ${missing.join(', ')}`);
+  test('stored unsealed (as earlier builds did), every marker is found: the search can fail', { timeout: 120_000 }, async () => {
+    const { found, m } = await run({ erase: false, sealed: false });
+    const missing = Object.keys(m).filter((field) => !found[field]);
+    assert.deepEqual(missing, [], `markers not found in an unsealed pool: ${missing.join(', ')}`);
   });
 
-  test('after the erasure and a clean close, no marker is found', { timeout: 120_000 }, async () => {
-    const found = await run({ erase: true, crash: false });
-    assert.deepEqual(found, {}, `markers left on disk: ${JSON.stringify(found, null, 1)}`);
+  test('without the erasure, the person is sealed: no marker in the clear, their key in the key file, all of it read back', { timeout: 120_000 }, async () => {
+    const { found, key, after, m } = await run({ erase: false, reopen: true });
+    assert.match(key ?? '', /^[0-9a-f]{64}$/, "the person's key is not in the key file");
+    assert.ok(found.key?.length > 0, "the person's key is in no file of the profile");
+    const clear = Object.keys(found).filter((f) => f !== 'key');
+    assert.deepEqual(clear, [], `markers stored in the clear: ${JSON.stringify(found)}`);
+    assert.equal(after.name, m.name);
+    assert.deepEqual(after.requisitions, ['req-shred']);
   });
 
-  test('after the erasure and a SIGKILL right after it was acknowledged, no marker is found', { timeout: 120_000 }, async () => {
-    const found = await run({ erase: true, crash: true });
-    assert.deepEqual(found, {}, `markers left on disk: ${JSON.stringify(found, null, 1)}`);
+  test('after the erasure and a clean close, no marker and no key of theirs is in any file', { timeout: 120_000 }, async () => {
+    const { found, key, after } = await run({ erase: true, reopen: true });
+    assert.ok(key, "the person's key was not in the key file before the erasure");
+    assert.deepEqual(found, {}, `left on disk: ${JSON.stringify(found, null, 1)}`);
+    assert.notEqual(after.name, null);
+    assert.deepEqual(after.requisitions, ['req-shred'], 'what was not erased is still there');
+  });
+
+  test('after the erasure and a SIGKILL right after it was acknowledged, no marker and no key of theirs is in any file', { timeout: 120_000 }, async () => {
+    const { found, key, after } = await run({ erase: true, crash: true, reopen: true });
+    assert.ok(key);
+    assert.deepEqual(found, {}, `left on disk: ${JSON.stringify(found, null, 1)}`);
+    assert.deepEqual(after.requisitions, ['req-shred'], 'what was not erased is still there');
   });
 });

@@ -30,6 +30,7 @@ export async function openCore(store, { wasmBinary, utcOffsetMinutes, host, host
     if (made.status === 'fulfilled') core = made.value;
     else throw made.reason;
     core.setUtcOffset(utcOffsetMinutes);
+    tellSubjects(store, core);
     if (read.status === 'rejected') throw read.reason;
     const fast = read.value;
     let opened = null;
@@ -44,6 +45,7 @@ export async function openCore(store, { wasmBinary, utcOffsetMinutes, host, host
         core.dispose();
         core = await createCorePool({ wasmBinary });
         core.setUtcOffset(utcOffsetMinutes);
+        tellSubjects(store, core);
         await store.dropSnapshot?.();
       }
     }
@@ -65,6 +67,11 @@ export async function openCore(store, { wasmBinary, utcOffsetMinutes, host, host
     core?.dispose();
     throw error;
   }
+}
+
+/** Storage seals each person's events under their key: whom an event is about is the core's answer. */
+function tellSubjects(store, core) {
+  store.subjectsFrom?.((events) => core.subjects(events));
 }
 
 /**
