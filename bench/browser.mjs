@@ -37,6 +37,8 @@ await build({
   logLevel: 'error', external: [], plugins: [glue],
 });
 copyFileSync(join(root, wasmDir, 'runnerup-core.wasm'), join(www, 'runnerup-core.wasm'));
+// the key file's worker, beside the page's script as beside runnerup.js (scripts/bundle.mjs builds it)
+copyFileSync(join(root, 'dist/runnerup-keys.js'), join(www, 'runnerup-keys.js'));
 
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.html': 'text/html' };
 const server = createServer((req, res) => {

@@ -62,11 +62,11 @@ describe('the browser snippets', () => {
   let demo;
 
   before(async () => {
-    // a host site: the widget's two files under /runnerup/, the host's records for /api
+    // a host site: the widget's three files under /runnerup/, the host's records for /api
     root = mkdtempSync(join(tmpdir(), 'runnerup-readme-'));
     mkdirSync(join(root, 'runnerup'));
     mkdirSync(join(root, 'demo'));
-    for (const file of ['runnerup.js', 'runnerup-core.wasm']) copyFileSync(join(repo, 'dist', file), join(root, 'runnerup', file));
+    for (const file of ['runnerup.js', 'runnerup-core.wasm', 'runnerup-keys.js']) copyFileSync(join(repo, 'dist', file), join(root, 'runnerup', file));
     copyFileSync(join(repo, 'dist', 'demo', 'fixture.json'), join(root, 'demo', 'fixture.json'));
     const page = (head, body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>README snippet</title>${head}</head><body>${body}</body></html>`;
     writeFileSync(join(root, 'embed.html'), page('', of('html')[0].code));
