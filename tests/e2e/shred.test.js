@@ -44,7 +44,7 @@ function markers() {
   };
 }
 
-function commands(m) {
+function commands(m, PERSON = 'cand-shred-1') {
   return [
     { type: 'saveRequisition', requisition: { id: 'req-shred', title: 'Staff engineer', requiredSkills: ['go'] } },
     { type: 'saveCandidate', candidate: { id: PERSON, name: m.name, emails: [m.email, m.email2], phones: [m.phone], links: [m.link],
@@ -233,5 +233,73 @@ describe('an erased person is in no file of the browser profile', () => {
     assert.ok(key);
     assert.deepEqual(found, {}, `left on disk: ${JSON.stringify(found, null, 1)}`);
     assert.deepEqual(after.requisitions, ['req-shred'], 'what was not erased is still there');
+  });
+
+  test('a pool stored unsealed by an earlier build moves over on open, with progress; the mirror is rebuilt without the old copies', { timeout: 180_000 }, async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'runnerup-shred-'));
+    const erased = markers(); // erased before the move, as earlier builds erased
+    const kept = markers(); // kept: sealed by the move
+    const session = async (work, arg) => {
+      const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      try {
+        const page = context.pages()[0] ?? (await context.newPage());
+        await page.goto(`${server.url}/blank.html`);
+        return await page.evaluate(work, arg);
+      } finally {
+        await context.close();
+      }
+    };
+    try {
+      await session(async (list) => {
+        const { openPool, indexedDBStorage } = await import('/runnerup.js');
+        const storage = indexedDBStorage('shred', { keys: false });
+        const pool = await openPool({ name: 'shred', actor: 'recruiter-1', storage });
+        for (const c of list) await pool.record(c);
+        await pool.erase('cand-old');
+        pool.dispose();
+        storage.close();
+      }, [...commands(erased, 'cand-old'), ...commands(kept, 'cand-kept').map((c) => (c.type === 'recordOutcome' ? { ...c, outcome: { ...c.outcome, rank: 2 } } : c))]);
+      const before = findMarkers(profile, erased);
+      const moved = await session(async () => {
+        const { openPool } = await import('/runnerup.js');
+        const progress = [];
+        const pool = await openPool({ name: 'shred', actor: 'recruiter-1', onProgress: (p) => progress.push(p) });
+        await pool.whenComplete();
+        await pool.compact();
+        const out = { from: pool.openedFrom, progress: progress.filter((p) => p.phase === 'sealing'), kept: pool.query({ type: 'candidate', id: 'cand-kept' }).candidate?.name,
+          erased: pool.query({ type: 'candidate', id: 'cand-old' }).erased };
+        pool.dispose();
+        // what IndexedDB returns now, in both copies
+        const bucket = await navigator.storageBuckets.open('runnerup-mirror');
+        out.dump = '';
+        for (const factory of [indexedDB, bucket.indexedDB]) {
+          const db = await new Promise((resolve, reject) => {
+            const r = factory.open('runnerup:shred');
+            r.onsuccess = () => resolve(r.result);
+            r.onerror = () => reject(r.error);
+          });
+          for (const store of db.objectStoreNames) {
+            out.dump += JSON.stringify(await new Promise((resolve) => (db.transaction(store).objectStore(store).getAll().onsuccess = (e) => resolve(e.target.result))));
+          }
+          db.close();
+        }
+        return out;
+      });
+      assert.equal(moved.from, 'snapshot');
+      assert.equal(moved.kept, kept.name, 'the person kept reads back');
+      assert.equal(moved.erased, true);
+      assert.ok(moved.progress.length > 0, 'the move reported its progress');
+      const last = moved.progress[moved.progress.length - 1];
+      assert.equal(last.sealed, last.total);
+      for (const [field, text] of Object.entries(kept)) assert.ok(!moved.dump.includes(text), `${field} of the person kept is in IndexedDB in the clear`);
+      const after = findMarkers(profile, { ...Object.fromEntries(Object.entries(erased).map(([k, v]) => [`erased.${k}`, v])), ...Object.fromEntries(Object.entries(kept).map(([k, v]) => [`kept.${k}`, v])) });
+      const inMirror = Object.entries(after).filter(([, where]) => where.some((w) => w.startsWith('Default/WebStorage/')));
+      assert.deepEqual(inMirror, [], 'the rebuilt mirror bucket holds an old copy');
+      // the default IndexedDB's LevelDB files: what they still hold of the copies an earlier build wrote
+      const inMain = Object.keys(after).filter((k) => after[k].some((w) => w.startsWith('Default/IndexedDB/')));
+      console.log(`# before the move, the erased person's markers in the profile: ${Object.keys(before).length} of ${Object.keys(erased).length}; after it, markers left in the default IndexedDB's files: ${inMain.length} (${inMain.join(', ')})`);
+    } finally {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    }
   });
 });

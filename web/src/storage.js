@@ -23,8 +23,8 @@
 import { RunnerUpError } from './errors.js';
 import { toStorageError } from './storage/errors.js';
 import { isSealed, openKeyRing } from './storage/keys.js';
-import { SNAPSHOT_KEY, TAIL_WRITTEN_KEY, openIn, upgrade } from './storage/schema.js';
-import { BATCH, READ_CHUNK, committed, getEverything, mergeBatches, putAll, putMany, readInChunks } from './storage/stores.js';
+import { SEALED_KEY, SNAPSHOT_KEY, TAIL_WRITTEN_KEY, openIn, upgrade } from './storage/schema.js';
+import { BATCH, READ_CHUNK, committed, getEverything, mergeBatches, putAll, putMany, readInChunks, replaceStored } from './storage/stores.js';
 import { yieldToPage } from './tasks.js';
 
 export { memoryStorage } from './storage/memory.js';
@@ -370,6 +370,51 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
     },
 
     /**
+     * Moves a pool stored by an earlier build over, once: every event stored as it is that the
+     * core says is about a person is sealed under their key, written over its old version
+     * wherever that is kept, `SEAL_STEP` events per transaction (`onProgress({phase: 'sealing',
+     * sealed, total})` after each); the erased people's events (`erasedIds`: their scrubbed
+     * forms) stay as they are. Then the mirror bucket is deleted, with the files of its LevelDB
+     * (which still hold the old versions), and written again from the main copy. Resolves with
+     * `{sealed, moved}`: `moved` when this call did the move (the pool should then store a sealed
+     * snapshot).
+     * @param {string[]} erasedIds
+     */
+    sealStored(erasedIds, { onProgress } = {}) {
+      return withTimeout('sealing the runner-up pool', async (extend) => {
+        const ring = await keyRing();
+        if (!ring || !subjectsOf) return { sealed: 0, moved: false };
+        const db = await open();
+        if ((await db.get('meta', SEALED_KEY)) === true) return { sealed: 0, moved: false };
+        const records = await getEverything(db);
+        extend(writeAllowance(records.length) * 2);
+        const plain = records.filter((r) => !isSealed(r));
+        const subjects = plain.length > 0 ? subjectsOf(plain) : [];
+        const erased = new Set(erasedIds);
+        const todo = plain.filter((r, k) => subjects[k] && !erased.has(subjects[k]));
+        for (let at = 0; at < todo.length; at += SEAL_STEP) {
+          const chunk = todo.slice(at, at + SEAL_STEP);
+          await replaceStored(db, await ring.seal(chunk, subjectsOf(chunk)));
+          onProgress?.({ phase: 'sealing', sealed: at + chunk.length, total: todo.length });
+          await yieldToPage();
+        }
+        // the mirror: deleted with its files, then written again from the main copy
+        if (todo.length > 0 && globalThis.navigator?.storageBuckets) {
+          const mirror = mirrorPromise;
+          mirrorPromise = null;
+          await mirror?.then((m) => m?.close()).catch(() => {});
+          await globalThis.navigator.storageBuckets.delete(MIRROR_BUCKET).catch(() => {});
+          const fresh = await openMirror(Date.now() + timeoutMs);
+          if (fresh) await putMany(fresh, await getEverything(db)).catch(() => {});
+        }
+        const tx = db.transaction('meta', 'readwrite', { durability: 'strict' });
+        tx.store.put(true, SEALED_KEY).catch(() => {});
+        await tx.done;
+        return { sealed: todo.length, moved: true };
+      });
+    },
+
+    /**
      * Destroys the erased people's keys, flushed before it resolves: every sealed copy of their
      * events, in whichever file it lies, can no longer be read. Called once their scrubbed events
      * are stored (append with `scrubbed`).
@@ -413,6 +458,7 @@ function signature(record) {
 }
 
 const MERGE_STEP = 10000; // events compared per step when the two copies are merged
+const SEAL_STEP = 5000; // events sealed per transaction when a pool stored unsealed is moved over
 
 /** Calls `each` on every item, yielding to the page every MERGE_STEP items. */
 async function inSteps(items, each) {

@@ -26,6 +26,18 @@ export async function rewriteErased(core, store, candidateIds, stored = null) {
 }
 
 /**
+ * Moves a pool an earlier build stored unsealed over (storage.sealStored; once): the events about
+ * people, erased ones apart, sealed under their keys. Resolves true when it moved the pool now,
+ * which should then be compacted (its snapshot was stored unsealed).
+ * @param {(progress: object) => void} [onProgress] `{phase: 'sealing', sealed, total}`
+ */
+export async function sealEarlierStorage(core, store, onProgress) {
+  if (typeof store.sealStored !== 'function') return false;
+  const { moved } = await store.sealStored(core.query({ type: 'erased' }).candidateIds, { onProgress });
+  return moved;
+}
+
+/**
  * After people were erased here: their events scrubbed in storage (the older ones too, once the
  * history has loaded) and a snapshot stored, since no snapshot may keep the person's data.
  * Resolves with the scrubbed events.

@@ -4,7 +4,8 @@
 import { createCorePool } from '../core.js';
 import { RunnerUpError } from '../errors.js';
 import { yieldToPage } from '../tasks.js';
-import { rewriteErased } from './erasure.js';
+import { compactNow } from './compaction.js';
+import { rewriteErased, sealEarlierStorage } from './erasure.js';
 import { callHost } from './host.js';
 import { stored } from './internals.js';
 
@@ -61,6 +62,8 @@ export async function openCore(store, { wasmBinary, utcOffsetMinutes, host, host
       // An erasure stored before a crash may have left the person's older events unscrubbed.
       await rewriteErased(core, store, core.query({ type: 'erased' }).candidateIds, events);
       opened = { from: 'log', tail: events.map((e) => e.id), stored: events.map((e) => e.id) };
+      // a pool an earlier build stored unsealed moves over now (a snapshot follows: openPool)
+      opened.moved = await sealEarlierStorage(core, store, onProgress);
     }
     return { core, opened };
   } catch (error) {
@@ -137,6 +140,9 @@ export async function loadHistory(p) {
   p.historyComplete = true;
   // An erasure stored before a crash may have left the person's older events unscrubbed.
   stored(p, await rewriteErased(p.core, p.storage, p.core.query({ type: 'erased' }).candidateIds, all));
+  // A pool an earlier build stored unsealed moves over, and its snapshot is stored sealed (in the
+  // queue, not awaited: an action in it may be waiting for this history)
+  if (await sealEarlierStorage(p.core, p.storage, p.onProgress)) p.enqueue(() => compactNow(p)).catch(() => {});
   if (missing > 0) {
     console.warn(`runnerup: ${missing} event(s) of the pool's history are missing from storage; the pool's state is complete.`);
   }
