@@ -95,6 +95,25 @@ try {
     out.idbOpenRuns = runs.map((r) => Math.round(r.interactiveMs));
     out.idbRead = await page.evaluate((s) => window.readIndexedDB(s), size);
     out.idbReadMs = out.idbRead.loadForOpenMs;
+    // Erasure to the disk: the pool stored sealed (above) and unsealed as before, side by side:
+    // open (the median of three fresh pages), the history loaded, record latency, an erasure
+    out.shred = {};
+    for (const plain of [true, false]) {
+      await page.reload();
+      await page.waitForFunction(() => typeof window.seedIndexedDB === 'function');
+      if (plain) await page.evaluate(([s, p]) => window.seedIndexedDB(s, p), [size, plain]);
+      const opens = [];
+      for (let i = 0; i < 3; i++) {
+        await page.reload();
+        await page.waitForFunction(() => typeof window.openFromIndexedDB === 'function');
+        opens.push(await page.evaluate(([s, p]) => window.openFromIndexedDB(s, p), [size, plain]));
+      }
+      opens.sort((a, b) => a.interactiveMs - b.interactiveMs);
+      await page.reload();
+      await page.waitForFunction(() => typeof window.recordLatency === 'function');
+      const recorded = await page.evaluate(([s, p]) => window.recordLatency(s, p), [size, plain]);
+      out.shred[plain ? 'unsealed' : 'sealed'] = { interactiveMs: opens[1].interactiveMs, completeMs: opens[1].completeMs, ...recorded };
+    }
   }
   if (errors.length) out.errors = errors;
   console.log(JSON.stringify(out));

@@ -22,7 +22,12 @@ export const KEYS_WORKER = 'runnerup-keys.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const hex = (bytes) => {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]];
+  return out;
+};
 
 /** A name of the key file (32 bytes): its kind, then 31 bytes of the SHA-256 of `text`. */
 async function nameOf(kind, text) {
@@ -49,7 +54,7 @@ export async function openKeyRing(poolName, { workerUrl } = {}) {
   }
   const ring = new KeyRing(worker, `${encodeURIComponent(poolName)}${KEY_FILE_SUFFIX}`);
   try {
-    await ring.reload();
+    await ring.ready(); // the worker runs and holds the key file
   } catch {
     worker.terminate();
     return null;
@@ -95,32 +100,31 @@ export class KeyRing {
     });
   }
 
-  /**
-   * Takes key slots as the worker answered them; `whole` (the whole file): keys not in it were
-   * destroyed (by another tab) and are forgotten here too.
-   */
-  async #learn(bytes, whole) {
-    const seen = new Set();
-    const imports = [];
+  /** Takes key slots as the worker answered them (a slot of zeros: no such key). */
+  #learn(bytes) {
     for (let at = 0; at + 64 <= bytes.length; at += 64) {
       if (bytes[at] === 0) continue;
       const name = hex(bytes.subarray(at, at + 32));
       const raw = bytes.slice(at + 32, at + 64);
       const rawHex = hex(raw);
-      seen.add(name);
       // a key another tab destroyed and made again is another key: taken anew
       if (this.#keys.get(name)?.raw !== rawHex) {
-        imports.push(
-          crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']).then((key) => this.#keys.set(name, { raw: rawHex, key })),
-        );
+        const key = crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+        key.catch(() => {});
+        this.#keys.set(name, { raw: rawHex, key });
       }
     }
-    await Promise.all(imports);
-    if (whole) for (const name of [...this.#keys.keys()]) if (!seen.has(name)) this.#keys.delete(name);
   }
 
-  async reload() {
-    await this.#learn(await this.#ask('read'), true);
+  /** Resolves once the worker runs and holds the key file. */
+  async ready() {
+    await this.#ask('get', { names: [] });
+  }
+
+  /** Takes the named keys (hex) this ring lacks from the key file, where it has them. */
+  async #fetch(names) {
+    const missing = [...new Set(names)].filter((n) => !this.#keys.has(n));
+    if (missing.length > 0) this.#learn(await this.#ask('get', { names: missing.map(fromHex) }));
   }
 
   async #personName(person) {
@@ -139,7 +143,7 @@ export class KeyRing {
    */
   async ensurePeople(people) {
     const names = await Promise.all([...new Set(people)].map((p) => this.#personName(p)));
-    if (names.length > 0) await this.#learn(await this.#ask('ensure', { names: names.map(fromHex) }), false);
+    if (names.length > 0) this.#learn(await this.#ask('ensure', { names: names.map(fromHex) }));
   }
 
   /**
@@ -160,7 +164,7 @@ export class KeyRing {
         work.push(
           this.#personName(subjects[i]).then(async (k) => {
             const iv = crypto.getRandomValues(new Uint8Array(12));
-            const body = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, this.#keys.get(k).key, encoder.encode(JSON.stringify(events[i])));
+            const body = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await this.#keys.get(k).key, encoder.encode(JSON.stringify(events[i])));
             out[i] = { id: events[i].id, k, iv, body: new Uint8Array(body) };
           }),
         );
@@ -171,12 +175,12 @@ export class KeyRing {
   }
 
   /**
-   * The events of stored records: a sealed one opened (its key read again from the file when
-   * another tab made it), one kept as it is returned as it is. A record whose key was destroyed
+   * The events of stored records: a sealed one opened (its key read from the key file the first
+   * time), one kept as it is returned as it is. A record whose key was destroyed
    * (its person was erased) is left out: `unreadable` counts them.
    */
   async open(records) {
-    if (records.some((r) => isSealed(r) && !this.#keys.has(r.k))) await this.reload();
+    await this.#fetch(records.filter(isSealed).map((r) => r.k));
     const events = [];
     let unreadable = 0;
     for (let at = 0; at < records.length; at += OPEN_CHUNK) {
@@ -187,7 +191,7 @@ export class KeyRing {
           const key = this.#keys.get(r.k)?.key;
           if (!key) return null;
           try {
-            return JSON.parse(decoder.decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: r.iv }, key, r.body)));
+            return JSON.parse(decoder.decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: r.iv }, await key, r.body)));
           } catch {
             return null;
           }
@@ -212,23 +216,23 @@ export class KeyRing {
   /** A new snapshot's key (made and flushed) and its name, for sealSnapshot and keepOnlySnapshot. */
   async newSnapshotKey() {
     const name = await nameOf(SNAPSHOT, `${Date.now()}-${hex(crypto.getRandomValues(new Uint8Array(16)))}`);
-    await this.#learn(await this.#ask('ensure', { names: [name] }), false);
+    this.#learn(await this.#ask('ensure', { names: [name] }));
     return hex(name);
   }
 
   /** The snapshot's bytes sealed under the snapshot key `k`. */
   async sealBytes(bytes, k) {
     const iv = crypto.getRandomValues(new Uint8Array(12));
-    return { k, iv, body: new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, this.#keys.get(k).key, bytes)) };
+    return { k, iv, body: new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await this.#keys.get(k).key, bytes)) };
   }
 
   /** Sealed bytes opened, or null once their key is destroyed (or they are damaged). */
   async openBytes({ k, iv, body }) {
-    if (!this.#keys.has(k)) await this.reload();
+    await this.#fetch([k]);
     const key = this.#keys.get(k)?.key;
     if (!key) return null;
     try {
-      return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, body));
+      return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, await key, body));
     } catch {
       return null;
     }
