@@ -75,8 +75,9 @@ export async function openPool({
     let opened;
     ({ core, opened } = await openCore(store, { wasmBinary, utcOffsetMinutes, host, hostTimeoutMs, onProgress }));
     pool = new Pool({ name, actor, core, storage: store, ownsStorage: !storage, channel, heard, now, host, hostTimeoutMs, opened, compactAfter, onProgress });
-    // a pool an earlier build stored unsealed was moved over: its snapshot too
-    if (opened.moved) await pool.compact();
+    // a pool an earlier build stored unsealed was moved over: its snapshot too; a snapshot that
+    // predates an erasure (a crash came between them) is replaced at once
+    if (opened.moved || opened.erasedSince?.length > 0) await pool.compact();
   } catch (error) {
     channel?.close();
     core?.dispose();

@@ -38,8 +38,13 @@ export async function openCore(store, { wasmBinary, utcOffsetMinutes, host, host
     if (fast) {
       try {
         core.restore(fast.snapshot);
+        const before = new Set(core.query({ type: 'erased' }).candidateIds);
         await applyInChunks(core, fast.tail, onProgress);
-        opened = { from: 'snapshot', tail: fast.tail.map((e) => e.id), stored: [] };
+        // People erased after the snapshot was taken: an erasure stores a snapshot before it is
+        // acknowledged, so a crash came first. The snapshot still holds their data, readable
+        // under its key: a new one is stored at once (openPool).
+        const erasedSince = core.query({ type: 'erased' }).candidateIds.filter((id) => !before.has(id));
+        opened = { from: 'snapshot', tail: fast.tail.map((e) => e.id), stored: [], erasedSince };
       } catch (error) {
         // a snapshot this build cannot read (damaged, or from a newer version): replay the log
         if (!(error instanceof RunnerUpError)) throw error;
