@@ -130,9 +130,14 @@ function recordAndErase(page, list, { erase, sealed = true }) {
   );
 }
 
-/** Opens the pool again in the profile: what it holds about the person and the requisition. */
-function readBack(page) {
-  return page.evaluate(async (person) => {
+/**
+ * Opens the pool again in the profile: what it holds about the person and the requisition. With
+ * `dropMainKeys`, the key file of the site's default storage is deleted first: the keys come from
+ * the mirror bucket's copy.
+ */
+function readBack(page, dropMainKeys = false) {
+  return page.evaluate(async ([person, drop]) => {
+    if (drop) await (await (await navigator.storage.getDirectory()).getDirectoryHandle('runnerup-keys')).removeEntry('shred.keys');
     const { openPool } = await import('/runnerup.js');
     const pool = await openPool({ name: 'shred', actor: 'checker', sync: false });
     await pool.whenComplete();
@@ -141,7 +146,7 @@ function readBack(page) {
       events: pool.exportLog().events.length };
     pool.dispose();
     return out;
-  }, PERSON);
+  }, [PERSON, dropMainKeys]);
 }
 
 describe('an erased person is in no file of the browser profile', () => {
@@ -162,7 +167,7 @@ describe('an erased person is in no file of the browser profile', () => {
    * A run in a fresh profile: record, maybe erase, close the browser (or kill it), search the
    * files for the markers and for the person's key; then, with `reopen`, open the pool again.
    */
-  async function run({ erase, crash = false, sealed = true, reopen = false }) {
+  async function run({ erase, crash = false, sealed = true, reopen = false, dropMainKeys = false }) {
     const profile = mkdtempSync(join(tmpdir(), 'runnerup-shred-'));
     const m = markers();
     try {
@@ -193,7 +198,7 @@ describe('an erased person is in no file of the browser profile', () => {
         try {
           const page = context.pages()[0] ?? (await context.newPage());
           await page.goto(`${server.url}/blank.html`);
-          after = await readBack(page);
+          after = await readBack(page, dropMainKeys);
         } finally {
           await context.close();
         }
@@ -210,12 +215,13 @@ describe('an erased person is in no file of the browser profile', () => {
     assert.deepEqual(missing, [], `markers not found in an unsealed pool: ${missing.join(', ')}`);
   });
 
-  test('without the erasure, the person is sealed: no marker in the clear, their key in the key file, all of it read back', { timeout: 120_000 }, async () => {
-    const { found, key, after, m } = await run({ erase: false, reopen: true });
+  test('without the erasure, the person is sealed: no marker in the clear, their key in both key files, all of it read back from either', { timeout: 120_000 }, async () => {
+    const { found, key, after, m } = await run({ erase: false, reopen: true, dropMainKeys: true });
     assert.match(key ?? '', /^[0-9a-f]{64}$/, "the person's key is not in the key file");
-    assert.ok(found.key?.length > 0, "the person's key is in no file of the profile");
+    assert.equal(found.key?.length, 2, `the person's key should be in the two key files: ${found.key}`);
     const clear = Object.keys(found).filter((f) => f !== 'key');
     assert.deepEqual(clear, [], `markers stored in the clear: ${JSON.stringify(found)}`);
+    // read back with the default storage's key file gone: from the mirror bucket's copy
     assert.equal(after.name, m.name);
     assert.deepEqual(after.requisitions, ['req-shred']);
   });

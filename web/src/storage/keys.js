@@ -4,7 +4,8 @@
 // their own: the events the core says are about them are sealed under it, and erasing them
 // overwrites it in the key file, flushed, so the copies IndexedDB's LevelDB keeps (its log, its
 // tables after a compaction, the mirror bucket's) can no longer be read by anyone. Each snapshot
-// has a key of its own too, destroyed once the next snapshot is stored.
+// has a key of its own too, destroyed once the next snapshot is stored. The key file has a second
+// copy in the mirror bucket's file system, kept by the worker alongside the first.
 //
 //   const ring = await openKeyRing('acme');               // null where the browser cannot
 //   const record = await ring.seal(event, 'cand-1');      // {id, k, iv, body}
