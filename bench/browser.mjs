@@ -112,7 +112,10 @@ try {
       await page.reload();
       await page.waitForFunction(() => typeof window.recordLatency === 'function');
       const recorded = await page.evaluate(([s, p]) => window.recordLatency(s, p), [size, plain]);
-      out.shred[plain ? 'unsealed' : 'sealed'] = { interactiveMs: opens[1].interactiveMs, completeMs: opens[1].completeMs, ...recorded };
+      await page.reload();
+      await page.waitForFunction(() => typeof window.importTimed === 'function');
+      const imported = await page.evaluate(([s, p]) => window.importTimed(s, p), [size, plain]);
+      out.shred[plain ? 'unsealed' : 'sealed'] = { interactiveMs: opens[1].interactiveMs, completeMs: opens[1].completeMs, ...recorded, ...imported };
     }
   }
   if (errors.length) out.errors = errors;

@@ -125,6 +125,22 @@ window.openFromIndexedDB = async (size, plain = false) => {
   return { openMs: opened, interactiveMs: interactive, searchReadyMs: searchReady, completeMs: complete, total: first.total };
 };
 
+// An import of the whole generated pool through pool.importFile into an empty pool (read in
+// chunks, checked, stored in one transaction: sealed, each person's events under their key), to
+// the report.
+window.importTimed = async (size, plain = false) => {
+  const { bytes } = await fetchData(size);
+  const name = `bench-import-${size}${plain ? '-plain' : ''}`;
+  const store = plain ? indexedDBStorage(name, { keys: false, timeoutMs: 600_000 }) : indexedDBStorage(name, { timeoutMs: 600_000 });
+  const pool = await openPool({ name, actor: 'bench', sync: false, compactAfter: 0, storage: store });
+  const t0 = now();
+  await pool.importFile(new Blob([bytes]), { format: 'pool' });
+  const importMs = now() - t0;
+  pool.dispose();
+  store.close();
+  return { importMs };
+};
+
 // Record latency on the opened pool (its history loaded): `n` actions, one at a time, each
 // resolved once stored (strict durability); every third saves a new person (sealed: their key
 // made and flushed first), the others change a person already in the pool. Then one erasure
