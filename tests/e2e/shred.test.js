@@ -1,5 +1,6 @@
 // Erasure down to the disk, in real Chromium with a profile directory on disk: a person recorded
-// through the widget's facade (openPool, record) with a unique marker in every personal field is
+// through the widget's facade (openPool, record, and an import of 1,200 events stored a thousand
+// to a record, one of them about the person) with a unique marker in every personal field is
 // erased; once the browser is closed (or SIGKILLed right after the erasure was acknowledged),
 // every file of the profile is read as bytes and searched for each marker in UTF-8, UTF-16LE and
 // Latin-1, and for the person's key (read from the key file before the erasure). None may be
@@ -41,6 +42,7 @@ function markers() {
     touchpoint: `TouchΩ${r()}`,
     followUp: `Follow${r()}`,
     doNotContact: `Dnc${r()}`,
+    imported: `ImportedΩ${r()}`, // a touchpoint brought in by an import (stored a thousand events to a record)
   };
 }
 
@@ -102,13 +104,24 @@ function findMarkers(profile, m) {
  * acknowledged, with the person's key as the key file held it before the erasure (hex; null when
  * the pool is stored unsealed). `sealed: false` stores the pool as earlier builds did, unsealed.
  */
-function recordAndErase(page, list, { erase, sealed = true }) {
+function recordAndErase(page, m, { erase, sealed = true }) {
+  const list = commands(m);
   return page.evaluate(
-    async ({ list, erase, sealed, person }) => {
+    async ({ list, erase, sealed, person, marker }) => {
       const { openPool, indexedDBStorage } = await import('/runnerup.js');
       const storage = sealed ? undefined : indexedDBStorage('shred', { keys: false });
       const pool = await openPool({ name: 'shred', actor: 'recruiter-1', storage });
       for (const c of list) await pool.record(c);
+      // an import of 1,200 events (kept a thousand to a record), one of them a touchpoint about
+      // the person with a marker of its own, shaped as the pool's own touchpoint event
+      const touchpoint = pool.exportLog().events.find((e) => e.type === 'touchpoint.logged');
+      const events = [{ ...touchpoint, id: 'imported-touchpoint', clock: 1e6, data: { ...touchpoint.data, id: 'tp-imported', note: marker } }];
+      for (let i = 0; i < 1199; i++) {
+        events.push({ id: `filler-${i}`, actor: 'gen', at: '2026-11-01T09:00:00Z', clock: 2e6 + i, type: 'candidate.saved', data: { candidate: { id: `filler-${i}`, name: `Filler ${i}`,
+          emails: [], phones: [], links: [], location: { city: '', region: '', country: '' }, title: '', skills: [], seniority: '', source: '', tags: [] } } });
+      }
+      await pool.importFile(new Blob([JSON.stringify({ format: 'runnerup.log', version: 1, events })]), { format: 'pool' });
+      if (!pool.query({ type: 'candidate', id: person }).touchpoints?.some((t) => t.note === marker)) throw new Error('the imported touchpoint is not in the pool');
       // the person's key, read from the key file (slots of 64 bytes: a name, the SHA-256 of the
       // person's id with its first byte 1, then the key)
       let key = null;
@@ -126,7 +139,7 @@ function recordAndErase(page, list, { erase, sealed = true }) {
       storage?.close();
       return { key };
     },
-    { list, erase, sealed, person: PERSON },
+    { list, erase, sealed, person: PERSON, marker: m.imported },
   );
 }
 
@@ -176,7 +189,7 @@ describe('an erased person is in no file of the browser profile', () => {
         const chrome = await startChromium(profile);
         try {
           await chrome.page.goto(`${server.url}/blank.html`);
-          ({ key } = await recordAndErase(chrome.page, commands(m), { erase, sealed }));
+          ({ key } = await recordAndErase(chrome.page, m, { erase, sealed }));
         } finally {
           await killHard(chrome.proc); // right after the erasure was acknowledged
           await chrome.browser.close().catch(() => {});
@@ -186,7 +199,7 @@ describe('an erased person is in no file of the browser profile', () => {
         try {
           const page = context.pages()[0] ?? (await context.newPage());
           await page.goto(`${server.url}/blank.html`);
-          ({ key } = await recordAndErase(page, commands(m), { erase, sealed }));
+          ({ key } = await recordAndErase(page, m, { erase, sealed }));
         } finally {
           await context.close();
         }
