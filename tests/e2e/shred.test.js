@@ -321,4 +321,42 @@ describe('an erased person is in no file of the browser profile', () => {
       rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
   });
+
+  test("with the pool open in another tab, which then records and compacts, no marker and no key of theirs is in any file", { timeout: 120_000 }, async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'runnerup-shred-'));
+    const m = markers();
+    try {
+      const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      let key;
+      let other;
+      try {
+        const page = context.pages()[0] ?? (await context.newPage());
+        await page.goto(`${server.url}/blank.html`);
+        const tab = await context.newPage();
+        await tab.goto(`${server.url}/blank.html`);
+        // the other tab has the pool open before anything is recorded, and hears every change
+        await tab.evaluate(async () => {
+          const { openPool } = await import('/runnerup.js');
+          globalThis.pool = await openPool({ name: 'shred', actor: 'recruiter-2' });
+          globalThis.erased = new Promise((resolve) => globalThis.pool.addEventListener('change', (e) => e.detail.events.some((x) => x.type === 'person.erased') && resolve()));
+        });
+        ({ key } = await recordAndErase(page, m, { erase: true }));
+        other = await tab.evaluate(async (person) => {
+          await globalThis.erased;
+          const heard = globalThis.pool.query({ type: 'candidate', id: person }).erased;
+          await globalThis.pool.record({ type: 'saveRequisition', requisition: { id: 'req-other', title: 'Designer', requiredSkills: ['figma'] } });
+          await globalThis.pool.compact();
+          globalThis.pool.dispose();
+          return { heard };
+        }, PERSON);
+      } finally {
+        await context.close();
+      }
+      assert.equal(other.heard, true, 'the other tab applied the erasure');
+      const found = findMarkers(profile, { ...m, key: Buffer.from(key, 'hex').toString('latin1') });
+      assert.deepEqual(found, {}, `left on disk: ${JSON.stringify(found, null, 1)}`);
+    } finally {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    }
+  });
 });
