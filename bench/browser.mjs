@@ -1,7 +1,8 @@
 // The Chromium contender: Debian's Chromium through playwright-core (flags as the end-to-end
 // tests use), a static server over bench/data, the page script bundled with esbuild.
 //
-//   node bench/browser.mjs SIZE [--min-ms 2000] [--no-idb]   -> one JSON line
+//   node bench/browser.mjs SIZE [--min-ms 2000] [--no-idb] [--idb-only]   -> one JSON line
+//   (--idb-only: only the IndexedDB figures: the open and the erasure table, not the wasm ones)
 import { copyFileSync, createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ const [size] = process.argv.slice(2);
 const rest = process.argv.slice(3);
 const minMs = Number(rest.includes('--min-ms') ? rest[rest.indexOf('--min-ms') + 1] : 2000);
 const idb = !rest.includes('--no-idb') && size !== '1m';
+const idbOnly = rest.includes('--idb-only');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const data = join(root, 'bench/data');
 const www = join(data, 'www');
@@ -68,7 +70,7 @@ try {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
   await page.waitForFunction(() => typeof window.benchWasm === 'function');
-  const out = await page.evaluate(([s, m]) => window.benchWasm(s, m), [size, minMs]);
+  const out = idbOnly ? {} : await page.evaluate(([s, m]) => window.benchWasm(s, m), [size, minMs]);
   if (idb) {
     await page.reload();
     await page.waitForFunction(() => typeof window.seedIndexedDB === 'function');
