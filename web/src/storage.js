@@ -376,8 +376,8 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
      * sealed, total})` after each); the erased people's events (`erasedIds`: their scrubbed
      * forms) stay as they are. Then the mirror bucket is deleted, with the files of its LevelDB
      * (which still hold the old versions), and written again from the main copy. Resolves with
-     * `{sealed, moved}`: `moved` when this call did the move (the pool should then store a sealed
-     * snapshot).
+     * `{sealed, moved}`: `moved` when this call sealed anything (the pool should then store a
+     * sealed snapshot: its last one was stored unsealed).
      * @param {string[]} erasedIds
      */
     sealStored(erasedIds, { onProgress } = {}) {
@@ -410,7 +410,7 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
         const tx = db.transaction('meta', 'readwrite', { durability: 'strict' });
         tx.store.put(true, SEALED_KEY).catch(() => {});
         await tx.done;
-        return { sealed: todo.length, moved: true };
+        return { sealed: todo.length, moved: todo.length > 0 };
       });
     },
 
