@@ -127,7 +127,16 @@ function recordAndErase(page, m, { erase, sealed = true }) {
       let key = null;
       if (sealed) {
         const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('runnerup-keys');
-        const bytes = new Uint8Array(await (await (await dir.getFileHandle('shred.keys')).getFile()).arrayBuffer());
+        // (a File read fails with NotReadableError when the worker wrote the file since it was taken)
+        let bytes;
+        for (let tries = 0; !bytes; tries++) {
+          try {
+            bytes = new Uint8Array(await (await (await dir.getFileHandle('shred.keys')).getFile()).arrayBuffer());
+          } catch (error) {
+            if (error.name !== 'NotReadableError' || tries > 20) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        }
         const name = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(person)));
         name[0] = 1;
         for (let at = 0; at + 64 <= bytes.length && key === null; at += 64) {
