@@ -1,7 +1,8 @@
 // The Chromium contender: Debian's Chromium through playwright-core (flags as the end-to-end
 // tests use), a static server over bench/data, the page script bundled with esbuild.
 //
-//   node bench/browser.mjs SIZE [--min-ms 2000] [--no-idb]   -> one JSON line
+//   node bench/browser.mjs SIZE [--min-ms 2000] [--no-idb] [--idb-only]   -> one JSON line
+//   (--idb-only: only the IndexedDB figures: the open and the erasure table, not the wasm ones)
 import { copyFileSync, createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ const [size] = process.argv.slice(2);
 const rest = process.argv.slice(3);
 const minMs = Number(rest.includes('--min-ms') ? rest[rest.indexOf('--min-ms') + 1] : 2000);
 const idb = !rest.includes('--no-idb') && size !== '1m';
+const idbOnly = rest.includes('--idb-only');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const data = join(root, 'bench/data');
 const www = join(data, 'www');
@@ -37,6 +39,8 @@ await build({
   logLevel: 'error', external: [], plugins: [glue],
 });
 copyFileSync(join(root, wasmDir, 'runnerup-core.wasm'), join(www, 'runnerup-core.wasm'));
+// the key file's worker, beside the page's script as beside runnerup.js (scripts/bundle.mjs builds it)
+copyFileSync(join(root, 'dist/runnerup-keys.js'), join(www, 'runnerup-keys.js'));
 
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.html': 'text/html' };
 const server = createServer((req, res) => {
@@ -66,7 +70,7 @@ try {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
   await page.waitForFunction(() => typeof window.benchWasm === 'function');
-  const out = await page.evaluate(([s, m]) => window.benchWasm(s, m), [size, minMs]);
+  const out = idbOnly ? {} : await page.evaluate(([s, m]) => window.benchWasm(s, m), [size, minMs]);
   if (idb) {
     await page.reload();
     await page.waitForFunction(() => typeof window.seedIndexedDB === 'function');
@@ -93,6 +97,28 @@ try {
     out.idbOpenRuns = runs.map((r) => Math.round(r.interactiveMs));
     out.idbRead = await page.evaluate((s) => window.readIndexedDB(s), size);
     out.idbReadMs = out.idbRead.loadForOpenMs;
+    // Erasure to the disk: the pool stored sealed (above) and unsealed as before, side by side:
+    // open (the median of three fresh pages), the history loaded, record latency, an erasure
+    out.shred = {};
+    for (const plain of [true, false]) {
+      await page.reload();
+      await page.waitForFunction(() => typeof window.seedIndexedDB === 'function');
+      if (plain) await page.evaluate(([s, p]) => window.seedIndexedDB(s, p), [size, plain]);
+      const opens = [];
+      for (let i = 0; i < 3; i++) {
+        await page.reload();
+        await page.waitForFunction(() => typeof window.openFromIndexedDB === 'function');
+        opens.push(await page.evaluate(([s, p]) => window.openFromIndexedDB(s, p), [size, plain]));
+      }
+      opens.sort((a, b) => a.interactiveMs - b.interactiveMs);
+      await page.reload();
+      await page.waitForFunction(() => typeof window.recordLatency === 'function');
+      const recorded = await page.evaluate(([s, p]) => window.recordLatency(s, p), [size, plain]);
+      await page.reload();
+      await page.waitForFunction(() => typeof window.importTimed === 'function');
+      const imported = await page.evaluate(([s, p]) => window.importTimed(s, p), [size, plain]);
+      out.shred[plain ? 'unsealed' : 'sealed'] = { interactiveMs: opens[1].interactiveMs, completeMs: opens[1].completeMs, ...recorded, ...imported };
+    }
   }
   if (errors.length) out.errors = errors;
   console.log(JSON.stringify(out));

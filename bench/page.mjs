@@ -77,12 +77,18 @@ window.benchWasm = async (size, minMs) => {
   return out;
 };
 
+// The pool's database: sealed (the events about a person under their key, storage/keys.js: what
+// the widget stores) or, with `plain`, unsealed as builds before crypto-shredding stored it.
+const poolName = (size, plain) => `bench-${size}${plain ? '-plain' : ''}`;
+const storageFor = (size, plain) => (plain ? indexedDBStorage(poolName(size, plain), { keys: false, timeoutMs: 600_000 }) : undefined);
+
 // Stores the pool's events in IndexedDB the way the widget's import does (appendMany: a thousand
 // to a record), then compacts it as the widget does after its first open (the binary snapshot
-// in the meta record): untimed.
-window.seedIndexedDB = async (size) => {
+// in the meta record; sealed, the first open seals what appendMany stored without a core to say
+// whom each event is about, as it moves an unsealed pool over): untimed.
+window.seedIndexedDB = async (size, plain = false) => {
   const { bytes } = await fetchData(size);
-  const storage = indexedDBStorage(`bench-${size}`, { timeoutMs: 600_000 });
+  const storage = indexedDBStorage(poolName(size, plain), { timeoutMs: 600_000, keys: false });
   let n = 0;
   for (const batch of eventBatches(bytes, decode, 20_000)) {
     const events = JSON.parse(batch);
@@ -90,26 +96,74 @@ window.seedIndexedDB = async (size) => {
     n += events.length;
   }
   storage.close();
-  const pool = await openPool({ name: `bench-${size}`, actor: 'bench', sync: false, compactAfter: 0 });
+  const store = storageFor(size, plain);
+  const pool = await openPool({ name: poolName(size, plain), actor: 'bench', sync: false, compactAfter: 0, storage: store });
   await pool.compact();
   pool.dispose();
+  store?.close();
   return n;
 };
 
 // Timed on a fresh page: openPool (load the wasm, read the snapshot and the log's tail from
 // IndexedDB, restore), then the first page of the pool the widget shows (interactive), then the
 // first search, which builds the search index (the Search tab).
-window.openFromIndexedDB = async (size) => {
+window.openFromIndexedDB = async (size, plain = false) => {
   const t0 = now();
-  const pool = await openPool({ name: `bench-${size}`, actor: 'bench', sync: false, compactAfter: 0 });
+  const store = storageFor(size, plain);
+  const pool = await openPool({ name: poolName(size, plain), actor: 'bench', sync: false, compactAfter: 0, storage: store });
   const opened = now() - t0;
   const today = '2026-11-22';
   pool.query({ type: 'pool', limit: 500 });
   const interactive = now() - t0;
   const first = pool.query({ type: 'search', today, text: '', limit: 50, fields: 'row' });
   const searchReady = now() - t0;
+  // the history (every stored event, read back and, sealed, opened) loads in the background
+  await pool.whenComplete();
+  const complete = now() - t0;
   pool.dispose();
-  return { openMs: opened, interactiveMs: interactive, searchReadyMs: searchReady, total: first.total };
+  store?.close();
+  return { openMs: opened, interactiveMs: interactive, searchReadyMs: searchReady, completeMs: complete, total: first.total };
+};
+
+// An import of the whole generated pool through pool.importFile into an empty pool (read in
+// chunks, checked, stored in one transaction: sealed, each person's events under their key), to
+// the report.
+window.importTimed = async (size, plain = false) => {
+  const { bytes } = await fetchData(size);
+  const name = `bench-import-${size}${plain ? '-plain' : ''}`;
+  const store = plain ? indexedDBStorage(name, { keys: false, timeoutMs: 600_000 }) : indexedDBStorage(name, { timeoutMs: 600_000 });
+  const pool = await openPool({ name, actor: 'bench', sync: false, compactAfter: 0, storage: store });
+  const t0 = now();
+  await pool.importFile(new Blob([bytes]), { format: 'pool' });
+  const importMs = now() - t0;
+  pool.dispose();
+  store.close();
+  return { importMs };
+};
+
+// Record latency on the opened pool (its history loaded): `n` actions, one at a time, each
+// resolved once stored (strict durability); every third saves a new person (sealed: their key
+// made and flushed first), the others change a person already in the pool. Then one erasure
+// (scrubbed events stored, key destroyed, a snapshot stored), timed on its own.
+window.recordLatency = async (size, plain = false, n = 60) => {
+  const store = storageFor(size, plain);
+  const pool = await openPool({ name: poolName(size, plain), actor: 'bench', sync: false, compactAfter: 0, storage: store });
+  await pool.whenComplete();
+  const people = pool.query({ type: 'pool', limit: 50 }).entries.map((e) => e.candidateId ?? e.candidate?.id ?? e.id);
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const id = i % 3 === 0 ? `bench-new-${plain ? 'p' : 's'}-${Date.now()}-${i}` : people[i % people.length];
+    const t0 = now();
+    await pool.record({ type: 'saveCandidate', candidate: { id, name: `Bench Person ${i}`, title: `Title ${Date.now()} ${i}`, skills: ['go'] } });
+    times.push(now() - t0);
+  }
+  const t0 = now();
+  await pool.erase(people[0]);
+  const eraseMs = now() - t0;
+  pool.dispose();
+  store?.close();
+  times.sort((a, b) => a - b);
+  return { recordP50Ms: times[times.length >> 1], recordP95Ms: times[Math.floor(times.length * 0.95)], eraseMs };
 };
 
 // Only the read of what an open reads (the snapshot and the log's tail), to tell where the time

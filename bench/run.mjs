@@ -98,6 +98,18 @@ for (const size of sizes) {
   }
 }
 
+// ---- erasure to the disk: the pool stored sealed (crypto-shredding) and unsealed, in Chromium ----
+const SHRED_HEAD = ['size', 'storage', 'open to interactive', 'history loaded', 'record p50 / p95', 'erase (acknowledged)', 'import (importFile)'];
+const shredRows = sizes.flatMap((size) => {
+  const s = results[size]?.chromium?.shred;
+  if (!s) return [];
+  return [['unsealed (as before)', s.unsealed], ['sealed', s.sealed]].filter(([, o]) => o).map(([name, o]) => [size, name, ms(o.interactiveMs), ms(o.completeMs), `${ms(o.recordP50Ms)} / ${ms(o.recordP95Ms)}`, ms(o.eraseMs), ms(o.importMs)]);
+});
+if (shredRows.length > 0) {
+  console.log('\nerasure to the disk (Chromium): storage sealed and unsealed');
+  for (const r of [SHRED_HEAD, ...shredRows]) console.log(`  ${r.join(' | ')}`);
+}
+
 // ---- responsiveness: long tasks in Chromium ------------------------------------------------------
 const RESPONSIVENESS_HEAD = ['work', 'wall', 'long tasks', 'longest', 'over 200 ms', 'blocking (sum over 50 ms)'];
 const responsivenessRows = (r) => r.rows.map((x) => [x.phase, ms(x.wallMs), String(x.longTasks), ms(x.longestMs), String(x.over200), ms(x.blockingMs)]);
@@ -176,6 +188,11 @@ for (const size of sizes) {
   md.push(`## ${size} runner-ups (${(results[size].bytes / 1e6).toFixed(0)} MB log)`, '', markdown(rows), '');
 }
 md.push('## Targets (issue 4, at 100k unless said)', '', '| target | measured | |', '|---|---|---|', ...targets.map((r) => `| ${r.join(' | ')} |`), '');
+if (shredRows.length > 0) {
+  md.push('## Erasure to the disk: sealed and unsealed storage (Chromium)', '',
+    'The same pool stored sealed (each person\'s events under their key; bench/README.md) and unsealed as builds before it stored it: open to interactive and to the history loaded (the median of three fresh pages), 60 actions one at a time (every third a new person), then one erasure; and an import of the whole pool into an empty one (pool.importFile).', '',
+    `| ${SHRED_HEAD.join(' | ')} |`, `|${SHRED_HEAD.map(() => '---').join('|')}|`, ...shredRows.map((r) => `| ${r.join(' | ')} |`), '');
+}
 md.push(`Shipped widget: dist/runnerup.js ${(widget.js / 1024).toFixed(1)} KB + dist/runnerup-core.wasm ${(widget.wasm / 1024).toFixed(1)} KB gzipped (level 9).`, '');
 if (responsiveness) {
   md.push(`## Responsiveness in Chromium (long tasks, ${responsiveness.n.toLocaleString('en')} runner-ups)`, '',

@@ -1,6 +1,8 @@
 // Bundles the widget for the browser:
 //   dist/runnerup.js          web/src/index.js with lit, idb and the Emscripten glue (ESM, minified)
 //   dist/runnerup-core.wasm   the core, fetched from beside runnerup.js
+//   dist/runnerup-keys.js     the key file's worker (web/src/storage/keys-worker.js), started from
+//                             beside runnerup.js
 //   dist/demo/                the mock ATS page (web/demo)
 // Usage: node scripts/bundle.mjs   (after the wasm module is built into build/wasm)
 import { build } from 'esbuild';
@@ -34,6 +36,18 @@ const result = await build({
   legalComments: 'eof',
   logLevel: 'warning',
   metafile: true,
+});
+
+// the key file's worker: a script of its own, loaded from the widget's folder (a strict CSP's 'self')
+await build({
+  entryPoints: [join(root, 'web', 'src', 'storage', 'keys-worker.js')],
+  outfile: join(dist, 'runnerup-keys.js'),
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2020',
+  minify: true,
+  logLevel: 'warning',
 });
 
 cpSync(join(wasmDir, 'runnerup-core.wasm'), join(dist, 'runnerup-core.wasm'));

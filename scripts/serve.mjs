@@ -77,9 +77,9 @@ export function startServer({ port = 8080, root = DEFAULT_ROOT, host = '127.0.0.
 
 /**
  * The widget's files as README.md ("Embed it") has a host page load them: /runnerup/runnerup.js
- * and the .wasm beside it, answered with dist/'s (the demo page loads /runnerup.js).
+ * and the .wasm and the key worker beside it, answered with dist/'s (the demo page loads /runnerup.js).
  */
-const WIDGET_PATHS = new Map(['runnerup.js', 'runnerup.js.map', 'runnerup-core.wasm'].map((file) => [`/runnerup/${file}`, `/${file}`]));
+const WIDGET_PATHS = new Map(['runnerup.js', 'runnerup.js.map', 'runnerup-core.wasm', 'runnerup-keys.js'].map((file) => [`/runnerup/${file}`, `/${file}`]));
 
 /**
  * Answers a GET or HEAD for a file under `base` (a folder answers its index.html; `/` redirects

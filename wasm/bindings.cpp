@@ -157,6 +157,19 @@ class PoolHandle {
     return ok(json::object{{"events", events->size()}});
   }
 
+  // Whom each event is about (the same buffer contract as check_at): runnerup::subject_candidate,
+  // the candidate's id or "" when it is about none or several, in the order given. Storage keeps
+  // each person's events sealed under a key of their own, destroyed when they are erased.
+  std::string subjects_at(std::uintptr_t ptr, std::size_t size) {
+    std::string failure;
+    auto events = take_events(ptr, size, failure);
+    if (!events) return failure;
+    json::array subjects;
+    subjects.reserve(events->size());
+    for (const auto& e : *events) subjects.emplace_back(json::string(runnerup::subject_candidate(e)));
+    return ok(json::object{{"subjects", std::move(subjects)}});
+  }
+
   // Events kept for applyStaged() (the same buffer contract as apply_at): Pool::stage.
   std::string stage_at(std::uintptr_t ptr, std::size_t size) {
     std::string failure;
@@ -473,6 +486,7 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .function("applyStaged", &PoolHandle::apply_staged)
       .function("checkAt", &PoolHandle::check_at)
       .function("admitAt", &PoolHandle::admit_at)
+      .function("subjectsAt", &PoolHandle::subjects_at)
       .function("query", &PoolHandle::query)
       .function("exportLog", &PoolHandle::export_log)
       .function("indexStep", &PoolHandle::index_step)

@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 
@@ -126,4 +127,37 @@ export function storedEventCount(page, database) {
       }),
     database,
   );
+}
+
+/** Starts Chromium as our own child process (so it can be SIGKILLed) and connects over CDP. */
+export async function startChromium(profile) {
+  const proc = spawn(CHROMIUM, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const ws = await new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${buffer}`)), 20_000);
+    proc.stderr.on('data', (chunk) => {
+      buffer += chunk;
+      const m = buffer.match(/DevTools listening on (ws:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`Chromium exited (${code}): ${buffer}`)));
+  });
+  const browser = await chromium.connectOverCDP(ws);
+  const context = browser.contexts()[0];
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { proc, browser, context, page };
+}
+
+/** SIGKILLs a browser started by startChromium and resolves once it has exited. */
+export function killHard(proc) {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    proc.once('exit', resolve);
+    process.kill(proc.pid, 'SIGKILL');
+  });
 }

@@ -102,9 +102,9 @@ describe('compaction on IndexedDB', () => {
     assert.deepEqual(b.errors, []);
   });
 
-  test('IndexedDB keeps the binary snapshot; a JSON snapshot stored by an earlier build still opens', async () => {
+  test('IndexedDB keeps the binary snapshot, sealed; the snapshots earlier builds stored still open', async () => {
     const log = churnLog(1500, 0, true);
-    // a compacted pool: its snapshot is stored as bytes (version 2 of the meta record)
+    // a compacted pool: its snapshot is stored as a sealed Blob (version 4 of the meta record)
     const stored = await b.page.evaluate(async (text) => {
       const { openPool } = await import('/runnerup.js');
       const pool = await openPool({ name: 'upgrade', actor: 'importer', sync: false });
@@ -132,11 +132,19 @@ describe('compaction on IndexedDB', () => {
           }),
       );
     const binary = await meta();
-    assert.equal(binary.version, 3);
+    assert.equal(binary.version, 4);
     assert.ok(binary.blob > 0, JSON.stringify(binary));
 
-    // Stores the snapshot record as an earlier build did ('bytes': this snapshot as version 2;
-    // 'text': JSON as version 1), then opens the pool, lets the history come back and compacts.
+    // The same pool's snapshot, made in node: the core's binary form and its JSON text.
+    const core = await createCorePool({ wasmBinary: readFileSync(new URL('../../build/wasm/runnerup-core.wasm', import.meta.url)) });
+    core.apply(stored.log.events);
+    const json = core.snapshotText();
+    const bytes = [...core.snapshotBinary()];
+    core.dispose();
+
+    // Stores the snapshot record as an earlier build did ('blob': unsealed, version 3; 'bytes':
+    // version 2; 'text': JSON as version 1), then opens the pool, lets the history come back and
+    // compacts.
     const reopenFrom = (kind, text) =>
       b.page.evaluate(
         async ([kind, text]) => {
@@ -146,11 +154,12 @@ describe('compaction on IndexedDB', () => {
               request.onerror = () => reject(request.error);
             });
           const db = await done(indexedDB.open('runnerup:upgrade'));
-          const current = await done(db.transaction('meta').objectStore('meta').get('snapshot'));
           const record =
-            kind === 'bytes'
-              ? { format: 'runnerup.idb-snapshot', version: 2, bytes: new Uint8Array(await current.blob.arrayBuffer()) }
-              : { format: 'runnerup.idb-snapshot', version: 1, text };
+            kind === 'blob'
+              ? { format: 'runnerup.idb-snapshot', version: 3, blob: new Blob([new Uint8Array(text)]) }
+              : kind === 'bytes'
+                ? { format: 'runnerup.idb-snapshot', version: 2, bytes: new Uint8Array(text) }
+                : { format: 'runnerup.idb-snapshot', version: 1, text };
           const tx = db.transaction('meta', 'readwrite');
           tx.objectStore('meta').put(record, 'snapshot');
           await new Promise((resolve, reject) => {
@@ -169,21 +178,23 @@ describe('compaction on IndexedDB', () => {
         [kind, text],
       );
 
-    // what the build before stored: the same binary snapshot as bytes, version 2
-    const fromBytes = await reopenFrom('bytes');
+    // what the build before stored: the binary snapshot as an unsealed Blob, version 3
+    const fromBlob = await reopenFrom('blob', bytes);
+    assert.equal(fromBlob.from, 'snapshot');
+    assert.deepEqual(fromBlob.list, stored.list);
+    assert.equal((await meta()).version, 4, 'the next compaction seals it');
+
+    // what the build before that stored: the same binary snapshot as bytes, version 2
+    const fromBytes = await reopenFrom('bytes', bytes);
     assert.equal(fromBytes.from, 'snapshot');
     assert.deepEqual(fromBytes.list, stored.list);
-    assert.equal((await meta()).version, 3, 'the next compaction stores a Blob again');
+    assert.equal((await meta()).version, 4, 'the next compaction stores a sealed Blob again');
 
     // what a build before the binary form stored: the core's JSON snapshot as text, version 1
-    const core = await createCorePool({ wasmBinary: readFileSync(new URL('../../build/wasm/runnerup-core.wasm', import.meta.url)) });
-    core.apply(stored.log.events);
-    const json = core.snapshotText();
-    core.dispose();
     const reopened = await reopenFrom('text', json);
     assert.equal(reopened.from, 'snapshot');
     assert.deepEqual(reopened.list, stored.list);
-    assert.equal((await meta()).version, 3, 'the next compaction stores the binary form again');
+    assert.equal((await meta()).version, 4, 'the next compaction stores the binary form again');
     assert.deepEqual(b.errors, []);
   });
 
@@ -271,11 +282,13 @@ describe('compaction on IndexedDB', () => {
         const out = {};
         for (const [where, factory] of [['main', indexedDB], ['mirror', bucket.indexedDB]]) {
           const db = await done(factory.open('runnerup:batched'));
-          out[where] = { text: '', counts: {} };
+          out[where] = { text: '', counts: {}, person: [] };
           for (const store of db.objectStoreNames) {
             const values = await done(db.transaction(store).objectStore(store).getAll());
             out[where].counts[store] = values.length;
             out[where].text += JSON.stringify(values);
+            // how the person's event is kept: sealed (a body under their key) or as it is
+            for (const v of values) for (const e of v?.events ?? [v]) if (e?.id === 'p.zq') out[where].person.push(e.body instanceof Uint8Array ? 'sealed' : 'as it is');
           }
           db.close();
         }
@@ -294,7 +307,8 @@ describe('compaction on IndexedDB', () => {
     for (const where of ['main', 'mirror']) {
       assert.equal(stored[where].counts.events, 0, `${where}: the import was stored one event at a time`);
       assert.equal(stored[where].counts.batches, Math.ceil(log.events.length / 1000), where);
-      for (const t of PERSON.texts) assert.ok(stored[where].text.includes(t), `${where}: ${t} should be stored`);
+      for (const t of PERSON.texts) assert.ok(!stored[where].text.includes(t), `${where}: ${t} is stored in the clear`);
+      assert.deepEqual(stored[where].person, ['sealed'], `${where}: the person's event is kept once, sealed`);
     }
     assert.equal(stored.main.counts.tailBatches, 0, 'the compaction emptied the tail');
 
@@ -316,8 +330,9 @@ describe('compaction on IndexedDB', () => {
     const after = await dump();
     for (const where of ['main', 'mirror']) {
       for (const t of PERSON.texts) assert.ok(!after[where].text.includes(t), `${where}: ${t} is still stored after the erasure`);
-      assert.ok(after[where].text.includes('Person 7'), `${where}: the others are kept`);
+      assert.ok(after[where].person.length > 0 && after[where].person.every((k) => k === 'as it is'), `${where}: the scrubbed form replaced the sealed one in its batch (${after[where].person})`);
     }
+    // the others are kept (sealed, so read back through the pool)
     const second = await reopen([]);
     assert.equal(second.erased, true);
     assert.equal(second.people, PEOPLE + 1);

@@ -17,7 +17,7 @@ const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 // The policy README.md ("Embed it") documents, word for word.
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; " +
-  "base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
+  "base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html runnerup";
 const NO_WASM_CSP = STRICT_CSP.replace(" 'wasm-unsafe-eval'", '');
 
 const POLICIES = { '/strict.html': STRICT_CSP, '/no-wasm.html': NO_WASM_CSP };
@@ -27,6 +27,7 @@ function pagesRoot() {
   const root = mkdtempSync(join(tmpdir(), 'runnerup-csp-'));
   cpSync(here('../../dist/runnerup.js'), join(root, 'runnerup.js'));
   cpSync(here('../../dist/runnerup-core.wasm'), join(root, 'runnerup-core.wasm'));
+  cpSync(here('../../dist/runnerup-keys.js'), join(root, 'runnerup-keys.js'));
   cpSync(here('../../web/demo/fixture.json'), join(root, 'fixture.json'));
   cpSync(here('./pages/csp-host.js'), join(root, 'csp-host.js'));
   for (const page of Object.keys(POLICIES)) cpSync(here('./pages/csp.html'), join(root, page));
@@ -121,6 +122,15 @@ describe('a host page with a strict Content-Security-Policy and Trusted Types', 
     // the widget's styles applied (adoptedStyleSheets are not inline styles)
     const accent = await widget.getByRole('button', { name: 'Record outcome', exact: true }).evaluate((el) => getComputedStyle(el).backgroundColor);
     assert.equal(accent, 'rgb(29, 95, 209)');
+    // the key worker ran under the policy (through the `runnerup` Trusted Types policy): the
+    // pool's key file holds keys, so the pool is stored sealed
+    const keyBytes = await page.evaluate(async () => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('runnerup-keys');
+      let size = 0;
+      for await (const entry of dir.values()) size += (await entry.getFile()).size;
+      return size;
+    });
+    assert.ok(keyBytes >= 64, `the key file holds ${keyBytes} bytes`);
 
     assert.deepEqual(await violations(page), []);
     assert.deepEqual(b.errors, []);

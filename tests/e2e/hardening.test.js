@@ -4,13 +4,12 @@
 // facade (openPool, as the element uses it) inside the served page, on real IndexedDB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync as rmNow, mkdirSync, readdirSync, statSync, appendFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM, CHROMIUM_ARGS, launch } from './browser.js';
+import { killHard, launch, startChromium } from './browser.js';
 import { generatedLog } from './generated.js';
 
 // Chromium's crash handler can still be writing to a profile just after the browser exits.
@@ -21,38 +20,6 @@ const rmSync = (path) => {
     // a temporary directory left behind is not a test failure
   }
 };
-
-/** Starts Chromium as our own child process (so it can be SIGKILLed) and connects over CDP. */
-async function startChromium(profile) {
-  const proc = spawn(CHROMIUM, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const ws = await new Promise((resolve, reject) => {
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${buffer}`)), 20_000);
-    proc.stderr.on('data', (chunk) => {
-      buffer += chunk;
-      const m = buffer.match(/DevTools listening on (ws:\/\/\S+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    proc.on('exit', (code) => reject(new Error(`Chromium exited (${code}): ${buffer}`)));
-  });
-  const browser = await chromium.connectOverCDP(ws);
-  const context = browser.contexts()[0];
-  const page = context.pages()[0] ?? (await context.newPage());
-  return { proc, browser, context, page };
-}
-
-function killHard(proc) {
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null) return resolve();
-    proc.once('exit', resolve);
-    process.kill(proc.pid, 'SIGKILL');
-  });
-}
 
 /** Opens the pool in the page (through the bundle the demo loads) and returns what it holds. */
 async function readPool(page, name) {

@@ -16,6 +16,7 @@ function pagesRoot() {
   const root = mkdtempSync(join(tmpdir(), 'runnerup-isolation-'));
   cpSync(here('../../dist/runnerup.js'), join(root, 'runnerup.js'));
   cpSync(here('../../dist/runnerup-core.wasm'), join(root, 'runnerup-core.wasm'));
+  cpSync(here('../../dist/runnerup-keys.js'), join(root, 'runnerup-keys.js'));
   for (const file of readdirSync(here('./pages'))) if (file.startsWith('isolation')) cpSync(here(`./pages/${file}`), join(root, file));
   return root;
 }

@@ -1,6 +1,7 @@
 // Data protection through the widget in real Chromium: an access export holds everything about a
-// person; erasing them leaves no trace in any IndexedDB store of the origin, while insights still
-// count the anonymous outcome; a person past retention is listed as such and blocked.
+// person, whose data IndexedDB holds only sealed; erasing them leaves no trace in any IndexedDB
+// store of the origin, while insights still count the anonymous outcome; a person past retention
+// is listed as such and blocked. (tests/e2e/shred.test.js searches the profile's files.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browser.js';
@@ -70,8 +71,9 @@ test('an access export holds everything; an erasure leaves no trace in IndexedDB
         rank: 1, reason: { code: 'other', note: 'Jose-reason-note-4410' }, futureFit: 'strong', note: 'Jose-outcome-note-7731' } },
       { type: 'giveFeedback', feedback: { candidateId: JOSE.id, channel: 'phone', summary: 'Jose-feedback-summary-9902' } },
     ]);
+    // stored sealed under José's key (storage/keys.js): none of it in the clear
     const before = await dumpIndexedDB(b.page);
-    for (const t of JOSE.texts) assert.ok(before.includes(t), `${t} should be stored before the erasure`);
+    for (const t of JOSE.texts) assert.ok(!before.includes(t), `${t} is stored in the clear`);
 
     // The card, from the pool list.
     await root.locator(`button[data-card="${JOSE.id}"]`).first().click();

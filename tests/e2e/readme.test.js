@@ -90,7 +90,7 @@ test('the CLI snippet runs', () => {
 });
 
 test("both servers answer the README's paths for the widget's files", async () => {
-  const paths = { '/runnerup/runnerup.js': /^text\/javascript/, '/runnerup/runnerup-core.wasm': /^application\/wasm/ };
+  const paths = { '/runnerup/runnerup.js': /^text\/javascript/, '/runnerup/runnerup-core.wasm': /^application\/wasm/, '/runnerup/runnerup-keys.js': /^text\/javascript/ };
   const cluster = await startCluster();
   const servers = [];
   try {
@@ -132,11 +132,11 @@ describe('the browser snippets', () => {
   const consoleLines = [];
 
   before(async () => {
-    // a host site: the widget's two files as dist/ has them (the servers answer /runnerup/ with
+    // a host site: the widget's three files as dist/ has them (the servers answer /runnerup/ with
     // them), the host's files from the README, the records /api answers
     root = mkdtempSync(join(tmpdir(), 'runnerup-readme-'));
     mkdirSync(join(root, 'demo'));
-    for (const name of ['runnerup.js', 'runnerup-core.wasm']) copyFileSync(join(repo, 'dist', name), join(root, name));
+    for (const name of ['runnerup.js', 'runnerup-core.wasm', 'runnerup-keys.js']) copyFileSync(join(repo, 'dist', name), join(root, name));
     copyFileSync(join(repo, 'dist', 'demo', 'fixture.json'), join(root, 'demo', 'fixture.json'));
     // a favicon from 'self' (the policy's default-src is 'self': a data: icon would be a violation)
     writeFileSync(join(root, 'favicon.ico'), Buffer.alloc(0));

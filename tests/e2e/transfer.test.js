@@ -29,6 +29,7 @@ before(async () => {
   });
   cpSync(here('./pages/transfer.html'), join(root, 'pages', 'transfer.html'));
   cpSync(here('../../build/wasm/runnerup-core.wasm'), join(root, 'pages', 'runnerup-core.wasm'));
+  cpSync(here('../../dist/runnerup-keys.js'), join(root, 'pages', 'runnerup-keys.js'));
   b = await launch({ root });
 });
 after(async () => {

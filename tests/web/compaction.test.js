@@ -195,4 +195,25 @@ describe('large logs', () => {
     assert.equal(pool.hostStatus.pending, 0);
     pool.dispose();
   });
+
+  test('a snapshot stored before an erasure that a crash kept from finishing is replaced at the next open', async () => {
+    const { storage, pool } = await compacted();
+    assert.ok(snapshotText(storage).includes(ana.name));
+    // the erasure is stored, then the "crash": the snapshot that should follow it is never written
+    const save = storage.saveSnapshot;
+    storage.saveSnapshot = async () => {
+      throw new RunnerUpError('storage_failed', 'crashed before the snapshot');
+    };
+    await assert.rejects(pool.erase(ana.id), (e) => e.code === 'storage_failed');
+    pool.dispose();
+    storage.saveSnapshot = save;
+    assert.ok(snapshotText(storage).includes(ana.name), 'the old snapshot still holds her');
+
+    const again = await open(storage);
+    assert.equal(again.openedFrom, 'snapshot');
+    assert.equal(again.candidate(ana.id).erased, true);
+    assert.ok(!snapshotText(storage).includes(ana.name), 'the snapshot that predates the erasure was replaced at open');
+    await again.whenComplete();
+    again.dispose();
+  });
 });

@@ -146,3 +146,17 @@ test('a number that is not a whole number in range is refused at the boundary, n
     core.dispose();
   }
 });
+
+test("subjects() answers whom each event is about, as the core decides; a malformed event is refused", async () => {
+  const core = await createCorePool({ wasmBinary });
+  const events = [
+    ...core.propose({ type: 'saveRequisition', requisition: { id: 'r-1', title: 'Staff engineer', requiredSkills: ['go'] } }, 'r-1', AT, 'id-r'),
+    ...core.propose({ type: 'saveCandidate', candidate: ana }, 'r-1', AT, 'id-a'),
+  ];
+  core.apply(events);
+  const outcome = core.propose({ type: 'recordOutcome', outcome: { candidateId: ana.id, requisitionId: 'r-1', stage: 'final', outcome: 'runner_up', reason: { code: 'timing' } } }, 'r-1', AT, 'id-o');
+  assert.deepEqual(core.subjects([...events, ...outcome]), ['', ana.id, ...outcome.map(() => ana.id)]);
+  assert.deepEqual(core.subjects([]), []);
+  assert.throws(() => core.subjects([{ id: 'x', type: 'candidate.saved' }]), (e) => e instanceof RunnerUpError && e.path.startsWith('/0'));
+  core.dispose();
+});

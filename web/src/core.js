@@ -192,6 +192,16 @@ export class CorePool {
     return this.#call('admitAt', ...this.#intoWasm('admit', events));
   }
 
+  /**
+   * Whom each event is about, as the core decides it (the candidate's id, or '' when an event is
+   * about none or several), in the order given; throws as check() for a malformed event.
+   * @param {object[]} events
+   * @returns {string[]}
+   */
+  subjects(events) {
+    return this.#call('subjectsAt', ...this.#intoWasm('subjects', events)).subjects;
+  }
+
   /** @param {object | string} query */
   query(query) {
     return this.#call('query', toJson(query));

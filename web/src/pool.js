@@ -74,7 +74,10 @@ export async function openPool({
   try {
     let opened;
     ({ core, opened } = await openCore(store, { wasmBinary, utcOffsetMinutes, host, hostTimeoutMs, onProgress }));
-    pool = new Pool({ name, actor, core, storage: store, ownsStorage: !storage, channel, heard, now, host, hostTimeoutMs, opened, compactAfter });
+    pool = new Pool({ name, actor, core, storage: store, ownsStorage: !storage, channel, heard, now, host, hostTimeoutMs, opened, compactAfter, onProgress });
+    // a pool an earlier build stored unsealed was moved over: its snapshot too; a snapshot that
+    // predates an erasure (a crash came between them) is replaced at once
+    if (opened.moved || opened.erasedSince?.length > 0) await pool.compact();
   } catch (error) {
     channel?.close();
     core?.dispose();
@@ -120,7 +123,7 @@ export class Pool extends EventTarget {
   #p;
 
   /** @private use openPool() */
-  constructor({ name, actor, core, storage, ownsStorage, channel = null, heard = [], now = () => new Date(), host = null, hostTimeoutMs = HOST_TIMEOUT_MS, opened = null, compactAfter = COMPACT_AFTER }) {
+  constructor({ name, actor, core, storage, ownsStorage, channel = null, heard = [], now = () => new Date(), host = null, hostTimeoutMs = HOST_TIMEOUT_MS, opened = null, compactAfter = COMPACT_AFTER, onProgress = null }) {
     super();
     this.#openedFrom = opened?.from ?? 'log';
     this.#name = name;
@@ -144,6 +147,7 @@ export class Pool extends EventTarget {
       unsent: new Map(),
       hostStatus: { connected: false, pending: 0, lastSync: null, error: null },
       compactAfter,
+      onProgress,
       history: Promise.resolve(),
       historyComplete: true,
       get disposed() {

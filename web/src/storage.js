@@ -22,8 +22,9 @@
 // written, so the other copy still holds every acknowledged event.
 import { RunnerUpError } from './errors.js';
 import { toStorageError } from './storage/errors.js';
-import { SNAPSHOT_KEY, TAIL_WRITTEN_KEY, openIn, upgrade } from './storage/schema.js';
-import { BATCH, READ_CHUNK, committed, getEverything, mergeBatches, putAll, putMany, readInChunks } from './storage/stores.js';
+import { isSealed, openKeyRing } from './storage/keys.js';
+import { SEALED_KEY, SNAPSHOT_KEY, TAIL_WRITTEN_KEY, openIn, upgrade } from './storage/schema.js';
+import { BATCH, READ_CHUNK, committed, getEverything, mergeBatches, putAll, putMany, readInChunks, replaceStored } from './storage/stores.js';
 import { yieldToPage } from './tasks.js';
 
 export { memoryStorage } from './storage/memory.js';
@@ -53,8 +54,39 @@ export const MIRROR_BUCKET = 'runnerup-mirror';
  * @param {{timeoutMs?: number}} [options]
  * @returns {Storage & {readonly databaseName: string}}
  */
-export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
+export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIMEOUT_MS, keys = true } = {}) {
   const databaseName = `runnerup:${poolName}`;
+  // Crypto-shredding (storage/keys.js): the key ring of the pool, or null where the browser has
+  // no way to keep keys apart from IndexedDB (the pool is then stored unsealed).
+  /** @type {Promise<import('./storage/keys.js').KeyRing | null> | null} */
+  let ringPromise = null;
+  const keyRing = () => {
+    if (!keys || closed) return Promise.resolve(null);
+    ringPromise ??= openKeyRing(poolName).catch(() => null);
+    return ringPromise;
+  };
+  /** @type {((events: object[]) => string[]) | null} whom each event is about (the core's answer) */
+  let subjectsOf = null;
+
+  // What is stored for events: each sealed under its person's key, unless it is about no one or
+  // `scrubbed` (the core's scrubbed form of an erased person's event: nothing personal left).
+  async function toRecords(events, scrubbed) {
+    if (scrubbed || !subjectsOf) return events;
+    const ring = await keyRing();
+    if (!ring) return events;
+    const subjects = subjectsOf(events);
+    if (!subjects.some(Boolean)) return events;
+    return ring.seal(events, subjects);
+  }
+
+  // The events of stored records: sealed ones opened; those whose key was destroyed (an erased
+  // person's older versions a crash left behind in a copy) left out.
+  async function fromRecords(records) {
+    if (!records.some(isSealed)) return records;
+    const ring = await keyRing();
+    if (!ring) throw new RunnerUpError('storage_unavailable', "This pool's data is sealed under keys this browser cannot open here (its Origin Private File System is unavailable).");
+    return (await ring.open(records)).events;
+  }
   /** @type {Promise<import('idb').IDBPDatabase> | null} */
   let dbPromise = null;
   let blockedByOtherTab = false;
@@ -180,11 +212,13 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
   }
 
   // Stores events durably, all or nothing, with `put` (putAll or putMany) into each copy.
-  function storeEvents(method, what, events, put) {
+  function storeEvents(method, what, given, put, scrubbed) {
     return withTimeout(what, async (extend) => {
-      if (!Array.isArray(events)) throw new RunnerUpError('invalid_field', `${method}() takes an array of events`);
-      if (events.length === 0) return;
-      const deadline = extend(writeAllowance(events.length)) - timeoutMs * 0.2;
+      if (!Array.isArray(given)) throw new RunnerUpError('invalid_field', `${method}() takes an array of events`);
+      if (given.length === 0) return;
+      const deadline = extend(writeAllowance(given.length)) - timeoutMs * 0.2;
+      // sealed first: a new person's key is in the key file, flushed, before anything under it
+      const events = await toRecords(given, scrubbed);
       const db = await open();
       // The main copy decides: refused there, the change is refused and the mirror is not
       // written (nothing unacknowledged comes back from it).
@@ -212,7 +246,14 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
           // it is about twice as fast as structured-cloning the same bytes (86 MB at 100k people).
           // The Blob is read while the tail is (a Blob outlives its transaction); a Blob whose file
           // cannot be read any more is a damaged snapshot: no bytes, so that the open replays the log.
-          if (saved?.blob instanceof Blob) snapshot = saved.blob.arrayBuffer().then((b) => new Uint8Array(b), () => new Uint8Array(0));
+          // version 4 holds them sealed under the snapshot's own key (storage/keys.js): a snapshot
+          // whose key is gone opens as a damaged one, from the log
+          if (saved?.version === 4 && saved.blob instanceof Blob) {
+            snapshot = saved.blob.arrayBuffer().then(
+              async (b) => (await (await keyRing())?.openBytes({ k: saved.k, iv: saved.iv, body: new Uint8Array(b) })) ?? new Uint8Array(0),
+              () => new Uint8Array(0),
+            );
+          } else if (saved?.blob instanceof Blob) snapshot = saved.blob.arrayBuffer().then((b) => new Uint8Array(b), () => new Uint8Array(0));
           else if (saved?.bytes instanceof Uint8Array) snapshot = saved.bytes; // stored by an earlier build
           else if (typeof saved?.text === 'string') snapshot = saved.text; // and before it
           // The tail, unless nothing was written to it since a compaction emptied it: reading an
@@ -232,18 +273,26 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
           }
         });
         const bytes = await snapshot;
-        return bytes === null ? null : { snapshot: bytes, tail };
+        return bytes === null ? null : { snapshot: bytes, tail: await fromRecords(tail) };
       });
     },
 
     saveSnapshot(snapshot, coveredIds) {
       return withTimeout('compacting the runner-up pool', async (extend) => {
         extend(writeAllowance(coveredIds.length, snapshot.length));
+        // version 4 holds the core's binary snapshot as a Blob, sealed under a key of its own that
+        // is destroyed once a newer snapshot is stored (below); version 3 held it unsealed, where
+        // the browser cannot keep keys it still does; earlier builds stored it as bytes (version
+        // 2) or as JSON text (version 1), and both are still read
+        const ring = snapshot instanceof Uint8Array ? await keyRing() : null;
+        let record;
+        if (ring) {
+          const sealed = await ring.sealBytes(snapshot, await ring.newSnapshotKey());
+          record = { format: 'runnerup.idb-snapshot', version: 4, blob: new Blob([sealed.body]), iv: sealed.iv, k: sealed.k };
+        } else if (snapshot instanceof Uint8Array) record = { format: 'runnerup.idb-snapshot', version: 3, blob: new Blob([snapshot]) };
+        else record = { format: 'runnerup.idb-snapshot', version: 1, text: snapshot };
         const db = await open();
         const tx = db.transaction(['meta', 'tail', 'tailBatches', 'batchIds'], 'readwrite', { durability: 'strict' });
-        // version 3 holds the core's binary snapshot as a Blob; earlier builds stored it as bytes
-        // (version 2) or as JSON text (version 1), and both are still read
-        const record = snapshot instanceof Uint8Array ? { format: 'runnerup.idb-snapshot', version: 3, blob: new Blob([snapshot]) } : { format: 'runnerup.idb-snapshot', version: 1, text: snapshot };
         // the tail loses what the snapshot covers: usually all of it, which is one clear() rather
         // than a delete per event (240,000 after a 100k import); else the covered ones. An
         // emptied tail is marked with the last write to it, so that the next open need not read it.
@@ -265,6 +314,8 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
           }
           tx.objectStore('meta').put(record, SNAPSHOT_KEY).catch(() => {});
         });
+        // every older snapshot unreadable from now on, wherever its bytes still lie
+        if (ring) await ring.keepOnlySnapshot(record.k);
       });
     },
 
@@ -287,29 +338,98 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
         // one go froze the page for seconds.
         const events = await getEverything(db);
         const mirror = await openMirror(deadline);
-        if (!mirror) return events;
+        if (!mirror) return fromRecords(events);
         const copied = await within(getEverything(mirror), deadline).catch(() => undefined);
-        if (!copied) return events;
+        if (!copied) return fromRecords(events);
         // Merge: what either copy holds is kept; on a difference (a crash between the two writes
         // of a scrubbed rewrite) the main copy wins. Each copy then gets what it lacked.
         const other = new Map();
-        await inSteps(copied, (e) => other.set(e.id, JSON.stringify(e)));
+        await inSteps(copied, (e) => other.set(e.id, signature(e)));
         const mainIds = new Set();
         const toMirror = [];
         await inSteps(events, (e) => {
           mainIds.add(e.id);
-          if (other.get(e.id) !== JSON.stringify(e)) toMirror.push(e);
+          if (other.get(e.id) !== signature(e)) toMirror.push(e);
         });
         const restore = copied.filter((e) => !mainIds.has(e.id));
         // best effort: if a write-back fails, the next load tries again
         if (restore.length > 0) await putMany(db, restore, { tail: true }).catch(() => {});
         if (toMirror.length > 0) await within(putMany(mirror, toMirror), deadline).catch(() => {});
-        return [...events, ...restore];
+        return fromRecords([...events, ...restore]);
       });
     },
 
-    append(events) {
-      return storeEvents('append', 'saving the change', events, putAll);
+    /**
+     * Tells storage whom each event is about (the core's answer, CorePool.subjects): the events
+     * about a person are stored sealed under their key. Until it is told, events are stored as
+     * they are.
+     * @param {(events: object[]) => string[]} subjects
+     */
+    subjectsFrom(subjects) {
+      subjectsOf = subjects;
+    },
+
+    /**
+     * Moves a pool stored by an earlier build over, once: every event stored as it is that the
+     * core says is about a person is sealed under their key, written over its old version
+     * wherever that is kept, `SEAL_STEP` events per transaction (`onProgress({phase: 'sealing',
+     * sealed, total})` after each); the erased people's events (`erasedIds`: their scrubbed
+     * forms) stay as they are. Then the mirror bucket is deleted, with the files of its LevelDB
+     * (which still hold the old versions), and written again from the main copy. Resolves with
+     * `{sealed, moved}`: `moved` when this call sealed anything (the pool should then store a
+     * sealed snapshot: its last one was stored unsealed).
+     * @param {string[]} erasedIds
+     */
+    sealStored(erasedIds, { onProgress } = {}) {
+      return withTimeout('sealing the runner-up pool', async (extend) => {
+        const ring = await keyRing();
+        if (!ring || !subjectsOf) return { sealed: 0, moved: false };
+        const db = await open();
+        if ((await db.get('meta', SEALED_KEY)) === true) return { sealed: 0, moved: false };
+        const records = await getEverything(db);
+        extend(writeAllowance(records.length) * 2);
+        const plain = records.filter((r) => !isSealed(r));
+        const subjects = plain.length > 0 ? subjectsOf(plain) : [];
+        const erased = new Set(erasedIds);
+        const todo = plain.filter((r, k) => subjects[k] && !erased.has(subjects[k]));
+        for (let at = 0; at < todo.length; at += SEAL_STEP) {
+          const chunk = todo.slice(at, at + SEAL_STEP);
+          await replaceStored(db, await ring.seal(chunk, subjectsOf(chunk)));
+          onProgress?.({ phase: 'sealing', sealed: at + chunk.length, total: todo.length });
+          await yieldToPage();
+        }
+        // the mirror: deleted with its files, then written again from the main copy
+        if (todo.length > 0 && globalThis.navigator?.storageBuckets) {
+          const mirror = mirrorPromise;
+          mirrorPromise = null;
+          await mirror?.then((m) => m?.close()).catch(() => {});
+          await globalThis.navigator.storageBuckets.delete(MIRROR_BUCKET).catch(() => {});
+          const fresh = await openMirror(Date.now() + timeoutMs);
+          if (fresh) await putMany(fresh, await getEverything(db)).catch(() => {});
+        }
+        const tx = db.transaction('meta', 'readwrite', { durability: 'strict' });
+        tx.store.put(true, SEALED_KEY).catch(() => {});
+        await tx.done;
+        return { sealed: todo.length, moved: todo.length > 0 };
+      });
+    },
+
+    /**
+     * Destroys the erased people's keys, flushed before it resolves: every sealed copy of their
+     * events, in whichever file it lies, can no longer be read. Called once their scrubbed events
+     * are stored (append with `scrubbed`).
+     * @param {string[]} candidateIds
+     */
+    shred(candidateIds) {
+      return withTimeout('erasing', async () => {
+        const ring = await keyRing();
+        if (ring) await ring.destroyPeople(candidateIds);
+      });
+    },
+
+    // `scrubbed`: the core's scrubbed forms of an erased person's events, stored as they are
+    append(events, { scrubbed = false } = {}) {
+      return storeEvents('append', 'saving the change', events, putAll, scrubbed);
     },
 
     // the same for many events at once (an import): a thousand to a record
@@ -325,11 +445,20 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
       const mirror = mirrorPromise;
       mirrorPromise = null;
       if (mirror) mirror.then((db) => db?.close()).catch(() => {});
+      const ring = ringPromise;
+      ringPromise = null;
+      if (ring) ring.then((r) => r?.close()).catch(() => {});
     },
   };
 }
 
+/** What tells two stored versions of an event apart: a sealed one by its IV (new on every seal). */
+function signature(record) {
+  return isSealed(record) ? `${record.id} ${record.k} ${Array.from(record.iv).join(',')}` : JSON.stringify(record);
+}
+
 const MERGE_STEP = 10000; // events compared per step when the two copies are merged
+const SEAL_STEP = 5000; // events sealed per transaction when a pool stored unsealed is moved over
 
 /** Calls `each` on every item, yielding to the page every MERGE_STEP items. */
 async function inSteps(items, each) {

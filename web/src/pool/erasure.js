@@ -5,8 +5,11 @@ import { stored } from './internals.js';
 
 /**
  * Writes the scrubbed form of every stored event about erased people over the original, so no
- * personal data of theirs stays in storage. `stored` (optional) avoids rewriting what is
- * already scrubbed.
+ * personal data of theirs stays in storage, then has storage destroy their keys (storage.shred:
+ * every sealed copy of their events, wherever its bytes still lie, becomes unreadable). The
+ * scrubbed forms are stored first and unsealed (nothing personal is left in them): a crash
+ * between the two leaves the keys, and the next open destroys them. `stored` (optional) avoids
+ * rewriting what is already scrubbed.
  */
 export async function rewriteErased(core, store, candidateIds, stored = null) {
   if (candidateIds.length === 0) return [];
@@ -17,8 +20,21 @@ export async function rewriteErased(core, store, candidateIds, stored = null) {
       if (!before || before.get(event.id) !== JSON.stringify(event)) scrubbed.push(event);
     }
   }
-  if (scrubbed.length > 0) await store.append(scrubbed);
+  if (scrubbed.length > 0) await store.append(scrubbed, { scrubbed: true });
+  await store.shred?.(candidateIds);
   return scrubbed;
+}
+
+/**
+ * Moves a pool an earlier build stored unsealed over (storage.sealStored; once): the events about
+ * people, erased ones apart, sealed under their keys. Resolves true when it moved the pool now,
+ * which should then be compacted (its snapshot was stored unsealed).
+ * @param {(progress: object) => void} [onProgress] `{phase: 'sealing', sealed, total}`
+ */
+export async function sealEarlierStorage(core, store, onProgress) {
+  if (typeof store.sealStored !== 'function') return false;
+  const { moved } = await store.sealStored(core.query({ type: 'erased' }).candidateIds, { onProgress });
+  return moved;
 }
 
 /**

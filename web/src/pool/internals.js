@@ -16,6 +16,7 @@
 // @property {Map<string, object>} unsent events recorded here the host has not confirmed, by id
 // @property {{lastSync: string | null, error: object | null, adapter?: {state: string, pending: number}}} hostStatus
 // @property {number} compactAfter
+// @property {((progress: object) => void) | null} onProgress openPool's (the move of a pool stored unsealed reports through it)
 // @property {Promise<void>} history the history's loading (after opening from a snapshot)
 // @property {boolean} historyComplete
 // @property {boolean} [historyFromHost] the history is loading from the host (opened from its snapshot)

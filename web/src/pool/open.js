@@ -4,7 +4,8 @@
 import { createCorePool } from '../core.js';
 import { RunnerUpError } from '../errors.js';
 import { yieldToPage } from '../tasks.js';
-import { rewriteErased } from './erasure.js';
+import { compactNow } from './compaction.js';
+import { rewriteErased, sealEarlierStorage } from './erasure.js';
 import { callHost } from './host.js';
 import { stored } from './internals.js';
 
@@ -30,20 +31,27 @@ export async function openCore(store, { wasmBinary, utcOffsetMinutes, host, host
     if (made.status === 'fulfilled') core = made.value;
     else throw made.reason;
     core.setUtcOffset(utcOffsetMinutes);
+    tellSubjects(store, core);
     if (read.status === 'rejected') throw read.reason;
     const fast = read.value;
     let opened = null;
     if (fast) {
       try {
         core.restore(fast.snapshot);
+        const before = new Set(core.query({ type: 'erased' }).candidateIds);
         await applyInChunks(core, fast.tail, onProgress);
-        opened = { from: 'snapshot', tail: fast.tail.map((e) => e.id), stored: [] };
+        // People erased after the snapshot was taken: an erasure stores a snapshot before it is
+        // acknowledged, so a crash came first. The snapshot still holds their data, readable
+        // under its key: a new one is stored at once (openPool).
+        const erasedSince = core.query({ type: 'erased' }).candidateIds.filter((id) => !before.has(id));
+        opened = { from: 'snapshot', tail: fast.tail.map((e) => e.id), stored: [], erasedSince };
       } catch (error) {
         // a snapshot this build cannot read (damaged, or from a newer version): replay the log
         if (!(error instanceof RunnerUpError)) throw error;
         core.dispose();
         core = await createCorePool({ wasmBinary });
         core.setUtcOffset(utcOffsetMinutes);
+        tellSubjects(store, core);
         await store.dropSnapshot?.();
       }
     }
@@ -59,12 +67,19 @@ export async function openCore(store, { wasmBinary, utcOffsetMinutes, host, host
       // An erasure stored before a crash may have left the person's older events unscrubbed.
       await rewriteErased(core, store, core.query({ type: 'erased' }).candidateIds, events);
       opened = { from: 'log', tail: events.map((e) => e.id), stored: events.map((e) => e.id) };
+      // a pool an earlier build stored unsealed moves over now (a snapshot follows: openPool)
+      opened.moved = await sealEarlierStorage(core, store, onProgress);
     }
     return { core, opened };
   } catch (error) {
     core?.dispose();
     throw error;
   }
+}
+
+/** Storage seals each person's events under their key: whom an event is about is the core's answer. */
+function tellSubjects(store, core) {
+  store.subjectsFrom?.((events) => core.subjects(events));
 }
 
 /**
@@ -140,6 +155,9 @@ export async function loadHistory(p) {
   p.historyComplete = true;
   // An erasure stored before a crash may have left the person's older events unscrubbed.
   stored(p, await rewriteErased(p.core, p.storage, p.core.query({ type: 'erased' }).candidateIds, all));
+  // A pool an earlier build stored unsealed moves over, and its snapshot is stored sealed (in the
+  // queue, not awaited: an action in it may be waiting for this history)
+  if (await sealEarlierStorage(p.core, p.storage, p.onProgress)) p.enqueue(() => compactNow(p)).catch(() => {});
   if (missing > 0) {
     console.warn(`runnerup: ${missing} event(s) of the pool's history are missing from storage; the pool's state is complete.`);
   }

@@ -11,6 +11,11 @@ export const SNAPSHOT_KEY = 'snapshot';
  * snapshot record whose `tailEmptiedAt` equals it emptied the tail, and nothing came since.
  */
 export const TAIL_WRITTEN_KEY = 'tail-written';
+/**
+ * The key of the mark (true) that every event about a person is stored sealed (storage/keys.js):
+ * set once a pool stored by an earlier build has been moved over (storage.js sealStored).
+ */
+export const SEALED_KEY = 'sealed';
 
 // Version 1: `events` (every event, by id) and `meta`. Version 2 adds `tail`: a copy of each
 // event stored since the last snapshot (meta "snapshot"), so a pool opens from the snapshot

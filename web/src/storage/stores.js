@@ -63,28 +63,49 @@ export async function putAll(db, events, { tail = false } = {}) {
     for (const store of stores) store.put(event).catch(() => {});
   }
   if (tail) markTailWritten(tx);
+  // An event an import stored in a batch is rewritten there too: an id holds one version
+  // wherever it is kept (an erasure's scrubbed rewrite must reach every copy).
+  await committed(tx, () => rewriteInBatches(tx, events));
+}
+
+/** In `tx`, each event's new version written over its old one in the batch that holds it, if any. */
+async function rewriteInBatches(tx, events) {
+  const batchIds = tx.objectStore('batchIds');
+  if ((await batchIds.count()) === 0) return;
+  const byEvent = batchIds.index('byEvent');
+  const keys = await Promise.all(events.map((e) => byEvent.getKey(e.id)));
+  const touched = new Map(); // batch key -> the new versions of its events, by id
+  keys.forEach((key, k) => {
+    if (key === undefined) return;
+    if (!touched.has(key)) touched.set(key, new Map());
+    touched.get(key).set(events[k].id, events[k]);
+  });
+  const batches = tx.objectStore('batches');
+  await Promise.all(
+    [...touched].map(async ([key, versions]) => {
+      const batch = await batches.get(key);
+      if (!batch) return;
+      batch.events = batch.events.map((e) => versions.get(e.id) ?? e);
+      await batches.put(batch);
+    }),
+  );
+}
+
+/**
+ * New versions of events already stored, written over the old ones wherever those are kept (one
+ * by one, in the tail, in a batch) and nowhere else, in one strict transaction.
+ */
+export async function replaceStored(db, events) {
+  const tx = db.transaction(['events', 'tail', 'batches', 'batchIds'], 'readwrite', { durability: 'strict' });
   await committed(tx, async () => {
-    // An event an import stored in a batch is rewritten there too: an id holds one version
-    // wherever it is kept (an erasure's scrubbed rewrite must reach every copy).
-    const batchIds = tx.objectStore('batchIds');
-    if ((await batchIds.count()) === 0) return;
-    const byEvent = batchIds.index('byEvent');
-    const keys = await Promise.all(events.map((e) => byEvent.getKey(e.id)));
-    const touched = new Map(); // batch key -> the new versions of its events, by id
-    keys.forEach((key, k) => {
-      if (key === undefined) return;
-      if (!touched.has(key)) touched.set(key, new Map());
-      touched.get(key).set(events[k].id, events[k]);
+    const single = tx.objectStore('events');
+    const tail = tx.objectStore('tail');
+    const [inSingle, inTail] = await Promise.all([Promise.all(events.map((e) => single.getKey(e.id))), Promise.all(events.map((e) => tail.getKey(e.id)))]);
+    events.forEach((e, k) => {
+      if (inSingle[k] !== undefined) single.put(e).catch(() => {});
+      if (inTail[k] !== undefined) tail.put(e).catch(() => {});
     });
-    const batches = tx.objectStore('batches');
-    await Promise.all(
-      [...touched].map(async ([key, versions]) => {
-        const batch = await batches.get(key);
-        if (!batch) return;
-        batch.events = batch.events.map((e) => versions.get(e.id) ?? e);
-        await batches.put(batch);
-      }),
-    );
+    await rewriteInBatches(tx, events);
   });
 }
 
