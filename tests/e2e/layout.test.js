@@ -115,7 +115,7 @@ describe('the layout at 360, 580 and 1366 px', () => {
   before(async () => {
     // the widget alone on a page, as wide as the window, with the demo's records and sample history
     root = mkdtempSync(join(tmpdir(), 'runnerup-layout-'));
-    for (const name of ['runnerup.js', 'runnerup-core.wasm']) copyFileSync(join(repo, 'dist', name), join(root, name));
+    for (const name of ['runnerup.js', 'runnerup-core.wasm', 'runnerup-keys.js']) copyFileSync(join(repo, 'dist', name), join(root, name));
     cpSync(join(repo, 'dist', 'demo'), join(root, 'demo'), { recursive: true });
     writeFileSync(join(root, 'layout.css'), 'html, body { margin: 0; padding: 0; }\n');
     writeFileSync(

@@ -47,22 +47,16 @@ async function rankingNames(w) {
 }
 
 function storedEvents(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('runnerup:acme-demo');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const get = db.transaction('events').objectStore('events').getAll();
-          get.onsuccess = () => {
-            db.close();
-            resolve(get.result);
-          };
-          get.onerror = () => reject(get.error);
-        };
-      }),
-  );
+  // through the widget's storage: the events about a person are stored sealed under their key
+  return page.evaluate(async () => {
+    const { indexedDBStorage } = await import('/runnerup.js');
+    const storage = indexedDBStorage('acme-demo');
+    try {
+      return await storage.loadEvents();
+    } finally {
+      storage.close();
+    }
+  });
 }
 
 /** The element that has focus, through shadow roots: its tag, id, name, label and text. */
