@@ -161,3 +161,19 @@ export function killHard(proc) {
     process.kill(proc.pid, 'SIGKILL');
   });
 }
+
+/**
+ * The events of a pool as its storage reads them back, in the page (through the widget's own
+ * storage: the events about a person are stored sealed under their key).
+ */
+export function storedEvents(page, pool = 'acme-demo') {
+  return page.evaluate(async (name) => {
+    const { indexedDBStorage } = await import('/runnerup.js');
+    const storage = indexedDBStorage(name);
+    try {
+      return await storage.loadEvents();
+    } finally {
+      storage.close();
+    }
+  }, pool);
+}

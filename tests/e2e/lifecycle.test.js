@@ -5,7 +5,7 @@
 // Run `node scripts/bundle.mjs` first: the server serves dist/.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launch } from './browser.js';
+import { launch, storedEvents } from './browser.js';
 
 const DEMO = '/demo/';
 const TODAY = '2026-11-20';
@@ -44,19 +44,6 @@ function widget(root) {
 /** The names in Next in line, in the order shown. */
 async function rankingNames(w) {
   return w.ranking.locator('.name-link').allInnerTexts();
-}
-
-function storedEvents(page) {
-  // through the widget's storage: the events about a person are stored sealed under their key
-  return page.evaluate(async () => {
-    const { indexedDBStorage } = await import('/runnerup.js');
-    const storage = indexedDBStorage('acme-demo');
-    try {
-      return await storage.loadEvents();
-    } finally {
-      storage.close();
-    }
-  });
 }
 
 /** The element that has focus, through shadow roots: its tag, id, name, label and text. */

@@ -2,7 +2,7 @@
 // Run `node scripts/bundle.mjs` first: the server serves dist/.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launch } from './browser.js';
+import { launch, storedEvents } from './browser.js';
 
 const DEMO = '/demo/';
 
@@ -29,20 +29,6 @@ function widget(page) {
     row: (name) => root.getByRole('row').filter({ hasText: name }),
     rows: root.locator('tbody tr'),
   };
-}
-
-/** The events in the demo pool's IndexedDB database (and its mirror), read through its storage. */
-function storedEvents(page) {
-  // through the widget's storage: the events about a person are stored sealed under their key
-  return page.evaluate(async () => {
-    const { indexedDBStorage } = await import('/runnerup.js');
-    const storage = indexedDBStorage('acme-demo');
-    try {
-      return await storage.loadEvents();
-    } finally {
-      storage.close();
-    }
-  });
 }
 
 async function openDemo(b) {

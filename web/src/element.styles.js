@@ -2,6 +2,16 @@
 // beside it (views/registry.js collects them). Custom properties: --runnerup-* on :host.
 import { css } from 'lit';
 
+/** Out of sight, still read by screen readers (the `.visually-hidden` class, and a stacked table's headers). */
+export const visuallyHidden = css`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip: rect(0 0 0 0);
+  white-space: nowrap;
+`;
+
 export const elementStyles = [
     css`
     :host {
@@ -185,12 +195,7 @@ export const elementStyles = [
       color: var(--_muted);
     }
     .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
+      ${visuallyHidden}
     }
   `,
     css`

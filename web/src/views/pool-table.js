@@ -3,6 +3,7 @@
 // outcome, note), filtered by requisition, outcome and "not a fit" (the recruiter's filters; the
 // core counts what they leave out). Names open the candidate card.
 import { css, html, nothing, unsafeCSS } from 'lit';
+import { visuallyHidden } from '../element.styles.js';
 import { dncBadge, flagBadges, nameButton } from './fields.js';
 
 /**
@@ -22,12 +23,7 @@ export function stackedTable(table, below) {
         width: auto;
       }
       ${t} thead {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip: rect(0 0 0 0);
-        white-space: nowrap;
+        ${visuallyHidden}
       }
       ${t} tr {
         padding: 0.5rem 0;
