@@ -445,6 +445,7 @@ Result<json::value> access_export_json(const Pool& pool, const std::string& id, 
   o["subject"] = id;
   o["asOf"] = format_date(today);
   for (auto& kv : card.value().as_object()) o[kv.key()] = std::move(kv.value());
+  o.erase("retentionOptions");  // what other policies would do is not data about the person
   json::array audit;
   for (const AuditEntry& e : pool.state().audit)
     if (e.candidate_id == id)

@@ -86,7 +86,8 @@ export class OutcomeDialog {
     this.saving = true;
     this.#host.requestUpdate();
     try {
-      const ok = await this.#env.run(outcomeCommand(values), { source: SOURCE, status: this.#env.recordedStatus(values) });
+      const command = outcomeCommand({ ...values, hadFlags: Boolean(this.ui.flags) });
+      const ok = await this.#env.run(command, { source: SOURCE, status: this.#env.recordedStatus(values) });
       if (!ok) return;
       const scope = this.#env.scope();
       if (scope !== '*' && scope !== values.requisitionId) this.#env.show(values.requisitionId); // show what was just recorded

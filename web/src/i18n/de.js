@@ -336,6 +336,7 @@ export default {
   'retention.expiring': { one: "Läuft in den nächsten {days} Tagen ab ({count})", other: "Läuft in den nächsten {days} Tagen ab ({count})" },
   'retention.settings': "Team-Einstellungen",
   'retention.defaultPolicy': "Standard-Aufbewahrungsregel",
+  'retention.defaultPolicyHint': "Zuerst gilt die Regel der Person, dann die ihrer Stelle, dann die des Landes, in dem sie lebt; die Standardregel unten gilt für alle anderen.",
   'retention.months': { one: "{count} Monat", other: "{count} Monate" },
   'retention.defaultMonths': "„Team-Standard“ bewahrt auf (Monate)",
   'retention.autoErase': "Nach Ablauf automatisch löschen",

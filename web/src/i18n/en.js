@@ -339,6 +339,7 @@ export default {
   'retention.expiring': { one: 'Expiring within {days} days ({count})', other: 'Expiring within {days} days ({count})' },
   'retention.settings': 'Team settings',
   'retention.defaultPolicy': 'Default retention policy',
+  'retention.defaultPolicyHint': "A person's own policy comes first, then their requisition's, then the policy of the country they live in; the default below is for everyone else.",
   'retention.months': { one: '{count} month', other: '{count} months' },
   'retention.defaultMonths': '"Team default" keeps (months)',
   'retention.autoErase': 'Erase automatically on expiry',

@@ -117,8 +117,9 @@ export function outcomeCommand(v) {
   const gaps = splitList(v.skillGaps);
   if (gaps.length) outcome.skillGaps = gaps;
   const command = { type: 'recordOutcome', outcome };
-  // a person with flags gets the whole set as edited (unticking everything clears them)
-  const flags = flagsFromValues(v, { always: v.hadFlags === 'true' });
+  // a person with flags (`hadFlags`: the dialog started from them) gets the whole set as edited:
+  // unticking everything clears them
+  const flags = flagsFromValues(v, { always: v.hadFlags === true });
   if (flags) command.flags = flags;
   if (v.withFollowUp) command.followUp = followUpFromValues(v);
   return command;
@@ -182,7 +183,6 @@ export function flagFields(ctx, source, prefix, flags, ui) {
   const f = flags || {};
   const fr = f.futureRoles || {};
   return html`
-    <input type="hidden" name="hadFlags" value=${flags ? 'true' : 'false'} />
     ${field(ctx, source, { name: 'openToContract', label: t('flags.openToContract'), type: 'checkbox', value: ui.openToContract, path: `${prefix}/openToContract` })}
     ${field(ctx, source, { name: 'openToPartTime', label: t('flags.openToPartTime'), type: 'checkbox', value: ui.openToPartTime, path: `${prefix}/openToPartTime` })}
     ${ui.openToContract || ui.openToPartTime

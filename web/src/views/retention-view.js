@@ -111,6 +111,7 @@ export class RunnerUpRetentionView extends LitElement {
       </section>
       <section aria-labelledby="settings-h">
         <h3 id="settings-h">${t('retention.settings')}</h3>
+        <p class="muted" id="default-policy-hint">${t('retention.defaultPolicyHint')}</p>
         <div class="row">
           <label>${t('retention.defaultPolicy')}
             <select @change=${(e) => this.#run({ type: 'changeSettings', settings: { retentionPolicy: e.target.value } }, saved)}>
