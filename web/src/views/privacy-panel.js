@@ -103,8 +103,8 @@ export class RunnerUpPrivacyPanel extends LitElement {
         </div>
       </section>
       <dialog id="policy-dialog" aria-labelledby="policy-title" aria-describedby="policy-text" @cancel=${this.#keepPolicy}>
-        <h3 id="policy-title">${h('privacy.confirmPolicyTitle', { name: card.candidate.name })}</h3>
-        ${pending ? html`<p id="policy-text">${t('privacy.confirmPolicyText', {
+        <h3 id="policy-title">${h(pending?.autoErase ? 'privacy.confirmPolicyTitleAuto' : 'privacy.confirmPolicyTitle', { name: card.candidate.name })}</h3>
+        ${pending ? html`<p id="policy-text">${t(pending.autoErase ? 'privacy.confirmPolicyTextAuto' : 'privacy.confirmPolicyText', {
           policy: i.label('retentionPolicies', pending.policy, pending.label),
           duration: duration(pending),
           until: formatDate(pending.retainUntil, i.locale),
@@ -112,7 +112,7 @@ export class RunnerUpPrivacyPanel extends LitElement {
         })}</p>` : nothing}
         <div class="actions">
           <button @click=${this.#keepPolicy}>${t('form.cancel')}</button>
-          <button class="danger" @click=${this.#confirmPolicy}>${t('privacy.confirmPolicyButton')}</button>
+          <button class="danger" @click=${this.#confirmPolicy}>${t(pending?.autoErase ? 'privacy.confirmPolicyButtonAuto' : 'privacy.confirmPolicyButton')}</button>
         </div>
       </dialog>
       <section aria-labelledby="consent-h">
@@ -187,7 +187,8 @@ export class RunnerUpPrivacyPanel extends LitElement {
       await this.#run({ type: 'setRetentionPolicy', candidateId: this.candidateId, policy: option.policy }, 'privacy.status.policySaved');
       return;
     }
-    this._confirmPolicy = option;
+    // the team may erase automatically on expiry: then the confirmation says erased, not queued
+    this._confirmPolicy = { ...option, autoErase: Boolean(this.pool.query({ type: 'settings' }).autoErase) };
     await this.updateComplete;
     this.renderRoot.querySelector('#policy-dialog').showModal();
   };
