@@ -199,17 +199,36 @@ test('the default policy follows the country; a policy that would queue an erasu
     assert.equal(await select.inputValue(), 'default');
     await panel.getByText(/Team default, chosen by team/).waitFor();
 
-    // France's does not queue anything: saved at once
+    // France's does not queue anything: saved at once, no question asked
     await select.selectOption('fr');
     await panel.getByText('Retention policy saved.').waitFor();
     assert.equal(await dialog.isVisible(), false);
     await panel.getByText(/France, chosen by person/).waitFor();
 
-    // the UK's, confirmed: queued for erasure
-    await select.selectOption('uk');
-    await dialog.waitFor({ state: 'visible' });
-    await dialog.getByRole('button', { name: 'Save and queue for erasure' }).click();
+    // the team erases automatically on expiry: the confirmation says erased; confirmed, he is
+    await root.getByRole('tab', { name: 'Retention' }).click();
+    await root.locator('runnerup-retention-view').getByLabel('Erase automatically on expiry').check();
+    await root.getByRole('tab', { name: 'Pool' }).click();
+    await root.locator('button[data-card="cand-olusegun-adeyemi"]').first().click();
+    panel = root.locator('runnerup-privacy-panel');
+    await panel.getByText(/France, chosen by person/).waitFor();
+    await panel.getByLabel('Retention policy for this person').selectOption('uk');
+    const auto = panel.locator('#policy-dialog');
+    await auto.waitFor({ state: 'visible' });
+    assert.match(await auto.innerText(), /erased automatically from/);
+    await auto.getByRole('button', { name: 'Save and erase' }).click();
     await panel.getByText('Retention ended — queued for erasure').waitFor();
+    // the automatic erasure runs as the pool opens: after a reload he is erased
+    await b.page.reload();
+    await root.getByRole('tab', { name: 'Pool' }).waitFor();
+    const erased = await b.page.evaluate(async () => {
+      const { openPool } = await import('/runnerup.js');
+      const pool = await openPool({ name: 'acme-demo', actor: 'recruiter-sam-okafor' });
+      const answer = pool.query({ type: 'erased' }).candidateIds;
+      pool.dispose();
+      return answer;
+    });
+    assert.ok(erased.includes('cand-olusegun-adeyemi'), `erased: ${erased}`);
     assert.deepEqual(b.errors, []);
   } finally {
     await b.close();

@@ -281,7 +281,7 @@ export default {
   'privacy.keptFor': "Aufbewahrt für {duration}.",
   'privacy.confirmPolicyTitle': "{name} zur Löschung vormerken?",
   'privacy.confirmPolicyText': "Nach {policy} ({duration}) endete die Aufbewahrungsfrist für diese Person am {until}. Beim Speichern wird sie zum {date} zur Löschung vorgemerkt.",
-  'privacy.confirmPolicyTextAuto': "Nach {policy} ({duration}) endete die Aufbewahrungsfrist für diese Person am {until}. Beim Speichern werden ihre personenbezogenen Daten am {date} gelöscht, da das Team nach Ablauf automatisch löscht.",
+  'privacy.confirmPolicyTextAuto': "Nach {policy} ({duration}) endete die Aufbewahrungsfrist für diese Person am {until}. Beim Speichern werden ihre personenbezogenen Daten ab dem {date} automatisch gelöscht, beim nächsten Öffnen des Widgets.",
   'privacy.confirmPolicyButton': "Speichern und zur Löschung vormerken",
   'privacy.confirmPolicyTitleAuto': "Personenbezogene Daten von {name} löschen?",
   'privacy.confirmPolicyButtonAuto': "Speichern und löschen",

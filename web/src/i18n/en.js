@@ -284,7 +284,7 @@ export default {
   'privacy.keptFor': 'Kept for {duration}.',
   'privacy.confirmPolicyTitle': 'Queue {name} for erasure?',
   'privacy.confirmPolicyText': 'Under {policy} ({duration}) the retention period for this person ended on {until}. Saving it queues them for erasure on {date}.',
-  'privacy.confirmPolicyTextAuto': 'Under {policy} ({duration}) the retention period for this person ended on {until}. Saving it erases their personal data on {date}, as the team erases automatically on expiry.',
+  'privacy.confirmPolicyTextAuto': 'Under {policy} ({duration}) the retention period for this person ended on {until}. Saving it has their personal data erased automatically from {date}, the next time the widget opens.',
   'privacy.confirmPolicyButton': 'Save and queue for erasure',
   'privacy.confirmPolicyTitleAuto': "Erase {name}'s personal data?",
   'privacy.confirmPolicyButtonAuto': 'Save and erase',
