@@ -351,7 +351,13 @@ Result<json::value> export_json_resume(const State& s, const std::string& candid
   pipeline["feedback"] = list(s.feedback);
   pipeline["touchpoints"] = list(s.touchpoints);
   const Flags* flags = s.flags_of(candidate_id);
-  pipeline["flags"] = flags ? json::value_from(*flags) : json::value(nullptr);
+  json::value flag_set = flags ? json::value_from(*flags) : json::value(nullptr);
+  if (flags) {  // the future roles as the card, Next in line and the CSV read them
+    json::array names;
+    for (std::string& n : s.future_role_names(candidate_id)) names.emplace_back(std::move(n));
+    flag_set.as_object()["futureRoleNames"] = std::move(names);
+  }
+  pipeline["flags"] = std::move(flag_set);
   json::array follow_ups;
   for (const auto& [id, f] : s.follow_ups)
     if (f.candidate_id == candidate_id) follow_ups.push_back(json::value_from(f));

@@ -164,6 +164,10 @@ TEST(Flags, FutureRolesAreKeptOnceWhateverTheirCaseAndReadOnceEverywhere) {
   const std::string csv = export_pool_csv(pool.state());
   EXPECT_NE(csv.find("Open to future roles"), std::string::npos);
   EXPECT_NE(csv.find("backend; platform; Data; Senior Backend Engineer"), std::string::npos);
+  // the JSON Resume export's pipeline too
+  auto resume = export_json_resume(pool.state(), "c-1");
+  ASSERT_TRUE(resume);
+  EXPECT_EQ(resume.value().at("meta").at("runnerup").at("flags").at("futureRoleNames"), card.value().at("flags").at("futureRoleNames"));
   // the same set in another case is no change
   EXPECT_TRUE(must(pool, R"({"type":"setFlags","candidateId":"c-1","flags":{"futureRoles":{"families":["backend","platform"],
       "departments":["Platform","Data"],"requisitions":["r-1"]}}})", "r2").empty());
