@@ -57,19 +57,6 @@ Date due_of(const FollowUp& f) {
   return f.status == FollowUpStatus::snoozed && f.snoozed_until ? *f.snoozed_until : f.due;
 }
 
-// The latest feedback given for this requisition (or for none in particular).
-const FeedbackGiven* latest_feedback(const State& s, const std::string& candidate_id,
-                                     const std::string& requisition_id) {
-  auto it = s.feedback.find(candidate_id);
-  if (it == s.feedback.end()) return nullptr;
-  const FeedbackGiven* best = nullptr;
-  for (const FeedbackGiven& f : it->second) {
-    if (!f.requisition_id.empty() && f.requisition_id != requisition_id) continue;
-    if (!best || f.given_at >= best->given_at) best = &f;
-  }
-  return best;
-}
-
 }  // namespace
 
 csv::Row pool_csv_row(const State& s, const PoolEntry& e, const CsvExportOptions& options,
@@ -106,6 +93,7 @@ csv::Row pool_csv_row(const State& s, const PoolEntry& e, const CsvExportOptions
   if (f) {
     if (f->open_to_contract) flag_items.push_back("Open to contract");
     if (f->open_to_part_time) flag_items.push_back("Open to part-time");
+    if (!s.future_role_names(c.id).empty()) flag_items.push_back("Open to future roles");
     if (f->do_not_contact) flag_items.push_back(names ? "Do not contact: " + f->do_not_contact_reason : "Do not contact");
     if (f->available_from) available = format_date(*f->available_from);
   }
@@ -115,7 +103,7 @@ csv::Row pool_csv_row(const State& s, const PoolEntry& e, const CsvExportOptions
   row.push_back(last ? format_instant(last) : "");
   const FollowUp* next = next_follow_up(s, c.id);
   row.push_back(next ? format_date(due_of(*next)) : "");
-  const FeedbackGiven* fb = latest_feedback(s, c.id, o.requisition_id);
+  const FeedbackGiven* fb = s.latest_feedback(c.id);  // as Next in line and the card show it
   row.push_back(fb ? format_date(date_of(fb->given_at)) : "");
   row.push_back(fb ? fb->by : "");
   row.push_back(fb ? label_of(fb->channel) : "");
@@ -124,15 +112,7 @@ csv::Row pool_csv_row(const State& s, const PoolEntry& e, const CsvExportOptions
   for (const InterviewScore& sc : o.scores) scores.push_back(sc.by + ": " + label_of(sc.score));
   row.push_back(joined(scores));
   row.push_back(joined(o.skill_gaps));
-  std::vector<std::string> roles;
-  if (f) {
-    roles = f->future_roles.families;
-    roles.insert(roles.end(), f->future_roles.departments.begin(), f->future_roles.departments.end());
-    for (const std::string& rid : f->future_roles.requisitions) {
-      auto r = s.requisitions.find(rid);
-      roles.push_back(r == s.requisitions.end() || r->second.title.empty() ? rid : r->second.title);
-    }
-  }
+  const std::vector<std::string> roles = s.future_role_names(c.id);
   row.push_back(joined(roles));
   return row;
 }
@@ -371,7 +351,13 @@ Result<json::value> export_json_resume(const State& s, const std::string& candid
   pipeline["feedback"] = list(s.feedback);
   pipeline["touchpoints"] = list(s.touchpoints);
   const Flags* flags = s.flags_of(candidate_id);
-  pipeline["flags"] = flags ? json::value_from(*flags) : json::value(nullptr);
+  json::value flag_set = flags ? json::value_from(*flags) : json::value(nullptr);
+  if (flags) {  // the future roles as the card, Next in line and the CSV read them
+    json::array names;
+    for (std::string& n : s.future_role_names(candidate_id)) names.emplace_back(std::move(n));
+    flag_set.as_object()["futureRoleNames"] = std::move(names);
+  }
+  pipeline["flags"] = std::move(flag_set);
   json::array follow_ups;
   for (const auto& [id, f] : s.follow_ups)
     if (f.candidate_id == candidate_id) follow_ups.push_back(json::value_from(f));

@@ -1,8 +1,11 @@
 #include "runnerup/lifecycle.hpp"
 
+#include <algorithm>
+
 #include "json_read.hpp"
 #include "record_fields.hpp"
 #include "runnerup/taxonomy.hpp"
+#include "runnerup/text_fold.hpp"
 
 namespace runnerup {
 
@@ -70,5 +73,32 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Flags& x) { encode_
 void tag_invoke(json::value_from_tag, json::value& jv, const Touchpoint& x) { encode_record(jv, x); }
 void tag_invoke(json::value_from_tag, json::value& jv, const FollowUp& x) { encode_record(jv, x); }
 void tag_invoke(json::value_from_tag, json::value& jv, const HireBackOut& x) { encode_record(jv, x); }
+
+bool same_role(std::string_view a, std::string_view b) { return fold_text(a) == fold_text(b); }
+
+namespace {
+std::vector<std::string> distinct_roles(const std::vector<std::string>& items) {
+  std::vector<std::string> out, folded;
+  for (const std::string& item : items) {
+    const std::size_t from = item.find_first_not_of(" \t");
+    if (from == std::string::npos) continue;
+    const std::string text = item.substr(from, item.find_last_not_of(" \t") - from + 1);
+    std::string key = fold_text(text);
+    if (std::find(folded.begin(), folded.end(), key) != folded.end()) continue;
+    folded.push_back(std::move(key));
+    out.push_back(text);
+  }
+  return out;
+}
+}  // namespace
+
+Flags normalized_flags(Flags flags) {
+  flags.future_roles.families = distinct_roles(flags.future_roles.families);
+  flags.future_roles.departments = distinct_roles(flags.future_roles.departments);
+  flags.future_roles.requisitions = distinct_roles(flags.future_roles.requisitions);
+  // "available from" says when contract or part-time work could start: without either, nothing
+  if (!flags.open_to_contract && !flags.open_to_part_time) flags.available_from.reset();
+  return flags;
+}
 
 }  // namespace runnerup

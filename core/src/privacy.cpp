@@ -1,6 +1,8 @@
 #include "runnerup/privacy.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <utility>
 
 #include "json_read.hpp"
 #include "record_fields.hpp"
@@ -41,6 +43,28 @@ const RetentionPolicy* find_retention_policy(std::string_view code) {
   return nullptr;
 }
 
+namespace {
+std::string upper(std::string_view text) {
+  std::string out;
+  for (char ch : text)
+    if (ch != ' ' && ch != '.' && ch != '-') out += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return out;
+}
+}  // namespace
+
+const RetentionPolicy* country_retention_policy(std::string_view country, std::string_view region) {
+  const std::string c = upper(country);
+  if (c == "US" || c == "USA") {
+    const std::string r = upper(region);
+    return find_retention_policy(r == "CA" || r == "CALIFORNIA" ? "us_ca" : "us");
+  }
+  static const std::pair<std::string_view, std::string_view> kCountries[] = {
+      {"GB", "uk"}, {"UK", "uk"}, {"DE", "de"}, {"AT", "at"}, {"FR", "fr"}, {"NL", "nl"}};
+  for (const auto& [code, policy] : kCountries)
+    if (c == code) return find_retention_policy(policy);
+  return nullptr;
+}
+
 bool consent_valid(const Consent& c, Date today) {
   if (c.basis != LegalBasis::consent || !c.given_at || c.withdrawn_at) return false;
   return !c.expires_at || date_of(*c.expires_at) >= today;
@@ -48,7 +72,7 @@ bool consent_valid(const Consent& c, Date today) {
 
 namespace {
 Date allowed_until(const RetentionPolicy& policy, int default_months, Instant anchor, const Consent& consent) {
-  const int months = policy.months < 0 ? default_months : policy.months;
+  const int months = policy_months(policy, default_months);
   Date until = add_months(date_of(anchor), months);
   if (consent.basis == LegalBasis::consent && consent.given_at && !consent.withdrawn_at && consent.expires_at)
     until = std::max(until, date_of(*consent.expires_at));

@@ -39,9 +39,14 @@ json::value instant_or_null(Instant t) {
   return json::value(format_instant(t));
 }
 
+// The flag set, with "futureRoleNames": the future roles as people read them (State::future_role_names).
 json::value flags_json(const State& s, const std::string& candidate_id) {
   const Flags* f = s.flags_of(candidate_id);
-  return json::value_from(f ? *f : Flags{});
+  json::value v = json::value_from(f ? *f : Flags{});
+  json::array names;
+  for (std::string& n : s.future_role_names(candidate_id)) names.emplace_back(std::move(n));
+  v.as_object()["futureRoleNames"] = std::move(names);
+  return v;
 }
 
 // The earliest open follow-up of a person, as its due date (snoozes counted), or null.
@@ -58,12 +63,8 @@ json::value next_follow_up(const State& s, const std::string& candidate_id) {
 }
 
 json::value latest_feedback(const State& s, const std::string& candidate_id) {
-  auto it = s.feedback.find(candidate_id);
-  if (it == s.feedback.end() || it->second.empty()) return nullptr;
-  const FeedbackGiven* best = &it->second.front();
-  for (const FeedbackGiven& f : it->second)
-    if (f.given_at >= best->given_at) best = &f;
-  return json::value_from(*best);
+  const FeedbackGiven* best = s.latest_feedback(candidate_id);
+  return best ? json::value_from(*best) : json::value(nullptr);
 }
 
 json::value reason_json(const Outcome& o) {
@@ -182,8 +183,11 @@ Result<json::value> candidate_json(const Pool& pool, const std::string& id, std:
                                   {"hiredElsewhere", hired && in_pool},
                                   {"consent", json::value_from(s.consent_of(id))},
                                   {"retention", today ? retention_entry(s, id, *today) : json::value(nullptr)},
+                                  {"retentionOptions", today ? retention_options_json(s, id, *today) : json::value(nullptr)},
                                   {"outreachBlocked", today ? json::value(s.outreach_blocked(id, *today)) : json::value(nullptr)},
                                   {"flags", flags_json(s, id)},
+                                  {"flagsSet", s.flags_of(id) != nullptr},
+                                  {"feedbackGiven", latest_feedback(s, id)},
                                   {"doNotContact", s.do_not_contact(id)},
                                   {"lastContact", instant_or_null(s.last_contact(id))},
                                   {"feedbackRequests", list(s.feedback_requests)},
@@ -211,6 +215,8 @@ json::value next_in_line_json(const State& s, const std::string& requisition_id,
   for (const SkippedEntry& e : line.skipped)
     skipped.push_back(json::object{{"candidate", person_json(s, *e.candidate)},
                                    {"outcome", reason_json(*e.outcome)},
+                                   {"flags", flags_json(s, e.candidate->id)},
+                                   {"feedbackGiven", latest_feedback(s, e.candidate->id)},
                                    {"why", e.why}});
   json::object o;
   auto req = s.requisitions.find(requisition_id);
@@ -346,6 +352,8 @@ json::value retention_entry(const State& s, const std::string& id, Date today) {
   o["policy"] = r.policy->code;
   o["policyLabel"] = r.policy->label;
   o["policyBasis"] = r.policy->basis;
+  o["months"] = policy_months(*r.policy, s.settings.default_retention_months);
+  o["clock"] = r.policy->clock == RetentionClock::from_decision ? "from_decision" : "from_last_contact";
   o["chosenBy"] = r.chosen_by;
   o["legalBasis"] = code_of(s.consent_of(id).basis);
   o["consentValid"] = r.consent_valid;
@@ -363,6 +371,36 @@ json::value retention_entry(const State& s, const std::string& id, Date today) {
     o["expiringSoon"] = !r.expired(today) && r.until - today <= kExpiringWithinDays;
   }
   return o;
+}
+
+// Each policy a recruiter can choose for the person, with what choosing it would do: how long it
+// keeps data, until when it would keep this person, and whether it would queue them for erasure
+// (their retention would have ended) and from which day.
+json::value retention_options_json(const State& s, const std::string& id, Date today) {
+  json::array out;
+  const Retention now = s.retention(id, today);
+  for (const RetentionPolicy& p : retention_policies()) {
+    const Retention r = s.retention_under(id, today, p);
+    json::object o;
+    o["policy"] = p.code;
+    o["label"] = p.label;
+    o["basis"] = p.basis;
+    o["months"] = policy_months(p, s.settings.default_retention_months);
+    o["clock"] = p.clock == RetentionClock::from_decision ? "from_decision" : "from_last_contact";
+    o["current"] = now.policy == &p;
+    if (r.anchor == 0) {
+      o["retainUntil"] = nullptr;
+      o["erasureOn"] = nullptr;
+      o["queuesErasure"] = false;
+    } else {
+      o["retainUntil"] = format_date(r.until);
+      // due for erasure the day after the last day kept; already past: from today
+      o["erasureOn"] = format_date(std::max(static_cast<Date>(r.until + 1), today));
+      o["queuesErasure"] = r.expired(today) && !now.expired(today);
+    }
+    out.push_back(std::move(o));
+  }
+  return out;
 }
 
 json::value retention_json(const State& s, Date today, int within_days) {
@@ -407,6 +445,7 @@ Result<json::value> access_export_json(const Pool& pool, const std::string& id, 
   o["subject"] = id;
   o["asOf"] = format_date(today);
   for (auto& kv : card.value().as_object()) o[kv.key()] = std::move(kv.value());
+  o.erase("retentionOptions");  // what other policies would do is not data about the person
   json::array audit;
   for (const AuditEntry& e : pool.state().audit)
     if (e.candidate_id == id)

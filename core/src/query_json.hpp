@@ -25,6 +25,8 @@ boost::json::value instant_or_null(Instant t);
 boost::json::value flags_json(const State& s, const std::string& candidate_id);
 boost::json::value reason_json(const Outcome& o);
 boost::json::value retention_entry(const State& s, const std::string& id, Date today);
+// Each policy a recruiter can choose for the person and what choosing it would do (the candidate query's "retentionOptions").
+boost::json::value retention_options_json(const State& s, const std::string& id, Date today);
 
 // "today" of a query document, required; an error naming /today when it is not a date.
 Result<Date> today_of(ObjectReader& r, Decoder& d);

@@ -119,6 +119,7 @@ Changes rule(const Ctx& c, RecordOutcome cmd) {
   }
   if (it == c.s.outcomes.end() || !same_json(it->second, unchanged)) out.push_back(OutcomeRecorded{o});
   if (cmd.flags) {
+    *cmd.flags = normalized_flags(std::move(*cmd.flags));
     const Flags* now = c.s.flags_of(o.candidate_id);
     if (!now || !same_json(*now, *cmd.flags)) out.push_back(FlagsSet{o.candidate_id, *cmd.flags});
   }
@@ -162,9 +163,10 @@ Changes rule(const Ctx& c, const SetFlags& cmd) {
   if (auto e = need_candidate(c.s, cmd.candidate_id, "/candidateId")) return *e;
   for (const std::string& rid : cmd.flags.future_roles.requisitions)
     if (auto e = need_requisition(c.s, rid, "/flags/futureRoles/requisitions")) return *e;
+  Flags flags = normalized_flags(cmd.flags);
   const Flags* now = c.s.flags_of(cmd.candidate_id);
-  if (now && same_json(*now, cmd.flags)) return std::vector<EventData>{};
-  return std::vector<EventData>{FlagsSet{cmd.candidate_id, cmd.flags}};
+  if (now && same_json(*now, flags)) return std::vector<EventData>{};
+  return std::vector<EventData>{FlagsSet{cmd.candidate_id, std::move(flags)}};
 }
 
 Changes rule(const Ctx& c, LogTouchpoint cmd) {

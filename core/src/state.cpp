@@ -51,6 +51,33 @@ Instant State::last_contact(const std::string& candidate_id) const {
   return last;
 }
 
+const FeedbackGiven* State::latest_feedback(const std::string& candidate_id) const {
+  auto it = feedback.find(candidate_id);
+  if (it == feedback.end()) return nullptr;
+  const FeedbackGiven* best = nullptr;
+  for (const FeedbackGiven& f : it->second)
+    if (!best || f.given_at >= best->given_at) best = &f;
+  return best;
+}
+
+std::vector<std::string> State::future_role_names(const std::string& candidate_id) const {
+  std::vector<std::string> out;
+  const Flags* f = flags_of(candidate_id);
+  if (!f) return out;
+  auto add = [&out](const std::string& name) {
+    for (const std::string& had : out)
+      if (same_role(had, name)) return;
+    out.push_back(name);
+  };
+  for (const std::string& x : f->future_roles.families) add(x);
+  for (const std::string& x : f->future_roles.departments) add(x);
+  for (const std::string& rid : f->future_roles.requisitions) {
+    auto r = requisitions.find(rid);
+    add(r == requisitions.end() || r->second.title.empty() ? rid : r->second.title);
+  }
+  return out;
+}
+
 const Consent& State::consent_of(const std::string& candidate_id) const {
   static const Consent kNone;
   auto it = consents.find(candidate_id);
@@ -77,20 +104,36 @@ std::vector<std::pair<const std::string*, const Outcome*>> State::latest_outcome
 }
 
 Retention State::retention(const std::string& candidate_id, Date today, const Outcome* latest) const {
-  Retention r;
-  const std::string* code = &settings.retention_policy;
-  r.chosen_by = "team";
+  const RetentionPolicy* policy = nullptr;
+  std::string_view chosen_by = "team";
   if (auto p = retention_by_candidate.find(candidate_id); p != retention_by_candidate.end()) {
-    code = &p->second;
-    r.chosen_by = "person";
-  } else if (latest) {
-    if (auto q = retention_by_requisition.find(latest->requisition_id); q != retention_by_requisition.end()) {
-      code = &q->second;
-      r.chosen_by = "requisition";
-    }
+    policy = find_retention_policy(p->second);
+    chosen_by = "person";
+  } else if (auto q = latest ? retention_by_requisition.find(latest->requisition_id) : retention_by_requisition.end();
+             q != retention_by_requisition.end()) {
+    policy = find_retention_policy(q->second);
+    chosen_by = "requisition";
+  } else if (auto c = candidates.find(candidate_id); c != candidates.end() &&
+             (policy = country_retention_policy(c->second.location.country, c->second.location.region))) {
+    chosen_by = "country";
+  } else {
+    policy = find_retention_policy(settings.retention_policy);
   }
-  r.policy = find_retention_policy(*code);
-  if (!r.policy) r.policy = find_retention_policy("default");
+  return retention_with(candidate_id, today, latest, policy, chosen_by);
+}
+
+Retention State::retention_under(const std::string& candidate_id, Date today, const RetentionPolicy& policy) const {
+  const Outcome* latest = nullptr;
+  for (auto it = outcomes.lower_bound({candidate_id, ""}); it != outcomes.end() && it->first.first == candidate_id; ++it)
+    if (!latest || it->second.decided_at > latest->decided_at) latest = &it->second;
+  return retention_with(candidate_id, today, latest, &policy, "person");
+}
+
+Retention State::retention_with(const std::string& candidate_id, Date today, const Outcome* latest,
+                                const RetentionPolicy* policy, std::string_view chosen_by) const {
+  Retention r;
+  r.chosen_by = chosen_by;
+  r.policy = policy ? policy : find_retention_policy("default");
   const Consent& consent = consent_of(candidate_id);
   r.consent_valid = consent_valid(consent, today);
   if (!latest) return r;

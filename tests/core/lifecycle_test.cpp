@@ -6,6 +6,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "fixtures.hpp"
+#include "runnerup/export.hpp"
 #include "runnerup/query.hpp"
 #include "runnerup/rules.hpp"
 
@@ -128,6 +129,68 @@ TEST(Flags, PartTimeCarriesAnAvailableFromDate) {
   EXPECT_TRUE(f.open_to_contract);
   EXPECT_EQ(format_date(*f.available_from), "2027-01-15");
   EXPECT_FALSE(parse_command(R"({"type":"setFlags","candidateId":"c-2","flags":{"availableFrom":"soon"}})"));
+}
+
+TEST(Flags, AvailableFromGoesWithContractOrPartTimeWorkAndOnlyWithThem) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"setFlags","candidateId":"c-1","flags":{"openToContract":true,"availableFrom":"2027-02-01"}})", "a1");
+  EXPECT_EQ(format_date(*pool.state().flags.at("c-1").available_from), "2027-02-01");  // contract alone keeps it
+  must(pool, R"({"type":"setFlags","candidateId":"c-1","flags":{"availableFrom":"2027-02-01","futureRoles":{"families":["sre"]}}})", "a2");
+  EXPECT_FALSE(pool.state().flags.at("c-1").available_from);  // neither: nothing to be available for
+  // recording an outcome keeps flags the same way
+  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-2","requisitionId":"r-1","stage":"final",
+      "outcome":"runner_up","rank":2,"reason":{"code":"internal_candidate","note":""},"futureFit":"strong","note":""},
+      "flags":{"openToContract":true,"availableFrom":"2027-03-01"}})", "a3");
+  EXPECT_EQ(format_date(*pool.state().flags.at("c-2").available_from), "2027-03-01");
+}
+
+TEST(Flags, FutureRolesAreKeptOnceWhateverTheirCaseAndReadOnceEverywhere) {
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"setFlags","candidateId":"c-1","flags":{"futureRoles":{"families":["backend"," platform ","Platform",""],
+      "departments":["Platform","PLATFORM","Data"],"requisitions":["r-1"]}}})", "r1");
+  const Flags& f = pool.state().flags.at("c-1");
+  EXPECT_EQ(f.future_roles.families, (std::vector<std::string>{"backend", "platform"}));
+  EXPECT_EQ(f.future_roles.departments, (std::vector<std::string>{"Platform", "Data"}));
+  // as people read them: families, departments, requisitions by title, each once
+  const std::vector<std::string> names{"backend", "platform", "Data", "Senior Backend Engineer"};
+  EXPECT_EQ(pool.state().future_role_names("c-1"), names);
+  auto card = run_query(pool, json::parse(R"({"type":"candidate","id":"c-1"})"));
+  ASSERT_TRUE(card);
+  EXPECT_EQ(json::serialize(card.value().at("flags").at("futureRoleNames")), R"(["backend","platform","Data","Senior Backend Engineer"])");
+  auto line = run_query(pool, json::parse(R"({"type":"nextInLine","requisitionId":"r-1","today":"2026-11-22"})"));
+  ASSERT_TRUE(line);
+  EXPECT_EQ(line.value().at("entries").at(0).at("flags").at("futureRoleNames"), card.value().at("flags").at("futureRoleNames"));
+  // the CSV export: the flag and the same list
+  const std::string csv = export_pool_csv(pool.state());
+  EXPECT_NE(csv.find("Open to future roles"), std::string::npos);
+  EXPECT_NE(csv.find("backend; platform; Data; Senior Backend Engineer"), std::string::npos);
+  // the JSON Resume export's pipeline too
+  auto resume = export_json_resume(pool.state(), "c-1");
+  ASSERT_TRUE(resume);
+  EXPECT_EQ(resume.value().at("meta").at("runnerup").at("flags").at("futureRoleNames"), card.value().at("flags").at("futureRoleNames"));
+  // the same set in another case is no change
+  EXPECT_TRUE(must(pool, R"({"type":"setFlags","candidateId":"c-1","flags":{"futureRoles":{"families":["backend","platform"],
+      "departments":["Platform","Data"],"requisitions":["r-1"]}}})", "r2").empty());
+}
+
+TEST(Flags, FeedbackGivenIsTheSameAnswerOnTheCardInNextInLineAndInTheExport) {
+  Pool pool = three_runner_ups();
+  must(pool, testing::requisition_json("r-2", "Platform Engineer"), "r2");
+  must(pool, R"({"type":"giveFeedback","feedback":{"candidateId":"c-3","requisitionId":"r-2","channel":"phone",
+      "summary":"Strong design, thin on ops","givenAt":"2026-11-19T10:00:00Z"}})", "fb");
+  do_not_contact(pool, "c-3");  // skipped in Next in line, feedback given all the same
+  auto card = run_query(pool, json::parse(R"({"type":"candidate","id":"c-3"})"));
+  auto line = run_query(pool, json::parse(R"({"type":"nextInLine","requisitionId":"r-1","today":"2026-11-22"})"));
+  ASSERT_TRUE(card);
+  ASSERT_TRUE(line);
+  ASSERT_EQ(line.value().at("skipped").as_array().size(), 1u);
+  const json::value& skipped = line.value().at("skipped").at(0);
+  EXPECT_FALSE(card.value().at("feedbackGiven").is_null());
+  EXPECT_EQ(skipped.at("feedbackGiven"), card.value().at("feedbackGiven"));
+  EXPECT_TRUE(skipped.at("flags").at("doNotContact").as_bool());
+  // the export's row for r-1 says the same, though the feedback was given about r-2
+  const std::string csv = export_pool_csv(pool.state());
+  EXPECT_NE(csv.find(",2026-11-19,alice,"), std::string::npos) << csv;  // given on, by
 }
 
 TEST(Flags, DoNotContactBlocksEveryOutreachAction) {

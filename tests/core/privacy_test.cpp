@@ -176,6 +176,77 @@ TEST(RetentionInThePool, PolicyComesFromThePersonElseTheRequisitionElseTheTeam) 
   EXPECT_EQ(pool.state().retention("c-2", day("2026-11-22")).policy->code, "de");
 }
 
+TEST(RetentionInThePool, WithoutAChoiceThePersonsCountryDecidesBeforeTheTeamDefault) {
+  EXPECT_EQ(country_retention_policy("GB", "")->code, "uk");
+  EXPECT_EQ(country_retention_policy("de", "")->code, "de");
+  EXPECT_EQ(country_retention_policy("US", "CA")->code, "us_ca");
+  EXPECT_EQ(country_retention_policy("US", "NY")->code, "us");
+  EXPECT_EQ(country_retention_policy("ES", ""), nullptr);
+  EXPECT_EQ(country_retention_policy("", ""), nullptr);
+
+  Pool pool = three_runner_ups();
+  must(pool, R"({"type":"saveCandidate","candidate":{"id":"c-1","name":"Ana Núñez","emails":["c-1@example.com"],
+      "skills":["Go","PostgreSQL"],"location":{"city":"Leeds","region":"","country":"GB"}}})", "l1");
+  must(pool, R"({"type":"saveCandidate","candidate":{"id":"c-2","name":"Chen Wei","emails":["c-2@example.com"],
+      "skills":["Go","PostgreSQL"],"location":{"city":"Madrid","region":"","country":"ES"}}})", "l2");
+  Retention uk = pool.state().retention("c-1", day("2026-11-22"));
+  EXPECT_EQ(uk.policy->code, "uk");
+  EXPECT_EQ(uk.chosen_by, "country");
+  EXPECT_EQ(format_date(uk.until), "2027-05-20");
+  // a country the table has no policy for: the team's
+  EXPECT_EQ(pool.state().retention("c-2", day("2026-11-22")).chosen_by, "team");
+  // the card says so, with the policy's duration
+  auto card = run_query(pool, json::parse(R"({"type":"candidate","id":"c-1","today":"2026-11-22"})"));
+  ASSERT_TRUE(card);
+  EXPECT_EQ(card.value().at("retention").at("chosenBy").as_string(), "country");
+  EXPECT_EQ(card.value().at("retention").at("months").as_int64(), 6);
+  // a choice for the requisition or the person still wins over the country
+  must(pool, R"({"type":"setRetentionPolicy","requisitionId":"r-1","policy":"us"})", "p1");
+  EXPECT_EQ(pool.state().retention("c-1", day("2026-11-22")).policy->code, "us");
+  must(pool, R"({"type":"setRetentionPolicy","candidateId":"c-1","policy":"fr"})", "p2");
+  EXPECT_EQ(pool.state().retention("c-1", day("2026-11-22")).chosen_by, "person");
+}
+
+TEST(RetentionInThePool, TheCardSaysWhatEachPolicyWouldDoAndWhichWouldQueueAnErasure) {
+  Pool pool = three_runner_ups();  // decided 2026-11-20; the team default keeps 12 months
+  auto card = run_query(pool, json::parse(R"({"type":"candidate","id":"c-1","today":"2027-07-01"})"));
+  ASSERT_TRUE(card);
+  const json::array& options = card.value().at("retentionOptions").as_array();
+  ASSERT_EQ(options.size(), retention_policies().size());
+  auto option = [&](std::string_view code) -> const json::object& {
+    for (const json::value& o : options)
+      if (o.at("policy").as_string() == code) return o.as_object();
+    ADD_FAILURE() << "no option " << code;
+    return options[0].as_object();
+  };
+  EXPECT_TRUE(option("default").at("current").as_bool());
+  EXPECT_EQ(option("default").at("months").as_int64(), 12);  // the team's months
+  EXPECT_FALSE(option("default").at("queuesErasure").as_bool());
+  // the UK's 6 months ended on 2027-05-20: choosing it queues the person for erasure from today
+  EXPECT_EQ(option("uk").at("months").as_int64(), 6);
+  EXPECT_EQ(option("uk").at("clock").as_string(), "from_decision");
+  EXPECT_EQ(option("uk").at("retainUntil").as_string(), "2027-05-20");
+  EXPECT_TRUE(option("uk").at("queuesErasure").as_bool());
+  EXPECT_EQ(option("uk").at("erasureOn").as_string(), "2027-07-01");
+  // France's clock runs from the last contact, 24 months: nothing queued, the day after its end
+  EXPECT_EQ(option("fr").at("clock").as_string(), "from_last_contact");
+  EXPECT_FALSE(option("fr").at("queuesErasure").as_bool());
+  EXPECT_EQ(option("fr").at("erasureOn").as_string(), "2028-11-21");
+  // choosing it does what the option said
+  must(pool, R"({"type":"setRetentionPolicy","candidateId":"c-1","policy":"uk"})", "p1", at("2027-07-01T09:00:00Z"));
+  auto due = run_query(pool, json::parse(R"({"type":"retention","today":"2027-07-01"})"));
+  ASSERT_TRUE(due);
+  ASSERT_EQ(due.value().at("expired").as_array().size(), 1u);
+  EXPECT_EQ(due.value().at("expired").as_array()[0].at("candidate").at("id").as_string(), "c-1");
+  // someone with no decision has no clock: no option queues anything
+  must(pool, testing::candidate_json("c-9", "Nobody Yet"), "n");
+  auto none = run_query(pool, json::parse(R"({"type":"candidate","id":"c-9","today":"2027-07-01"})"));
+  for (const json::value& o : none.value().at("retentionOptions").as_array()) {
+    EXPECT_FALSE(o.at("queuesErasure").as_bool());
+    EXPECT_TRUE(o.at("erasureOn").is_null());
+  }
+}
+
 TEST(RetentionInThePool, TheFrenchClockRestartsOnNewContact) {
   Pool pool = three_runner_ups();
   must(pool, R"({"type":"setRetentionPolicy","candidateId":"c-1","policy":"fr"})", "p1");

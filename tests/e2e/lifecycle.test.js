@@ -346,3 +346,72 @@ describe('the runner-up lifecycle by keyboard alone', () => {
     assert.deepEqual(b.foreignRequests, []);
   });
 });
+
+describe('one flag editor for the dialog and the card', () => {
+  let b;
+  before(async () => {
+    b = await launch();
+  });
+  after(async () => {
+    await b?.close();
+  });
+
+  test('available from beside contract work, future roles once, the dialog starts from the card’s flags, feedback agrees', async () => {
+    const w = await openDemo(b);
+    await w.openForm.click();
+    const d = w.root.locator('dialog.outcome');
+    await d.getByLabel('Candidate', { exact: true }).selectOption({ label: 'José Müller-García' });
+    await d.getByLabel('Reason', { exact: true }).selectOption({ label: 'Stronger candidate selected' });
+    assert.equal(await d.getByLabel('Available from').count(), 0, 'no date before contract or part-time work is ticked');
+    await d.getByLabel('Open to contract').check();
+    await d.getByLabel('Available from').fill('2027-02-01'); // contract alone offers the date
+    await d.getByLabel('Future roles: role families').fill('backend, platform, Platform');
+    await d.getByLabel('Future roles: departments').fill('platform');
+    await d.getByRole('button', { name: 'Save to pool' }).click();
+    await d.waitFor({ state: 'detached' });
+
+    await w.root.getByRole('button', { name: 'José Müller-García', exact: true }).click();
+    await w.card.waitFor();
+    const chips = await w.card.locator('section[aria-labelledby="ru-card-flags"] .badge.flag').allInnerTexts();
+    assert.ok(chips.includes('Future roles: backend, platform'), `one of each role: ${chips}`);
+    assert.ok(chips.some((c) => c.startsWith('Contract from')), `contract from its date: ${chips}`);
+
+    // the card's editor shows the same flags, the date beside contract work
+    await w.card.getByText('Edit flags').click();
+    const flags = w.card.getByRole('form', { name: 'Edit flags' });
+    assert.equal(await flags.getByLabel('Open to contract').isChecked(), true);
+    assert.equal(await flags.getByLabel('Available from').inputValue(), '2027-02-01');
+    assert.equal(await flags.getByLabel('Future roles: role families').inputValue(), 'backend, platform');
+
+    // the dialog opened from the card starts from them too: saving it does not lose them
+    await w.card.getByRole('button', { name: /Record outcome for/ }).click();
+    await d.waitFor();
+    assert.equal(await d.getByLabel('Open to contract').isChecked(), true);
+    assert.equal(await d.getByLabel('Available from').inputValue(), '2027-02-01');
+    assert.equal(await d.getByLabel('Future roles: role families').inputValue(), 'backend, platform');
+    await d.getByRole('button', { name: 'Cancel' }).click();
+    await d.waitFor({ state: 'detached' });
+
+    // feedback given, then do not contact: Next in line skips him and still says feedback was given
+    await w.card.getByText('Log feedback given').click();
+    const fb = w.card.getByRole('form', { name: 'Log feedback given' });
+    await fb.getByLabel('Given on').fill(TODAY);
+    await fb.getByLabel('Summary').fill('Clear on trade-offs');
+    await fb.getByRole('button', { name: 'Log feedback' }).click();
+    await w.card.locator('section[aria-labelledby="ru-card-feedback"]').getByText(/Clear on trade-offs/).waitFor();
+    await flags.getByLabel('Do not contact', { exact: true }).check();
+    await flags.getByLabel('Do-not-contact reason').fill('Asked for a break');
+    await flags.getByRole('button', { name: 'Save flags' }).click();
+    await w.card.locator('.card-head .badge.dnc').waitFor();
+    await w.card.getByRole('button', { name: '← Back' }).click();
+    await w.tab('Next in line').click();
+    const row = w.ranking.filter({ hasText: 'José Müller-García' });
+    await row.waitFor();
+    const text = await row.innerText();
+    assert.match(text, /Skipped/);
+    assert.match(text, /Feedback given .*Clear on trade-offs/);
+    assert.doesNotMatch(text, /No feedback given yet/);
+    assert.match(text, /Future roles: backend, platform(?!, Platform)/);
+    assert.deepEqual(b.errors, []);
+  });
+});

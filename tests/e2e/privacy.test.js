@@ -148,3 +148,89 @@ test('a person past retention is listed for erasure and blocked from outreach', 
     await b.close();
   }
 });
+
+test('the default policy follows the country; a policy that would queue an erasure asks first, with the core’s date', async () => {
+  const { b, root } = await openDemo();
+  try {
+    const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+    // decided 270 days ago: the team default (12 months) keeps them, the UK's 6 months would not
+    const decidedAt = `${day(Date.now() - 270 * 86400000)}T09:00:00Z`;
+    await record(b.page, [
+      { type: 'recordOutcome', outcome: { candidateId: 'cand-olusegun-adeyemi', requisitionId: 'req-101', stage: 'final',
+        outcome: 'runner_up', reason: { code: 'timing' }, decidedAt } },
+      { type: 'recordOutcome', outcome: { candidateId: 'cand-aiyana-begay', requisitionId: 'req-101', stage: 'final',
+        outcome: 'runner_up', reason: { code: 'timing' } } },
+    ]);
+    // Aiyana lives in Germany: Germany's policy, chosen by her country, with its duration
+    await root.locator('button[data-card="cand-aiyana-begay"]').first().click();
+    let panel = root.locator('runnerup-privacy-panel');
+    await panel.getByText(/Germany, chosen by the person's country/).waitFor();
+    await panel.getByText('Kept for 6 months from the decision.').waitFor();
+    await root.getByRole('button', { name: '← Back' }).click();
+
+    // Olúṣẹgun lives in Portugal (no policy of its own): the team's
+    await root.locator('button[data-card="cand-olusegun-adeyemi"]').first().click();
+    panel = root.locator('runnerup-privacy-panel');
+    await panel.getByText(/Team default, chosen by team/).waitFor();
+    const select = panel.getByLabel('Retention policy for this person');
+    const options = await select.locator('option').allInnerTexts();
+    assert.ok(options.includes('United Kingdom (6 months from the decision)'), options.join(' | '));
+    assert.ok(options.includes('France (24 months from the last contact)'), options.join(' | '));
+
+    // the UK's would queue him for erasure: asked first, nothing saved on Cancel
+    const dialog = panel.locator('#policy-dialog');
+    await select.selectOption('uk');
+    await dialog.waitFor({ state: 'visible' });
+    const said = await dialog.innerText();
+    // already past the UK's period: due from today (the core's today), as the panel's locale writes it
+    const shown = await b.page.evaluate(async () => {
+      const { openPool } = await import('/runnerup.js');
+      const pool = await openPool({ name: 'acme-demo', actor: 'recruiter-sam-okafor' });
+      const today = pool.today();
+      pool.dispose();
+      const panel = document.querySelector('runnerup-pool').shadowRoot.querySelector('runnerup-privacy-panel');
+      const lang = panel.closest('[lang]')?.lang || document.documentElement.lang || 'en';
+      return new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${today}T00:00:00Z`));
+    });
+    assert.match(said, /queues them for erasure on/);
+    assert.ok(said.includes(shown), `the erasure date (${shown}) in: ${said}`);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await panel.getByText('Retention policy not changed.').waitFor();
+    assert.equal(await select.inputValue(), 'default');
+    await panel.getByText(/Team default, chosen by team/).waitFor();
+
+    // France's does not queue anything: saved at once, no question asked
+    await select.selectOption('fr');
+    await panel.getByText('Retention policy saved.').waitFor();
+    assert.equal(await dialog.isVisible(), false);
+    await panel.getByText(/France, chosen by person/).waitFor();
+
+    // the team erases automatically on expiry: the confirmation says erased; confirmed, he is
+    await root.getByRole('tab', { name: 'Retention' }).click();
+    await root.locator('runnerup-retention-view').getByLabel('Erase automatically on expiry').check();
+    await root.getByRole('tab', { name: 'Pool' }).click();
+    await root.locator('button[data-card="cand-olusegun-adeyemi"]').first().click();
+    panel = root.locator('runnerup-privacy-panel');
+    await panel.getByText(/France, chosen by person/).waitFor();
+    await panel.getByLabel('Retention policy for this person').selectOption('uk');
+    const auto = panel.locator('#policy-dialog');
+    await auto.waitFor({ state: 'visible' });
+    assert.match(await auto.innerText(), /erased automatically from/);
+    await auto.getByRole('button', { name: 'Save and erase' }).click();
+    await panel.getByText('Retention ended — queued for erasure').waitFor();
+    // the automatic erasure runs as the pool opens: after a reload he is erased
+    await b.page.reload();
+    await root.getByRole('tab', { name: 'Pool' }).waitFor();
+    const erased = await b.page.evaluate(async () => {
+      const { openPool } = await import('/runnerup.js');
+      const pool = await openPool({ name: 'acme-demo', actor: 'recruiter-sam-okafor' });
+      const answer = pool.query({ type: 'erased' }).candidateIds;
+      pool.dispose();
+      return answer;
+    });
+    assert.ok(erased.includes('cand-olusegun-adeyemi'), `erased: ${erased}`);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});

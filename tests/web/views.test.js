@@ -99,6 +99,21 @@ test('the card’s flag form always yields the whole flag set', () => {
   assert.equal(flagsFromValues({}), null);
 });
 
+test('the dialog started from a person’s flags sends the whole set: unticking everything clears them', async () => {
+  const pool = await openPool({ actor: 'r-1', storage: memoryStorage(), wasmBinary });
+  await seed(pool);
+  await pool.record(outcomeCommand(values({ withFollowUp: false, openToPartTime: true, availableFrom: '2027-02-01' })));
+  assert.equal(pool.list().entries[0].flags.availableFrom, '2027-02-01');
+  const cleared = outcomeCommand(values({ withFollowUp: false, openToContract: false, futureFamilies: '', hadFlags: true }));
+  assert.equal(cleared.flags.openToContract, false);
+  await pool.record(cleared);
+  const { flags } = pool.list().entries[0];
+  assert.equal(flags.openToContract, false);
+  assert.equal(flags.availableFrom, null, 'no date without contract or part-time work (the core’s rule)');
+  assert.deepEqual(flags.futureRoleNames, []);
+  pool.dispose();
+});
+
 test('moving a runner-up swaps it with its neighbour, and refuses to leave the list', () => {
   assert.deepEqual(moveInOrder(['a', 'b', 'c'], 'c', -1), ['a', 'c', 'b']);
   assert.deepEqual(moveInOrder(['a', 'b', 'c'], 'a', 1), ['b', 'a', 'c']);

@@ -115,6 +115,14 @@ Result<InterviewScore> decode_score(const boost::json::value& v, const std::stri
 Result<FeedbackRequest> decode_feedback_request(const boost::json::value& v, const std::string& path);
 Result<FeedbackGiven> decode_feedback_given(const boost::json::value& v, const std::string& path);
 Result<Flags> decode_flags(const boost::json::value& v, const std::string& path);
+
+// The flag set as it is kept: each future-role list trimmed, without empty items and without an
+// item that repeats an earlier one ignoring case and accents ("platform", "Platform": the first
+// spelling stays), and "available from" only for a person open to contract or part-time work
+// (the date either may start). setFlags and recordOutcome keep flags this way.
+Flags normalized_flags(Flags flags);
+// Whether two future roles name the same thing (ignoring case and accents).
+bool same_role(std::string_view a, std::string_view b);
 Result<Touchpoint> decode_touchpoint(const boost::json::value& v, const std::string& path);
 Result<FollowUp> decode_follow_up(const boost::json::value& v, const std::string& path);
 Result<HireBackOut> decode_back_out(const boost::json::value& v, const std::string& path);

@@ -63,7 +63,7 @@ struct AuditEntry {
 // Where a person's retention clock stands.
 struct Retention {
   const RetentionPolicy* policy = nullptr;
-  std::string_view chosen_by;  // "person", "requisition" or "team"
+  std::string_view chosen_by;  // "person", "requisition", "country" (the person's location) or "team"
   Instant anchor = 0;          // 0: no decision yet, so no clock
   Date until = 0;
   bool consent_valid = false;
@@ -113,11 +113,25 @@ struct State {
   // The same, with the person's latest outcome already found (null: none) as retention() finds
   // it: the latest decision, the first in requisition order on a tie.
   Retention retention(const std::string& candidate_id, Date today, const Outcome* latest) const;
+  // Where the clock would stand if the person's own policy were `policy` (what a change of it
+  // would do: the date it would keep them until, whether it would queue them for erasure).
+  Retention retention_under(const std::string& candidate_id, Date today, const RetentionPolicy& policy) const;
+  // The latest feedback given to the person, on any requisition (null: none): what Next in line,
+  // the pool, the card and the exports all show as "feedback given".
+  const FeedbackGiven* latest_feedback(const std::string& candidate_id) const;
+  // The person's future roles as people read them: the families, the departments and the
+  // requisitions' titles (the id when a requisition has none), each once ignoring case and
+  // accents. The chip, Next in line and the CSV export show this list.
+  std::vector<std::string> future_role_names(const std::string& candidate_id) const;
   // That latest outcome of each person with any, in one ordered pass (for a whole-pool index).
   std::vector<std::pair<const std::string*, const Outcome*>> latest_outcomes() const;
   // Why outreach to a person is not allowed on `today` ("" when it is): do not contact,
   // consent withdrawn, retention ended, erased.
   std::string outreach_blocked(const std::string& candidate_id, Date today) const;
+
+ private:
+  Retention retention_with(const std::string& candidate_id, Date today, const Outcome* latest,
+                           const RetentionPolicy* policy, std::string_view chosen_by) const;
 };
 
 // A sorted set of event ids in one block of memory: what a snapshot covers (240,000 ids at

@@ -5,7 +5,8 @@
 //
 // Keeping rejected candidates is lawful only with a basis and for a time. Every person has a
 // legal basis (legitimate interest unless they consented), a policy chosen per person, else by
-// the requisition of their latest outcome, else the team default, and a computed retain-until
+// the requisition of their latest outcome, else by the country of the person's location (a
+// country the table has a policy for), else the team default, and a computed retain-until
 // date, never past a storage limit the ATS gives. Past it they are queued for erasure and
 // blocked from outreach. The figures are the
 // usual guidance, not legal advice; a team can override them per person or choose "default".
@@ -38,6 +39,17 @@ struct RetentionPolicy {
 // The built-in table: default, uk, de, at, fr, nl, us, us_federal_contractor, us_ca.
 const std::vector<RetentionPolicy>& retention_policies();
 const RetentionPolicy* find_retention_policy(std::string_view code);
+
+// The policy a person's country calls for when nobody chose one: "GB" (or "UK") -> uk, "DE" -> de,
+// "AT" -> at, "FR" -> fr, "NL" -> nl, "US" -> us, and "US" with the region "CA" (or
+// "California") -> us_ca. Codes are ISO 3166 as the candidate's location holds them, any case;
+// null for any other country (the team default then applies).
+const RetentionPolicy* country_retention_policy(std::string_view country, std::string_view region);
+
+// How many months a policy keeps data without consent (the team's default for "default").
+inline int policy_months(const RetentionPolicy& policy, int default_months) {
+  return policy.months < 0 ? default_months : policy.months;
+}
 
 struct Consent {
   LegalBasis basis = LegalBasis::legitimate_interest;

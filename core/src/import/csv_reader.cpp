@@ -359,6 +359,7 @@ class CsvReader final : public FormatReader {
         const std::string l = lower(item);
         if (l == "open to contract" || l == "contract") f.open_to_contract = true;
         else if (l == "open to part-time" || l == "part-time" || l == "open to part time") f.open_to_part_time = true;
+        else if (l == "open to future roles" || l == "future roles") continue;  // the roles themselves are not in a CSV
         else if (l.rfind("do not contact", 0) == 0) {
           f.do_not_contact = true;
           std::string why = item.substr(std::string("do not contact").size());
@@ -368,7 +369,7 @@ class CsvReader final : public FormatReader {
             return intake_.refuse(s, col("flags"), "\"Do not contact\" needs a reason: \"Do not contact: why\"");
         } else {
           return intake_.refuse(s, col("flags"),
-                                "unknown flag \"" + item + "\" (Open to contract, Open to part-time, Do not contact: why)");
+                                "unknown flag \"" + item + "\" (Open to contract, Open to part-time, Open to future roles, Do not contact: why)");
         }
       }
       const std::string af = trim(v["availableFrom"]);

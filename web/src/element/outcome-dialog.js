@@ -2,7 +2,7 @@
 // it is open, what it holds, the rank it offers (the core's nextRank answer), saving, and where
 // focus goes back to. The dialog itself is views/outcome-form.js.
 import { formValues } from '../views/fields.js';
-import { SOURCE, emptyOutcomeUi, outcomeCommand } from '../views/outcome-form.js';
+import { SOURCE, emptyOutcomeUi, flagsUi, outcomeCommand } from '../views/outcome-form.js';
 
 export class OutcomeDialog {
   /** Whether the dialog shows. */
@@ -41,7 +41,8 @@ export class OutcomeDialog {
     const scope = this.#env.scope();
     const requisitionId = preset.requisitionId || (scope !== '*' ? scope : '') || this.#env.requisition() || '';
     this.#opener = this.#host.shadowRoot?.activeElement || null;
-    this.ui = emptyOutcomeUi({ ...preset, requisitionId, rank: this.#suggestRank(requisitionId, preset.candidateId || '') });
+    const candidateId = preset.candidateId || '';
+    this.ui = emptyOutcomeUi({ ...preset, requisitionId, rank: this.#suggestRank(requisitionId, candidateId), flags: this.#flagsOf(candidateId) });
     this.#env.clearError();
     this.#env.clearStatus();
     this.open = true;
@@ -67,6 +68,11 @@ export class OutcomeDialog {
     const { focus, ...rest } = patch;
     const ui = { ...this.ui, ...rest };
     if ('candidateId' in rest || 'requisitionId' in rest) ui.rank = this.#suggestRank(ui.requisitionId, ui.candidateId);
+    if ('candidateId' in rest && rest.candidateId !== this.ui.candidateId) {
+      // the flag editor starts from this person's flags, as the card's does
+      ui.flags = this.#flagsOf(ui.candidateId);
+      Object.assign(ui, flagsUi(ui.flags));
+    }
     this.ui = ui;
     if (focus) this.#env.focusAfterUpdate(focus);
     this.#host.requestUpdate();
@@ -80,7 +86,8 @@ export class OutcomeDialog {
     this.saving = true;
     this.#host.requestUpdate();
     try {
-      const ok = await this.#env.run(outcomeCommand(values), { source: SOURCE, status: this.#env.recordedStatus(values) });
+      const command = outcomeCommand({ ...values, hadFlags: Boolean(this.ui.flags) });
+      const ok = await this.#env.run(command, { source: SOURCE, status: this.#env.recordedStatus(values) });
       if (!ok) return;
       const scope = this.#env.scope();
       if (scope !== '*' && scope !== values.requisitionId) this.#env.show(values.requisitionId); // show what was just recorded
@@ -88,6 +95,17 @@ export class OutcomeDialog {
     } finally {
       this.saving = false;
       this.#host.requestUpdate();
+    }
+  }
+
+  /** The person's flags as the core holds them, or null when they have none (or nobody is chosen). */
+  #flagsOf(candidateId) {
+    if (!candidateId) return null;
+    try {
+      const card = this.#env.pool()?.query({ type: 'candidate', id: candidateId });
+      return card?.flagsSet ? card.flags : null;
+    } catch {
+      return null; // a person the host handed over that is not saved yet
     }
   }
 

@@ -5,7 +5,7 @@ import './privacy-panel.js';
 import { css, html, nothing } from 'lit';
 import { followUpActions } from './follow-ups.js';
 import { dayToInstant, describeEvent, dncBadge, field, flagBadges, formError, formValues } from './fields.js';
-import { flagFields, flagsFromValues, followUpFromValues } from './outcome-form.js';
+import { FLAG_TOGGLES, flagFields, flagsFromValues, flagsUi, followUpFromValues } from './outcome-form.js';
 
 export const candidateCardStyles = css`
   .card-head {
@@ -82,7 +82,7 @@ export function renderCandidateCard(ctx, candidateId, onBack) {
   const name = who.name;
   const flags = c.flags || {};
   const st = ctx.state('card');
-  const flagsUi = st.flagsFor === candidateId ? st.flagsUi : { openToPartTime: flags.openToPartTime, doNotContact: flags.doNotContact };
+  const editorUi = st.flagsFor === candidateId ? st.flagsUi : flagsUi(flags);
   const reqOptions = [
     { value: '', label: t('card.noRequisition') },
     ...c.outcomes.map((o) => ({ value: o.requisitionId, label: o.requisition?.title || o.requisitionId })),
@@ -194,19 +194,19 @@ export function renderCandidateCard(ctx, candidateId, onBack) {
       <section aria-labelledby="ru-card-flags">
         <h4 id="ru-card-flags">${t('card.flags')}</h4>
         ${flagBadges(flags, ctx)}
-        ${!flags.openToContract && !flags.openToPartTime && !flags.doNotContact ? html`<p class="empty">${t('card.noFlags')}</p>` : nothing}
+        ${!flags.openToContract && !flags.openToPartTime && !flags.doNotContact && !flags.futureRoleNames?.length ? html`<p class="empty">${t('card.noFlags')}</p>` : nothing}
         <details>
           <summary>${t('card.editFlags')}</summary>
           <form class="inline-form" data-source="card-flags" aria-label=${t('card.editFlags')}
             @change=${(e) => {
-              if (e.target.name === 'openToPartTime' || e.target.name === 'doNotContact') {
-                ctx.setState('card', { flagsFor: candidateId, flagsUi: { ...flagsUi, [e.target.name]: e.target.checked } });
+              if (FLAG_TOGGLES.includes(e.target.name)) {
+                ctx.setState('card', { flagsFor: candidateId, flagsUi: { ...editorUi, [e.target.name]: e.target.checked } });
               }
             }}
             @submit=${submitter(ctx, 'card-flags', (v) => ({ type: 'setFlags', candidateId, flags: flagsFromValues(v, { always: true }) }),
               () => t('card.status.flagsSaved', { name }))}>
             ${formError(ctx, 'card-flags', ['/flags'])}
-            ${flagFields(ctx, 'card-flags', '/flags', flags, flagsUi)}
+            ${flagFields(ctx, 'card-flags', '/flags', c.flagsSet ? flags : null, editorUi)}
             <button type="submit" part="button">${t('card.saveFlags')}</button>
           </form>
         </details>

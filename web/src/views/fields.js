@@ -310,12 +310,12 @@ export function flagBadges(flags, ctx) {
   if (!flags) return nothing;
   const i = i18n(ctx);
   const out = [];
-  if (flags.openToContract) out.push(i.t('flags.openToContract'));
-  if (flags.openToPartTime) {
-    out.push(flags.availableFrom ? i.t('flags.partTimeFrom', { date: i.day(flags.availableFrom) }) : i.t('flags.openToPartTime'));
-  }
+  const from = flags.availableFrom ? { date: i.day(flags.availableFrom) } : null;
+  if (flags.openToContract) out.push(from ? i.t('flags.contractFrom', from) : i.t('flags.openToContract'));
+  if (flags.openToPartTime) out.push(from ? i.t('flags.partTimeFrom', from) : i.t('flags.openToPartTime'));
+  // the core's list: requisitions by title, each role once whatever its case
   const fr = flags.futureRoles || {};
-  const roles = [...(fr.families || []), ...(fr.departments || []), ...(fr.requisitions || [])];
+  const roles = flags.futureRoleNames ?? [...(fr.families || []), ...(fr.departments || []), ...(fr.requisitions || [])];
   if (roles.length) out.push(i.h('flags.futureRolesList', { roles: roles.join(', ') }));
   return out.map((text) => html`<span class="badge flag">${text}</span> `);
 }

@@ -2,7 +2,7 @@
 // Alt+ArrowUp/Down on a focused row), the reason each was not hired and the feedback they got,
 // who is skipped and why, "Hire backed out", and one action that reopens it for the first.
 import { css, html, nothing } from 'lit';
-import { dncBadge, field, formError, formValues, nameButton } from './fields.js';
+import { dncBadge, field, flagBadges, formError, formValues, nameButton } from './fields.js';
 
 const SOURCE = 'nil';
 
@@ -57,7 +57,7 @@ function scope(ctx) {
 export function rankedRunnerUps(nil) {
   const rows = [
     ...nil.entries.map((e) => ({ ...e, why: '' })),
-    ...nil.skipped.map((s) => ({ candidate: s.candidate, outcome: s.outcome, flags: null, feedbackGiven: null, why: s.why })),
+    ...nil.skipped.map((s) => ({ candidate: s.candidate, outcome: s.outcome, flags: s.flags, feedbackGiven: s.feedbackGiven, why: s.why })),
   ];
   return rows.sort((a, b) => (a.outcome.rank || 0) - (b.outcome.rank || 0));
 }
@@ -178,6 +178,7 @@ export function renderNextInLine(ctx) {
                   ${nameButton(ctx, r.candidate)} ${dncBadge(r.why === 'do_not_contact' || r.flags?.doNotContact, '', ctx.i)}
                   ${isFirst ? html`<span class="badge strong">${t('nil.nextInLineBadge')}</span>` : nothing}
                   ${r.why ? html`<span class="badge overdue">${why(r.why)}</span>` : nothing}
+                  ${flagBadges(r.flags, ctx)}
                   <span class="detail">${t('nil.notHired', { reason: ctx.label('reasons', r.outcome.reason?.code, r.outcome.reasonLabel) })}${r.outcome.reason?.note
                     ? html` — <bdi>${r.outcome.reason.note}</bdi>`
                     : ''}

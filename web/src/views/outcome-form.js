@@ -83,8 +83,9 @@ export function emptyOutcomeUi(preset = {}) {
     outcome: 'runner_up',
     reasonCode: '',
     rank: preset.rank || '',
-    openToPartTime: false,
-    doNotContact: false,
+    // the person's flags as the core holds them (null: none yet); the editor starts from them
+    flags: preset.flags || null,
+    ...flagsUi(preset.flags),
     withFollowUp: false,
     scoreRows: [],
     nextRow: 0,
@@ -116,18 +117,35 @@ export function outcomeCommand(v) {
   const gaps = splitList(v.skillGaps);
   if (gaps.length) outcome.skillGaps = gaps;
   const command = { type: 'recordOutcome', outcome };
-  const flags = flagsFromValues(v);
+  // a person with flags (`hadFlags`: the dialog started from them) gets the whole set as edited:
+  // unticking everything clears them
+  const flags = flagsFromValues(v, { always: v.hadFlags === true });
   if (flags) command.flags = flags;
   if (v.withFollowUp) command.followUp = followUpFromValues(v);
   return command;
 }
 
-/** The whole flag set from form values, or null when nothing is flagged (the core keeps flags as they are). */
+/** Which parts of the flag editor show, for a flag set (null: none). */
+export function flagsUi(flags) {
+  return {
+    openToContract: Boolean(flags?.openToContract),
+    openToPartTime: Boolean(flags?.openToPartTime),
+    doNotContact: Boolean(flags?.doNotContact),
+  };
+}
+
+/** The names of the flag editor's checkboxes that show or hide other fields. */
+export const FLAG_TOGGLES = ['openToContract', 'openToPartTime', 'doNotContact'];
+
+/**
+ * The whole flag set from form values, or null when nothing is flagged (the core keeps flags as
+ * they are). The core keeps "available from" only beside contract or part-time work.
+ */
 export function flagsFromValues(v, { always = false } = {}) {
   const flags = {
     openToContract: Boolean(v.openToContract),
     openToPartTime: Boolean(v.openToPartTime),
-    availableFrom: v.openToPartTime && v.availableFrom ? v.availableFrom : null,
+    availableFrom: v.availableFrom || null,
     futureRoles: {
       families: splitList(v.futureFamilies),
       departments: splitList(v.futureDepartments),
@@ -155,16 +173,20 @@ export function followUpFromValues(v) {
   return followUp;
 }
 
-/** The flag fields, shared by the dialog and the candidate card. `prefix` is the error path of the flag set. */
-export function flagFields(ctx, source, prefix, flags, ui, onToggle) {
+/**
+ * The flag editor, the one the dialog and the candidate card share. `prefix` is the error path of
+ * the flag set; `flags` the person's flags (null: none); `ui` which toggles are on (flagsUi).
+ * "Available from" shows beside contract and part-time work alike.
+ */
+export function flagFields(ctx, source, prefix, flags, ui) {
   const { t } = ctx;
   const f = flags || {};
   const fr = f.futureRoles || {};
   return html`
-    ${field(ctx, source, { name: 'openToContract', label: t('flags.openToContract'), type: 'checkbox', value: f.openToContract, path: `${prefix}/openToContract` })}
+    ${field(ctx, source, { name: 'openToContract', label: t('flags.openToContract'), type: 'checkbox', value: ui.openToContract, path: `${prefix}/openToContract` })}
     ${field(ctx, source, { name: 'openToPartTime', label: t('flags.openToPartTime'), type: 'checkbox', value: ui.openToPartTime, path: `${prefix}/openToPartTime` })}
-    ${ui.openToPartTime
-      ? field(ctx, source, { name: 'availableFrom', label: t('flags.availableFrom'), type: 'date', value: f.availableFrom || '', path: `${prefix}/availableFrom` })
+    ${ui.openToContract || ui.openToPartTime
+      ? field(ctx, source, { name: 'availableFrom', label: t('flags.availableFrom'), type: 'date', value: f.availableFrom || '', path: `${prefix}/availableFrom`, hint: t('flags.availableFromHint') })
       : nothing}
     ${field(ctx, source, { name: 'futureFamilies', label: t('flags.futureFamilies'), value: (fr.families || []).join(', '), hint: t('form.commaSeparated'), path: `${prefix}/futureRoles/families` })}
     ${field(ctx, source, { name: 'futureDepartments', label: t('flags.futureDepartments'), value: (fr.departments || []).join(', '), path: `${prefix}/futureRoles/departments` })}
@@ -198,7 +220,7 @@ export function renderOutcomeDialog(ctx, { ui, onUi, onSubmit, onCancel, saving 
     const el = e.target;
     const patch = {};
     if (['candidateId', 'requisitionId', 'outcome', 'reasonCode'].includes(el.name)) patch[el.name] = el.value;
-    if (['openToPartTime', 'doNotContact', 'withFollowUp'].includes(el.name)) patch[el.name] = el.checked;
+    if ([...FLAG_TOGGLES, 'withFollowUp'].includes(el.name)) patch[el.name] = el.checked;
     if (Object.keys(patch).length) onUi(patch);
   };
   const errorInDialog = ctx.error?.source === s;
@@ -247,7 +269,7 @@ export function renderOutcomeDialog(ctx, { ui, onUi, onSubmit, onCancel, saving 
           ${field(ctx, s, { name: 'note', label: t('form.note'), type: 'textarea', path: '/outcome/note', className: 'wide' })}
           <fieldset class="wide">
             <legend>${t('form.flags')}</legend>
-            <div class="grid">${flagFields(ctx, s, '/flags', null, ui)}</div>
+            <div class="grid">${flagFields(ctx, s, '/flags', ui.flags, ui)}</div>
           </fieldset>
           <fieldset class="wide">
             <legend>${t('form.firstFollowUp')}</legend>

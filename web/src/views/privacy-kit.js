@@ -12,7 +12,9 @@ export const privacyStyles = css`
   section:first-of-type { border-top: none; }
   .muted { color: var(--_muted, #596573); }
   .row { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; }
-  label { display: flex; flex-direction: column; gap: 0.2rem; font-size: 0.9em; }
+  label { display: flex; flex-direction: column; gap: 0.2rem; font-size: 0.9em; min-width: 0; max-width: 100%; }
+  /* a policy's option names its duration: a narrow widget shortens the closed select, never overflows */
+  label select { max-width: 100%; min-width: 0; }
   label.inline { flex-direction: row; align-items: center; gap: 0.4rem; }
   input, select, textarea {
     font: inherit; padding: 0.35rem 0.5rem; border: 1px solid var(--_border, #d8dee6);
@@ -119,6 +121,8 @@ export function renderAccessExport(doc, locale, taxonomy = {}, who = (value) => 
   const titleOf = (id) => doc.outcomes.find((o) => o.requisitionId === id)?.requisition?.title || id;
   const names = { candidateName: () => doc.candidate.name, requisitionTitle: titleOf, label, i, day: (d) => formatDate(d, locale) };
   const yes = t('export.yes');
+  // the date contract or part-time work could start, beside either
+  const from = doc.flags?.availableFrom ? t('export.yesFrom', { date: formatDate(doc.flags.availableFrom, locale) }) : yes;
   const no = t('export.no');
   const c = doc.candidate;
   const loc = [c.location.city, c.location.region, c.location.country].filter(Boolean).join(', ');
@@ -148,9 +152,9 @@ export function renderAccessExport(doc, locale, taxonomy = {}, who = (value) => 
     ]))}
     <h4>${t('card.flags')}</h4>
     ${pairs([
-      [t('flags.openToContract'), doc.flags.openToContract ? yes : no],
-      [t('flags.openToPartTime'), doc.flags.openToPartTime ? (doc.flags.availableFrom ? t('export.yesFrom', { date: formatDate(doc.flags.availableFrom, locale) }) : yes) : no],
-      [t('flags.futureRoles'), list([...doc.flags.futureRoles.families, ...doc.flags.futureRoles.departments, ...doc.flags.futureRoles.requisitions])],
+      [t('flags.openToContract'), doc.flags.openToContract ? from : no],
+      [t('flags.openToPartTime'), doc.flags.openToPartTime ? from : no],
+      [t('flags.futureRoles'), list(doc.flags.futureRoleNames ?? [...doc.flags.futureRoles.families, ...doc.flags.futureRoles.departments, ...doc.flags.futureRoles.requisitions])],
       [t('flags.doNotContact'), doc.flags.doNotContact ? t('export.yesBecause', { reason: doc.flags.doNotContactReason }) : no],
     ])}
     <h4>${t('export.contacts')}</h4>

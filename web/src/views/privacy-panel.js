@@ -23,6 +23,7 @@ export class RunnerUpPrivacyPanel extends LitElement {
     _status: { state: true },
     _export: { state: true },
     _consentForm: { state: true },
+    _confirmPolicy: { state: true },
   };
 
   static styles = privacyStyles;
@@ -43,7 +44,6 @@ export class RunnerUpPrivacyPanel extends LitElement {
     try {
       this._card = this.pool.query({ type: 'candidate', id: this.candidateId, today: this.#today() });
       this._taxonomy = this._taxonomy ?? this.pool.taxonomy();
-      this._policies = this._taxonomy.retentionPolicies;
     } catch (error) {
       this._error = error;
     }
@@ -73,7 +73,9 @@ export class RunnerUpPrivacyPanel extends LitElement {
     if (card.erased) return html`<p class="muted">${t('privacy.erased')}</p>`;
     const r = card.retention;
     const c = card.consent;
-    const policy = (p) => i.label('retentionPolicies', p.code, p.label);
+    const duration = (o) => t(`privacy.duration.${o.clock}`, { count: o.months });
+    const options = card.retentionOptions ?? [];
+    const pending = this._confirmPolicy;
     return html`
       <div aria-live="assertive">${this._error ? html`<p class="alert" part="alert">${errorText(i, this._error)}</p>` : nothing}</div>
       <div aria-live="polite">${this._status ? html`<p class="status">${t(this._status.key, this._status.params)}</p>` : nothing}</div>
@@ -87,16 +89,32 @@ export class RunnerUpPrivacyPanel extends LitElement {
                 policy: i.label('retentionPolicies', r.policy, r.policyLabel),
                 by: t(`privacy.chosenBy.${r.chosenBy}`),
                 basis: i.label('retentionPolicyBases', r.policy, r.policyBasis),
-              })})</span></p>`
+              })})</span> <span data-kept-for>${t('privacy.keptFor', { duration: duration(r) })}</span></p>`
           : html`<p class="muted">${t('privacy.noClock')}</p>`}
         <div class="row">
           <label>${t('privacy.policyForPerson')}
-            <select @change=${(e) => this.#run({ type: 'setRetentionPolicy', candidateId: this.candidateId, policy: e.target.value }, 'privacy.status.policySaved')}>
-              ${(this._policies ?? []).map((p) => html`<option value=${p.code} ?selected=${r && r.policy === p.code}>${policy(p)}</option>`)}
+            <select id="policy-select" @change=${this.#choosePolicy}>
+              ${options.map((o) => html`<option value=${o.policy} ?selected=${o.current}>${t('privacy.policyOption', {
+                policy: i.label('retentionPolicies', o.policy, o.label),
+                duration: duration(o),
+              })}</option>`)}
             </select>
           </label>
         </div>
       </section>
+      <dialog id="policy-dialog" aria-labelledby="policy-title" aria-describedby="policy-text" @cancel=${this.#keepPolicy}>
+        <h3 id="policy-title">${h(pending?.autoErase ? 'privacy.confirmPolicyTitleAuto' : 'privacy.confirmPolicyTitle', { name: card.candidate.name })}</h3>
+        ${pending ? html`<p id="policy-text">${t(pending.autoErase ? 'privacy.confirmPolicyTextAuto' : 'privacy.confirmPolicyText', {
+          policy: i.label('retentionPolicies', pending.policy, pending.label),
+          duration: duration(pending),
+          until: formatDate(pending.retainUntil, i.locale),
+          date: formatDate(pending.erasureOn, i.locale),
+        })}</p>` : nothing}
+        <div class="actions">
+          <button @click=${this.#keepPolicy}>${t('form.cancel')}</button>
+          <button class="danger" @click=${this.#confirmPolicy}>${t(pending?.autoErase ? 'privacy.confirmPolicyButtonAuto' : 'privacy.confirmPolicyButton')}</button>
+        </div>
+      </dialog>
       <section aria-labelledby="consent-h">
         <h3 id="consent-h">${t('privacy.consent')}</h3>
         <p>${t('privacy.legalBasis')}: <strong>${c.basis === 'consent' ? t('privacy.basis.consent') : t('privacy.basis.legitimate_interest')}</strong>
@@ -157,6 +175,41 @@ export class RunnerUpPrivacyPanel extends LitElement {
     await this.#run({ type: 'recordConsent', candidateId: this.candidateId, consent }, 'privacy.status.consentSaved');
     if (!this._error) this._consentForm = false;
   }
+
+  /**
+   * A policy picked in the dropdown. One the core says would queue the person for erasure asks
+   * first, saying from which day (the core's date); any other is saved at once.
+   */
+  #choosePolicy = async (e) => {
+    const option = (this._card?.retentionOptions ?? []).find((o) => o.policy === e.target.value);
+    if (!option) return;
+    if (!option.queuesErasure) {
+      await this.#run({ type: 'setRetentionPolicy', candidateId: this.candidateId, policy: option.policy }, 'privacy.status.policySaved');
+      return;
+    }
+    // the team may erase automatically on expiry: then the confirmation says erased, not queued
+    this._confirmPolicy = { ...option, autoErase: Boolean(this.pool.query({ type: 'settings' }).autoErase) };
+    await this.updateComplete;
+    this.renderRoot.querySelector('#policy-dialog').showModal();
+  };
+
+  /** The confirmation turned down: nothing is saved and the dropdown shows the policy in force. */
+  #keepPolicy = (e) => {
+    e?.preventDefault?.();
+    this.renderRoot.querySelector('#policy-dialog')?.close();
+    this._confirmPolicy = null;
+    const select = this.renderRoot.querySelector('#policy-select');
+    const current = (this._card?.retentionOptions ?? []).find((o) => o.current);
+    if (select && current) select.value = current.policy;
+    this._status = { key: 'privacy.status.policyKept' };
+  };
+
+  #confirmPolicy = async () => {
+    const option = this._confirmPolicy;
+    this.renderRoot.querySelector('#policy-dialog').close();
+    this._confirmPolicy = null;
+    if (option) await this.#run({ type: 'setRetentionPolicy', candidateId: this.candidateId, policy: option.policy }, 'privacy.status.policySaved');
+  };
 
   #exportHref() {
     // A data: URL keeps the download inside the page: no request leaves it.

@@ -77,7 +77,7 @@ export class RunnerUpRetentionView extends LitElement {
       <tbody>${entries.map(({ candidate, retention }) => html`<tr>
         <td><button class="link" dir="auto" @click=${() => this.#open(candidate.id)}>${candidate.name}</button>
           ${candidate.doNotContact ? html` <span class="badge bad">${t('flags.doNotContact')}</span>` : nothing}</td>
-        <td>${i.label('retentionPolicies', retention.policy, retention.policyLabel)}${retention.consentValid ? html` <span class="badge ok">${t('retention.consentBadge')}</span>` : nothing}</td>
+        <td>${i.label('retentionPolicies', retention.policy, retention.policyLabel)} <span class="muted">(${t(`privacy.duration.${retention.clock}`, { count: retention.months })})</span>${retention.consentValid ? html` <span class="badge ok">${t('retention.consentBadge')}</span>` : nothing}</td>
         <td>${formatDate(retention.retainUntil, i.locale)}</td>
         <td>${expired
           ? html`<button class="danger" @click=${() => this.#run({ type: 'erasePerson', candidateId: candidate.id }, 'retention.status.erased', { name: candidate.name })}
@@ -111,10 +111,11 @@ export class RunnerUpRetentionView extends LitElement {
       </section>
       <section aria-labelledby="settings-h">
         <h3 id="settings-h">${t('retention.settings')}</h3>
+        <p class="muted" id="default-policy-hint">${t('retention.defaultPolicyHint')}</p>
         <div class="row">
           <label>${t('retention.defaultPolicy')}
             <select @change=${(e) => this.#run({ type: 'changeSettings', settings: { retentionPolicy: e.target.value } }, saved)}>
-              ${(this._policies ?? []).map((p) => html`<option value=${p.code} ?selected=${s?.retentionPolicy === p.code}>${i.label('retentionPolicies', p.code, p.label)}${p.months > 0 ? ` (${t('retention.months', { count: p.months })})` : ''}</option>`)}
+              ${(this._policies ?? []).map((p) => html`<option value=${p.code} ?selected=${s?.retentionPolicy === p.code}>${i.label('retentionPolicies', p.code, p.label)}${p.months > 0 ? ` (${t(`privacy.duration.${p.clock}`, { count: p.months })})` : ''}</option>`)}
             </select>
           </label>
           <label>${t('retention.defaultMonths')}
