@@ -37,7 +37,10 @@ export const MIRROR_BUCKET = 'runnerup-mirror';
 /**
  * @typedef {object} Storage
  * @property {() => Promise<object[]>} loadEvents every stored event
- * @property {(events: object[]) => Promise<void>} append stores events durably, all or nothing
+ * @property {(events: object[], options?: {scrubbed?: boolean, recorded?: boolean}) => Promise<void>} append
+ *   stores events durably, all or nothing (`scrubbed`: an erased person's scrubbed events, stored as
+ *   they are; `recorded`: an action recorded here, refused with `erased` if its person was erased
+ *   in another tab meanwhile)
  * @property {(events: object[]) => Promise<void>} [appendMany] the same, for many events at once
  *   (an import): kept a thousand to a record
  * @property {() => void} close releases the storage; idempotent
@@ -70,13 +73,14 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
 
   // What is stored for events: each sealed under its person's key, unless it is about no one or
   // `scrubbed` (the core's scrubbed form of an erased person's event: nothing personal left).
-  async function toRecords(events, scrubbed) {
+  // `recorded`: an action recorded here, refused if it is about a person erased meanwhile.
+  async function toRecords(events, scrubbed, recorded) {
     if (scrubbed || !subjectsOf) return events;
     const ring = await keyRing();
     if (!ring) return events;
     const subjects = subjectsOf(events);
     if (!subjects.some(Boolean)) return events;
-    return ring.seal(events, subjects);
+    return ring.seal(events, subjects, { refuseErased: recorded });
   }
 
   // The events of stored records: sealed ones opened; those whose key was destroyed (an erased
@@ -212,13 +216,13 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
   }
 
   // Stores events durably, all or nothing, with `put` (putAll or putMany) into each copy.
-  function storeEvents(method, what, given, put, scrubbed) {
+  function storeEvents(method, what, given, put, scrubbed = false, recorded = false) {
     return withTimeout(what, async (extend) => {
       if (!Array.isArray(given)) throw new RunnerUpError('invalid_field', `${method}() takes an array of events`);
       if (given.length === 0) return;
       const deadline = extend(writeAllowance(given.length)) - timeoutMs * 0.2;
       // sealed first: a new person's key is in the key file, flushed, before anything under it
-      const events = await toRecords(given, scrubbed);
+      const events = await toRecords(given, scrubbed, recorded);
       const db = await open();
       // The main copy decides: refused there, the change is refused and the mirror is not
       // written (nothing unacknowledged comes back from it).
@@ -427,9 +431,11 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
       });
     },
 
-    // `scrubbed`: the core's scrubbed forms of an erased person's events, stored as they are
-    append(events, { scrubbed = false } = {}) {
-      return storeEvents('append', 'saving the change', events, putAll, scrubbed);
+    // `scrubbed`: the core's scrubbed forms of an erased person's events, stored as they are;
+    // `recorded`: an action recorded here (refused with `erased` when it is about a person another
+    // tab erased meanwhile: storage/keys.js)
+    append(events, { scrubbed = false, recorded = false } = {}) {
+      return storeEvents('append', 'saving the change', events, putAll, scrubbed, recorded);
     },
 
     // the same for many events at once (an import): a thousand to a record

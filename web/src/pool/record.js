@@ -26,7 +26,7 @@ export async function recordCommand(p, command, origin) {
     return events;
   }
   try {
-    await p.storage.append(events);
+    await p.storage.append(events, { recorded: true });
   } catch (error) {
     p.core.drop();
     throw error;
@@ -61,7 +61,7 @@ export async function recordCommands(p, commands, origin) {
     }
   }
   if (all.length === 0) return results;
-  await p.storage.append(all); // one transaction for the batch
+  await p.storage.append(all, { recorded: true }); // one transaction for the batch
   stored(p, all);
   p.assertOpen('record');
   const { erased } = p.core.apply(all);

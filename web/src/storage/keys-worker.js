@@ -4,7 +4,10 @@
 // where they were: no copy is left in a log or a database, as IndexedDB's LevelDB would keep.
 //
 // The file is an array of 64-byte slots: a 32-byte name (its first byte 1 for a person's key, 2
-// for a snapshot's; all zeros: a free slot) and the 32-byte AES key. Every operation runs under a
+// for a snapshot's; all zeros: a free slot) and the 32-byte AES key. A person's destroyed key
+// leaves a tombstone: the name with a key of zeros, so that no tab makes them a key again (an
+// event about an erased person, recorded in a tab that had not yet heard of the erasure, is then
+// refused instead of being sealed under a new key that nobody would destroy). Every operation runs under a
 // Web Lock named after the file, so the pool's other tabs (each with its own worker and handle,
 // opened 'readwrite-unsafe') never interleave with it. Where each name lies is remembered between
 // operations and checked against the file (one slot read) before it is used: another tab may have
@@ -56,6 +59,9 @@ function fileOf(file, copy) {
 }
 
 const key = (bytes, at) => String.fromCharCode.apply(null, bytes.subarray(at, at + NAME));
+
+/** Whether a slot is a tombstone (a name, and a key of zeros). */
+const isTombstone = (slot) => slot.subarray(NAME, SLOT).every((b) => b === 0);
 
 /** Reads the whole file again: where each name lies and which slots are free. */
 function index(f) {
@@ -111,6 +117,13 @@ function put(f, slot, op) {
 
 const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
+/** A tombstone: the name of an erased person with a key of zeros (never made again). */
+function tombstone(name) {
+  const slot = new Uint8Array(SLOT);
+  slot.set(name, 0);
+  return slot;
+}
+
 const ops = {
   // the named keys as the file holds them (the mirror's copy where the main one lacks them)
   get(copies, { names }) {
@@ -128,14 +141,15 @@ const ops = {
     return out;
   },
   // the named keys, made (random) where neither copy has them, and written and flushed into each
-  // copy that lacks them or holds another key under the name (the main copy's key wins)
+  // copy that lacks them or holds another key under the name (the main copy's key wins; a
+  // tombstone in either copy wins over a key: that person was erased)
   ensure(copies, { names }) {
     const out = new Uint8Array(names.length * SLOT);
     const state = copies.map(() => ({ indexed: false }));
     const written = copies.map(() => false);
     names.forEach((name, k) => {
       const found = copies.map((f, c) => slotOf(f, name, state[c]));
-      let slot = found.find(Boolean);
+      let slot = found.find((s) => s && isTombstone(s)) ?? found.find(Boolean);
       if (!slot) {
         slot = new Uint8Array(SLOT);
         slot.set(name, 0);
@@ -151,20 +165,13 @@ const ops = {
     copies.forEach((f, c) => written[c] && f.handle.flush());
     return out;
   },
-  // the named keys overwritten with zeros where they lie, in each copy, flushed
+  // the named people's keys overwritten where they lie with their tombstones (written where they
+  // had none), in each copy, flushed
   destroy(copies, { names }) {
     for (const f of copies) {
-      index(f);
-      let written = false;
-      for (const name of names) {
-        const at = f.where.get(key(name, 0));
-        if (at === undefined) continue;
-        f.handle.write(new Uint8Array(SLOT), { at });
-        f.where.delete(key(name, 0));
-        f.free.push(at);
-        written = true;
-      }
-      if (written) f.handle.flush();
+      const op = { indexed: false };
+      for (const name of names) put(f, tombstone(name), op);
+      f.handle.flush();
     }
     return new Uint8Array(0);
   },

@@ -72,6 +72,8 @@ export class KeyRing {
   #keys = new Map();
   /** @type {Map<string, string>} person -> name (hex) */
   #names = new Map();
+  /** @type {Set<string>} names (hex) of erased people: their tombstones in the key file */
+  #erased = new Set();
   #failed = null;
 
   constructor(worker, file) {
@@ -107,6 +109,12 @@ export class KeyRing {
       if (bytes[at] === 0) continue;
       const name = hex(bytes.subarray(at, at + 32));
       const raw = bytes.slice(at + 32, at + 64);
+      if (raw.every((b) => b === 0)) {
+        // a tombstone: the person was erased (here or in another tab); no key, ever again
+        this.#keys.delete(name);
+        this.#erased.add(name);
+        continue;
+      }
       const rawHex = hex(raw);
       // a key another tab destroyed and made again is another key: taken anew
       if (this.#keys.get(name)?.raw !== rawHex) {
@@ -124,7 +132,7 @@ export class KeyRing {
 
   /** Takes the named keys (hex) this ring lacks from the key file, where it has them. */
   async #fetch(names) {
-    const missing = [...new Set(names)].filter((n) => !this.#keys.has(n));
+    const missing = [...new Set(names)].filter((n) => !this.#keys.has(n) && !this.#erased.has(n));
     if (missing.length > 0) this.#learn(await this.#ask('get', { names: missing.map(fromHex) }));
   }
 
@@ -150,9 +158,24 @@ export class KeyRing {
   /**
    * Each event sealed under its person's key (`subjects[i]`: whom event i is about, '' for no one:
    * then it is kept as it is). Keys are made first, flushed, before anything is sealed under them.
+   * An event about a person erased meanwhile (their key is a tombstone: another tab erased them
+   * while this one recorded) is refused when `refuseErased` (an action recorded here: it fails
+   * with `erased`, nothing stored); else (events received from elsewhere, which the core folds
+   * as erased) it is sealed under a key made for it and never kept: stored, never readable.
    */
-  async seal(events, subjects) {
+  async seal(events, subjects, { refuseErased = false } = {}) {
     await this.ensurePeople(subjects.filter(Boolean));
+    const erasedNames = new Set();
+    for (const person of new Set(subjects)) {
+      if (person && this.#erased.has(await this.#personName(person))) erasedNames.add(this.#names.get(person));
+    }
+    let discarded = null;
+    if (erasedNames.size > 0) {
+      if (refuseErased) {
+        throw new RunnerUpError('erased', "This person's personal data was erased in another tab or window of this pool; nothing was recorded.");
+      }
+      discarded = crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt']);
+    }
     const out = new Array(events.length);
     for (let at = 0; at < events.length; at += OPEN_CHUNK) {
       const end = Math.min(events.length, at + OPEN_CHUNK);
@@ -165,7 +188,8 @@ export class KeyRing {
         work.push(
           this.#personName(subjects[i]).then(async (k) => {
             const iv = crypto.getRandomValues(new Uint8Array(12));
-            const body = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await this.#keys.get(k).key, encoder.encode(JSON.stringify(events[i])));
+            const key = erasedNames.has(k) ? await discarded : await this.#keys.get(k).key;
+            const body = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, encoder.encode(JSON.stringify(events[i])));
             out[i] = { id: events[i].id, k, iv, body: new Uint8Array(body) };
           }),
         );
@@ -206,12 +230,15 @@ export class KeyRing {
     return { events, unreadable };
   }
 
-  /** Destroys the people's keys: overwritten with zeros in the key file and flushed. */
+  /** Destroys the people's keys: overwritten in the key file with their tombstones, flushed. */
   async destroyPeople(people) {
     if (people.length === 0) return;
     const names = await Promise.all(people.map((p) => nameOf(PERSON, p)));
     await this.#ask('destroy', { names });
-    for (const name of names) this.#keys.delete(hex(name));
+    for (const name of names) {
+      this.#keys.delete(hex(name));
+      this.#erased.add(hex(name));
+    }
   }
 
   /** A new snapshot's key (made and flushed) and its name, for sealSnapshot and keepOnlySnapshot. */
