@@ -27,19 +27,22 @@ bool has_section(const FeedbackDraft& d, std::string_view section) {
   return std::find(d.sections.begin(), d.sections.end(), section) != d.sections.end();
 }
 
-// One person (c-1, Ana Núñez) decided on r-1 ("Platform Engineer") with the given reason,
-// outcome and future fit; nothing else recorded.
-Pool decided(const std::string& reason, const std::string& outcome = "runner_up",
-             const std::string& future_fit = "not_a_fit", const std::string& stage = "final") {
+// One person (c-1, Ana Núñez) on r-1 ("Platform Engineer"), decided by this recordOutcome command.
+Pool recorded(const std::string& record_outcome) {
   Pool pool;
   must(pool, requisition_json("r-1", "Platform Engineer"), "a");
   must(pool, candidate_json("c-1", "Ana Núñez"), "b");
-  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-1","requisitionId":"r-1","stage":")" + stage +
-                 R"(","outcome":")" + outcome + R"(","reason":{"code":")" + reason +
-                 R"(","note":"Her age worried the panel"},"futureFit":")" + future_fit +
-                 R"(","note":"Internal: mentioned her children twice"}})",
-       "c");
+  must(pool, record_outcome, "c");
   return pool;
+}
+
+// The same with the given reason, outcome and future fit; nothing else recorded but internal notes.
+Pool decided(const std::string& reason, const std::string& outcome = "runner_up",
+             const std::string& future_fit = "not_a_fit", const std::string& stage = "final") {
+  return recorded(R"({"type":"recordOutcome","outcome":{"candidateId":"c-1","requisitionId":"r-1","stage":")" + stage +
+                  R"(","outcome":")" + outcome + R"(","reason":{"code":")" + reason +
+                  R"(","note":"Her age worried the panel"},"futureFit":")" + future_fit +
+                  R"(","note":"Internal: mentioned her children twice"}})");
 }
 
 void give_feedback(Pool& pool, const std::string& strengths, const std::string& improvements) {
@@ -148,12 +151,9 @@ TEST(FeedbackDraft, LeavesOutGermanLinesAboutAProtectedCharacteristic) {
 }
 
 TEST(FeedbackDraft, LeavesOutSkillGapsAndFutureRolesThatMentionOne) {
-  Pool pool;
-  must(pool, requisition_json("r-1", "Platform Engineer"), "a");
-  must(pool, candidate_json("c-1", "Ana Núñez"), "b");
-  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-1","requisitionId":"r-1","stage":"final",
+  Pool pool = recorded(R"({"type":"recordOutcome","outcome":{"candidateId":"c-1","requisitionId":"r-1","stage":"final",
       "outcome":"runner_up","reason":{"code":"skills_gap"},"futureFit":"qualified","skillGaps":["kubernetes","native speaker"]},
-      "flags":{"futureRoles":{"families":["backend engineering","roles for young people"]}}})", "c");
+      "flags":{"futureRoles":{"families":["backend engineering","roles for young people"]}}})");
   FeedbackDraft d = draft(pool);
   EXPECT_TRUE(has(d.body, "kubernetes")) << d.body;
   EXPECT_FALSE(has(d.body, "native")) << d.body;
@@ -233,12 +233,9 @@ TEST(FeedbackDraft, BlankLinesAndBareBulletsOfRecordedFeedbackBecomeNoBullets) {
 }
 
 TEST(FeedbackDraft, HoldsEverySectionWhenEverythingWasRecorded) {
-  Pool pool;
-  must(pool, requisition_json("r-1", "Platform Engineer"), "a");
-  must(pool, candidate_json("c-1", "Ana Núñez"), "b");
-  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-1","requisitionId":"r-1","stage":"final",
+  Pool pool = recorded(R"({"type":"recordOutcome","outcome":{"candidateId":"c-1","requisitionId":"r-1","stage":"final",
       "outcome":"runner_up","reason":{"code":"stronger_candidate"},"futureFit":"strong","skillGaps":["kubernetes","terraform"]},
-      "flags":{"openToContract":true,"availableFrom":"2027-01-15","futureRoles":{"departments":["Platform"]}}})", "c");
+      "flags":{"openToContract":true,"availableFrom":"2027-01-15","futureRoles":{"departments":["Platform"]}}})");
   give_feedback(pool, "Clear system design", "Practise estimating work");
   FeedbackDraft d = draft(pool);
   const std::vector<std::string_view> expected = {"greeting", "thanks", "reason", "strengths", "improvements",
@@ -302,25 +299,32 @@ TEST(FeedbackDraft, StaysInTouchOnlyWithFutureRolesOrAGoodFitAndWhenThePersonMay
 // --- language and the query ------------------------------------------------------------------
 
 TEST(FeedbackDraft, WritesInTheChosenLanguageElseThePersonsCountryElseTheWidgetsLocale) {
-  Pool pool = decided("stronger_candidate");
-  FeedbackDraft fallback = draft(pool, "", "");
-  EXPECT_EQ(fallback.language, "en");
-  EXPECT_EQ(fallback.language_from, "default");
-  FeedbackDraft from_locale = draft(pool, "", "de-AT");
-  EXPECT_EQ(from_locale.language, "de");
-  EXPECT_EQ(from_locale.language_from, "locale");
-  EXPECT_TRUE(has(from_locale.body, "Guten Tag"));
-  EXPECT_EQ(draft(pool, "", "fr-FR").language, "en");
-
-  must(pool, R"({"type":"saveCandidate","candidate":{"id":"c-1","name":"Ana Núñez","emails":["c-1@example.com"],
-      "location":{"city":"Wien","country":"AT"}}})", "loc");
-  FeedbackDraft from_country = draft(pool, "", "en-GB");
-  EXPECT_EQ(from_country.language, "de");
-  EXPECT_EQ(from_country.language_from, "country");
-  FeedbackDraft chosen = draft(pool, "en", "de");
-  EXPECT_EQ(chosen.language, "en");
-  EXPECT_EQ(chosen.language_from, "chosen");
-  EXPECT_TRUE(has(chosen.body, "Dear Ana Núñez,"));
+  struct Case {
+    const char* country;  // of the person's location ("" none)
+    const char* language;  // the recruiter's choice
+    const char* locale;    // the widget's
+    const char* written;
+    std::string_view from;
+    const char* greeting;
+  };
+  const Case cases[] = {
+      {"", "", "", "en", "default", "Dear Ana Núñez,"},
+      {"", "", "de-AT", "de", "locale", "Guten Tag Ana Núñez,"},
+      {"", "", "fr-FR", "en", "default", "Dear Ana Núñez,"},
+      {"AT", "", "en-GB", "de", "country", "Guten Tag Ana Núñez,"},
+      {"IE", "", "de", "en", "country", "Dear Ana Núñez,"},
+      {"FR", "", "de", "de", "locale", "Guten Tag Ana Núñez,"},
+      {"AT", "en", "de", "en", "chosen", "Dear Ana Núñez,"},
+  };
+  for (const Case& c : cases) {
+    Pool pool = decided("stronger_candidate");
+    must(pool, std::string(R"({"type":"saveCandidate","candidate":{"id":"c-1","name":"Ana Núñez","emails":["c-1@example.com"],"location":{"country":")") +
+                   c.country + R"("}}})", "loc");
+    FeedbackDraft d = draft(pool, c.language, c.locale);
+    EXPECT_EQ(d.language, c.written) << c.country << " " << c.language << " " << c.locale;
+    EXPECT_EQ(d.language_from, c.from) << c.country << " " << c.language << " " << c.locale;
+    EXPECT_TRUE(has(d.body, c.greeting)) << d.body;
+  }
 }
 
 TEST(FeedbackDraft, IsAQueryThatRefusesWhatItCannotDraft) {

@@ -17,11 +17,8 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PAGE = '/feedback-draft-test.html';
 
-const page = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><link rel="icon" href="data:,"><title>runnerup: feedback draft (test page)</title></head>
-<body>
-  <script type="module">
+// What the test page runs: a pool seeded through the facade, then the widget on it.
+const SEED = `
     import { openPool } from '/runnerup.js';
     const name = new URLSearchParams(location.search).get('pool');
     const pool = await openPool({ name, actor: 'recruiter-e2e', sync: false });
@@ -45,9 +42,10 @@ const page = `<!doctype html>
     widget.setAttribute('actor', 'recruiter-e2e');
     widget.addEventListener('runnerup-change', (e) => window.changes.push(...e.detail.events));
     document.body.append(widget);
-  </script>
-</body>
-</html>`;
+`;
+
+const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">` +
+  `<title>runnerup: feedback draft (test page)</title></head><body><script type="module">${SEED}</script></body></html>`;
 
 let b;
 before(async () => {
