@@ -204,6 +204,7 @@ test('German: from Feedback owed, the draft in German, the clipboard refused and
   // back on Feedback owed, where Lena is owed nothing any more
   await root.locator('#ru-tab-feedback[aria-selected="true"]').waitFor();
   assert.equal(await root.locator('tr[data-candidate="c-lena"]').count(), 0);
+  assert.equal(await root.locator('#ru-tab-feedback').evaluate((el) => el === el.getRootNode().activeElement), true, 'the focus is back on the tab');
   const changes = await p.evaluate(() => window.changes);
   assert.equal(changes.length, 1);
   assert.equal(changes[0].type, 'feedback.given');

@@ -233,9 +233,10 @@ export class RunnerUpPool extends LitElement {
       this.#focusErrorField();
     }
     if (this.#focusAfterUpdate) {
-      const selector = this.#focusAfterUpdate;
+      // a selector, or several in order of preference (the first that finds an element)
+      const selectors = [].concat(this.#focusAfterUpdate);
       this.#focusAfterUpdate = null;
-      this.renderRoot.querySelector(selector)?.focus();
+      selectors.map((selector) => this.renderRoot.querySelector(selector)).find(Boolean)?.focus();
     }
   }
 
@@ -424,7 +425,8 @@ export class RunnerUpPool extends LitElement {
     const back = this._viewState[DRAFT_VIEW]?.back;
     this.#setState(DRAFT_VIEW, { open: false });
     this.#dropFormErrors();
-    this.#focusAfterUpdate = back || (this._cardId ? '#ru-card-title' : `#ru-tab-${this._tab}`);
+    // the button that opened it; when that is gone (the person is owed nothing any more), the card or the tab
+    this.#focusAfterUpdate = [back, this._cardId ? '#ru-card-title' : `#ru-tab-${this._tab}`].filter(Boolean);
   }
 
   #closeCard() {
