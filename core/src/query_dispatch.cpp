@@ -11,6 +11,7 @@
 #include <boost/json/value_from.hpp>
 
 #include "query_json.hpp"
+#include "runnerup/feedback_draft.hpp"
 #include "runnerup/query.hpp"
 #include "runnerup/rules.hpp"
 
@@ -102,6 +103,22 @@ Result<json::value> access_export(const Pool& pool, ObjectReader& r, Decoder& d,
   return detail::access_export_json(pool, id, today.value());
 }
 
+// A feedback message for the person, drafted by the core (runnerup/feedback_draft.hpp).
+Result<json::value> feedback_draft(const Pool& pool, ObjectReader& r, Decoder& d, std::string*) {
+  FeedbackDraftRequest ask;
+  ask.candidate_id = r.id("candidateId", Need::required);
+  ask.requisition_id = r.id("requisitionId", Need::optional);
+  ask.language = r.text("language", Need::optional);
+  ask.locale = r.text("locale", Need::optional);
+  auto today = detail::today_of(r, d);
+  r.finish();
+  if (!today) return today.error();
+  if (d.failed()) return d.error();
+  auto draft = draft_feedback(pool.state(), ask, today.value());
+  if (!draft) return draft.error();
+  return json::value_from(draft.value());
+}
+
 Result<json::value> search(const Pool& pool, ObjectReader& r, Decoder& d, std::string* text) {
   auto today = detail::today_of(r, d);
   if (!today) return today.error();
@@ -172,6 +189,7 @@ constexpr QueryType kQueries[] = {
     {"search", search},
     {"nextInLine", next_in_line},
     {"feedbackOwed", on_today<detail::feedback_owed_json>},
+    {"feedbackDraft", feedback_draft},
     {"followUps", on_today<detail::follow_ups_json>},
     {"insights", on_today<detail::insights_json>},
     {"retention", retention},

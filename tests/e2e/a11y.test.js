@@ -1,5 +1,5 @@
 // Accessibility of every view of <runnerup-pool>, checked by axe-core in real Chromium: each tab,
-// the candidate card, the record-outcome dialog, and the privacy panel's form and dialogs, with
+// the candidate card, the feedback draft, the record-outcome dialog, and the privacy panel's form and dialogs, with
 // the demo's sample history loaded. axe (WCAG 2.1 A and AA rules) traverses the open shadow roots
 // and must report no violation. axe's source is evaluated through the DevTools protocol, which
 // the demo page's Content-Security-Policy (no inline script) does not apply to.
@@ -120,6 +120,24 @@ describe('axe-core on every view of the widget', () => {
     await eraseDialog.getByRole('button', { name: 'Cancel' }).waitFor();
     await assertNoViolations(b.page, 'the erase dialog');
     await eraseDialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  test('the feedback draft, from Feedback owed and from the card, with its confirmation, has no violations', async () => {
+    await root.getByRole('tab', { name: 'Feedback owed', exact: true }).click();
+    await root.locator('[role=tabpanel] button[data-draft]').first().click(); // the sample history owes feedback
+    await root.locator('#ru-draft-text').waitFor();
+    await assertNoViolations(b.page, 'the feedback draft from Feedback owed');
+    await root.locator('#ru-draft-back').click();
+    await root.getByRole('tab', { name: 'Pool', exact: true }).click();
+    await root.locator('tbody tr').first().locator('button.name-link, [data-card]').first().click();
+    await root.locator('#ru-card-draft').click();
+    await root.locator('#ru-draft-text').waitFor();
+    await assertNoViolations(b.page, 'the feedback draft');
+    await root.locator('#ru-draft-sent').click();
+    await root.locator('#ru-draft-confirm-yes').waitFor();
+    await assertNoViolations(b.page, 'the feedback draft asking to confirm');
+    await root.locator('#ru-draft-confirm-no').click();
+    await root.locator('#ru-draft-back').click();
   });
 
   test('no console errors along the way', () => {

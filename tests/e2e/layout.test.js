@@ -1,6 +1,6 @@
 // The widget's layout at 360 px (a phone), 580 px (a side panel of the ATS) and 1366 px (a
 // laptop), in real Chromium, the widget filling the page's width: in every view (each tab, the
-// candidate card) no column of any table is off-screen or clipped sideways (no table wider than
+// candidate card, the feedback draft) no column of any table is off-screen or clipped sideways (no table wider than
 // its box, no cell outside the widget or the window), nothing else runs past the widget's edge,
 // the page does not scroll sideways, and
 // axe-core finds no violation. A screenshot of each view at each width is written to
@@ -190,6 +190,22 @@ window.fixture = fixture;
         const violations = await axeViolations(b.page);
         assert.deepEqual(violations, [], `axe at ${width} px, the card:\n${violations.join('\n')}`);
         await card.getByRole('button', { name: /Back/ }).first().click();
+      });
+
+      test('the feedback draft', async () => {
+        await widget.getByRole('tab', { name: 'Pool', exact: true }).click();
+        await widget.getByRole('button', { name: 'Chen Wei', exact: true }).first().click();
+        await widget.locator('#ru-card-draft').click();
+        await widget.locator('#ru-draft-text').waitFor();
+        await widget.locator('#ru-draft-sent').click(); // with its confirmation showing
+        await widget.locator('#ru-draft-confirm-yes').waitFor();
+        await widget.screenshot({ path: join(SCREENSHOTS, `${width}-draft.png`) });
+        const problems = await sidewaysProblems(b.page);
+        assert.deepEqual(problems, [], `at ${width} px, the feedback draft:\n${problems.join('\n')}`);
+        const violations = await axeViolations(b.page);
+        assert.deepEqual(violations, [], `axe at ${width} px, the feedback draft:\n${violations.join('\n')}`);
+        await widget.locator('#ru-draft-back').click();
+        await widget.locator('[data-card-of]').getByRole('button', { name: /Back/ }).first().click();
       });
     });
   }

@@ -2,8 +2,9 @@
 // A pool holding every event type, several reasons, flags, retention policies and employment
 // types, and records of a recruiter the host names and of one it does not
 // (tests/web/every-event.js) is walked view by view, in English and in German: the Pool, cards,
-// the access export, Search with a ranking explained, Next in line, Follow-ups, Feedback owed,
-// Insights, Retention, Import / export and the Undo bar. No text of the widget (its shadow roots
+// the access export, Search with a ranking explained, Next in line, Follow-ups, Feedback owed and
+// the feedback draft (from it and from a card, in both languages), Insights, Retention,
+// Import / export and the Undo bar. No text of the widget (its shadow roots
 // included, and its titles, labels and placeholders) may look like an internal code: an event type
 // ("retention.policy_set"), a snake_case word ("full_time") or a recruiter's id
 // ("recruiter-sam-okafor"). A code planted in the page is found, so the check can fail.
@@ -142,6 +143,22 @@ async function walkViews(page, lang) {
     if (id === 'transfer') await root.locator('runnerup-transfer-view').waitFor();
     await look(id);
   }
+
+  // the feedback draft, from Feedback owed and from a card, in the person's language and in the other one
+  await tab('feedback');
+  await root.locator('[role=tabpanel] button[data-draft]').first().click();
+  await root.locator('#ru-draft-text').waitFor();
+  await look('feedback draft from feedback owed');
+  await root.locator('input[name="draft-language"]:not(:checked)').first().check();
+  await root.locator('#ru-draft-sent').click();
+  await root.locator('#ru-draft-confirm-q').waitFor();
+  await look('feedback draft in the other language, asking to confirm');
+  await root.locator('#ru-draft-back').click();
+  await card('c-ana');
+  await root.locator('#ru-card-draft').click();
+  await root.locator('#ru-draft-text').waitFor();
+  await look('feedback draft from the card');
+  await root.locator('#ru-draft-back').click();
 
   // the access export (its history: every event about Ana), last: it is an action of its own
   await card('c-ana');

@@ -20,6 +20,7 @@ import { NameDirectory } from './element/name-directory.js';
 import { PersistenceReminder } from './element/persistence-reminder.js';
 import { PoolSession } from './element/pool-session.js';
 import { renderCandidateCard } from './views/candidate-card.js';
+import { DRAFT_VIEW, renderFeedbackDraft } from './views/feedback-draft.js';
 import { addDays, describeEvent, errorText, pathMatches } from './views/fields.js';
 import { SOURCE as OUTCOME, renderOutcomeDialog } from './views/outcome-form.js';
 import { POOL_TABLE_LIMIT, poolScope } from './views/pool-table.js';
@@ -232,9 +233,10 @@ export class RunnerUpPool extends LitElement {
       this.#focusErrorField();
     }
     if (this.#focusAfterUpdate) {
-      const selector = this.#focusAfterUpdate;
+      // a selector, or several in order of preference (the first that finds an element)
+      const selectors = [].concat(this.#focusAfterUpdate);
       this.#focusAfterUpdate = null;
-      this.renderRoot.querySelector(selector)?.focus();
+      selectors.map((selector) => this.renderRoot.querySelector(selector)).find(Boolean)?.focus();
     }
   }
 
@@ -391,6 +393,7 @@ export class RunnerUpPool extends LitElement {
   #selectTab(id, focusTab = false) {
     this._tab = id;
     this._cardId = '';
+    this.#setState(DRAFT_VIEW, { open: false });
     this._status = ''; // a confirmation belongs to where it was given
     this.#dropFormErrors();
     if (focusTab) this.#focusAfterUpdate = `#ru-tab-${id}`;
@@ -401,8 +404,29 @@ export class RunnerUpPool extends LitElement {
     this._cardId = candidateId;
     this._status = '';
     this.#dropFormErrors();
+    this.#setState(DRAFT_VIEW, { open: false });
     this.#setState('card', { flagsFor: '' });
     this.#focusAfterUpdate = '#ru-card-title';
+  }
+
+  /** Opens the feedback draft for a person (and requisition); `opener` gets the focus back when it closes. */
+  #openDraft(candidateId, requisitionId, opener) {
+    this._status = '';
+    this.#dropFormErrors();
+    const back = opener?.id ? `#${CSS.escape(opener.id)}` : opener?.dataset?.draft ? `[data-draft="${CSS.escape(opener.dataset.draft)}"]` : '';
+    this._viewState = {
+      ...this._viewState,
+      [DRAFT_VIEW]: { open: true, candidateId, requisitionId: requisitionId || '', language: '', subject: null, text: null, confirming: false, copy: '', back },
+    };
+    this.#focusAfterUpdate = '#ru-draft-title';
+  }
+
+  #closeDraft() {
+    const back = this._viewState[DRAFT_VIEW]?.back;
+    this.#setState(DRAFT_VIEW, { open: false });
+    this.#dropFormErrors();
+    // the button that opened it; when that is gone (the person is owed nothing any more), the card or the tab
+    this.#focusAfterUpdate = [back, this._cardId ? '#ru-card-title' : `#ru-tab-${this._tab}`].filter(Boolean);
   }
 
   #closeCard() {
@@ -453,6 +477,7 @@ export class RunnerUpPool extends LitElement {
       openCard: (id, opener) => this.#openCard(id, opener),
       selectTab: (id) => this.#selectTab(id, true),
       openOutcome: (preset) => this.#outcome.show(preset),
+      openDraft: (candidateId, requisitionId, opener) => this.#openDraft(candidateId, requisitionId, opener),
       label: (kind, code, coreLabel) => i.label(kind, code, coreLabel ?? (taxonomy[kind] || []).find((x) => x.code === code)?.label),
       candidateName: (id) => byCandidate.get(id)?.name || this.#names.name(id, this.#collator()),
       requisitionTitle: (id) => byRequisition.get(id)?.title || id,
@@ -492,7 +517,9 @@ export class RunnerUpPool extends LitElement {
         ${this._phase === 'failed' && !this._error ? html`<p class="message">${t('app.failed')}</p>` : nothing}
         ${ready
           ? html`<div role="tabpanel" id="ru-panel" aria-labelledby="ru-tab-${this._tab}" tabindex="0">
-              ${this._cardId
+              ${this._viewState[DRAFT_VIEW]?.open
+                ? renderFeedbackDraft(ctx, () => this.#closeDraft())
+                : this._cardId
                 ? renderCandidateCard(ctx, this._cardId, () => this.#closeCard())
                 : (views.find((v) => v.id === this._tab) || views[0]).render(ctx)}
             </div>`

@@ -5,7 +5,7 @@
 //
 // Query documents are what the wasm boundary accepts (docs/BOUNDARY.md has each one's shape):
 // taxonomy, pool, candidate, candidates, requisitions, search, nextInLine, feedbackOwed,
-// followUps, insights, retention, accessExport, settings, audit, events, eventsAbout,
+// feedbackDraft (runnerup/feedback_draft.hpp), followUps, insights, retention, accessExport, settings, audit, events, eventsAbout,
 // lastAction (one table in core/src/query_dispatch.cpp; the answers in query_json.cpp and
 // query_search.cpp); the rules' own answers nextRank, limits, today, erasureDue and erased
 // (runnerup/rules.hpp); and batch, several of these in one crossing.

@@ -149,6 +149,8 @@ export function renderCandidateCard(ctx, candidateId, onBack) {
                     ${x.f.improvements ? html`<span class="quote">${h('card.improvements', { text: x.f.improvements })}</span>` : nothing}
                     ${x.f.summary ? html`<span class="quote">${h('card.summary', { text: x.f.summary })}</span>` : nothing}</li>`,
             )}</ul>`}
+        <p><button type="button" part="button" id="ru-card-draft"
+          @click=${(e) => ctx.openDraft(candidateId, c.outcomes.find((o) => o.outcome !== 'hired')?.requisitionId || '', e.currentTarget)}>${t('draft.open')}</button></p>
         <details>
           <summary>${t('card.logRequest')}</summary>
           <form class="inline-form" data-source="card-request" aria-label=${t('card.logRequest')}

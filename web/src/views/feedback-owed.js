@@ -32,7 +32,7 @@ export function renderFeedbackOwed(ctx) {
       : html`<div class="scroll"><table part="table" class="owed" aria-label=${t('owed.table')}>
           <thead><tr>
             <th scope="col">${t('pool.col.name')}</th><th scope="col">${t('pool.col.requisition')}</th><th scope="col">${t('card.askedOn')}</th>
-            <th scope="col">${t('owed.col.waiting')}</th><th scope="col">${t('owed.col.status')}</th>
+            <th scope="col">${t('owed.col.waiting')}</th><th scope="col">${t('owed.col.status')}</th><th scope="col">${t('draft.col')}</th>
           </tr></thead>
           <tbody>
             ${owed.entries.map(
@@ -42,6 +42,8 @@ export function renderFeedbackOwed(ctx) {
                 <td data-label=${t('card.askedOn')}>${ctx.day(e.request.requestedAt)}</td>
                 <td data-label=${t('owed.col.waiting')}>${t('owed.businessDays', { count: e.businessDays })}</td>
                 <td data-label=${t('owed.col.status')}>${e.overdue ? html`<span class="badge overdue">${t('owed.overdueBadge')}</span>` : html`<span class="badge">${t('owed.dueBadge')}</span>`}</td>
+                <td data-label=${t('draft.col')}><button type="button" part="button" data-draft=${e.request.id}
+                  @click=${(ev) => ctx.openDraft(e.candidate.id, e.request.requisitionId || '', ev.currentTarget)}>${t('draft.open')}</button></td>
               </tr>`,
             )}
           </tbody>

@@ -6,6 +6,7 @@
 // query on every render) and changes things only through `ctx.run(command)`. `styles` (optional)
 // are added to the element's shadow root once.
 import { candidateCardStyles } from './candidate-card.js';
+import { feedbackDraftStyles } from './feedback-draft.js';
 import { renderFeedbackOwed } from './feedback-owed.js';
 import { sharedViewStyles } from './fields.js';
 import { renderFollowUps } from './follow-ups.js';
@@ -49,6 +50,8 @@ import { renderTransfer } from './transfer-view.js';
  * @property {(candidateId: string, opener?: Element) => void} openCard
  * @property {(viewId: string) => void} selectTab shows another tab (and focuses it)
  * @property {(preset?: {candidateId?: string, requisitionId?: string}) => void} openOutcome
+ * @property {(candidateId: string, requisitionId?: string, opener?: Element) => void} openDraft opens the feedback
+ *   draft for the person (views/feedback-draft.js); the opener (with an id or data-draft) is focused when it closes
  * @property {(kind: string, code: string, coreLabel?: string) => string} label a taxonomy label ("stages", "reasons",
  *   "channels", ...) in the recruiter's language; English is the core's label
  * @property {(id: string) => string} candidateName
@@ -74,4 +77,4 @@ export const views = [
 ];
 
 /** Styles of every view, for the element's shadow root. */
-export const viewStyles = [sharedViewStyles, ...poolTableStyles, outcomeFormStyles, nextInLineStyles, candidateCardStyles, insightsStyles];
+export const viewStyles = [sharedViewStyles, ...poolTableStyles, outcomeFormStyles, nextInLineStyles, candidateCardStyles, insightsStyles, feedbackDraftStyles];
