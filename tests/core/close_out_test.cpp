@@ -13,16 +13,11 @@ namespace runnerup {
 namespace {
 
 namespace json = boost::json;
+using testing::ask;
 using testing::candidate_json;
 using testing::command;
 using testing::kNow;
 using testing::must;
-
-json::value ask(const Pool& pool, const std::string& query) {
-  auto answer = run_query(pool, json::parse(query));
-  EXPECT_TRUE(answer.ok()) << (answer.ok() ? "" : answer.error().message);
-  return answer.ok() ? answer.value() : json::value();
-}
 
 // An open requisition and five finalists, nothing decided yet.
 Pool five_finalists() {

@@ -29,19 +29,23 @@ const CLOSE_OUT = {
   ],
 };
 
-async function poolWithFinalists() {
+/** Runs `steps` on a pool holding the requisition and its five finalists, then disposes of it. */
+async function withFinalists(steps) {
   const pool = await openPool({ name: 'close-out', actor: 'recruiter-1', storage: memoryStorage(), sync: false, wasmBinary });
-  await pool.record({ type: 'saveRequisition', requisition: REQ }, { origin: 'host' });
-  for (const candidate of PEOPLE) await pool.record({ type: 'saveCandidate', candidate }, { origin: 'host' });
-  return pool;
+  try {
+    await pool.record({ type: 'saveRequisition', requisition: REQ }, { origin: 'host' });
+    for (const candidate of PEOPLE) await pool.record({ type: 'saveCandidate', candidate }, { origin: 'host' });
+    await steps(pool);
+  } finally {
+    pool.dispose();
+  }
 }
 
 const statuses = (wb) => Object.fromEntries(wb.candidates.map((c) => [c.id, c.status]));
 const writeBack = (pool, events) => pool.query({ type: 'writeBack', eventIds: events.map((e) => e.id) }).writeBacks;
 
-test('a close-out is one action: hired, runner-ups ranked, not selected, not a fit; one undo reverts all of it', async () => {
-  const pool = await poolWithFinalists();
-  try {
+test('a close-out is one action: hired, runner-ups ranked, not selected, not a fit; one undo reverts all of it', () =>
+  withFinalists(async (pool) => {
     const events = await pool.record(CLOSE_OUT);
     assert.equal(events[0].type, 'requisition.closed_out');
     assert.equal(new Set(events.map((e) => e.id.split('.')[0])).size, 1, 'every event of the close-out is one action');
@@ -80,14 +84,10 @@ test('a close-out is one action: hired, runner-ups ranked, not selected, not a f
     assert.equal(undone.undone, true);
     assert.equal(undone.requisition.status, 'open');
     assert.deepEqual(new Set(Object.values(statuses(undone))), new Set(['undecided']));
-  } finally {
-    pool.dispose();
-  }
-});
+  }));
 
-test('a close-out with one refused finalist records nothing', async () => {
-  const pool = await poolWithFinalists();
-  try {
+test('a close-out with one refused finalist records nothing', () =>
+  withFinalists(async (pool) => {
     const bad = structuredClone(CLOSE_OUT);
     bad.finalists[3].rank = 1; // only runner-ups have a rank
     await assert.rejects(pool.record(bad), (e) => e.code === 'invalid_field' && e.path === '/finalists/3/rank');
@@ -95,14 +95,10 @@ test('a close-out with one refused finalist records nothing', async () => {
     await assert.rejects(pool.record(bad), (e) => e.code === 'invalid_field' && e.path === '/finalists/3/candidateId');
     assert.equal(pool.list().total, 0);
     assert.equal(pool.query({ type: 'lastAction', actor: 'recruiter-1' }), null);
-  } finally {
-    pool.dispose();
-  }
-});
+  }));
 
-test('after the hire backs out the write-back says the requisition is reopened; its undo says filled again', async () => {
-  const pool = await poolWithFinalists();
-  try {
+test('after the hire backs out the write-back says the requisition is reopened; its undo says filled again', () =>
+  withFinalists(async (pool) => {
     await pool.record(CLOSE_OUT);
     const backOut = await pool.record({ type: 'markHireBackedOut', backOut: { requisitionId: REQ.id, reason: 'offer_declined' } });
     const [wb] = writeBack(pool, backOut);
@@ -117,14 +113,10 @@ test('after the hire backs out the write-back says the requisition is reopened; 
     assert.deepEqual([back.action, back.undone, back.requisition.status, statuses(back)['c-hana']], ['backOut', true, 'filled', 'hired']);
     // anything else tells the host nothing
     assert.deepEqual(writeBack(pool, await pool.record({ type: 'requestFeedback', request: { candidateId: 'c-chen' } })), []);
-  } finally {
-    pool.dispose();
-  }
-});
+  }));
 
-test('the close-out view: the form the core answers, in words in English and German, and its command', async () => {
-  const pool = await poolWithFinalists();
-  try {
+test('the close-out view: the form the core answers, in words in English and German, and its command', () =>
+  withFinalists(async (pool) => {
     await pool.record(CLOSE_OUT);
     for (const locale of ['en', 'de']) {
       const ctx = { ...viewContext(pool, locale), requisitionId: REQ.id };
@@ -147,7 +139,4 @@ test('the close-out view: the form the core answers, in words in English and Ger
     const command = closeOutCommand(REQ.id, form.finalists, choices, v);
     assert.equal(command.finalists.length, 5);
     assert.deepEqual(await pool.record(command), [], 'the form as the core answered it changes nothing');
-  } finally {
-    pool.dispose();
-  }
-});
+  }));

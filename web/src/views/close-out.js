@@ -86,6 +86,15 @@ export function renderCloseOut(ctx) {
   const reasons = [{ value: '', label: t('form.chooseReason') }, ...(ctx.taxonomy.reasons || []).map((r) => ({ value: r.code, label: ctx.label('reasons', r.code, r.label) }))];
   let runnerUps = 0;
   let index = -1; // the finalist's place in the command, for the core's error paths
+  // the fields that show the core's error beside them; any other error shows above the form
+  const fieldPaths = [];
+  choices.filter(Boolean).forEach((choice, k) => {
+    const info = choiceInfo.get(choice) || {};
+    fieldPaths.push(`/finalists/${k}/stage`);
+    if (info.ranked) fieldPaths.push(`/finalists/${k}/rank`);
+    if (info.reasonRequired) fieldPaths.push(`/finalists/${k}/reason/code`, `/finalists/${k}/reason/note`);
+    if (info.feedbackOwed) fieldPaths.push(`/finalists/${k}/feedbackOwed`);
+  });
   const choose = (row, value) =>
     ctx.setState('closeout', { requisitionId, choices: { ...chosen, [row.candidate.id]: value } });
 
@@ -112,7 +121,7 @@ export function renderCloseOut(ctx) {
       ${rows.length === 0
         ? html`<p class="empty">${t('closeOut.empty')}</p>`
         : html`<form data-source=${SOURCE} aria-labelledby="ru-co-title" aria-describedby="ru-co-help" @submit=${submit}>
-            ${formError(ctx, SOURCE, ['/finalists'])}
+            ${formError(ctx, SOURCE, fieldPaths)}
             ${rows.map((row, n) => {
               const choice = choices[n];
               const info = choiceInfo.get(choice);
