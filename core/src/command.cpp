@@ -95,6 +95,12 @@ Result<Command> decode_command(const json::value& v) {
     cmd.requisition_id = r.id("requisitionId", Need::required);
     cmd.candidate_id = r.id("candidateId", Need::optional);
     out = std::move(cmd);
+  } else if (type == "closeOutRequisition") {
+    CloseOutRequisition cmd;
+    cmd.requisition_id = r.id("requisitionId", Need::required);
+    if (auto f = record<std::vector<CloseOutFinalist>>(d, r, "finalists", decode_close_out_finalists))
+      cmd.finalists = std::move(*f);
+    out = std::move(cmd);
   } else if (type == "undoLast") {
     out = UndoLast{};
   } else if (type == "changeSettings") {

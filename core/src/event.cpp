@@ -40,6 +40,7 @@ std::string_view subject_candidate(const Event& e) {
         else if constexpr (std::is_same_v<T, TouchpointLogged>) return d.touchpoint.candidate_id;
         else if constexpr (std::is_same_v<T, FollowUpScheduled>) return d.follow_up.candidate_id;
         else if constexpr (std::is_same_v<T, RequisitionReopened>) return d.candidate_id;
+        else if constexpr (std::is_same_v<T, RequisitionClosedOut>) return d.hired_candidate_id;
         else if constexpr (std::is_same_v<T, HireBackedOut>) return d.back_out.candidate_id;
         else if constexpr (std::is_same_v<T, ConsentRecorded> || std::is_same_v<T, ConsentRenewalRequested> ||
                            std::is_same_v<T, ConsentRenewalAnswered> || std::is_same_v<T, ConsentWithdrawn> ||
@@ -225,6 +226,22 @@ Result<RequisitionReopened> decode_payload(const json::value& v, const std::stri
 template <>
 json::value encode_payload(const RequisitionReopened& x) {
   return json::object{{"requisitionId", x.requisition_id}, {"candidateId", x.candidate_id}};
+}
+
+template <>
+Result<RequisitionClosedOut> decode_payload(const json::value& v, const std::string& p) {
+  Decoder d;
+  ObjectReader r(d, v, p, "event data");
+  RequisitionClosedOut out;
+  out.requisition_id = r.id("requisitionId", Need::required);
+  out.hired_candidate_id = r.id("hiredCandidateId", Need::optional);
+  r.finish();
+  if (d.failed()) return d.error();
+  return out;
+}
+template <>
+json::value encode_payload(const RequisitionClosedOut& x) {
+  return json::object{{"requisitionId", x.requisition_id}, {"hiredCandidateId", x.hired_candidate_id}};
 }
 
 template <>

@@ -401,6 +401,13 @@ void Pool::fold(const Event& e) {
           s.progress[d.requisition_id].reopened_for = d.candidate_id;
           if (auto it = s.requisitions.find(d.requisition_id); it != s.requisitions.end())
             it->second.status = RequisitionStatus::open;
+        } else if constexpr (std::is_same_v<T, RequisitionClosedOut>) {
+          auto it = s.requisitions.find(d.requisition_id);
+          if (it != s.requisitions.end() && !d.hired_candidate_id.empty()) {
+            it->second.status = RequisitionStatus::filled;
+            it->second.hired_candidate_id = d.hired_candidate_id;
+            if (auto p = s.progress.find(d.requisition_id); p != s.progress.end()) p->second.reopened_for.clear();
+          }
         } else if constexpr (std::is_same_v<T, ActionUndone>) {
           // Folded by refold(): collect_undone() reads every undo before the fold starts.
         } else if constexpr (std::is_same_v<T, SettingsChanged>) {

@@ -11,6 +11,7 @@
 #include <boost/json/value_from.hpp>
 
 #include "query_json.hpp"
+#include "runnerup/close_out.hpp"
 #include "runnerup/feedback_draft.hpp"
 #include "runnerup/query.hpp"
 #include "runnerup/rules.hpp"
@@ -161,6 +162,23 @@ Result<json::value> last_action(const Pool& pool, ObjectReader& r, Decoder& d, s
   return detail::last_action_json(pool, actor);
 }
 
+Result<json::value> close_out(const Pool& pool, ObjectReader& r, Decoder& d, std::string*) {
+  const std::string id = r.id("requisitionId", Need::required);
+  const std::vector<std::string> ids = r.texts("candidateIds", detail::kMaxId, detail::kMaxQueryIds);
+  auto today = detail::today_of(r, d);
+  r.finish();
+  if (!today) return today.error();
+  if (d.failed()) return d.error();
+  return close_out_json(pool.state(), id, ids, today.value());
+}
+
+Result<json::value> write_back(const Pool& pool, ObjectReader& r, Decoder& d, std::string*) {
+  const std::vector<std::string> ids = r.texts("eventIds", detail::kMaxId, detail::kMaxQueryIds);
+  r.finish();
+  if (d.failed()) return d.error();
+  return write_back_json(pool, ids);
+}
+
 Result<json::value> candidates(const Pool& pool, ObjectReader& r, Decoder& d, std::string*) {
   return detail::candidates_json(pool, r, d);
 }
@@ -199,6 +217,8 @@ constexpr QueryType kQueries[] = {
     {"events", events},
     {"eventsAbout", events_about},
     {"lastAction", last_action},
+    {"closeOut", close_out},
+    {"writeBack", write_back},
 };
 
 Result<json::value> answer(const Pool& pool, const json::value& query, std::string* text) {

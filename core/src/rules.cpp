@@ -39,6 +39,8 @@ struct Ctx {
   std::string event_id(std::size_t index) const { return std::string(id_base) + "." + std::to_string(index); }
 };
 
+}  // namespace
+
 std::optional<Error> need_candidate(const State& s, const std::string& id, const std::string& path) {
   if (s.is_erased(id))
     return Error{ErrorCode::erased, path, "this person's data was erased on " +
@@ -51,6 +53,8 @@ std::optional<Error> need_requisition(const State& s, const std::string& id, con
   if (s.requisitions.count(id)) return std::nullopt;
   return Error{ErrorCode::not_found, path, "no requisition with id \"" + id + "\" in this pool"};
 }
+
+namespace {
 
 const std::string& name_of(const State& s, const std::string& candidate_id) {
   auto it = s.candidates.find(candidate_id);
@@ -304,6 +308,10 @@ Changes rule(const Ctx& c, const ReopenForNextInLine& cmd) {
   if (line.entries.empty())
     return Error{ErrorCode::conflict, "/requisitionId", "no runner-up of this requisition can be approached"};
   return std::vector<EventData>{RequisitionReopened{cmd.requisition_id, line.entries.front().candidate->id}};
+}
+
+Changes rule(const Ctx& c, const CloseOutRequisition& cmd) {
+  return close_out_changes(c.s, cmd, c.at, c.actor, [&c](std::size_t i) { return c.event_id(i); });
 }
 
 Changes rule(const Ctx& c, const ChangeSettings& cmd) {

@@ -9,6 +9,7 @@
 
 #include "runnerup/command.hpp"
 #include "runnerup/pool.hpp"
+#include "runnerup/query.hpp"
 
 namespace runnerup::testing {
 
@@ -37,6 +38,13 @@ inline std::string outcome_json(const std::string& cand, const std::string& req,
          req + R"(","stage":"final","outcome":"runner_up","rank":)" + std::to_string(rank) +
          R"(,"reason":{"code":")" + reason + R"(","note":")" + note +
          R"("},"futureFit":"strong","note":"Great system design round"}})";
+}
+
+// Answers a query that must succeed (null when it fails, with the failure reported).
+inline boost::json::value ask(const Pool& pool, const std::string& query) {
+  auto answer = run_query(pool, boost::json::parse(query));
+  EXPECT_TRUE(answer.ok()) << (answer.ok() ? "" : answer.error().message);
+  return answer.ok() ? answer.value() : boost::json::value();
 }
 
 // Runs a command that must succeed; returns its events.

@@ -16,6 +16,7 @@ namespace runnerup {
 namespace {
 
 namespace json = boost::json;
+using testing::ask;
 using testing::candidate_json;
 using testing::command;
 using testing::kNow;
@@ -24,12 +25,6 @@ using testing::outcome_json;
 using testing::requisition_json;
 using testing::state_text;
 using testing::three_runner_ups;
-
-json::value ask(const Pool& pool, const std::string& query) {
-  auto answer = run_query(pool, json::parse(query));
-  EXPECT_TRUE(answer.ok()) << (answer.ok() ? "" : answer.error().message);
-  return answer.ok() ? answer.value() : json::value();
-}
 
 TEST(NextFreeRank, IsOneMoreThanTheRunnerUpsRankedOnTheRequisition) {
   Pool pool = three_runner_ups();

@@ -56,7 +56,7 @@ describe('axe-core on every view of the widget', () => {
     await b?.close();
   });
 
-  const tabs = ['Pool', 'Search', 'Next in line', 'Follow-ups', 'Feedback owed', 'Insights', 'Retention', 'Import / export'];
+  const tabs = ['Pool', 'Search', 'Next in line', 'Close out', 'Follow-ups', 'Feedback owed', 'Insights', 'Retention', 'Import / export'];
   for (const name of tabs) {
     test(`the ${name} tab has no violations`, async () => {
       await root.getByRole('tab', { name, exact: true }).click();

@@ -23,6 +23,7 @@ const TABS = [
   ['pool', 'Pool'],
   ['search', 'Search'],
   ['next', 'Next in line'],
+  ['closeout', 'Close out'],
   ['followups', 'Follow-ups'],
   ['feedback', 'Feedback owed'],
   ['insights', 'Insights'],

@@ -54,7 +54,7 @@ test('German from the page’s lang, German dates and dialog, English after loca
   await open.waitFor();
 
   // no locale attribute: the page's lang="de-AT" speaks German
-  assert.deepEqual(await tabNames(root), ['Pool', 'Suche', 'Nachrücken', 'Nachfassen', 'Offenes Feedback', 'Auswertungen', 'Aufbewahrung', 'Import / Export']);
+  assert.deepEqual(await tabNames(root), ['Pool', 'Suche', 'Nachrücken', 'Abschließen', 'Nachfassen', 'Offenes Feedback', 'Auswertungen', 'Aufbewahrung', 'Import / Export']);
   assert.equal(await root.locator('section.base').getAttribute('lang'), 'de-AT');
   await root.getByText('Für diese Stelle gibt es noch keine Zweitplatzierten.').waitFor();
 
@@ -112,7 +112,7 @@ test('German from the page’s lang, German dates and dialog, English after loca
   // locale="en" at run time: everything re-renders in English, dates the English way
   await page.evaluate(() => document.querySelector('runnerup-pool').setAttribute('locale', 'en-US'));
   await root.getByRole('heading', { name: 'Follow-ups due' }).waitFor();
-  assert.deepEqual(await tabNames(root), ['Pool', 'Search', 'Next in line', 'Follow-ups', 'Feedback owed', 'Insights', 'Retention', 'Import / export']);
+  assert.deepEqual(await tabNames(root), ['Pool', 'Search', 'Next in line', 'Close out', 'Follow-ups', 'Feedback owed', 'Insights', 'Retention', 'Import / export']);
   await root.locator('[data-followup]').getByText('Dec 1, 2026').waitFor();
   assert.equal(await root.locator('section.base').getAttribute('lang'), 'en-US');
   await root.getByRole('tab', { name: 'Pool', exact: true }).click();

@@ -2,9 +2,9 @@
 // A pool holding every event type, several reasons, flags, retention policies and employment
 // types, and records of a recruiter the host names and of one it does not
 // (tests/web/every-event.js) is walked view by view, in English and in German: the Pool, cards,
-// the access export, Search with a ranking explained, Next in line, Follow-ups, Feedback owed and
-// the feedback draft (from it and from a card, in both languages), Insights, Retention,
-// Import / export and the Undo bar. No text of the widget (its shadow roots
+// the access export, Search with a ranking explained, Next in line, Close out (each choice of a
+// row), Follow-ups, Feedback owed and the feedback draft (from it and from a card, in both
+// languages), Insights, Retention, Import / export and the Undo bar. No text of the widget (its shadow roots
 // included, and its titles, labels and placeholders) may look like an internal code: an event type
 // ("retention.policy_set"), a snake_case word ("full_time") or a recruiter's id
 // ("recruiter-sam-okafor"). A code planted in the page is found, so the check can fail.
@@ -136,6 +136,20 @@ async function walkViews(page, lang) {
     await root.locator('#ru-nil-req').selectOption(value);
     await look(`next in line ${value}`);
   }
+  // Close out: the form as the core answers it, then every choice a row can take (not saved)
+  await tab('closeout');
+  for (const value of ['r-platform', 'r-temp']) {
+    await root.locator('#ru-co-req').selectOption(value);
+    await root.locator('fieldset.finalist').first().waitFor();
+    await look(`close out ${value}`);
+  }
+  const row = (await root.locator('fieldset.finalist.left-out select').first().getAttribute('id')).replace('closeout-choice-', '');
+  for (const value of ['runner_up', 'not_selected', 'not_a_fit', 'hired']) {
+    await root.locator(`#closeout-choice-${row}`).selectOption(value);
+    await root.locator(`#closeout-stage-${row}`).waitFor();
+    await look(`close out, a row chosen as ${value}`);
+  }
+  await root.locator(`#closeout-choice-${row}`).selectOption('');
   for (const id of ['followups', 'feedback', 'insights', 'retention', 'transfer']) {
     await tab(id);
     await root.locator('[role=tabpanel]').waitFor();

@@ -63,6 +63,7 @@ export async function seedEveryEvent(open, { me = 'recruiter-me-e2e', named = 'r
       { id: 'c-kofi', name: 'Kofi Mensah', skills: ['sql'] },
       { id: 'c-hana', name: 'Hana Sato', skills: ['go', 'kubernetes'] },
       { id: 'c-gone', name: 'Erased Person' },
+      { id: 'c-mia', name: 'Mia Berg', skills: ['support'] },
     ]) await pool.record({ type: 'saveCandidate', candidate: c });
     await pool.record({ ...outcome('c-ana', 'r-platform', { rank: 1, reason: { code: 'timing', note: '' }, initiator: 'circumstances',
       scores: [{ by: 'Dana Roe', score: 'strong_yes' }], skillGaps: ['kubernetes'] }),
@@ -72,6 +73,7 @@ export async function seedEveryEvent(open, { me = 'recruiter-me-e2e', named = 'r
     await pool.record(outcome('c-hana', 'r-platform', { rank: 3, reason: { code: 'stronger_candidate', note: '' } }));
     await pool.record(outcome('c-kofi', 'r-data', { outcome: 'rejected', rank: undefined, stage: 'interview', reason: { code: 'too_junior', note: '' }, futureFit: 'not_a_fit' }));
     await pool.record(outcome('c-kofi', 'r-platform', { outcome: 'hired', rank: undefined, reason: undefined, futureFit: undefined, initiator: undefined }));
+    await pool.record({ type: 'closeOutRequisition', requisitionId: 'r-temp', finalists: [{ candidateId: 'c-mia', outcome: 'hired' }] });
     await pool.record({ type: 'requestFeedback', request: { candidateId: 'c-lena', requisitionId: 'r-platform' } });
     await pool.record({ type: 'giveFeedback', feedback: { candidateId: 'c-ana', requisitionId: 'r-platform', channel: 'phone', strengths: 'Design', improvements: 'Depth', summary: '' } });
     await pool.record({ type: 'setFlags', candidateId: 'c-lena', flags: { openToContract: false, openToPartTime: true, availableFrom: plusDays(today, 30),
@@ -111,6 +113,7 @@ export const EVENT_TYPES = [
   'touchpoint.logged', 'followup.scheduled', 'followup.closed', 'followup.snoozed', 'runnerups.ranked', 'hire.backed_out',
   'requisition.reopened', 'action.undone', 'settings.changed', 'consent.recorded', 'consent.renewal_requested',
   'consent.renewal_answered', 'consent.withdrawn', 'retention.policy_set', 'person.erased', 'access.exported',
+  'requisition.closed_out',
 ];
 
 /**

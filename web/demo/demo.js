@@ -30,11 +30,14 @@ async function main() {
   for (const step of fixture.pipelines[requisition.id] ?? []) {
     const candidate = byId.get(step.candidateId);
     const item = el('li');
+    item.dataset.candidate = candidate.id;
     const link = el('a', candidate.name, 'who');
     link.href = `candidate.html?id=${encodeURIComponent(candidate.id)}`;
     item.append(link, el('span', candidate.title, 'title'));
     const hired = requisition.hiredCandidateId === candidate.id;
-    item.append(el('span', hired ? 'Hired' : step.stage, hired ? 'tag hired' : 'tag'));
+    const tag = el('span', hired ? 'Hired' : step.stage, hired ? 'tag hired' : 'tag');
+    tag.dataset.stage = step.stage;
+    item.append(tag);
     finalists.append(item);
   }
 
@@ -48,7 +51,9 @@ async function main() {
     ['Required skills', requisition.requiredSkills.join(', ')],
     ['Hired', hired ? hired.name : '—'],
   ]) {
-    details.append(el('dt', term), el('dd', value));
+    const dd = el('dd', value);
+    if (term === 'Hired') dd.id = 'req-hired';
+    details.append(el('dt', term), dd);
   }
 
   const rows = document.getElementById('candidate-rows');
@@ -81,6 +86,31 @@ widget.addEventListener('runnerup-sync', (event) => {
   const { received, sent, error } = event.detail;
   if (error) logActivity(`runnerup-sync: the team's server is unreachable (${error.code}); the widget keeps working and retries`, 'error');
   else if (received || sent) logActivity(`runnerup-sync: ${received} event(s) from other recruiters, ${sent} sent to the team's server`);
+});
+// The widget's write-back (README.md, "Events"): after a close-out, a back-out, a reopening or
+// the undo of one, the ATS stores the statuses it carries; this page shows them at once.
+const REQUISITION_STATUS = { open: 'Open', filled: 'Filled', reopened: 'Reopened', on_hold: 'On hold', cancelled: 'Cancelled' };
+const CANDIDATE_STATUS = {
+  hired: 'Hired', runner_up: 'Runner-up', not_selected: 'Not selected', not_a_fit: 'Not a fit',
+  withdrew: 'Withdrew', offer_declined: 'Offer declined', backed_out: 'Backed out',
+};
+widget.addEventListener('runnerup-writeback', async (event) => {
+  const { requisition, candidates, undone } = event.detail;
+  const fixture = await loaded;
+  const names = new Map(fixture.candidates.map((c) => [c.id, c.name]));
+  logActivity(`runnerup-writeback${undone ? ' (undone)' : ''}: ${requisition.id} is ${requisition.status}; ` +
+    candidates.map((c) => `${names.get(c.id) ?? c.id}: ${c.status}`).join(', '));
+  if (requisition.id !== widget.getAttribute('requisition')) return;
+  const pill = document.getElementById('req-status');
+  pill.textContent = REQUISITION_STATUS[requisition.status] ?? requisition.status;
+  pill.className = `status-pill ${requisition.status}`;
+  document.getElementById('req-hired').textContent = names.get(requisition.hiredCandidateId) ?? '—';
+  for (const c of candidates) {
+    const tag = document.querySelector(`#finalists li[data-candidate="${CSS.escape(c.id)}"] .tag`);
+    if (!tag) continue;
+    tag.textContent = c.status === 'undecided' ? tag.dataset.stage : `${CANDIDATE_STATUS[c.status] ?? c.status}${c.rank ? ` #${c.rank}` : ''}`;
+    tag.className = c.status === 'hired' ? 'tag hired' : 'tag';
+  }
 });
 widget.addEventListener('runnerup-error', (event) => {
   logActivity(`runnerup-error: ${event.detail.code}: ${event.detail.message}`, 'error');

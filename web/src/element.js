@@ -64,6 +64,10 @@ const EMPTY_TAXONOMY = { stages: [], outcomes: [], initiators: [], futureFits: [
  * @fires runnerup-sync - after an exchange with the host adapter; detail `{received, sent, error}` (error
  *   `{code, message}` or null)
  * @fires runnerup-error - when loading, saving or a host record fails; detail `{code, message, path}`
+ * @fires runnerup-writeback - after the recruiter closes out a requisition, marks its hire backed out, reopens it
+ *   for the next in line, or undoes one of these: what the host stores, detail `{action, undone, requisition:
+ *   {id, code, status, hiredCandidateId, reopenedFor}, candidates: [{id, atsIds, applicationId, status, rank}]}`
+ *   (README.md, "Events")
  *
  * @csspart base - the widget's outer box
  * @csspart header - the title bar with the actions
@@ -317,6 +321,7 @@ export class RunnerUpPool extends LitElement {
     try {
       const events = await pool.record(command);
       this._status = events.length ? status || this.#i().t('status.saved') : this.#i().t('status.nothingChanged');
+      if (events.length) this.#writeBack(pool, events);
       if (focus) this.#focusAfterUpdate = focus;
       return true;
     } catch (error) {
@@ -325,6 +330,23 @@ export class RunnerUpPool extends LitElement {
       this.#focusError = true;
       return false;
     }
+  }
+
+  /**
+   * Tells the host what a close-out, a back-out, a reopening or the undo of one changed: one
+   * `runnerup-writeback` per requisition, its detail the core's answer (the writeBack query:
+   * the ATS ids and their statuses). Only for this recruiter's own actions, once.
+   */
+  #writeBack(pool, events) {
+    let answer;
+    try {
+      answer = pool.query({ type: 'writeBack', eventIds: events.map((e) => e.id) });
+    } catch (error) {
+      this.#report(error);
+      return;
+    }
+    for (const detail of answer.writeBacks)
+      this.dispatchEvent(new CustomEvent('runnerup-writeback', { bubbles: true, composed: true, detail }));
   }
 
   #poolPageCache = null;

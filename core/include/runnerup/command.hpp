@@ -16,6 +16,7 @@
 #include <variant>
 #include <vector>
 
+#include "runnerup/close_out.hpp"
 #include "runnerup/error.hpp"
 #include "runnerup/lifecycle.hpp"
 #include "runnerup/privacy.hpp"
@@ -113,7 +114,7 @@ using Command = std::variant<SaveCandidate, SaveRequisition, RecordOutcome, Requ
                              MarkHireBackedOut, ReopenForNextInLine, UndoLast, ChangeSettings,
                              RecordConsent, RequestConsentRenewal, AnswerConsentRenewal,
                              WithdrawConsent, SetRetentionPolicy, ErasePerson, EraseExpired,
-                             RecordAccessExport>;
+                             RecordAccessExport, CloseOutRequisition>;
 
 Result<Command> decode_command(const boost::json::value& v);
 Result<Command> parse_command(std::string_view json_text);

@@ -81,6 +81,13 @@ struct RequisitionReopened {
   std::string requisition_id;
   std::string candidate_id;  // the runner-up it was reopened for
 };
+// The first event of a close-out (runnerup/close_out.hpp): the requisition and its hire ("" when
+// the close-out hired no one: the requisition keeps its status).
+struct RequisitionClosedOut {
+  static constexpr std::string_view type = "requisition.closed_out";
+  std::string requisition_id;
+  std::string hired_candidate_id;
+};
 struct ActionUndone {
   static constexpr std::string_view type = "action.undone";
   std::vector<std::string> event_ids;
@@ -129,7 +136,7 @@ using EventData = std::variant<CandidateSaved, RequisitionSaved, OutcomeRecorded
                                FollowUpClosed, FollowUpSnoozed, RunnerUpsRanked, HireBackedOut,
                                RequisitionReopened, ActionUndone, SettingsChanged, ConsentRecorded,
                                ConsentRenewalRequested, ConsentRenewalAnswered, ConsentWithdrawn,
-                               RetentionPolicySet, PersonErased, AccessExported>;
+                               RetentionPolicySet, PersonErased, AccessExported, RequisitionClosedOut>;
 
 // The data object of a payload, and back.
 template <class T>

@@ -26,6 +26,11 @@ namespace runnerup {
 
 struct State;
 
+// Refusals of a command naming someone or something the pool lacks: a person erased (erased)
+// or unknown, a requisition unknown (not_found), at `path`.
+std::optional<Error> need_candidate(const State& s, const std::string& id, const std::string& path);
+std::optional<Error> need_requisition(const State& s, const std::string& id, const std::string& path);
+
 // How far in the future an instant the caller gave may lie (clocks of two machines disagree by
 // seconds): a minute. A decision, feedback or touchpoint dated later is refused.
 constexpr Instant kClockSkew = 60'000;

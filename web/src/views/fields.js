@@ -365,6 +365,8 @@ export function describeEvent(
       return say('event.hireBackedOut', { title: requisitionTitle(d.requisitionId), reason: label('backOutReasons', d.reason) });
     case 'requisition.reopened':
       return say('event.requisitionReopened', { title: requisitionTitle(d.requisitionId), name: candidateName(d.candidateId) });
+    case 'requisition.closed_out':
+      return say('event.requisitionClosedOut', { title: requisitionTitle(d.requisitionId) });
     case 'action.undone':
       return i.t('event.actionUndone');
     case 'settings.changed':

@@ -6,6 +6,7 @@
 // query on every render) and changes things only through `ctx.run(command)`. `styles` (optional)
 // are added to the element's shadow root once.
 import { candidateCardStyles } from './candidate-card.js';
+import { closeOutStyles, renderCloseOut } from './close-out.js';
 import { feedbackDraftStyles } from './feedback-draft.js';
 import { renderFeedbackOwed } from './feedback-owed.js';
 import { sharedViewStyles } from './fields.js';
@@ -69,6 +70,7 @@ export const views = [
   { id: 'pool', key: 'tab.pool', render: renderPoolView },
   { id: 'search', key: 'tab.search', render: renderSearch },
   { id: 'next', key: 'tab.next', render: renderNextInLine },
+  { id: 'closeout', key: 'tab.closeOut', render: renderCloseOut },
   { id: 'followups', key: 'tab.followups', render: renderFollowUps },
   { id: 'feedback', key: 'tab.feedback', render: renderFeedbackOwed },
   { id: 'insights', key: 'tab.insights', render: renderInsights },
@@ -77,4 +79,4 @@ export const views = [
 ];
 
 /** Styles of every view, for the element's shadow root. */
-export const viewStyles = [sharedViewStyles, ...poolTableStyles, outcomeFormStyles, nextInLineStyles, candidateCardStyles, insightsStyles, feedbackDraftStyles];
+export const viewStyles = [sharedViewStyles, ...poolTableStyles, outcomeFormStyles, nextInLineStyles, closeOutStyles, candidateCardStyles, insightsStyles, feedbackDraftStyles];

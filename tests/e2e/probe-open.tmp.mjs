@@ -1,0 +1,37 @@
+import { launch } from './browser.js';
+import { generatedLog } from './generated.js';
+const N = Number(process.env.N) || 100000;
+const b = await launch();
+b.context.setDefaultTimeout(1_800_000);
+b.page.on('console', (m) => console.log('page:', m.text()));
+await b.page.goto(`${b.server.url}/demo/`);
+const root = b.page.locator('runnerup-pool');
+await root.getByRole('button', { name: 'Record outcome' }).waitFor();
+await b.page.evaluate(`window.generatedLog = new Blob([(${generatedLog})(${N})], { type: 'application/json' })`);
+let t = Date.now();
+const rep = await b.page.evaluate(async () => {
+  const { openPool } = await import('/runnerup.js');
+  const pool = await openPool({ name: 'acme-demo', actor: 'importer' });
+  const r = await pool.importFile(window.generatedLog, { format: 'pool' });
+  await pool.compact();
+  pool.dispose();
+  return r.events;
+});
+console.log('import+compact', Date.now() - t, 'ms', rep);
+await b.page.addInitScript(() => {
+  const t0 = performance.now();
+  const s = crypto.subtle;
+  window.counts = { decrypt: 0, encrypt: 0 };
+  const dec = s.decrypt.bind(s);
+  s.decrypt = (...a) => { window.counts.decrypt++; return dec(...a); };
+  const enc = s.encrypt.bind(s);
+  s.encrypt = (...a) => { window.counts.encrypt++; return enc(...a); };
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.duration > 300) console.log(`longtask at ${Math.round(e.startTime)} for ${Math.round(e.duration)} ms; decrypts ${window.counts.decrypt} encrypts ${window.counts.encrypt}`); }).observe({ type: 'longtask', buffered: true });
+  setInterval(() => console.log(`tick ${Math.round(performance.now() - t0)} decrypts ${window.counts.decrypt} encrypts ${window.counts.encrypt} heap ${Math.round((performance.memory?.usedJSHeapSize ?? 0) / 1e6)} MB`), 5000);
+});
+t = Date.now();
+await b.page.reload();
+await root.getByRole('button', { name: 'Record outcome' }).waitFor();
+console.log('interactive after', Date.now() - t, 'ms');
+await b.page.waitForTimeout(20000);
+await b.close();
