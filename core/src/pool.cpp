@@ -81,7 +81,7 @@ void Pool::erase_from_log_and_base(const std::string& candidate_id) {
     if (key.first == candidate_id) {
       Event e{"", "", 0, 0, OutcomeRecorded{o}};
       scrub(e);
-      o = std::get<OutcomeRecorded>(e.data).outcome;
+      b.change_outcome(o, [&](Outcome& into) { into = std::get<OutcomeRecorded>(e.data).outcome; });
     }
   b.feedback.erase(candidate_id);
   b.feedback_requests.erase(candidate_id);
@@ -319,11 +319,14 @@ void record_outcome(State& s, const Outcome& recorded) {
 }
 
 void set_rank_order(State& s, const RunnerUpsRanked& r) {
+  std::unordered_map<std::string_view, int> place;  // candidate id -> rank (the first mention wins)
+  place.reserve(r.order.size());
+  for (std::size_t k = 0; k < r.order.size(); ++k) place.emplace(r.order[k], static_cast<int>(k) + 1);
   for (const std::string& person : s.people_of(r.requisition_id)) {
     auto it = s.outcomes.find({person, r.requisition_id});
     if (it == s.outcomes.end() || it->second.outcome != OutcomeKind::runner_up) continue;
-    auto pos = std::find(r.order.begin(), r.order.end(), person);
-    it->second.rank = pos == r.order.end() ? 0 : static_cast<int>(pos - r.order.begin()) + 1;
+    auto pos = place.find(person);
+    s.change_outcome(it->second, [&](Outcome& o) { o.rank = pos == place.end() ? 0 : pos->second; });
   }
 }
 
@@ -339,12 +342,13 @@ void back_out(State& s, const HireBackOut& b) {
   if (out != s.outcomes.end() && out->second.outcome == OutcomeKind::hired &&
       b.reason == BackOutReason::offer_declined) {
     // Someone who declined our offer is a runner-up worth keeping.
-    Outcome& o = out->second;
-    o.outcome = OutcomeKind::offer_declined;
-    o.stage = Stage::offer;
-    o.reason = {"declined_offer", b.note};
-    o.initiator = Initiator::candidate_withdrew;
-    o.decided_at = b.at;
+    s.change_outcome(out->second, [&](Outcome& o) {
+      o.outcome = OutcomeKind::offer_declined;
+      o.stage = Stage::offer;
+      o.reason = {"declined_offer", b.note};
+      o.initiator = Initiator::candidate_withdrew;
+      o.decided_at = b.at;
+    });
   }
 }
 

@@ -389,23 +389,25 @@ Changes rule(const Ctx& c, const RecordAccessExport& cmd) {
 }  // namespace
 
 int next_free_rank(const State& s, const std::string& requisition_id, const std::string& candidate_id) {
-  int taken = 0;
-  for (const std::string& person : s.people_of(requisition_id)) {
-    if (person == candidate_id) continue;
-    auto other = s.outcomes.find({person, requisition_id});
-    if (other != s.outcomes.end() && other->second.outcome == OutcomeKind::runner_up && other->second.rank > 0) ++taken;
+  const State::Ranks* ranks = s.ranks_of(requisition_id);
+  std::size_t taken = ranks ? ranks->count : 0;
+  if (taken > 0 && !candidate_id.empty()) {
+    auto own = s.outcomes.find({candidate_id, requisition_id});
+    if (own != s.outcomes.end() && own->second.outcome == OutcomeKind::runner_up && own->second.rank > 0) --taken;
   }
-  return taken + 1;
+  return static_cast<int>(taken) + 1;
 }
 
 const std::string* rank_holder(const State& s, const std::string& requisition_id, int rank,
                                const std::string& candidate_id) {
-  // the requisition's own people, in candidate id order as a scan of `outcomes` would meet them
-  for (const std::string& person : s.people_of(requisition_id)) {
+  // the first of the rank's holders in candidate id order (as a scan of `outcomes` would meet them)
+  const State::Ranks* ranks = s.ranks_of(requisition_id);
+  if (!ranks) return nullptr;
+  auto at = ranks->holders.find(rank);
+  if (at == ranks->holders.end()) return nullptr;
+  for (const std::string& person : at->second) {
     if (person == candidate_id) continue;
-    auto other = s.outcomes.find({person, requisition_id});
-    if (other != s.outcomes.end() && other->second.outcome == OutcomeKind::runner_up && other->second.rank == rank)
-      return &other->first.first;
+    return &s.outcomes.find({person, requisition_id})->first.first;
   }
   return nullptr;
 }

@@ -18,12 +18,40 @@ namespace json = boost::json;
 void State::add_outcome(Outcome o) {
   outcomes_by_requisition[o.requisition_id].insert(o.candidate_id);
   std::pair<std::string, std::string> key{o.candidate_id, o.requisition_id};
+  if (auto old = outcomes.find(key); old != outcomes.end()) unrank(old->second);
+  rank(o);
   outcomes[std::move(key)] = std::move(o);
+}
+
+void State::rank(const Outcome& o) {
+  if (o.outcome != OutcomeKind::runner_up || o.rank <= 0) return;
+  Ranks& r = ranks_by_requisition[o.requisition_id];
+  if (r.holders[o.rank].insert(o.candidate_id).second) ++r.count;
+}
+
+void State::unrank(const Outcome& o) {
+  if (o.outcome != OutcomeKind::runner_up || o.rank <= 0) return;
+  auto r = ranks_by_requisition.find(o.requisition_id);
+  if (r == ranks_by_requisition.end()) return;
+  auto at = r->second.holders.find(o.rank);
+  if (at == r->second.holders.end() || at->second.erase(o.candidate_id) == 0) return;
+  --r->second.count;
+  if (at->second.empty()) r->second.holders.erase(at);
+  if (r->second.count == 0) ranks_by_requisition.erase(r);
 }
 
 void State::index_outcomes() {
   outcomes_by_requisition.clear();
-  for (const auto& [key, o] : outcomes) outcomes_by_requisition[key.second].insert(key.first);
+  ranks_by_requisition.clear();
+  for (const auto& [key, o] : outcomes) {
+    outcomes_by_requisition[key.second].insert(key.first);
+    rank(o);
+  }
+}
+
+const State::Ranks* State::ranks_of(const std::string& requisition_id) const {
+  auto it = ranks_by_requisition.find(requisition_id);
+  return it == ranks_by_requisition.end() ? nullptr : &it->second;
 }
 
 const std::set<std::string>& State::people_of(const std::string& requisition_id) const {

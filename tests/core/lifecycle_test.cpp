@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -403,6 +406,63 @@ TEST(Ranking, RefusesDuplicatesOutsidersAndOmissions) {
     EXPECT_EQ(r.error().code, ErrorCode::conflict);
   }
   EXPECT_EQ(state_text(pool), before);
+}
+
+// The ranks the fold looks up (State::ranks_by_requisition) are what a scan of the outcomes says,
+// after every kind of change: outcomes, a reordering, a clash settled by the fold, a back-out, an
+// undo, an erasure, a snapshot read back.
+void expect_ranks_as_scanned(const Pool& pool, const std::string& step) {
+  const State& s = pool.state();
+  std::map<std::string, std::map<int, std::set<std::string>>> scanned;
+  for (const auto& [key, o] : s.outcomes)
+    if (o.outcome == OutcomeKind::runner_up && o.rank > 0) scanned[key.second][o.rank].insert(key.first);
+  std::map<std::string, std::map<int, std::set<std::string>>> indexed;
+  for (const auto& [req, ranks] : s.ranks_by_requisition) {
+    std::size_t count = 0;
+    for (const auto& [rank, holders] : ranks.holders) {
+      indexed[req][rank] = holders;
+      count += holders.size();
+    }
+    EXPECT_EQ(ranks.count, count) << step;
+  }
+  EXPECT_EQ(indexed, scanned) << step;
+  for (const auto& [key, o] : s.outcomes) {
+    int others = 0;
+    for (const auto& [k2, o2] : s.outcomes)
+      if (k2.second == key.second && k2.first != key.first && o2.outcome == OutcomeKind::runner_up && o2.rank > 0) ++others;
+    EXPECT_EQ(next_free_rank(s, key.second, key.first), others + 1) << step << " " << key.first;
+  }
+}
+
+TEST(Ranking, TheRankIndexAgreesWithAScanAfterEveryChange) {
+  Pool pool = three_runner_ups();
+  expect_ranks_as_scanned(pool, "three runner-ups");
+  must(pool, R"({"type":"rankRunnerUps","requisitionId":"r-1","order":["c-3","c-1","c-2"]})", "rk");
+  expect_ranks_as_scanned(pool, "reordered");
+  // two recruiters record runner-ups at the same moment, each offered rank 4: the fold settles it
+  Pool other = pool;
+  must(pool, testing::candidate_json("c-4", "Priya Raman"), "p4");
+  must(other, testing::candidate_json("c-5", "Yuki Tanaka"), "p5");
+  must(pool, testing::outcome_json("c-4", "r-1", 4), "o4");
+  must(other, testing::outcome_json("c-5", "r-1", 4), "o5", testing::kNow, "bob");
+  pool.apply(other.log());
+  expect_ranks_as_scanned(pool, "a clash settled");
+  EXPECT_NE(pool.state().outcomes.at({"c-4", "r-1"}).rank, pool.state().outcomes.at({"c-5", "r-1"}).rank);
+  // a runner-up hired, then backed out (offer declined: no longer a ranked runner-up)
+  must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":"c-1","requisitionId":"r-1","stage":"offer","outcome":"hired"}})", "h");
+  expect_ranks_as_scanned(pool, "hired");
+  must(pool, R"({"type":"markHireBackedOut","backOut":{"requisitionId":"r-1","reason":"offer_declined"}})", "bo");
+  expect_ranks_as_scanned(pool, "backed out");
+  must(pool, R"({"type":"undoLast"})", "u");
+  expect_ranks_as_scanned(pool, "undone");
+  Pool restored;
+  ASSERT_TRUE(restored.restore(pool.snapshot()));
+  expect_ranks_as_scanned(restored, "restored from the document");
+  must(restored, R"({"type":"erasePerson","candidateId":"c-2"})", "er");
+  expect_ranks_as_scanned(restored, "erased after a restore");
+  Pool binary;
+  ASSERT_TRUE(binary.restore_binary(restored.snapshot_binary()));
+  expect_ranks_as_scanned(binary, "restored from the binary snapshot");
 }
 
 TEST(NextInLine, AfterABackOutListsRunnerUpsInRankOrderSkippingWhoCannotBeApproached) {

@@ -83,6 +83,17 @@ struct State {
   // (the fold asks for every ranked runner-up it records). Derived, never stored: add_outcome()
   // keeps it, index_outcomes() builds it after a snapshot is read.
   std::map<std::string, std::set<std::string>> outcomes_by_requisition;
+  // The ranked runner-ups of each requisition: rank -> candidate ids holding it (more than one
+  // only between two concurrent proposals the fold has not yet settled), and how many there are.
+  // What rank_holder() and next_free_rank() ask for each outcome the fold or an import records,
+  // looked up instead of scanning the requisition's people (10,000 runner-ups on one requisition
+  // made a 100,000-person replay quadratic). Derived, never stored: add_outcome() and
+  // change_outcome() keep it, index_outcomes() builds it.
+  struct Ranks {
+    std::map<int, std::set<std::string>> holders;
+    std::size_t count = 0;
+  };
+  std::map<std::string, Ranks> ranks_by_requisition;
   std::map<std::string, Flags> flags;  // by candidate id
   std::map<std::string, std::vector<FeedbackRequest>> feedback_requests;  // by candidate id
   std::map<std::string, std::vector<FeedbackGiven>> feedback;             // by candidate id
@@ -98,8 +109,18 @@ struct State {
 
   // Records an outcome as the latest of its (candidate, requisition), keeping the index above.
   void add_outcome(Outcome o);
-  // Builds outcomes_by_requisition from `outcomes` (after a snapshot is decoded).
+  // Changes a recorded outcome in place (its rank or its kind), keeping ranks_by_requisition.
+  template <class Change>
+  void change_outcome(Outcome& o, Change&& change) {
+    this->unrank(o);
+    change(o);
+    this->rank(o);
+  }
+  // Builds outcomes_by_requisition and ranks_by_requisition from `outcomes` (after a snapshot is
+  // decoded, or outcomes were rewritten in place).
   void index_outcomes();
+  // The requisition's ranked runner-ups (null when none).
+  const Ranks* ranks_of(const std::string& requisition_id) const;
   // The candidate ids with an outcome on the requisition (empty when none).
   const std::set<std::string>& people_of(const std::string& requisition_id) const;
 
@@ -130,6 +151,8 @@ struct State {
   std::string outreach_blocked(const std::string& candidate_id, Date today) const;
 
  private:
+  void rank(const Outcome& o);    // into ranks_by_requisition, when a ranked runner-up
+  void unrank(const Outcome& o);  // out of it
   Retention retention_with(const std::string& candidate_id, Date today, const Outcome* latest,
                            const RetentionPolicy* policy, std::string_view chosen_by) const;
 };
