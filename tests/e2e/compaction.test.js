@@ -356,4 +356,31 @@ describe('compaction on IndexedDB', () => {
     assert.equal(third.events, second.events + 1200);
     assert.deepEqual(b.errors, []);
   });
+  test('two tabs compacting at once leave a snapshot that opens (each keeps its snapshot key until it is replaced)', async () => {
+    const out = await b.page.evaluate(async () => {
+      const { openPool, indexedDBStorage } = await import('/runnerup.js');
+      // two instances of one pool, as two tabs hold it: each hears the other's events
+      const one = await openPool({ name: 'e2e-compact-race', actor: 'recruiter-1' });
+      const two = await openPool({ name: 'e2e-compact-race', actor: 'recruiter-2' });
+      const readable = [];
+      for (let round = 0; round < 12; round++) {
+        await one.record({ type: 'saveCandidate', candidate: { id: `c-race-${round}`, name: `Race ${round}` } });
+        await Promise.all([one.compact(), two.compact(), one.compact(), two.compact()]);
+        const storage = indexedDBStorage('e2e-compact-race');
+        const fast = await storage.loadForOpen();
+        storage.close();
+        readable.push(fast?.snapshot?.length > 0);
+      }
+      one.dispose();
+      two.dispose();
+      const reopened = await openPool({ name: 'e2e-compact-race', actor: 'recruiter-3' });
+      const from = reopened.openedFrom;
+      const people = reopened.query({ type: 'candidate', id: 'c-race-11' }).candidate?.name ?? null;
+      reopened.dispose();
+      return { readable, from, people };
+    });
+    assert.deepEqual(out.readable, out.readable.map(() => true), `a stored snapshot could not be opened: ${JSON.stringify(out.readable)}`);
+    assert.equal(out.from, 'snapshot');
+    assert.equal(out.people, 'Race 11');
+  });
 });

@@ -50,6 +50,8 @@ export const MIRROR_BUCKET = 'runnerup-mirror';
  * @property {(snapshot: Uint8Array | string, coveredIds: string[]) => Promise<void>} [saveSnapshot]
  *   stores a snapshot and drops the covered ids from the tail, in one transaction
  * @property {() => Promise<void>} [dropSnapshot] forgets the snapshot (it could not be read)
+ * @property {<T>(work: () => Promise<T>) => Promise<T>} [exclusive] runs a compaction with the
+ *   pool's other tabs kept out of theirs
  */
 
 /**
@@ -281,6 +283,17 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
       });
     },
 
+    /**
+     * Runs `work` (a compaction: the snapshot taken and stored) with the pool's other tabs kept
+     * out of theirs, under a Web Lock per pool. Two tabs compacting at once each destroyed every
+     * snapshot key but their own, so the snapshot stored last could lose its key (the next open
+     * then replayed the whole log); and a tab that had not yet applied what another had just
+     * stored could replace that tab's snapshot with an older state.
+     */
+    exclusive(work) {
+      return oneTabAtATime(`runnerup-snapshot:${databaseName}`, work);
+    },
+
     saveSnapshot(snapshot, coveredIds) {
       return withTimeout('compacting the runner-up pool', async (extend) => {
         extend(writeAllowance(coveredIds.length, snapshot.length));
@@ -456,6 +469,12 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
       if (ring) ring.then((r) => r?.close()).catch(() => {});
     },
   };
+}
+
+/** Runs `work` under the Web Lock `name` (one tab of the origin at a time), or as it is where the browser has no Web Locks. */
+function oneTabAtATime(name, work) {
+  const locks = globalThis.navigator?.locks;
+  return locks && typeof locks.request === 'function' ? locks.request(name, work) : work();
 }
 
 /** What tells two stored versions of an event apart: a sealed one by its IV (new on every seal). */

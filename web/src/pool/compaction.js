@@ -4,12 +4,24 @@
 
 export const COMPACT_AFTER = 1000;
 
-/** Stores a snapshot now and drops what it covers from the tail. */
+/**
+ * Stores a snapshot now and drops what it covers from the tail. With the pool's other tabs kept
+ * out (storage.exclusive), and only once this tab has applied what they stored and told it
+ * before: its snapshot replaces theirs, and must not be older than what they stored.
+ */
 export async function compactNow(p) {
   if (p.disposed || typeof p.storage.saveSnapshot !== 'function') return;
-  const covered = [...p.tailIds];
-  await p.storage.saveSnapshot(p.core.snapshotBinary(), covered);
-  for (const id of covered) p.tailIds.delete(id);
+  const exclusive = typeof p.storage.exclusive === 'function' ? (work) => p.storage.exclusive(work) : (work) => work();
+  await exclusive(async () => {
+    if (p.drainHeard) {
+      await new Promise((resolve) => setTimeout(resolve, 0)); // what other tabs sent is delivered
+      p.drainHeard();
+    }
+    if (p.disposed) return;
+    const covered = [...p.tailIds];
+    await p.storage.saveSnapshot(p.core.snapshotBinary(), covered);
+    for (const id of covered) p.tailIds.delete(id);
+  });
 }
 
 /** Compacts in the pool's queue when enough was stored since the last snapshot. */

@@ -9,6 +9,7 @@
 // @property {object | null} host the host adapter
 // @property {number} hostTimeoutMs
 // @property {BroadcastChannel | null} channel the pool's other tabs
+// @property {(() => void) | undefined} [drainHeard] applies at once what the other tabs sent and is still waiting (tabs.js)
 // @property {(() => void) | null} unsubscribe the host's
 // @property {(() => void) | null} unwatch stops following the host adapter's status (watchStatus)
 // @property {Set<string>} storedIds ids of the events in storage (what the host may still need to see)

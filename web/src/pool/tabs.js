@@ -48,6 +48,19 @@ export function listenToTabs(p, channel, heard) {
       if (applied > 0) p.dispatchEvent(new CustomEvent('change', { detail: { events: burst, remote: true } }));
     });
   };
+  // A compaction (compaction.js) first applies what has arrived and waits here, at once: its
+  // snapshot must hold what the other tabs stored (they may have dropped it from the tail).
+  p.drainHeard = () => {
+    if (p.disposed || pending.length === 0) return;
+    const burst = [];
+    let applied = 0;
+    for (const events of pending.splice(0)) {
+      stored(p, events);
+      applied += p.core.apply(events).applied;
+      for (const event of events) burst.push(event);
+    }
+    if (applied > 0) p.dispatchEvent(new CustomEvent('change', { detail: { events: burst, remote: true } }));
+  };
   p.channel.onmessage = (message) => receive(message.data?.events);
   // what other tabs recorded while this one was loading storage (it may or may not be in
   // what was loaded: applying is idempotent)
