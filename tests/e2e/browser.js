@@ -5,7 +5,8 @@
 //   await b.page.goto(`${b.server.url}/demo/`);
 //   ...
 //   await b.close();
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -68,8 +69,10 @@ export async function launch({ viewport = { width: 1280, height: 900 }, root, he
       const failure = request.failure()?.errorText;
       // the host adapter's requests to the sync server (the demo's /v1 and its /api/token), cut
       // short because the page reloaded or the widget reopened (its event stream closed), are not
-      // errors: the next sync catches up
-      if (failure === 'net::ERR_ABORTED' && /^\/(api|v1)\//.test(new URL(request.url()).pathname)) return;
+      // errors: the next sync catches up; nor is the key worker's script, cut short because the
+      // page navigated away while the pool was opening
+      const path = new URL(request.url()).pathname;
+      if (failure === 'net::ERR_ABORTED' && (/^\/(api|v1)\//.test(path) || path.endsWith('/runnerup-keys.js'))) return;
       errors.push(`request failed: ${request.url()} ${failure}`);
     });
   };
@@ -176,4 +179,39 @@ export function storedEvents(page, pool = 'acme-demo') {
       storage.close();
     }
   }, pool);
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** What axe-core (WCAG 2.1 A and AA) finds wrong in the widget on the page: a line per node. */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof globalThis.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const result = await globalThis.axe.run(
+      { include: [['runnerup-pool']] },
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] },
+    );
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.help}): ${JSON.stringify(n.target)} ${n.failureSummary.replace(/\s+/g, ' ')}`));
+  });
+}
+
+/** Every text of the widget: its text nodes through every shadow root, and the titles, labels and placeholders. */
+export function widgetText(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const walk = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) {
+        out.push(node.data);
+        return;
+      }
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        if (['STYLE', 'SCRIPT', 'TEMPLATE'].includes(node.tagName)) return;
+        for (const a of ['title', 'aria-label', 'placeholder', 'alt']) if (node.hasAttribute(a)) out.push(node.getAttribute(a));
+        if (node.shadowRoot) walk(node.shadowRoot);
+      }
+      for (const child of node.childNodes) walk(child);
+    };
+    walk(document.querySelector('runnerup-pool'));
+    return out.join('\n');
+  });
 }

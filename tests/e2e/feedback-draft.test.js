@@ -7,14 +7,10 @@
 // axe finds no violation in the draft, and no text of it looks like an internal code.
 // Run `node scripts/bundle.mjs` first: the server serves dist/.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import { codesIn } from '../web/every-event.js';
-import { launch } from './browser.js';
+import { axeViolations, launch } from './browser.js';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PAGE = '/feedback-draft-test.html';
 
 // What the test page runs: a pool seeded through the facade, then the widget on it.
@@ -56,15 +52,6 @@ before(async () => {
 after(async () => {
   await b?.close();
 });
-
-async function axeViolations(p) {
-  if (!(await p.evaluate(() => typeof globalThis.axe === 'object'))) await p.evaluate(AXE_SOURCE);
-  return p.evaluate(async () => {
-    const r = await globalThis.axe.run({ include: [['runnerup-pool']] }, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
-  });
-}
 
 /** The draft view's text, titles and labels included. */
 function draftText(p) {

@@ -6,16 +6,13 @@
 // axe-core finds no violation. A screenshot of each view at each width is written to
 // build/screenshots/<width>-<view>.png for a person to look at.
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { launch } from './browser.js';
+import { axeViolations, launch } from './browser.js';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCREENSHOTS = join(repo, 'build', 'screenshots');
 const WIDTHS = [360, 580, 1366];
@@ -93,18 +90,6 @@ function sidewaysProblems(page) {
     if (document.documentElement.scrollWidth > viewport + 1) problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth}px in ${viewport}px`);
     if (base.right > viewport + 1) problems.push(`the widget ends at ${base.right}px in a ${viewport}px window`);
     return problems;
-  });
-}
-
-/** axe's violations inside the widget, one line per failing node. */
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => typeof globalThis.axe === 'object'))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const result = await globalThis.axe.run(
-      { include: [['runnerup-pool']] },
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] },
-    );
-    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.help}): ${JSON.stringify(n.target)} ${n.failureSummary.replace(/\s+/g, ' ')}`));
   });
 }
 

@@ -15,7 +15,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ME, RECRUITERS, codesIn, seedEveryEvent } from '../web/every-event.js';
-import { launch } from './browser.js';
+import { launch, widgetText } from './browser.js';
 
 const WORDS = '/words-test.html';
 const MESSAGES = '/messages-test.html';
@@ -61,27 +61,6 @@ before(async () => {
 after(async () => {
   await b?.close();
 });
-
-/** Every text of the widget: its text nodes through every shadow root, and the titles, labels and placeholders. */
-function widgetText(page) {
-  return page.evaluate(() => {
-    const out = [];
-    const walk = (node) => {
-      if (node.nodeType === Node.TEXT_NODE) {
-        out.push(node.data);
-        return;
-      }
-      if (node.nodeType === Node.ELEMENT_NODE) {
-        if (['STYLE', 'SCRIPT', 'TEMPLATE'].includes(node.tagName)) return;
-        for (const a of ['title', 'aria-label', 'placeholder', 'alt']) if (node.hasAttribute(a)) out.push(node.getAttribute(a));
-        if (node.shadowRoot) walk(node.shadowRoot);
-      }
-      for (const child of node.childNodes) walk(child);
-    };
-    walk(document.querySelector('runnerup-pool'));
-    return out.join('\n');
-  });
-}
 
 const SAY = {
   en: { accessExport: 'Access export…', close: 'Close', another: 'another recruiter', undo: /^Undo: Set the retention policy of Lena Vogel to US federal contractor/ },

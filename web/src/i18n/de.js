@@ -233,8 +233,8 @@ export default {
   'nil.noFeedback': "Noch kein Feedback gegeben",
   'nil.moveUpLabel': "{name} nach oben verschieben",
   'nil.moveDownLabel': "{name} nach unten verschieben",
-  'nil.up': "↑ Hoch",
-  'nil.down': "↓ Runter",
+  'nil.up': "↑ Nach oben",
+  'nil.down': "↓ Nach unten",
   // insights
   'insights.title': "Auswertungen",
   'insights.empty': "Noch nichts anzuzeigen.",
