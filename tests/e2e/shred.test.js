@@ -414,4 +414,52 @@ describe('an erased person is in no file of the browser profile', () => {
       rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
   });
+  test('where sync access handles are exclusive (Safari), two tabs take turns with the key file: both make and read keys', { timeout: 60_000 }, async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'runnerup-shred-'));
+    try {
+      const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      try {
+        const page = context.pages()[0] ?? (await context.newPage());
+        await page.goto(`${server.url}/blank.html`);
+        const out = await page.evaluate(async () => {
+          // two workers, as two tabs have, each behaving as a browser without access modes
+          const workers = [0, 1].map(() => new Worker('/runnerup-keys.js?exclusive'));
+          let next = 0;
+          const ask = (w, op, fields) =>
+            new Promise((resolve) => {
+              const id = ++next;
+              const listen = ({ data }) => {
+                if (data.id !== id) return;
+                w.removeEventListener('message', listen);
+                resolve(data);
+              };
+              w.addEventListener('message', listen);
+              w.postMessage({ id, op, file: 'turns.keys', ...fields });
+            });
+          const name = (b) => {
+            const n = new Uint8Array(32);
+            n[0] = 1;
+            n[31] = b;
+            return n;
+          };
+          const hex = (bytes) => (bytes ? [...bytes.slice(32, 64)].map((x) => x.toString(16).padStart(2, '0')).join('') : null);
+          // at once: each makes a key, many times over
+          const made = await Promise.all(Array.from({ length: 20 }, (_, k) => ask(workers[k % 2], 'ensure', { names: [name(k)] })));
+          // each reads the keys the other made
+          const read = await Promise.all(Array.from({ length: 20 }, (_, k) => ask(workers[(k + 1) % 2], 'get', { names: [name(k)] })));
+          workers.forEach((w) => w.terminate());
+          return {
+            failed: [...made, ...read].filter((r) => !r.ok).map((r) => `${r.name}: ${r.message}`),
+            same: made.every((r, k) => r.ok && read[k].ok && hex(r.bytes) === hex(read[k].bytes) && /[1-9a-f]/.test(hex(r.bytes))),
+          };
+        });
+        assert.deepEqual(out.failed, [], 'a tab could not use the key file');
+        assert.equal(out.same, true, 'a tab read another key than the other made');
+      } finally {
+        await context.close();
+      }
+    } finally {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    }
+  });
 });

@@ -24,7 +24,12 @@
 const SLOT = 64;
 const NAME = 32;
 const MIRROR_BUCKET = 'runnerup-mirror'; // as storage.js
-const files = new Map(); // copy + file -> Promise<{handle, where: Map<name (binary string), offset>, free, size} | null>
+const files = new Map(); // copy + file -> Promise<{id, handle, shared, where: Map<name (binary string), offset>, free, size} | null>
+// A browser whose sync access handles have no modes (Safari) gives one tab at a time the file: there
+// the handle is held for one operation only (opened under the Web Lock, closed before it is
+// released), so the pool's tabs take turns instead of the second one failing to open the file and
+// storing unsealed. `?exclusive` on the worker's URL behaves so anywhere (the tests use it).
+const TAKE_TURNS = new URL(self.location.href).searchParams.has('exclusive');
 
 /** The key file's two copies: the main one, and the mirror bucket's (null where there is none). */
 async function copiesOf(file) {
@@ -43,14 +48,17 @@ function fileOf(file, copy) {
           : await (await navigator.storageBuckets.open(MIRROR_BUCKET, { durability: 'strict' })).getDirectory();
       const dir = await root.getDirectoryHandle('runnerup-keys', { create: true });
       const entry = await dir.getFileHandle(file, { create: true });
-      let handle;
-      try {
-        handle = await entry.createSyncAccessHandle({ mode: 'readwrite-unsafe' });
-      } catch (error) {
-        if (error?.name !== 'TypeError') throw error;
-        handle = await entry.createSyncAccessHandle(); // a browser without modes: one tab at a time
+      let handle = null;
+      if (!TAKE_TURNS) {
+        try {
+          handle = await entry.createSyncAccessHandle({ mode: 'readwrite-unsafe' });
+        } catch (error) {
+          if (error?.name !== 'TypeError') throw error;
+        }
       }
-      return { handle, where: new Map(), free: [], size: 0 };
+      handle ??= await entry.createSyncAccessHandle();
+      // (a browser without modes ignores the option: its handle has no `mode`, and is exclusive)
+      return { id, handle, shared: handle.mode === 'readwrite-unsafe', where: new Map(), free: [], size: 0 };
     })();
     files.set(id, opening);
     opening.catch(() => files.delete(id));
@@ -195,9 +203,23 @@ const ops = {
   },
 };
 
+/** Closes an exclusive handle at the end of an operation (the next opens it again): the other tabs' turn. */
+function release(f) {
+  if (f.shared) return;
+  files.delete(f.id);
+  f.handle.close();
+}
+
 onmessage = ({ data: m }) => {
   navigator.locks
-    .request(`runnerup-keys:${m.file}`, async () => ops[m.op](await copiesOf(m.file), m))
+    .request(`runnerup-keys:${m.file}`, async () => {
+      const copies = await copiesOf(m.file);
+      try {
+        return ops[m.op](copies, m);
+      } finally {
+        copies.forEach(release);
+      }
+    })
     .then(
       (bytes) => postMessage({ id: m.id, ok: true, bytes }, [bytes.buffer]),
       (error) => postMessage({ id: m.id, ok: false, name: error?.name ?? 'Error', message: String(error?.message ?? error) }),
