@@ -267,7 +267,7 @@ describe('an erased person is in no file of the browser profile', () => {
     assert.deepEqual(after.requisitions, ['req-shred'], 'what was not erased is still there');
   });
 
-  test('a pool stored unsealed by an earlier build moves over on open, with progress; the mirror is rebuilt without the old copies', { timeout: 180_000 }, async () => {
+  test("a pool stored unsealed by an earlier build moves over on open, with progress; no old copy is left in any file (the mirror rebuilt, the default storage's LevelDB pushed to compact them away)", { timeout: 180_000 }, async () => {
     const profile = mkdtempSync(join(tmpdir(), 'runnerup-shred-'));
     const erased = markers(); // erased before the move, as earlier builds erased
     const kept = markers(); // kept: sealed by the move
@@ -298,7 +298,7 @@ describe('an erased person is in no file of the browser profile', () => {
         const pool = await openPool({ name: 'shred', actor: 'recruiter-1', onProgress: (p) => progress.push(p) });
         await pool.whenComplete();
         await pool.compact();
-        const out = { from: pool.openedFrom, progress: progress.filter((p) => p.phase === 'sealing'), kept: pool.query({ type: 'candidate', id: 'cand-kept' }).candidate?.name,
+        const out = { from: pool.openedFrom, progress: progress.filter((p) => p.phase === 'sealing'), purging: progress.filter((p) => p.phase === 'purging'), kept: pool.query({ type: 'candidate', id: 'cand-kept' }).candidate?.name,
           erased: pool.query({ type: 'candidate', id: 'cand-old' }).erased };
         pool.dispose();
         // what IndexedDB returns now, in both copies
@@ -330,6 +330,9 @@ describe('an erased person is in no file of the browser profile', () => {
       // the default IndexedDB's LevelDB files: what they still hold of the copies an earlier build wrote
       const inMain = Object.keys(after).filter((k) => after[k].some((w) => w.startsWith('Default/IndexedDB/')));
       console.log(`# before the move, the erased person's markers in the profile: ${Object.keys(before).length} of ${Object.keys(erased).length}; after it, markers left in the default IndexedDB's files: ${inMain.length} (${inMain.join(', ')})`);
+      assert.ok(Object.keys(before).length > 0, 'the earlier build left the markers on disk: the search can fail');
+      assert.deepEqual(after, {}, `the move left old copies on disk: ${JSON.stringify(after, null, 1)}`);
+      assert.ok(moved.purging.length > 0 && moved.purging.at(-1).written === moved.purging.at(-1).total, 'the purge reported its progress');
     } finally {
       rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }

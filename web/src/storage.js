@@ -20,6 +20,7 @@
 // which Chromium deletes that backing store: every IndexedDB database of the origin, acknowledged
 // or not (tests/e2e/hardening.test.js, SIGKILL x20). One crash tears at most the one store being
 // written, so the other copy still holds every acknowledged event.
+import { openDB } from 'idb';
 import { RunnerUpError } from './errors.js';
 import { toStorageError } from './storage/errors.js';
 import { isSealed, openKeyRing } from './storage/keys.js';
@@ -424,6 +425,12 @@ export function indexedDBStorage(poolName = 'default', { timeoutMs = DEFAULT_TIM
           const fresh = await openMirror(Date.now() + timeoutMs);
           if (fresh) await putMany(fresh, await getEverything(db)).catch(() => {});
         }
+        // the default storage's LevelDB still holds the unsealed versions in its log and tables:
+        // enough writes elsewhere make it compact them away
+        if (todo.length > 0) {
+          extend((purgeBytes(todo.length) / 1e6) * 500); // 0.5 s per MB written
+          await pushOutOldVersions(purgeBytes(todo.length), onProgress);
+        }
         const tx = db.transaction('meta', 'readwrite', { durability: 'strict' });
         tx.store.put(true, SEALED_KEY).catch(() => {});
         await tx.done;
@@ -480,6 +487,55 @@ function oneTabAtATime(name, work) {
 /** What tells two stored versions of an event apart: a sealed one by its IV (new on every seal). */
 function signature(record) {
   return isSealed(record) ? `${record.id} ${record.k} ${Array.from(record.iv).join(',')}` : JSON.stringify(record);
+}
+
+const PURGE_DATABASE = 'runnerup-purge'; // written and deleted once a pool stored unsealed is moved over
+const PURGE_VALUE = 4000; // bytes per value: small enough to stay in LevelDB (larger ones go to files of their own)
+const PURGE_PER_TX = 256; // values per transaction (about 1 MB)
+const PURGE_MIN = 16e6; // bytes written at least: 16 MB made Chromium drop a small pool's old versions
+const PURGE_MAX = 512e6;
+
+/** How much to write to push out the old versions of `moved` events: about twice what they took. */
+function purgeBytes(moved) {
+  return Math.min(PURGE_MAX, Math.max(PURGE_MIN, moved * 2000));
+}
+
+/**
+ * Writes `bytes` of random values into a scratch database of the site's default storage, then
+ * deletes it. A page cannot make IndexedDB's LevelDB drop the old versions of records it
+ * overwrote (its log and table files keep them until its own compaction); this much writing makes
+ * LevelDB flush and compact its tables, which drops every version that a newer one hides
+ * (`onProgress({phase: 'purging', written, total})` as it goes). Measured in Chromium: 16 MB
+ * removed the unsealed versions of a small pool from every file (8 MB did not); a large pool's
+ * older versions lie in deeper tables, hence twice the size of what was moved.
+ */
+async function pushOutOldVersions(bytes, onProgress) {
+  const db = await openDB(PURGE_DATABASE, 1, {
+    upgrade(d) {
+      if (!d.objectStoreNames.contains('filler')) d.createObjectStore('filler');
+    },
+  }).catch(() => null);
+  if (!db) return;
+  try {
+    const rounds = Math.ceil(bytes / (PURGE_VALUE * PURGE_PER_TX));
+    for (let round = 0; round < rounds; round++) {
+      const tx = db.transaction('filler', 'readwrite');
+      for (let k = 0; k < PURGE_PER_TX; k++) {
+        const value = new Uint8Array(PURGE_VALUE);
+        for (let at = 0; at < PURGE_VALUE; at += 65536) crypto.getRandomValues(value.subarray(at, Math.min(PURGE_VALUE, at + 65536)));
+        tx.store.put(value, round * PURGE_PER_TX + k);
+      }
+      await tx.done;
+      onProgress?.({ phase: 'purging', written: (round + 1) * PURGE_PER_TX * PURGE_VALUE, total: rounds * PURGE_PER_TX * PURGE_VALUE });
+      if (round % 16 === 15) await yieldToPage();
+    }
+  } finally {
+    db.close();
+    await new Promise((resolve) => {
+      const request = globalThis.indexedDB.deleteDatabase(PURGE_DATABASE);
+      request.onsuccess = request.onerror = request.onblocked = () => resolve();
+    });
+  }
 }
 
 const MERGE_STEP = 10000; // events compared per step when the two copies are merged
