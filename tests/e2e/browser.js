@@ -215,3 +215,16 @@ export function widgetText(page) {
     return out.join('\n');
   });
 }
+
+/** Opens a tab of the widget (`root`: its locator) by id ('pool', 'search', 'closeout', ...), in any language. */
+export async function openTab(root, id) {
+  await root.locator(`#ru-tab-${id}`).click();
+  await root.locator(`#ru-tab-${id}[aria-selected="true"]`).waitFor();
+}
+
+/** Opens a person's card from the Pool tab. */
+export async function openCard(root, id) {
+  await openTab(root, 'pool');
+  await root.locator(`[role=tabpanel] [data-card="${id}"]`).first().click();
+  await root.locator('#ru-card-title').waitFor();
+}

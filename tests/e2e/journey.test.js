@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import { codesIn } from '../web/every-event.js';
-import { axeViolations, launch, widgetText } from './browser.js';
+import { axeViolations, launch, openCard, openTab, widgetText } from './browser.js';
 
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'build', 'screenshots');
 const WIDTHS = [360, 580, 1366];
@@ -76,15 +76,8 @@ describe('the seed story, in English and in German, at 360, 580 and 1366 px', ()
           }
           await page.setViewportSize({ width: 1366, height: 900 });
         };
-        const tab = async (id) => {
-          await root.locator(`#ru-tab-${id}`).click();
-          await root.locator(`#ru-tab-${id}[aria-selected="true"]`).waitFor();
-        };
-        const card = async (id) => {
-          await tab('pool');
-          await root.locator(`[role=tabpanel] [data-card="${id}"]`).first().click();
-          await root.locator('#ru-card-title').waitFor();
-        };
+        const tab = (id) => openTab(root, id);
+        const card = (id) => openCard(root, id);
 
         await look('1-pool');
 

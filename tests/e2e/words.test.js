@@ -15,7 +15,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ME, RECRUITERS, codesIn, seedEveryEvent } from '../web/every-event.js';
-import { launch, widgetText } from './browser.js';
+import { launch, openCard, openTab, widgetText } from './browser.js';
 
 const WORDS = '/words-test.html';
 const MESSAGES = '/messages-test.html';
@@ -73,14 +73,9 @@ async function walkViews(page, lang) {
   const say = SAY[lang];
   const seen = [];
   const look = async (view) => seen.push({ view: `${lang} ${view}`, text: await widgetText(page) });
-  const tab = async (id) => {
-    await root.locator(`#ru-tab-${id}`).click();
-    await root.locator(`#ru-tab-${id}[aria-selected="true"]`).waitFor();
-  };
+  const tab = (id) => openTab(root, id);
   const card = async (id) => {
-    await tab('pool');
-    await root.locator(`[role=tabpanel] [data-card="${id}"]`).first().click();
-    await root.locator('#ru-card-title').waitFor();
+    await openCard(root, id);
     await root.locator('runnerup-privacy-panel h3').first().waitFor();
   };
 
