@@ -10,6 +10,8 @@
 import { launch } from '../tests/e2e/browser.js';
 import { generatedLog } from '../tests/e2e/generated.js';
 
+const HISTORY_WINDOW_MS = 20_000; // how long the history's loading in the background is watched
+
 const N = Number(process.argv[2]) || 100_000;
 
 // In the page: start and stop collecting long tasks (their durations, ms).
@@ -90,14 +92,11 @@ try {
   await root.getByRole('button', { name: 'Record outcome' }).waitFor();
   const opening = Date.now();
   await page.reload();
-  await page.evaluate(() => {
-    document.querySelector('runnerup-pool').addEventListener('runnerup-sync', (e) => {
-      if (!e.detail.error) window.synced = true;
-    });
-  });
   await phase(['opening the demo page from IndexedDB, to interactive'], [page], () => root.getByRole('button', { name: 'Record outcome' }).waitFor(), { buffered: true });
   rows.at(-1).wallMs = Date.now() - opening; // from the reload, as its tasks are counted from the new page's start
-  await phase(['the history and the host sync, in the background'], [page], () => page.waitForFunction(() => window.synced === true, null, { polling: 250 }));
+  // The demo page of `npm run serve` has no host (the team's server is `npm start`'s): what follows
+  // the open is the history loading in the background, which fires nothing; a fixed window of it
+  await phase([`the ${HISTORY_WINDOW_MS / 1000} s after the open (the history loading in the background)`], [page], () => page.waitForTimeout(HISTORY_WINDOW_MS));
   const search = root.locator('runnerup-search');
   await phase(['the Search tab preparing its index'], [page], async () => {
     await root.getByRole('tab', { name: 'Search', exact: true }).click();
