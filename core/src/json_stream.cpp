@@ -6,6 +6,7 @@
 #include <boost/json/value_stack.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace runnerup::detail {
 
@@ -172,6 +173,10 @@ struct JsonRecordStream::Handler {
     return true;
   }
   bool on_double(double d, json::string_view, error_code&) {
+    // Boost.JSON 1.81 reads a zero with an exponent past 308 ("0e888") as 0 x infinity, NaN; the
+    // number is zero. (A NaN is no JSON value: it would neither compare equal to itself nor
+    // serialize back to JSON.)
+    if (std::isnan(d)) d = 0.0;
     if (scalar()) st.push_double(d), value_done();
     return true;
   }

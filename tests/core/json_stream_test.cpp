@@ -229,5 +229,19 @@ TEST(JsonStream, ReportsABadEscapeWithOneMessageInAnyChunks) {
   }
 }
 
+TEST(JsonStream, ReadsAZeroWithAHugeExponentAsZeroInAnyChunks) {
+  // Boost.JSON 1.81 computes 0 x 10^888 as 0 x infinity: NaN, which equals nothing, not even
+  // itself, and serializes as no JSON. The fuzzer found it as "[0e888+8888...". The number is 0.
+  const std::string doc = R"([0e888,{"rank":-0.0E+999,"n":[0.000e400]},1e2])";
+  for (std::size_t chunk : {std::size_t{1}, std::size_t{2}, std::size_t{5}, kWhole}) {
+    const Read r = read(doc, chunk);
+    EXPECT_EQ(r.error, "") << name(chunk, 1);
+    ASSERT_EQ(r.records.size(), 3u) << name(chunk, 1);
+    EXPECT_TRUE(r.records[0] == json::value(0.0)) << name(chunk, 1) << ": " << json::serialize(r.records[0]);
+    EXPECT_EQ(json::serialize(r.records[1]), R"({"rank":0E0,"n":[0E0]})") << name(chunk, 1);
+    EXPECT_TRUE(r.records[2] == json::value(100.0));
+  }
+}
+
 }  // namespace
 }  // namespace runnerup::detail
