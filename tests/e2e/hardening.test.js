@@ -374,6 +374,71 @@ test('a new browser meeting a host that holds 20,000 people takes them in in ste
   }
 });
 
+test('sealing, keying and opening 5,000 people give the page its turn between steps', { timeout: 180_000 }, async () => {
+  // At 100,000 people the core's subjects of an import's events, the keys made for them, their
+  // sealing and, on the next open, the keys taken and the events opened were each a task of one to
+  // three seconds. Each now runs in steps: counted here by the crypto calls made by each turn.
+  const N = 5_000;
+  const chrome = await launch();
+  try {
+    const page = chrome.page;
+    await page.goto(`${chrome.server.url}/runnerup.js`);
+    await page.evaluate(`window.generatedLog = new Blob([(${generatedLog})(${N})], { type: 'application/json' })`);
+    const counted = () => {
+      // at each turn the page gets, how many encrypt, importKey and decrypt calls were made so far
+      const calls = { encrypt: 0, importKey: 0, decrypt: 0 };
+      for (const name of Object.keys(calls)) {
+        const real = crypto.subtle[name].bind(crypto.subtle);
+        crypto.subtle[name] = (...args) => {
+          calls[name]++;
+          return real(...args);
+        };
+      }
+      window.callsAtTurns = [];
+      window.calls = calls;
+      const yieldToPage = scheduler.yield.bind(scheduler);
+      scheduler.yield = () => {
+        window.callsAtTurns.push({ ...calls });
+        return yieldToPage();
+      };
+    };
+    await page.evaluate(counted);
+    const imported = await page.evaluate(async () => {
+      const { openPool } = await import('/runnerup.js');
+      const pool = await openPool({ name: 'turns', actor: 'a' });
+      const r = await pool.importFile(window.generatedLog, { format: 'pool' });
+      await pool.compact();
+      pool.dispose();
+      return { events: r.events, calls: window.calls, turns: window.callsAtTurns };
+    });
+    assert.equal(imported.events, 2 * N + 10);
+    const partway = (turns, name, total) => new Set(turns.map((t) => t[name]).filter((n) => n > 0 && n < total)).size;
+    assert.ok(imported.calls.encrypt >= 2 * N, `the import was not stored sealed: ${JSON.stringify(imported.calls)}`);
+    assert.ok(partway(imported.turns, 'encrypt', imported.calls.encrypt) >= 3, 'the import was sealed without a turn between steps');
+    assert.ok(partway(imported.turns, 'importKey', imported.calls.importKey) >= 2, "the people's new keys were taken without a turn between steps");
+
+    await page.reload();
+    await page.evaluate(counted);
+    const opened = await page.evaluate(async () => {
+      const { openPool } = await import('/runnerup.js');
+      const pool = await openPool({ name: 'turns', actor: 'a' });
+      await new Promise((resolve, reject) => {
+        pool.addEventListener('change', (e) => e.detail.origin === 'history' && resolve());
+        setTimeout(() => reject(new Error('the history did not load in 60 s')), 60_000);
+      });
+      const people = pool.query({ type: 'pool', limit: 1 }).total;
+      pool.dispose();
+      return { people, calls: window.calls, turns: window.callsAtTurns };
+    });
+    assert.equal(opened.people, N);
+    assert.ok(opened.calls.decrypt >= 2 * N, `the history was not opened: ${JSON.stringify(opened.calls)}`);
+    assert.ok(partway(opened.turns, 'decrypt', opened.calls.decrypt) >= 3, 'the history was opened without a turn between steps');
+    assert.ok(partway(opened.turns, 'importKey', opened.calls.importKey) >= 2, "the people's keys were taken without a turn between steps");
+  } finally {
+    await chrome.close();
+  }
+});
+
 test('an upgrade in another tab is not blocked by an open pool, and the old tab then says why it stopped', { timeout: 60_000 }, async () => {
   const server = await startServer({ port: 0 });
   const profile = mkdtempSync(join(tmpdir(), 'runnerup-upgrade-'));

@@ -12,11 +12,17 @@
 //   const event = await ring.open(record);                // null once the key is destroyed
 //   await ring.destroyPeople(['cand-1']);                 // flushed before it resolves
 import { RunnerUpError } from '../errors.js';
+import { yieldToPage } from '../tasks.js';
 
 const PERSON = 1;
 const SNAPSHOT = 2;
 const KEY_FILE_SUFFIX = '.keys';
-const OPEN_CHUNK = 2000; // records opened per step (decrypts in flight at once)
+// Records sealed or opened per step (decrypts in flight at once), and key slots taken or names
+// made per step: at 100,000 people each of these, done in one go, held the page for a second or
+// more (a slot imports a key; a record is stringified or parsed as well as encrypted). The page
+// gets its turn between steps.
+const OPEN_CHUNK = 1000;
+const KEY_STEP = 2000;
 
 /** The worker's script: beside the bundle (runnerup.js), so a strict CSP's 'self' admits it. */
 export const KEYS_WORKER = 'runnerup-keys.js';
@@ -104,8 +110,9 @@ export class KeyRing {
   }
 
   /** Takes key slots as the worker answered them (a slot of zeros: no such key). */
-  #learn(bytes) {
-    for (let at = 0; at + 64 <= bytes.length; at += 64) {
+  async #learn(bytes) {
+    for (let at = 0, slot = 0; at + 64 <= bytes.length; at += 64, slot++) {
+      if (slot > 0 && slot % KEY_STEP === 0) await yieldToPage();
       if (bytes[at] === 0) continue;
       const name = hex(bytes.subarray(at, at + 32));
       const raw = bytes.slice(at + 32, at + 64);
@@ -133,7 +140,7 @@ export class KeyRing {
   /** Takes the named keys (hex) this ring lacks from the key file, where it has them. */
   async #fetch(names) {
     const missing = [...new Set(names)].filter((n) => !this.#keys.has(n) && !this.#erased.has(n));
-    if (missing.length > 0) this.#learn(await this.#ask('get', { names: missing.map(fromHex) }));
+    if (missing.length > 0) await this.#learn(await this.#ask('get', { names: missing.map(fromHex) }));
   }
 
   async #personName(person) {
@@ -151,8 +158,13 @@ export class KeyRing {
    * erased the person) is never used again here.
    */
   async ensurePeople(people) {
-    const names = await Promise.all([...new Set(people)].map((p) => this.#personName(p)));
-    if (names.length > 0) this.#learn(await this.#ask('ensure', { names: names.map(fromHex) }));
+    const unique = [...new Set(people)];
+    const names = [];
+    for (let at = 0; at < unique.length; at += KEY_STEP) {
+      if (at > 0) await yieldToPage();
+      names.push(...(await Promise.all(unique.slice(at, at + KEY_STEP).map((p) => this.#personName(p)))));
+    }
+    if (names.length > 0) await this.#learn(await this.#ask('ensure', { names: names.map(fromHex) }));
   }
 
   /**
@@ -167,7 +179,9 @@ export class KeyRing {
     await this.ensurePeople(subjects.filter(Boolean));
     const erasedNames = new Set();
     for (const person of new Set(subjects)) {
-      if (person && this.#erased.has(await this.#personName(person))) erasedNames.add(this.#names.get(person));
+      if (!person) continue;
+      const name = this.#names.get(person) ?? (await this.#personName(person)); // named by ensurePeople
+      if (this.#erased.has(name)) erasedNames.add(name);
     }
     let discarded = null;
     if (erasedNames.size > 0) {
@@ -178,6 +192,7 @@ export class KeyRing {
     }
     const out = new Array(events.length);
     for (let at = 0; at < events.length; at += OPEN_CHUNK) {
+      if (at > 0) await yieldToPage();
       const end = Math.min(events.length, at + OPEN_CHUNK);
       const work = [];
       for (let i = at; i < end; i++) {
@@ -209,6 +224,7 @@ export class KeyRing {
     const events = [];
     let unreadable = 0;
     for (let at = 0; at < records.length; at += OPEN_CHUNK) {
+      if (at > 0) await yieldToPage();
       const chunk = records.slice(at, at + OPEN_CHUNK);
       const opened = await Promise.all(
         chunk.map(async (r) => {
@@ -244,7 +260,7 @@ export class KeyRing {
   /** A new snapshot's key (made and flushed) and its name, for sealSnapshot and keepOnlySnapshot. */
   async newSnapshotKey() {
     const name = await nameOf(SNAPSHOT, `${Date.now()}-${hex(crypto.getRandomValues(new Uint8Array(16)))}`);
-    this.#learn(await this.#ask('ensure', { names: [name] }));
+    await this.#learn(await this.#ask('ensure', { names: [name] }));
     return hex(name);
   }
 
