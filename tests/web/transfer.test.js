@@ -284,4 +284,27 @@ describe('core import calls', () => {
     assert.throws(() => early.importFeed('[]'), (e) => e.code === 'conflict');
     for (const core of [applied, adopting, changed, early]) core.dispose();
   });
+
+  test("importFinish gives the report's records by count, read in ranges until the import ends", async () => {
+    const core = await createCorePool({ wasmBinary });
+    assert.throws(() => core.importReportRecords(0, 10), (e) => e.code === 'conflict');
+    const csv = ['Name,Email', ...Array.from({ length: 25 }, (_, i) => `Person ${i},p${i}@example.com`), ',no-name@example.com'].join('\r\n');
+    core.importBegin('csv', {}, 'recruiter-1', '2026-11-22T10:00:00Z', 'imp');
+    core.importFeed(csv);
+    const last = core.importFinish();
+    assert.equal(last.recordCount, 26);
+    assert.equal(last.report.records.length, 0); // by range only
+    assert.equal(last.report.accepted, 25);
+    assert.equal(last.report.refused, 1);
+    const ranges = [core.importReportRecords(0, 10), core.importReportRecords(10, 10), core.importReportRecords(20, 10)];
+    assert.deepEqual(ranges.map((r) => r.length), [10, 10, 6]);
+    const records = ranges.flat();
+    assert.deepEqual(records.map((r) => r.status).filter((s) => s === 'refused').length, 1);
+    assert.deepEqual(core.importReportRecords(0, 26), records); // the same records whatever the ranges
+    assert.deepEqual(core.importReportRecords(40, 10), []);
+    assert.throws(() => core.importReportRecords(-1, 10), (e) => e.code === 'invalid_field');
+    core.importAbort();
+    assert.throws(() => core.importReportRecords(0, 10), (e) => e.code === 'conflict');
+    core.dispose();
+  });
 });

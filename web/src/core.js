@@ -249,12 +249,22 @@ export class CorePool {
   }
 
   /**
-   * Ends the reading: the last events and the report. The import stays open for importAdopt()
-   * or importAbort().
-   * @returns {{events: object[], bytesRead: number, report: object}}
+   * Ends the reading: the last events and the report, without its records: `recordCount` of
+   * them, read with importReportRecords() (a step at a time: 100,000 at once held the page for a
+   * third of a second). The import stays open for importAdopt() or importAbort().
+   * @returns {{events: object[], bytesRead: number, report: object, recordCount: number}}
    */
   importFinish() {
     return this.#call('importFinish');
+  }
+
+  /**
+   * After importFinish(), before importAdopt() or importAbort(): `count` records of the report
+   * from the `at`-th.
+   * @returns {object[]}
+   */
+  importReportRecords(at, count) {
+    return this.#call('importReportRecords', at, count);
   }
 
   /**

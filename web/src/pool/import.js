@@ -7,6 +7,8 @@ import { sendToHost } from './host.js';
 import { newId, storeMany, stored } from './internals.js';
 import { broadcast } from './tabs.js';
 
+const REPORT_STEP = 10_000; // records of the import's report taken from the core per step
+
 /**
  * Imports a file read as `chunks` (see Pool.importFile).
  * @param {import('./internals.js').PoolInternals} p
@@ -57,7 +59,13 @@ async function land(p, batches, { format, lastProgress, onProgress, files }) {
   p.assertOpen('importFile');
   const last = p.core.importFinish();
   if (last.events.length) batches.push(last.events);
-  const report = { format, ...(files ? { files } : {}), ...last.report };
+  const records = [];
+  for (let at = 0; at < last.recordCount; at += REPORT_STEP) {
+    if (at > 0) await yieldToPage();
+    p.assertOpen('importFile');
+    for (const record of p.core.importReportRecords(at, REPORT_STEP)) records.push(record);
+  }
+  const report = { format, ...(files ? { files } : {}), ...last.report, records };
   if (report.error) {
     const { code, message, path } = report.error;
     const error = new RunnerUpError(code, `Nothing was imported: ${message}${path ? ` (at ${path})` : ''}`, path);
