@@ -122,6 +122,8 @@ export class KeyRing {
         this.#erased.add(name);
         continue;
       }
+      // an answer given before the tombstone, taken in steps while a later one was: still erased
+      if (this.#erased.has(name)) continue;
       const rawHex = hex(raw);
       // a key another tab destroyed and made again is another key: taken anew
       if (this.#keys.get(name)?.raw !== rawHex) {
