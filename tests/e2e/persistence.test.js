@@ -31,6 +31,8 @@ describe('persistent storage', () => {
     await b.page.getByRole('button', { name: 'Load sample history' }).click();
     const notice = widget.getByRole('note');
     await notice.waitFor();
+    // (on a loaded machine the notice can come before the view is drawn again after the load)
+    await widget.getByRole('tabpanel').waitFor();
     // below the view, not the first thing the recruiter reads
     const below = await widget.evaluate((el) => {
       const root = el.shadowRoot;

@@ -164,9 +164,9 @@ export class KeyRing {
     const names = [];
     for (let at = 0; at < unique.length; at += KEY_STEP) {
       if (at > 0) await yieldToPage();
-      names.push(...(await Promise.all(unique.slice(at, at + KEY_STEP).map((p) => this.#personName(p)))));
+      for (const name of await Promise.all(unique.slice(at, at + KEY_STEP).map((p) => this.#personName(p)))) names.push(fromHex(name));
     }
-    if (names.length > 0) await this.#learn(await this.#ask('ensure', { names: names.map(fromHex) }));
+    if (names.length > 0) await this.#learn(await this.#ask('ensure', { names }));
   }
 
   /**
@@ -325,8 +325,11 @@ export function isSealed(record) {
   return record && typeof record.k === 'string' && record.body instanceof Uint8Array;
 }
 
+// The bytes of a name as hex() wrote it (lower case). By character code, not parseInt of each
+// pair: the names of 100,000 people took 0.16 s that way.
 function fromHex(text) {
-  const out = new Uint8Array(text.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16);
+  const out = new Uint8Array(text.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = (nibble(text.charCodeAt(2 * i)) << 4) | nibble(text.charCodeAt(2 * i + 1));
   return out;
 }
+const nibble = (c) => (c <= 57 ? c - 48 : (c | 32) - 87); // '0'-'9', 'a'-'f' (or 'A'-'F')
