@@ -11,8 +11,9 @@
 // Imports stream: importBegin() takes a proposal (core/import.hpp ImportProposal) against a copy
 // of the pool; importFeed() takes chunks of the file (bytes or text) and returns the events the
 // completed records propose, already validated in order, never applied; importFinish() returns
-// the last ones and the report, whose records importReportRecords() gives by range. The JS facade stores every event of an import in one
-// transaction and only then applies them (apply()), so storage always holds what the pool shows.
+// the last ones and the report, whose records importReportRecords() gives by range. The JS
+// facade stores every event of an import in one transaction and only then applies them (apply()),
+// so storage always holds what the pool shows.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -264,6 +265,9 @@ class PoolHandle {
     if (!proposal) return fail(proposal.error());
     runnerup::ImportProposal& p = *proposal.value();
     const runnerup::ImportReport& r = p.report();
+    // Every field but the records, copied one by one (copying the report whole would copy them
+    // too); the assertion stops the build when ImportReport gains a field this list lacks.
+    static_assert(sizeof(runnerup::ImportReport) == 76, "ImportReport changed: copy its new fields into the summary");
     runnerup::ImportReport summary;
     summary.accepted = r.accepted;
     summary.merged = r.merged;

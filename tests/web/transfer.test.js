@@ -299,7 +299,7 @@ describe('core import calls', () => {
     const ranges = [core.importReportRecords(0, 10), core.importReportRecords(10, 10), core.importReportRecords(20, 10)];
     assert.deepEqual(ranges.map((r) => r.length), [10, 10, 6]);
     const records = ranges.flat();
-    assert.deepEqual(records.map((r) => r.status).filter((s) => s === 'refused').length, 1);
+    assert.equal(records.filter((r) => r.status === 'refused').length, 1);
     assert.deepEqual(core.importReportRecords(0, 26), records); // the same records whatever the ranges
     assert.deepEqual(core.importReportRecords(40, 10), []);
     assert.throws(() => core.importReportRecords(-1, 10), (e) => e.code === 'invalid_field');
