@@ -453,6 +453,28 @@ class PoolHandle {
     return ok(json::object{{"events", pool_.log().size()}});
   }
 
+  // The same restore a step at a time, so that the page draws between steps (in one call it was
+  // a 0.3 s task at 100,000 people): restoreBinaryBegin() takes the bytes restoreInput() made room
+  // for; each restoreBinaryStep(work) does `work` more entries (BinaryRestore::step) and answers
+  // {progress, done}; the step that finishes makes the pool the snapshot and answers {progress,
+  // done, events}, or the error (damage, another version: the pool is unchanged).
+  std::string restore_binary_begin() {
+    restore_.emplace(std::move(input_));
+    std::string().swap(input_);
+    return ok(json::object{{"progress", 0}, {"done", false}});
+  }
+  std::string restore_binary_step(double work) {
+    if (!restore_)
+      return fail({runnerup::ErrorCode::conflict, "", "no binary restore has begun (restoreInput, restoreBinaryBegin)"});
+    if (!restore_->step(work >= 1 ? static_cast<std::size_t>(work) : 1))
+      return ok(json::object{{"progress", restore_->progress()}, {"done", false}});
+    runnerup::BinaryRestore done = std::move(*restore_);
+    restore_.reset();
+    auto st = pool_.restore_binary(std::move(done));
+    if (!st) return fail(st.error());
+    return ok(json::object{{"progress", 1}, {"done", true}, {"events", pool_.log().size()}});
+  }
+
   std::string restore(const std::string& snapshot_json) {
     json::value v;
     std::string failure;
@@ -502,7 +524,8 @@ class PoolHandle {
 
   runnerup::Pool pool_;
   std::string bytes_;  // the last binary snapshot, until JS has copied it
-  std::string input_;  // a binary snapshot JS is writing in, until restoreBinaryInput()
+  std::string input_;  // a binary snapshot JS is writing in, until restoreBinaryInput() or Begin()
+  std::optional<runnerup::BinaryRestore> restore_;  // a binary restore in steps, until its last step
   std::string text_;   // the last answer given as a view
 
   emscripten::val view(std::string text) {
@@ -539,6 +562,8 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .function("releaseBytes", &PoolHandle::release_bytes)
       .function("restoreInput", &PoolHandle::restore_input)
       .function("restoreBinaryInput", &PoolHandle::restore_binary_input)
+      .function("restoreBinaryBegin", &PoolHandle::restore_binary_begin)
+      .function("restoreBinaryStep", &PoolHandle::restore_binary_step)
       .function("attachHistoryAt", &PoolHandle::attach_history_at)
       .function("finishHistory", &PoolHandle::finish_history)
       .function("detectImportFormat", &PoolHandle::detect_import_format)

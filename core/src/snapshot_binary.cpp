@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <tuple>
 #include <type_traits>
 
@@ -31,18 +32,35 @@ constexpr std::uint32_t kBinaryVersion = 3;
 constexpr std::uint32_t kOldestBinaryVersion = 1;
 constexpr std::size_t kHeader = 8 + 4 + 8 + 8;
 
-// A 64-bit checksum of the body, eight bytes at a time (a damaged store must not restore as garbage).
-std::uint64_t checksum(const char* p, std::size_t n) {
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    h = (h ^ w) * 0xff51afd7ed558ccdull;
-    h ^= h >> 29;
+// A 64-bit checksum of the body, eight bytes at a time (a damaged store must not restore as
+// garbage). Taken in pieces by a restore in steps: words() over whole words, then finish().
+class Checksum {
+ public:
+  explicit Checksum(std::size_t n) : h_(0x9E3779B97F4A7C15ull ^ n) {}
+  // Whole words from `p` (n a multiple of 8).
+  void words(const char* p, std::size_t n) {
+    for (std::size_t i = 0; i + 8 <= n; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      h_ = (h_ ^ w) * 0xff51afd7ed558ccdull;
+      h_ ^= h_ >> 29;
+    }
   }
-  for (; i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 0x100000001b3ull;
-  return h ^ (h >> 32);
+  // The bytes after the last whole word (fewer than 8).
+  std::uint64_t finish(const char* p, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) h_ = (h_ ^ static_cast<unsigned char>(p[i])) * 0x100000001b3ull;
+    return h_ ^ (h_ >> 32);
+  }
+
+ private:
+  std::uint64_t h_;
+};
+
+std::uint64_t checksum(const char* p, std::size_t n) {
+  Checksum c(n);
+  const std::size_t whole = n / 8 * 8;
+  c.words(p, whole);
+  return c.finish(p + whole, n - whole);
 }
 
 // The largest value of each enum the snapshot holds, from its vocabulary (taxonomy.hpp): a
@@ -85,6 +103,8 @@ RUNNERUP_FIELDS(AuditEntry, x.type, x.by, x.at, x.candidate_id, x.detail)
 
 template <class T> struct is_map : std::false_type {};
 template <class K, class V, class C, class Al> struct is_map<std::map<K, V, C, Al>> : std::true_type {};
+template <class T> struct is_vector : std::false_type {};
+template <class T, class Al> struct is_vector<std::vector<T, Al>> : std::true_type {};
 
 class Writer {
  public:
@@ -154,6 +174,7 @@ class Reader {
   Reader(const char* p, const char* end, std::uint32_t version) : p_(p), end_(end), version_(version) {}
   bool ok() const { return ok_; }
   bool at_end() const { return p_ == end_; }
+  const char* at() const { return p_; }
 
   template <class... T>
   void operator()(T&&... x) {
@@ -303,6 +324,15 @@ std::uint64_t get_u64(const char* p) {
   return v;
 }
 
+// The State's fields in the order the body holds them (written and read through this one list).
+template <class S>
+auto fields_of(S& s) {
+  return std::tie(s.candidates, s.requisitions, s.saved_requisitions, s.outcomes, s.flags, s.feedback_requests,
+                  s.feedback, s.touchpoints, s.follow_ups, s.progress, s.consents, s.retention_by_candidate,
+                  s.retention_by_requisition, s.erased, s.audit, s.settings);
+}
+constexpr std::size_t kFields = std::tuple_size_v<decltype(fields_of(std::declval<State&>()))>;
+
 }  // namespace
 
 std::string Pool::snapshot_binary() const {
@@ -310,10 +340,7 @@ std::string Pool::snapshot_binary() const {
   w.out.reserve(kHeader + snapshot_bytes_ + snapshot_bytes_ / 8);
   w.out.append(open_header());
   w(clock_, sorted_ids());
-  const State& s = state_;
-  w(s.candidates, s.requisitions, s.saved_requisitions, s.outcomes, s.flags, s.feedback_requests, s.feedback,
-    s.touchpoints, s.follow_ups, s.progress, s.consents, s.retention_by_candidate, s.retention_by_requisition, s.erased,
-    s.audit, s.settings);
+  std::apply([&](const auto&... field) { w(field...); }, fields_of(state_));
   close_header(w.out);
   snapshot_bytes_ = w.out.size();
   return std::move(w.out);
@@ -327,43 +354,172 @@ std::uint32_t version_of(std::string_view bytes) {
   return version;
 }
 
-// Checks the header and the checksum: ok when the bytes are a whole snapshot of a version this
-// build reads.
-Status check_binary(std::string_view bytes) {
-  auto damaged = [](const std::string& why) {
-    return Error{ErrorCode::invalid_field, "", "the stored snapshot cannot be read (" + why + ")"};
-  };
-  if (bytes.size() < kHeader || std::memcmp(bytes.data(), kMagic, 8) != 0) return damaged("not a binary snapshot");
-  const std::uint32_t version = version_of(bytes);
-  if (version < kOldestBinaryVersion || version > kBinaryVersion)
-    return Error{ErrorCode::unsupported_version, "",
-                 "binary snapshot version " + std::to_string(version) + " is not supported (this build reads versions " +
-                     std::to_string(kOldestBinaryVersion) + " to " + std::to_string(kBinaryVersion) + ")"};
-  const std::uint64_t sum = get_u64(bytes.data() + 12), length = get_u64(bytes.data() + 20);
-  if (length != bytes.size() - kHeader) return damaged("it is cut short");
-  if (checksum(bytes.data() + kHeader, length) != sum) return damaged("its checksum does not match");
-  return ok_status();
+template <class Tuple, class F, std::size_t... I>
+void visit_field(Tuple&& t, std::size_t k, F&& f, std::index_sequence<I...>) {
+  ((k == I ? f(std::get<I>(t)) : void()), ...);
 }
 
-// Decodes checked bytes into `s` (and the covered event ids, when asked); false on damage.
-bool decode_binary(std::string_view bytes, std::uint64_t& clock, IdSet* event_ids, State& s) {
-  Reader r(bytes.data() + kHeader, bytes.data() + bytes.size(), version_of(bytes));
-  r.get(clock);
-  const std::size_t n = r.count(1);
-  if (event_ids) event_ids->reserve(n, std::min(bytes.size(), n * 24));
-  std::string id;
-  for (std::size_t i = 0; i < n && r.ok(); ++i) {
-    r.get(id);
-    if (event_ids && !event_ids->append(id)) return false;  // written sorted and unique
-  }
-  r(s.candidates, s.requisitions, s.saved_requisitions, s.outcomes, s.flags, s.feedback_requests, s.feedback,
-    s.touchpoints, s.follow_ups, s.progress, s.consents, s.retention_by_candidate, s.retention_by_requisition, s.erased,
-    s.audit, s.settings);
-  s.index_outcomes();
-  return r.ok() && r.at_end();
+Error damaged(const std::string& why) {
+  return Error{ErrorCode::invalid_field, "", "the stored snapshot cannot be read (" + why + ")"};
 }
 
 }  // namespace
+
+// The restore's place: checking (the checksum so far), the event ids, the State's fields one
+// entry at a time (the field, whether its count is read, how many entries it has left).
+struct BinaryRestore::Impl {
+  enum class Phase { check, ids, fields, done };
+
+  // `trusted`: bytes a restore has checked already (a base decoded again): no check, no ids kept.
+  Impl(std::string b, bool trusted) : bytes(std::move(b)), keep_ids(!trusted), sum(body_size()) {
+    if (trusted) begin_decoding();
+  }
+
+  std::size_t body_size() const { return bytes.size() < kHeader ? 0 : bytes.size() - kHeader; }
+
+  void fail(Error e) {
+    status = std::move(e);
+    phase = Phase::done;
+  }
+
+  void begin_decoding() {
+    r.emplace(bytes.data() + kHeader, bytes.data() + bytes.size(), version_of(bytes));
+    r->get(clock);
+    left = r->count(1);
+    if (keep_ids) ids.reserve(left, std::min(bytes.size(), left * 24));
+    phase = Phase::ids;
+  }
+
+  // The header, then the checksum `budget` units of 512 bytes at a time.
+  void check(std::size_t& budget) {
+    if (checked == 0) {
+      if (Status st = check_header(); !st) return fail(st.error());
+    }
+    const char* body = bytes.data() + kHeader;
+    const std::size_t whole = body_size() / 8 * 8;
+    const std::size_t room = budget > std::numeric_limits<std::size_t>::max() / 512 ? whole : budget * 512;
+    const std::size_t n = std::min(room, whole - checked);
+    sum.words(body + checked, n);
+    checked += n;
+    budget -= std::min(budget, (n + 511) / 512);
+    if (checked < whole) return;
+    if (sum.finish(body + whole, body_size() - whole) != get_u64(bytes.data() + 12))
+      return fail(damaged("its checksum does not match"));
+    begin_decoding();
+  }
+
+  Status check_header() const {
+    if (bytes.size() < kHeader || std::memcmp(bytes.data(), kMagic, 8) != 0) return damaged("not a binary snapshot");
+    const std::uint32_t version = version_of(bytes);
+    if (version < kOldestBinaryVersion || version > kBinaryVersion)
+      return Error{ErrorCode::unsupported_version, "",
+                   "binary snapshot version " + std::to_string(version) + " is not supported (this build reads versions " +
+                       std::to_string(kOldestBinaryVersion) + " to " + std::to_string(kBinaryVersion) + ")"};
+    if (get_u64(bytes.data() + 20) != body_size()) return damaged("it is cut short");
+    return ok_status();
+  }
+
+  void read_ids(std::size_t& budget) {
+    for (; left > 0 && budget > 0 && r->ok(); --left, --budget) {
+      r->get(id);
+      if (keep_ids && r->ok() && !ids.append(id)) return fail(damaged("its content does not match its layout"));  // written sorted and unique
+    }
+    if (left == 0 || !r->ok()) phase = Phase::fields;
+  }
+
+  // The next entries of the field being read: a map's or a list's `budget` next, or a record whole.
+  template <class T>
+  void read_field(T& x, std::size_t& budget) {
+    if constexpr (is_map<T>::value) {
+      if (!counted) left = r->count(2);
+      counted = true;
+      for (; left > 0 && budget > 0 && r->ok(); --left, --budget) {
+        std::pair<typename T::key_type, typename T::mapped_type> kv;
+        r->get(kv.first);
+        r->get(kv.second);
+        if (r->ok()) x.emplace_hint(x.end(), std::move(kv));  // written in order: each goes at the end
+      }
+    } else if constexpr (is_vector<T>::value) {
+      if (!counted) {
+        left = r->count(1);
+        x.clear();
+        x.reserve(left);
+      }
+      counted = true;
+      for (; left > 0 && budget > 0 && r->ok(); --left, --budget) {
+        x.emplace_back();
+        r->get(x.back());
+      }
+    } else {
+      r->get(x);
+      left = 0;
+      budget -= std::min<std::size_t>(budget, 1);
+    }
+    if (left == 0 || !r->ok()) {
+      ++field;
+      counted = false;
+    }
+  }
+
+  void read_fields(std::size_t& budget) {
+    while (budget > 0 && field < kFields && r->ok())
+      visit_field(fields_of(s), field, [&](auto& x) { read_field(x, budget); }, std::make_index_sequence<kFields>{});
+    if (field < kFields && r->ok()) return;
+    if (!r->ok() || !r->at_end()) return fail(damaged("its content does not match its layout"));
+    s.index_outcomes();
+    phase = Phase::done;
+  }
+
+  void step(std::size_t budget) {
+    while (budget > 0 && phase != Phase::done) {
+      switch (phase) {
+        case Phase::check: check(budget); break;
+        case Phase::ids: read_ids(budget); break;
+        case Phase::fields: read_fields(budget); break;
+        case Phase::done: break;
+      }
+    }
+  }
+
+  double progress() const {
+    if (phase == Phase::done) return 1;
+    if (!r) return body_size() == 0 ? 0 : 0.1 * static_cast<double>(checked) / static_cast<double>(body_size());
+    const double read = static_cast<double>(r->at() - (bytes.data() + kHeader)) / static_cast<double>(std::max<std::size_t>(1, body_size()));
+    return std::min(0.99, 0.1 + 0.9 * read);
+  }
+
+  std::string bytes;
+  bool keep_ids;
+  Status status = ok_status();
+  Phase phase = Phase::check;
+  Checksum sum;
+  std::size_t checked = 0;  // body bytes checksummed
+  std::optional<Reader> r;
+  std::uint64_t clock = 0;
+  IdSet ids;
+  std::string id;
+  State s;
+  std::size_t field = 0;  // which of the State's fields is being read
+  bool counted = false;   // whether its count is read
+  std::size_t left = 0;   // the ids, or the field's entries, still to read
+};
+
+BinaryRestore::BinaryRestore(std::string bytes) : impl_(std::make_unique<Impl>(std::move(bytes), false)) {}
+BinaryRestore::~BinaryRestore() = default;
+BinaryRestore::BinaryRestore(BinaryRestore&&) noexcept = default;
+BinaryRestore& BinaryRestore::operator=(BinaryRestore&&) noexcept = default;
+
+bool BinaryRestore::step(std::size_t work) {
+  if (!impl_) return true;
+  impl_->step(work);
+  return done();
+}
+bool BinaryRestore::done() const { return !impl_ || impl_->phase == Impl::Phase::done; }
+double BinaryRestore::progress() const { return impl_ ? impl_->progress() : 1; }
+const Status& BinaryRestore::status() const {
+  static const Status moved = Error{ErrorCode::conflict, "", "this restore was handed over already"};
+  return impl_ ? impl_->status : moved;
+}
 
 std::string seal_binary_snapshot(std::string_view body) {
   std::string out = open_header();
@@ -373,24 +529,30 @@ std::string seal_binary_snapshot(std::string_view body) {
 }
 
 Status Pool::restore_binary(std::string bytes) {
-  if (Status st = check_binary(bytes); !st) return st;
-  snapshot_bytes_ = bytes.size();
-  std::uint64_t clock = 0;
-  IdSet event_ids;
-  State s;
-  if (!decode_binary(bytes, clock, &event_ids, s))
-    return Error{ErrorCode::invalid_field, "", "the stored snapshot cannot be read (its content does not match its layout)"};
+  BinaryRestore r(std::move(bytes));
+  r.step(std::numeric_limits<std::size_t>::max());
+  return restore_binary(std::move(r));
+}
+
+Status Pool::restore_binary(BinaryRestore&& restored) {
+  if (!restored.done())
+    return Error{ErrorCode::conflict, "", "the binary snapshot is not restored yet (it is restored in steps: step() until done)"};
+  if (!restored.status()) return restored.status();
+  BinaryRestore::Impl& m = *restored.impl_;
+  snapshot_bytes_ = m.bytes.size();
   // The base (what a refold starts from) is the same state: decoded again from the bytes only
   // if a late event or an erasure needs it, instead of copying 100,000 people on every open.
-  adopt_snapshot(std::move(s), clock, std::move(event_ids), std::move(bytes));
+  adopt_snapshot(std::move(m.s), m.clock, std::move(m.ids), std::move(m.bytes));
+  restored.impl_.reset();
   return ok_status();
 }
 
 State& Pool::base() {
   if (!base_bytes_.empty()) {
-    std::uint64_t clock = 0;
-    base_ = State{};
-    decode_binary(base_bytes_, clock, nullptr, base_);  // checked when restored: it decodes
+    // checked when restored: it decodes
+    BinaryRestore::Impl m(std::move(base_bytes_), true);
+    m.step(std::numeric_limits<std::size_t>::max());
+    base_ = std::move(m.s);
     std::string().swap(base_bytes_);
   }
   return base_;

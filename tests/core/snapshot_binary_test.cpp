@@ -148,5 +148,97 @@ TEST(BinarySnapshot, AVersionFromALaterBuildIsRefused) {
   EXPECT_TRUE(pool.state().candidates.empty());
 }
 
+// A pool with enough entries in each part that small steps stop inside every one of them.
+Pool stepped_pool() {
+  Pool pool = every_stage_pool();
+  for (int i = 0; i < 30; ++i) {
+    const std::string id = "p-" + std::to_string(i);
+    must(pool, R"({"type":"saveCandidate","candidate":{"id":")" + id + R"(","name":"Person )" + std::to_string(i) + R"(","skills":["Go"]}})",
+         "c" + std::to_string(i), kNow);
+    must(pool, R"({"type":"recordOutcome","outcome":{"candidateId":")" + id +
+                   R"(","requisitionId":"r-1","stage":"final","outcome":"rejected","reason":{"code":"timing"}}})",
+         "o" + std::to_string(i), kNow);
+    must(pool, R"({"type":"logTouchpoint","touchpoint":{"candidateId":")" + id + R"(","channel":"email","direction":"outbound","note":"n"}})",
+         "t" + std::to_string(i), kNow);
+  }
+  return pool;
+}
+
+TEST(BinarySnapshot, RestoredInStepsOfAnySizeItIsThePoolRestoredInOneGo) {
+  const Pool pool = stepped_pool();
+  const std::string bytes = pool.snapshot_binary();
+  for (std::size_t work : {1u, 2u, 7u, 64u, 100000u}) {
+    BinaryRestore r(bytes);
+    double last = r.progress();
+    EXPECT_EQ(last, 0);
+    std::size_t steps = 0;
+    while (!r.step(work)) {
+      ++steps;
+      EXPECT_GE(r.progress(), last) << "work " << work;
+      EXPECT_LT(r.progress(), 1) << "work " << work;
+      last = r.progress();
+      ASSERT_LT(steps, 100000u);
+    }
+    ASSERT_TRUE(r.status()) << r.status().error().message;
+    EXPECT_EQ(r.progress(), 1);
+    // a step of one entry: one step per event id and per entry of the state, at least
+    if (work == 1) {
+      EXPECT_GT(steps, pool.log().size() + pool.state().candidates.size() + pool.state().outcomes.size());
+    }
+    if (work == 100000) {
+      EXPECT_EQ(steps, 0u);
+    }
+    Pool restored;
+    const Status st = restored.restore_binary(std::move(r));
+    ASSERT_TRUE(st) << st.error().message;
+    EXPECT_EQ(state_text(restored), state_text(pool)) << "work " << work;
+    EXPECT_EQ(restored.clock(), pool.clock());
+    // the same event ids (the snapshot written again is the same bytes)
+    EXPECT_EQ(restored.snapshot_binary(), bytes) << "work " << work;
+    EXPECT_FALSE(r.status()) << "a restore handed over is spent";  // NOLINT(bugprone-use-after-move)
+  }
+}
+
+TEST(BinarySnapshot, InStepsDamageIsFoundBeforeAnyEntryIsDecodedAndThePoolStaysAsItWas) {
+  const std::string bytes = stepped_pool().snapshot_binary();
+  std::string damaged = bytes;
+  damaged[damaged.size() - 3] ^= 0x40;
+  BinaryRestore r(damaged);
+  std::size_t steps = 0;
+  while (!r.step(1)) {
+    ++steps;
+    EXPECT_LE(r.progress(), 0.1) << "still checking";
+  }
+  EXPECT_GT(steps, 1u) << "the checksum is taken in steps too";
+  ASSERT_FALSE(r.status());
+  EXPECT_NE(r.status().error().message.find("checksum"), std::string::npos) << r.status().error().message;
+  Pool pool = every_stage_pool();
+  const std::string before = state_text(pool);
+  EXPECT_FALSE(pool.restore_binary(std::move(r)));
+  EXPECT_EQ(state_text(pool), before);
+
+  BinaryRestore cut(bytes.substr(0, bytes.size() - 10));
+  EXPECT_TRUE(cut.step(1)) << "a snapshot cut short is refused at the first step";
+  ASSERT_FALSE(cut.status());
+  EXPECT_NE(cut.status().error().message.find("cut short"), std::string::npos) << cut.status().error().message;
+  std::string later = bytes;
+  later[8] = 4;
+  BinaryRestore newer(later);
+  EXPECT_TRUE(newer.step(1));
+  EXPECT_EQ(newer.status().error().code, ErrorCode::unsupported_version);
+}
+
+TEST(BinarySnapshot, ARestoreNotFinishedIsRefusedAndThePoolStaysAsItWas) {
+  const std::string bytes = stepped_pool().snapshot_binary();
+  BinaryRestore r(bytes);
+  EXPECT_FALSE(r.step(3));
+  Pool pool = every_stage_pool();
+  const std::string before = state_text(pool);
+  const Status st = pool.restore_binary(std::move(r));
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, ErrorCode::conflict);
+  EXPECT_EQ(state_text(pool), before);
+}
+
 }  // namespace
 }  // namespace runnerup

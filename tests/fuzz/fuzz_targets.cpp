@@ -168,17 +168,27 @@ int snapshot_restore(std::string_view data) {
 
 // The binary snapshot's decoder, past its checksum (the input is the body; the header is made
 // valid): anything is refused cleanly and changes nothing, or restores a pool whose own binary
-// snapshot restores to the same state.
+// snapshot restores to the same state; restored in steps (of a size the input picks), it is
+// refused or restored alike.
 int snapshot_binary(std::string_view data) {
   static const Pool seed = small_pool();
   Pool pool = seed;
   const std::string before = pool.snapshot_binary();
-  Status st = pool.restore_binary(seal_binary_snapshot(data));
+  const std::string sealed = seal_binary_snapshot(data);
+  Status st = pool.restore_binary(sealed);
+  BinaryRestore stepped(sealed);
+  const std::size_t work = data.empty() ? 1 : 1 + static_cast<unsigned char>(data.back()) % 9;
+  for (std::size_t steps = 0; !stepped.step(work); ++steps) require(steps <= sealed.size() + 8, "a restore in steps ends");
+  Pool in_steps = seed;
+  const Status st2 = in_steps.restore_binary(std::move(stepped));
+  require(st.ok() == st2.ok(), "a snapshot restored in steps is refused or restored as in one go");
   if (!st) {
     require(pool.snapshot_binary() == before, "a refused binary snapshot changes nothing");
+    require(in_steps.snapshot_binary() == before, "a refused binary snapshot changes nothing, in steps");
     return 0;
   }
   const std::string bytes = pool.snapshot_binary();
+  require(in_steps.snapshot_binary() == bytes, "restored in steps, the same pool");
   Pool again;
   require(again.restore_binary(bytes).ok(), "a restored binary snapshot re-restores");
   require(again.snapshot_binary() == bytes, "binary snapshots are stable");

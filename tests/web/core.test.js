@@ -94,6 +94,39 @@ test('snapshot and restore round-trip the state', async () => {
   third.dispose();
 });
 
+test('a binary snapshot restored in steps is the one restored in one go; the page gets a turn between steps; damage leaves the pool as it was', async () => {
+  const core = await createCorePool({ wasmBinary });
+  for (let i = 0; i < 200; i++) {
+    core.apply(core.propose({ type: 'saveCandidate', candidate: { id: `c-${i}`, name: `Person ${i}`, skills: ['go'] } }, 'r-1', AT, `id-${i}`));
+  }
+  const bytes = core.snapshotBinary();
+  const stepped = await createCorePool({ wasmBinary });
+  let pauses = 0;
+  const answer = await stepped.restoreInSteps(bytes, async () => {
+    pauses++;
+    await new Promise((resolve) => setImmediate(resolve));
+  }, 50);
+  assert.deepEqual(answer, { events: 0 }, 'the log is not in the snapshot: it comes back as history');
+  assert.ok(pauses >= 400 / 50, `the page had a turn between steps (${pauses} pauses for 200 ids and 200 people)`);
+  assert.deepEqual(stepped.snapshot(), core.snapshot());
+  assert.deepEqual(stepped.snapshotBinary(), bytes);
+
+  // damaged (a byte of the last person changed): refused once the checksum is taken, and the
+  // pool it was restored into keeps what it had
+  const damaged = bytes.slice();
+  damaged[damaged.length - 5] ^= 0x20;
+  const kept = await createCorePool({ wasmBinary });
+  kept.apply(kept.propose({ type: 'saveCandidate', candidate: ana }, 'r-1', AT, 'k-1'));
+  const before = kept.snapshot();
+  await assert.rejects(kept.restoreInSteps(damaged, async () => {}, 50), (e) => e instanceof RunnerUpError && /checksum/.test(e.message));
+  assert.deepEqual(kept.snapshot(), before);
+  // a JSON snapshot: in one go
+  const json = await createCorePool({ wasmBinary });
+  await json.restoreInSteps(core.snapshot(), async () => assert.fail('no steps for JSON'));
+  assert.deepEqual(json.snapshot(), core.snapshot());
+  for (const c of [core, stepped, kept, json]) c.dispose();
+});
+
 test('dispose is idempotent; use after dispose throws "disposed"', async () => {
   const core = await createCorePool({ wasmBinary });
   core.dispose();

@@ -194,6 +194,42 @@ struct CommitReport {
   bool unchanged = false;
 };
 
+class Pool;
+
+// A binary snapshot (Pool::snapshot_binary()) restored a step at a time, so that a page can draw
+// between steps (at 100,000 people the whole restore is one 0.3 s task in wasm):
+//
+//   BinaryRestore r(std::move(bytes));
+//   while (!r.step(20000)) yield_to_the_page();   // checks the bytes, then decodes
+//   Status st = pool.restore_binary(std::move(r));  // the pool becomes the snapshot, or is unchanged
+//
+// A step is `work` entries of the snapshot (an event id, a person, an outcome, ...) or, first,
+// 512 bytes of the checksum per unit. The bytes are checked before any entry is decoded: damage,
+// a snapshot cut short or another version ends the restore at once with status() saying so.
+// Pool::restore_binary(std::string) is this, in one step.
+class BinaryRestore {
+ public:
+  explicit BinaryRestore(std::string bytes);
+  ~BinaryRestore();
+  BinaryRestore(BinaryRestore&&) noexcept;
+  BinaryRestore& operator=(BinaryRestore&&) noexcept;
+  BinaryRestore(const BinaryRestore&) = delete;
+  BinaryRestore& operator=(const BinaryRestore&) = delete;
+
+  // Does the next `work` units; true once done (read status() then). Work 0 does nothing.
+  bool step(std::size_t work);
+  bool done() const;
+  // How far it is, 0 to 1 (checking counts as the first tenth).
+  double progress() const;
+  // ok until the bytes turn out damaged or of another version (then done() is true).
+  const Status& status() const;
+
+ private:
+  friend class Pool;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 class Pool {
  public:
   // The events `command` would append, validated against the current state; the pool is not
@@ -285,6 +321,9 @@ class Pool {
   // checksum and bounds checks), leaving the pool unchanged.
   std::string snapshot_binary() const;
   Status restore_binary(std::string bytes);
+  // Ends a restore done in steps (BinaryRestore): refused (the pool unchanged) unless it is done
+  // and its status ok.
+  Status restore_binary(BinaryRestore&& restored);
 
   // After restore(): gives back the events the snapshot covers (read from storage; any order,
   // over any number of calls), so that the log is whole again. The state is not refolded: the

@@ -37,7 +37,7 @@ export async function openCore(store, { wasmBinary, utcOffsetMinutes, host, host
     let opened = null;
     if (fast) {
       try {
-        core.restore(fast.snapshot);
+        await core.restoreInSteps(fast.snapshot, yieldToPage);
         const before = new Set(core.query({ type: 'erased' }).candidateIds);
         await applyInChunks(core, fast.tail, onProgress);
         // People erased after the snapshot was taken: an erasure stores a snapshot before it is
@@ -96,7 +96,7 @@ async function openFromHostSnapshot(core, store, host, timeoutMs, onProgress) {
   }
   if (!given || given.snapshot === undefined || given.snapshot === null) return null;
   try {
-    core.restore(given.snapshot);
+    await core.restoreInSteps(given.snapshot, yieldToPage);
   } catch (error) {
     if (!(error instanceof RunnerUpError)) throw error;
     // a binary snapshot is tied to the core's build: from a server that runs another version,
@@ -105,7 +105,7 @@ async function openFromHostSnapshot(core, store, host, timeoutMs, onProgress) {
     try {
       given = await callHost('giving its snapshot', timeoutMs, () => host.snapshot({ binary: false }));
       if (!given || given.snapshot === undefined || given.snapshot === null) return null;
-      core.restore(given.snapshot);
+      await core.restoreInSteps(given.snapshot, yieldToPage);
     } catch {
       return null; // unreadable or unreachable: the log, as above
     }
