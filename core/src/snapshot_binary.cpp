@@ -13,6 +13,7 @@
 // The body: varints (LEB128; signed values zigzag-encoded), strings as length + bytes, lists and
 // maps as count + elements, records as their fields in the order of their description.
 #include <algorithm>
+#include <any>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -114,6 +115,8 @@ class Writer {
   void operator()(const T&... x) {
     (put(x), ...);
   }
+  // The count before a list's or a map's elements (written one by one after it).
+  void count(std::size_t n) { varint(n); }
 
  private:
   void varint(std::uint64_t v) {
@@ -333,17 +336,137 @@ auto fields_of(S& s) {
 }
 constexpr std::size_t kFields = std::tuple_size_v<decltype(fields_of(std::declval<State&>()))>;
 
+// Calls f with the k-th element of the tuple.
+template <class Tuple, class F, std::size_t... I>
+void visit_field(Tuple&& t, std::size_t k, F&& f, std::index_sequence<I...>) {
+  ((k == I ? f(std::get<I>(t)) : void()), ...);
+}
+
 }  // namespace
 
-std::string Pool::snapshot_binary() const {
+// The writer's place: the ids (sorted once, at the first step), then the State's fields one entry
+// at a time (the field, whether its count is written, where in it the next entry is).
+struct BinarySnapshotWriter::Impl {
+  enum class Phase { ids, fields, done };
+
+  explicit Impl(const Pool& p) : pool(&p), changes(p.changes()) {
+    w.out.reserve(kHeader + p.snapshot_bytes_ + p.snapshot_bytes_ / 8);
+    w.out.append(open_header());
+    const State& s = p.state_;
+    std::apply([&](const auto&... f) { ((total += entries_of(f)), ...); }, fields_of(s));
+  }
+
+  template <class T>
+  static std::size_t entries_of(const T& x) {
+    if constexpr (is_map<T>::value || is_vector<T>::value) return x.size();
+    else return 1;
+  }
+
+  void fail(Error e) {
+    status = std::move(e);
+    phase = Phase::done;
+    std::string().swap(w.out);
+  }
+
+  void write_ids(std::size_t& budget) {
+    if (!ids_sorted) {
+      ids = pool->sorted_ids();
+      total += ids.size();
+      ids_sorted = true;
+      w(pool->clock_);
+      w.count(ids.size());
+    }
+    for (; at < ids.size() && budget > 0; ++at, --budget, ++written) w(ids[at]);
+    if (at < ids.size()) return;
+    std::vector<std::string_view>().swap(ids);
+    phase = Phase::fields;
+  }
+
+  template <class T>
+  void write_field(const T& x, std::size_t& budget) {
+    if constexpr (is_map<T>::value || is_vector<T>::value) {
+      if (!counted) {
+        w.count(x.size());
+        position = x.begin();
+        counted = true;
+      }
+      auto& it = std::any_cast<typename T::const_iterator&>(position);
+      for (; it != x.end() && budget > 0; ++it, --budget, ++written) w(*it);
+      if (it != x.end()) return;
+    } else {
+      w(x);
+      budget -= std::min<std::size_t>(budget, 1);
+      ++written;
+    }
+    ++field;
+    counted = false;
+    position.reset();
+  }
+
+  void write_fields(std::size_t& budget) {
+    while (budget > 0 && field < kFields)
+      visit_field(fields_of(pool->state_), field, [&](const auto& x) { write_field(x, budget); },
+                  std::make_index_sequence<kFields>{});
+    if (field < kFields) return;
+    close_header(w.out);
+    pool->snapshot_bytes_ = w.out.size();
+    phase = Phase::done;
+  }
+
+  void step(std::size_t budget) {
+    if (phase == Phase::done) return;
+    if (pool->changes() != changes)
+      return fail({ErrorCode::conflict, "", "the pool changed while its snapshot was being written: start again"});
+    while (budget > 0 && phase != Phase::done) {
+      if (phase == Phase::ids) write_ids(budget);
+      else write_fields(budget);
+    }
+  }
+
+  const Pool* pool;
+  std::uint64_t changes;
+  Status status = ok_status();
+  Phase phase = Phase::ids;
   Writer w;
-  w.out.reserve(kHeader + snapshot_bytes_ + snapshot_bytes_ / 8);
-  w.out.append(open_header());
-  w(clock_, sorted_ids());
-  std::apply([&](const auto&... field) { w(field...); }, fields_of(state_));
-  close_header(w.out);
-  snapshot_bytes_ = w.out.size();
-  return std::move(w.out);
+  bool ids_sorted = false;
+  std::vector<std::string_view> ids;
+  std::size_t at = 0;
+  std::size_t field = 0;
+  bool counted = false;
+  std::any position;  // the field's const_iterator
+  std::size_t written = 0, total = 0;
+};
+
+BinarySnapshotWriter::BinarySnapshotWriter(const Pool& pool) : impl_(std::make_unique<Impl>(pool)) {}
+BinarySnapshotWriter::~BinarySnapshotWriter() = default;
+BinarySnapshotWriter::BinarySnapshotWriter(BinarySnapshotWriter&&) noexcept = default;
+BinarySnapshotWriter& BinarySnapshotWriter::operator=(BinarySnapshotWriter&&) noexcept = default;
+
+bool BinarySnapshotWriter::step(std::size_t work) {
+  if (!impl_) return true;
+  impl_->step(work);
+  return done();
+}
+bool BinarySnapshotWriter::done() const { return !impl_ || impl_->phase == Impl::Phase::done; }
+double BinarySnapshotWriter::progress() const {
+  if (done()) return 1;
+  return impl_->total == 0 ? 0 : std::min(0.99, static_cast<double>(impl_->written) / static_cast<double>(impl_->total));
+}
+const Status& BinarySnapshotWriter::status() const {
+  static const Status spent = Error{ErrorCode::conflict, "", "this snapshot was taken already"};
+  return impl_ ? impl_->status : spent;
+}
+std::string BinarySnapshotWriter::take() {
+  if (!impl_ || impl_->phase != Impl::Phase::done || !impl_->status) return {};
+  std::string out = std::move(impl_->w.out);
+  impl_.reset();
+  return out;
+}
+
+std::string Pool::snapshot_binary() const {
+  BinarySnapshotWriter w(*this);
+  w.step(std::numeric_limits<std::size_t>::max());
+  return w.take();
 }
 
 namespace {
@@ -354,10 +477,6 @@ std::uint32_t version_of(std::string_view bytes) {
   return version;
 }
 
-template <class Tuple, class F, std::size_t... I>
-void visit_field(Tuple&& t, std::size_t k, F&& f, std::index_sequence<I...>) {
-  ((k == I ? f(std::get<I>(t)) : void()), ...);
-}
 
 Error damaged(const std::string& why) {
   return Error{ErrorCode::invalid_field, "", "the stored snapshot cannot be read (" + why + ")"};

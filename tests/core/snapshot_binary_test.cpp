@@ -240,5 +240,58 @@ TEST(BinarySnapshot, ARestoreNotFinishedIsRefusedAndThePoolStaysAsItWas) {
   EXPECT_EQ(state_text(pool), before);
 }
 
+TEST(BinarySnapshot, WrittenInStepsOfAnySizeItIsTheSnapshotWrittenInOneGo) {
+  Pool pool = stepped_pool();
+  const std::string whole = pool.snapshot_binary();
+  for (std::size_t work : {1u, 3u, 50u, 100000u}) {
+    BinarySnapshotWriter w(pool);
+    EXPECT_EQ(w.progress(), 0);
+    double last = 0;
+    std::size_t steps = 0;
+    while (!w.step(work)) {
+      ++steps;
+      EXPECT_GE(w.progress(), last);
+      EXPECT_LT(w.progress(), 1);
+      last = w.progress();
+      ASSERT_LT(steps, 100000u);
+    }
+    if (work == 1) {
+      EXPECT_GT(steps, pool.log().size() + pool.state().candidates.size() + pool.state().outcomes.size());
+    }
+    ASSERT_TRUE(w.status()) << w.status().error().message;
+    EXPECT_EQ(w.take(), whole) << "work " << work;
+    EXPECT_TRUE(w.take().empty()) << "taken once";
+  }
+  // a restored pool with events since its snapshot: the ids of both, in order
+  Pool restored;
+  ASSERT_TRUE(restored.restore_binary(whole));
+  must(restored, R"({"type":"saveCandidate","candidate":{"id":"late-1","name":"Late"}})", "zz", kNow);
+  BinarySnapshotWriter w(restored);
+  while (!w.step(5)) {
+  }
+  const std::string again = w.take();
+  EXPECT_EQ(again, restored.snapshot_binary());
+  Pool third;
+  ASSERT_TRUE(third.restore_binary(again));
+  EXPECT_EQ(state_text(third), state_text(restored));
+}
+
+TEST(BinarySnapshot, APoolChangedBetweenStepsEndsTheWriterWithAConflict) {
+  Pool pool = stepped_pool();
+  BinarySnapshotWriter w(pool);
+  EXPECT_FALSE(w.step(10));
+  must(pool, R"({"type":"saveCandidate","candidate":{"id":"p-new","name":"New"}})", "new", kNow);
+  EXPECT_TRUE(w.step(10)) << "ended";
+  ASSERT_FALSE(w.status());
+  EXPECT_EQ(w.status().error().code, ErrorCode::conflict);
+  EXPECT_TRUE(w.take().empty());
+  // started again, it writes the changed pool
+  BinarySnapshotWriter again(pool);
+  while (!again.step(10)) {
+  }
+  ASSERT_TRUE(again.status());
+  EXPECT_EQ(again.take(), pool.snapshot_binary());
+}
+
 }  // namespace
 }  // namespace runnerup

@@ -168,8 +168,8 @@ int snapshot_restore(std::string_view data) {
 
 // The binary snapshot's decoder, past its checksum (the input is the body; the header is made
 // valid): anything is refused cleanly and changes nothing, or restores a pool whose own binary
-// snapshot restores to the same state; restored in steps (of a size the input picks), it is
-// refused or restored alike.
+// snapshot restores to the same state; restored and written in steps (of a size the input
+// picks), it is refused, restored and written alike.
 int snapshot_binary(std::string_view data) {
   static const Pool seed = small_pool();
   Pool pool = seed;
@@ -189,6 +189,9 @@ int snapshot_binary(std::string_view data) {
   }
   const std::string bytes = pool.snapshot_binary();
   require(in_steps.snapshot_binary() == bytes, "restored in steps, the same pool");
+  BinarySnapshotWriter writer(pool);
+  for (std::size_t steps = 0; !writer.step(work); ++steps) require(steps <= bytes.size() + 8, "a snapshot in steps ends");
+  require(writer.take() == bytes, "written in steps, the same snapshot");
   Pool again;
   require(again.restore_binary(bytes).ok(), "a restored binary snapshot re-restores");
   require(again.snapshot_binary() == bytes, "binary snapshots are stable");

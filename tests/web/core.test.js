@@ -127,6 +127,34 @@ test('a binary snapshot restored in steps is the one restored in one go; the pag
   for (const c of [core, stepped, kept, json]) c.dispose();
 });
 
+test('a binary snapshot written in steps is the one written in one go; a change of the pool between steps is a conflict', async () => {
+  const core = await createCorePool({ wasmBinary });
+  for (let i = 0; i < 200; i++) {
+    core.apply(core.propose({ type: 'saveCandidate', candidate: { id: `c-${i}`, name: `Person ${i}` } }, 'r-1', AT, `id-${i}`));
+  }
+  let pauses = 0;
+  const bytes = await core.snapshotBinaryInSteps(async () => {
+    pauses++;
+  }, 50);
+  assert.ok(pauses >= 400 / 50, `the page had a turn between steps (${pauses})`);
+  assert.deepEqual(bytes, core.snapshotBinary());
+  let changed = false;
+  await assert.rejects(
+    core.snapshotBinaryInSteps(async () => {
+      if (changed) return;
+      changed = true;
+      core.apply(core.propose({ type: 'saveCandidate', candidate: ana }, 'r-1', AT, 'late'));
+    }, 50),
+    (e) => e instanceof RunnerUpError && e.code === 'conflict' && /changed/.test(e.message),
+  );
+  const again = await core.snapshotBinaryInSteps(async () => {}, 50);
+  const other = await createCorePool({ wasmBinary });
+  other.restore(again);
+  assert.deepEqual(other.snapshot(), core.snapshot(), 'started again, it holds the change');
+  core.dispose();
+  other.dispose();
+});
+
 test('dispose is idempotent; use after dispose throws "disposed"', async () => {
   const core = await createCorePool({ wasmBinary });
   core.dispose();

@@ -394,6 +394,24 @@ export class CorePool {
     }
   }
 
+  /**
+   * snapshotBinary() written a step at a time, `work` entries a step, with `pause()` awaited
+   * between steps (the page's turn). The pool must not change meanwhile: a change ends it with a
+   * RunnerUpError of code `conflict` (start again).
+   * @param {() => Promise<void>} pause
+   * @returns {Promise<Uint8Array>}
+   */
+  async snapshotBinaryInSteps(pause, work = SNAPSHOT_STEP) {
+    this.#call('snapshotBinaryBegin');
+    while (!this.#call('snapshotBinaryStep', work).done) await pause();
+    const raw = this.#open('snapshotBinary');
+    try {
+      return raw.snapshotBinaryBytes().slice(); // a copy: the view is of wasm memory
+    } finally {
+      raw.releaseBytes();
+    }
+  }
+
   /** @param {object | string | Uint8Array} snapshot the JSON snapshot, or the binary one */
   restore(snapshot) {
     if (snapshot instanceof Uint8Array) {
@@ -544,6 +562,8 @@ const utf8Decoder = new TextDecoder();
  * them counts 512 bytes as one.
  */
 const RESTORE_STEP = 40_000;
+/** Entries of a binary snapshot written per step (snapshotBinaryInSteps): 0.12 s in one go at 100k. */
+const SNAPSHOT_STEP = 40_000;
 /** The methods whose answer the module also gives as a view (wasm/bindings.cpp). */
 const VIEWED = { query: 'queryView', exportLog: 'exportLogView' };
 

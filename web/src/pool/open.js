@@ -116,7 +116,7 @@ async function openFromHostSnapshot(core, store, host, timeoutMs, onProgress) {
     await applyInChunks(core, events, onProgress);
   }
   // kept as it came when it is the state (the core read it: this build's form), else written anew
-  const keep = given.snapshot instanceof Uint8Array && events.length === 0 ? given.snapshot : core.snapshotBinary();
+  const keep = given.snapshot instanceof Uint8Array && events.length === 0 ? given.snapshot : await core.snapshotBinaryInSteps(yieldToPage);
   await store.saveSnapshot?.(keep, []);
   return { from: 'host', tail: events.map((e) => e.id), stored: events.map((e) => e.id) };
 }
