@@ -203,6 +203,13 @@ class PoolHandle {
     const std::size_t missing = pool_.finish_history();
     return ok(json::object{{"missing", missing}, {"complete", pool_.history_complete()}});
   }
+  // The same a step at a time (Pool::finish_history_step): {done:false} until the step that ends
+  // it, which answers finishHistory()'s {missing, complete} with done:true.
+  std::string finish_history_step(double work) {
+    const auto step = pool_.finish_history_step(work >= 1 ? static_cast<std::size_t>(work) : 1);
+    if (!step.done) return ok(json::object{{"done", false}});
+    return ok(json::object{{"done", true}, {"missing", step.missing}, {"complete", pool_.history_complete()}});
+  }
 
   std::string query(const std::string& query_json) {
     json::value v;
@@ -593,6 +600,7 @@ EMSCRIPTEN_BINDINGS(runnerup) {
       .function("restoreBinaryStep", &PoolHandle::restore_binary_step)
       .function("attachHistoryAt", &PoolHandle::attach_history_at)
       .function("finishHistory", &PoolHandle::finish_history)
+      .function("finishHistoryStep", &PoolHandle::finish_history_step)
       .function("detectImportFormat", &PoolHandle::detect_import_format)
       .function("previewCsv", &PoolHandle::preview_csv)
       .function("importBegin", &PoolHandle::import_begin)

@@ -91,6 +91,8 @@ void Pool::erase_from_log_and_base(const std::string& candidate_id) {
     if (f.candidate_id == candidate_id) f.note.clear();
   for (Event& e : history_)
     if (subject_candidate(e) == candidate_id) scrub(e);
+  for (Event& e : finishing_.sorted)  // the history's events finish_history_step() moved so far
+    if (subject_candidate(e) == candidate_id) scrub(e);
 }
 
 const PoolIndex& Pool::index(Date today) const {
@@ -214,6 +216,7 @@ ApplyReport Pool::apply(std::vector<Event> events) {
 
 ApplyReport Pool::attach_history(std::vector<Event> events) {
   ++changes_;
+  if (finishing_.begun) unfinish();  // more history: the order is made again at the next step
   ApplyReport report;
   std::vector<Event> uncovered;
   for (Event& e : events) {
@@ -238,27 +241,53 @@ ApplyReport Pool::attach_history(std::vector<Event> events) {
   return report;
 }
 
-std::size_t Pool::finish_history() {
-  ++changes_;
-  if (!history_pending_) return 0;
-  const std::size_t missing = snapshot_ids_->size() - history_ids_.size();
-  // The history is put in order by sorting positions, not the events (an Event is large, and a
-  // merge sort moves each one about log2(n) times): each event then moves once, into its place
-  // in the merged log. The merge is std::merge's: on a tie the history's event comes first.
-  std::vector<std::uint32_t> order(history_.size());
-  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return order_before(history_[a], history_[b]); });
-  std::vector<Event> merged;
-  merged.reserve(history_.size() + log_.size());
-  std::size_t h = 0, l = 0;
-  while (h < order.size() && l < log_.size()) {
-    if (order_before(log_[l], history_[order[h]])) merged.push_back(std::move(log_[l++]));
-    else merged.push_back(std::move(history_[order[h++]]));
+std::size_t Pool::finish_history() { return finish_history_step(std::numeric_limits<std::size_t>::max()).missing; }
+
+void Pool::unfinish() {
+  for (std::size_t k = 0; k < finishing_.sorted.size(); ++k) history_[finishing_.order[k]] = std::move(finishing_.sorted[k]);
+  finishing_ = Finishing{};
+}
+
+Pool::HistoryStep Pool::finish_history_step(std::size_t work) {
+  if (!history_pending_) {
+    ++changes_;
+    return {true, 0};
   }
-  for (; h < order.size(); ++h) merged.push_back(std::move(history_[order[h]]));
-  for (; l < log_.size(); ++l) merged.push_back(std::move(log_[l]));
-  log_ = std::move(merged);
+  Finishing& f = finishing_;
+  if (!f.begun) {
+    // The history is put in order by sorting positions, not the events (an Event is large, and a
+    // merge sort moves each one about log2(n) times): each event then moves once, into its place.
+    f.order.resize(history_.size());
+    for (std::uint32_t k = 0; k < f.order.size(); ++k) f.order[k] = k;
+    std::stable_sort(f.order.begin(), f.order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return order_before(history_[a], history_[b]); });
+    f.sorted.reserve(history_.size() + log_.size() + 1024);  // room for the log after it, too
+    f.begun = true;
+    if (work != std::numeric_limits<std::size_t>::max()) return {false, 0};  // the sort is a step
+  }
+  for (; f.sorted.size() < f.order.size() && work > 0; --work) f.sorted.push_back(std::move(history_[f.order[f.sorted.size()]]));
+  if (f.sorted.size() < f.order.size()) return {false, 0};
+
+  ++changes_;
+  const std::size_t missing = snapshot_ids_->size() - history_ids_.size();
+  // Merged as std::merge merges (on a tie the history's event comes first). The log since the
+  // snapshot comes after its events but for late ones: then it is appended, each event moved once.
+  if (log_.empty() || f.sorted.empty() || !order_before(log_.front(), f.sorted.back())) {
+    for (Event& e : log_) f.sorted.push_back(std::move(e));
+    log_ = std::move(f.sorted);
+  } else {
+    std::vector<Event> merged;
+    merged.reserve(f.sorted.size() + log_.size());
+    std::size_t h = 0, l = 0;
+    while (h < f.sorted.size() && l < log_.size()) {
+      if (order_before(log_[l], f.sorted[h])) merged.push_back(std::move(log_[l++]));
+      else merged.push_back(std::move(f.sorted[h++]));
+    }
+    for (; h < f.sorted.size(); ++h) merged.push_back(std::move(f.sorted[h]));
+    for (; l < log_.size(); ++l) merged.push_back(std::move(log_[l]));
+    log_ = std::move(merged);
+  }
+  finishing_ = Finishing{};
   history_.clear();
   history_ids_.clear();
   collect_undone();
@@ -266,7 +295,7 @@ std::size_t Pool::finish_history() {
     // Storage lost some of the snapshot's events: the snapshot stays the base (refold() skips
     // the covered events it holds), and history_complete() stays false.
     late_since_restore_ = false;
-    return missing;
+    return {true, missing};
   }
   // From here the log is whole: a refold starts from nothing, as a full replay does.
   history_pending_ = false;
@@ -279,7 +308,7 @@ std::size_t Pool::finish_history() {
     ++version_;
   }
   late_since_restore_ = false;
-  return missing;
+  return {true, missing};
 }
 
 Result<std::vector<Event>> Pool::execute(const Command& command, std::string_view actor, Instant at,

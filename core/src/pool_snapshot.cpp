@@ -271,6 +271,7 @@ void Pool::adopt_snapshot(State s, std::uint64_t clock, IdSet event_ids, std::st
   history_pending_ = !event_ids.empty();
   history_.clear();
   history_ids_.clear();
+  finishing_ = Finishing{};
   late_since_restore_ = false;
   ids_.clear();
   snapshot_ids_ = std::make_shared<const IdSet>(std::move(event_ids));

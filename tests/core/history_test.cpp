@@ -142,5 +142,63 @@ TEST(History, WhenStorageLostSomeOfTheSnapshotsEventsTheSnapshotStaysTheBase) {
   EXPECT_EQ(p.state().outcomes.size(), s.full.state().outcomes.size());
 }
 
+TEST(History, FinishedInStepsTheLogIsTheOneFinishedInOneGoAndNothingShowsBeforeTheLastStep) {
+  for (std::size_t work : {1u, 2u, 5u, 1000u}) {
+    Split s = split_pool();
+    Pool p;
+    ASSERT_TRUE(p.restore(s.snapshot).ok());
+    p.apply(s.tail);
+    p.attach_history({s.covered.rbegin(), s.covered.rend()});
+    const std::string log_before = log_text(p), state_before = state_text(p);
+    std::size_t steps = 0;
+    Pool::HistoryStep step;
+    while (!(step = p.finish_history_step(work)).done) {
+      ++steps;
+      EXPECT_FALSE(p.history_complete());
+      EXPECT_EQ(log_text(p), log_before) << "the log is as it was until the last step";
+      EXPECT_EQ(state_text(p), state_before);
+      ASSERT_LT(steps, 1000u);
+    }
+    EXPECT_GE(steps, 1u) << "the order is a step of its own";
+    if (work == 1) {
+      EXPECT_GE(steps, s.covered.size());
+    }
+    EXPECT_EQ(step.missing, 0u);
+    EXPECT_TRUE(p.history_complete());
+    EXPECT_EQ(log_text(p), log_text(s.full)) << "work " << work;
+    EXPECT_EQ(state_text(p), state_text(s.full));
+  }
+}
+
+TEST(History, BetweenFinishingStepsAttachAnErasureAndALateEventAllCount) {
+  Split s = split_pool();
+  Pool p;
+  ASSERT_TRUE(p.restore(s.snapshot).ok());
+  p.apply(s.tail);
+  const std::size_t half = s.covered.size() / 2;
+  p.attach_history({s.covered.begin(), s.covered.begin() + static_cast<std::ptrdiff_t>(half)});
+  EXPECT_FALSE(p.finish_history_step(1).done);  // ordered
+  EXPECT_FALSE(p.finish_history_step(1).done);  // one placed
+  // the rest of the history comes: the finish starts over with all of it
+  p.attach_history({s.covered.begin() + static_cast<std::ptrdiff_t>(half), s.covered.end()});
+  EXPECT_FALSE(p.finish_history_step(1).done);
+  EXPECT_FALSE(p.finish_history_step(2).done);
+  // an erasure of a person whose events are placed already, and a late event, between steps
+  auto erase = must(s.full, R"({"type":"erasePerson","candidateId":"c-1"})", "x");
+  p.apply(erase);
+  auto late = must(s.full, R"({"type":"saveCandidate","candidate":{"id":"c-5","name":"Late Arrival"}})", "z", kNow, "bob");
+  late[0].clock = 1;
+  s.full.apply(late);
+  p.apply(late);
+  while (!p.finish_history_step(3).done) {
+  }
+  EXPECT_TRUE(p.history_complete());
+  const std::string log = log_text(p);
+  EXPECT_EQ(log.find("Ana N"), std::string::npos) << "the erased name is still in the log";
+  EXPECT_EQ(log.find("Roadmap call"), std::string::npos) << "the erased person's note is still in the log";
+  EXPECT_EQ(log, log_text(s.full));
+  EXPECT_EQ(state_text(p), state_text(s.full));
+}
+
 }  // namespace
 }  // namespace runnerup::testing

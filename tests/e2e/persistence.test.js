@@ -31,14 +31,16 @@ describe('persistent storage', () => {
     await b.page.getByRole('button', { name: 'Load sample history' }).click();
     const notice = widget.getByRole('note');
     await notice.waitFor();
-    // (on a loaded machine the notice can come before the view is drawn again after the load)
-    await widget.getByRole('tabpanel').waitFor();
-    // below the view, not the first thing the recruiter reads
-    const below = await widget.evaluate((el) => {
+    // below the view, not the first thing the recruiter reads (read once both are drawn: on a
+    // loaded machine the notice can come before the view is drawn again after the load)
+    const order = await b.page.waitForFunction((el) => {
       const root = el.shadowRoot;
-      return root.querySelector('[role=tabpanel]').compareDocumentPosition(root.querySelector('#ru-storage-notice')) === Node.DOCUMENT_POSITION_FOLLOWING;
-    });
-    assert.ok(below, 'the reminder comes after the view');
+      const view = root.querySelector('[role=tabpanel]');
+      const reminder = root.querySelector('#ru-storage-notice');
+      if (!view || !reminder) return null;
+      return view.compareDocumentPosition(reminder) === Node.DOCUMENT_POSITION_FOLLOWING ? 'after' : 'before';
+    }, await widget.elementHandle());
+    assert.equal(await order.jsonValue(), 'after', 'the reminder comes after the view');
     assert.match(await notice.innerText(), /Export the pool regularly/);
     await notice.getByRole('button', { name: 'Export now' }).click();
     assert.equal(await widget.getByRole('tab', { name: 'Import / export' }).getAttribute('aria-selected'), 'true');

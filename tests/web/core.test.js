@@ -155,6 +155,29 @@ test('a binary snapshot written in steps is the one written in one go; a change 
   other.dispose();
 });
 
+test('the history given back after a binary restore ends a step at a time as it ends in one go', async () => {
+  const core = await createCorePool({ wasmBinary });
+  for (let i = 0; i < 60; i++) {
+    core.apply(core.propose({ type: 'saveCandidate', candidate: { id: `c-${i}`, name: `Person ${i}` } }, 'r-1', AT, `id-${i}`));
+  }
+  const bytes = core.snapshotBinary();
+  const log = core.exportLog().events;
+  const stepped = await createCorePool({ wasmBinary });
+  stepped.restore(bytes);
+  stepped.attachHistory([...log].reverse());
+  let steps = 0;
+  let step;
+  while (!(step = stepped.finishHistoryStep(7)).done) {
+    steps++;
+    assert.equal(stepped.exportLog().events.length, 0, 'nothing shows before the last step');
+  }
+  assert.ok(steps >= 60 / 7, `${steps} steps`);
+  assert.deepEqual(step, { done: true, missing: 0, complete: true });
+  assert.deepEqual(stepped.exportLog(), core.exportLog());
+  core.dispose();
+  stepped.dispose();
+});
+
 test('dispose is idempotent; use after dispose throws "disposed"', async () => {
   const core = await createCorePool({ wasmBinary });
   core.dispose();

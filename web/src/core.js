@@ -461,6 +461,15 @@ export class CorePool {
     return this.#call('finishHistory');
   }
 
+  /**
+   * finishHistory() a step at a time (the first orders the history, each next one places `work`
+   * events): `{done: false}` until the step that ends it, which answers `{done: true, missing,
+   * complete}`. Nothing changes for the pool's readers until that step.
+   */
+  finishHistoryStep(work) {
+    return this.#call('finishHistoryStep', work);
+  }
+
   /** Frees the wasm handle. Idempotent; never throws. */
   dispose() {
     const raw = this.#raw;

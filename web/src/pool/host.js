@@ -5,7 +5,7 @@ import { RunnerUpError } from '../errors.js';
 import { yieldToPage } from '../tasks.js';
 import { compactIfDue, compactNow } from './compaction.js';
 import { rewriteErased } from './erasure.js';
-import { RECEIVE_CHUNK, storeMany, stored } from './internals.js';
+import { RECEIVE_CHUNK, finishHistoryInSteps, storeMany, stored } from './internals.js';
 import { broadcast } from './tabs.js';
 
 /**
@@ -279,8 +279,7 @@ async function loadHistoryFromHost(p) {
     if (p.disposed) return;
     p.core.attachHistory(fresh.slice(at, at + RECEIVE_CHUNK));
   }
-  if (p.disposed) return;
-  p.core.finishHistory();
+  if (!(await finishHistoryInSteps(p))) return;
   if (fresh.length > 0) {
     await storeMany(p, fresh);
     stored(p, fresh);

@@ -7,7 +7,7 @@ import { yieldToPage } from '../tasks.js';
 import { compactNow } from './compaction.js';
 import { rewriteErased, sealEarlierStorage } from './erasure.js';
 import { callHost } from './host.js';
-import { stored } from './internals.js';
+import { finishHistoryInSteps, stored } from './internals.js';
 
 const HISTORY_CHUNK = 500; // events given back to the core per step while the history loads
 const APPLY_CHUNK = 500; // stored events applied per step while a pool opens from its log
@@ -149,8 +149,9 @@ export async function loadHistory(p) {
     p.core.attachHistory(all.slice(at, at + HISTORY_CHUNK));
     await yieldToPage();
   }
-  if (p.disposed) return;
-  const { missing } = p.core.finishHistory();
+  const finished = await finishHistoryInSteps(p);
+  if (!finished) return;
+  const { missing } = finished;
   for (const event of all) p.storedIds.add(event.id);
   p.historyComplete = true;
   // An erasure stored before a crash may have left the person's older events unscrubbed.
