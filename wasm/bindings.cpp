@@ -68,6 +68,13 @@ std::optional<std::int64_t> whole(double v, double lo, double hi) {
   if (!(v >= lo && v <= hi) || v != static_cast<double>(static_cast<std::int64_t>(v))) return std::nullopt;
   return static_cast<std::int64_t>(v);
 }
+// The `work` of one step of a restore, a snapshot or the history's finish: 1 to a billion
+// entries (NaN, infinities and fractions are refused: a cast of them is undefined).
+std::optional<std::size_t> step_work(double work) {
+  const auto n = whole(work, 1, 1e9);
+  if (!n) return std::nullopt;
+  return static_cast<std::size_t>(*n);
+}
 std::string not_whole(const char* what) {
   return fail({runnerup::ErrorCode::invalid_field, "", std::string(what) + " must be a whole number in range"});
 }
@@ -206,7 +213,9 @@ class PoolHandle {
   // The same a step at a time (Pool::finish_history_step): {done:false} until the step that ends
   // it, which answers finishHistory()'s {missing, complete} with done:true.
   std::string finish_history_step(double work) {
-    const auto step = pool_.finish_history_step(work >= 1 ? static_cast<std::size_t>(work) : 1);
+    const auto n = step_work(work);
+    if (!n) return not_whole("a step's work");
+    const auto step = pool_.finish_history_step(*n);
     if (!step.done) return ok(json::object{{"done", false}});
     return ok(json::object{{"done", true}, {"missing", step.missing}, {"complete", pool_.history_complete()}});
   }
@@ -445,7 +454,9 @@ class PoolHandle {
   }
   std::string snapshot_binary_step(double work) {
     if (!writer_) return fail({runnerup::ErrorCode::conflict, "", "no binary snapshot is being written (snapshotBinaryBegin)"});
-    if (!writer_->step(work >= 1 ? static_cast<std::size_t>(work) : 1))
+    const auto n = step_work(work);
+    if (!n) return not_whole("a step's work");
+    if (!writer_->step(*n))
       return ok(json::object{{"progress", writer_->progress()}, {"done", false}});
     const runnerup::Status st = writer_->status();
     bytes_ = writer_->take();
@@ -496,7 +507,9 @@ class PoolHandle {
   std::string restore_binary_step(double work) {
     if (!restore_)
       return fail({runnerup::ErrorCode::conflict, "", "no binary restore has begun (restoreInput, restoreBinaryBegin)"});
-    if (!restore_->step(work >= 1 ? static_cast<std::size_t>(work) : 1))
+    const auto n = step_work(work);
+    if (!n) return not_whole("a step's work");
+    if (!restore_->step(*n))
       return ok(json::object{{"progress", restore_->progress()}, {"done", false}});
     runnerup::BinaryRestore done = std::move(*restore_);
     restore_.reset();

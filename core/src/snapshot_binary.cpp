@@ -163,9 +163,6 @@ class Writer {
       varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
     } else if constexpr (std::is_integral_v<T>) {
       varint(static_cast<std::uint64_t>(x));
-    } else if constexpr (is_map<T>::value) {
-      varint(x.size());
-      for (const auto& kv : x) put(kv);
     } else {
       each_field(*this, x);
     }
@@ -244,16 +241,6 @@ class Reader {
     for (std::size_t i = 0; i < n && ok_; ++i) {
       v.emplace_back();
       get(v.back());
-    }
-  }
-  template <class K, class V>
-  void get(std::map<K, V>& m) {
-    const std::size_t n = count(2);
-    for (std::size_t i = 0; i < n && ok_; ++i) {
-      std::pair<K, V> kv;
-      get(kv.first);
-      get(kv.second);
-      if (ok_) m.emplace_hint(m.end(), std::move(kv));  // written in order: each goes at the end
     }
   }
   template <class K, class V>

@@ -110,6 +110,14 @@ test('a binary snapshot restored in steps is the one restored in one go; the pag
   assert.ok(pauses >= 400 / 50, `the page had a turn between steps (${pauses} pauses for 200 ids and 200 people)`);
   assert.deepEqual(stepped.snapshot(), core.snapshot());
   assert.deepEqual(stepped.snapshotBinary(), bytes);
+  // a step's work that is no whole number is refused, not cast, and the pool stays as it was
+  const refused = await createCorePool({ wasmBinary });
+  for (const work of [Number.NaN, -Infinity, 0.5]) {
+    await assert.rejects(refused.restoreInSteps(bytes, async () => {}, work), (e) => e instanceof RunnerUpError && e.code === 'invalid_field');
+    await assert.rejects(core.snapshotBinaryInSteps(async () => {}, work), (e) => e instanceof RunnerUpError && e.code === 'invalid_field');
+  }
+  assert.equal(refused.query({ type: 'candidates' }).candidates.length, 0);
+  refused.dispose();
 
   // damaged (a byte of the last person changed): refused once the checksum is taken, and the
   // pool it was restored into keeps what it had
@@ -174,6 +182,10 @@ test('the history given back after a binary restore ends a step at a time as it 
   assert.ok(steps >= 60 / 7, `${steps} steps`);
   assert.deepEqual(step, { done: true, missing: 0, complete: true });
   assert.deepEqual(stepped.exportLog(), core.exportLog());
+  // a step's work that is no whole number is refused, not cast
+  for (const work of [Number.NaN, Infinity, 0, 2.5]) {
+    assert.throws(() => stepped.finishHistoryStep(work), (e) => e instanceof RunnerUpError && e.code === 'invalid_field', String(work));
+  }
   core.dispose();
   stepped.dispose();
 });
