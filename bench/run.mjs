@@ -2,10 +2,10 @@
 // queries (each in its own process), prints one table per size and writes bench/RESULTS.md.
 //
 //   node bench/run.mjs [--size 1m] [--min-ms 2000] [--only native,wasm,...]   (BENCH_1M=1 adds 1m)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { generate } from './generate.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -133,6 +133,42 @@ const widget = { js: gz('dist/runnerup.js'), wasm: gz('dist/runnerup-core.wasm')
 widget.total = widget.js + widget.wasm;
 console.log(`shipped widget gzipped: dist/runnerup.js ${(widget.js / 1024).toFixed(1)} KB + dist/runnerup-core.wasm ${(widget.wasm / 1024).toFixed(1)} KB = ${(widget.total / 1024).toFixed(1)} KB (target <= 200 KB)`);
 
+// ---- `runnerup stats` of a pool file: wall time and peak RSS -----------------------------------------
+// The peak is the process's VmHWM (its resident high-water mark), read every 5 ms until it exits:
+// the mark only rises, and the last reading is taken while the pool is still held.
+async function statsRun(size) {
+  const file = `${root}bench/data/pool-${size}.json`;
+  const cli = `${root}build/native/cli/runnerup`;
+  if (!existsSync(cli) || !existsSync(file)) return null;
+  const t0 = performance.now();
+  const child = spawn(cli, ['stats', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let peakKB = 0;
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  const poll = setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) peakKB = Math.max(peakKB, Number(m[1]));
+    } catch { /* exited */ }
+  }, 5);
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  clearInterval(poll);
+  const wallMs = performance.now() - t0;
+  if (code !== 0) return { failed: `exit ${code}` };
+  return { wallMs, peakMB: (peakKB * 1024) / 1e6, output: output.trim() };
+}
+const stats = {};
+if (!only || only.has('stats')) {
+  for (const size of sizes) {
+    stats[size] = await statsRun(size);
+    if (stats[size] && !stats[size].failed) console.log(`runnerup stats of the ${size} pool file: ${ms(stats[size].wallMs)}, peak RSS ${f(stats[size].peakMB, 0)} MB`);
+  }
+}
+
+// ---- first load: what a page fetches before the widget shows --------------------------------------
+const br = (p) => (existsSync(`${root}${p}`) ? brotliCompressSync(readFileSync(`${root}${p}`), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).length : 0);
+widget.brotli = br('dist/runnerup.js') + br('dist/runnerup-core.wasm');
+
 // ---- targets ------------------------------------------------------------------------------------
 const t = results['100k'] || {};
 const targets = [];
@@ -164,6 +200,29 @@ targets.push(['shipped widget (wasm + JS, gzipped) <= 200 KB', `${(widget.total 
 console.log('\ntargets (100k):');
 for (const [what, got, ok] of targets) console.log(`  ${ok.replace(/\*/g, '').padEnd(12)} ${what}: ${got}`);
 
+// issue 20: memory, the import against JSON.parse, first load, `runnerup stats`
+const memory = [];
+const perPerson = (x, size) => (x === undefined ? '-' : `${f(x, 0)} MB (${((x * 1e6) / { '10k': 1e4, '100k': 1e5, '1m': 1e6 }[size] / 1024).toFixed(1)} KB a runner-up)`);
+for (const size of sizes) {
+  const w = results[size]?.wasm;
+  if (!w || w.failed || w.skipped) continue;
+  memory.push([size, perPerson(w.wasmHeapMB, size), perPerson(w.sessionImportHeapMB, size), perPerson(w.openHeapMB, size), perPerson(w.historyHeapMB, size),
+    results[size]?.native?.rssMB !== undefined ? `${f(results[size].native.rssMB, 0)} MB` : '-',
+    stats[size] && !stats[size].failed ? `${ms(stats[size].wallMs)}, ${f(stats[size].peakMB, 0)} MB` : '-']);
+}
+const MEMORY_HEAD = ['size', 'wasm: import (apply in batches) + index', 'wasm: the widget\'s import (session) + index', 'wasm: opened (binary snapshot + index)', 'wasm: opened, with its history', 'native RSS (the bench process, end)', '`runnerup stats` of the pool file'];
+const t20 = [];
+const w100 = t.wasm && !t.wasm.failed ? t.wasm : undefined;
+t20.push(['wasm heap after opening a 100k pool <= 250 MB', w100?.openHeapMB !== undefined ? `${f(w100.openHeapMB, 0)} MB (binary snapshot + index); ${f(w100.historyHeapMB, 0)} MB with its history` : '-', mark(w100?.openHeapMB !== undefined ? w100.openHeapMB <= 250 && w100.historyHeapMB <= 250 : undefined)]);
+t20.push(['wasm heap peak during the 100k import <= 400 MB', w100?.wasmHeapMB !== undefined ? `${f(w100.wasmHeapMB, 0)} MB (apply in batches + index); the widget's session ${f(w100.sessionImportHeapMB, 0)} MB` : '-', mark(w100?.wasmHeapMB !== undefined ? Math.max(w100.wasmHeapMB, w100.sessionImportHeapMB ?? 0) <= 400 : undefined)]);
+t20.push(['wasm import of 100k (parse, validate, fold) <= 2x JSON.parse of the same file', w100 ? `node ${(w100.importMs / w100.parseMs).toFixed(2)}x (${ms(w100.importMs)} vs ${ms(w100.parseMs)}); Chromium ${t.chromium?.importMs && t.chromium?.parseMs ? `${(t.chromium.importMs / t.chromium.parseMs).toFixed(2)}x (${ms(t.chromium.importMs)} vs ${ms(t.chromium.parseMs)})` : '-'}` : '-', mark(w100 ? w100.importMs <= 2 * w100.parseMs : undefined)]);
+t20.push(['first load <= 300 KB gzipped (the wasm and JS fetched before the widget shows)', `${(widget.total / 1024).toFixed(1)} KB gzipped, ${(widget.brotli / 1024).toFixed(1)} KB brotli (dist/runnerup.js and dist/runnerup-core.wasm: nothing is loaded later yet)`, mark(widget.total > 0 ? widget.total <= 300 * 1024 : undefined)]);
+t20.push(['`runnerup stats` of a 100k pool file <= 1 s and <= 300 MB', stats['100k'] && !stats['100k'].failed ? `${ms(stats['100k'].wallMs)}, peak RSS ${f(stats['100k'].peakMB, 0)} MB` : '-', mark(stats['100k'] && !stats['100k'].failed ? stats['100k'].wallMs <= 1000 && stats['100k'].peakMB <= 300 : undefined)]);
+console.log('\nmemory (issue 20):');
+for (const r of [MEMORY_HEAD, ...memory]) console.log(`  ${r.join(' | ')}`);
+console.log('\ntargets (issue 20, 100k):');
+for (const [what, got, ok] of t20) console.log(`  ${ok.replace(/\*/g, '').padEnd(12)} ${what}: ${got}`);
+
 // ---- RESULTS.md -----------------------------------------------------------------------------------
 const sh = (c) => { try { return execFileSync('bash', ['-c', c], { encoding: 'utf8' }).trim(); } catch { return '?'; } };
 const pkg = (n) => { try { return JSON.parse(readFileSync(`${root}node_modules/${n}/package.json`, 'utf8')).version; } catch { return '?'; } };
@@ -188,6 +247,12 @@ for (const size of sizes) {
   md.push(`## ${size} runner-ups (${(results[size].bytes / 1e6).toFixed(0)} MB log)`, '', markdown(rows), '');
 }
 md.push('## Targets (issue 4, at 100k unless said)', '', '| target | measured | |', '|---|---|---|', ...targets.map((r) => `| ${r.join(' | ')} |`), '');
+if (memory.length > 0) {
+  md.push('## Memory (issue 20)', '',
+    'The wasm module\'s memory (its size: it never shrinks, so the size after a phase is the phase\'s peak), each phase in a module of its own: bench/contender.mjs, bench/README.md. The native process\'s resident set, and `runnerup stats` of the same pool file (its peak resident set, read from /proc while it runs).', '',
+    `| ${MEMORY_HEAD.join(' | ')} |`, `|${MEMORY_HEAD.map(() => '---').join('|')}|`, ...memory.map((r) => `| ${r.join(' | ')} |`), '');
+}
+md.push('## Targets (issue 20, at 100k)', '', '| target | measured | |', '|---|---|---|', ...t20.map((r) => `| ${r.join(' | ')} |`), '');
 if (shredRows.length > 0) {
   md.push('## Erasure to the disk: sealed and unsealed storage (Chromium)', '',
     'The same pool stored sealed (each person\'s events under their key; bench/README.md) and unsealed as builds before it stored it: open to interactive and to the history loaded (the median of three fresh pages), 60 actions one at a time (every third a new person), then one erasure; and an import of the whole pool into an empty one (pool.importFile).', '',
