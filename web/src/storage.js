@@ -559,7 +559,7 @@ const SEAL_STEP = 5000; // events sealed per transaction when a pool stored unse
 /** Calls `each` on every item, yielding to the page every MERGE_STEP items. */
 async function inSteps(items, each) {
   for (let at = 0; at < items.length; at += MERGE_STEP) {
-    if (at > 0) await yieldToPage();
+    await yieldToPage(); // also before the first: the read that gave `items` ended a task's work
     const end = Math.min(items.length, at + MERGE_STEP);
     for (let k = at; k < end; k++) each(items[k]);
   }

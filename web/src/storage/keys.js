@@ -19,9 +19,9 @@ const SNAPSHOT = 2;
 const KEY_FILE_SUFFIX = '.keys';
 // Records sealed or opened per step (decrypts in flight at once), key names made per step, and
 // key slots taken per step: at 100,000 people each of these, done in one go, held the page for a
-// second or more (a record is stringified or parsed as well as encrypted; a slot imports a key,
-// and 2,000 slots a step were still a 0.2 s task). The page gets its turn between steps.
-const OPEN_CHUNK = 1000;
+// second or more (a record is stringified or parsed as well as encrypted, and its key imported
+// the first time it is used). The page gets its turn between steps.
+const OPEN_CHUNK = 250;
 const KEY_STEP = 2000;
 const LEARN_STEP = 1000;
 
@@ -126,13 +126,22 @@ export class KeyRing {
       // an answer given before the tombstone, taken in steps while a later one was: still erased
       if (this.#erased.has(name)) continue;
       const rawHex = hex(raw);
-      // a key another tab destroyed and made again is another key: taken anew
-      if (this.#keys.get(name)?.raw !== rawHex) {
-        const key = crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
-        key.catch(() => {});
-        this.#keys.set(name, { raw: rawHex, key });
-      }
+      // a key another tab destroyed and made again is another key: taken anew (imported when
+      // first used, #key: importing 100,000 keys as they were read was most of a long task)
+      if (this.#keys.get(name)?.raw !== rawHex) this.#keys.set(name, { raw: rawHex, bytes: raw, key: null });
     }
+  }
+
+  /** The named key as a CryptoKey (a promise of it), imported on first use; null when not held. */
+  #key(name) {
+    const entry = this.#keys.get(name);
+    if (!entry) return null;
+    if (!entry.key) {
+      entry.key = crypto.subtle.importKey('raw', entry.bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
+      entry.key.catch(() => {});
+      entry.bytes = null;
+    }
+    return entry.key;
   }
 
   /** Resolves once the worker runs and holds the key file. */
@@ -206,7 +215,7 @@ export class KeyRing {
         work.push(
           this.#personName(subjects[i]).then(async (k) => {
             const iv = crypto.getRandomValues(new Uint8Array(12));
-            const key = erasedNames.has(k) ? await discarded : await this.#keys.get(k).key;
+            const key = erasedNames.has(k) ? await discarded : await this.#key(k);
             const body = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, encoder.encode(JSON.stringify(events[i])));
             out[i] = { id: events[i].id, k, iv, body: new Uint8Array(body) };
           }),
@@ -232,7 +241,7 @@ export class KeyRing {
       const opened = await Promise.all(
         chunk.map(async (r) => {
           if (!isSealed(r)) return r;
-          const key = this.#keys.get(r.k)?.key;
+          const key = this.#key(r.k);
           if (!key) return null;
           try {
             return JSON.parse(decoder.decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: r.iv }, await key, r.body)));
@@ -270,13 +279,13 @@ export class KeyRing {
   /** The snapshot's bytes sealed under the snapshot key `k`. */
   async sealBytes(bytes, k) {
     const iv = crypto.getRandomValues(new Uint8Array(12));
-    return { k, iv, body: new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await this.#keys.get(k).key, bytes)) };
+    return { k, iv, body: new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await this.#key(k), bytes)) };
   }
 
   /** Sealed bytes opened, or null once their key is destroyed (or they are damaged). */
   async openBytes({ k, iv, body }) {
     await this.#fetch([k]);
-    const key = this.#keys.get(k)?.key;
+    const key = this.#key(k);
     if (!key) return null;
     try {
       return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, await key, body));
