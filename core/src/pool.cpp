@@ -341,9 +341,16 @@ namespace {
 // folds the same log in the same order and so ends with the same distinct ranks.
 void record_outcome(State& s, const Outcome& recorded) {
   Outcome o = recorded;
-  // Nothing is allocated: a rank is free almost always, and only a clash looks further up.
+  // The first rank from the recorded one up that no one else holds (what asking rank_holder()
+  // rank by rank answers): one walk along the requisition's held ranks, nothing allocated. A
+  // requisition whose runner-ups all came ranked 1 meets every held rank once per new one.
   if (o.outcome == OutcomeKind::runner_up && o.rank > 0)
-    while (rank_holder(s, o.requisition_id, o.rank, o.candidate_id)) ++o.rank;
+    if (const State::Ranks* ranks = s.ranks_of(o.requisition_id))
+      for (auto at = ranks->holders.lower_bound(o.rank); at != ranks->holders.end() && at->first == o.rank; ++at, ++o.rank) {
+        const std::set<std::string>& holders = at->second;
+        if (holders.size() == 1 && *holders.begin() == o.candidate_id) break;  // only this person
+        if (holders.empty()) break;
+      }
   s.add_outcome(std::move(o));
 }
 

@@ -18,9 +18,15 @@ namespace json = boost::json;
 void State::add_outcome(Outcome o) {
   outcomes_by_requisition[o.requisition_id].insert(o.candidate_id);
   std::pair<std::string, std::string> key{o.candidate_id, o.requisition_id};
-  if (auto old = outcomes.find(key); old != outcomes.end()) unrank(old->second);
+  // one search of the map, for the outcome it replaces and for where a new one goes
+  auto at = outcomes.lower_bound(key);
+  const bool known = at != outcomes.end() && at->first == key;
+  if (known) unrank(at->second);
   rank(o);
-  outcomes[std::move(key)] = std::move(o);
+  if (known)
+    at->second = std::move(o);
+  else
+    outcomes.emplace_hint(at, std::move(key), std::move(o));
 }
 
 void State::rank(const Outcome& o) {

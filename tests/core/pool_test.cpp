@@ -195,6 +195,32 @@ TEST(Pool, AConcurrentRankBelowAHeldOneTakesTheFirstFreeRankAboveIt) {
   EXPECT_EQ(rank_of(rui, "c-3"), 3);
 }
 
+// The fold's walk along a requisition's held ranks gives every recorded runner-up the rank that
+// asking rank_holder() rank by rank gives: the first from the recorded one up that no one else
+// holds. Random outcomes (re-recordings, other kinds, clashing ranks) on two requisitions, folded
+// in order one at a time, each checked against rank_holder() on the state just before it.
+TEST(Pool, TheFoldGivesAClashingRankTheFirstFreeOneAboveAsRankHolderSays) {
+  std::mt19937 rng(20261208);
+  for (int round = 0; round < 40; ++round) {
+    Pool pool;
+    for (int k = 0; k < 60; ++k) {
+      Outcome o;
+      o.candidate_id = "c-" + std::to_string(rng() % 9);
+      o.requisition_id = rng() % 2 ? "r-1" : "r-2";
+      o.outcome = rng() % 5 == 0 ? OutcomeKind::rejected : OutcomeKind::runner_up;
+      o.rank = o.outcome == OutcomeKind::runner_up ? static_cast<int>(rng() % 6) : 0;
+      o.reason = {"timing", ""};
+      int expected = o.rank;
+      if (expected > 0)
+        while (rank_holder(pool.state(), o.requisition_id, expected, o.candidate_id)) ++expected;
+      const std::string id = "e" + std::to_string(round) + "." + std::to_string(k);
+      pool.apply({Event{id, "lee", kNow, static_cast<std::uint64_t>(k + 1), OutcomeRecorded{o}}});
+      const Outcome& got = pool.state().outcomes.at({o.candidate_id, o.requisition_id});
+      ASSERT_EQ(got.rank, expected) << "round " << round << ", outcome " << k;
+    }
+  }
+}
+
 TEST(Pool, SavingAnUnchangedRecordProposesNothing) {
   Pool pool;
   must(pool, candidate_json("c-1", "Ana"), "a");
