@@ -1,7 +1,7 @@
 // The thin wasm layer (web/src/core.js) against the real module.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createCorePool, loadCoreModule } from '../../web/src/core.js';
+import { CorePool, createCorePool, loadCoreModule } from '../../web/src/core.js';
 import { RunnerUpError } from '../../web/src/errors.js';
 import { AT, ana, wasmBinary } from './helpers.js';
 
@@ -255,4 +255,23 @@ test("subjects() answers whom each event is about, as the core decides; a malfor
   assert.deepEqual(core.subjects([]), []);
   assert.throws(() => core.subjects([{ id: 'x', type: 'candidate.saved' }]), (e) => e instanceof RunnerUpError && e.path.startsWith('/0'));
   core.dispose();
+});
+
+// Above 2 GB of wasm memory an address no longer fits a signed 32-bit number: malloc's answer
+// read as one is negative, and copying an argument there failed ("offset is out of bounds", the
+// 1M bench pool in node). A module of its own: its first 2 GB taken (never written), a 20 MB
+// argument lands above them.
+test('an argument is copied in above 2 GB of wasm memory', async () => {
+  const { default: createRunnerUpCore } = await import('../../build/wasm/runnerup-core.mjs');
+  const M = await createRunnerUpCore({ wasmBinary });
+  const low = [M._malloc(2 ** 30) >>> 0, M._malloc(2 ** 30) >>> 0]; // (one sbrk is at most 2 GB - 1)
+  assert.ok(low.every(Boolean));
+  const core = new CorePool(new M.Pool(), M);
+  const events = core.propose({ type: 'saveCandidate', candidate: ana }, 'r-1', AT, 'id-1');
+  const text = `[${' '.repeat(20 << 20)}${JSON.stringify(events[0])}]`;
+  assert.deepEqual(core.apply(new TextEncoder().encode(text)), { applied: 1, skipped: 0, erased: [] });
+  assert.ok(M.HEAPU8.length > 2 ** 31 + (20 << 20), 'the argument was placed above 2 GB');
+  assert.equal(core.exportLog().events[0].data.candidate.name, ana.name);
+  core.dispose();
+  for (const block of low) M._free(block);
 });

@@ -504,7 +504,8 @@ export class CorePool {
     // text first on its own, so that the heap, which never shrinks, grows by its size only
     if (!bytes && text.length > ENCODE_IN_PLACE) bytes = utf8.encode(text);
     const room = bytes ? bytes.length : text.length * 3;
-    const ptr = M._malloc(Math.max(1, room));
+    // unsigned: above 2 GB of wasm memory the export's i32 answer reads as a negative number
+    const ptr = M._malloc(Math.max(1, room)) >>> 0;
     if (!ptr) {
       throw new RunnerUpError('internal', `The runner-up pool engine could not take ${room} bytes for ${method}() (out of memory).`);
     }
