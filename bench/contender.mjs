@@ -51,7 +51,12 @@ async function wasm() {
   // validate, fold), then the first query builds the index.
   let t0 = now();
   let events = 0;
-  for (const batch of eventBatches(bytes, null)) events += core.apply(batch).applied;
+  try {
+    for (const batch of eventBatches(bytes, null)) events += core.apply(batch).applied;
+  } catch (e) {
+    // a module out of memory aborts (wasm32 addresses 4 GB): say how far the import came
+    throw new Error(`the import stopped after ${events.toLocaleString('en')} events, the module's memory at ${mb(M.HEAP8.buffer.byteLength).toFixed(0)} MB: ${String(e.message).split('.')[0]}`);
+  }
   out.importMs = now() - t0;
   out.importMBps = mb(bytes.length) / (out.importMs / 1000);
   out.events = events;

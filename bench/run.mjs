@@ -33,7 +33,12 @@ function runOne(key, size) {
   const t0 = Date.now();
   const r = spawnSync(cmd[0], cmd[1], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, timeout: 30 * 60_000 });
   const line = (r.stdout || '').trim().split('\n').filter((l) => l.startsWith('{')).pop();
-  if (r.status !== 0 || !line) return { failed: `${(r.stderr || '').trim().split('\n').slice(-3).join(' | ') || r.signal || r.status}` };
+  if (r.status !== 0 || !line) {
+    // the error's own line (a RangeError, the module's abort), else the last lines
+    const err = (r.stderr || '').trim().split('\n');
+    const what = err.find((l) => /^\w*Error\b/.test(l.trim()));
+    return { failed: `${what?.trim() || err.slice(-3).join(' | ') || r.signal || r.status}` };
+  }
   const out = JSON.parse(line);
   out.wallS = (Date.now() - t0) / 1000;
   return out;
