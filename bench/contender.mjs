@@ -51,13 +51,12 @@ async function wasm() {
   // validate, fold), then the first query builds the index.
   let t0 = now();
   let events = 0;
-  try {
-    for (const batch of eventBatches(bytes, null)) events += core.apply(batch).applied;
-  } catch (e) {
-    // a module out of memory aborts (wasm32 addresses 4 GB): say how far the import came
-    throw new Error(`the import stopped after ${events.toLocaleString('en')} events, the module's memory at ${mb(M.HEAP8.buffer.byteLength).toFixed(0)} MB: ${String(e.message).split('.')[0]}`);
-  }
+  // a module out of memory aborts (wasm32 addresses 4 GB): the failure says where and how far
+  stage = () => `${events.toLocaleString('en')} events applied, the module's memory at ${mb(M.HEAP8.buffer.byteLength).toFixed(0)} MB`;
+  stage.what = 'the import';
+  for (const batch of eventBatches(bytes, null)) events += core.apply(batch).applied;
   out.importMs = now() - t0;
+  stage.what = 'the index build';
   out.importMBps = mb(bytes.length) / (out.importMs / 1000);
   out.events = events;
   // the page the widget's result list asks for (fields "row"; a hit's factors come on demand)
@@ -65,6 +64,7 @@ async function wasm() {
   t0 = now();
   call('query', q({ text: '' }));
   out.indexMs = now() - t0; // first query: index build + one query
+  stage.what = 'the queries and snapshots';
   // wasm memory never shrinks: its size now is the import's peak (the log, the state, the index)
   out.wasmHeapMB = mb(M.HEAP8.buffer.byteLength);
   out.wasmHeapGrowthMB = mb(M.HEAP8.buffer.byteLength - heapBefore);
@@ -305,7 +305,13 @@ if (!run) {
   process.exit(2);
 }
 const rss0 = process.memoryUsage().rss;
-await run();
+let stage = null; // the wasm contender's phase, for its failure
+try {
+  await run();
+} catch (e) {
+  if (!stage) throw e;
+  throw new Error(`${stage.what} stopped (${stage()}): ${String(e.message).split('.')[0]}`);
+}
 out.rssMB = mb(process.memoryUsage().rss);
 out.rssGrowthMB = mb(process.memoryUsage().rss - rss0);
 console.log(JSON.stringify(out));
