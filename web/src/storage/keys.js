@@ -116,7 +116,7 @@ export class KeyRing {
       if (slot > 0 && slot % LEARN_STEP === 0) await yieldToPage();
       if (bytes[at] === 0) continue;
       const name = hex(bytes.subarray(at, at + 32));
-      const raw = bytes.slice(at + 32, at + 64);
+      const raw = bytes.subarray(at + 32, at + 64);
       if (raw.every((b) => b === 0)) {
         // a tombstone: the person was erased (here or in another tab); no key, ever again
         this.#keys.delete(name);
@@ -128,7 +128,8 @@ export class KeyRing {
       const rawHex = hex(raw);
       // a key another tab destroyed and made again is another key: taken anew (imported when
       // first used, #key: importing 100,000 keys as they were read was most of a long task)
-      if (this.#keys.get(name)?.raw !== rawHex) this.#keys.set(name, { raw: rawHex, bytes: raw, key: null });
+      // (as text: 100,000 live ArrayBuffers slow every garbage collection)
+      if (this.#keys.get(name)?.raw !== rawHex) this.#keys.set(name, { raw: rawHex, key: null });
     }
   }
 
@@ -137,9 +138,8 @@ export class KeyRing {
     const entry = this.#keys.get(name);
     if (!entry) return null;
     if (!entry.key) {
-      entry.key = crypto.subtle.importKey('raw', entry.bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
+      entry.key = crypto.subtle.importKey('raw', fromHex(entry.raw), 'AES-GCM', false, ['encrypt', 'decrypt']);
       entry.key.catch(() => {});
-      entry.bytes = null;
     }
     return entry.key;
   }
