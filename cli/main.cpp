@@ -85,45 +85,6 @@ Instant now() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-// Loads a pool log; a missing file is an empty pool when `may_be_absent`. The file is streamed
-// through the core's reader of its own log (the import of format "pool", 1 MiB at a time), so
-// that neither its text nor one tree of it is ever whole in memory (a 100k-person pool file is
-// 163 MB of text; read whole and parsed into one tree it took 1 GB to print six counts). The file
-// must be whole: one event that does not decode, or a malformed document, and nothing loads.
-bool load_pool(const std::string& file, Pool& pool, bool may_be_absent) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    if (may_be_absent && !std::filesystem::exists(file)) return true;
-    std::cerr << "runnerup: cannot read " << file << "\n";
-    return false;
-  }
-  ImportProposal proposal(pool, ImportFormat::pool, ImportOptions{}, "", 0, "");
-  std::vector<char> buf(1 << 20);
-  Status s = ok_status();
-  while (s && in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    const std::streamsize n = in.gcount();
-    if (n > 0) s = proposal.feed(std::string_view(buf.data(), static_cast<std::size_t>(n)));
-    (void)proposal.take_events();  // applied to the proposal's pool, adopted below
-    if (s && proposal.report().refused > 0) break;
-  }
-  if (s && proposal.report().refused == 0) s = proposal.finish();
-  if (!s) {
-    report_error(file, s.error());
-    return false;
-  }
-  for (const RecordReport& r : proposal.report().records)
-    if (r.status == RecordStatus::refused) {
-      report_error(file, Error{ErrorCode::invalid_field, r.field, r.reason});
-      return false;
-    }
-  if (!std::move(proposal).adopt_into(pool)) {
-    std::cerr << "runnerup: " << file << ": the pool changed while it was read\n";
-    return false;
-  }
-  return true;
-}
-
 bool write_atomically(const std::string& file, const std::string& text) {
   const std::string tmp = file + ".tmp";
   {
@@ -364,6 +325,27 @@ bool read_single(ImportProposal& proposal, const std::string& file, const std::s
   (void)proposal.take_events();
   if (!s) {
     report_error(file, s.error(), after);
+    return false;
+  }
+  return true;
+}
+
+// Loads a pool log; a missing file is an empty pool when `may_be_absent`. The file is streamed
+// through the core's reader of its own log (the import of format "pool", read_single), so that
+// neither its text nor one tree of it is ever whole in memory (a 100k-person pool file is 163 MB
+// of text; read whole and parsed into one tree it took 1 GB to print six counts). The file must
+// be whole: one event that does not decode, or a malformed document, and nothing loads.
+bool load_pool(const std::string& file, Pool& pool, bool may_be_absent) {
+  if (may_be_absent && !std::filesystem::exists(file)) return true;
+  ImportProposal proposal(pool, ImportFormat::pool, ImportOptions{}, "", 0, "");
+  if (!read_single(proposal, file)) return false;
+  for (const RecordReport& r : proposal.report().records)
+    if (r.status == RecordStatus::refused) {
+      report_error(file, Error{ErrorCode::invalid_field, r.field, r.reason});
+      return false;
+    }
+  if (!std::move(proposal).adopt_into(pool)) {
+    std::cerr << "runnerup: " << file << ": the pool changed while it was read\n";
     return false;
   }
   return true;

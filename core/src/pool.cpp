@@ -348,8 +348,7 @@ void record_outcome(State& s, const Outcome& recorded) {
     if (const State::Ranks* ranks = s.ranks_of(o.requisition_id))
       for (auto at = ranks->holders.lower_bound(o.rank); at != ranks->holders.end() && at->first == o.rank; ++at, ++o.rank) {
         const std::set<std::string>& holders = at->second;
-        if (holders.size() == 1 && *holders.begin() == o.candidate_id) break;  // only this person
-        if (holders.empty()) break;
+        if (holders.empty() || (holders.size() == 1 && *holders.begin() == o.candidate_id)) break;  // free, or this person's
       }
   s.add_outcome(std::move(o));
 }

@@ -37,11 +37,17 @@ Split split_pool() {
   return s;
 }
 
+// A pool restored from the split's snapshot, with what came after it: its history still to come.
+Pool restored(const Split& s) {
+  Pool p;
+  EXPECT_TRUE(p.restore(s.snapshot).ok());
+  p.apply(s.tail);
+  return p;
+}
+
 TEST(History, AttachedInChunksTheRestoredPoolEqualsTheFullReplay) {
   Split s = split_pool();
-  Pool p;
-  ASSERT_TRUE(p.restore(s.snapshot).ok());
-  p.apply(s.tail);
+  Pool p = restored(s);
   EXPECT_FALSE(p.history_complete());
   EXPECT_EQ(p.log().size(), s.tail.size());  // only what came after the snapshot, for now
   EXPECT_EQ(state_text(p), state_text(s.full));
@@ -91,9 +97,7 @@ TEST(History, RestoredFromTheBinarySnapshotTheHistoryAttachesTheSame) {
 
 TEST(History, UndoAfterTheHistoryIsBackReachesActionsBeforeTheSnapshot) {
   Split s = split_pool();
-  Pool p;
-  ASSERT_TRUE(p.restore(s.snapshot).ok());
-  p.apply(s.tail);
+  Pool p = restored(s);
   p.attach_history(s.covered);
   p.finish_history();
   // alice's last action is the candidate c-4 (after the snapshot); undo it, then the touchpoint
@@ -110,9 +114,7 @@ TEST(History, UndoAfterTheHistoryIsBackReachesActionsBeforeTheSnapshot) {
 
 TEST(History, AnErasureDuringTheAttachScrubsTheHistoryToo) {
   Split s = split_pool();
-  Pool p;
-  ASSERT_TRUE(p.restore(s.snapshot).ok());
-  p.apply(s.tail);
+  Pool p = restored(s);
   p.attach_history({s.covered.begin(), s.covered.begin() + 3});
   auto erase = must(s.full, R"({"type":"erasePerson","candidateId":"c-1"})", "x");
   p.apply(erase);
@@ -126,9 +128,7 @@ TEST(History, AnErasureDuringTheAttachScrubsTheHistoryToo) {
 
 TEST(History, WhenStorageLostSomeOfTheSnapshotsEventsTheSnapshotStaysTheBase) {
   Split s = split_pool();
-  Pool p;
-  ASSERT_TRUE(p.restore(s.snapshot).ok());
-  p.apply(s.tail);
+  Pool p = restored(s);
   p.attach_history({s.covered.begin() + 1, s.covered.end()});  // the first one is gone
   EXPECT_EQ(p.finish_history(), 1u);
   EXPECT_FALSE(p.history_complete());
@@ -145,9 +145,7 @@ TEST(History, WhenStorageLostSomeOfTheSnapshotsEventsTheSnapshotStaysTheBase) {
 TEST(History, FinishedInStepsTheLogIsTheOneFinishedInOneGoAndNothingShowsBeforeTheLastStep) {
   for (std::size_t work : {1u, 2u, 5u, 1000u}) {
     Split s = split_pool();
-    Pool p;
-    ASSERT_TRUE(p.restore(s.snapshot).ok());
-    p.apply(s.tail);
+    Pool p = restored(s);
     p.attach_history({s.covered.rbegin(), s.covered.rend()});
     const std::string log_before = log_text(p), state_before = state_text(p);
     std::size_t steps = 0;
@@ -172,9 +170,7 @@ TEST(History, FinishedInStepsTheLogIsTheOneFinishedInOneGoAndNothingShowsBeforeT
 
 TEST(History, BetweenFinishingStepsAttachAnErasureAndALateEventAllCount) {
   Split s = split_pool();
-  Pool p;
-  ASSERT_TRUE(p.restore(s.snapshot).ok());
-  p.apply(s.tail);
+  Pool p = restored(s);
   const std::size_t half = s.covered.size() / 2;
   p.attach_history({s.covered.begin(), s.covered.begin() + static_cast<std::ptrdiff_t>(half)});
   EXPECT_FALSE(p.finish_history_step(1).done);  // ordered

@@ -126,9 +126,9 @@ export class KeyRing {
       // an answer given before the tombstone, taken in steps while a later one was: still erased
       if (this.#erased.has(name)) continue;
       const rawHex = hex(raw);
-      // a key another tab destroyed and made again is another key: taken anew (imported when
-      // first used, #key: importing 100,000 keys as they were read was most of a long task)
-      // (as text: 100,000 live ArrayBuffers slow every garbage collection)
+      // a key another tab destroyed and made again is another key: taken anew. Kept as its
+      // text and imported when first used (#key): importing 100,000 keys as they were read was
+      // most of a long task, and 100,000 live ArrayBuffers slow every garbage collection.
       if (this.#keys.get(name)?.raw !== rawHex) this.#keys.set(name, { raw: rawHex, key: null });
     }
   }

@@ -30,28 +30,29 @@ export async function readInChunks(getAll, keyOf, count, each) {
 /** Every event a database holds: those stored one by one, then those stored in batches. */
 export async function getEverything(db) {
   const events = [];
-  const single = new Set();
-  await readInChunks((range, n) => db.getAll('events', range, n), (e) => e.id, READ_CHUNK, (e) => {
-    events.push(e);
-    single.add(e.id);
-  });
-  // each batch taken as it is read, as mergeBatches takes them (all at once, 240,000 events were
-  // a 50 ms piece of a long task)
-  await readInChunks((range, n) => db.getAll('batches', range, n), (b) => b.key, Math.max(1, Math.floor(READ_CHUNK / BATCH)), (b) => {
-    for (const e of b.events) if (!single.has(e.id)) events.push(e);
-  });
+  await readInChunks((range, n) => db.getAll('events', range, n), (e) => e.id, READ_CHUNK, (e) => events.push(e));
+  // each batch taken as it is read (all at once after the last read, 240,000 events were a
+  // 50 ms piece of a long task)
+  const take = batchTaker(events);
+  await readInChunks((range, n) => db.getAll('batches', range, n), (b) => b.key, READ_CHUNK / BATCH, take);
   return events;
 }
 
 /**
- * Appends to `events` the events of `batches` whose id is not in it: an event kept one by one and
- * in a batch is the same version in both (putAll rewrites the batch), and is taken once.
+ * A function that appends to `events` the events of a batch whose id is not in `events` as it is
+ * now: an event kept one by one and in a batch is the same version in both (putAll rewrites the
+ * batch), and is taken once. A missing batch (undefined) is nothing.
  */
-export function mergeBatches(events, batches) {
-  const found = batches.filter(Boolean);
-  if (found.length === 0) return;
+export function batchTaker(events) {
   const single = new Set(events.map((e) => e.id));
-  for (const b of found) for (const e of b.events) if (!single.has(e.id)) events.push(e);
+  return (b) => {
+    if (b) for (const e of b.events) if (!single.has(e.id)) events.push(e);
+  };
+}
+
+/** batchTaker(events) given every batch. */
+export function mergeBatches(events, batches) {
+  batches.forEach(batchTaker(events));
 }
 
 /**
